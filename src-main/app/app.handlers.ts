@@ -1,0 +1,12 @@
+import type { appApi } from '../../src-shared/api/app.api';
+import type { DomainHandlers, Services } from '../registry';
+
+export const appHandlers = ({ config, book }: Services) =>
+  ({
+    'app.info': async () => ({
+      version: config.version,
+      dataFolder: config.dataFolder,
+      bookFile: book.file,
+      host: config.host,
+    }),
+  }) satisfies DomainHandlers<typeof appApi>;

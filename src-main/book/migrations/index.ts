@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-init';
+
+/**
+ * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
+ * see the same set. A landed migration is never edited: add the next number instead.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-init': m0001,
+};

@@ -1,0 +1,94 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../src-shared/errors';
+import { migrations as allMigrations } from './migrations';
+import type { Database } from './schema';
+
+export interface Book {
+  db: Kysely<Database>;
+  sqlite: SQLite.Database;
+  file: string;
+  /** The backup written before this open migrated the book, if any. */
+  backupFile: string | null;
+  close(): Promise<void>;
+}
+
+export interface OpenBookOptions {
+  /** The book file, or ':memory:' for tests. */
+  file: string;
+  /** Where backups before a migration go; defaults to `backups/` beside the book. */
+  backupDir?: string;
+  migrations?: Record<string, Migration>;
+  now?: () => Date;
+}
+
+const MIGRATION_TABLE = 'kysely_migration';
+
+function applyPragmas(sqlite: SQLite.Database, inMemory: boolean): void {
+  if (!inMemory) sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+function executedMigrations(sqlite: SQLite.Database): string[] {
+  const table = sqlite.prepare(`select name from sqlite_master where type = 'table' and name = ?`).get(MIGRATION_TABLE);
+  if (!table) return [];
+  return (sqlite.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map((r) => r.name);
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+
+/**
+ * Open (or create) the book: PRAGMAs, refuse a book written by a newer Daftar, back the
+ * file up online, then run pending migrations.
+ */
+export async function openBook(options: OpenBookOptions): Promise<Book> {
+  const migrations = options.migrations ?? allMigrations;
+  const now = options.now ?? (() => new Date());
+  const inMemory = options.file === ':memory:';
+  const sqlite = new SQLite(options.file);
+  try {
+    applyPragmas(sqlite, inMemory);
+    const executed = executedMigrations(sqlite);
+    const unknown = executed.filter((name) => !Object.hasOwn(migrations, name));
+    if (unknown.length > 0) {
+      throw new AppError(
+        'conflict',
+        `This book (${options.file}) was written by a newer version of Daftar (it has migration ${unknown.join(', ')}). Install the newer version to open it.`,
+        { reason: 'book_too_new', migrations: unknown },
+      );
+    }
+    const pending = Object.keys(migrations).filter((name) => !executed.includes(name));
+
+    let backupFile: string | null = null;
+    if (!inMemory && executed.length > 0 && pending.length > 0) {
+      const dir = options.backupDir ?? join(options.file, '..', 'backups');
+      mkdirSync(dir, { recursive: true });
+      backupFile = join(dir, `book-${stamp(now())}-before-${pending[0]}.sqlite`);
+      await sqlite.backup(backupFile);
+    }
+
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    if (pending.length > 0) {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const { error } = await migrator.migrateToLatest();
+      if (error) {
+        await db.destroy();
+        throw error;
+      }
+    }
+    return {
+      db,
+      sqlite,
+      file: options.file,
+      backupFile,
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { contract, isCallName, type CallInput, type CallName, type CallOutput } from '../src-shared/api/contract';
+import { fieldProblemsFromZod } from '../src-shared/api/field-problems';
+import { AppError, type Envelope } from '../src-shared/errors';
+import { appHandlers } from './app/app.handlers';
+import { openBook, type Book } from './book/open-book';
+import { companyHandlers } from './company/company.handlers';
+import { mailboxHandlers } from './company/mailbox.handlers';
+import { EventBus, type EventListener } from './events';
+import { consoleLogger, type Logger } from './log';
+import { partiesHandlers } from './parties/parties.handlers';
+import type { Ports } from './ports';
+import type { CoreConfig, Handlers, Services } from './registry';
+import { settingsHandlers } from './settings/settings.handlers';
+
+export interface CoreOptions {
+  /** The data folder: the book and its backups live here. */
+  dataFolder: string;
+  /** ':memory:' for tests; defaults to `daftar.sqlite` in the data folder. */
+  bookFile?: string;
+  ports: Ports;
+  host: CoreConfig['host'];
+  version: string;
+  smtpCa?: string[];
+  smtpTimeoutMs?: number;
+  log?: Logger;
+}
+
+export interface Core {
+  /** Validate, dispatch, answer an envelope. Never throws. */
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<Envelope<CallOutput<K>>>;
+  call(name: string, input: unknown): Promise<Envelope<unknown>>;
+  on(listener: EventListener): () => void;
+  close(): Promise<void>;
+  readonly book: Book;
+}
+
+export const BOOK_FILE_NAME = 'daftar.sqlite';
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? consoleLogger;
+  mkdirSync(options.dataFolder, { recursive: true });
+  const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
+  const book = await openBook({ file: bookFile, now: () => options.ports.clock.now() });
+  if (book.backupFile) log.info('book migrated; backup written', { backup: book.backupFile });
+
+  const events = new EventBus();
+  const config: CoreConfig = {
+    version: options.version,
+    dataFolder: options.dataFolder,
+    host: options.host,
+    smtpCa: options.smtpCa ?? [],
+    smtpTimeoutMs: options.smtpTimeoutMs ?? 15_000,
+  };
+  const services: Services = { book, ports: options.ports, events, log, config };
+
+  const handlers = {
+    ...appHandlers(services),
+    ...settingsHandlers(services),
+    ...partiesHandlers(services),
+    ...companyHandlers(services),
+    ...mailboxHandlers(services),
+  } satisfies Handlers;
+
+  async function call(name: string, input: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (!isCallName(name)) throw new AppError('unknown_call', `No call named ${name}`, { name });
+      const def = contract[name];
+      const parsed = def.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const fields = fieldProblemsFromZod(parsed.error);
+        throw new AppError('invalid_input', `Invalid input for ${name}: ${fields.map((f) => `${f.path} ${f.reason}`).join(', ')}`, { fields });
+      }
+      const handler = handlers[name] as (input: unknown, ctx: object) => Promise<unknown>;
+      const value = await handler(parsed.data, {});
+      // The output schema is the promise made to the renderer: anything not in it (a password) is dropped.
+      return { ok: true, value: (def.output as z.ZodType).parse(value) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      log.error(`call ${name} failed`, error);
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Daftar; the details are in its log.', details: {} } };
+    }
+  }
+
+  let closed = false;
+  return {
+    call: call as Core['call'],
+    on: (listener) => events.on(listener),
+    book,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await book.close();
+      await options.ports.printer.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What the core needs from its host. Each host (Electron, Node) supplies its own;
+ * tests supply simple in-memory ones.
+ */
+
+/** Turns a complete HTML page into a PDF (the printed copy, and the emailed attachment). */
+export interface Printer {
+  pdf(html: string): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Keeps secrets (the SMTP password) outside the book, encrypted or readable only by the user. */
+export interface SecretStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Opens an http(s) or mailto link in the user's browser or mail program. */
+export interface UrlOpener {
+  open(url: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ports {
+  printer: Printer;
+  secrets: SecretStore;
+  opener: UrlOpener;
+  clock: Clock;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Only these schemes may leave the app; anything else is refused before it reaches the OS. */
+export function isOpenableUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' || protocol === 'mailto:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { Contract } from '../src-shared/api/contract';
+import type { CallDef } from '../src-shared/api/define';
+import type { Book } from './book/open-book';
+import type { EventBus } from './events';
+import type { Logger } from './log';
+import type { Ports } from './ports';
+
+/** What every handler may use. Built once by the core. */
+export interface Services {
+  book: Book;
+  ports: Ports;
+  events: EventBus;
+  log: Logger;
+  config: CoreConfig;
+}
+
+export interface CoreConfig {
+  version: string;
+  dataFolder: string;
+  host: 'electron' | 'node';
+  /** Extra trusted CA certificates (PEM) for the SMTP server, e.g. an office's own CA. */
+  smtpCa: string[];
+  /** SMTP timeouts in ms (connection, greeting, socket). */
+  smtpTimeoutMs: number;
+}
+
+/** Per-call context; later issues add the signed-in user here. */
+export type CallContext = Record<string, never>;
+
+/** The handlers of one domain of the contract, checked with `satisfies`. */
+export type DomainHandlers<D extends Record<string, CallDef>> = {
+  [K in keyof D]: (input: z.output<D[K]['input']>, ctx: CallContext) => Promise<z.input<D[K]['output']>>;
+};
+
+export type Handlers = DomainHandlers<Contract>;

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contract';
+import type { ErrorBody } from '../../src-shared/errors';
+import { createCore, type Core, type CoreOptions } from '../core';
+import type { PushedEvent } from '../events';
+import { silentLogger } from '../log';
+import type { Clock, Ports, SecretStore } from '../ports';
+
+/** An in-memory secret store, so tests can see exactly what was kept. */
+export class MemorySecretStore implements SecretStore {
+  readonly values = new Map<string, string>();
+  async get(key: string) {
+    return this.values.get(key) ?? null;
+  }
+  async set(key: string, value: string) {
+    this.values.set(key, value);
+  }
+  async delete(key: string) {
+    this.values.delete(key);
+  }
+}
+
+export class FixedClock implements Clock {
+  constructor(public time = new Date('2026-11-27T08:00:00Z')) {}
+  now() {
+    return new Date(this.time);
+  }
+}
+
+export function fakePorts(): Ports & { secrets: MemorySecretStore; clock: FixedClock; opened: string[] } {
+  const opened: string[] = [];
+  return {
+    printer: { pdf: async () => { throw new Error('no printer in this test'); }, close: async () => {} },
+    secrets: new MemorySecretStore(),
+    opener: { open: async (url) => void opened.push(url) },
+    clock: new FixedClock(),
+    opened,
+  };
+}
+
+export interface TestCore {
+  core: Core;
+  ports: ReturnType<typeof fakePorts>;
+  dataFolder: string;
+  events: PushedEvent[];
+  /** Call and expect success; throws with the error body otherwise. */
+  ok<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
+  /** Call and expect failure; answers the error body. */
+  fail(name: string, input: unknown): Promise<ErrorBody>;
+  close(): Promise<void>;
+}
+
+/** A core on a fresh migrated in-memory book (or a file, when asked) with fake ports. */
+export async function testCore(options: Partial<CoreOptions> & { onDisk?: boolean } = {}): Promise<TestCore> {
+  const dataFolder = mkdtempSync(join(tmpdir(), 'daftar-test-'));
+  const ports = fakePorts();
+  const core = await createCore({
+    dataFolder,
+    bookFile: options.onDisk ? undefined : ':memory:',
+    ports,
+    host: 'node',
+    version: '0.0.0-test',
+    log: silentLogger,
+    smtpTimeoutMs: 3000,
+    ...options,
+  });
+  const events: PushedEvent[] = [];
+  core.on((e) => events.push(e));
+  return {
+    core,
+    ports,
+    dataFolder,
+    events,
+    async ok(name, input) {
+      const answer = await core.call(name, input);
+      if (!answer.ok) throw new Error(`${name} failed: ${JSON.stringify(answer.error)}`);
+      return answer.value;
+    },
+    async fail(name, input) {
+      const answer = await core.call(name, input);
+      if (answer.ok) throw new Error(`${name} unexpectedly succeeded: ${JSON.stringify(answer.value)}`);
+      return answer.error;
+    },
+    async close() {
+      await core.close();
+      rmSync(dataFolder, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+import { noInput } from './fields';
+
+export const appApi = {
+  'app.info': defineCall({
+    summary: 'Version of Daftar and where its book lives (shown in the status bar).',
+    input: noInput,
+    output: z.object({
+      version: z.string(),
+      dataFolder: z.string(),
+      bookFile: z.string(),
+      host: z.enum(['electron', 'node']),
+    }),
+  }),
+};

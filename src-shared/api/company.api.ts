@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+import { line, multiline, noInput, requiredLine } from './fields';
+
+/** A logo as a data URL; PNG or JPEG up to about 512 KB. */
+export const LOGO_MAX_CHARS = 700_000;
+export const logo = z
+  .string()
+  .max(LOGO_MAX_CHARS)
+  .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/);
+
+export const companyInfo = z.object({
+  nameAr: requiredLine(200),
+  nameEn: line(200),
+  address: multiline(500),
+  phone: line(60),
+  taxNumber: line(40),
+  logo: logo.nullable(),
+  /** ISO 4217 code, e.g. ILS, USD, JOD. */
+  defaultCurrency: z.string().regex(/^[A-Z]{3}$/),
+});
+export type CompanyInfo = z.infer<typeof companyInfo>;
+
+export const companyApi = {
+  'company.get': defineCall({
+    summary: 'Company info printed on every document.',
+    input: noInput,
+    output: companyInfo,
+  }),
+  'company.save': defineCall({
+    summary: 'Replace the company info.',
+    input: companyInfo.strict(),
+    output: companyInfo,
+  }),
+};

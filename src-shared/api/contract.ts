@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { appApi } from './app.api';
+import { companyApi } from './company.api';
+import type { CallDef, EventDef } from './define';
+import { mailboxApi } from './mailbox.api';
+import { partiesApi, partiesEvents } from './parties.api';
+import { settingsApi, settingsEvents } from './settings.api';
+
+/** Every call the renderer can make, by name (domain.verb). */
+export const contract = {
+  ...appApi,
+  ...settingsApi,
+  ...partiesApi,
+  ...companyApi,
+  ...mailboxApi,
+} satisfies Record<string, CallDef>;
+
+/** Every event the core pushes to the renderer. */
+export const events = {
+  ...settingsEvents,
+  ...partiesEvents,
+} satisfies Record<string, EventDef>;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract;
+/** What the caller passes (defaults not yet applied). */
+export type CallInput<K extends CallName> = z.input<Contract[K]['input']>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedInput<K extends CallName> = z.output<Contract[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]['payload']>;
+
+export const isCallName = (name: string): name is CallName => Object.hasOwn(contract, name);
+export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);
