@@ -10,7 +10,8 @@ export const logo = z
   .regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/);
 
 export const companyInfo = z.object({
-  nameAr: requiredLine(200),
+  /** Blank only until the company is first saved. */
+  nameAr: line(200),
   nameEn: line(200),
   address: multiline(500),
   phone: line(60),
@@ -29,7 +30,7 @@ export const companyApi = {
   }),
   'company.save': defineCall({
     summary: 'Replace the company info.',
-    input: companyInfo.strict(),
+    input: companyInfo.extend({ nameAr: requiredLine(200) }).strict(),
     output: companyInfo,
   }),
 };

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../src-shared/api/contract';
+import { createCore } from './core';
+import type { Logger } from './log';
+import { fakePorts, testCore, type TestCore } from './testing/test-core';
+
+let t: TestCore;
+afterEach(() => t?.close());
+
+describe('core.call', () => {
+  it('answers { ok: true, value } on success', async () => {
+    t = await testCore();
+    expect(await t.core.call('app.info', {})).toEqual({
+      ok: true,
+      value: { version: '0.0.0-test', dataFolder: t.dataFolder, bookFile: ':memory:', host: 'node' },
+    });
+  });
+
+  it('answers unknown_call for a name outside the contract', async () => {
+    t = await testCore();
+    expect(await t.fail('parties.drop', {})).toEqual({ code: 'unknown_call', message: 'No call named parties.drop', details: { name: 'parties.drop' } });
+  });
+
+  it('answers invalid_input with the fields at fault, and runs nothing', async () => {
+    t = await testCore();
+    const error = await t.fail('parties.list', { kind: 'dragon', limit: 0, extra: 1 });
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'kind', reason: 'invalid_choice' },
+        { path: 'limit', reason: 'too_small', params: { min: 1 } },
+        { path: 'extra', reason: 'unknown_field' },
+      ]),
+    );
+  });
+
+  it('answers invalid_input for a missing or non-object input', async () => {
+    t = await testCore();
+    expect((await t.fail('parties.get', 'x')).code).toBe('invalid_input');
+    expect((await t.fail('parties.get', null)).details.fields).toEqual([{ path: 'id', reason: 'required', params: { expected: 'string' } }]);
+  });
+
+  it('turns an unexpected failure into internal, logs it, and lets no stack out', async () => {
+    const logged: unknown[] = [];
+    const log: Logger = { info: () => {}, error: (_m, data) => logged.push(data) };
+    const ports = fakePorts();
+    ports.secrets.get = async () => {
+      throw new Error('disk on fire at /secret/path');
+    };
+    const core = await createCore({ dataFolder: '/tmp', bookFile: ':memory:', ports, host: 'node', version: 't', log });
+    const answer = await core.call('mailbox.get', {});
+    expect(answer).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String), details: {} } });
+    expect(JSON.stringify(answer)).not.toMatch(/disk on fire|secret\/path|at /);
+    expect(logged).toHaveLength(1);
+    await core.close();
+  });
+
+  it('declares input and output schemas for every call', () => {
+    for (const [name, def] of Object.entries(contract)) {
+      expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]+$/);
+      expect(def.summary.length).toBeGreaterThan(10);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+
+const TLS_DIR = join(import.meta.dirname, 'tls');
+export const TEST_CA = readFileSync(join(TLS_DIR, 'ca.pem'), 'utf8');
+
+export interface SmtpTestServerOptions {
+  /** 'none' = plain, 'starttls' = offers STARTTLS, 'tls' = implicit TLS. */
+  security: 'none' | 'starttls' | 'tls';
+  users?: Record<string, string>;
+}
+
+/** A message as it arrived: the SMTP envelope and the parsed message. */
+export interface ReceivedMail {
+  mailFrom: string;
+  rcptTo: string[];
+  mail: ParsedMail;
+}
+
+export interface SmtpTestServer {
+  port: number;
+  messages: ReceivedMail[];
+  /** Messages in arrival order, one per call: resolves when the next unread one is in. */
+  nextMessage(): Promise<ReceivedMail>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on 127.0.0.1 for tests: checks AUTH, keeps each message parsed. */
+export async function startSmtpTestServer(options: SmtpTestServerOptions): Promise<SmtpTestServer> {
+  const users = options.users ?? { daftar: 'correct horse' };
+  const messages: ReceivedMail[] = [];
+  const waiting: ((m: ReceivedMail) => void)[] = [];
+  let read = 0;
+  const server = new SMTPServer({
+    secure: options.security === 'tls',
+    key: readFileSync(join(TLS_DIR, 'server.key')),
+    cert: readFileSync(join(TLS_DIR, 'server.pem')),
+    disabledCommands: options.security === 'none' ? ['STARTTLS'] : [],
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username && users[auth.username] === auth.password) callback(null, { user: auth.username });
+      else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onData(stream, session, callback) {
+      const { mailFrom, rcptTo } = session.envelope;
+      simpleParser(stream)
+        .then((mail) => {
+          const received = { mailFrom: mailFrom ? mailFrom.address : '', rcptTo: rcptTo.map((r) => r.address), mail };
+          messages.push(received);
+          waiting.shift()?.(received);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    messages,
+    nextMessage: () => {
+      const ready = messages[read++];
+      return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
