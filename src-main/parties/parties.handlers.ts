@@ -28,7 +28,7 @@ export function checkEmails(path: string, raw: string): string {
   const parsed = parseAddressList(raw);
   if (parsed.ok) return joinAddressList(parsed.addresses);
   const fields: FieldProblem[] = parsed.tooMany
-    ? [{ path, reason: 'email_too_many', params: { max: parsed.tooMany } }]
+    ? [{ path, reason: 'email_list_too_long', params: { max: parsed.tooMany } }]
     : parsed.errors.map((e) => ({ path, reason: `email_${e.problem}`, params: { address: e.address, position: e.position } }));
   const first = parsed.errors[0];
   const message = first ? `Address ${first.position} (${first.address}) is not valid: ${first.problem}` : `Too many addresses (at most ${parsed.tooMany})`;

@@ -1,0 +1,22 @@
+// Bundles the main-process code: the Electron main and preload, and the Node host.
+// CJS, because a sandboxed preload must be CJS and Electron's main loads it simplest.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
+  define: { __DAFTAR_VERSION__: JSON.stringify(version) },
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
+  build({ ...common, entryPoints: { serve: 'src-main/host/serve.ts' }, outdir: 'dist/host', outExtension: { '.js': '.cjs' } }),
+]);
+console.log(`built main, preload and host (Daftar ${version})`);

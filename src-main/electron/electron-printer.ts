@@ -1,0 +1,34 @@
+import { BrowserWindow } from 'electron';
+import type { Printer } from '../ports';
+
+/** webContents.printToPDF in one hidden window, reused for every PDF (no scripts run in it). */
+export class ElectronPrinter implements Printer {
+  private window: BrowserWindow | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private hiddenWindow(): BrowserWindow {
+    if (!this.window || this.window.isDestroyed()) {
+      this.window = new BrowserWindow({
+        show: false,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+      });
+    }
+    return this.window;
+  }
+
+  pdf(html: string): Promise<Uint8Array> {
+    // One page at a time through the one window.
+    const job = this.queue.then(async () => {
+      const contents = this.hiddenWindow().webContents;
+      await contents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
+      return new Uint8Array(await contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }));
+    });
+    this.queue = job.catch(() => {});
+    return job;
+  }
+
+  async close(): Promise<void> {
+    if (this.window && !this.window.isDestroyed()) this.window.destroy();
+    this.window = null;
+  }
+}

@@ -1,0 +1,68 @@
+import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { join } from 'node:path';
+import { AppError } from '../../src-shared/errors';
+import { createCore, type Core } from '../core';
+import { consoleLogger } from '../log';
+import { isOpenableUrl, systemClock } from '../ports';
+import { JsonFileSecretStore } from '../secrets/json-file-secret-store';
+import { APP_VERSION } from '../version';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
+import { ElectronPrinter } from './electron-printer';
+import { safeStorageCodec } from './safe-storage-codec';
+import { createMainWindow, isAppUrl } from './window';
+
+let core: Core | null = null;
+
+async function start(): Promise<void> {
+  const dataFolder = app.getPath('userData');
+  core = await createCore({
+    dataFolder,
+    host: 'electron',
+    version: APP_VERSION,
+    ports: {
+      printer: new ElectronPrinter(),
+      secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json'), safeStorageCodec),
+      opener: {
+        async open(url) {
+          if (!isOpenableUrl(url)) throw AppError.invalidField('url', 'scheme_not_allowed', { url });
+          await shell.openExternal(url);
+        },
+      },
+      clock: systemClock,
+    },
+  });
+
+  // The one call channel: only our own page's top frame may use it.
+  ipcMain.handle(CALL_CHANNEL, (event, name: unknown, input: unknown) => {
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
+      consoleLogger.error('refused a call from an untrusted frame', { url: frame?.url });
+      return { ok: false, error: { code: 'forbidden', message: 'Untrusted sender', details: {} } };
+    }
+    return core!.call(String(name), input);
+  });
+  core.on((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);
+  });
+
+  createMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // One process per book: a second start focuses the first window instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    consoleLogger.error('Daftar could not start', error);
+    app.exit(1);
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void core?.close());
+}

@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { ChromiumPrinter } from './chromium-printer';
+
+const printer = new ChromiumPrinter();
+const dir = mkdtempSync(join(tmpdir(), 'daftar-pdf-'));
+afterAll(async () => {
+  await printer.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('prints HTML to a PDF whose text reads back, reusing one browser for several PDFs', async () => {
+  const first = await printer.pdf('<html><body><h1>Invoice 1042</h1></body></html>');
+  const second = await printer.pdf('<html><body><p>Receipt 7</p></body></html>');
+  expect(Buffer.from(first).subarray(0, 5).toString()).toBe('%PDF-');
+  const file = join(dir, 'second.pdf');
+  writeFileSync(file, second);
+  expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('Receipt 7');
+}, 60_000);

@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testCore, type TestCore } from '../testing/test-core';
+import { startHttpHost, type HttpHost } from './http-host';
+
+const TOKEN = 'test-token-123';
+let t: TestCore;
+let host: HttpHost;
+let root: string;
+let rendererDir: string;
+
+beforeEach(async () => {
+  t = await testCore();
+  root = mkdtempSync(join(tmpdir(), 'daftar-host-'));
+  rendererDir = join(root, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Daftar</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(rendererDir, '..', 'outside.txt'), 'secret outside');
+  host = await startHttpHost({ core: t.core, rendererDir, token: TOKEN });
+});
+afterEach(async () => {
+  await host.close();
+  await t.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const base = () => `http://127.0.0.1:${host.port}`;
+const post = (name: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
+  fetch(`${base()}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+const customer = { kind: 'customer', code: '1', name: 'Amal', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: 'a@x.ps' };
+
+describe('the Node host', () => {
+  it('refuses a call without the token with 401 and runs nothing', async () => {
+    const res = await post('parties.save', customer, {});
+    expect(res.status).toBe(401);
+    expect((await post('parties.save', customer, { authorization: 'Bearer wrong' })).status).toBe(401);
+    expect(await t.ok('parties.list', { kind: 'customer' })).toMatchObject({ total: 0 });
+  });
+
+  it('refuses the page and the event stream without the token', async () => {
+    expect((await fetch(`${base()}/`)).status).toBe(401);
+    expect((await fetch(`${base()}/api/events`)).status).toBe(401);
+    expect((await fetch(`${base()}/?token=nope`)).status).toBe(401);
+  });
+
+  it('answers calls with the envelope', async () => {
+    const created = await (await post('parties.save', customer)).json();
+    expect(created).toMatchObject({ ok: true, value: { name: 'Amal', emails: 'a@x.ps' } });
+    expect(await (await post('parties.get', { id: 'nope' })).json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await (await post('no.such', {})).json()).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+  });
+
+  it('trades the token in the URL for an HttpOnly cookie that then opens the app', async () => {
+    const first = await fetch(host.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await fetch(`${base()}/`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<title>Daftar</title>');
+  });
+
+  it('serves assets but nothing outside the renderer folder', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect(await (await fetch(`${base()}/assets/app.js`, { headers: auth })).text()).toBe('console.log(1)');
+    const escape = await new Promise<string>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: host.port, path: '/../outside.txt', headers: auth }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve(body));
+      });
+      req.end();
+    });
+    expect(escape).not.toContain('secret outside');
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const status = await new Promise<number>((resolve) => {
+      request({ host: '127.0.0.1', port: host.port, path: '/', headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      ).end();
+    });
+    expect(status).toBe(421);
+  });
+
+  it('pushes core events to the event stream', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base()}/api/events`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    await reader.read(); // the ': connected' comment
+    await post('settings.save', { language: 'en' });
+    const { value } = await reader.read();
+    controller.abort();
+    expect(new TextDecoder().decode(value)).toBe(
+      `event: daftar\ndata: ${JSON.stringify({ name: 'settings.changed', payload: { language: 'en', showSaveOptions: false } })}\n\n`,
+    );
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    const res = await fetch(`${base()}/api/call/app.info`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{nope' });
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core';
+import { consoleLogger } from '../log';
+import { systemClock } from '../ports';
+import { JsonFileSecretStore } from '../secrets/json-file-secret-store';
+import { APP_VERSION } from '../version';
+import { ChromiumPrinter } from './chromium-printer';
+import { resolveDataFolder } from './data-folder';
+import { startHttpHost } from './http-host';
+import { systemOpener } from './system-opener';
+
+const USAGE = `Usage: npm run serve -- [--data DIR] [--port N] [--smtp-ca FILE.pem]
+  --data     data folder (default: $DAFTAR_DATA, else the per-user app data folder)
+  --port     port on 127.0.0.1 (default: a free one, printed)
+  --smtp-ca  extra CA certificate(s) to trust for the SMTP server (repeatable)`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'smtp-ca': { type: 'string', multiple: true },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  const dataFolder = resolveDataFolder(values.data);
+  const printer = new ChromiumPrinter();
+  const core = await createCore({
+    dataFolder,
+    host: 'node',
+    version: APP_VERSION,
+    smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
+    ports: {
+      printer,
+      secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json')),
+      opener: systemOpener,
+      clock: systemClock,
+    },
+  });
+  const host = await startHttpHost({
+    core,
+    rendererDir: join(__dirname, '..', 'renderer'),
+    token: randomBytes(24).toString('base64url'),
+    port,
+  });
+  console.log(`Daftar ${APP_VERSION} — book: ${core.book.file}`);
+  console.log(`Open Daftar at: ${host.url}`);
+
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  consoleLogger.error('the Node host could not start', error);
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

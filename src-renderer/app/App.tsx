@@ -1,0 +1,23 @@
+import { CardsScreen } from '../cards/CardsScreen';
+import { CompanyScreen } from '../settings/CompanyScreen';
+import { MailboxScreen } from '../settings/MailboxScreen';
+import { PropertiesScreen } from '../settings/PropertiesScreen';
+import { useApp } from './app.store';
+import { Nav } from './Nav';
+import { StatusBar } from './StatusBar';
+
+export function App() {
+  const route = useApp((s) => s.route);
+  return (
+    <div className="shell">
+      <Nav />
+      <main className="content">
+        {route.screen === 'cards' && <CardsScreen key={route.kind} kind={route.kind} />}
+        {route.screen === 'company' && <CompanyScreen />}
+        {route.screen === 'mailbox' && <MailboxScreen />}
+        {route.screen === 'properties' && <PropertiesScreen />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Party, PartyKind, PartySaveInput } from '../../src-shared/api/parties.api';
+import type { ErrorBody } from '../../src-shared/errors';
+import { call } from '../api';
+import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { Field, Form, FormButtons, Notice } from '../common/Form';
+import { useCards } from './cards.store';
+import { EmailField } from './EmailField';
+
+type Draft = Omit<PartySaveInput, 'id' | 'kind'>;
+
+const draftOf = (party: Party | null): Draft => ({
+  code: party?.code ?? '',
+  name: party?.name ?? '',
+  phone: party?.phone ?? '',
+  address: party?.address ?? '',
+  taxNumber: party?.taxNumber ?? '',
+  jobTitle: party?.jobTitle ?? '',
+  notes: party?.notes ?? '',
+  emails: party?.emails ?? '',
+});
+
+/** Create or edit one card. Enter saves, Esc closes. */
+export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null }) {
+  const { t } = useTranslation();
+  const { stored, open, savedId } = useCards();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(party));
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const firstField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    firstField.current?.focus();
+    if (party) return;
+    let live = true;
+    call('parties.suggestCode', { kind })
+      .then(({ code }) => live && setDraft((d) => (d.code ? d : { ...d, code })))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [kind, party]);
+
+  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setDirty(true);
+  };
+
+  async function save() {
+    setBusy(true);
+    try {
+      const result = await call('parties.save', { ...draft, kind, id: party?.id });
+      setError(null);
+      setDraft(draftOf(result));
+      setDirty(false);
+      await stored(result);
+    } catch (e) {
+      setError(errorBody(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function toggleArchived() {
+    if (!party) return;
+    try {
+      await stored(await call('parties.setArchived', { id: party.id, archived: !party.archived }));
+    } catch (e) {
+      setError(errorBody(e));
+    }
+  }
+
+  const errors = fieldErrors(t, error);
+  const text = (key: keyof Draft, options: { required?: boolean; dir?: 'ltr'; inputMode?: 'tel' } = {}) => (
+    <Field label={t(`cards.fields.${key}`)} errors={errors[key]} required={options.required}>
+      {(props) => (
+        <input
+          {...props}
+          ref={key === 'code' ? firstField : undefined}
+          dir={options.dir}
+          inputMode={options.inputMode}
+          value={draft[key]}
+          onChange={(e) => set(key)(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+  const area = (key: 'address' | 'notes') => (
+    <Field label={t(`cards.fields.${key}`)} errors={errors[key]} wide>
+      {(props) => <textarea {...props} rows={2} value={draft[key]} onChange={(e) => set(key)(e.target.value)} />}
+    </Field>
+  );
+
+  const title = party ? t('cards.edit', { code: party.code, name: party.name }) : t(`cards.new_${kind}`);
+  return (
+    <section className="panel card-form" aria-label={title}>
+      <h2>
+        {title}
+        {party?.archived && <span className="badge">{t('cards.archived')}</span>}
+      </h2>
+      {party?.archived && <Notice kind="info">{t('cards.archivedNote')}</Notice>}
+      <Form onSubmit={() => void save()} onCancel={() => open(null)} label={title}>
+        <div className="grid">
+          {text('code', { required: true })}
+          {text('name', { required: true })}
+          {text('phone', { dir: 'ltr', inputMode: 'tel' })}
+          {kind === 'employee' ? text('jobTitle') : text('taxNumber', { dir: 'ltr' })}
+          <EmailField value={draft.emails} onChange={set('emails')} serverErrors={errors.emails} />
+          {area('address')}
+          {area('notes')}
+        </div>
+        {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+        {party && savedId === party.id && !dirty && !error && <Notice kind="ok">{t('cards.created')}</Notice>}
+        <FormButtons busy={busy} onCancel={() => open(null)}>
+          {party && (
+            <button type="button" onClick={() => void toggleArchived()}>
+              {party.archived ? t('cards.restore') : t('cards.archive')}
+            </button>
+          )}
+        </FormButtons>
+      </Form>
+    </section>
+  );
+}

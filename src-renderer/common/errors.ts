@@ -1,0 +1,26 @@
+import type { TFunction } from 'i18next';
+import type { ErrorBody, FieldProblem } from '../../src-shared/errors';
+import { CallError } from '../api';
+
+/** One problem in the user's language. */
+export const fieldMessage = (t: TFunction, problem: Pick<FieldProblem, 'reason' | 'params'>): string =>
+  t(`fieldErrors.${problem.reason}`, { ...problem.params, defaultValue: t('fieldErrors.invalid') });
+
+/** Field path → messages, for showing each under its field. */
+export function fieldErrors(t: TFunction, body: ErrorBody | null): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const problem of body?.details.fields ?? []) (out[problem.path] ??= []).push(fieldMessage(t, problem));
+  return out;
+}
+
+/** The headline of a failed call, in the user's language. */
+export function errorHeadline(t: TFunction, body: ErrorBody): string {
+  if (body.details.network) return t('errors.network');
+  return t(`errors.${body.code}`);
+}
+
+/** The error body of anything a call rejected with. */
+export function errorBody(error: unknown): ErrorBody {
+  if (error instanceof CallError) return error.body;
+  return { code: 'internal', message: String(error), details: {} };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ar } from './ar';
+import { en } from './en';
+import { createI18n } from './index';
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+}
+const base = (list: string[]) => [...new Set(list.map((k) => k.replace(PLURAL, '')))].sort();
+
+describe('interface text', () => {
+  it('has the same keys in Arabic and English (plural forms aside)', () => {
+    expect(base(keys(ar))).toEqual(base(keys(en)));
+  });
+
+  it('gives every Arabic plural the six forms', () => {
+    const arabic = keys(ar);
+    for (const key of base(arabic.filter((k) => PLURAL.test(k)))) {
+      for (const form of ['zero', 'one', 'two', 'few', 'many', 'other']) expect(arabic).toContain(`${key}_${form}`);
+    }
+  });
+
+  it('picks Arabic plural forms and Arabic-Indic digits by count', async () => {
+    const i18n = await createI18n('ar');
+    expect([0, 1, 2, 3, 11, 100].map((count) => i18n.t('cards.count', { count }))).toEqual([
+      'لا توجد بطاقات',
+      'بطاقة واحدة',
+      'بطاقتان',
+      '٣ بطاقات',
+      '١١ بطاقة',
+      '١٠٠ بطاقة',
+    ]);
+  });
+
+  it('uses English plurals and digits in English', async () => {
+    const i18n = await createI18n('en');
+    expect([1, 2].map((count) => i18n.t('cards.count', { count }))).toEqual(['1 card', '2 cards']);
+  });
+});

@@ -1,0 +1,121 @@
+import { useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CompanyInfo } from '../../src-shared/api/company.api';
+import type { ErrorBody } from '../../src-shared/errors';
+import { call } from '../api';
+import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { Field, Form, FormButtons, Notice } from '../common/Form';
+import { useLoaded } from './useLoaded';
+
+const LOGO_MAX_BYTES = 512 * 1024;
+const CURRENCIES = Intl.supportedValuesOf('currency');
+
+function readAsDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function CompanyScreen() {
+  const { value } = useLoaded(() => call('company.get', {}));
+  const { t } = useTranslation();
+  if (!value) return <p className="loading">{t('common.loading')}</p>;
+  return <CompanyForm initial={value} />;
+}
+
+function CompanyForm({ initial }: { initial: CompanyInfo }) {
+  const { t, i18n } = useTranslation();
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [logoError, setLogoError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const currencyName = new Intl.DisplayNames([i18n.language], { type: 'currency' });
+
+  const set = <K extends keyof CompanyInfo>(key: K, value: CompanyInfo[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setSaved(false);
+  };
+
+  async function chooseLogo(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    if (file.type !== 'image/png' && file.type !== 'image/jpeg') return setLogoError(t('company.logoWrongType'));
+    if (file.size > LOGO_MAX_BYTES) return setLogoError(t('company.logoTooBig', { size: Math.ceil(file.size / 1024) }));
+    setLogoError(null);
+    set('logo', await readAsDataUrl(file));
+  }
+
+  async function save() {
+    setBusy(true);
+    try {
+      setDraft(await call('company.save', draft));
+      setError(null);
+      setSaved(true);
+    } catch (e) {
+      setError(errorBody(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const errors = fieldErrors(t, error);
+  const text = (key: 'nameAr' | 'nameEn' | 'phone' | 'taxNumber', options: { required?: boolean; dir?: 'ltr' | 'rtl' } = {}) => (
+    <Field label={t(`company.fields.${key}`)} errors={errors[key]} required={options.required}>
+      {(props) => <input {...props} dir={options.dir} value={draft[key]} onChange={(e) => set(key, e.target.value)} />}
+    </Field>
+  );
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>{t('company.title')}</h1>
+        <span className="intro">{t('company.intro')}</span>
+      </header>
+      <section className="panel">
+        <Form onSubmit={() => void save()} onCancel={() => setDraft(initial)} label={t('company.title')}>
+          <div className="grid">
+            {text('nameAr', { required: true, dir: 'rtl' })}
+            {text('nameEn', { dir: 'ltr' })}
+            {text('phone', { dir: 'ltr' })}
+            {text('taxNumber', { dir: 'ltr' })}
+            <Field label={t('company.fields.address')} errors={errors.address} wide>
+              {(props) => <textarea {...props} rows={2} value={draft.address} onChange={(e) => set('address', e.target.value)} />}
+            </Field>
+            <Field label={t('company.fields.defaultCurrency')} errors={errors.defaultCurrency}>
+              {(props) => (
+                <select {...props} value={draft.defaultCurrency} onChange={(e) => set('defaultCurrency', e.target.value)}>
+                  {CURRENCIES.map((code) => (
+                    <option key={code} value={code}>
+                      {code} — {currencyName.of(code)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('company.fields.logo')} errors={logoError ? [logoError] : errors.logo} hint={t('company.logoHint')}>
+              {(props) => (
+                <div className="logo-field">
+                  {draft.logo && <img src={draft.logo} alt={t('company.fields.logo')} className="logo-preview" />}
+                  <input {...props} type="file" accept="image/png,image/jpeg" onChange={(e) => void chooseLogo(e)} />
+                  {draft.logo && (
+                    <button type="button" onClick={() => set('logo', null)}>
+                      {t('company.removeLogo')}
+                    </button>
+                  )}
+                </div>
+              )}
+            </Field>
+          </div>
+          {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+          {saved && <Notice kind="ok">{t('common.saved')}</Notice>}
+          <FormButtons busy={busy} />
+        </Form>
+      </section>
+    </div>
+  );
+}
