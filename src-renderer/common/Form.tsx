@@ -22,7 +22,8 @@ export function Form({ onSubmit, onCancel, children, className, label }: FormPro
     if (e.key === 'Escape' && onCancel) {
       e.preventDefault();
       onCancel();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || (e.target as HTMLElement).tagName === 'SELECT')) {
+      // Ctrl+Enter saves from a multi-line field; a plain Enter on a drop-down saves too (browsers do nothing there).
       e.preventDefault();
       onSubmit();
     }

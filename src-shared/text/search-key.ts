@@ -3,7 +3,8 @@
  * diacritics and tatweel dropped, alef/yeh/teh-marbuta variants folded, Latin lower-cased,
  * Arabic-Indic digits made ASCII. Used for the stored key and for the query alike.
  */
-const DIACRITICS = /[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]/g;
+// Every non-spacing mark (Arabic harakat, shadda, superscript alef) and the tatweel.
+const DIACRITICS = /[\p{Mn}\u0640]/gu;
 const FOLDS: Record<string, string> = {
   'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ئ': 'ي', 'ؤ': 'و', 'ة': 'ه',
 };

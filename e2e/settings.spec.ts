@@ -1,0 +1,83 @@
+import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { MailboxPage } from './pages/mailbox.page';
+import { expect, screenshot, test } from './support/fixtures';
+
+let smtp: SmtpTestServer;
+test.beforeEach(async () => {
+  smtp = await startSmtpTestServer({ security: 'none' });
+});
+test.afterEach(async () => smtp.close());
+
+test('company info is saved and a missing Arabic name is refused by field', async ({ app, page }, info) => {
+  await app.go('معلومات الشركة');
+  await page.getByLabel('الاسم (بالإنجليزية)').fill('Daftar Trading');
+  await page.getByLabel('الاسم (بالإنجليزية)').press('Enter');
+  await expect(page.locator('.field-invalid')).toContainText('حقل مطلوب.');
+
+  await page.getByLabel('الاسم (بالعربية)').fill('شركة دفتر للتجارة');
+  await page.getByLabel('الهاتف').fill('09-2345678');
+  await page.getByLabel('العملة الافتراضية').selectOption('USD');
+  await page.getByLabel('الهاتف').press('Enter');
+  await expect(page.getByText('تم الحفظ')).toBeVisible();
+  await screenshot(page, info, 'company');
+
+  await page.reload();
+  await app.ready();
+  await app.go('معلومات الشركة');
+  await expect(page.getByLabel('الاسم (بالعربية)')).toHaveValue('شركة دفتر للتجارة');
+  await expect(page.getByLabel('العملة الافتراضية')).toHaveValue('USD');
+});
+
+test('sender mailbox: save, test connection, wrong password, send a test email', async ({ app, page }, info) => {
+  const mailbox = new MailboxPage(page);
+  await app.go('البريد المرسِل');
+  await mailbox.field('الحماية').selectOption('none');
+  await mailbox.fill({
+    'الاسم الظاهر': 'شركة دفتر',
+    'عنوان المرسِل': 'office@daftar.ps',
+    'خادم SMTP': '127.0.0.1',
+    المنفذ: String(smtp.port),
+    'اسم المستخدم': 'daftar',
+    'كلمة المرور': 'correct horse',
+  });
+  await mailbox.field('كلمة المرور').press('Enter');
+  await expect(page.getByText('تم الحفظ')).toBeVisible();
+  // The password is kept but never shown again.
+  await expect(mailbox.field('كلمة المرور')).toHaveValue('');
+  await expect(mailbox.field('كلمة المرور')).toHaveAttribute('placeholder', /محفوظة/);
+
+  await page.getByRole('button', { name: 'اختبار الاتصال' }).click();
+  await expect(mailbox.result).toContainText('نجح الاتصال وتسجيل الدخول.');
+  await screenshot(page, info, 'mailbox-test-ok');
+
+  await mailbox.field('كلمة المرور').fill('wrong');
+  await page.getByRole('button', { name: 'اختبار الاتصال' }).click();
+  await expect(mailbox.result).toContainText('رفض الخادم اسم المستخدم أو كلمة المرور.');
+  await expect(mailbox.result).toContainText('535');
+  await screenshot(page, info, 'mailbox-test-auth');
+
+  await mailbox.field('كلمة المرور').fill('');
+  await page.getByLabel('أرسل رسالة تجريبية إلى').fill('owner@daftar.ps');
+  await page.getByRole('button', { name: 'إرسال رسالة تجريبية' }).click();
+  await expect(mailbox.result).toContainText('أُرسلت الرسالة التجريبية إلى owner@daftar.ps');
+  const { mail } = await smtp.nextMessage();
+  expect(mail.subject).toBe('رسالة تجريبية من دفتر');
+  expect(mail.from?.value[0]).toEqual({ name: 'شركة دفتر', address: 'office@daftar.ps' });
+});
+
+test('a closed port is reported as refused, in English after switching language', async ({ app, page }, info) => {
+  await app.go('خصائص البرنامج');
+  await page.getByLabel('لغة الواجهة').selectOption('en');
+  await page.getByLabel('لغة الواجهة').press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Program properties' })).toBeVisible();
+  expect(await app.direction()).toBe('ltr');
+  await screenshot(page, info, 'properties-english');
+
+  const mailbox = new MailboxPage(page);
+  await app.go('Sender mailbox');
+  await mailbox.field('Security').selectOption('none');
+  await mailbox.fill({ 'Sender address': 'office@daftar.ps', 'SMTP server': '127.0.0.1', Port: '1' });
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(mailbox.result).toContainText('The server refused the connection on port 1');
+  await screenshot(page, info, 'mailbox-english');
+});

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  dataFolder: string;
+  stop(): Promise<void>;
+}
+
+/** Start the built Node host (`dist/host/serve.cjs`) on a fresh data folder; resolves with the URL it prints. */
+export async function startHost(args: string[] = []): Promise<RunningHost> {
+  const dataFolder = mkdtempSync(join(tmpdir(), 'daftar-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['dist/host/serve.cjs', '--data', dataFolder, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /Open Daftar at: (\S+)/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`host exited (${code}) before printing its URL:\n${stderr}`)));
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataFolder,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataFolder, { recursive: true, force: true });
+    },
+  };
+}
