@@ -2,6 +2,8 @@ import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/sm
 import { MailboxPage } from './pages/mailbox.page';
 import { expect, screenshot, test } from './support/fixtures';
 
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 let smtp: SmtpTestServer;
 test.beforeEach(async () => {
   smtp = await startSmtpTestServer({ security: 'none' });
@@ -17,6 +19,12 @@ test('company info is saved and a missing Arabic name is refused by field', asyn
   await page.getByLabel('الاسم (بالعربية)').fill('شركة دفتر للتجارة');
   await page.getByLabel('الهاتف').fill('09-2345678');
   await page.getByLabel('العملة الافتراضية').selectOption('USD');
+  // A logo that is too big is refused with its size; a small PNG is shown and kept.
+  const logoInput = page.locator('input[type=file]');
+  await logoInput.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024) });
+  await expect(page.getByText('حجم الشعار 600 كيلوبايت')).toBeVisible();
+  await logoInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1PX, 'base64') });
+  await expect(page.getByRole('img', { name: 'الشعار' })).toBeVisible();
   await page.getByLabel('الهاتف').press('Enter');
   await expect(page.getByText('تم الحفظ')).toBeVisible();
   await screenshot(page, info, 'company');
@@ -26,6 +34,7 @@ test('company info is saved and a missing Arabic name is refused by field', asyn
   await app.go('معلومات الشركة');
   await expect(page.getByLabel('الاسم (بالعربية)')).toHaveValue('شركة دفتر للتجارة');
   await expect(page.getByLabel('العملة الافتراضية')).toHaveValue('USD');
+  await expect(page.getByRole('img', { name: 'الشعار' })).toHaveAttribute('src', `data:image/png;base64,${PNG_1PX}`);
 });
 
 test('sender mailbox: save, test connection, wrong password, send a test email', async ({ app, page }, info) => {

@@ -80,7 +80,16 @@ export function FormButtons({ busy, onCancel, children }: { busy?: boolean; onCa
         </button>
       )}
       {children}
-      <span className="keys-hint">{t('common.keys')}</span>
+      <span className="keys-hint">
+        <bdi>
+          <kbd>Enter</kbd>
+        </bdi>{' '}
+        {t('common.keySave')} ·{' '}
+        <bdi>
+          <kbd>Esc</kbd>
+        </bdi>{' '}
+        {t('common.keyCancel')}
+      </span>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyInfo } from '../../src-shared/api/company.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -33,6 +33,7 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
   const [logoError, setLogoError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const currencyName = new Intl.DisplayNames([i18n.language], { type: 'currency' });
 
   const set = <K extends keyof CompanyInfo>(key: K, value: CompanyInfo[K]) => {
@@ -101,7 +102,11 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
               {(props) => (
                 <div className="logo-field">
                   {draft.logo && <img src={draft.logo} alt={t('company.fields.logo')} className="logo-preview" />}
-                  <input {...props} type="file" accept="image/png,image/jpeg" onChange={(e) => void chooseLogo(e)} />
+                  {/* The browser's own file button speaks its own language; ours speaks the user's. */}
+                  <input ref={fileInput} type="file" accept="image/png,image/jpeg" hidden onChange={(e) => void chooseLogo(e)} />
+                  <button {...props} type="button" onClick={() => fileInput.current?.click()}>
+                    {t('company.chooseLogo')}
+                  </button>
                   {draft.logo && (
                     <button type="button" onClick={() => set('logo', null)}>
                       {t('company.removeLogo')}
