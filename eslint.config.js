@@ -36,7 +36,7 @@ export default tseslint.config(
           patterns: [
             ELECTRON,
             ...NODE_ONLY,
-            { group: ['**/src-main/**', '**/src-renderer/**', 'react', 'react-dom', 'zustand'], message: 'src-shared imports neither side.' },
+            { group: ['**/src-main/**', '**/src-renderer/**', 'zustand'], message: 'src-shared imports neither side.' },
           ],
         },
       ],

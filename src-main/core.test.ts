@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../src-shared/api/contract';
 import { createCore } from './core';
 import type { Logger } from './log';
-import { fakePorts, testCore, type TestCore } from './testing/test-core';
+import { fakePorts, RESOURCES_DIR, testCore, type TestCore } from './testing/test-core';
 
 let t: TestCore;
 afterEach(() => t?.close());
@@ -47,7 +47,7 @@ describe('core.call', () => {
     ports.secrets.get = async () => {
       throw new Error('disk on fire at /secret/path');
     };
-    const core = await createCore({ dataFolder: '/tmp', bookFile: ':memory:', ports, host: 'node', version: 't', log });
+    const core = await createCore({ dataFolder: '/tmp', bookFile: ':memory:', ports, host: 'node', version: 't', log, resourcesDir: RESOURCES_DIR });
     const answer = await core.call('mailbox.get', {});
     expect(answer).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String), details: {} } });
     expect(JSON.stringify(answer)).not.toMatch(/disk on fire|secret\/path|at /);

@@ -11,6 +11,9 @@ import { mailboxHandlers } from './company/mailbox.handlers';
 import { EventBus, type EventListener } from './events';
 import { consoleLogger, type Logger } from './log';
 import { partiesHandlers } from './parties/parties.handlers';
+import { printHandlers } from './print/print.handlers';
+import { reportsHandlers } from './reports/reports.handlers';
+import { vouchersHandlers } from './vouchers/vouchers.handlers';
 import type { Ports } from './ports';
 import type { CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
@@ -23,6 +26,7 @@ export interface CoreOptions {
   ports: Ports;
   host: CoreConfig['host'];
   version: string;
+  resourcesDir: string;
   smtpCa?: string[];
   smtpTimeoutMs?: number;
   log?: Logger;
@@ -51,6 +55,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     version: options.version,
     dataFolder: options.dataFolder,
     host: options.host,
+    resourcesDir: options.resourcesDir,
     smtpCa: options.smtpCa ?? [],
     smtpTimeoutMs: options.smtpTimeoutMs ?? 15_000,
   };
@@ -62,6 +67,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...partiesHandlers(services),
     ...companyHandlers(services),
     ...mailboxHandlers(services),
+    ...vouchersHandlers(services),
+    ...reportsHandlers(services),
+    ...printHandlers(services),
   } satisfies Handlers;
 
   async function call(name: string, input: unknown): Promise<Envelope<unknown>> {

@@ -19,6 +19,8 @@ export interface CoreConfig {
   version: string;
   dataFolder: string;
   host: 'electron' | 'node';
+  /** Fonts and other files shipped with the app (resources/). */
+  resourcesDir: string;
   /** Extra trusted CA certificates (PEM) for the SMTP server, e.g. an office's own CA. */
   smtpCa: string[];
   /** SMTP timeouts in ms (connection, greeting, socket). */

@@ -55,10 +55,10 @@ describe('openBook', () => {
 
     const book = await openBook({
       file,
-      migrations: { ...migrations, '0002-test-extra': addColumnMigration },
+      migrations: { ...migrations, '9001-test-extra': addColumnMigration },
       now: () => new Date('2026-11-27T10:11:12Z'),
     });
-    expect(book.backupFile).toBe(join(dir, 'backups', 'book-20261127T101112-before-0002-test-extra.sqlite'));
+    expect(book.backupFile).toBe(join(dir, 'backups', 'book-20261127T101112-before-9001-test-extra.sqlite'));
     expect(readdirSync(join(dir, 'backups'))).toHaveLength(1);
     // The migration ran on the book…
     expect(await sql<{ test_extra: string }>`select test_extra from parties`.execute(book.db)).toMatchObject({ rows: [{ test_extra: 'x' }] });
@@ -77,14 +77,14 @@ describe('openBook', () => {
 
   it('refuses a book written by a newer Daftar, with a clear message, and leaves it untouched', async () => {
     const file = join(dir, 'book.sqlite');
-    const newer = await openBook({ file, migrations: { ...migrations, '0099-future': addColumnMigration } });
+    const newer = await openBook({ file, migrations: { ...migrations, '9999-future': addColumnMigration } });
     await newer.close();
     const error = await openBook({ file }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).message).toMatch(/newer version of Daftar.*0099-future/);
+    expect((error as AppError).message).toMatch(/newer version of Daftar.*9999-future/);
     expect((error as AppError).details).toMatchObject({ reason: 'book_too_new' });
     const raw = new SQLite(file, { readonly: true });
-    expect(raw.prepare('select count(*) as n from kysely_migration').get()).toEqual({ n: 2 });
+    expect(raw.prepare('select count(*) as n from kysely_migration').get()).toEqual({ n: Object.keys(migrations).length + 1 });
     raw.close();
   });
 });

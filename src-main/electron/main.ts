@@ -19,6 +19,8 @@ async function start(): Promise<void> {
     dataFolder,
     host: 'electron',
     version: APP_VERSION,
+    // Packaged: extraResources/resources; from the source tree: ./resources.
+    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
     ports: {
       printer: new ElectronPrinter(),
       secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json'), safeStorageCodec),

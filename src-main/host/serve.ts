@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     dataFolder,
     host: 'node',
     version: APP_VERSION,
+    resourcesDir: join(__dirname, '..', '..', 'resources'),
     smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
     ports: {
       printer,

@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contract';
 import type { ErrorBody } from '../../src-shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core';
 import type { PushedEvent } from '../events';
 import { silentLogger } from '../log';
 import type { Clock, Ports, SecretStore } from '../ports';
+
+export const RESOURCES_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
 
 /** An in-memory secret store, so tests can see exactly what was kept. */
 export class MemorySecretStore implements SecretStore {
@@ -53,9 +56,10 @@ export interface TestCore {
 }
 
 /** A core on a fresh migrated in-memory book (or a file, when asked) with fake ports. */
-export async function testCore(options: Partial<CoreOptions> & { onDisk?: boolean } = {}): Promise<TestCore> {
-  const dataFolder = mkdtempSync(join(tmpdir(), 'daftar-test-'));
+export async function testCore(options: Partial<CoreOptions> & { onDisk?: boolean; printer?: Ports['printer'] } = {}): Promise<TestCore> {
+  const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-test-'));
   const ports = fakePorts();
+  if (options.printer) ports.printer = options.printer;
   const core = await createCore({
     dataFolder,
     bookFile: options.onDisk ? undefined : ':memory:',
@@ -64,6 +68,7 @@ export async function testCore(options: Partial<CoreOptions> & { onDisk?: boolea
     version: '0.0.0-test',
     log: silentLogger,
     smtpTimeoutMs: 3000,
+    resourcesDir: RESOURCES_DIR,
     ...options,
   });
   const events: PushedEvent[] = [];

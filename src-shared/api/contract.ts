@@ -4,7 +4,10 @@ import { companyApi } from './company.api';
 import type { CallDef, EventDef } from './define';
 import { mailboxApi } from './mailbox.api';
 import { partiesApi, partiesEvents } from './parties.api';
+import { printApi } from './print.api';
+import { reportsApi } from './reports.api';
 import { settingsApi, settingsEvents } from './settings.api';
+import { vouchersApi, vouchersEvents } from './vouchers.api';
 
 /** Every call the renderer can make, by name (domain.verb). */
 export const contract = {
@@ -13,12 +16,16 @@ export const contract = {
   ...partiesApi,
   ...companyApi,
   ...mailboxApi,
+  ...vouchersApi,
+  ...reportsApi,
+  ...printApi,
 } satisfies Record<string, CallDef>;
 
 /** Every event the core pushes to the renderer. */
 export const events = {
   ...settingsEvents,
   ...partiesEvents,
+  ...vouchersEvents,
 } satisfies Record<string, EventDef>;
 
 export type Contract = typeof contract;

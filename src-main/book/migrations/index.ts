@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-init';
+import * as m0002 from './0002-vouchers';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -7,4 +8,5 @@ import * as m0001 from './0001-init';
  */
 export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
+  '0002-vouchers': m0002,
 };

@@ -1,6 +1,7 @@
 import type { CompanyTable, MailboxTable } from './company';
 import type { PartiesTable } from './parties';
 import type { SettingsTable } from './settings';
+import type { VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
 
 /** The book: every table, typed. Migrations are the only place that creates them. */
 export interface Database {
@@ -8,4 +9,7 @@ export interface Database {
   company: CompanyTable;
   mailbox: MailboxTable;
   settings: SettingsTable;
+  vouchers: VouchersTable;
+  voucher_lines: VoucherLinesTable;
+  voucher_prints: VoucherPrintsTable;
 }

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompanyInfo } from '../../src-shared/api/company.api';
+import type { PrintTarget } from '../../src-shared/api/print.api';
+import { AppError } from '../../src-shared/errors';
+import type { PrintModel, PrintParty } from '../../src-shared/print/model';
+import { renderDocument, type RenderedDocument } from '../../src-shared/print/render';
+import { readCompany } from '../company/company.repo';
+import { getParty } from '../parties/parties.repo';
+import type { Services } from '../registry';
+import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/reports.handlers';
+import { buildStatement } from '../reports/statement';
+import { getLines, getVoucher } from '../vouchers/vouchers.repo';
+import { toVoucher } from '../vouchers/vouchers.handlers';
+import { loadPrintFonts } from './fonts';
+import { findPrint, insertPrint } from './prints.repo';
+
+export interface PrintedPdf {
+  fileName: string;
+  pdf: Uint8Array;
+  sha256: string;
+  /** The voucher revision printed; null for reports. */
+  revision: number | null;
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+async function companyInfo(services: Services): Promise<CompanyInfo> {
+  const row = await readCompany(services.book.db);
+  return { nameAr: row.name_ar, nameEn: row.name_en, address: row.address, phone: row.phone, taxNumber: row.tax_number, logo: row.logo, defaultCurrency: row.default_currency };
+}
+
+async function printParty(services: Services, id: string): Promise<PrintParty> {
+  const row = await getParty(services.book.db, id);
+  if (!row) throw new AppError('not_found', `No card with id ${id}`, { id });
+  return { name: row.name, code: row.code, kind: row.kind, phone: row.phone, address: row.address, taxNumber: row.tax_number };
+}
+
+/** Gather what a document shows: the company, the party, the voucher or statement. */
+export async function buildModel(services: Services, target: PrintTarget): Promise<PrintModel> {
+  const company = await companyInfo(services);
+  if (target.kind === 'voucher') {
+    const row = await getVoucher(services.book.db, target.id);
+    if (!row) throw new AppError('not_found', `No voucher with id ${target.id}`, { id: target.id });
+    const voucher = toVoucher(row, await getLines(services.book.db, row.id));
+    return { kind: 'voucher', language: target.language ?? voucher.language, company, party: await printParty(services, voucher.partyId), voucher };
+  }
+  const kinds = target.kind === 'employeeStatement' ? EMPLOYEE_KINDS : ACCOUNT_KINDS;
+  const statement = await buildStatement(services.book, target.input, kinds);
+  return { kind: target.kind, language: target.language, company, party: await printParty(services, statement.partyId), statement };
+}
+
+export async function renderTarget(services: Services, target: PrintTarget): Promise<{ model: PrintModel; doc: RenderedDocument }> {
+  const model = await buildModel(services, target);
+  return { model, doc: renderDocument(model, loadPrintFonts(services.config.resourcesDir)) };
+}
+
+/**
+ * The PDF of a document. A voucher revision's PDF is rendered once and kept in the data
+ * folder (prints/), keyed by the page's own hash: preview, save, print and email then use
+ * the very same file. Reports are rendered fresh each time.
+ */
+export async function printPdf(services: Services, target: PrintTarget): Promise<PrintedPdf> {
+  const { model, doc } = await renderTarget(services, target);
+  if (model.kind !== 'voucher') {
+    const pdf = await services.ports.printer.pdf(doc.html);
+    return { fileName: doc.fileName, pdf, sha256: sha256(pdf), revision: null };
+  }
+
+  const { voucher, language } = model;
+  const htmlHash = sha256(doc.html);
+  const db = services.book.db;
+  const kept = await findPrint(db, voucher.id, voucher.revision, language, htmlHash);
+  const folder = join(services.config.dataFolder, 'prints');
+  if (kept && existsSync(join(folder, kept.file))) {
+    const pdf = readFileSync(join(folder, kept.file));
+    if (sha256(pdf) === kept.pdf_sha256) return { fileName: doc.fileName, pdf, sha256: kept.pdf_sha256, revision: voucher.revision };
+  }
+
+  const pdf = await services.ports.printer.pdf(doc.html);
+  const pdfHash = sha256(pdf);
+  const file = `${voucher.id}-r${voucher.revision}-${language}-${htmlHash.slice(0, 12)}.pdf`;
+  mkdirSync(folder, { recursive: true });
+  // Write then rename: a crash never leaves a half PDF under the kept name.
+  writeFileSync(join(folder, `${file}.tmp`), pdf);
+  renameSync(join(folder, `${file}.tmp`), join(folder, file));
+  await insertPrint(db, {
+    voucher_id: voucher.id,
+    revision: voucher.revision,
+    language,
+    html_sha256: htmlHash,
+    pdf_sha256: pdfHash,
+    file,
+    bytes: pdf.byteLength,
+    created_at: services.ports.clock.now().toISOString(),
+  });
+  return { fileName: doc.fileName, pdf, sha256: pdfHash, revision: voucher.revision };
+}

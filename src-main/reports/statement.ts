@@ -1,0 +1,40 @@
+import type { Statement, StatementInput } from '../../src-shared/api/reports.api';
+import type { PartyKind } from '../../src-shared/api/parties.api';
+import { AppError } from '../../src-shared/errors';
+import type { Book } from '../book/open-book';
+import { getParty } from '../parties/parties.repo';
+import { movements, openingBalance, partyCurrencies, type Movement } from './reports.repo';
+
+const descriptionOf = (m: Movement): string => {
+  const body = m.body ? (JSON.parse(m.body) as { description?: string }) : null;
+  return [body?.description, m.notes].filter(Boolean).join(' — ');
+};
+
+/** A party's statement: per currency, the opening balance, each voucher with running balance, the closing balance. */
+export async function buildStatement(book: Book, input: StatementInput, kinds: readonly PartyKind[]): Promise<Statement> {
+  if (input.to < input.from) throw AppError.invalidField('to', 'period_order');
+  const party = await getParty(book.db, input.partyId);
+  if (!party) throw new AppError('not_found', `No card with id ${input.partyId}`, { id: input.partyId });
+  if (!kinds.includes(party.kind)) throw AppError.invalidField('partyId', 'party_kind_not_allowed', { kind: party.kind });
+
+  const currencies = input.currency ? [input.currency] : await partyCurrencies(book.db, party.id, input.to);
+  const sections = await Promise.all(
+    currencies.map(async (currency) => {
+      const openingMinor = await openingBalance(book.db, party.id, currency, input.from);
+      let balance = openingMinor;
+      let totalDebitMinor = 0;
+      let totalCreditMinor = 0;
+      const rows = (await movements(book.db, party.id, currency, input.from, input.to)).map((m) => {
+        const signed = Number(m.signed);
+        balance += signed;
+        const debitMinor = signed > 0 ? signed : 0;
+        const creditMinor = signed < 0 ? -signed : 0;
+        totalDebitMinor += debitMinor;
+        totalCreditMinor += creditMinor;
+        return { voucherId: m.id, type: m.type, number: m.number, date: m.date, description: descriptionOf(m), debitMinor, creditMinor, balanceMinor: balance };
+      });
+      return { currency, openingMinor, rows, totalDebitMinor, totalCreditMinor, closingMinor: balance };
+    }),
+  );
+  return { partyId: party.id, partyName: party.name, partyKind: party.kind, partyCode: party.code, from: input.from, to: input.to, sections };
+}

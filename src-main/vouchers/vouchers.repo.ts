@@ -1,0 +1,97 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { VoucherType } from '../../src-shared/vouchers/types';
+import type { Database } from '../book/schema';
+import type { VoucherLinesTable, VouchersTable } from '../book/schema/vouchers';
+
+export type VoucherRow = Selectable<VouchersTable> & { party_name: string; party_kind: 'customer' | 'supplier' | 'employee' };
+export type LineRow = Selectable<VoucherLinesTable>;
+export type VoucherValues = Omit<Insertable<VouchersTable>, 'id' | 'revision' | 'created_at' | 'status' | 'cancelled_at'>;
+export type LineValues = Omit<Insertable<VoucherLinesTable>, 'voucher_id' | 'position'>;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function nextNumber(db: Kysely<Database>, type: VoucherType): Promise<number> {
+  const row = await db.selectFrom('vouchers').select((eb) => eb.fn.max('number').as('max')).where('type', '=', type).executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+export async function numberTaken(db: Kysely<Database>, type: VoucherType, number: number, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('vouchers').select('id').where('type', '=', type).where('number', '=', number);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+const withParty = (db: Kysely<Database>) =>
+  db
+    .selectFrom('vouchers')
+    .innerJoin('parties', 'parties.id', 'vouchers.party_id')
+    .selectAll('vouchers')
+    .select(['parties.name as party_name', 'parties.kind as party_kind']);
+
+export const getVoucher = (db: Kysely<Database>, id: string): Promise<VoucherRow | undefined> =>
+  withParty(db).where('vouchers.id', '=', id).executeTakeFirst();
+
+export const getLines = (db: Kysely<Database>, id: string): Promise<LineRow[]> =>
+  db.selectFrom('voucher_lines').selectAll().where('voucher_id', '=', id).orderBy('position').execute();
+
+async function writeLines(db: Kysely<Database>, voucherId: string, lines: LineValues[]): Promise<void> {
+  await db.deleteFrom('voucher_lines').where('voucher_id', '=', voucherId).execute();
+  if (lines.length === 0) return;
+  await db
+    .insertInto('voucher_lines')
+    .values(lines.map((line, position) => ({ ...line, voucher_id: voucherId, position })))
+    .execute();
+}
+
+export async function insertVoucher(db: Kysely<Database>, id: string, values: VoucherValues, lines: LineValues[], now: string): Promise<void> {
+  await db.insertInto('vouchers').values({ ...values, id, revision: 1, status: 'active', created_at: now, cancelled_at: null }).execute();
+  await writeLines(db, id, lines);
+}
+
+export async function updateVoucher(db: Kysely<Database>, id: string, values: VoucherValues, lines: LineValues[]): Promise<void> {
+  await db
+    .updateTable('vouchers')
+    .set({ ...values, revision: sql`revision + 1` })
+    .where('id', '=', id)
+    .execute();
+  await writeLines(db, id, lines);
+}
+
+export async function cancelVoucher(db: Kysely<Database>, id: string, now: string): Promise<void> {
+  await db
+    .updateTable('vouchers')
+    .set({ status: 'cancelled', cancelled_at: now, updated_at: now, revision: sql`revision + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface VoucherQuery {
+  type?: VoucherType;
+  searchKey: string;
+  partyId?: string;
+  from?: string;
+  to?: string;
+  includeCancelled: boolean;
+  limit: number;
+  offset: number;
+}
+
+export async function listVouchers(db: Kysely<Database>, q: VoucherQuery): Promise<{ rows: VoucherRow[]; total: number }> {
+  let query = withParty(db);
+  if (q.type) query = query.where('vouchers.type', '=', q.type);
+  if (q.partyId) query = query.where('vouchers.party_id', '=', q.partyId);
+  if (q.from) query = query.where('vouchers.date', '>=', q.from);
+  if (q.to) query = query.where('vouchers.date', '<=', q.to);
+  if (!q.includeCancelled) query = query.where('vouchers.status', '=', 'active');
+  if (q.searchKey) {
+    // A number matches the voucher number; any text matches the party's search key.
+    const like = `%${escapeLike(q.searchKey)}%`;
+    const byNumber = /^\d+$/.test(q.searchKey) ? sql`vouchers.number = ${Number(q.searchKey)} or ` : sql``;
+    query = query.where(sql<boolean>`(${byNumber}parties.search_key like ${like} escape '\\')`);
+  }
+  const [rows, count] = await Promise.all([
+    query.orderBy('vouchers.date', 'desc').orderBy('vouchers.number', 'desc').limit(q.limit).offset(q.offset).execute(),
+    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

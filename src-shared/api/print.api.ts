@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+import { id, language } from './fields';
+import { statementInput } from './reports.api';
+
+/** What to print: a voucher (its current revision) or a statement. */
+export const printTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('voucher'), id, language: language.optional() }).strict(),
+  z.object({ kind: z.literal('accountStatement'), input: statementInput, language }).strict(),
+  z.object({ kind: z.literal('employeeStatement'), input: statementInput, language }).strict(),
+]);
+export type PrintTarget = z.infer<typeof printTarget>;
+
+export const printApi = {
+  'print.pdf': defineCall({
+    summary: 'The PDF of a document — the same file Print sends and email attaches — as base64, with its sha256 and a file name.',
+    input: z.object({ target: printTarget }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string(), sha256: z.string(), bytes: z.int(), revision: z.int().nullable() }),
+  }),
+  'print.html': defineCall({
+    summary: 'The complete HTML page of a document, for sending to a printer (the PDF is printed from the same page).',
+    input: z.object({ target: printTarget }).strict(),
+    output: z.object({ html: z.string(), title: z.string() }),
+  }),
+};

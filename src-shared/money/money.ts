@@ -1,0 +1,73 @@
+import type { Language } from '../api/fields';
+import { FORMAT_LOCALE } from '../i18n/locale';
+
+/**
+ * Money is an integer count of minor units (agorot, cents, fils) with a currency code.
+ * These helpers move between that and what people type and read.
+ */
+
+const digitsCache = new Map<string, number>();
+
+/** Decimal places of a currency: 2 for ILS/USD/EUR, 3 for JOD, 0 for JPY. */
+export function minorDigits(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/** Arabic-Indic and Eastern Arabic-Indic digits, Arabic decimal and thousands separators → ASCII. */
+export function asciiDigits(text: string): string {
+  return text
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/\u066B/g, '.')
+    .replace(/[\u066C,\s]/g, '');
+}
+
+/**
+ * Parse a typed decimal ("1,250.5", "١٢٥٠٫٥") into an integer scaled by 10^digits.
+ * Null when it is not a number or has more decimals than allowed (nothing is rounded away silently).
+ */
+export function parseScaled(text: string, digits: number): number | null {
+  const clean = asciiDigits(text.trim());
+  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(clean) ?? /^(-?)()\.(\d+)$/.exec(clean);
+  if (!match) return null;
+  const [, sign, whole = '', fraction = ''] = match;
+  if (fraction.length > digits) return null;
+  const value = Number(`${whole || '0'}${fraction.padEnd(digits, '0')}`);
+  if (!Number.isSafeInteger(value)) return null;
+  return sign === '-' ? -value : value;
+}
+
+/** The exact decimal text of a scaled integer: 125050, 2 → "1250.50". */
+export function scaledToString(value: number, digits: number): string {
+  const negative = value < 0;
+  const text = String(Math.abs(value)).padStart(digits + 1, '0');
+  const whole = digits ? text.slice(0, -digits) : text;
+  const fraction = digits ? `.${text.slice(-digits)}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/** 125050 ILS in Arabic → "١٬٢٥٠٫٥٠"; in English → "1,250.50". No currency sign (shown beside it). */
+export function formatMinor(minor: number, currency: string, language: Language): string {
+  const digits = minorDigits(currency);
+  return new Intl.NumberFormat(FORMAT_LOCALE[language], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    Number(scaledToString(minor, digits)),
+  );
+}
+
+/** Quantities are thousandths (up to 3 decimals): 2500 → "2.5" / "٢٫٥". */
+export function formatQuantity(milli: number, language: Language): string {
+  return new Intl.NumberFormat(FORMAT_LOCALE[language], { maximumFractionDigits: 3 }).format(milli / 1000);
+}
+
+/** A date (YYYY-MM-DD) for people: 27/11/2026 or ٢٧‏/١١‏/٢٠٢٦. */
+export function formatDate(isoDate: string, language: Language): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(FORMAT_LOCALE[language], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y!, m! - 1, d!)),
+  );
+}
