@@ -8,3 +8,6 @@ export const FORMAT_LOCALE: Record<Language, string> = { ar: 'ar-PS', en: 'en-GB
 
 export const formatNumber = (language: Language, value: number, options?: Intl.NumberFormatOptions) =>
   new Intl.NumberFormat(FORMAT_LOCALE[language], options).format(value);
+
+/** A document or card number in the language's digits, without grouping: 1042 → "١٠٤٢". */
+export const formatId = (language: Language, value: number) => formatNumber(language, value, { useGrouping: false });

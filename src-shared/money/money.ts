@@ -51,11 +51,16 @@ export function scaledToString(value: number, digits: number): string {
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
+// ICU puts bidi marks (RLM, ALM) into Arabic dates and negative numbers; we isolate
+// numbers in the layout instead, so the text stays plain (and reads back from a PDF intact).
+const BIDI_MARKS = /[\u200e\u200f\u061c]/g;
+export const stripBidiMarks = (text: string) => text.replace(BIDI_MARKS, '');
+
 /** 125050 ILS in Arabic → "١٬٢٥٠٫٥٠"; in English → "1,250.50". No currency sign (shown beside it). */
 export function formatMinor(minor: number, currency: string, language: Language): string {
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat(FORMAT_LOCALE[language], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    Number(scaledToString(minor, digits)),
+  return stripBidiMarks(
+    new Intl.NumberFormat(FORMAT_LOCALE[language], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(scaledToString(minor, digits))),
   );
 }
 
@@ -67,7 +72,7 @@ export function formatQuantity(milli: number, language: Language): string {
 /** A date (YYYY-MM-DD) for people: 27/11/2026 or ٢٧‏/١١‏/٢٠٢٦. */
 export function formatDate(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(FORMAT_LOCALE[language], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y!, m! - 1, d!)),
+  return stripBidiMarks(
+    new Intl.DateTimeFormat(FORMAT_LOCALE[language], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!))),
   );
 }

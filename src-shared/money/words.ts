@@ -9,7 +9,10 @@ import { minorDigits } from './money';
  */
 
 interface ArabicNoun {
-  /** With 1 ("شيكل واحد"), 2 ("شيكلان"), 3–10 ("شواكل"), 11–99 ("شيكلًا"), else ("شيكل"). */
+  /**
+   * With 1 ("شيكل واحد"), 2 ("شيكلان"), 3–10 ("شواكل"), 11–99 ("شيكلا"), else ("شيكل").
+   * Written without tanween, as accountants write it (and so it reads back from a PDF exactly).
+   */
   one: string;
   two: string;
   few: string;
@@ -26,29 +29,29 @@ interface CurrencyWords {
 const CURRENCY_WORDS: Record<string, CurrencyWords> = {
   ILS: {
     ar: {
-      main: { one: 'شيكل واحد', two: 'شيكلان', few: 'شواكل', many: 'شيكلًا', other: 'شيكل' },
+      main: { one: 'شيكل واحد', two: 'شيكلان', few: 'شواكل', many: 'شيكلا', other: 'شيكل' },
       minor: { one: 'أغورة واحدة', two: 'أغورتان', few: 'أغورات', many: 'أغورة', other: 'أغورة', feminine: true },
     },
     en: { main: ['shekel', 'shekels'], minor: ['agora', 'agorot'] },
   },
   USD: {
     ar: {
-      main: { one: 'دولار واحد', two: 'دولاران', few: 'دولارات', many: 'دولارًا', other: 'دولار' },
-      minor: { one: 'سنت واحد', two: 'سنتان', few: 'سنتات', many: 'سنتًا', other: 'سنت' },
+      main: { one: 'دولار واحد', two: 'دولاران', few: 'دولارات', many: 'دولارا', other: 'دولار' },
+      minor: { one: 'سنت واحد', two: 'سنتان', few: 'سنتات', many: 'سنتا', other: 'سنت' },
     },
     en: { main: ['US dollar', 'US dollars'], minor: ['cent', 'cents'] },
   },
   JOD: {
     ar: {
-      main: { one: 'دينار واحد', two: 'ديناران', few: 'دنانير', many: 'دينارًا', other: 'دينار' },
-      minor: { one: 'فلس واحد', two: 'فلسان', few: 'فلوس', many: 'فلسًا', other: 'فلس' },
+      main: { one: 'دينار واحد', two: 'ديناران', few: 'دنانير', many: 'دينارا', other: 'دينار' },
+      minor: { one: 'فلس واحد', two: 'فلسان', few: 'فلوس', many: 'فلسا', other: 'فلس' },
     },
     en: { main: ['Jordanian dinar', 'Jordanian dinars'], minor: ['fils', 'fils'] },
   },
   EUR: {
     ar: {
       main: { one: 'يورو واحد', two: 'يوروان', few: 'يوروات', many: 'يورو', other: 'يورو' },
-      minor: { one: 'سنت واحد', two: 'سنتان', few: 'سنتات', many: 'سنتًا', other: 'سنت' },
+      minor: { one: 'سنت واحد', two: 'سنتان', few: 'سنتات', many: 'سنتا', other: 'سنت' },
     },
     en: { main: ['euro', 'euros'], minor: ['cent', 'cents'] },
   },

@@ -1,5 +1,6 @@
 import type { CompanyInfo } from '../api/company.api';
 import type { Language } from '../api/fields';
+import { Details } from './Details';
 import { PRINT_LABELS } from './labels';
 
 /** The company block at the top of every document. */
@@ -7,18 +8,25 @@ export function Letterhead({ company, language }: { company: CompanyInfo; langua
   const l = PRINT_LABELS[language];
   const name = language === 'en' && company.nameEn ? company.nameEn : company.nameAr || company.nameEn;
   const other = language === 'en' ? company.nameAr : company.nameEn;
-  const details = [
-    company.address,
-    company.phone && `${l.phone}: ${company.phone}`,
-    company.taxNumber && `${l.taxNumber}: ${company.taxNumber}`,
-  ].filter(Boolean);
+
   return (
     <header className="letterhead">
       {company.logo && <img src={company.logo} alt="" />}
       <div>
         <p className="company-name">{name}</p>
-        {other && other !== name && <div className="company-details">{other}</div>}
-        {details.length > 0 && <div className="company-details">{details.join(' · ')}</div>}
+        {other && other !== name && (
+          <div className="company-details">
+            <bdi>{other}</bdi>
+          </div>
+        )}
+        <Details
+          className="company-details"
+          items={[
+            [null, company.address],
+            [l.phone, company.phone],
+            [l.taxNumber, company.taxNumber],
+          ]}
+        />
       </div>
     </header>
   );

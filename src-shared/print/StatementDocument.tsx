@@ -1,4 +1,7 @@
+import { formatId } from '../i18n/locale';
 import { formatDate, formatMinor } from '../money/money';
+import { DateRange } from './DateRange';
+import { Details } from './Details';
 import { PRINT_LABELS } from './labels';
 import { Letterhead } from './Letterhead';
 import type { PrintModel } from './model';
@@ -17,7 +20,7 @@ export function StatementDocument({ model }: { model: StatementModel }) {
         <h1 className="doc-title">{title}</h1>
         <div className="doc-meta">
           <div>
-            <span>{l.period}:</span> {l.periodRange(formatDate(statement.from, language), formatDate(statement.to, language))}
+            <span>{l.period}:</span> <DateRange from={statement.from} to={statement.to} language={language} />
           </div>
         </div>
       </div>
@@ -25,13 +28,11 @@ export function StatementDocument({ model }: { model: StatementModel }) {
         <div>
           {l.partyLabel[party.kind]}: <span className="name">{party.name}</span>
         </div>
-        <div className="details">
-          {l.code}: {party.code}
-        </div>
+        <Details items={[[l.code, party.code]]} />
       </div>
       {statement.sections.length === 0 && <p className="empty">{l.noMovements}</p>}
       {statement.sections.map((section) => {
-        const money = (minor: number) => formatMinor(minor, section.currency, language);
+        const money = (minor: number) => <bdi>{formatMinor(minor, section.currency, language)}</bdi>;
         return (
           <div className="section" key={section.currency}>
             <h3>
@@ -56,9 +57,11 @@ export function StatementDocument({ model }: { model: StatementModel }) {
                 </tr>
                 {section.rows.map((row) => (
                   <tr key={row.voucherId}>
-                    <td>{formatDate(row.date, language)}</td>
+                    <td>
+                      <bdi>{formatDate(row.date, language)}</bdi>
+                    </td>
                     <td>{l.voucherTitle[row.type]}</td>
-                    <td className="num">{row.number}</td>
+                    <td className="num">{formatId(language, row.number)}</td>
                     <td>{row.description}</td>
                     <td className="num">{row.debitMinor ? money(row.debitMinor) : ''}</td>
                     <td className="num">{row.creditMinor ? money(row.creditMinor) : ''}</td>

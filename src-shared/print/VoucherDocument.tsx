@@ -1,19 +1,21 @@
 import type { Language } from '../api/fields';
 import type { Voucher } from '../api/vouchers.api';
-import { formatDate, formatMinor, formatQuantity } from '../money/money';
+import { formatDate, formatMinor, formatQuantity, stripBidiMarks } from '../money/money';
 import { amountInWords } from '../money/words';
-import { formatNumber } from '../i18n/locale';
+import { formatId, formatNumber } from '../i18n/locale';
+import { DateRange } from './DateRange';
+import { Details } from './Details';
 import { PRINT_LABELS } from './labels';
 import { Letterhead } from './Letterhead';
 import type { PrintModel } from './model';
 
 type VoucherModel = Extract<PrintModel, { kind: 'voucher' }>;
 
-const percent = (bp: number, language: Language) => `${formatNumber(language, bp / 100, { maximumFractionDigits: 2 })}%`;
+const percent = (bp: number, language: Language) => stripBidiMarks(formatNumber(language, bp / 10_000, { style: 'percent', maximumFractionDigits: 2 }));
 
 function Lines({ voucher, language }: { voucher: Voucher; language: Language }) {
   const l = PRINT_LABELS[language];
-  const money = (minor: number) => formatMinor(minor, voucher.currency, language);
+  const money = (minor: number) => <bdi>{formatMinor(minor, voucher.currency, language)}</bdi>;
   return (
     <>
       <table>
@@ -33,10 +35,12 @@ function Lines({ voucher, language }: { voucher: Voucher; language: Language }) 
             <tr key={i}>
               <td className="num">{formatNumber(language, i + 1)}</td>
               <td>{line.description}</td>
-              <td className="num">{formatQuantity(line.quantityMilli, language)}</td>
+              <td className="num">
+                <bdi>{formatQuantity(line.quantityMilli, language)}</bdi>
+              </td>
               <td className="num">{money(line.unitPriceMinor)}</td>
-              <td className="num">{line.discountBp ? percent(line.discountBp, language) : ''}</td>
-              <td className="num">{line.taxBp ? percent(line.taxBp, language) : ''}</td>
+              <td className="num">{line.discountBp ? <bdi>{percent(line.discountBp, language)}</bdi> : ''}</td>
+              <td className="num">{line.taxBp ? <bdi>{percent(line.taxBp, language)}</bdi> : ''}</td>
               <td className="num">{money(line.totalMinor)}</td>
             </tr>
           ))}
@@ -79,7 +83,7 @@ function Payment({ voucher, language }: { voucher: Voucher; language: Language }
         <tr>
           <th>{l.amount}</th>
           <td className="num">
-            {formatMinor(p.amountMinor, voucher.currency, language)} {voucher.currency}
+            <bdi>{formatMinor(p.amountMinor, voucher.currency, language)}</bdi> {voucher.currency}
           </td>
         </tr>
         <tr>
@@ -94,7 +98,9 @@ function Payment({ voucher, language }: { voucher: Voucher; language: Language }
             </tr>
             <tr>
               <th>{l.chequeDueDate}</th>
-              <td>{formatDate(p.chequeDueDate, language)}</td>
+              <td>
+                <bdi>{formatDate(p.chequeDueDate, language)}</bdi>
+              </td>
             </tr>
           </>
         )}
@@ -118,13 +124,17 @@ function Payment({ voucher, language }: { voucher: Voucher; language: Language }
 function Payslip({ voucher, language }: { voucher: Voucher; language: Language }) {
   const l = PRINT_LABELS[language];
   const s = voucher.payslip!;
-  const money = (minor: number) => `${formatMinor(minor, voucher.currency, language)} ${voucher.currency}`;
+  const money = (minor: number) => (
+    <>
+      <bdi>{formatMinor(minor, voucher.currency, language)}</bdi> {voucher.currency}
+    </>
+  );
   return (
     <table className="kv">
       <tbody>
         <tr>
           <th>{l.period}</th>
-          <td>{l.periodRange(formatDate(s.periodFrom, language), formatDate(s.periodTo, language))}</td>
+          <td><DateRange from={s.periodFrom} to={s.periodTo} language={language} /></td>
         </tr>
         <tr>
           <th>{l.gross}</th>
@@ -149,12 +159,6 @@ function Payslip({ voucher, language }: { voucher: Voucher; language: Language }
 export function VoucherDocument({ model }: { model: VoucherModel }) {
   const { voucher, party, company, language } = model;
   const l = PRINT_LABELS[language];
-  const partyDetails = [
-    party.code && `${l.code}: ${party.code}`,
-    party.phone && `${l.phone}: ${party.phone}`,
-    party.taxNumber && `${l.taxNumber}: ${party.taxNumber}`,
-    party.address,
-  ].filter(Boolean);
   const body = voucher.payment ? 'payment' : voucher.payslip ? 'payslip' : 'lines';
   return (
     <>
@@ -166,10 +170,13 @@ export function VoucherDocument({ model }: { model: VoucherModel }) {
         </h1>
         <div className="doc-meta">
           <div>
-            <span>{l.number}:</span> <strong>{voucher.number}</strong>
+            <span>{l.number}:</span>{' '}
+            <strong>
+              <bdi>{formatId(language, voucher.number)}</bdi>
+            </strong>
           </div>
           <div>
-            <span>{l.date}:</span> {formatDate(voucher.date, language)}
+            <span>{l.date}:</span> <bdi>{formatDate(voucher.date, language)}</bdi>
           </div>
         </div>
       </div>
@@ -177,7 +184,14 @@ export function VoucherDocument({ model }: { model: VoucherModel }) {
         <div>
           {l.partyLabel[party.kind]}: <span className="name">{party.name}</span>
         </div>
-        {partyDetails.length > 0 && <div className="details">{partyDetails.join(' · ')}</div>}
+        <Details
+          items={[
+            [l.code, party.code],
+            [l.phone, party.phone],
+            [l.taxNumber, party.taxNumber],
+            [null, party.address],
+          ]}
+        />
       </div>
       {body === 'lines' && <Lines voucher={voucher} language={language} />}
       {body === 'payment' && <Payment voucher={voucher} language={language} />}

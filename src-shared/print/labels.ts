@@ -33,7 +33,9 @@ export interface PrintLabels {
   chequeDueDate: string;
   transferReference: string;
   period: string;
-  periodRange: (from: string, to: string) => string;
+  /** Words around a date range: "من … إلى …" / "… to …". */
+  rangeFrom: string;
+  rangeTo: string;
   gross: string;
   deductions: string;
   net: string;
@@ -82,16 +84,17 @@ const ar: PrintLabels = {
   totalTax: 'إجمالي الضريبة',
   grandTotal: 'الإجمالي',
   amount: 'المبلغ',
-  amountInWords: 'المبلغ كتابةً',
+  amountInWords: 'المبلغ كتابة',
   currency: 'العملة',
   notes: 'ملاحظات',
   method: 'طريقة الدفع',
-  methods: { cash: 'نقدًا', cheque: 'شيك', transfer: 'حوالة بنكية' },
+  methods: { cash: 'نقدا', cheque: 'شيك', transfer: 'حوالة بنكية' },
   chequeNumber: 'رقم الشيك',
   chequeDueDate: 'تاريخ الاستحقاق',
   transferReference: 'مرجع الحوالة',
   period: 'الفترة',
-  periodRange: (from, to) => `من ${from} إلى ${to}`,
+  rangeFrom: 'من',
+  rangeTo: 'إلى',
   gross: 'الراتب الإجمالي',
   deductions: 'الاقتطاعات',
   net: 'صافي الراتب',
@@ -149,7 +152,8 @@ const en: PrintLabels = {
   chequeDueDate: 'Due date',
   transferReference: 'Transfer reference',
   period: 'Period',
-  periodRange: (from, to) => `${from} to ${to}`,
+  rangeFrom: '',
+  rangeTo: 'to',
   gross: 'Gross salary',
   deductions: 'Deductions',
   net: 'Net salary',
