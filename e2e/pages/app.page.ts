@@ -14,8 +14,8 @@ export class AppPage {
     await expect(this.statusBar).toBeVisible();
   }
 
-  async go(label: string | RegExp): Promise<void> {
-    await this.nav.getByRole('button', { name: label }).click();
+  async go(label: string): Promise<void> {
+    await this.nav.getByRole('button', { name: label, exact: true }).click();
   }
 
   direction(): Promise<string | null> {

@@ -11,13 +11,14 @@ export const test = base.extend<{ host: RunningHost; app: AppPage }>({
     await host.stop();
   },
   app: async ({ page, host }, use) => {
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    // Errors in the page fail the test, checked while the host is still up.
+    const errors: Error[] = [];
+    page.on('pageerror', (error) => errors.push(error));
     await page.goto(host.url);
     const app = new AppPage(page);
     await app.ready();
     await use(app);
+    expect(errors, 'errors thrown in the page').toEqual([]);
   },
 });
 

@@ -18,7 +18,11 @@ export async function startHost(args: string[] = []): Promise<RunningHost> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  // The host's own log goes to the test output, so a failure in main is visible next to the test that met it.
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+    process.stderr.write(`[host] ${chunk}`);
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

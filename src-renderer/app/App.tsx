@@ -1,7 +1,9 @@
 import { CardsScreen } from '../cards/CardsScreen';
+import { StatementScreen } from '../reports/StatementScreen';
 import { CompanyScreen } from '../settings/CompanyScreen';
 import { MailboxScreen } from '../settings/MailboxScreen';
 import { PropertiesScreen } from '../settings/PropertiesScreen';
+import { VouchersScreen } from '../vouchers/VouchersScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
 import { StatusBar } from './StatusBar';
@@ -13,6 +15,8 @@ export function App() {
       <Nav />
       <main className="content">
         {route.screen === 'cards' && <CardsScreen key={route.kind} kind={route.kind} />}
+        {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}
+        {route.screen === 'statement' && <StatementScreen key={route.which} which={route.which} />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}
         {route.screen === 'properties' && <PropertiesScreen />}

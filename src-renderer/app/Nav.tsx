@@ -1,36 +1,57 @@
 import { useTranslation } from 'react-i18next';
+import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
 import { useApp, type Route } from './app.store';
 
-const CARD_ROUTES: Route[] = [
-  { screen: 'cards', kind: 'customer' },
-  { screen: 'cards', kind: 'supplier' },
-  { screen: 'cards', kind: 'employee' },
-];
-const SETTINGS_ROUTES: Route[] = [{ screen: 'company' }, { screen: 'mailbox' }, { screen: 'properties' }];
+const routeKey = (r: Route) =>
+  r.screen === 'cards' ? `cards:${r.kind}` : r.screen === 'vouchers' ? `vouchers:${r.type}` : r.screen === 'statement' ? `statement:${r.which}` : r.screen;
 
-const routeKey = (r: Route) => (r.screen === 'cards' ? r.kind : r.screen);
-const same = (a: Route, b: Route) => routeKey(a) === routeKey(b) && a.screen === b.screen;
+/** The sections of the app, each a list of screens. */
+const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] = [
+  {
+    title: 'nav.cards',
+    routes: (['customer', 'supplier', 'employee'] as const).map((kind) => ({ route: { screen: 'cards', kind }, label: `nav.${kind}` })),
+  },
+  {
+    title: 'nav.vouchers',
+    routes: VOUCHER_TYPES.map((type) => ({ route: { screen: 'vouchers', type }, label: `vouchers.type.${type}` })),
+  },
+  {
+    title: 'nav.reports',
+    routes: [
+      { route: { screen: 'statement', which: 'account' }, label: 'reports.accountStatement' },
+      { route: { screen: 'statement', which: 'employee' }, label: 'reports.employeeStatement' },
+    ],
+  },
+  {
+    title: 'nav.settings',
+    routes: (['company', 'mailbox', 'properties'] as const).map((screen) => ({ route: { screen }, label: `nav.${screen}` })),
+  },
+];
 
 export function Nav() {
   const { t } = useTranslation();
   const { route, go } = useApp();
-  const link = (r: Route) => (
-    <li key={routeKey(r)}>
-      <button type="button" className="nav-link" aria-current={same(r, route) ? 'page' : undefined} onClick={() => go(r)}>
-        {t(`nav.${routeKey(r)}`)}
-      </button>
-    </li>
-  );
+  const current = routeKey(route);
   return (
     <nav className="nav" aria-label={t('app.name')}>
       <div className="brand">
         <span className="brand-name">{t('app.name')}</span>
         <span className="brand-tagline">{t('app.tagline')}</span>
       </div>
-      <h2>{t('nav.cards')}</h2>
-      <ul>{CARD_ROUTES.map(link)}</ul>
-      <h2>{t('nav.settings')}</h2>
-      <ul>{SETTINGS_ROUTES.map(link)}</ul>
+      {SECTIONS.map((section) => (
+        <div key={section.title}>
+          <h2>{t(section.title)}</h2>
+          <ul>
+            {section.routes.map(({ route: r, label }) => (
+              <li key={routeKey(r)}>
+                <button type="button" className="nav-link" aria-current={routeKey(r) === current ? 'page' : undefined} onClick={() => go(r)}>
+                  {t(label)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
     </nav>
   );
 }

@@ -4,10 +4,17 @@ import type { CallOutput } from '../../src-shared/api/contract';
 import type { Language } from '../../src-shared/api/fields';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import type { ProgramProperties } from '../../src-shared/api/settings.api';
+import type { VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
 import { applyLanguage } from '../i18n';
 
-export type Route = { screen: 'cards'; kind: PartyKind } | { screen: 'company' } | { screen: 'mailbox' } | { screen: 'properties' };
+export type Route =
+  | { screen: 'cards'; kind: PartyKind }
+  | { screen: 'vouchers'; type: VoucherType }
+  | { screen: 'statement'; which: 'account' | 'employee' }
+  | { screen: 'company' }
+  | { screen: 'mailbox' }
+  | { screen: 'properties' };
 
 interface AppState {
   i18n: i18n | null;

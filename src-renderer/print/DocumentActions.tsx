@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PrintTarget } from '../../src-shared/api/print.api';
+import type { ErrorBody } from '../../src-shared/errors';
+import { errorBody, errorHeadline } from '../common/errors';
+import { Notice } from '../common/Form';
+import { fetchPdf, printDocument, savePdf } from './documents';
+import { PdfPreview } from './PdfPreview';
+
+/** Preview, Print and Save PDF for one document; all three come from the same page. */
+export function DocumentActions({ target, title }: { target: PrintTarget; title: string }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [preview, setPreview] = useState<Uint8Array | null>(null);
+
+  const run = (action: () => Promise<void>) => async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(errorBody(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="document-actions">
+      <button type="button" disabled={busy} onClick={run(async () => setPreview((await fetchPdf(target)).bytes))}>
+        {t('print.preview')}
+      </button>
+      <button type="button" disabled={busy} onClick={run(() => printDocument(target))}>
+        {t('print.print')}
+      </button>
+      <button type="button" disabled={busy} onClick={run(() => savePdf(target))}>
+        {t('print.savePdf')}
+      </button>
+      {busy && <span className="hint">{t('print.working')}</span>}
+      {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+      {preview && <PdfPreview bytes={preview} title={title} onClose={() => setPreview(null)} />}
+    </div>
+  );
+}

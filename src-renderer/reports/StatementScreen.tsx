@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Statement } from '../../src-shared/api/reports.api';
+import type { ErrorBody } from '../../src-shared/errors';
+import { formatDate, formatMinor } from '../../src-shared/money/money';
+import { call } from '../api';
+import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { Field, Form, Notice } from '../common/Form';
+import { PartyPicker, resolveParty } from '../common/PartyPicker';
+import { DocumentActions } from '../print/DocumentActions';
+
+const KINDS = { account: ['customer', 'supplier'], employee: ['employee'] } as const;
+const yearStart = () => `${new Date().getFullYear()}-01-01`;
+const today = () => new Date().toLocaleDateString('en-CA');
+
+/** An account statement (customers, suppliers) or an employee statement: on screen, then preview, print or PDF. */
+export function StatementScreen({ which }: { which: 'account' | 'employee' }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as 'ar' | 'en';
+  const [party, setParty] = useState({ id: '', label: '' });
+  const [from, setFrom] = useState(yearStart);
+  const [to, setTo] = useState(today);
+  const [statement, setStatement] = useState<Statement | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const call_ = which === 'account' ? 'reports.accountStatement' : 'reports.employeeStatement';
+  const title = t(which === 'account' ? 'reports.accountStatement' : 'reports.employeeStatement');
+
+  async function show() {
+    const chosen = await resolveParty(KINDS[which], party).catch(() => party);
+    if (chosen !== party) setParty(chosen);
+    if (!chosen.id) return setError({ code: 'invalid_input', message: 'local', details: { fields: [{ path: 'partyId', reason: 'party_missing' }] } });
+    try {
+      setStatement(await call(call_, { partyId: chosen.id, from, to }));
+      setError(null);
+    } catch (e) {
+      setError(errorBody(e));
+      setStatement(null);
+    }
+  }
+
+  const errors = fieldErrors(t, error);
+  const money = (minor: number, currency: string) => <bdi>{formatMinor(minor, currency, language)}</bdi>;
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>{title}</h1>
+      </header>
+      <section className="panel">
+        <Form onSubmit={() => void show()} label={title}>
+          <div className="grid grid-3">
+            <Field label={t(which === 'account' ? 'reports.party' : 'reports.employee')} errors={errors.partyId} required>
+              {(props) => <PartyPicker id={props.id} kinds={KINDS[which]} value={party} onChange={setParty} invalid={props['aria-invalid']} describedBy={props['aria-describedby']} />}
+            </Field>
+            <Field label={t('vouchers.from')} errors={errors.from}>
+              {(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+            </Field>
+            <Field label={t('vouchers.to')} errors={errors.to}>
+              {(props) => <input {...props} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+            </Field>
+          </div>
+          <div className="form-buttons">
+            <button type="submit" className="primary">
+              {t('reports.show')}
+            </button>
+          </div>
+          {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+        </Form>
+      </section>
+      {statement && (
+        <section className="panel statement" aria-label={`${title} — ${statement.partyName}`}>
+          <h2>
+            {statement.partyName} <span className="hint">({statement.partyCode})</span>
+          </h2>
+          <DocumentActions
+            title={`${title} — ${statement.partyName}`}
+            target={{ kind: which === 'account' ? 'accountStatement' : 'employeeStatement', language, input: { partyId: statement.partyId, from: statement.from, to: statement.to } }}
+          />
+          {statement.sections.length === 0 && <p className="empty">{t('reports.noMovements')}</p>}
+          {statement.sections.map((section) => (
+            <div key={section.currency} className="statement-section">
+              <h3>{t('reports.currencyHeading', { currency: section.currency })}</h3>
+              <table className="list">
+                <thead>
+                  <tr>
+                    {(['date', 'document', 'number', 'description', 'debit', 'credit', 'balance'] as const).map((c) => (
+                      <th key={c} className={['debit', 'credit', 'balance'].includes(c) ? 'num' : undefined}>
+                        {t(`reports.columns.${c}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr className="strong">
+                    <td colSpan={6}>{t('reports.opening')}</td>
+                    <td className="num">{money(section.openingMinor, section.currency)}</td>
+                  </tr>
+                  {section.rows.map((row) => (
+                    <tr key={row.voucherId}>
+                      <td>{formatDate(row.date, language)}</td>
+                      <td>{t(`vouchers.one.${row.type}`)}</td>
+                      <td>{row.number}</td>
+                      <td>{row.description}</td>
+                      <td className="num">{row.debitMinor ? money(row.debitMinor, section.currency) : ''}</td>
+                      <td className="num">{row.creditMinor ? money(row.creditMinor, section.currency) : ''}</td>
+                      <td className="num">{money(row.balanceMinor, section.currency)}</td>
+                    </tr>
+                  ))}
+                  <tr className="strong">
+                    <td colSpan={4}>{t('reports.closing')}</td>
+                    <td className="num">{money(section.totalDebitMinor, section.currency)}</td>
+                    <td className="num">{money(section.totalCreditMinor, section.currency)}</td>
+                    <td className="num" data-testid={`closing-${section.currency}`}>
+                      {money(section.closingMinor, section.currency)}
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useTranslation } from 'react-i18next';
+import { formatMinor } from '../../src-shared/money/money';
+import { voucherTotals, type LineInput } from '../../src-shared/vouchers/totals';
+import { emptyLine, parseLine, type LineDraft } from './draft';
+
+interface Props {
+  lines: LineDraft[];
+  currency: string;
+  errors: Record<string, string[]>;
+  onChange(lines: LineDraft[]): void;
+}
+
+/** Invoice lines with live totals, computed by the same rule the book uses. */
+export function LinesEditor({ lines, currency, errors, onChange }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as 'ar' | 'en';
+  const parsed = lines.map((l, i) => parseLine(l, currency, i));
+  const totals = voucherTotals(parsed.filter((l): l is LineInput => l !== null));
+  let computedIndex = 0;
+  const money = (minor: number) => formatMinor(minor, currency, language);
+
+  const set = (index: number, key: keyof LineDraft, value: string) => onChange(lines.map((l, i) => (i === index ? { ...l, [key]: value } : l)));
+  const cellErrors = (index: number, key: string) => errors[`lines.${index}.${key}`] ?? [];
+
+  return (
+    <fieldset className="lines-editor">
+      <legend>{t('vouchers.fields.lines')}</legend>
+      {errors.lines && (
+        <div className="error" role="alert">
+          {errors.lines.join(' ')}
+        </div>
+      )}
+      <table>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t('vouchers.fields.description')}</th>
+            <th>{t('vouchers.fields.quantity')}</th>
+            <th>{t('vouchers.fields.unitPrice')}</th>
+            <th>{t('vouchers.fields.discount')}</th>
+            <th>{t('vouchers.fields.tax')}</th>
+            <th>{t('vouchers.fields.lineTotal')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line, index) => {
+            const lineTotal = parsed[index] ? totals.lines[computedIndex++]!.totalMinor : null;
+            const cell = (key: keyof LineDraft, errorKey: string, wide = false) => {
+              const problems = cellErrors(index, errorKey);
+              return (
+                <td className={problems.length ? 'field-invalid' : undefined}>
+                  <input
+                    aria-label={`${t(`vouchers.fields.${key === 'discount' ? 'discount' : key}`)} ${index + 1}`}
+                    className={wide ? 'wide' : 'num'}
+                    dir={wide ? undefined : 'ltr'}
+                    inputMode={wide ? undefined : 'decimal'}
+                    value={line[key]}
+                    aria-invalid={problems.length > 0}
+                    title={problems.join(' ')}
+                    onChange={(e) => set(index, key, e.target.value)}
+                  />
+                  {problems.map((p) => (
+                    <div key={p} className="error">
+                      {p}
+                    </div>
+                  ))}
+                </td>
+              );
+            };
+            return (
+              <tr key={index}>
+                <td className="num">{index + 1}</td>
+                {cell('description', 'description', true)}
+                {cell('quantity', 'quantityMilli')}
+                {cell('unitPrice', 'unitPriceMinor')}
+                {cell('discount', 'discountBp')}
+                {cell('tax', 'taxBp')}
+                <td className="num total-cell">{lineTotal === null ? '—' : <bdi>{money(lineTotal)}</bdi>}</td>
+                <td>
+                  <button type="button" className="icon" aria-label={t('vouchers.removeLine', { n: index + 1 })} disabled={lines.length === 1} onClick={() => onChange(lines.filter((_, i) => i !== index))}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="lines-footer">
+        <button type="button" onClick={() => onChange([...lines, emptyLine()])}>
+          {t('vouchers.addLine')}
+        </button>
+        <table className="totals" aria-label={t('vouchers.total')}>
+          <tbody>
+            <tr>
+              <th>{t('vouchers.subtotal')}</th>
+              <td className="num">
+                <bdi>{money(totals.subtotalMinor)}</bdi>
+              </td>
+            </tr>
+            <tr>
+              <th>{t('vouchers.discountTotal')}</th>
+              <td className="num">
+                <bdi>{money(totals.discountMinor)}</bdi>
+              </td>
+            </tr>
+            <tr>
+              <th>{t('vouchers.taxTotal')}</th>
+              <td className="num">
+                <bdi>{money(totals.taxMinor)}</bdi>
+              </td>
+            </tr>
+            <tr className="grand">
+              <th>
+                {t('vouchers.total')} ({currency})
+              </th>
+              <td className="num" data-testid="voucher-total">
+                <bdi>{money(totals.totalMinor)}</bdi>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,185 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Voucher } from '../../src-shared/api/vouchers.api';
+import type { ErrorBody } from '../../src-shared/errors';
+import { VOUCHER_PARTY_KINDS, VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types';
+import { call } from '../api';
+import { useApp } from '../app/app.store';
+import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { Field, Form, FormButtons, Notice } from '../common/Form';
+import { PartyPicker, resolveParty } from '../common/PartyPicker';
+import { DocumentActions } from '../print/DocumentActions';
+import { draftOf, newDraft, toSaveInput, type VoucherDraft } from './draft';
+import { LinesEditor } from './LinesEditor';
+import { useVouchers } from './vouchers.store';
+
+const today = () => new Date().toLocaleDateString('en-CA');
+const COMMON_CURRENCIES = ['ILS', 'USD', 'JOD', 'EUR'];
+
+/** Create or edit one voucher; a saved one can be previewed, printed, saved as PDF or cancelled. */
+export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherType; voucher: Voucher | null; defaultCurrency: string }) {
+  const { t } = useTranslation();
+  const language = useApp((s) => s.properties?.language ?? 'ar');
+  const { stored, open, savedId } = useVouchers();
+  const shape = VOUCHER_SHAPE[type];
+  const [draft, setDraft] = useState<VoucherDraft>(() =>
+    voucher ? draftOf(voucher, `${voucher.partyName}`) : newDraft(defaultCurrency, language, today()),
+  );
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  const readOnly = voucher?.status === 'cancelled';
+
+  useEffect(() => {
+    if (voucher) return;
+    let live = true;
+    call('vouchers.suggestNumber', { type })
+      .then(({ number }) => live && setDraft((d) => (d.number ? d : { ...d, number: String(number) })))
+      .catch(() => {}); // the number is then taken when saving
+    return () => {
+      live = false;
+    };
+  }, [type, voucher]);
+
+  const update = (change: Partial<VoucherDraft>) => {
+    setDraft((d) => ({ ...d, ...change }));
+    setDirty(true);
+  };
+
+  async function save() {
+    if (readOnly) return;
+    const party = await resolveParty(VOUCHER_PARTY_KINDS[type], draft.party).catch(() => draft.party);
+    if (party !== draft.party) setDraft((d) => ({ ...d, party }));
+    const { input, problems } = toSaveInput({ ...draft, party }, type, shape, voucher);
+    if (!input) return setError({ code: 'invalid_input', message: 'local', details: { fields: problems } });
+    setBusy(true);
+    try {
+      const saved = await call('vouchers.save', input);
+      setError(null);
+      setDirty(false);
+      await stored(saved);
+    } catch (e) {
+      setError(errorBody(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function cancelVoucher() {
+    if (!voucher) return;
+    if (!window.confirm(t('vouchers.confirmCancel', { type: t(`vouchers.one.${type}`), number: voucher.number }))) return;
+    try {
+      await stored(await call('vouchers.cancel', { id: voucher.id }));
+    } catch (e) {
+      setError(errorBody(e));
+    }
+  }
+
+  const errors = fieldErrors(t, error);
+  const title = voucher ? t('vouchers.edit', { type: t(`vouchers.one.${type}`), number: voucher.number }) : t('vouchers.new', { type: t(`vouchers.one.${type}`) });
+  const input = (label: string, path: string, value: string, onChange: (v: string) => void, options: { type?: string; dir?: 'ltr'; required?: boolean; hint?: string } = {}) => (
+    <Field label={label} errors={errors[path]} required={options.required} hint={options.hint}>
+      {(props) => (
+        <input {...props} type={options.type} dir={options.dir} inputMode={options.dir ? 'decimal' : undefined} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+  const stale = error?.details.reason === 'stale_revision';
+
+  return (
+    <section className="panel voucher-form" aria-label={title}>
+      <h2>
+        {title}
+        {voucher && <span className="badge">{t('vouchers.revision', { revision: voucher.revision })}</span>}
+        {readOnly && <span className="badge badge-danger">{t('vouchers.cancelledBadge')}</span>}
+      </h2>
+      {readOnly && <Notice kind="info">{t('vouchers.cancelledNote')}</Notice>}
+      {voucher && !dirty && <DocumentActions target={{ kind: 'voucher', id: voucher.id }} title={title} />}
+      <Form onSubmit={() => void save()} onCancel={() => open(null)} label={title}>
+        <div className="grid grid-3">
+          {input(t('vouchers.fields.number'), 'number', draft.number, (number) => update({ number }), { dir: 'ltr', hint: voucher ? undefined : t('vouchers.numberHint') })}
+          {input(t('vouchers.fields.date'), 'date', draft.date, (date) => update({ date }), { type: 'date', required: true })}
+          <Field label={t('vouchers.fields.partyId')} errors={errors.partyId} required>
+            {(props) => (
+              <PartyPicker
+                id={props.id}
+                kinds={VOUCHER_PARTY_KINDS[type]}
+                value={draft.party}
+                onChange={(party) => update({ party })}
+                invalid={props['aria-invalid']}
+                describedBy={props['aria-describedby']}
+              />
+            )}
+          </Field>
+          <Field label={t('vouchers.fields.currency')} errors={errors.currency}>
+            {(props) => (
+              <select {...props} value={draft.currency} disabled={readOnly} onChange={(e) => update({ currency: e.target.value })}>
+                {[...new Set([draft.currency, ...COMMON_CURRENCIES])].map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('vouchers.fields.language')}>
+            {(props) => (
+              <select {...props} value={draft.language} disabled={readOnly} onChange={(e) => update({ language: e.target.value as 'ar' | 'en' })}>
+                <option value="ar">{t('vouchers.languages.ar')}</option>
+                <option value="en">{t('vouchers.languages.en')}</option>
+              </select>
+            )}
+          </Field>
+        </div>
+
+        {shape === 'lines' && <LinesEditor lines={draft.lines} currency={draft.currency} errors={errors} onChange={(lines) => update({ lines })} />}
+        {shape === 'payment' && (
+          <div className="grid grid-3">
+            {input(t('vouchers.fields.amount'), 'payment.amountMinor', draft.payment.amount, (amount) => update({ payment: { ...draft.payment, amount } }), { dir: 'ltr', required: true })}
+            <Field label={t('vouchers.fields.method')}>
+              {(props) => (
+                <select {...props} value={draft.payment.method} disabled={readOnly} onChange={(e) => update({ payment: { ...draft.payment, method: e.target.value as VoucherDraft['payment']['method'] } })}>
+                  {(['cash', 'cheque', 'transfer'] as const).map((m) => (
+                    <option key={m} value={m}>
+                      {t(`vouchers.methods.${m}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {draft.payment.method === 'cheque' && (
+              <>
+                {input(t('vouchers.fields.chequeNumber'), 'payment.chequeNumber', draft.payment.chequeNumber, (chequeNumber) => update({ payment: { ...draft.payment, chequeNumber } }), { required: true })}
+                {input(t('vouchers.fields.chequeDueDate'), 'payment.chequeDueDate', draft.payment.chequeDueDate, (chequeDueDate) => update({ payment: { ...draft.payment, chequeDueDate } }), { type: 'date', required: true })}
+              </>
+            )}
+            {draft.payment.method === 'transfer' &&
+              input(t('vouchers.fields.transferReference'), 'payment.transferReference', draft.payment.transferReference, (transferReference) => update({ payment: { ...draft.payment, transferReference } }), { required: true })}
+            {input(t('vouchers.fields.paymentDescription'), 'payment.description', draft.payment.description, (description) => update({ payment: { ...draft.payment, description } }))}
+          </div>
+        )}
+        {shape === 'payslip' && (
+          <div className="grid grid-3">
+            {input(t('vouchers.fields.periodFrom'), 'payslip.periodFrom', draft.payslip.periodFrom, (periodFrom) => update({ payslip: { ...draft.payslip, periodFrom } }), { type: 'date', required: true })}
+            {input(t('vouchers.fields.periodTo'), 'payslip.periodTo', draft.payslip.periodTo, (periodTo) => update({ payslip: { ...draft.payslip, periodTo } }), { type: 'date', required: true })}
+            {input(t('vouchers.fields.gross'), 'payslip.grossMinor', draft.payslip.gross, (gross) => update({ payslip: { ...draft.payslip, gross } }), { dir: 'ltr', required: true })}
+            {input(t('vouchers.fields.deductions'), 'payslip.deductionsMinor', draft.payslip.deductions, (deductions) => update({ payslip: { ...draft.payslip, deductions } }), { dir: 'ltr' })}
+          </div>
+        )}
+        <Field label={t('vouchers.fields.notes')} errors={errors.notes} wide>
+          {(props) => <textarea {...props} rows={2} value={draft.notes} disabled={readOnly} onChange={(e) => update({ notes: e.target.value })} />}
+        </Field>
+
+        {error && <Notice kind="error">{stale ? t('vouchers.staleRevision', { revision: error.details.revision as number }) : errorHeadline(t, error)}</Notice>}
+        {voucher && savedId === voucher.id && !dirty && !error && <Notice kind="ok">{t('vouchers.saved')}</Notice>}
+        {!readOnly && (
+          <FormButtons busy={busy} onCancel={() => open(null)}>
+            {voucher && (
+              <button type="button" className="danger" onClick={() => void cancelVoucher()}>
+                {t('vouchers.cancelVoucher')}
+              </button>
+            )}
+          </FormButtons>
+        )}
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import type { Voucher, VoucherSaveInput } from '../../src-shared/api/vouchers.api';
+import type { FieldProblem } from '../../src-shared/errors';
+import { minorDigits, parseScaled, scaledToString } from '../../src-shared/money/money';
+import type { LineInput } from '../../src-shared/vouchers/totals';
+import type { VoucherType } from '../../src-shared/vouchers/types';
+
+/** A voucher as typed in the form: every number still text, so nothing is lost while typing. */
+export interface LineDraft {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discount: string;
+  tax: string;
+}
+
+export interface VoucherDraft {
+  number: string;
+  date: string;
+  party: { id: string; label: string };
+  currency: string;
+  language: 'ar' | 'en';
+  notes: string;
+  lines: LineDraft[];
+  payment: { amount: string; method: 'cash' | 'cheque' | 'transfer'; chequeNumber: string; chequeDueDate: string; transferReference: string; description: string };
+  payslip: { periodFrom: string; periodTo: string; gross: string; deductions: string };
+}
+
+export const emptyLine = (): LineDraft => ({ description: '', quantity: '1', unitPrice: '', discount: '', tax: '' });
+
+export function newDraft(currency: string, language: 'ar' | 'en', today: string): VoucherDraft {
+  return {
+    number: '',
+    date: today,
+    party: { id: '', label: '' },
+    currency,
+    language,
+    notes: '',
+    lines: [emptyLine()],
+    payment: { amount: '', method: 'cash', chequeNumber: '', chequeDueDate: '', transferReference: '', description: '' },
+    payslip: { periodFrom: `${today.slice(0, 7)}-01`, periodTo: today, gross: '', deductions: '0' },
+  };
+}
+
+export function draftOf(v: Voucher, partyLabel: string): VoucherDraft {
+  const digits = minorDigits(v.currency);
+  const money = (minor: number) => scaledToString(minor, digits);
+  const rate = (bp: number) => (bp ? scaledToString(bp, 2) : '');
+  return {
+    number: String(v.number),
+    date: v.date,
+    party: { id: v.partyId, label: partyLabel },
+    currency: v.currency,
+    language: v.language,
+    notes: v.notes,
+    lines: v.lines.map((l) => ({
+      description: l.description,
+      quantity: scaledToString(l.quantityMilli, 3).replace(/\.?0+$/, ''),
+      unitPrice: money(l.unitPriceMinor),
+      discount: rate(l.discountBp),
+      tax: rate(l.taxBp),
+    })),
+    payment: v.payment
+      ? { ...v.payment, amount: money(v.payment.amountMinor) }
+      : { amount: '', method: 'cash', chequeNumber: '', chequeDueDate: '', transferReference: '', description: '' },
+    payslip: v.payslip
+      ? { periodFrom: v.payslip.periodFrom, periodTo: v.payslip.periodTo, gross: money(v.payslip.grossMinor), deductions: money(v.payslip.deductionsMinor) }
+      : { periodFrom: v.date, periodTo: v.date, gross: '', deductions: '0' },
+  };
+}
+
+/** Parse one line; the problems name the field as the core would (lines.0.unitPriceMinor). */
+export function parseLine(line: LineDraft, currency: string, index: number, problems?: FieldProblem[]): LineInput | null {
+  const digits = minorDigits(currency);
+  const fields: [keyof LineInput, string, number, string][] = [
+    ['quantityMilli', line.quantity, 3, '1'],
+    ['unitPriceMinor', line.unitPrice, digits, ''],
+    ['discountBp', line.discount, 2, '0'],
+    ['taxBp', line.tax, 2, '0'],
+  ];
+  const out: Partial<LineInput> = {};
+  for (const [key, text, places, fallback] of fields) {
+    const value = parseScaled(text.trim() || fallback, places);
+    if (value === null) problems?.push({ path: `lines.${index}.${key}`, reason: 'not_a_number', params: { digits: places } });
+    else out[key] = value;
+  }
+  return Object.keys(out).length === 4 ? (out as LineInput) : null;
+}
+
+/** The save call's input, or the fields that are not numbers. */
+export function toSaveInput(
+  draft: VoucherDraft,
+  type: VoucherType,
+  shape: 'lines' | 'payment' | 'payslip',
+  existing: Voucher | null,
+): { input: VoucherSaveInput | null; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const digits = minorDigits(draft.currency);
+  const money = (path: string, text: string) => {
+    const value = parseScaled(text, digits);
+    if (value === null) problems.push({ path, reason: 'not_a_number', params: { digits } });
+    return value ?? 0;
+  };
+  const number = draft.number.trim() ? parseScaled(draft.number, 0) : undefined;
+  if (number === null) problems.push({ path: 'number', reason: 'not_a_number', params: { digits: 0 } });
+  if (!draft.party.id) problems.push({ path: 'partyId', reason: 'party_missing' });
+
+  const input: VoucherSaveInput = {
+    id: existing?.id,
+    expectedRevision: existing?.revision,
+    type,
+    number: number ?? undefined,
+    date: draft.date,
+    partyId: draft.party.id || 'none',
+    currency: draft.currency,
+    language: draft.language,
+    notes: draft.notes,
+  };
+  if (shape === 'lines') {
+    input.lines = draft.lines.map((l, i) => ({ description: l.description.trim(), ...(parseLine(l, draft.currency, i, problems) ?? { quantityMilli: 0, unitPriceMinor: 0, discountBp: 0, taxBp: 0 }) }));
+  } else if (shape === 'payment') {
+    const p = draft.payment;
+    input.payment = { ...p, amountMinor: money('payment.amountMinor', p.amount) };
+    delete (input.payment as Partial<typeof p>).amount;
+  } else {
+    const s = draft.payslip;
+    input.payslip = { periodFrom: s.periodFrom, periodTo: s.periodTo, grossMinor: money('payslip.grossMinor', s.gross), deductionsMinor: money('payslip.deductionsMinor', s.deductions || '0') };
+  }
+  return { input: problems.length ? null : input, problems };
+}

@@ -1,0 +1,82 @@
+import { create } from 'zustand';
+import type { Voucher, VoucherSummary } from '../../src-shared/api/vouchers.api';
+import type { VoucherType } from '../../src-shared/vouchers/types';
+import { call } from '../api';
+
+const PAGE = 100;
+
+interface VouchersState {
+  type: VoucherType;
+  search: string;
+  from: string;
+  to: string;
+  total: number;
+  /** Loaded rows by position; pages load as the list scrolls. */
+  rows: Map<number, VoucherSummary>;
+  version: number;
+  editing: Voucher | 'new' | null;
+  savedId: string | null;
+  reset(type: VoucherType): void;
+  setFilter(filter: Partial<Pick<VouchersState, 'search' | 'from' | 'to'>>): void;
+  reload(): Promise<void>;
+  ensure(index: number): void;
+  open(voucher: Voucher | 'new' | null): void;
+  openById(id: string): Promise<void>;
+  stored(voucher: Voucher): Promise<void>;
+}
+
+const loading = new Set<number>();
+let generation = 0;
+
+export const useVouchers = create<VouchersState>((set, get) => {
+  async function loadPage(page: number, gen: number) {
+    if (loading.has(page)) return;
+    loading.add(page);
+    try {
+      const { type, search, from, to } = get();
+      const result = await call('vouchers.list', { type, search, from: from || undefined, to: to || undefined, limit: PAGE, offset: page * PAGE });
+      if (gen !== generation) return;
+      const rows = new Map(get().rows);
+      result.items.forEach((item, i) => rows.set(page * PAGE + i, item));
+      set({ rows, total: result.total, version: get().version + 1 });
+    } catch {
+      // Left unloaded: the row shows "loading" and is asked for again when scrolled to.
+    } finally {
+      loading.delete(page);
+    }
+  }
+
+  return {
+    type: 'sales_invoice',
+    search: '',
+    from: '',
+    to: '',
+    total: 0,
+    rows: new Map(),
+    version: 0,
+    editing: null,
+    savedId: null,
+    reset: (type) => set({ type, search: '', from: '', to: '', total: 0, rows: new Map(), editing: null, savedId: null }),
+    setFilter(filter) {
+      set(filter);
+      void get().reload();
+    },
+    async reload() {
+      const gen = ++generation;
+      loading.clear();
+      set({ rows: new Map() });
+      await loadPage(0, gen);
+    },
+    ensure(index) {
+      if (!get().rows.has(index)) void loadPage(Math.floor(index / PAGE), generation);
+    },
+    open: (editing) => set({ editing, savedId: null }),
+    async openById(id) {
+      set({ editing: await call('vouchers.get', { id }), savedId: null });
+    },
+    async stored(voucher) {
+      set({ editing: voucher, savedId: voucher.id });
+      await get().reload();
+    },
+  };
+});
