@@ -77,21 +77,25 @@ export interface VoucherQuery {
 }
 
 export async function listVouchers(db: Kysely<Database>, q: VoucherQuery): Promise<{ rows: VoucherRow[]; total: number }> {
-  let query = withParty(db);
-  if (q.type) query = query.where('vouchers.type', '=', q.type);
-  if (q.partyId) query = query.where('vouchers.party_id', '=', q.partyId);
-  if (q.from) query = query.where('vouchers.date', '>=', q.from);
-  if (q.to) query = query.where('vouchers.date', '<=', q.to);
-  if (!q.includeCancelled) query = query.where('vouchers.status', '=', 'active');
+  // Filters touch the vouchers table only (indexed); the party's name is joined for the page alone.
+  let filtered = db.selectFrom('vouchers');
+  if (q.type) filtered = filtered.where('vouchers.type', '=', q.type);
+  if (q.partyId) filtered = filtered.where('vouchers.party_id', '=', q.partyId);
+  if (q.from) filtered = filtered.where('vouchers.date', '>=', q.from);
+  if (q.to) filtered = filtered.where('vouchers.date', '<=', q.to);
+  if (!q.includeCancelled) filtered = filtered.where('vouchers.status', '=', 'active');
   if (q.searchKey) {
     // A number matches the voucher number; any text matches the party's search key.
     const like = `%${escapeLike(q.searchKey)}%`;
-    const byNumber = /^\d+$/.test(q.searchKey) ? sql`vouchers.number = ${Number(q.searchKey)} or ` : sql``;
-    query = query.where(sql<boolean>`(${byNumber}parties.search_key like ${like} escape '\\')`);
+    const byParty = sql`vouchers.party_id in (select id from parties where search_key like ${like} escape '\\')`;
+    filtered = filtered.where(/^\d+$/.test(q.searchKey) ? sql<boolean>`(vouchers.number = ${Number(q.searchKey)} or ${byParty})` : sql<boolean>`${byParty}`);
   }
-  const [rows, count] = await Promise.all([
-    query.orderBy('vouchers.date', 'desc').orderBy('vouchers.number', 'desc').limit(q.limit).offset(q.offset).execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  const [page, count] = await Promise.all([
+    filtered.select('vouchers.id').orderBy('vouchers.date', 'desc').orderBy('vouchers.number', 'desc').limit(q.limit).offset(q.offset).execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  const ids = page.map((r) => r.id);
+  const rows = ids.length ? await withParty(db).where('vouchers.id', 'in', ids).execute() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { rows: ids.map((id) => byId.get(id)!), total: Number(count.n) };
 }

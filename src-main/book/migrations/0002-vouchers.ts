@@ -29,6 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Lists newest first per type; statements by party, currency and date.
   await db.schema.createIndex('vouchers_type_date').on('vouchers').columns(['type', 'date', 'number']).execute();
   await db.schema.createIndex('vouchers_date').on('vouchers').columns(['date', 'number']).execute();
+  await db.schema.createIndex('vouchers_number').on('vouchers').column('number').execute();
   await db.schema.createIndex('vouchers_party_currency_date').on('vouchers').columns(['party_id', 'currency', 'status', 'date']).execute();
 
   await db.schema

@@ -1,0 +1,76 @@
+// npm run bench [-- --vouchers 1000000 --pdfs 100]
+// Speed of the queries a user waits on, on a large book, and of PDF rendering with the
+// warm printer. Not a test: it prints a table to paste into the README.
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openBook } from '../src-main/book/open-book';
+import { BOOK_FILE_NAME, createCore } from '../src-main/core';
+import { fillDemoBook } from '../src-main/demo/demo-data';
+import { ChromiumPrinter } from '../src-main/host/chromium-printer';
+import { silentLogger } from '../src-main/log';
+import { systemClock } from '../src-main/ports';
+import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+
+const { values } = parseArgs({ options: { vouchers: { type: 'string', default: '1000000' }, pdfs: { type: 'string', default: '100' }, runs: { type: 'string', default: '15' } } });
+const vouchers = Number(values.vouchers);
+const runs = Number(values.runs);
+
+// The big book is kept between runs (same seed → same book).
+const folder = join(tmpdir(), `daftar-bench-${vouchers}`);
+const file = join(folder, BOOK_FILE_NAME);
+if (!existsSync(file)) {
+  mkdirSync(folder, { recursive: true });
+  const book = await openBook({ file });
+  const started = Date.now();
+  fillDemoBook(book, { vouchers, customers: 2000, suppliers: 300, employees: 40, seed: 1, until: new Date('2026-11-27'), onProgress: (d, t) => process.stderr.write(`\rbuilding book ${d}/${t}`) });
+  book.sqlite.exec('analyze');
+  await book.close();
+  process.stderr.write(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+const printer = new ChromiumPrinter();
+const core = await createCore({
+  dataFolder: folder,
+  host: 'node',
+  version: 'bench',
+  resourcesDir: RESOURCES_DIR,
+  log: silentLogger,
+  ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
+});
+const sqlite = core.book.sqlite;
+
+async function median(label: string, times: number, action: (i: number) => Promise<unknown>): Promise<[string, number]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    const answer = (await action(i)) as { ok?: boolean; error?: unknown };
+    samples.push(performance.now() - start);
+    if (answer && answer.ok === false) throw new Error(`${label}: ${JSON.stringify(answer.error)}`);
+  }
+  samples.sort((a, b) => a - b);
+  return [label, samples[Math.floor(samples.length / 2)]!];
+}
+
+const busiest = sqlite.prepare(`select party_id as id, count(*) as n from vouchers where type = 'sales_invoice' group by party_id order by n desc limit 1`).get() as { id: string; n: number };
+const someName = (sqlite.prepare(`select name from parties where id = ?`).get(busiest.id) as { name: string }).name;
+const results: [string, number][] = [];
+results.push(await median(`account statement, busiest customer (${busiest.n} invoices), two years`, runs, () => core.call('reports.accountStatement', { partyId: busiest.id, from: '2024-11-01', to: '2026-11-30' })));
+results.push(await median('account statement, busiest customer, one month', runs, () => core.call('reports.accountStatement', { partyId: busiest.id, from: '2026-10-01', to: '2026-10-31' })));
+results.push(await median('sales invoices list, first page of 100 (with total count)', runs, () => core.call('vouchers.list', { type: 'sales_invoice' })));
+results.push(await median('sales invoices list, page 500', runs, () => core.call('vouchers.list', { type: 'sales_invoice', offset: 50_000 })));
+results.push(await median('vouchers list, one month, all types', runs, () => core.call('vouchers.list', { from: '2026-06-01', to: '2026-06-30' })));
+results.push(await median('vouchers list, search by number', runs, () => core.call('vouchers.list', { type: 'sales_invoice', search: '12345' })));
+results.push(await median(`vouchers list, search by party name ("${someName}")`, runs, () => core.call('vouchers.list', { search: someName })));
+
+const ids = (sqlite.prepare(`select id from vouchers where type = 'sales_invoice' order by random() limit ?`).all(Number(values.pdfs)) as { id: string }[]).map((r) => r.id);
+await core.call('print.pdf', { target: { kind: 'voucher', id: ids[0]! } }); // starts the browser once
+results.push(await median(`voucher PDF, rendered and kept (median of ${ids.length - 1}, warm browser)`, ids.length - 1, (i) => core.call('print.pdf', { target: { kind: 'voucher', id: ids[i + 1]! } })));
+results.push(await median('voucher PDF, already kept for this revision', runs, () => core.call('print.pdf', { target: { kind: 'voucher', id: ids[1]! } })));
+
+console.log(`\nDaftar benchmark — ${vouchers.toLocaleString('en')} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
+console.log('| what | median |');
+console.log('| --- | ---: |');
+for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
+await core.close();
