@@ -106,7 +106,7 @@ export function fillDemoBook(book: Book, options: DemoOptions): { parties: numbe
         const date = dateOf(Math.floor(((options.vouchers - i) / options.vouchers) * 730));
         const currency = r.next() < 0.85 ? 'ILS' : r.pick(['USD', 'JOD']);
         const status = r.next() < 0.02 ? 'cancelled' : 'active';
-        let totals = { subtotalMinor: 0, discountMinor: 0, taxMinor: 0, totalMinor: 0 };
+        let totals: { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number };
         let body: string | null = null;
         let lines: { description: string; quantityMilli: number; unitPriceMinor: number; discountBp: number; taxBp: number }[] = [];
         if (type === 'receipt' || type === 'payment') {
