@@ -6,6 +6,11 @@
 /** Turns a complete HTML page into a PDF (the printed copy, and the emailed attachment). */
 export interface Printer {
   pdf(html: string): Promise<Uint8Array>;
+  /**
+   * Send the page to a paper printer with the system's print dialog. Absent where the
+   * host cannot reach a printer itself (the Node host: the browser prints the page).
+   */
+  print?(html: string): Promise<void>;
   close(): Promise<void>;
 }
 

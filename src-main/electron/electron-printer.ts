@@ -1,7 +1,7 @@
 import { BrowserWindow } from 'electron';
 import type { Printer } from '../ports';
 
-/** webContents.printToPDF in one hidden window, reused for every PDF (no scripts run in it). */
+/** webContents.printToPDF and webContents.print in one hidden window, reused for every document (no scripts run in it). */
 export class ElectronPrinter implements Printer {
   private window: BrowserWindow | null = null;
   private queue: Promise<unknown> = Promise.resolve();
@@ -22,6 +22,19 @@ export class ElectronPrinter implements Printer {
       const contents = this.hiddenWindow().webContents;
       await contents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
       return new Uint8Array(await contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }));
+    });
+    this.queue = job.catch(() => {});
+    return job;
+  }
+
+  /** The same page, loaded the same way, sent to the system print dialog. */
+  print(html: string): Promise<void> {
+    const job = this.queue.then(async () => {
+      const contents = this.hiddenWindow().webContents;
+      await contents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
+      await new Promise<void>((resolve, reject) =>
+        contents.print({ silent: false, printBackground: true }, (success, reason) => (success || reason === 'cancelled' ? resolve() : reject(new Error(reason)))),
+      );
     });
     this.queue = job.catch(() => {});
     return job;

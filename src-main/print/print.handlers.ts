@@ -14,6 +14,13 @@ export const printHandlers = (services: Services) =>
         revision: printed.revision,
       };
     },
+    'print.send': async ({ target }) => {
+      const { printer } = services.ports;
+      if (!printer.print) return { handled: false };
+      const { doc } = await renderTarget(services, target);
+      await printer.print(doc.html);
+      return { handled: true };
+    },
     'print.html': async ({ target }) => {
       const { doc } = await renderTarget(services, target);
       return { html: doc.html, title: doc.title };

@@ -118,6 +118,21 @@ describe('one PDF per voucher revision', () => {
     expect(recorded).toEqual(expect.arrayContaining([{ revision: v.revision, pdf_sha256: first.sha256 }, { revision: edited.revision, pdf_sha256: next.sha256 }]));
   });
 
+  it('leaves paper printing to the window where the printer port cannot print (Node host)', async () => {
+    expect(await t.ok('print.send', { target: { kind: 'voucher', id: vouchers.payslip!.id } })).toEqual({ handled: false });
+  });
+
+  it('hands the same page to a host printer that can print (Electron)', async () => {
+    const printed: string[] = [];
+    const withPrinter = await testCore({ printer: { pdf: (html) => printer.pdf(html), print: async (html) => void printed.push(html), close: async () => {} } });
+    const party = await addParty(withPrinter, 'customer', 'زبون الطباعة');
+    const v = await withPrinter.ok('vouchers.save', invoiceInput(party.id));
+    expect(await withPrinter.ok('print.send', { target: { kind: 'voucher', id: v.id } })).toEqual({ handled: true });
+    const { html } = await withPrinter.ok('print.html', { target: { kind: 'voucher', id: v.id } });
+    expect(printed).toEqual([html]);
+    await withPrinter.close();
+  });
+
   it('serves print.html as the same page the PDF is made from', async () => {
     const { html, title } = await t.ok('print.html', { target: { kind: 'voucher', id: vouchers.payslip!.id } });
     expect(title).toBe('قسيمة راتب 1');

@@ -23,8 +23,12 @@ export async function savePdf(target: PrintTarget): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Send the document's page to a printer: the very HTML the PDF is made from, in a hidden frame. */
+/**
+ * Send the document's page to a printer: the host prints it where it can (Electron);
+ * otherwise the very HTML the PDF is made from is printed from a hidden frame.
+ */
 export async function printDocument(target: PrintTarget): Promise<void> {
+  if ((await call('print.send', { target })).handled) return;
   const { html } = await call('print.html', { target });
   const frame = document.createElement('iframe');
   frame.setAttribute('aria-hidden', 'true');

@@ -17,6 +17,11 @@ export const printApi = {
     input: z.object({ target: printTarget }).strict(),
     output: z.object({ fileName: z.string(), pdfBase64: z.string(), sha256: z.string(), bytes: z.int(), revision: z.int().nullable() }),
   }),
+  'print.send': defineCall({
+    summary: 'Print on paper through the host (Electron: the system print dialog). handled=false: the window must print the page itself (print.html).',
+    input: z.object({ target: printTarget }).strict(),
+    output: z.object({ handled: z.boolean() }),
+  }),
   'print.html': defineCall({
     summary: 'The complete HTML page of a document, for sending to a printer (the PDF is printed from the same page).',
     input: z.object({ target: printTarget }).strict(),
