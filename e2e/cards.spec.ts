@@ -51,6 +51,12 @@ test('search finds Arabic names regardless of hamza; archive hides a card', asyn
   await expect(cards.row('مؤسسة الأمل')).toHaveCount(0);
   await page.getByLabel('إظهار البطاقات المؤرشفة').check();
   await expect(cards.row('مؤسسة الأمل')).toContainText('مؤرشفة');
+
+  // A card no voucher uses can be deleted, after confirming.
+  await cards.row('شركة إسراء').getByRole('button').click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await cards.form.getByRole('button', { name: 'حذف' }).click();
+  await expect(cards.row('شركة إسراء')).toHaveCount(0);
   void app;
 });
 

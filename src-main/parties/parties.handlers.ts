@@ -105,6 +105,17 @@ export const partiesHandlers = ({ book: { db }, ports, events }: Services) => {
       return toParty(await mustGet(id));
     },
 
+    'parties.delete': async ({ id }) => {
+      const row = await mustGet(id);
+      await db.transaction().execute(async (trx) => {
+        const used = await repo.voucherCount(trx, id);
+        if (used > 0) throw new AppError('conflict', `Card ${row.code} is used by ${used} voucher(s); archive it instead`, { reason: 'party_in_use', vouchers: used });
+        await repo.deleteParty(trx, id);
+      });
+      events.emit('parties.changed', { id, kind: row.kind });
+      return { id };
+    },
+
     'parties.setArchived': async ({ id, archived }) => {
       const row = await mustGet(id);
       const now = ports.clock.now().toISOString();

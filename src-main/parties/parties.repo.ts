@@ -57,3 +57,13 @@ export async function updateParty(db: Kysely<Database>, id: string, values: Part
 export async function setPartyArchived(db: Kysely<Database>, id: string, archivedAt: string | null, now: string): Promise<void> {
   await db.updateTable('parties').set({ archived_at: archivedAt, updated_at: now }).where('id', '=', id).execute();
 }
+
+/** How many vouchers name this card (a used card is archived, never deleted). */
+export async function voucherCount(db: Kysely<Database>, id: string): Promise<number> {
+  const row = await db.selectFrom('vouchers').select((eb) => eb.fn.countAll<number>().as('n')).where('party_id', '=', id).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function deleteParty(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('parties').where('id', '=', id).execute();
+}

@@ -134,6 +134,20 @@ describe('parties.setArchived, parties.get, parties.suggestCode', () => {
     expect((await t.fail('parties.setArchived', { id: 'NOPE', archived: true })).code).toBe('not_found');
   });
 
+  it('deletes an unused card, and refuses to delete one a voucher uses (archive instead)', async () => {
+    const unused = await t.ok('parties.save', card({ code: '5' }));
+    expect(await t.ok('parties.delete', { id: unused.id })).toEqual({ id: unused.id });
+    expect((await t.fail('parties.get', { id: unused.id })).code).toBe('not_found');
+
+    const used = await t.ok('parties.save', card({ code: '6' }));
+    await t.ok('vouchers.save', {
+      type: 'sales_invoice', date: '2026-01-01', partyId: used.id, currency: 'ILS', language: 'ar', notes: '',
+      lines: [{ description: 'x', quantityMilli: 1000, unitPriceMinor: 100, discountBp: 0, taxBp: 0 }],
+    });
+    expect(await t.fail('parties.delete', { id: used.id })).toMatchObject({ code: 'conflict', details: { reason: 'party_in_use', vouchers: 1 } });
+    expect(await t.ok('parties.get', { id: used.id })).toMatchObject({ archived: false });
+  });
+
   it('answers not_found for an unknown id', async () => {
     expect(await t.fail('parties.get', { id: 'NOPE' })).toMatchObject({ code: 'not_found' });
   });

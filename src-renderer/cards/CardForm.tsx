@@ -63,6 +63,17 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
     }
   }
 
+  async function remove() {
+    if (!party || !window.confirm(t('cards.confirmDelete', { name: party.name }))) return;
+    try {
+      await call('parties.delete', { id: party.id });
+      open(null);
+      await useCards.getState().load();
+    } catch (e) {
+      setError(errorBody(e));
+    }
+  }
+
   async function toggleArchived() {
     if (!party) return;
     try {
@@ -111,12 +122,17 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
           {area('address')}
           {area('notes')}
         </div>
-        {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+        {error && <Notice kind="error">{error.details.reason === 'party_in_use' ? t('cards.inUse', { count: error.details.vouchers as number }) : errorHeadline(t, error)}</Notice>}
         {party && savedId === party.id && !dirty && !error && <Notice kind="ok">{t('cards.created')}</Notice>}
         <FormButtons busy={busy} onCancel={() => open(null)}>
           {party && (
             <button type="button" onClick={() => void toggleArchived()}>
               {party.archived ? t('cards.restore') : t('cards.archive')}
+            </button>
+          )}
+          {party && (
+            <button type="button" className="danger" onClick={() => void remove()}>
+              {t('cards.delete')}
             </button>
           )}
         </FormButtons>

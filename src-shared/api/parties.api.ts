@@ -68,6 +68,11 @@ export const partiesApi = {
     input: partySaveInput,
     output: party,
   }),
+  'parties.delete': defineCall({
+    summary: 'Delete a card no voucher uses; a card in use is refused (conflict) and can be archived instead.',
+    input: z.object({ id }).strict(),
+    output: z.object({ id }),
+  }),
   'parties.setArchived': defineCall({
     summary: 'Archive a card (hidden from lists and new documents, kept for old ones) or bring it back.',
     input: z.object({ id, archived: z.boolean() }).strict(),
