@@ -1,0 +1,81 @@
+import type { Kysely, Migration } from 'kysely';
+
+// Frozen migrations, typed Kysely<any>; portable between SQLite and PostgreSQL.
+const m0001: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('accounts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('company_name', 'text', (c) => c.notNull())
+      .addColumn('account_key_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('credits')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+      .addColumn('amount', 'bigint', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('order_id', 'text', (c) => c.unique())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('grants')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('amount', 'bigint', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('signature', 'text', (c) => c.notNull())
+      .addUniqueConstraint('grants_device_seq', ['device_id', 'seq'])
+      .execute();
+    await db.schema
+      .createTable('spends')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('amount', 'bigint', (c) => c.notNull())
+      .addColumn('content_hash', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('orders')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+      .addColumn('packs', 'integer', (c) => c.notNull())
+      .addColumn('pack_size', 'integer', (c) => c.notNull())
+      .addColumn('unit_price_cents', 'integer', (c) => c.notNull())
+      .addColumn('total_cents', 'integer', (c) => c.notNull())
+      .addColumn('currency', 'text', (c) => c.notNull())
+      .addColumn('provider', 'text', (c) => c.notNull())
+      .addColumn('method', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('checkout_token', 'text', (c) => c.notNull())
+      .addColumn('provider_ref', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('webhook_events')
+      .addColumn('provider', 'text', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('webhook_events_pk', ['provider', 'event_id'])
+      .execute();
+    await db.schema.createIndex('grants_account').on('grants').columns(['account_id', 'device_id', 'seq']).execute();
+    await db.schema.createIndex('spends_account').on('spends').columns(['account_id', 'device_id']).execute();
+    await db.schema.createIndex('orders_account').on('orders').columns(['account_id', 'created_at']).execute();
+  },
+};
+
+export const licensingMigrations: Record<string, Migration> = { '0001-init': m0001 };

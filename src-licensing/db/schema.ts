@@ -1,0 +1,80 @@
+export interface AccountsTable {
+  id: string;
+  company_name: string;
+  /** sha256 of the account key other desktops join with. */
+  account_key_hash: string;
+  created_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+}
+
+/** Credits that came into an account: the trial once, and paid orders. */
+export interface CreditsTable {
+  id: string;
+  account_id: string;
+  amount: number;
+  reason: 'trial' | 'order';
+  order_id: string | null;
+  created_at: string;
+}
+
+/** Signed allotments of an account's credits to one device. */
+export interface GrantsTable {
+  id: string;
+  account_id: string;
+  device_id: string;
+  amount: number;
+  seq: number;
+  created_at: string;
+  signature: string;
+}
+
+export interface SpendsTable {
+  id: string;
+  account_id: string;
+  device_id: string;
+  /** Positive when spent, negative when a failed message's credits came back. */
+  amount: number;
+  content_hash: string;
+  created_at: string;
+}
+
+export interface OrdersTable {
+  id: string;
+  account_id: string;
+  device_id: string;
+  packs: number;
+  pack_size: number;
+  unit_price_cents: number;
+  total_cents: number;
+  currency: string;
+  provider: string;
+  method: 'card' | 'paypal';
+  state: 'pending' | 'paid' | 'cancelled';
+  checkout_token: string;
+  provider_ref: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookEventsTable {
+  provider: string;
+  event_id: string;
+  received_at: string;
+}
+
+export interface LicensingDatabase {
+  accounts: AccountsTable;
+  devices: DevicesTable;
+  credits: CreditsTable;
+  grants: GrantsTable;
+  spends: SpendsTable;
+  orders: OrdersTable;
+  webhook_events: WebhookEventsTable;
+}

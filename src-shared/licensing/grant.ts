@@ -1,0 +1,30 @@
+/**
+ * A grant of message credits to one desktop, signed by the licensing server (Ed25519).
+ * The signed bytes are this canonical text; server and app build it the same way.
+ */
+export interface Grant {
+  id: string;
+  accountId: string;
+  deviceId: string;
+  amount: number;
+  reason: 'allotment';
+  seq: number;
+  createdAt: string;
+}
+
+export interface SignedGrant extends Grant {
+  /** base64 Ed25519 signature over grantMessage(grant). */
+  signature: string;
+}
+
+export const grantMessage = (g: Grant): string =>
+  JSON.stringify(['daftar-grant-v1', g.id, g.accountId, g.deviceId, g.amount, g.reason, g.seq, g.createdAt]);
+
+/** Prices live on the server; the app shows what the server says. */
+export interface Pricing {
+  product: 'email';
+  packSize: number;
+  packPriceCents: number;
+  currency: string;
+  trialMessages: number;
+}
