@@ -7,6 +7,8 @@ import { AppError, type Envelope } from '../src-shared/errors';
 import { appHandlers } from './app/app.handlers';
 import { openBook, type Book } from './book/open-book';
 import { companyHandlers } from './company/company.handlers';
+import { creditsHandlers } from './credits/credits.handlers';
+import { LicensingSync, type LicensingConfig } from './credits/sync';
 import { mailboxHandlers } from './company/mailbox.handlers';
 import { EventBus, type EventListener } from './events';
 import { consoleLogger, type Logger } from './log';
@@ -29,6 +31,8 @@ export interface CoreOptions {
   resourcesDir: string;
   smtpCa?: string[];
   smtpTimeoutMs?: number;
+  /** The licensing server and its public key; absent: credits are not configured. */
+  licensing?: LicensingConfig;
   log?: Logger;
 }
 
@@ -60,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     smtpTimeoutMs: options.smtpTimeoutMs ?? 15_000,
   };
   const services: Services = { book, ports: options.ports, events, log, config };
+  const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
 
   const handlers = {
     ...appHandlers(services),
@@ -70,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...vouchersHandlers(services),
     ...reportsHandlers(services),
     ...printHandlers(services),
+    ...creditsHandlers(services, licensing),
   } satisfies Handlers;
 
   async function call(name: string, input: unknown): Promise<Envelope<unknown>> {
@@ -92,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  licensing.start();
   let closed = false;
   return {
     call: call as Core['call'],
@@ -100,6 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      await licensing.stop();
       await book.close();
       await options.ports.printer.close();
     },

@@ -282,6 +282,7 @@ export const ar = {
     unknown_currency: '{{currency}} ليس رمز عملة معروفًا.',
     invalid_host: 'اسم خادم غير صالح.',
     not_a_number: 'ليس رقمًا (حتى {{digits}} منازل عشرية).',
+    unknown_account: 'لا يوجد حساب بهذا المفتاح.',
     lines_required: 'أضف بندًا واحدًا على الأقل.',
     not_for_type: 'لا يخص هذا النوع من السندات.',
     number_taken: 'الرقم {{number}} مستخدم في سند آخر من هذا النوع.',

@@ -259,6 +259,7 @@ export const en = {
     unknown_currency: '{{currency}} is not a known currency code.',
     invalid_host: 'Not a valid server name.',
     not_a_number: 'Not a number (at most {{digits}} decimals).',
+    unknown_account: 'No account has this key.',
     lines_required: 'Add at least one line.',
     not_for_type: 'Does not belong to this kind of voucher.',
     number_taken: 'Number {{number}} is already used by another voucher of this type.',

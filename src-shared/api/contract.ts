@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appApi } from './app.api';
 import { companyApi } from './company.api';
+import { creditsApi, creditsEvents } from './credits.api';
 import type { CallDef, EventDef } from './define';
 import { mailboxApi } from './mailbox.api';
 import { partiesApi, partiesEvents } from './parties.api';
@@ -19,6 +20,7 @@ export const contract = {
   ...vouchersApi,
   ...reportsApi,
   ...printApi,
+  ...creditsApi,
 } satisfies Record<string, CallDef>;
 
 /** Every event the core pushes to the renderer. */
@@ -26,6 +28,7 @@ export const events = {
   ...settingsEvents,
   ...partiesEvents,
   ...vouchersEvents,
+  ...creditsEvents,
 } satisfies Record<string, EventDef>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-init';
 import * as m0002 from './0002-vouchers';
+import * as m0003 from './0003-credits';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -9,4 +10,5 @@ import * as m0002 from './0002-vouchers';
 export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-vouchers': m0002,
+  '0003-credits': m0003,
 };

@@ -1,4 +1,5 @@
 import type { CompanyTable, MailboxTable } from './company';
+import type { CreditGrantsTable, CreditSpendsTable, LicensingOrdersTable, LicensingStateTable } from './credits';
 import type { PartiesTable } from './parties';
 import type { SettingsTable } from './settings';
 import type { VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
@@ -12,4 +13,8 @@ export interface Database {
   vouchers: VouchersTable;
   voucher_lines: VoucherLinesTable;
   voucher_prints: VoucherPrintsTable;
+  credit_grants: CreditGrantsTable;
+  credit_spends: CreditSpendsTable;
+  licensing_orders: LicensingOrdersTable;
+  licensing_state: LicensingStateTable;
 }

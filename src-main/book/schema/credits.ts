@@ -1,0 +1,49 @@
+/** Grants received from the licensing server, each verified against its public key before it counts. */
+export interface CreditGrantsTable {
+  id: string;
+  account_id: string;
+  device_id: string;
+  amount: number;
+  reason: string;
+  seq: number;
+  created_at: string;
+  signature: string;
+  received_at: string;
+}
+
+/** Credits spent (positive) when a message is queued, and returned (negative) when it fails for good. */
+export interface CreditSpendsTable {
+  id: string;
+  amount: number;
+  reason: 'message' | 'return';
+  /** What it was for: an outbox row, or the spend a return gives back. */
+  ref: string;
+  created_at: string;
+  synced_at: string | null;
+}
+
+/** Orders as the server last reported them, for showing offline. */
+export interface LicensingOrdersTable {
+  id: string;
+  packs: number;
+  messages: number;
+  total_cents: number;
+  currency: string;
+  method: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One row (id = 1): this desktop's registration and last sync. Tokens live in the secret store. */
+export interface LicensingStateTable {
+  id: number;
+  server_url: string | null;
+  account_id: string | null;
+  device_id: string | null;
+  last_sync_at: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
+  server_account_balance: number | null;
+  pricing: string | null;
+}

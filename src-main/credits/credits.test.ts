@@ -1,0 +1,184 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SignedGrant } from '../../src-shared/licensing/grant';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { testCore, type TestCore } from '../testing/test-core';
+import { balance, reserveCredits, returnCredits, verifyGrant } from './ledger';
+
+let L: TestLicensing;
+const cores: TestCore[] = [];
+beforeEach(async () => {
+  L = await startTestLicensing('sqlite');
+});
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close().catch(() => {});
+  await L.close();
+});
+
+async function appCore(url = L.server.url, publicKeyPem = L.publicKeyPem, over: Parameters<typeof testCore>[0] = {}) {
+  const t = await testCore({ licensing: { url, publicKeyPem, timeoutMs: 800 }, ...over });
+  cores.push(t);
+  return t;
+}
+
+const payPacks = async (t: TestCore, packs: number) => {
+  const { checkoutUrl, order } = await t.ok('credits.createOrder', { packs, method: 'card' });
+  const token = new URL(checkoutUrl).searchParams.get('token')!;
+  const res = await fetch(`${L.server.url}/sandbox/checkout/${order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+  expect(res.status).toBe(200);
+};
+
+describe('the local ledger', () => {
+  it('shows no balance until the first sync brings the trial, then 5', async () => {
+    const t = await appCore();
+    expect(await t.ok('credits.status', {})).toMatchObject({ configured: true, registered: false, balance: null, lastSyncAt: null, online: null });
+    const status = await t.ok('credits.sync', {});
+    expect(status).toMatchObject({ registered: true, balance: 5, online: true, lastError: null, pricing: { packSize: 1000, packPriceCents: 1000, currency: 'USD' } });
+    expect(t.events.filter((e) => e.name === 'credits.changed')).toHaveLength(1);
+  });
+
+  it('reserves one credit per recipient, refuses what the balance cannot cover, and returns once', async () => {
+    const t = await appCore();
+    await t.ok('credits.sync', {});
+    const now = new Date();
+    const first = await reserveCredits(t.core.book, 3, 'outbox-1', now);
+    expect(await balance(t.core.book)).toBe(2);
+    await expect(reserveCredits(t.core.book, 3, 'outbox-2', now)).rejects.toMatchObject({ code: 'no_credit', details: { needed: 3, balance: 2 } });
+    expect(await balance(t.core.book)).toBe(2);
+    await returnCredits(t.core.book, first, now);
+    await returnCredits(t.core.book, first, now);
+    expect(await balance(t.core.book)).toBe(5);
+    // The server learns of the spend and its return with the next sync.
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, unsyncedSpends: 0 });
+    const server = await L.ctx.store.db.selectFrom('spends').select(['amount']).execute();
+    expect(server.map((s) => s.amount).sort()).toEqual([-3, 3]);
+  });
+
+  it('verifies grants: a flipped bit or another key is refused', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519');
+    const t = await appCore(L.server.url, publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    const status = await t.ok('credits.sync', {});
+    expect(status).toMatchObject({ balance: 0, rejectedGrants: 1, lastError: 'bad_grant' });
+
+    const good = await appCore();
+    await good.ok('credits.sync', {});
+    const row = good.core.book.sqlite.prepare('select * from credit_grants').get() as Record<string, string | number>;
+    const grant: SignedGrant = { id: String(row.id), accountId: String(row.account_id), deviceId: String(row.device_id), amount: Number(row.amount), reason: 'allotment', seq: Number(row.seq), createdAt: String(row.created_at), signature: String(row.signature) };
+    expect(verifyGrant(grant, L.publicKeyPem)).toBe(true);
+    const sig = Buffer.from(grant.signature, 'base64');
+    sig[10] = sig[10]! ^ 0x01;
+    expect(verifyGrant({ ...grant, signature: sig.toString('base64') }, L.publicKeyPem)).toBe(false);
+    expect(verifyGrant({ ...grant, amount: grant.amount + 1 }, L.publicKeyPem)).toBe(false);
+  });
+
+  it('buys packs: the order shows pending, and after payment the next sync brings the grant', async () => {
+    const t = await appCore();
+    await t.ok('credits.sync', {});
+    const created = await t.ok('credits.createOrder', { packs: 2, method: 'paypal' });
+    expect(created).toMatchObject({ order: { packs: 2, messages: 2000, totalCents: 2000, state: 'pending' }, opened: false });
+    expect((await t.ok('credits.orders', {})).orders).toMatchObject([{ state: 'pending' }]);
+    await payPacks(t, 1);
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 1005 });
+    expect((await t.ok('credits.orders', {})).orders.map((o) => o.state).sort()).toEqual(['paid', 'pending']);
+  });
+
+  it('lets a second desktop join the account with its key, without a second trial', async () => {
+    const first = await appCore();
+    await first.ok('credits.sync', {});
+    const { accountKey } = await first.ok('credits.accountKey', {});
+    const second = await appCore();
+    expect(await second.ok('credits.join', { accountKey: accountKey! })).toMatchObject({ registered: true, balance: 0 });
+    const third = await appCore();
+    expect((await third.fail('credits.join', { accountKey: 'not-the-key-000' })).details.fields).toEqual([{ path: 'accountKey', reason: 'unknown_account' }]);
+    // A desktop that already has credits of its own account cannot switch.
+    expect(await first.fail('credits.join', { accountKey: accountKey! })).toMatchObject({ code: 'conflict', details: { reason: 'has_credits' } });
+  });
+});
+
+describe('sync when the server is away', () => {
+  const listen = (server: Server | ReturnType<typeof createHttpServer>) => new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
+
+  it('reports unreachable, timeout and server errors, keeps working, and recovers', async () => {
+    // Down: nothing listens.
+    const closed = createServer();
+    const closedPort = await listen(closed);
+    await new Promise<void>((r) => closed.close(() => r()));
+    const down = await appCore(`http://127.0.0.1:${closedPort}`);
+    expect(await down.ok('credits.sync', {})).toMatchObject({ online: false, lastError: 'unreachable', balance: null });
+
+    // Slow: accepts, never answers.
+    const silent = createServer(() => {});
+    const slow = await appCore(`http://127.0.0.1:${await listen(silent)}`);
+    expect(await slow.ok('credits.sync', {})).toMatchObject({ online: false, lastError: 'timeout' });
+    silent.close();
+
+    // Broken: answers 500.
+    const broken = createHttpServer((_req, res) => {
+      res.writeHead(500);
+      res.end('boom');
+    });
+    const failing = await appCore(`http://127.0.0.1:${await listen(broken)}`);
+    expect(await failing.ok('credits.sync', {})).toMatchObject({ online: false, lastError: 'server_error' });
+    broken.close();
+
+    // The book still works offline, and an order says so clearly.
+    expect(await down.ok('parties.list', { kind: 'customer' })).toMatchObject({ total: 0 });
+    expect(await down.fail('credits.createOrder', { packs: 1, method: 'card' })).toMatchObject({ code: 'offline' });
+
+    // Recovery: the same book, the server back.
+    const recovered = await testCore({ dataFolder: down.dataFolder, bookFile: undefined, onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 800 } });
+    cores.push(recovered);
+    expect(await recovered.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5, lastError: null });
+  });
+
+  it('backs off after failures with jitter, up to the regular interval', async () => {
+    const t = await appCore('http://127.0.0.1:1');
+    const { LicensingSync } = await import('./sync');
+    const s = new LicensingSync({ book: t.core.book } as never, { url: 'http://127.0.0.1:1', publicKeyPem: '', intervalMs: 60_000 });
+    expect(s.nextDelay()).toBe(60_000);
+    (s as unknown as { failures: number }).failures = 1;
+    expect(s.nextDelay()).toBeGreaterThanOrEqual(4_000);
+    expect(s.nextDelay()).toBeLessThanOrEqual(6_000);
+    (s as unknown as { failures: number }).failures = 20;
+    expect(s.nextDelay()).toBeLessThanOrEqual(72_000);
+  });
+});
+
+describe('random buy / spend / sync / restart sequences', () => {
+  it.each([1, 2, 3, 4, 5])('seed %i: after a final sync the local balance is the server’s, and nothing is overspent', async (seed) => {
+    let state = seed * 7919;
+    const rand = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+    let t = await testCore({ onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 } });
+    const folder = t.dataFolder;
+    const reservations: string[] = [];
+    for (let step = 0; step < 25; step++) {
+      const r = rand();
+      if (r < 0.15) await payPacks(t, 1 + Math.floor(rand() * 2));
+      else if (r < 0.55) {
+        const answer = await reserveCredits(t.core.book, 1 + Math.floor(rand() * 4), `m${step}`, new Date()).catch((e: { code?: string }) => {
+          expect(e.code).toBe('no_credit');
+          return null;
+        });
+        if (answer) reservations.push(answer);
+      } else if (r < 0.65 && reservations.length) await returnCredits(t.core.book, reservations[Math.floor(rand() * reservations.length)]!, new Date());
+      else if (r < 0.85) await t.ok('credits.sync', {});
+      else {
+        await t.core.close(); // a restart: same book, same secrets
+        const secrets = t.ports.secrets;
+        t = await testCore({ dataFolder: folder, bookFile: undefined, onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 } });
+        for (const [k, v] of secrets.values) await t.ports.secrets.set(k, v);
+      }
+    }
+    const final = await t.ok('credits.sync', {});
+    const device = await L.ctx.store.db.selectFrom('devices').select('id').executeTakeFirstOrThrow();
+    const granted = Number((await L.ctx.store.db.selectFrom('grants').select((eb) => eb.fn.sum('amount').as('n')).where('device_id', '=', device.id).executeTakeFirst())?.n ?? 0);
+    const spent = Number((await L.ctx.store.db.selectFrom('spends').select((eb) => eb.fn.sum('amount').as('n')).where('device_id', '=', device.id).executeTakeFirst())?.n ?? 0);
+    expect(final.balance).toBe(granted - spent);
+    expect(spent).toBeLessThanOrEqual(granted);
+    expect(final.unsyncedSpends).toBe(0);
+    cores.push(t);
+  });
+});

@@ -1,0 +1,218 @@
+import { hostname } from 'node:os';
+import type { CreditsStatus } from '../../src-shared/api/credits.api';
+import { AppError } from '../../src-shared/errors';
+import type { Pricing } from '../../src-shared/licensing/grant';
+import { readCompany } from '../company/company.repo';
+import type { Services } from '../registry';
+import * as repo from './credits.repo';
+import { verifyGrant } from './ledger';
+import { LicensingClient, LicensingUnavailable, type ServerOrder } from './licensing-client';
+
+export const DEVICE_TOKEN_KEY = 'licensing.deviceToken';
+export const ACCOUNT_KEY_KEY = 'licensing.accountKey';
+
+export interface LicensingConfig {
+  /** The licensing server; null: not configured, the app works on the credits it has. */
+  url: string | null;
+  publicKeyPem: string;
+  /** Regular sync interval (default 5 minutes). */
+  intervalMs?: number;
+  timeoutMs?: number;
+  /** Sync at start and on a timer (hosts); tests drive syncs by hand. */
+  auto?: boolean;
+}
+
+const toOrderRow = (o: ServerOrder) => ({
+  id: o.id,
+  packs: o.packs,
+  messages: o.messages,
+  total_cents: o.totalCents,
+  currency: o.currency,
+  method: o.method,
+  state: o.state,
+  created_at: o.createdAt,
+  updated_at: o.updatedAt,
+});
+
+/**
+ * Keeps the local ledger in step with the licensing server: uploads spends (each id once),
+ * takes new grants after checking their signatures, refreshes orders and prices. Runs at
+ * start, every few minutes and on demand; after a failure it retries with growing,
+ * jittered delays. It never throws into a caller: failures go into the status.
+ */
+export class LicensingSync {
+  private running: Promise<CreditsStatus> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private online: boolean | null = null;
+  private rejectedGrants = 0;
+  private stopped = false;
+  readonly client: LicensingClient | null;
+
+  constructor(
+    private readonly services: Services,
+    private readonly config: LicensingConfig,
+  ) {
+    this.client = config.url ? new LicensingClient(config.url.replace(/\/+$/, ''), config.timeoutMs ?? 10_000) : null;
+  }
+
+  start(): void {
+    if (this.config.auto && this.client) this.schedule(0);
+  }
+
+  /** No more timers; a sync in flight is let finish (the book closes after it). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => {});
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.syncNow(), delayMs);
+    this.timer.unref?.();
+  }
+
+  /** The delay before the next try: the interval when well, else 5 s doubling up to it, ±20 %. */
+  nextDelay(): number {
+    const interval = this.config.intervalMs ?? 5 * 60_000;
+    if (this.failures === 0) return interval;
+    const base = Math.min(interval, 5_000 * 2 ** (this.failures - 1));
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  async status(): Promise<CreditsStatus> {
+    const db = this.services.book.db;
+    const state = await repo.readState(db);
+    const ledger = await repo.ledgerBalance(db);
+    const unsynced = (await repo.unsyncedSpends(db)).reduce((sum, s) => sum + s.amount, 0);
+    return {
+      configured: this.client !== null,
+      registered: state.device_id !== null,
+      balance: ledger.grants === 0 && state.last_sync_at === null ? null : ledger.granted - ledger.spent,
+      unsyncedSpends: unsynced,
+      lastSyncAt: state.last_sync_at,
+      online: this.online,
+      lastError: state.last_error,
+      pricing: state.pricing ? (JSON.parse(state.pricing) as Pricing) : null,
+      rejectedGrants: this.rejectedGrants,
+    };
+  }
+
+  /** Sync now; a sync already running is joined, not doubled. */
+  syncNow(): Promise<CreditsStatus> {
+    this.running ??= this.runOnce().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async token(): Promise<string> {
+    const { book, ports } = this.services;
+    const existing = await ports.secrets.get(DEVICE_TOKEN_KEY);
+    const state = await repo.readState(book.db);
+    if (existing && state.device_id) return existing;
+    const company = await readCompany(book.db);
+    const registration = await this.client!.register(company.name_ar || company.name_en || 'Daftar', hostname().slice(0, 100) || 'Daftar');
+    await ports.secrets.set(DEVICE_TOKEN_KEY, registration.deviceToken);
+    await ports.secrets.set(ACCOUNT_KEY_KEY, registration.accountKey);
+    await repo.writeState(book.db, { account_id: registration.accountId, device_id: registration.deviceId, server_url: this.client!.baseUrl });
+    return registration.deviceToken;
+  }
+
+  private async runOnce(): Promise<CreditsStatus> {
+    if (!this.client) return this.status();
+    const { book, ports, events, log } = this.services;
+    const db = book.db;
+    const attemptAt = ports.clock.now().toISOString();
+    try {
+      const token = await this.token();
+      const state = await repo.readState(db);
+      const spends = await repo.unsyncedSpends(db);
+      const answer = await this.client.sync(
+        token,
+        spends.map((s) => ({ id: s.id, amount: s.amount, createdAt: s.created_at })),
+        await repo.lastGrantSeq(db, state.device_id!),
+      );
+      const rejected = new Set(answer.rejected.map((r) => r.id));
+      await db.transaction().execute(async (trx) => {
+        for (const grant of answer.grants) {
+          const ours = grant.accountId === state.account_id && grant.deviceId === state.device_id;
+          if (!ours || !verifyGrant(grant, this.config.publicKeyPem)) {
+            this.rejectedGrants++;
+            log.error('refused a licensing grant whose signature or owner did not verify', { id: grant.id, seq: grant.seq });
+            continue;
+          }
+          await repo.insertGrant(trx, {
+            id: grant.id,
+            account_id: grant.accountId,
+            device_id: grant.deviceId,
+            amount: grant.amount,
+            reason: grant.reason,
+            seq: grant.seq,
+            created_at: grant.createdAt,
+            signature: grant.signature,
+            received_at: attemptAt,
+          });
+        }
+        await repo.markSynced(trx, spends.map((s) => s.id).filter((id) => !rejected.has(id)), attemptAt);
+        await repo.replaceOrders(trx, answer.orders.map(toOrderRow));
+        await repo.writeState(trx, {
+          last_sync_at: attemptAt,
+          last_attempt_at: attemptAt,
+          last_error: this.rejectedGrants > 0 ? 'bad_grant' : rejected.size > 0 ? 'spend_conflict' : null,
+          server_account_balance: answer.accountBalance,
+          pricing: JSON.stringify(answer.pricing),
+        });
+      });
+      this.failures = 0;
+      this.online = true;
+    } catch (error) {
+      this.failures++;
+      this.online = false;
+      const reason = error instanceof LicensingUnavailable ? error.reason : 'internal';
+      if (!(error instanceof LicensingUnavailable)) log.error('licensing sync failed', error);
+      await repo.writeState(db, { last_attempt_at: attemptAt, last_error: reason });
+    }
+    if (this.config.auto) this.schedule(this.nextDelay());
+    const status = await this.status();
+    events.emit('credits.changed', status);
+    return status;
+  }
+
+  async createOrder(packs: number, method: 'card' | 'paypal'): Promise<{ order: ServerOrder; checkoutUrl: string }> {
+    if (!this.client) throw new AppError('offline', 'No licensing server is configured', { reason: 'not_configured' });
+    try {
+      const created = await this.client.createOrder(await this.token(), packs, method);
+      await repo.replaceOrders(this.services.book.db, [toOrderRow(created.order)]);
+      return created;
+    } catch (error) {
+      if (error instanceof LicensingUnavailable) {
+        if (error.reason === 'refused') throw new AppError('conflict', error.message, { reason: error.code ?? 'refused' });
+        throw new AppError('offline', error.message, { reason: error.reason });
+      }
+      throw error;
+    }
+  }
+
+  async join(accountKey: string): Promise<CreditsStatus> {
+    if (!this.client) throw new AppError('offline', 'No licensing server is configured', { reason: 'not_configured' });
+    const { book, ports } = this.services;
+    const ledger = await repo.ledgerBalance(book.db);
+    if (ledger.grants > 0) throw new AppError('conflict', 'This desktop already has credits of its own account', { reason: 'has_credits' });
+    try {
+      const joined = await this.client.join(accountKey, hostname().slice(0, 100) || 'Daftar');
+      await ports.secrets.set(DEVICE_TOKEN_KEY, joined.deviceToken);
+      await ports.secrets.set(ACCOUNT_KEY_KEY, accountKey);
+      await repo.writeState(book.db, { account_id: joined.accountId, device_id: joined.deviceId, server_url: this.client.baseUrl });
+    } catch (error) {
+      if (error instanceof LicensingUnavailable) {
+        if (error.reason === 'refused') throw AppError.invalidField('accountKey', 'unknown_account');
+        throw new AppError('offline', error.message, { reason: error.reason });
+      }
+      throw error;
+    }
+    return this.syncNow();
+  }
+}
