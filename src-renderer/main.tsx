@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { onEvent } from './api';
 import { App } from './app/App';
 import { useApp } from './app/app.store';
+import { watchCredits } from './credits/credits.store';
 import { applyLanguage, createI18n } from './i18n';
 import './styles.css';
 
@@ -18,6 +19,7 @@ async function boot(): Promise<void> {
     return;
   }
   onEvent('settings.changed', (properties) => void useApp.getState().propertiesChanged(properties));
+  watchCredits();
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

@@ -1,12 +1,16 @@
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { AppPage } from '../pages/app.page';
 import { startHost, type RunningHost } from './host';
+import { startLicensingProcess, type RunningLicensing } from './licensing';
 
-/** Each test gets its own host on a fresh book, and a page already signed in with the token. */
-export const test = base.extend<{ host: RunningHost; app: AppPage }>({
-  // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
-    const host = await startHost();
+/**
+ * Each test gets its own host on a fresh book, and a page already signed in with the token.
+ * A test that asks for `licensing` also gets a real licensing server, and the host uses it.
+ */
+export const test = base.extend<{ host: RunningHost; app: AppPage; licensing: RunningLicensing | null }>({
+  licensing: [null, { option: true }],
+  host: async ({ licensing }, use) => {
+    const host = await startHost(licensing ? ['--licensing-url', licensing.url, '--licensing-key', licensing.publicKeyFile] : []);
     await use(host);
     await host.stop();
   },
@@ -26,5 +30,14 @@ export const test = base.extend<{ host: RunningHost; app: AppPage }>({
 export async function screenshot(page: Page, info: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 }
+
+/** For tests that buy credits: a licensing server process for the test's host. */
+export const withLicensing = test.extend<{ licensing: RunningLicensing | null }>({
+  licensing: async ({}, use) => {
+    const server = await startLicensingProcess();
+    await use(server);
+    await server.stop();
+  },
+});
 
 export { expect };

@@ -1,4 +1,5 @@
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { createCore, type Core } from '../core';
@@ -15,12 +16,18 @@ let core: Core | null = null;
 
 async function start(): Promise<void> {
   const dataFolder = app.getPath('userData');
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
   core = await createCore({
     dataFolder,
     host: 'electron',
     version: APP_VERSION,
     // Packaged: extraResources/resources; from the source tree: ./resources.
-    resourcesDir: app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'),
+    resourcesDir,
+    licensing: {
+      url: process.env.DAFTAR_LICENSING_URL ?? null,
+      publicKeyPem: readFileSync(process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem'), 'utf8'),
+      auto: true,
+    },
     ports: {
       printer: new ElectronPrinter(),
       secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json'), safeStorageCodec),

@@ -12,10 +12,12 @@ import { resolveDataFolder } from './data-folder';
 import { startHttpHost } from './http-host';
 import { systemOpener } from './system-opener';
 
-const USAGE = `Usage: npm run serve -- [--data DIR] [--port N] [--smtp-ca FILE.pem]
-  --data     data folder (default: $DAFTAR_DATA, else the per-user app data folder)
-  --port     port on 127.0.0.1 (default: a free one, printed)
-  --smtp-ca  extra CA certificate(s) to trust for the SMTP server (repeatable)`;
+const USAGE = `Usage: npm run serve -- [--data DIR] [--port N] [--smtp-ca FILE.pem] [--licensing-url URL] [--licensing-key FILE.pem]
+  --data            data folder (default: $DAFTAR_DATA, else the per-user app data folder)
+  --port            port on 127.0.0.1 (default: a free one, printed)
+  --smtp-ca         extra CA certificate(s) to trust for the SMTP server (repeatable)
+  --licensing-url   the licensing server (default: $DAFTAR_LICENSING_URL; none: credits not configured)
+  --licensing-key   its grant-signing public key (default: $DAFTAR_LICENSING_KEY, else resources/licensing/public.pem)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string' },
       'smtp-ca': { type: 'string', multiple: true },
+      'licensing-url': { type: 'string' },
+      'licensing-key': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -34,11 +38,15 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const dataFolder = resolveDataFolder(values.data);
   const printer = new ChromiumPrinter();
+  const resourcesDir = join(__dirname, '..', '..', 'resources');
+  const licensingUrl = values['licensing-url'] ?? process.env.DAFTAR_LICENSING_URL ?? null;
+  const licensingKey = values['licensing-key'] ?? process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem');
   const core = await createCore({
     dataFolder,
     host: 'node',
     version: APP_VERSION,
-    resourcesDir: join(__dirname, '..', '..', 'resources'),
+    resourcesDir,
+    licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
     smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
     ports: {
       printer,

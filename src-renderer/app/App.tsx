@@ -1,4 +1,5 @@
 import { CardsScreen } from '../cards/CardsScreen';
+import { BuyScreen } from '../credits/BuyScreen';
 import { StatementScreen } from '../reports/StatementScreen';
 import { CompanyScreen } from '../settings/CompanyScreen';
 import { MailboxScreen } from '../settings/MailboxScreen';
@@ -17,6 +18,7 @@ export function App() {
         {route.screen === 'cards' && <CardsScreen key={route.kind} kind={route.kind} />}
         {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}
         {route.screen === 'statement' && <StatementScreen key={route.which} which={route.which} />}
+        {route.screen === 'buy' && <BuyScreen />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}
         {route.screen === 'properties' && <PropertiesScreen />}

@@ -23,6 +23,10 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
     ],
   },
   {
+    title: 'credits.section',
+    routes: [{ route: { screen: 'buy' }, label: 'credits.buy' }],
+  },
+  {
     title: 'nav.settings',
     routes: (['company', 'mailbox', 'properties'] as const).map((screen) => ({ route: { screen }, label: `nav.${screen}` })),
   },

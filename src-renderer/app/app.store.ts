@@ -12,6 +12,7 @@ export type Route =
   | { screen: 'cards'; kind: PartyKind }
   | { screen: 'vouchers'; type: VoucherType }
   | { screen: 'statement'; which: 'account' | 'employee' }
+  | { screen: 'buy' }
   | { screen: 'company' }
   | { screen: 'mailbox' }
   | { screen: 'properties' };

@@ -1,0 +1,33 @@
+import { expect, screenshot, withLicensing as test } from './support/fixtures';
+
+test('buy 2 packs by card with the sandbox provider: pending order, pay, balance +2000 after sync', async ({ app, page, context }, info) => {
+  // The first sync at start registers this desktop and brings the 5-message trial.
+  await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');
+  await expect(page.getByTestId('credits-status')).toContainText('متصل');
+
+  await app.go('شراء / تمديد الحساب');
+  await expect(page.getByText('١٬٠٠٠ رسالة بسعر ١٠٫٠٠ USD')).toBeVisible();
+  await page.getByLabel('عدد الحزم').fill('2');
+  await page.getByLabel('بطاقة ائتمان').check();
+  await expect(page.getByTestId('invoice-total')).toHaveText('٢٠٫٠٠ USD');
+  await screenshot(page, info, 'buy');
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  const checkoutOpened = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'ادفع' }).click();
+  const checkout = await checkoutOpened;
+  await expect(page.getByText('تم تسجيل الطلب')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'الطلبات' })).toContainText('بانتظار الدفع');
+
+  // The provider's page: pay.
+  await expect(checkout.getByText('Total: 20.00 USD')).toBeVisible();
+  await checkout.getByRole('button', { name: 'Pay' }).click();
+  await expect(checkout.getByText('Payment received')).toBeVisible();
+  await checkout.close();
+
+  await page.getByRole('button', { name: 'مزامنة الآن' }).click();
+  await expect(page.getByTestId('buy-balance')).toHaveText('الرسائل: ٢٬٠٠٥');
+  await expect(page.getByRole('table', { name: 'الطلبات' })).toContainText('مدفوع');
+  await expect(page.getByTestId('credits-status')).toContainText('٢٬٠٠٥');
+  await screenshot(page, info, 'buy-paid');
+});

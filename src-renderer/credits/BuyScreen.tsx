@@ -1,0 +1,212 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorBody } from '../../src-shared/errors';
+import { formatDate } from '../../src-shared/money/money';
+import { formatNumber } from '../../src-shared/i18n/locale';
+import { call } from '../api';
+import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { Field, Notice } from '../common/Form';
+import { useCredits } from './credits.store';
+
+type Order = Awaited<ReturnType<typeof call<'credits.orders'>>>['orders'][number];
+
+/** "Buy / extend account": the email service in packs, an invoice, card or PayPal, and the orders so far. */
+export function BuyScreen() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as 'ar' | 'en';
+  const { status, syncing, sync } = useCredits();
+  const [packs, setPacks] = useState('1');
+  const [method, setMethod] = useState<'card' | 'paypal'>('card');
+  const [orders, setOrders] = useState<Order[]>([]);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const [checkout, setCheckout] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [accountKey, setAccountKey] = useState<string | null>(null);
+  const [joinKey, setJoinKey] = useState('');
+
+  const loadOrders = () => call('credits.orders', {}).then((r) => setOrders(r.orders)).catch(() => {});
+  useEffect(() => {
+    void loadOrders();
+  }, [status?.lastSyncAt]);
+
+  const pricing = status?.pricing ?? null;
+  const count = /^\d+$/.test(packs.trim()) ? Number(packs) : NaN;
+  const validCount = Number.isInteger(count) && count >= 1 && count <= 1000;
+  // Prices are in cents of the server's currency (USD).
+  const money = (cents: number) => formatNumber(language, cents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  async function pay() {
+    if (!pricing || !validCount) return;
+    const total = money(count * pricing.packPriceCents);
+    if (!window.confirm(t('credits.confirmPay', { packs: count, messages: count * pricing.packSize, total, currency: pricing.currency, method: t(`credits.methods.${method}`) }))) return;
+    setBusy(true);
+    try {
+      const created = await call('credits.createOrder', { packs: count, method });
+      setError(null);
+      setCheckout(created.checkoutUrl);
+      // In the browser (Node host) the payment page opens in a new tab; Electron opened the system browser.
+      if (!created.opened) window.open(created.checkoutUrl, '_blank', 'noopener');
+      await loadOrders();
+    } catch (e) {
+      setError(errorBody(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function join() {
+    try {
+      useCredits.setState({ status: await call('credits.join', { accountKey: joinKey }) });
+      setError(null);
+      setJoinKey('');
+    } catch (e) {
+      setError(errorBody(e));
+    }
+  }
+
+  const errors = fieldErrors(t, error);
+  return (
+    <div className="screen buy-screen">
+      <header className="screen-header">
+        <h1>{t('credits.buy')}</h1>
+        <span className="count" data-testid="buy-balance">
+          {status?.balance === null || !status ? t('credits.notSynced') : t('credits.balance', { balance: status.balance })}
+        </span>
+        <button type="button" onClick={() => void sync()} disabled={syncing || !status?.configured}>
+          {syncing ? t('credits.syncing') : t('credits.syncNow')}
+        </button>
+      </header>
+      {status?.lastError && <Notice kind={status.lastError === 'bad_grant' ? 'error' : 'info'}>{t(`credits.errors.${status.lastError}`)}</Notice>}
+
+      <section className="panel">
+        <h2>{t('credits.services')}</h2>
+        <div className="service">
+          <strong>{t('credits.emailService')}</strong>
+          <p className="hint">{t('credits.emailServiceHint')}</p>
+          {pricing ? (
+            <p>{t('credits.packPrice', { size: pricing.packSize, price: money(pricing.packPriceCents), currency: pricing.currency })}</p>
+          ) : (
+            <Notice kind="info">{t('credits.noPricing')}</Notice>
+          )}
+        </div>
+        {pricing && (
+          <>
+            <div className="grid grid-3">
+              <Field label={t('credits.packs')} errors={!validCount ? [t('fieldErrors.too_small', { min: 1 })] : errors.packs}>
+                {(props) => <input {...props} dir="ltr" inputMode="numeric" value={packs} onChange={(e) => setPacks(e.target.value.replace(/[^0-9]/g, ''))} />}
+              </Field>
+              <fieldset className="field methods">
+                <legend>{t('credits.method')}</legend>
+                {(['card', 'paypal'] as const).map((m) => (
+                  <label key={m} className="check">
+                    <input type="radio" name="method" value={m} checked={method === m} onChange={() => setMethod(m)} />
+                    {t(`credits.methods.${m}`)}
+                  </label>
+                ))}
+              </fieldset>
+            </div>
+            <table className="list invoice" aria-label={t('credits.invoice')}>
+              <thead>
+                <tr>
+                  <th>{t('credits.columns.item')}</th>
+                  <th className="num">{t('credits.columns.quantity')}</th>
+                  <th className="num">{t('credits.columns.unit')}</th>
+                  <th className="num">{t('credits.columns.total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <td>{t('credits.line', { size: pricing.packSize })}</td>
+                  <td className="num">{validCount ? formatNumber(language, count) : '—'}</td>
+                  <td className="num">
+                    <bdi>{money(pricing.packPriceCents)}</bdi> {pricing.currency}
+                  </td>
+                  <td className="num">{validCount && <><bdi>{money(count * pricing.packPriceCents)}</bdi> {pricing.currency}</>}</td>
+                </tr>
+                <tr className="strong">
+                  <td colSpan={3}>{t('credits.total')}</td>
+                  <td className="num" data-testid="invoice-total">
+                    {validCount && <><bdi>{money(count * pricing.packPriceCents)}</bdi> {pricing.currency}</>}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+            <div className="form-buttons">
+              <button type="button" className="primary" disabled={!validCount || busy} onClick={() => void pay()}>
+                {t('credits.pay')}
+              </button>
+            </div>
+          </>
+        )}
+        {error && <Notice kind="error">{error.code === 'offline' ? t('credits.errors.unreachable') : errorHeadline(t, error)}</Notice>}
+        {checkout && (
+          <Notice kind="ok">
+            {t('credits.pending')}{' '}
+            <a href={checkout} target="_blank" rel="noopener noreferrer">
+              {t('credits.openCheckout')}
+            </a>
+          </Notice>
+        )}
+      </section>
+
+      <section className="panel">
+        <h2>{t('credits.orders')}</h2>
+        {orders.length === 0 ? (
+          <p className="empty">{t('credits.noOrders')}</p>
+        ) : (
+          <table className="list" aria-label={t('credits.orders')}>
+            <thead>
+              <tr>
+                <th>{t('credits.columns.date')}</th>
+                <th className="num">{t('credits.columns.quantity')}</th>
+                <th className="num">{t('credits.columns.messages')}</th>
+                <th className="num">{t('credits.columns.total')}</th>
+                <th>{t('credits.columns.method')}</th>
+                <th>{t('credits.columns.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((o) => (
+                <tr key={o.id}>
+                  <td>{formatDate(o.createdAt.slice(0, 10), language)}</td>
+                  <td className="num">{formatNumber(language, o.packs)}</td>
+                  <td className="num">{formatNumber(language, o.messages)}</td>
+                  <td className="num">
+                    <bdi>{money(o.totalCents)}</bdi> {o.currency}
+                  </td>
+                  <td>{t(`credits.methods.${o.method}`)}</td>
+                  <td data-state={o.state}>{t(`credits.states.${o.state}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {status?.configured && (
+        <section className="panel">
+          <div className="form-buttons">
+            <button type="button" onClick={() => void call('credits.accountKey', {}).then((r) => setAccountKey(r.accountKey))}>
+              {t('credits.showKey')}
+            </button>
+            {accountKey && (
+              <code dir="ltr" aria-label={t('credits.accountKey')}>
+                {accountKey}
+              </code>
+            )}
+          </div>
+          {status.balance === null || status.balance === 0 ? (
+            <div className="send-test">
+              <Field label={t('credits.joinKey')} errors={errors.accountKey}>
+                {(props) => <input {...props} dir="ltr" value={joinKey} onChange={(e) => setJoinKey(e.target.value)} />}
+              </Field>
+              <button type="button" onClick={() => void join()} disabled={!joinKey.trim()}>
+                {t('credits.joinButton')}
+              </button>
+            </div>
+          ) : null}
+        </section>
+      )}
+    </div>
+  );
+}

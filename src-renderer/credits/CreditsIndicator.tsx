@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { useApp } from '../app/app.store';
+import { useCredits } from './credits.store';
+
+/** The status bar's credits: balance (or why there is none yet), online state, last sync. */
+export function CreditsIndicator() {
+  const { t, i18n } = useTranslation();
+  const status = useCredits((s) => s.status);
+  const go = useApp((s) => s.go);
+  if (!status) return null;
+  const when = status.lastSyncAt
+    ? t('credits.lastSync', { time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(status.lastSyncAt)) })
+    : t('credits.never');
+  const text = !status.configured ? t('credits.notConfigured') : status.balance === null ? t('credits.notSynced') : t('credits.balance', { balance: status.balance });
+  return (
+    <button type="button" className="status-credits" onClick={() => go({ screen: 'buy' })} title={status.lastError ? t(`credits.errors.${status.lastError}`) : when} data-testid="credits-status">
+      {status.configured && status.online !== null && (
+        <span className={`dot ${status.online ? 'dot-on' : 'dot-off'}`}>{status.online ? t('credits.online') : t('credits.offline')}</span>
+      )}
+      <span>{text}</span>
+      {status.configured && <span className="hint">{when}</span>}
+    </button>
+  );
+}
