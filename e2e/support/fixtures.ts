@@ -33,6 +33,8 @@ export async function screenshot(page: Page, info: TestInfo, name: string): Prom
 
 /** For tests that buy credits: a licensing server process for the test's host. */
 export const withLicensing = test.extend<{ licensing: RunningLicensing | null }>({
+  // Playwright fixtures take their dependencies as a destructured object, here none.
+  // eslint-disable-next-line no-empty-pattern
   licensing: async ({}, use) => {
     const server = await startLicensingProcess();
     await use(server);
