@@ -92,6 +92,9 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 
     if (req.method === 'GET' && path === '/v1/pricing') return json(res, 200, service.PRICING);
+    // Where a provider sends the buyer back after paying or giving up.
+    if (req.method === 'GET' && path === '/paid') return page(res, 200, 'Daftar', '<h1>Thank you</h1><p>Return to Daftar: the messages arrive with the next sync.</p>');
+    if (req.method === 'GET' && path === '/cancelled') return page(res, 200, 'Daftar', '<h1>Payment not completed</h1><p>Nothing was charged. You can order again from Daftar.</p>');
     if (req.method === 'POST' && path === '/v1/register') {
       const input = parse(registerInput, await readBody(req));
       return json(res, 201, await service.register(ctx, input.companyName, input.deviceName));
@@ -118,7 +121,7 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
       if (!p) return json(res, 404, { code: 'unknown_provider' });
       const raw = await readBody(req);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-      const parsed = p.parseWebhook(raw, headers, Math.floor(ctx.now().getTime() / 1000));
+      const parsed = await p.parseWebhook(raw, headers, Math.floor(ctx.now().getTime() / 1000));
       if (!parsed.ok) return json(res, 400, { code: 'bad_signature', reason: parsed.reason });
       const outcome = parsed.event ? await service.applyOrderEvent(ctx, p.name, parsed.event) : 'ignored';
       return json(res, 200, { received: true, outcome });

@@ -1,12 +1,14 @@
 // npm run licensing -- [--port N] [--data DIR] [--signing-key FILE] [--public-url URL]
 // Environment: DATABASE_URL (PostgreSQL; SQLite file in the data folder otherwise),
-// SANDBOX_WEBHOOK_SECRET, STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET (enable card payments by Stripe).
+// SANDBOX_WEBHOOK_SECRET, STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET (card payments by Stripe),
+// PAYPAL_CLIENT_ID + PAYPAL_CLIENT_SECRET + PAYPAL_WEBHOOK_ID [+ PAYPAL_API_BASE] (PayPal).
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLicensingDb } from './db/open';
 import { startLicensingServer } from './http';
 import { loadOrCreateSigningKey, newSecret } from './keys';
+import { paypalProvider } from './providers/paypal';
 import { sandboxProvider } from './providers/sandbox';
 import { stripeProvider } from './providers/stripe';
 import type { PaymentProvider } from './providers/types';
@@ -24,6 +26,18 @@ const sandboxSecret = process.env.SANDBOX_WEBHOOK_SECRET ?? newSecret();
 const providers: PaymentProvider[] = [];
 if (process.env.STRIPE_SECRET_KEY && process.env.STRIPE_WEBHOOK_SECRET) {
   providers.push(stripeProvider({ secretKey: process.env.STRIPE_SECRET_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET, successUrl: `${publicUrl}/paid`, cancelUrl: `${publicUrl}/cancelled` }));
+}
+if (process.env.PAYPAL_CLIENT_ID && process.env.PAYPAL_CLIENT_SECRET && process.env.PAYPAL_WEBHOOK_ID) {
+  providers.push(
+    paypalProvider({
+      clientId: process.env.PAYPAL_CLIENT_ID,
+      clientSecret: process.env.PAYPAL_CLIENT_SECRET,
+      webhookId: process.env.PAYPAL_WEBHOOK_ID,
+      apiBase: process.env.PAYPAL_API_BASE ?? 'https://api-m.paypal.com',
+      returnUrl: `${publicUrl}/paid`,
+      cancelUrl: `${publicUrl}/cancelled`,
+    }),
+  );
 }
 if (process.env.DISABLE_SANDBOX !== '1') providers.push(sandboxProvider({ publicUrl: () => publicUrl, webhookSecret: sandboxSecret }));
 
