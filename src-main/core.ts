@@ -12,6 +12,8 @@ import { LicensingSync, type LicensingConfig } from './credits/sync';
 import { mailboxHandlers } from './company/mailbox.handlers';
 import { EventBus, type EventListener } from './events';
 import { consoleLogger, type Logger } from './log';
+import { mailHandlers } from './mail/mail.handlers';
+import { OutboxWorker, type WorkerOptions } from './mail/worker';
 import { partiesHandlers } from './parties/parties.handlers';
 import { printHandlers } from './print/print.handlers';
 import { reportsHandlers } from './reports/reports.handlers';
@@ -33,6 +35,8 @@ export interface CoreOptions {
   smtpTimeoutMs?: number;
   /** The licensing server and its public key; absent: credits are not configured. */
   licensing?: LicensingConfig;
+  /** The outbox worker: retry timing, and whether it sends on its own (hosts) or is driven (tests). */
+  mail?: WorkerOptions;
   log?: Logger;
 }
 
@@ -43,6 +47,8 @@ export interface Core {
   on(listener: EventListener): () => void;
   close(): Promise<void>;
   readonly book: Book;
+  /** The outbox worker, for hosts and tests that drive it. */
+  readonly outbox: OutboxWorker;
 }
 
 export const BOOK_FILE_NAME = 'daftar.sqlite';
@@ -65,6 +71,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const services: Services = { book, ports: options.ports, events, log, config };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
+  const worker = new OutboxWorker(services, options.mail);
 
   const handlers = {
     ...appHandlers(services),
@@ -76,7 +83,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...reportsHandlers(services),
     ...printHandlers(services),
     ...creditsHandlers(services, licensing),
+    ...mailHandlers(services, worker, licensing),
   } satisfies Handlers;
+  // A saved mailbox may fix what paused the queue (a wrong password): try again.
+  const saveMailbox = handlers['mailbox.save'];
+  handlers['mailbox.save'] = async (input) => {
+    const saved = await saveMailbox(input);
+    if ((await worker.queueState()).paused) await worker.resume();
+    return saved;
+  };
 
   async function call(name: string, input: unknown): Promise<Envelope<unknown>> {
     try {
@@ -99,15 +114,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 
   licensing.start();
+  await worker.start();
   let closed = false;
   return {
     call: call as Core['call'],
     on: (listener) => events.on(listener),
     book,
+    outbox: worker,
     async close() {
       if (closed) return;
       closed = true;
       await licensing.stop();
+      await worker.stop();
       await book.close();
       await options.ports.printer.close();
     },

@@ -2,7 +2,9 @@ import { verify } from 'node:crypto';
 import { ulid } from 'ulid';
 import { AppError } from '../../src-shared/errors';
 import { grantMessage, type SignedGrant } from '../../src-shared/licensing/grant';
+import type { Kysely } from 'kysely';
 import type { Book } from '../book/open-book';
+import type { Database } from '../book/schema';
 import * as repo from './credits.repo';
 
 /** A grant counts only if the licensing server's key signed exactly these fields. */
@@ -24,25 +26,30 @@ export async function balance(book: Book): Promise<number> {
  * queues it. Refuses with no_credit when the balance is short; nothing is written then.
  */
 export async function reserveCredits(book: Book, amount: number, ref: string, now: Date): Promise<string> {
+  return book.db.transaction().execute((trx) => reserveIn(trx, amount, ref, now));
+}
+
+/** The same, inside the caller's transaction (the outbox row and its credits are written together). */
+export async function reserveIn(db: Kysely<Database>, amount: number, ref: string, now: Date): Promise<string> {
   if (!Number.isInteger(amount) || amount <= 0) throw AppError.invalidField('amount', 'too_small', { min: 1 });
+  const { granted, spent } = await repo.ledgerBalance(db);
+  const available = granted - spent;
+  if (available < amount) {
+    throw new AppError('no_credit', `This message needs ${amount} credit(s); ${available} left`, { needed: amount, balance: available });
+  }
   const id = ulid();
-  await book.db.transaction().execute(async (trx) => {
-    const { granted, spent } = await repo.ledgerBalance(trx);
-    const available = granted - spent;
-    if (available < amount) {
-      throw new AppError('no_credit', `This message needs ${amount} credit(s); ${available} left`, { needed: amount, balance: available });
-    }
-    await repo.insertSpend(trx, { id, amount, reason: 'message', ref, created_at: now.toISOString() });
-  });
+  await repo.insertSpend(db, { id, amount, reason: 'message', ref, created_at: now.toISOString() });
   return id;
 }
 
 /** Give back a reservation whose message failed for good. Returning twice returns once. */
 export async function returnCredits(book: Book, spendId: string, now: Date): Promise<void> {
-  await book.db.transaction().execute(async (trx) => {
-    const spend = await repo.findSpend(trx, spendId);
-    if (!spend || spend.reason !== 'message') throw new AppError('not_found', `No credit reservation ${spendId}`, { id: spendId });
-    if (await repo.findReturnOf(trx, spendId)) return;
-    await repo.insertSpend(trx, { id: ulid(), amount: -spend.amount, reason: 'return', ref: spendId, created_at: now.toISOString() });
-  });
+  await book.db.transaction().execute((trx) => returnIn(trx, spendId, now));
+}
+
+export async function returnIn(db: Kysely<Database>, spendId: string, now: Date): Promise<void> {
+  const spend = await repo.findSpend(db, spendId);
+  if (!spend || spend.reason !== 'message') throw new AppError('not_found', `No credit reservation ${spendId}`, { id: spendId });
+  if (await repo.findReturnOf(db, spendId)) return;
+  await repo.insertSpend(db, { id: ulid(), amount: -spend.amount, reason: 'return', ref: spendId, created_at: now.toISOString() });
 }

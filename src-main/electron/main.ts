@@ -28,6 +28,7 @@ async function start(): Promise<void> {
       publicKeyPem: readFileSync(process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem'), 'utf8'),
       auto: true,
     },
+    mail: { auto: true },
     ports: {
       printer: new ElectronPrinter(),
       secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json'), safeStorageCodec),

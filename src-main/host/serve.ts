@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     version: APP_VERSION,
     resourcesDir,
     licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
+    mail: { auto: true },
     smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
     ports: {
       printer,

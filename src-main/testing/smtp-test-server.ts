@@ -11,6 +11,8 @@ export interface SmtpTestServerOptions {
   /** 'none' = plain, 'starttls' = offers STARTTLS, 'tls' = implicit TLS. */
   security: 'none' | 'starttls' | 'tls';
   users?: Record<string, string>;
+  /** Decide each message's fate: null accepts it, else the SMTP reply to refuse it with (e.g. 451, 550). */
+  reply?: () => { code: number; message: string } | null;
 }
 
 /** A message as it arrived: the SMTP envelope and the parsed message. */
@@ -47,6 +49,12 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
     onData(stream, session, callback) {
+      const refusal = options.reply?.();
+      if (refusal) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code })));
+        return;
+      }
       const { mailFrom, rcptTo } = session.envelope;
       simpleParser(stream)
         .then((mail) => {

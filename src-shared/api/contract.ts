@@ -3,6 +3,7 @@ import { appApi } from './app.api';
 import { companyApi } from './company.api';
 import { creditsApi, creditsEvents } from './credits.api';
 import type { CallDef, EventDef } from './define';
+import { mailApi, mailEvents } from './mail.api';
 import { mailboxApi } from './mailbox.api';
 import { partiesApi, partiesEvents } from './parties.api';
 import { printApi } from './print.api';
@@ -21,6 +22,7 @@ export const contract = {
   ...reportsApi,
   ...printApi,
   ...creditsApi,
+  ...mailApi,
 } satisfies Record<string, CallDef>;
 
 /** Every event the core pushes to the renderer. */
@@ -29,6 +31,7 @@ export const events = {
   ...partiesEvents,
   ...vouchersEvents,
   ...creditsEvents,
+  ...mailEvents,
 } satisfies Record<string, EventDef>;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-init';
 import * as m0002 from './0002-vouchers';
 import * as m0003 from './0003-credits';
+import * as m0004 from './0004-outbox';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-vouchers': m0002,
   '0003-credits': m0003,
+  '0004-outbox': m0004,
 };

@@ -1,5 +1,6 @@
 import type { CompanyTable, MailboxTable } from './company';
 import type { CreditGrantsTable, CreditSpendsTable, LicensingOrdersTable, LicensingStateTable } from './credits';
+import type { OutboxAttemptsTable, OutboxTable } from './outbox';
 import type { PartiesTable } from './parties';
 import type { SettingsTable } from './settings';
 import type { VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
@@ -17,4 +18,6 @@ export interface Database {
   credit_spends: CreditSpendsTable;
   licensing_orders: LicensingOrdersTable;
   licensing_state: LicensingStateTable;
+  outbox: OutboxTable;
+  outbox_attempts: OutboxAttemptsTable;
 }

@@ -1,0 +1,222 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { MailboxInput } from '../../src-shared/api/mailbox.api';
+import type { Voucher } from '../../src-shared/api/vouchers.api';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { ChromiumPrinter } from '../host/chromium-printer';
+import { addParty, invoiceInput } from '../testing/fixtures';
+import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
+import { testCore, type TestCore } from '../testing/test-core';
+
+const printer = new ChromiumPrinter();
+let L: TestLicensing;
+let smtp: SmtpTestServer;
+let t: TestCore;
+let invoice: Voucher;
+let replies: ({ code: number; message: string } | null)[] = [];
+
+beforeAll(async () => {
+  L = await startTestLicensing('sqlite');
+});
+afterAll(async () => {
+  await L.close();
+  await printer.close();
+});
+
+const mailbox = (port: number, over: Partial<MailboxInput> = {}): MailboxInput => ({
+  displayName: 'شركة دفتر\u2028Bcc: evil@x.ps',
+  address: 'office@daftar.ps',
+  replyTo: 'accounts@daftar.ps',
+  host: '127.0.0.1',
+  port,
+  security: 'none',
+  username: 'daftar',
+  password: 'correct horse',
+  ...over,
+});
+
+async function buyCredits(core: TestCore, packs: number) {
+  const { checkoutUrl, order } = await core.ok('credits.createOrder', { packs, method: 'card' });
+  const token = new URL(checkoutUrl).searchParams.get('token')!;
+  await fetch(`${L.server.url}/sandbox/checkout/${order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+  await core.ok('credits.sync', {});
+}
+
+beforeEach(async () => {
+  replies = [];
+  smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
+  t = await testCore({ printer: { pdf: (h) => printer.pdf(h), close: async () => {} }, onDisk: true, smtpCa: [TEST_CA], smtpTimeoutMs: 1500, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 }, mail: { retryBaseMs: 1000 } });
+  await t.ok('company.save', { nameAr: 'شركة دفتر للتجارة', nameEn: 'Daftar Trading', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
+  await t.ok('mailbox.save', mailbox(smtp.port));
+  await t.ok('credits.sync', {}); // the 5-message trial
+  const customer = await addParty(t, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps,b@alnoor.ps' });
+  invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 1042 }));
+});
+afterEach(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+const target = () => ({ kind: 'voucher' as const, id: invoice.id });
+const send = (over: object = {}) => t.core.call('mail.send', { target: target(), to: ['a@alnoor.ps', 'b@alnoor.ps'], cc: ['archive@daftar.ps'], subject: 'فاتورة مبيعات رقم ١٠٤٢', note: '', ...over });
+const status = async (id: string) => (await t.ok('mail.outbox', {})).items.find((r) => r.id === id)!;
+const later = (ms: number) => {
+  t.ports.clock.time = new Date(t.ports.clock.time.getTime() + ms);
+};
+
+describe('sending a document', () => {
+  it('prepares the dialog from the card, the template and the balance', async () => {
+    const prepared = await t.ok('mail.prepare', { target: target() });
+    expect(prepared).toMatchObject({ to: ['a@alnoor.ps', 'b@alnoor.ps'], partyName: 'شركة النور للتجارة', language: 'ar', subject: 'فاتورة مبيعات رقم ١٠٤٢ من شركة دفتر للتجارة', fileName: 'فاتورة مبيعات 1042.pdf', balance: 5, alreadySent: [] });
+    expect(prepared.bytes).toBeGreaterThan(1000);
+  });
+
+  it('reaches the server with To, CC, the Arabic subject, the escaped note on top and the printed PDF; one credit per recipient', async () => {
+    // CR/LF in a subject is refused outright; a line separator (U+2028) becomes a space.
+    expect(await send({ subject: 'فاتورة\r\nBcc: evil@x.ps' })).toMatchObject({ ok: false, error: { details: { fields: [{ path: 'subject', reason: 'invalid_format' }] } } });
+    const answer = await send({ note: '<script>alert(1)</script>\nشكرًا لتعاملكم', subject: 'فاتورة\u2028Bcc: evil@x.ps' });
+    expect(answer).toMatchObject({ ok: true, value: { status: 'queued', cost: 3, balance: 2 } });
+    await t.core.outbox.runOnce();
+    const { mail, rcptTo } = await smtp.nextMessage();
+    expect(rcptTo.sort()).toEqual(['a@alnoor.ps', 'archive@daftar.ps', 'b@alnoor.ps']);
+    expect(mail.subject).toBe('فاتورة Bcc: evil@x.ps');
+    expect(mail.headers.has('bcc')).toBe(false);
+    expect(mail.from?.value[0]).toEqual({ name: 'شركة دفتر Bcc: evil@x.ps', address: 'office@daftar.ps' });
+    expect(mail.text!.startsWith('<script>alert(1)</script>\nشكرًا لتعاملكم')).toBe(true);
+    expect(mail.html).toContain('&lt;script&gt;');
+    expect(mail.html).not.toContain('<script>');
+    const [attachment] = mail.attachments;
+    expect(attachment!.filename).toBe('فاتورة مبيعات 1042.pdf');
+    const printed = await t.ok('print.pdf', { target: target() });
+    expect(createHash('sha256').update(attachment!.content).digest('hex')).toBe(printed.sha256);
+    const dir = mkdtempSync(join(tmpdir(), 'daftar-mail-'));
+    writeFileSync(join(dir, 'a.pdf'), attachment!.content);
+    expect(execFileSync('pdftotext', [join(dir, 'a.pdf'), '-']).toString()).toContain('شركة النور للتجارة');
+    const row = await status(answer.ok ? answer.value.id : '');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, credits: 3, pdfSha256: printed.sha256 });
+    expect(mail.messageId).toBe(row.messageId);
+  }, 30_000);
+
+  it('refuses bad addresses by chip, and what the balance cannot cover, writing nothing', async () => {
+    const bad = await send({ to: ['a@alnoor.ps', 'x@nodot'], cc: ['ok@x.ps', 'bad@'] });
+    expect(bad.ok ? null : bad.error.details.fields).toEqual([
+      { path: 'to.1', reason: 'email_domain_no_dot', params: { address: 'x@nodot', position: 2 } },
+      { path: 'cc.1', reason: 'email_domain_empty', params: { address: 'bad@', position: 2 } },
+    ]);
+    const tooMany = await send({ cc: ['c1@x.ps', 'c2@x.ps', 'c3@x.ps', 'c4@x.ps'] });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'no_credit', details: { needed: 6, balance: 5 } } });
+    expect((await t.ok('mail.outbox', {})).total).toBe(0);
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+  });
+
+  it('asks before sending the same revision to the same addresses again', async () => {
+    await send();
+    const again = await send();
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'already_sent' } } });
+    expect((await t.ok('mail.prepare', { target: target() })).alreadySent).toHaveLength(1);
+    expect(await send({ confirmResend: true, cc: [] })).toMatchObject({ ok: true });
+  });
+});
+
+describe('the worker', () => {
+  it('retries 421/450/451 with backoff and then sends', async () => {
+    replies = [{ code: 451, message: '4.7.1 Try again later' }, { code: 450, message: 'mailbox busy' }, { code: 421, message: 'closing' }];
+    const answer = await send();
+    const id = answer.ok ? answer.value.id : '';
+    await t.core.outbox.runOnce();
+    const first = await status(id);
+    expect(first).toMatchObject({ status: 'queued', attempts: 1, lastError: 'deferred' });
+    expect(first.lastReply).toMatch(/451/);
+    expect(Date.parse(first.nextAttemptAt!) - t.ports.clock.now().getTime()).toBeLessThanOrEqual(60_000);
+    await t.core.outbox.runOnce(); // not due yet: nothing happens
+    expect((await status(id)).attempts).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      later(3_600_000);
+      await t.core.outbox.runOnce();
+    }
+    expect(await status(id)).toMatchObject({ status: 'sent', attempts: 4 });
+    expect(smtp.messages).toHaveLength(1);
+    expect((await t.ok('credits.status', {})).balance).toBe(2);
+  });
+
+  it('fails for good on 550 and returns the credits', async () => {
+    replies = [{ code: 550, message: '5.1.1 User unknown' }];
+    const answer = await send();
+    await t.core.outbox.runOnce();
+    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'failed', lastError: 'rejected' });
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+    // Retrying a failed message takes its credits again.
+    await t.ok('mail.retry', { id: answer.ok ? answer.value.id : '' });
+    expect((await t.ok('credits.status', {})).balance).toBe(2);
+  });
+
+  it('pauses the queue on a wrong password and goes on once the mailbox is fixed', async () => {
+    await t.ok('mailbox.save', mailbox(smtp.port, { password: 'wrong' }));
+    const answer = await send();
+    await t.core.outbox.runOnce();
+    const out = await t.ok('mail.outbox', {});
+    expect(out.queue).toEqual({ paused: true, reason: 'auth' });
+    expect(out.items[0]).toMatchObject({ status: 'queued', lastError: 'auth', attempts: 0 });
+    await t.ok('mailbox.save', mailbox(smtp.port));
+    expect((await t.ok('mail.outbox', {})).queue.paused).toBe(false);
+    await t.core.outbox.runOnce();
+    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'sent' });
+  });
+
+  it('times out on a server that stops answering and moves on; server back → sent without the user', async () => {
+    const silent: Server = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    await t.ok('mailbox.save', mailbox((silent.address() as AddressInfo).port));
+    const answer = await send();
+    const started = Date.now();
+    await t.core.outbox.runOnce();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'queued', lastError: 'timeout' });
+    silent.close();
+    await t.ok('mailbox.save', mailbox(smtp.port));
+    later(3_600_000);
+    await t.core.outbox.runOnce();
+    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'sent' });
+  }, 20_000);
+
+  it('sends a message a crash left "sending" again, with the same Message-ID', async () => {
+    const answer = await send();
+    const id = answer.ok ? answer.value.id : '';
+    t.core.book.sqlite.prepare(`update outbox set status = 'sending', attempts = 1 where id = ?`).run(id);
+    const messageId = (await status(id)).messageId;
+    await t.core.close();
+    const restarted = await testCore({ dataFolder: t.dataFolder, bookFile: undefined, onDisk: true, printer: { pdf: (h) => printer.pdf(h), close: async () => {} }, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem } });
+    for (const [k, v] of t.ports.secrets.values) await restarted.ports.secrets.set(k, v);
+    await restarted.core.outbox.runOnce();
+    const { mail } = await smtp.nextMessage();
+    expect(mail.messageId).toBe(messageId);
+    expect((await restarted.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await restarted.ok('credits.status', {})).balance).toBe(2);
+    t = restarted;
+  });
+
+  it('cancels a queued message and gives its credits back', async () => {
+    const answer = await send();
+    const cancelled = await t.ok('mail.cancel', { id: answer.ok ? answer.value.id : '' });
+    expect(cancelled.status).toBe('cancelled');
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+    await t.core.outbox.runOnce();
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  it('sends statements too, after buying more credits', async () => {
+    await buyCredits(t, 1);
+    const answer = await t.core.call('mail.send', { target: { kind: 'accountStatement', language: 'en', input: { partyId: invoice.partyId, from: '2026-01-01', to: '2026-12-31' } }, to: ['a@alnoor.ps'], subject: 'Statement' });
+    expect(answer).toMatchObject({ ok: true, value: { cost: 1 } });
+    await t.core.outbox.runOnce();
+    const { mail } = await smtp.nextMessage();
+    expect(mail.attachments[0]!.filename).toMatch(/^Account statement .*\.pdf$/);
+    expect(mail.text).toContain('closing balance');
+  }, 30_000);
+});

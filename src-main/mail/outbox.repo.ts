@@ -1,0 +1,63 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { OutboxStatus } from '../../src-shared/api/mail.api';
+import type { Database } from '../book/schema';
+import type { OutboxTable } from '../book/schema/outbox';
+
+export type OutboxRecord = Selectable<OutboxTable>;
+
+export async function insertOutbox(db: Kysely<Database>, row: Insertable<OutboxTable>): Promise<void> {
+  await db.insertInto('outbox').values(row).execute();
+}
+
+export const getOutbox = (db: Kysely<Database>, id: string) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function updateOutbox(db: Kysely<Database>, id: string, values: Updateable<OutboxTable>): Promise<void> {
+  await db.updateTable('outbox').set(values).where('id', '=', id).execute();
+}
+
+/** The next message due: queued, its retry time reached, oldest first. */
+export const nextDue = (db: Kysely<Database>, now: string) =>
+  db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+
+export async function earliestRetry(db: Kysely<Database>): Promise<string | null> {
+  const row = await db.selectFrom('outbox').select(sql<string | null>`min(next_attempt_at)`.as('at')).where('status', '=', 'queued').executeTakeFirst();
+  return row?.at ?? null;
+}
+
+/** Rows a crash left "sending": back in the queue, with the same Message-ID. */
+export async function requeueInterrupted(db: Kysely<Database>, now: string): Promise<number> {
+  const result = await db.updateTable('outbox').set({ status: 'queued', next_attempt_at: null, updated_at: now, last_error: 'interrupted' }).where('status', '=', 'sending').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function recordAttempt(db: Kysely<Database>, row: { outbox_id: string; attempt: number; at: string; outcome: string; reply: string | null }): Promise<void> {
+  await db.insertInto('outbox_attempts').values(row).onConflict((oc) => oc.doNothing()).execute();
+}
+
+/** Earlier sends of this document revision that went or are going out. */
+export const earlierSends = (db: Kysely<Database>, sourceKey: string, revision: number | null) =>
+  db
+    .selectFrom('outbox')
+    .select(['created_at', 'sent_at', 'to_json', 'cc_json', 'status'])
+    .where('source_key', '=', sourceKey)
+    .where((eb) => (revision === null ? eb('source_revision', 'is', null) : eb('source_revision', '=', revision)))
+    .where('status', 'in', ['queued', 'sending', 'sent', 'held'])
+    .orderBy('created_at', 'desc')
+    .execute();
+
+export async function listOutbox(db: Kysely<Database>, statuses: OutboxStatus[], limit: number, offset: number) {
+  let query = db.selectFrom('outbox');
+  if (statuses.length) query = query.where('status', 'in', statuses);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('created_at', 'desc').limit(limit).offset(offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

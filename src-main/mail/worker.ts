@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { z } from 'zod';
+import { queueState } from '../../src-shared/api/mail.api';
+import { validateAddress } from '../../src-shared/email/addresses';
+import { AppError } from '../../src-shared/errors';
+import { resolveMailbox } from '../company/mailbox-account';
+import { transportOptions } from '../company/smtp';
+import { returnIn } from '../credits/ledger';
+import type { Services } from '../registry';
+import { readSettings, writeSettings } from '../settings/settings.repo';
+import { headerSafe } from './compose';
+import * as repo from './outbox.repo';
+
+const QUEUE_KEY = 'mail.queue';
+type QueueState = z.infer<typeof queueState>;
+
+export interface WorkerOptions {
+  /** First retry after about this long; each further retry doubles it (±20 %), up to retryCapMs. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  /** Look for due messages at least this often while idle. */
+  idlePollMs?: number;
+  /** Start sending on its own (hosts); tests may drive it by hand with runOnce(). */
+  auto?: boolean;
+}
+
+type Outcome = 'sent' | 'retry' | 'failed' | 'paused';
+
+interface SmtpError {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+  message?: string;
+}
+
+const toAscii = (addresses: string[]) =>
+  addresses.map((a) => {
+    const parsed = validateAddress(a);
+    return typeof parsed === 'string' ? a : parsed.ascii;
+  });
+
+/**
+ * The one outbox worker. Takes due messages in order and sends each through the company
+ * mailbox: network trouble and 4xx replies are retried with growing, jittered delays;
+ * 5xx replies fail the message for good and return its credits; an authentication failure
+ * pauses the whole queue until the mailbox is fixed. A message found "sending" at start (a
+ * crash) goes again with the same Message-ID.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly options: WorkerOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    const recovered = await repo.requeueInterrupted(this.services.book.db, this.now());
+    if (recovered) this.services.log.info('outbox: messages interrupted by a stop are queued again', { count: recovered });
+    if (this.options.auto) this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Look at the queue now (after a send was queued, the mailbox saved, the network back). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private now(): string {
+    return this.services.ports.clock.now().toISOString();
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.runOnce(), Math.max(0, delay));
+    this.timer.unref?.();
+  }
+
+  async queueState(): Promise<QueueState> {
+    const parsed = queueState.safeParse((await readSettings(this.services.book.db))[QUEUE_KEY]);
+    return parsed.success ? parsed.data : { paused: false, reason: null };
+  }
+
+  async resume(): Promise<QueueState> {
+    await writeSettings(this.services.book.db, { [QUEUE_KEY]: { paused: false, reason: null } });
+    const state = await this.queueState();
+    this.services.events.emit('mail.changed', { id: null, status: null, lastError: null, sourceTitle: null, queue: state });
+    this.kick();
+    return state;
+  }
+
+  private async pause(reason: string): Promise<void> {
+    await writeSettings(this.services.book.db, { [QUEUE_KEY]: { paused: true, reason } });
+    this.services.events.emit('mail.changed', { id: null, status: null, lastError: reason, sourceTitle: null, queue: await this.queueState() });
+  }
+
+  /** Send everything due now, one message at a time; then sleep until the next retry. */
+  runOnce(): Promise<void> {
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const db = this.services.book.db;
+    let transport: Transporter | null = null;
+    try {
+      while (!this.stopped) {
+        if ((await this.queueState()).paused) return;
+        const row = await repo.nextDue(db, this.now());
+        if (!row) break;
+        let sender: Awaited<ReturnType<typeof resolveMailbox>>;
+        try {
+          sender = await resolveMailbox(this.services);
+        } catch (error) {
+          if (error instanceof AppError) return this.pause('not_configured');
+          throw error;
+        }
+        transport ??= nodemailer.createTransport({
+          ...transportOptions(sender.account, { ca: this.services.config.smtpCa, timeoutMs: this.services.config.smtpTimeoutMs }),
+          pool: true,
+          maxConnections: 1,
+          // The outbox alone decides about retries.
+          maxRequeues: 0,
+        } as never);
+        const outcome = await this.send(row, sender.mailbox, transport);
+        if (outcome === 'paused') return;
+        if (outcome === 'retry') {
+          // A connection problem: the pool may be broken; start a fresh one next time.
+          transport.close();
+          transport = null;
+        }
+      }
+    } finally {
+      transport?.close();
+      if (!this.stopped && this.options.auto) {
+        const next = await repo.earliestRetry(db);
+        const idle = this.options.idlePollMs ?? 60_000;
+        this.schedule(next ? Math.min(idle, Date.parse(next) - Date.parse(this.now())) : idle);
+      }
+    }
+  }
+
+  private retryDelay(attempts: number): number {
+    const base = this.options.retryBaseMs ?? 30_000;
+    const cap = this.options.retryCapMs ?? 30 * 60_000;
+    return Math.round(Math.min(cap, base * 2 ** Math.max(0, attempts - 1)) * (0.8 + Math.random() * 0.4));
+  }
+
+  private async send(row: repo.OutboxRecord, mailbox: Awaited<ReturnType<typeof resolveMailbox>>['mailbox'], transport: Transporter): Promise<Outcome> {
+    const { book, events } = this.services;
+    const db = book.db;
+    const attempt = row.attempts + 1;
+    await repo.updateOutbox(db, row.id, { status: 'sending', attempts: attempt, updated_at: this.now() });
+    const emit = (status: repo.OutboxRecord['status'], lastError: string | null) =>
+      void this.queueState().then((queue) => events.emit('mail.changed', { id: row.id, status, lastError, sourceTitle: row.source_title, queue }));
+
+    let outcome: Outcome;
+    let reply: string | null;
+    let error: SmtpError | null = null;
+    try {
+      const pdf = readFileSync(join(this.services.config.dataFolder, 'outbox', row.pdf_file));
+      const info = await transport.sendMail({
+        from: { name: headerSafe(mailbox.displayName), address: mailbox.addressAscii },
+        replyTo: mailbox.replyToAscii || undefined,
+        to: toAscii(JSON.parse(row.to_json) as string[]),
+        cc: toAscii(JSON.parse(row.cc_json) as string[]),
+        subject: headerSafe(row.subject),
+        text: row.body_text,
+        html: row.body_html,
+        messageId: row.message_id,
+        attachments: [{ filename: row.file_name, content: pdf, contentType: 'application/pdf' }],
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      });
+      outcome = 'sent';
+      reply = info.response ?? null;
+    } catch (e) {
+      error = e as SmtpError;
+      reply = error.response ?? error.message ?? String(e);
+      if (error.code === 'EAUTH') outcome = 'paused';
+      else if (error.responseCode !== undefined && error.responseCode >= 500) outcome = 'failed';
+      else outcome = 'retry';
+    }
+
+    const now = this.now();
+    await db.transaction().execute(async (trx) => {
+      await repo.recordAttempt(trx, { outbox_id: row.id, attempt, at: now, outcome, reply });
+      if (outcome === 'sent') {
+        await repo.updateOutbox(trx, row.id, { status: 'sent', sent_at: now, last_reply: reply, last_error: null, next_attempt_at: null, updated_at: now });
+      } else if (outcome === 'failed') {
+        await repo.updateOutbox(trx, row.id, { status: 'failed', last_reply: reply, last_error: 'rejected', next_attempt_at: null, updated_at: now });
+        if (row.spend_id) await returnIn(trx, row.spend_id, new Date(now));
+      } else if (outcome === 'paused') {
+        // Not the message's fault: back in the queue as it was, the queue waits for the mailbox.
+        await repo.updateOutbox(trx, row.id, { status: 'queued', attempts: row.attempts, last_reply: reply, last_error: 'auth', updated_at: now });
+      } else {
+        const at = new Date(Date.parse(now) + this.retryDelay(attempt)).toISOString();
+        const reason = error?.code === 'ETIMEDOUT' || /timeout/i.test(error?.message ?? '') ? 'timeout' : error?.responseCode ? 'deferred' : 'network';
+        await repo.updateOutbox(trx, row.id, { status: 'queued', last_reply: reply, last_error: reason, next_attempt_at: at, updated_at: now });
+      }
+    });
+    if (outcome === 'paused') await this.pause('auth');
+    emit(outcome === 'sent' ? 'sent' : outcome === 'failed' ? 'failed' : 'queued', outcome === 'sent' ? null : (reply ?? outcome));
+    return outcome;
+  }
+}
