@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CallInput } from '../../src-shared/api/contract';
 import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
@@ -64,7 +65,7 @@ afterEach(async () => {
 });
 
 const target = () => ({ kind: 'voucher' as const, id: invoice.id });
-const send = (over: object = {}) => t.core.call('mail.send', { target: target(), to: ['a@alnoor.ps', 'b@alnoor.ps'], cc: ['archive@daftar.ps'], subject: 'فاتورة مبيعات رقم ١٠٤٢', note: '', ...over });
+const send = (over: Partial<CallInput<'mail.send'>> = {}) => t.core.call('mail.send', { target: target(), to: ['a@alnoor.ps', 'b@alnoor.ps'], cc: ['archive@daftar.ps'], subject: 'فاتورة مبيعات رقم ١٠٤٢', note: '', ...over });
 const status = async (id: string) => (await t.ok('mail.outbox', {})).items.find((r) => r.id === id)!;
 const later = (ms: number) => {
   t.ports.clock.time = new Date(t.ports.clock.time.getTime() + ms);
