@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CallInput } from '../../src-shared/api/contract';
 import type { MailboxInput } from '../../src-shared/api/mailbox.api';
+import type { Envelope } from '../../src-shared/errors';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
@@ -66,6 +67,10 @@ afterEach(async () => {
 
 const target = () => ({ kind: 'voucher' as const, id: invoice.id });
 const send = (over: Partial<CallInput<'mail.send'>> = {}) => t.core.call('mail.send', { target: target(), to: ['a@alnoor.ps', 'b@alnoor.ps'], cc: ['archive@daftar.ps'], subject: 'فاتورة مبيعات رقم ١٠٤٢', note: '', ...over });
+const idOf = (answer: Envelope<unknown>) => {
+  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+  return (answer.value as { id: string }).id;
+};
 const status = async (id: string) => (await t.ok('mail.outbox', {})).items.find((r) => r.id === id)!;
 const later = (ms: number) => {
   t.ports.clock.time = new Date(t.ports.clock.time.getTime() + ms);
@@ -99,7 +104,7 @@ describe('sending a document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'daftar-mail-'));
     writeFileSync(join(dir, 'a.pdf'), attachment!.content);
     expect(execFileSync('pdftotext', [join(dir, 'a.pdf'), '-']).toString()).toContain('شركة النور للتجارة');
-    const row = await status(answer.ok ? answer.value.id : '');
+    const row = await status(idOf(answer));
     expect(row).toMatchObject({ status: 'sent', attempts: 1, credits: 3, pdfSha256: printed.sha256 });
     expect(mail.messageId).toBe(row.messageId);
   }, 30_000);
@@ -129,7 +134,7 @@ describe('the worker', () => {
   it('retries 421/450/451 with backoff and then sends', async () => {
     replies = [{ code: 451, message: '4.7.1 Try again later' }, { code: 450, message: 'mailbox busy' }, { code: 421, message: 'closing' }];
     const answer = await send();
-    const id = answer.ok ? answer.value.id : '';
+    const id = idOf(answer);
     await t.core.outbox.runOnce();
     const first = await status(id);
     expect(first).toMatchObject({ status: 'queued', attempts: 1, lastError: 'deferred' });
@@ -150,10 +155,10 @@ describe('the worker', () => {
     replies = [{ code: 550, message: '5.1.1 User unknown' }];
     const answer = await send();
     await t.core.outbox.runOnce();
-    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'failed', lastError: 'rejected' });
+    expect(await status(idOf(answer))).toMatchObject({ status: 'failed', lastError: 'rejected' });
     expect((await t.ok('credits.status', {})).balance).toBe(5);
     // Retrying a failed message takes its credits again.
-    await t.ok('mail.retry', { id: answer.ok ? answer.value.id : '' });
+    await t.ok('mail.retry', { id: idOf(answer) });
     expect((await t.ok('credits.status', {})).balance).toBe(2);
   });
 
@@ -167,7 +172,7 @@ describe('the worker', () => {
     await t.ok('mailbox.save', mailbox(smtp.port));
     expect((await t.ok('mail.outbox', {})).queue.paused).toBe(false);
     await t.core.outbox.runOnce();
-    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'sent' });
+    expect(await status(idOf(answer))).toMatchObject({ status: 'sent' });
   });
 
   it('times out on a server that stops answering and moves on; server back → sent without the user', async () => {
@@ -178,17 +183,17 @@ describe('the worker', () => {
     const started = Date.now();
     await t.core.outbox.runOnce();
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'queued', lastError: 'timeout' });
+    expect(await status(idOf(answer))).toMatchObject({ status: 'queued', lastError: 'timeout' });
     silent.close();
     await t.ok('mailbox.save', mailbox(smtp.port));
     later(3_600_000);
     await t.core.outbox.runOnce();
-    expect(await status(answer.ok ? answer.value.id : '')).toMatchObject({ status: 'sent' });
+    expect(await status(idOf(answer))).toMatchObject({ status: 'sent' });
   }, 20_000);
 
   it('sends a message a crash left "sending" again, with the same Message-ID', async () => {
     const answer = await send();
-    const id = answer.ok ? answer.value.id : '';
+    const id = idOf(answer);
     t.core.book.sqlite.prepare(`update outbox set status = 'sending', attempts = 1 where id = ?`).run(id);
     const messageId = (await status(id)).messageId;
     await t.core.close();
@@ -204,7 +209,7 @@ describe('the worker', () => {
 
   it('cancels a queued message and gives its credits back', async () => {
     const answer = await send();
-    const cancelled = await t.ok('mail.cancel', { id: answer.ok ? answer.value.id : '' });
+    const cancelled = await t.ok('mail.cancel', { id: idOf(answer) });
     expect(cancelled.status).toBe('cancelled');
     expect((await t.ok('credits.status', {})).balance).toBe(5);
     await t.core.outbox.runOnce();
