@@ -113,6 +113,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  // Queuing, failing or cancelling a message moves the balance: tell the windows.
+  events.on((event) => {
+    if (event.name === 'mail.changed') void licensing.status().then((status) => events.emit('credits.changed', status), () => {});
+  });
   licensing.start();
   await worker.start();
   let closed = false;

@@ -1,5 +1,7 @@
 import { CardsScreen } from '../cards/CardsScreen';
 import { BuyScreen } from '../credits/BuyScreen';
+import { OutboxScreen } from '../mail/OutboxScreen';
+import { Toasts } from '../mail/Toasts';
 import { StatementScreen } from '../reports/StatementScreen';
 import { CompanyScreen } from '../settings/CompanyScreen';
 import { MailboxScreen } from '../settings/MailboxScreen';
@@ -19,11 +21,13 @@ export function App() {
         {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}
         {route.screen === 'statement' && <StatementScreen key={route.which} which={route.which} />}
         {route.screen === 'buy' && <BuyScreen />}
+        {route.screen === 'outbox' && <OutboxScreen />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}
         {route.screen === 'properties' && <PropertiesScreen />}
       </main>
       <StatusBar />
+      <Toasts />
     </div>
   );
 }

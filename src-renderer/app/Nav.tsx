@@ -24,7 +24,10 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   },
   {
     title: 'credits.section',
-    routes: [{ route: { screen: 'buy' }, label: 'credits.buy' }],
+    routes: [
+      { route: { screen: 'outbox' }, label: 'mail.outbox' },
+      { route: { screen: 'buy' }, label: 'credits.buy' },
+    ],
   },
   {
     title: 'nav.settings',

@@ -13,6 +13,7 @@ export type Route =
   | { screen: 'vouchers'; type: VoucherType }
   | { screen: 'statement'; which: 'account' | 'employee' }
   | { screen: 'buy' }
+  | { screen: 'outbox' }
   | { screen: 'company' }
   | { screen: 'mailbox' }
   | { screen: 'properties' };

@@ -4,15 +4,17 @@ import type { PrintTarget } from '../../src-shared/api/print.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
+import { SendDialog } from '../mail/SendDialog';
 import { fetchPdf, printDocument, savePdf } from './documents';
 import { PdfPreview } from './PdfPreview';
 
-/** Preview, Print and Save PDF for one document; all three come from the same page. */
-export function DocumentActions({ target, title }: { target: PrintTarget; title: string }) {
+/** Email, Preview, Print and Save PDF for one document; all come from the same page. */
+export function DocumentActions({ target, title, emailOpen = false, onEmailClosed }: { target: PrintTarget; title: string; emailOpen?: boolean; onEmailClosed?(): void }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [preview, setPreview] = useState<Uint8Array | null>(null);
+  const [emailing, setEmailing] = useState(emailOpen);
 
   const run = (action: () => Promise<void>) => async () => {
     setBusy(true);
@@ -28,6 +30,9 @@ export function DocumentActions({ target, title }: { target: PrintTarget; title:
 
   return (
     <div className="document-actions">
+      <button type="button" className="envelope" disabled={busy} onClick={() => setEmailing(true)}>
+        <span aria-hidden="true">✉</span> {t('mail.email')}
+      </button>
       <button type="button" disabled={busy} onClick={run(async () => setPreview((await fetchPdf(target)).bytes))}>
         {t('print.preview')}
       </button>
@@ -40,6 +45,16 @@ export function DocumentActions({ target, title }: { target: PrintTarget; title:
       {busy && <span className="hint">{t('print.working')}</span>}
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
       {preview && <PdfPreview bytes={preview} title={title} onClose={() => setPreview(null)} />}
+      {emailing && (
+        <SendDialog
+          target={target}
+          title={title}
+          onClose={() => {
+            setEmailing(false);
+            onEmailClosed?.();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { PartyPicker, resolveParty } from '../common/PartyPicker';
 import { DocumentActions } from '../print/DocumentActions';
 import { draftOf, newDraft, toSaveInput, type VoucherDraft } from './draft';
 import { LinesEditor } from './LinesEditor';
+import { printDocument } from '../print/documents';
+import { SaveOptionsDialog } from './SaveOptionsDialog';
 import { useVouchers } from './vouchers.store';
 
 const today = () => new Date().toLocaleDateString('en-CA');
@@ -20,7 +22,9 @@ const COMMON_CURRENCIES = ['ILS', 'USD', 'JOD', 'EUR'];
 export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherType; voucher: Voucher | null; defaultCurrency: string }) {
   const { t } = useTranslation();
   const language = useApp((s) => s.properties?.language ?? 'ar');
-  const { stored, open, savedId } = useVouchers();
+  const { stored, open, savedId, afterSave, clearAfterSave } = useVouchers();
+  const showSaveOptions = useApp((s) => s.properties?.showSaveOptions ?? false);
+  const [choosing, setChoosing] = useState(false);
   const shape = VOUCHER_SHAPE[type];
   const [draft, setDraft] = useState<VoucherDraft>(() =>
     voucher ? draftOf(voucher, `${voucher.partyName}`) : newDraft(defaultCurrency, language, today()),
@@ -41,12 +45,26 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
     };
   }, [type, voucher]);
 
+  useEffect(() => {
+    if (voucher && afterSave?.id === voucher.id && afterSave.action === 'print') {
+      clearAfterSave();
+      void printDocument({ kind: 'voucher', id: voucher.id }).catch((e: unknown) => setError(errorBody(e)));
+    }
+  }, [voucher, afterSave, clearAfterSave]);
+
   const update = (change: Partial<VoucherDraft>) => {
     setDraft((d) => ({ ...d, ...change }));
     setDirty(true);
   };
 
-  async function save() {
+  /** Save, asking first what to do after (print, email) when the program properties say so. */
+  function requestSave() {
+    if (readOnly) return;
+    if (showSaveOptions) setChoosing(true);
+    else void save();
+  }
+
+  async function save(then?: 'print' | 'email') {
     if (readOnly) return;
     const party = await resolveParty(VOUCHER_PARTY_KINDS[type], draft.party).catch(() => draft.party);
     if (party !== draft.party) setDraft((d) => ({ ...d, party }));
@@ -57,7 +75,7 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
       const saved = await call('vouchers.save', input);
       setError(null);
       setDirty(false);
-      await stored(saved);
+      await stored(saved, then);
     } catch (e) {
       setError(errorBody(e));
     } finally {
@@ -94,8 +112,23 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
         {readOnly && <span className="badge badge-danger">{t('vouchers.cancelledBadge')}</span>}
       </h2>
       {readOnly && <Notice kind="info">{t('vouchers.cancelledNote')}</Notice>}
-      {voucher && !dirty && <DocumentActions target={{ kind: 'voucher', id: voucher.id }} title={title} />}
-      <Form onSubmit={() => void save()} onCancel={() => open(null)} label={title}>
+      {voucher && !dirty && (
+        <DocumentActions
+          target={{ kind: 'voucher', id: voucher.id }}
+          title={title}
+          emailOpen={afterSave?.id === voucher.id && afterSave.action === 'email'}
+          onEmailClosed={clearAfterSave}
+        />
+      )}
+      {choosing && (
+        <SaveOptionsDialog
+          onChoose={(choice) => {
+            setChoosing(false);
+            if (choice !== 'cancel') void save(choice === 'save' ? undefined : choice);
+          }}
+        />
+      )}
+      <Form onSubmit={requestSave} onCancel={() => open(null)} label={title}>
         <div className="grid grid-3">
           {input(t('vouchers.fields.number'), 'number', draft.number, (number) => update({ number }), { dir: 'ltr', hint: voucher ? undefined : t('vouchers.numberHint') })}
           {input(t('vouchers.fields.date'), 'date', draft.date, (date) => update({ date }), { type: 'date', required: true })}

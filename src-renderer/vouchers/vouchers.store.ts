@@ -16,13 +16,16 @@ interface VouchersState {
   version: number;
   editing: Voucher | 'new' | null;
   savedId: string | null;
+  /** What the save-options dialog asked to do once the voucher is saved. */
+  afterSave: { id: string; action: 'print' | 'email' } | null;
   reset(type: VoucherType): void;
   setFilter(filter: Partial<Pick<VouchersState, 'search' | 'from' | 'to'>>): void;
   reload(): Promise<void>;
   ensure(index: number): void;
   open(voucher: Voucher | 'new' | null): void;
   openById(id: string): Promise<void>;
-  stored(voucher: Voucher): Promise<void>;
+  stored(voucher: Voucher, afterSave?: 'print' | 'email'): Promise<void>;
+  clearAfterSave(): void;
 }
 
 const loading = new Set<number>();
@@ -56,7 +59,8 @@ export const useVouchers = create<VouchersState>((set, get) => {
     version: 0,
     editing: null,
     savedId: null,
-    reset: (type) => set({ type, search: '', from: '', to: '', total: 0, rows: new Map(), editing: null, savedId: null }),
+    afterSave: null,
+    reset: (type) => set({ type, search: '', from: '', to: '', total: 0, rows: new Map(), editing: null, savedId: null, afterSave: null }),
     setFilter(filter) {
       set(filter);
       void get().reload();
@@ -70,12 +74,13 @@ export const useVouchers = create<VouchersState>((set, get) => {
     ensure(index) {
       if (!get().rows.has(index)) void loadPage(Math.floor(index / PAGE), generation);
     },
-    open: (editing) => set({ editing, savedId: null }),
+    open: (editing) => set({ editing, savedId: null, afterSave: null }),
+    clearAfterSave: () => set({ afterSave: null }),
     async openById(id) {
       set({ editing: await call('vouchers.get', { id }), savedId: null });
     },
-    async stored(voucher) {
-      set({ editing: voucher, savedId: voucher.id });
+    async stored(voucher, afterSave) {
+      set({ editing: voucher, savedId: voucher.id, afterSave: afterSave ? { id: voucher.id, action: afterSave } : null });
       await get().reload();
     },
   };

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../src-shared/api/contract';
+import type { ErrorBody } from '../../src-shared/errors';
+import { call, onEvent } from '../api';
+import { errorBody, errorHeadline } from '../common/errors';
+import { Notice } from '../common/Form';
+
+type Outbox = CallOutput<'mail.outbox'>;
+
+/** Every message: status, reason and next attempt; retry now, cancel (credits back), resume a paused queue. */
+export function OutboxScreen() {
+  const { t, i18n } = useTranslation();
+  const [outbox, setOutbox] = useState<Outbox | null>(null);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const time = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '');
+
+  const load = useCallback(() => {
+    call('mail.outbox', { limit: 200 })
+      .then(setOutbox)
+      .catch((e: unknown) => setError(errorBody(e)));
+  }, []);
+  useEffect(() => {
+    load();
+    return onEvent('mail.changed', load);
+  }, [load]);
+
+  const act = (action: () => Promise<unknown>) => () => void action().then(load, (e: unknown) => setError(errorBody(e)));
+  const reason = (r: string | null) => (r ? t(`mail.reasons.${r}`, { defaultValue: r }) : '');
+
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>{t('mail.outbox')}</h1>
+      </header>
+      {outbox?.queue.paused && (
+        <Notice kind="error">
+          {outbox.queue.reason === 'not_configured' ? t('mail.notConfigured') : t('mail.paused')}{' '}
+          <button type="button" onClick={act(() => call('mail.resume', {}))}>
+            {t('mail.resume')}
+          </button>
+        </Notice>
+      )}
+      {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+      {outbox && outbox.items.length === 0 && <p className="empty">{t('mail.emptyOutbox')}</p>}
+      {outbox && outbox.items.length > 0 && (
+        <table className="list" aria-label={t('mail.outbox')}>
+          <thead>
+            <tr>
+              <th>{t('mail.columns.created')}</th>
+              <th>{t('mail.columns.document')}</th>
+              <th>{t('mail.columns.to')}</th>
+              <th>{t('mail.columns.status')}</th>
+              <th>{t('mail.columns.next')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {outbox.items.map((row) => (
+              <tr key={row.id}>
+                <td>{time(row.createdAt)}</td>
+                <td>{row.sourceTitle}</td>
+                <td dir="ltr" className="emails-cell">
+                  {[...row.to, ...row.cc].join(', ')}
+                </td>
+                <td data-status={row.status}>
+                  {t(`mail.statuses.${row.status}`)}
+                  {row.lastError && row.status !== 'sent' && <div className="hint">{reason(row.lastError)}</div>}
+                  {row.lastReply && <div className="hint" dir="ltr">{row.lastReply}</div>}
+                </td>
+                <td>{row.status === 'queued' ? time(row.nextAttemptAt) : ''}</td>
+                <td className="row-actions">
+                  {['queued', 'held', 'failed'].includes(row.status) && (
+                    <button type="button" onClick={act(() => call('mail.retry', { id: row.id }))}>
+                      {t('mail.retry')}
+                    </button>
+                  )}
+                  {['queued', 'held'].includes(row.status) && (
+                    <button type="button" className="danger" onClick={act(async () => window.confirm(t('mail.confirmCancel')) && call('mail.cancel', { id: row.id }))}>
+                      {t('mail.cancel')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

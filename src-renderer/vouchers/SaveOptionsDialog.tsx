@@ -1,0 +1,49 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export type SaveChoice = 'save' | 'print' | 'email' | 'cancel';
+const CHOICES: SaveChoice[] = ['save', 'print', 'email', 'cancel'];
+// First letters in English; digits 1–4 in any language.
+const KEYS: Record<string, SaveChoice> = { s: 'save', p: 'print', e: 'email', c: 'cancel', '1': 'save', '2': 'print', '3': 'email', '4': 'cancel' };
+
+/** Save, Save and print, Save and email, Cancel — by mouse, first letter, or arrows and Enter. */
+export function SaveOptionsDialog({ onChoose }: { onChoose(choice: SaveChoice): void }) {
+  const { t } = useTranslation();
+  const [active, setActive] = useState(0);
+  const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  useEffect(() => buttons.current[active]?.focus(), [active]);
+
+  const keys = (e: KeyboardEvent) => {
+    const direct = KEYS[e.key.toLowerCase()];
+    if (direct) {
+      e.preventDefault();
+      onChoose(direct);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowRight' || e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const forward = e.key === 'ArrowDown' || (e.key === 'ArrowLeft') === (document.documentElement.dir === 'rtl');
+      setActive((i) => (i + (forward ? 1 : CHOICES.length - 1)) % CHOICES.length);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      onChoose('cancel');
+    }
+  };
+  const label: Record<SaveChoice, string> = { save: t('mail.saveOnly'), print: t('mail.saveAndPrint'), email: t('mail.saveAndEmail'), cancel: t('common.cancel') };
+
+  return (
+    <div className="modal-backdrop">
+      <div className="modal save-options" role="dialog" aria-modal="true" aria-label={t('mail.saveOptions')} onKeyDown={keys}>
+        <header>
+          <h2>{t('mail.saveOptions')}</h2>
+        </header>
+        <div className="modal-body">
+          {CHOICES.map((choice, i) => (
+            <button key={choice} ref={(el) => void (buttons.current[i] = el)} type="button" className={choice === 'cancel' ? undefined : i === 0 ? 'primary' : undefined} onClick={() => onChoose(choice)}>
+              <kbd>{i + 1}</kbd> {label[choice]}
+            </button>
+          ))}
+          <p className="hint">{t('mail.saveKeys')}</p>
+        </div>
+      </div>
+    </div>
+  );
+}
