@@ -4,7 +4,8 @@ import type { Envelope, ErrorBody } from '../src-shared/errors';
 /** How the renderer reaches the core: Electron's preload bridge, or HTTP to the Node host. */
 interface Transport {
   call(name: string, input: unknown): Promise<Envelope<unknown>>;
-  onEvent(listener: (event: { name: string; payload: unknown }) => void): () => void;
+  /** Events from the core; `connected` runs each time the stream (re)opens, to refetch what was missed. */
+  onEvent(listener: (event: { name: string; payload: unknown }) => void, connected?: () => void): () => void;
 }
 
 declare global {
@@ -39,8 +40,9 @@ const httpTransport: Transport = {
       return { ok: false, error: NETWORK_ERROR };
     }
   },
-  onEvent(listener) {
+  onEvent(listener, connected) {
     const source = new EventSource('/api/events', { withCredentials: true });
+    source.onopen = () => connected?.();
     const forward = (e: MessageEvent<string>) => listener(JSON.parse(e.data) as { name: string; payload: unknown });
     source.addEventListener('daftar', forward);
     return () => source.close();
@@ -58,6 +60,13 @@ export async function call<K extends CallName>(name: K, input: CallInput<K>): Pr
 
 type Listener = (event: { name: string; payload: unknown }) => void;
 const listeners = new Set<Listener>();
+const reconnectListeners = new Set<() => void>();
+
+/** Run when the event stream (re)connects: anything pushed while it was down was missed. */
+export function onConnected(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
 let unsubscribeTransport: (() => void) | null = null;
 
 /** Listen to one pushed event; answers a function that stops listening. */
@@ -66,7 +75,10 @@ export function onEvent<K extends EventName>(name: K, handler: (payload: EventPa
     if (event.name === name) handler(event.payload as EventPayload<K>);
   };
   listeners.add(listener);
-  unsubscribeTransport ??= transport().onEvent((event) => listeners.forEach((l) => l(event)));
+  unsubscribeTransport ??= transport().onEvent(
+    (event) => listeners.forEach((l) => l(event)),
+    () => reconnectListeners.forEach((l) => l()),
+  );
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0) {

@@ -182,7 +182,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     async close() {
       unsubscribe();
       for (const res of streams) res.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections from the browser would hold the server open.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -66,6 +66,8 @@ async function main(): Promise<void> {
   console.log(`Open Daftar at: ${host.url}`);
 
   const stop = async () => {
+    // Never hang on the way out: whatever is still open after 5 s is cut.
+    setTimeout(() => process.exit(0), 5000).unref();
     await host.close();
     await core.close();
     process.exit(0);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CreditsStatus } from '../../src-shared/api/credits.api';
-import { call, onEvent } from '../api';
+import { call, onConnected, onEvent } from '../api';
 
 interface CreditsState {
   status: CreditsStatus | null;
@@ -27,6 +27,7 @@ export const useCredits = create<CreditsState>((set) => ({
 
 /** Live balance and online state: pushed by the core, and a sync when the network comes back. */
 export function watchCredits(): void {
+  onConnected(() => void useCredits.getState().load().catch(() => {}));
   onEvent('credits.changed', (status) => useCredits.setState({ status }));
   window.addEventListener('online', () => void useCredits.getState().sync().catch(() => {}));
   void useCredits.getState().load().catch(() => {});
