@@ -85,11 +85,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...creditsHandlers(services, licensing),
     ...mailHandlers(services, worker, licensing),
   } satisfies Handlers;
-  // A saved mailbox may fix what paused the queue (a wrong password): try again.
+  // A saved mailbox may fix what held the queue (a wrong password, a wrong host): try now.
   const saveMailbox = handlers['mailbox.save'];
   handlers['mailbox.save'] = async (input) => {
     const saved = await saveMailbox(input);
+    await worker.retryWaitingNow();
     if ((await worker.queueState()).paused) await worker.resume();
+    else worker.kick();
     return saved;
   };
 

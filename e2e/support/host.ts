@@ -12,8 +12,8 @@ export interface RunningHost {
 }
 
 /** Start the built Node host (`dist/host/serve.cjs`) on a fresh data folder; resolves with the URL it prints. */
-export async function startHost(args: string[] = []): Promise<RunningHost> {
-  const dataFolder = mkdtempSync(join(tmpdir(), 'daftar-e2e-'));
+export async function startHost(args: string[] = [], options: { dataFolder?: string } = {}): Promise<RunningHost & { kill(): Promise<void> }> {
+  const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['dist/host/serve.cjs', '--data', dataFolder, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,6 +35,14 @@ export async function startHost(args: string[] = []): Promise<RunningHost> {
     url,
     origin: new URL(url).origin,
     dataFolder,
+    /** Pull the plug: SIGKILL, no chance to clean up; the data folder stays. */
+    async kill() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -92,6 +92,11 @@ export class OutboxWorker {
     this.timer.unref?.();
   }
 
+  /** Messages waiting for a retry become due now (the mailbox was just fixed). */
+  async retryWaitingNow(): Promise<void> {
+    await this.services.book.db.updateTable('outbox').set({ next_attempt_at: null }).where('status', '=', 'queued').execute();
+  }
+
   async queueState(): Promise<QueueState> {
     const parsed = queueState.safeParse((await readSettings(this.services.book.db))[QUEUE_KEY]);
     return parsed.success ? parsed.data : { paused: false, reason: null };

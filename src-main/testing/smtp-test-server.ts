@@ -66,6 +66,8 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
         .catch(callback);
     },
   });
+  // A client that vanishes mid-session (a killed host) is a normal event here, not a test failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
