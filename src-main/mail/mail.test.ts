@@ -130,6 +130,19 @@ describe('sending a document', () => {
   });
 });
 
+describe('templates', () => {
+  it('uses the edited template for the subject and body, per language', async () => {
+    const templates = await t.ok('mail.templates', {});
+    templates.invoice.ar = { subject: 'فاتورتكم {number} — {party}', body: 'مرفق {document} بقيمة {amount}.' };
+    await t.ok('mail.saveTemplates', templates);
+    expect((await t.ok('mail.prepare', { target: target() })).subject).toBe('فاتورتكم ١٠٤٢ — شركة النور للتجارة');
+    await send({ subject: 'x' });
+    await t.core.outbox.runOnce();
+    expect((await smtp.nextMessage()).mail.text).toContain('مرفق فاتورة مبيعات بقيمة ٥٤٠٫٥٦ ILS.');
+    expect((await t.fail('mail.saveTemplates', { ...templates, invoice: { ...templates.invoice, en: { subject: 'a\nb', body: '' } } })).code).toBe('invalid_input');
+  });
+});
+
 describe('the worker', () => {
   it('retries 421/450/451 with backoff and then sends', async () => {
     replies = [{ code: 451, message: '4.7.1 Try again later' }, { code: 450, message: 'mailbox busy' }, { code: 421, message: 'closing' }];

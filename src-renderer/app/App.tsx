@@ -6,6 +6,7 @@ import { StatementScreen } from '../reports/StatementScreen';
 import { CompanyScreen } from '../settings/CompanyScreen';
 import { MailboxScreen } from '../settings/MailboxScreen';
 import { PropertiesScreen } from '../settings/PropertiesScreen';
+import { TemplatesScreen } from '../settings/TemplatesScreen';
 import { VouchersScreen } from '../vouchers/VouchersScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
@@ -24,6 +25,7 @@ export function App() {
         {route.screen === 'outbox' && <OutboxScreen />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}
+        {route.screen === 'templates' && <TemplatesScreen />}
         {route.screen === 'properties' && <PropertiesScreen />}
       </main>
       <StatusBar />

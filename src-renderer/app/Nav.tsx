@@ -31,7 +31,7 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   },
   {
     title: 'nav.settings',
-    routes: (['company', 'mailbox', 'properties'] as const).map((screen) => ({ route: { screen }, label: `nav.${screen}` })),
+    routes: (['company', 'mailbox', 'templates', 'properties'] as const).map((screen) => ({ route: { screen }, label: `nav.${screen}` })),
   },
 ];
 

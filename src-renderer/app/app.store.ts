@@ -16,6 +16,7 @@ export type Route =
   | { screen: 'outbox' }
   | { screen: 'company' }
   | { screen: 'mailbox' }
+  | { screen: 'templates' }
   | { screen: 'properties' };
 
 interface AppState {

@@ -18,6 +18,7 @@ export const ar = {
     settings: 'الإعدادات',
     company: 'معلومات الشركة',
     mailbox: 'البريد المرسِل',
+    templates: 'قوالب البريد',
     properties: 'خصائص البرنامج',
   },
   status: {
@@ -289,6 +290,16 @@ export const ar = {
     saveAndPrint: 'حفظ وطباعة',
     saveAndEmail: 'حفظ وإرسال بالبريد',
     saveKeys: 'الحرف الأول أو الأسهم ثم Enter',
+  },
+  templates: {
+    title: 'قوالب البريد',
+    intro: 'موضوع ونص كل نوع من الرسائل، بالعربية والإنجليزية. تظهر ملاحظة المستخدم فوق النص.',
+    kind: 'المستند',
+    kinds: { invoice: 'الفواتير', return: 'المردودات', receipt: 'سندات القبض', payment: 'سندات الصرف', payslip: 'قسائم الرواتب', statement: 'كشوف الحساب' },
+    language: 'اللغة',
+    subject: 'الموضوع',
+    body: 'النص',
+    placeholders: 'الحقول: {company} {document} {number} {date} {amount} {party}',
   },
   company: {
     title: 'معلومات الشركة',

@@ -11,6 +11,7 @@ export const en = {
     settings: 'Settings',
     company: 'Company info',
     mailbox: 'Sender mailbox',
+    templates: 'Email templates',
     properties: 'Program properties',
   },
   status: {
@@ -262,6 +263,16 @@ export const en = {
     saveAndPrint: 'Save and print',
     saveAndEmail: 'Save and email',
     saveKeys: 'First letter or arrows, then Enter',
+  },
+  templates: {
+    title: 'Email templates',
+    intro: 'The subject and text of each kind of message, in Arabic and in English. The user’s note goes above the text.',
+    kind: 'Document',
+    kinds: { invoice: 'Invoices', return: 'Returns', receipt: 'Receipt vouchers', payment: 'Payment vouchers', payslip: 'Payslips', statement: 'Statements' },
+    language: 'Language',
+    subject: 'Subject',
+    body: 'Text',
+    placeholders: 'Placeholders: {company} {document} {number} {date} {amount} {party}',
   },
   company: {
     title: 'Company info',

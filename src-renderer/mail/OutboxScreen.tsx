@@ -5,6 +5,8 @@ import type { ErrorBody } from '../../src-shared/errors';
 import { call, onEvent } from '../api';
 import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
+import { useApp } from '../app/app.store';
+import { useVouchers } from '../vouchers/vouchers.store';
 
 type Outbox = CallOutput<'mail.outbox'>;
 
@@ -27,6 +29,12 @@ export function OutboxScreen() {
 
   const act = (action: () => Promise<unknown>) => () => void action().then(load, (e: unknown) => setError(errorBody(e)));
   const reason = (r: string | null) => (r ? t(`mail.reasons.${r}`, { defaultValue: r }) : '');
+  const go = useApp((s) => s.go);
+  const openVoucher = (id: string) => async () => {
+    const voucher = await call('vouchers.get', { id });
+    useVouchers.setState({ pendingOpen: id });
+    go({ screen: 'vouchers', type: voucher.type });
+  };
 
   return (
     <div className="screen">
@@ -59,7 +67,15 @@ export function OutboxScreen() {
             {outbox.items.map((row) => (
               <tr key={row.id}>
                 <td>{time(row.createdAt)}</td>
-                <td>{row.sourceTitle}</td>
+                <td>
+                  {row.source.kind === 'voucher' ? (
+                    <button type="button" className="link" onClick={() => void openVoucher(row.source.kind === 'voucher' ? row.source.id : '')().catch((e: unknown) => setError(errorBody(e)))}>
+                      {row.sourceTitle}
+                    </button>
+                  ) : (
+                    row.sourceTitle
+                  )}
+                </td>
                 <td dir="ltr" className="emails-cell">
                   {[...row.to, ...row.cc].join(', ')}
                 </td>

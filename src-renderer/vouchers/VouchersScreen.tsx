@@ -20,6 +20,11 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
   useEffect(() => {
     useVouchers.getState().reset(type);
     void useVouchers.getState().reload();
+    const pending = useVouchers.getState().pendingOpen;
+    if (pending) {
+      useVouchers.setState({ pendingOpen: null });
+      void useVouchers.getState().openById(pending).catch(() => {});
+    }
     call('company.get', {})
       .then((c) => setCurrency(c.defaultCurrency))
       .catch(() => {}); // keeps ILS

@@ -18,6 +18,8 @@ interface VouchersState {
   savedId: string | null;
   /** What the save-options dialog asked to do once the voucher is saved. */
   afterSave: { id: string; action: 'print' | 'email' } | null;
+  /** A voucher to open once its screen is shown (from the outbox). */
+  pendingOpen: string | null;
   reset(type: VoucherType): void;
   setFilter(filter: Partial<Pick<VouchersState, 'search' | 'from' | 'to'>>): void;
   reload(): Promise<void>;
@@ -60,6 +62,7 @@ export const useVouchers = create<VouchersState>((set, get) => {
     editing: null,
     savedId: null,
     afterSave: null,
+    pendingOpen: null,
     reset: (type) => set({ type, search: '', from: '', to: '', total: 0, rows: new Map(), editing: null, savedId: null, afterSave: null }),
     setFilter(filter) {
       set(filter);
