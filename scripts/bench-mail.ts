@@ -1,0 +1,84 @@
+// npm run bench:mail [-- --mails 1000]
+// Vouchers emailed through the outbox to a loopback smtp-server, against a raw loop that
+// renders the same PDFs and sends them with nodemailer directly; and the event-loop lag
+// of the process running the core while the outbox works.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import nodemailer from 'nodemailer';
+import { startTestLicensing } from '../src-licensing/testing/test-server';
+import { createCore } from '../src-main/core';
+import { fillDemoBook } from '../src-main/demo/demo-data';
+import { ChromiumPrinter } from '../src-main/host/chromium-printer';
+import { silentLogger } from '../src-main/log';
+import { systemClock } from '../src-main/ports';
+import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
+
+const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' } } });
+const mails = Number(values.mails);
+const folder = mkdtempSync(join(tmpdir(), 'daftar-bench-mail-'));
+const smtp = await startSmtpTestServer({ security: 'none' });
+const licensing = await startTestLicensing('sqlite');
+const printer = new ChromiumPrinter();
+const core = await createCore({
+  dataFolder: folder,
+  host: 'node',
+  version: 'bench',
+  resourcesDir: RESOURCES_DIR,
+  log: silentLogger,
+  licensing: { url: licensing.server.url, publicKeyPem: licensing.publicKeyPem },
+  mail: { auto: true, idlePollMs: 200 },
+  ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
+});
+const ok = async <T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>) => {
+  const a = await p;
+  if (!a.ok) throw new Error(JSON.stringify(a.error));
+  return a.value as T;
+};
+
+fillDemoBook(core.book, { vouchers: mails, customers: 50, seed: 3 });
+const mailbox = { displayName: 'Daftar', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none' as const, username: 'daftar', password: 'correct horse' };
+await ok(core.call('mailbox.save', mailbox));
+await ok(core.call('credits.sync', {}));
+const packs = Math.ceil(mails / 1000);
+const order = await ok<{ order: { id: string }; checkoutUrl: string }>(core.call('credits.createOrder', { packs, method: 'card' }));
+await fetch(`${licensing.server.url}/sandbox/checkout/${order.order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${new URL(order.checkoutUrl).searchParams.get('token')}` });
+await ok(core.call('credits.sync', {}));
+const ids = (core.book.sqlite.prepare(`select id from vouchers order by date limit ?`).all(mails) as { id: string }[]).map((r) => r.id);
+
+// Raw loop: the same PDFs, rendered and sent directly.
+const raw = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, auth: { user: 'daftar', pass: 'correct horse' }, pool: true, maxConnections: 1 });
+let started = performance.now();
+for (const id of ids) {
+  const { html } = await ok<{ html: string }>(core.call('print.html', { target: { kind: 'voucher', id } }));
+  const pdf = await printer.pdf(html);
+  await raw.sendMail({ from: 'office@daftar.ps', to: 'buyer@x.ps', subject: 'raw', text: 'raw', attachments: [{ filename: 'a.pdf', content: Buffer.from(pdf) }] });
+}
+const rawSeconds = (performance.now() - started) / 1000;
+raw.close();
+
+// Through the outbox, with the event loop watched.
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+const before = smtp.messages.length;
+started = performance.now();
+for (const id of ids) await ok(core.call('mail.send', { target: { kind: 'voucher', id }, to: ['buyer@x.ps'], subject: 'bench' }));
+while (smtp.messages.length - before < ids.length) await new Promise((r) => setTimeout(r, 50));
+const outboxSeconds = (performance.now() - started) / 1000;
+lag.disable();
+
+console.log(`\nDaftar mail benchmark — ${ids.length} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
+console.log('| what | result |');
+console.log('| --- | ---: |');
+console.log(`| raw loop (render + nodemailer) | ${(ids.length / rawSeconds).toFixed(2)} messages/s |`);
+console.log(`| through the outbox (queue, render, reserve, send) | ${(ids.length / outboxSeconds).toFixed(2)} messages/s |`);
+console.log(`| ratio outbox / raw | ${(rawSeconds / outboxSeconds).toFixed(2)} |`);
+console.log(`| event-loop lag p99 during the outbox run | ${(lag.percentile(99) / 1e6).toFixed(1)} ms |`);
+await core.close();
+await printer.close();
+await licensing.close();
+await smtp.close();
+rmSync(folder, { recursive: true, force: true });
