@@ -6,6 +6,8 @@ import { fieldProblemsFromZod } from '../src-shared/api/field-problems';
 import { AppError, type Envelope } from '../src-shared/errors';
 import { appHandlers } from './app/app.handlers';
 import { openBook, type Book } from './book/open-book';
+import { bulkHandlers } from './bulk/bulk.handlers';
+import { BulkRunner } from './bulk/bulk.service';
 import { companyHandlers } from './company/company.handlers';
 import { creditsHandlers } from './credits/credits.handlers';
 import { LicensingSync, type LicensingConfig } from './credits/sync';
@@ -72,6 +74,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const services: Services = { book, ports: options.ports, events, log, config };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
   const worker = new OutboxWorker(services, options.mail);
+  const bulk = new BulkRunner(services, worker, licensing);
 
   const handlers = {
     ...appHandlers(services),
@@ -84,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...printHandlers(services),
     ...creditsHandlers(services, licensing),
     ...mailHandlers(services, worker, licensing),
+    ...bulkHandlers(services, bulk, worker, licensing),
   } satisfies Handlers;
   // A saved mailbox may fix what held the queue (a wrong password, a wrong host): try now.
   const saveMailbox = handlers['mailbox.save'];
@@ -121,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   licensing.start();
   await worker.start();
+  await bulk.start();
   let closed = false;
   return {
     call: call as Core['call'],
@@ -131,6 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await licensing.stop();
+      await bulk.stop();
       await worker.stop();
       await book.close();
       await options.ports.printer.close();

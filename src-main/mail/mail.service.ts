@@ -92,7 +92,8 @@ export interface SendInput {
   target: PrintTarget;
   to: string[];
   cc: string[];
-  subject: string;
+  /** Null: the subject from the document type's template (bulk sends). */
+  subject: string | null;
   note: string;
   confirmResend: boolean;
 }
@@ -107,8 +108,7 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
   const to = checkAddresses('to', input.to, problems);
   const toKeys = new Set(to.map((a) => a.ascii.toLowerCase()));
   const cc = checkAddresses('cc', input.cc, problems).filter((a) => !toKeys.has(a.ascii.toLowerCase()));
-  const subject = headerSafe(input.subject);
-  if (!subject) problems.push({ path: 'subject', reason: 'required' });
+  if (input.subject !== null && !headerSafe(input.subject)) problems.push({ path: 'subject', reason: 'required' });
   if (problems.length) throw new AppError('invalid_input', `Send: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, { fields: problems });
   const unique = (list: ParsedAddress[]) => [...new Map(list.map((a) => [a.ascii.toLowerCase(), a])).values()];
   const toList = unique(to);
@@ -121,6 +121,7 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
   const { values, kind, title } = templateValues(model);
   const templates = await loadTemplates(services.book);
   const body = composeBody(input.note, fill(templates[kind][model.language].body, values), model.language);
+  const subject = headerSafe(input.subject ?? fill(templates[kind][model.language].subject, values));
 
   const id = ulid();
   const now = services.ports.clock.now();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appApi } from './app.api';
+import { bulkApi, bulkEvents } from './bulk.api';
 import { companyApi } from './company.api';
 import { creditsApi, creditsEvents } from './credits.api';
 import type { CallDef, EventDef } from './define';
@@ -23,6 +24,7 @@ export const contract = {
   ...printApi,
   ...creditsApi,
   ...mailApi,
+  ...bulkApi,
 } satisfies Record<string, CallDef>;
 
 /** Every event the core pushes to the renderer. */
@@ -32,6 +34,7 @@ export const events = {
   ...vouchersEvents,
   ...creditsEvents,
   ...mailEvents,
+  ...bulkEvents,
 } satisfies Record<string, EventDef>;
 
 export type Contract = typeof contract;

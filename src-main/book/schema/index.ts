@@ -1,3 +1,4 @@
+import type { BulkItemsTable, BulkSendsTable } from './bulk';
 import type { CompanyTable, MailboxTable } from './company';
 import type { CreditGrantsTable, CreditSpendsTable, LicensingOrdersTable, LicensingStateTable } from './credits';
 import type { OutboxAttemptsTable, OutboxTable } from './outbox';
@@ -20,4 +21,6 @@ export interface Database {
   licensing_state: LicensingStateTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptsTable;
+  bulk_sends: BulkSendsTable;
+  bulk_items: BulkItemsTable;
 }

@@ -1,0 +1,100 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { BulkOptions } from '../../src-shared/api/bulk.api';
+import type { Database } from '../book/schema';
+import type { BulkSendsTable } from '../book/schema/bulk';
+
+export type BulkRow = Selectable<BulkSendsTable>;
+
+// Whether this revision of the voucher already went (or is going) out by email.
+const SENT = sql<number>`exists (select 1 from outbox o where o.source_key = 'voucher:' || v.id and o.source_revision = v.revision and o.status in ('queued', 'sending', 'sent'))`;
+
+/** The vouchers a bulk's options select (cancelled ones included; callers decide). */
+export function selected(db: Kysely<Database>, o: BulkOptions) {
+  let q = db.selectFrom('vouchers as v').innerJoin('parties as p', 'p.id', 'v.party_id');
+  if (o.type) q = q.where('v.type', '=', o.type);
+  if (o.range.by === 'number') q = q.where('v.number', '>=', o.range.from).where('v.number', '<=', o.range.to);
+  else q = q.where('v.date', '>=', o.range.from).where('v.date', '<=', o.range.to);
+  if (o.party.mode === 'party') q = q.where('v.party_id', '=', o.party.partyId);
+  if (o.party.mode === 'kind') q = q.where('p.kind', '=', o.party.kind);
+  return q;
+}
+
+/** Per party: how many selected vouchers, how many cancelled, how many already sent — counted in SQL, never loaded. */
+export const perParty = (db: Kysely<Database>, o: BulkOptions) =>
+  selected(db, o)
+    .select([
+      'v.party_id as partyId',
+      'p.emails as emails',
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(v.status = 'cancelled')`.as('cancelled'),
+      sql<number>`sum(${SENT} and v.status <> 'cancelled')`.as('sentActive'),
+      sql<number>`sum(${SENT})`.as('sentAll'),
+    ])
+    .groupBy(['v.party_id', 'p.emails'])
+    .execute();
+
+export const firstDocuments = (db: Kysely<Database>, o: BulkOptions, limit: number) =>
+  selected(db, o)
+    .select(['v.id', 'v.type', 'v.number', 'v.date', 'v.status', 'p.name as partyName', 'p.emails as emails', SENT.as('sent')])
+    .orderBy('v.date')
+    .orderBy('v.type')
+    .orderBy('v.number')
+    .limit(limit)
+    .execute();
+
+/** Write the bulk's documents in sending order, in one statement. */
+export async function materialize(db: Kysely<Database>, bulkId: string, o: BulkOptions): Promise<void> {
+  let q = selected(db, o);
+  if (!o.includeCancelled) q = q.where('v.status', '<>', 'cancelled');
+  const rows = q.select([
+    sql.lit(bulkId).as('bulk_id'),
+    sql<number>`row_number() over (order by v.date, v.type, v.number)`.as('position'),
+    'v.id as voucher_id',
+    sql.lit('pending').as('state'),
+    sql.lit(null).as('skip_reason'),
+    sql.lit(null).as('outbox_id'),
+  ]);
+  await db.insertInto('bulk_items').columns(['bulk_id', 'position', 'voucher_id', 'state', 'skip_reason', 'outbox_id']).expression(rows).execute();
+}
+
+export const nextPending = (db: Kysely<Database>, bulkId: string, limit: number) =>
+  db
+    .selectFrom('bulk_items as i')
+    .innerJoin('vouchers as v', 'v.id', 'i.voucher_id')
+    .innerJoin('parties as p', 'p.id', 'v.party_id')
+    .select(['i.position', 'i.voucher_id as voucherId', 'p.emails as emails', SENT.as('sent')])
+    .where('i.bulk_id', '=', bulkId)
+    .where('i.state', '=', 'pending')
+    .orderBy('i.position')
+    .limit(limit)
+    .execute();
+
+export async function setItem(db: Kysely<Database>, bulkId: string, position: number, values: { state: 'queued' | 'skipped' | 'cancelled'; skip_reason?: string | null; outbox_id?: string | null }) {
+  await db.updateTable('bulk_items').set(values).where('bulk_id', '=', bulkId).where('position', '=', position).execute();
+}
+
+export async function tally(db: Kysely<Database>, bulkId: string) {
+  const row = await db
+    .selectFrom('bulk_items as i')
+    .leftJoin('outbox as o', 'o.id', 'i.outbox_id')
+    .select([
+      sql<number>`count(*)`.as('total'),
+      sql<number>`coalesce(sum(o.status = 'sent'), 0)`.as('sent'),
+      sql<number>`coalesce(sum(o.status = 'failed'), 0)`.as('failed'),
+      sql<number>`coalesce(sum(i.state = 'pending' or o.status in ('queued', 'sending', 'held')), 0)`.as('waiting'),
+      sql<number>`coalesce(sum(i.state = 'skipped'), 0)`.as('skipped'),
+      sql<number>`coalesce(sum(i.state = 'cancelled' or o.status = 'cancelled'), 0)`.as('cancelled'),
+    ])
+    .where('i.bulk_id', '=', bulkId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), sent: Number(row.sent), failed: Number(row.failed), waiting: Number(row.waiting), skipped: Number(row.skipped), cancelled: Number(row.cancelled) };
+}
+
+export const getBulk = (db: Kysely<Database>, id: string) => db.selectFrom('bulk_sends').selectAll().where('id', '=', id).executeTakeFirst();
+export const listBulks = (db: Kysely<Database>) => db.selectFrom('bulk_sends').selectAll().orderBy('created_at', 'desc').limit(100).execute();
+export const runningBulks = (db: Kysely<Database>) => db.selectFrom('bulk_sends').select('id').where('status', '=', 'running').execute();
+
+export async function nextBulkNumber(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('bulk_sends').select(sql<number | null>`max(number)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n ?? 0) + 1;
+}

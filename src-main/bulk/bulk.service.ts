@@ -1,0 +1,206 @@
+import { ulid } from 'ulid';
+import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
+import { parseAddressList } from '../../src-shared/email/addresses';
+import { messageCost } from '../../src-shared/email/pricing';
+import { AppError } from '../../src-shared/errors';
+import type { LicensingSync } from '../credits/sync';
+import { returnIn } from '../credits/ledger';
+import { queueSend } from '../mail/mail.service';
+import * as outboxRepo from '../mail/outbox.repo';
+import type { OutboxWorker } from '../mail/worker';
+import type { Services } from '../registry';
+import * as repo from './bulk.repo';
+
+type Skip = 'no_address' | 'invalid_address' | 'already_sent' | 'cancelled';
+
+const addressesOf = (emails: string) => {
+  if (!emails) return { skip: 'no_address' as const, to: [] };
+  const parsed = parseAddressList(emails);
+  return parsed.ok ? { skip: null, to: parsed.addresses.map((a) => a.address) } : { skip: 'invalid_address' as const, to: [] };
+};
+
+/** Counts and cost of a bulk before anything is sent; aggregated per party in SQL. */
+export async function previewBulk(services: Services, o: BulkOptions, balance: number | null) {
+  const skipped: Record<Skip, number> = { no_address: 0, invalid_address: 0, already_sent: 0, cancelled: 0 };
+  let messages = 0;
+  let recipients = 0;
+  let cost = 0;
+  let total = 0;
+  for (const p of await repo.perParty(services.book.db, o)) {
+    const n = Number(p.n);
+    const cancelled = Number(p.cancelled);
+    total += n;
+    if (!o.includeCancelled) skipped.cancelled += cancelled;
+    const candidates = o.includeCancelled ? n : n - cancelled;
+    const { skip, to } = addressesOf(p.emails);
+    if (skip) {
+      skipped[skip] += candidates;
+      continue;
+    }
+    const sent = o.skipAlreadySent ? Number(o.includeCancelled ? p.sentAll : p.sentActive) : 0;
+    skipped.already_sent += sent;
+    const count = candidates - sent;
+    messages += count;
+    recipients += count * messageCost(to, o.cc);
+    cost += count * messageCost(to, o.cc);
+  }
+  const documents = (await repo.firstDocuments(services.book.db, o, 200)).map((d) => {
+    const { skip, to } = addressesOf(d.emails);
+    const reason: Skip | null = d.status === 'cancelled' && !o.includeCancelled ? 'cancelled' : skip ? skip : o.skipAlreadySent && Number(d.sent) ? 'already_sent' : null;
+    return { voucherId: d.id, type: d.type, number: d.number, date: d.date, partyName: d.partyName, to, skip: reason };
+  });
+  return { messages, recipients, cost, balance, skipped, documents, total };
+}
+
+/**
+ * Queues a bulk's documents a few at a time, yielding between each so the window and the
+ * other calls stay responsive. Its state is in the book, so a restart picks it up again.
+ */
+export class BulkRunner {
+  private readonly running = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly worker: OutboxWorker,
+    private readonly licensing: LicensingSync,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const { id } of await repo.runningBulks(this.services.book.db)) this.run(id);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.running.values());
+  }
+
+  async view(id: string): Promise<BulkSend> {
+    const row = await repo.getBulk(this.services.book.db, id);
+    if (!row) throw new AppError('not_found', `No bulk send ${id}`, { id });
+    // The stored options also remember limitToBalance, which is how it was started, not an option.
+    const { limitToBalance: _, ...options } = JSON.parse(row.options_json) as BulkOptions & { limitToBalance?: boolean };
+    return { id: row.id, number: row.number, status: row.status, options, tally: await repo.tally(this.services.book.db, id), createdAt: row.created_at };
+  }
+
+  private async progress(id: string): Promise<void> {
+    const bulk = await this.view(id);
+    this.services.events.emit('bulk.progress', { id, status: bulk.status, tally: bulk.tally });
+  }
+
+  async create(o: BulkOptions, limitToBalance: boolean): Promise<BulkSend> {
+    const { db } = this.services.book;
+    const balance = (await this.licensing.status()).balance ?? 0;
+    const preview = await previewBulk(this.services, o, balance);
+    if (preview.cost > balance && !limitToBalance) {
+      throw new AppError('no_credit', `This bulk needs ${preview.cost} credits; ${balance} left`, { needed: preview.cost, balance });
+    }
+    const id = ulid();
+    const now = this.services.ports.clock.now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('bulk_sends').values({ id, number: await repo.nextBulkNumber(trx), options_json: JSON.stringify({ ...o, limitToBalance }), status: 'running', created_by: '', created_at: now, updated_at: now }).execute();
+      await repo.materialize(trx, id, o);
+    });
+    this.run(id);
+    return this.view(id);
+  }
+
+  run(id: string): void {
+    if (this.running.has(id) || this.stopped) return;
+    const job = this.loop(id)
+      .catch((error: unknown) => this.services.log.error('bulk send stopped', error))
+      .finally(() => this.running.delete(id));
+    this.running.set(id, job);
+  }
+
+  private async setStatus(id: string, status: BulkSend['status']): Promise<void> {
+    await this.services.book.db.updateTable('bulk_sends').set({ status, updated_at: this.services.ports.clock.now().toISOString() }).where('id', '=', id).execute();
+  }
+
+  private async loop(id: string): Promise<void> {
+    const { db } = this.services.book;
+    while (!this.stopped) {
+      const bulk = await repo.getBulk(db, id);
+      if (!bulk || bulk.status !== 'running') return;
+      const o = JSON.parse(bulk.options_json) as BulkOptions & { limitToBalance?: boolean };
+      const batch = await repo.nextPending(db, id, 10);
+      if (batch.length === 0) {
+        await this.setStatus(id, 'done');
+        await this.progress(id);
+        return;
+      }
+      for (const item of batch) {
+        if (this.stopped || (await repo.getBulk(db, id))?.status !== 'running') return;
+        const { skip, to } = addressesOf(item.emails);
+        const reason = skip ?? (o.skipAlreadySent && Number(item.sent) ? 'already_sent' : null);
+        if (reason) {
+          await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: reason });
+          continue;
+        }
+        try {
+          const target = { kind: 'voucher' as const, id: item.voucherId, ...(o.language === 'document' ? {} : { language: o.language }) };
+          const queued = await queueSend(this.services, { target, to, cc: o.cc, subject: null, note: o.note, confirmResend: true });
+          await repo.setItem(db, id, item.position, { state: 'queued', outbox_id: queued.id });
+          this.worker.kick();
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'no_credit') {
+            // As many as the balance covers, in order: the rest are left out.
+            if (o.limitToBalance) {
+              await db.updateTable('bulk_items').set({ state: 'skipped', skip_reason: 'no_credit' }).where('bulk_id', '=', id).where('state', '=', 'pending').execute();
+              await this.setStatus(id, 'done');
+            } else await this.setStatus(id, 'paused');
+            await this.progress(id);
+            return;
+          }
+          if (error instanceof AppError) await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: error.code });
+          else throw error;
+        }
+        // Let other work in: one document per turn of the event loop.
+        await new Promise((r) => setImmediate(r));
+      }
+      await this.progress(id);
+    }
+  }
+
+  async pause(id: string): Promise<BulkSend> {
+    const bulk = await this.view(id);
+    if (bulk.status === 'running') await this.setStatus(id, 'paused');
+    await this.progress(id);
+    return this.view(id);
+  }
+
+  async resume(id: string): Promise<BulkSend> {
+    const bulk = await this.view(id);
+    if (bulk.status === 'paused') {
+      await this.setStatus(id, 'running');
+      this.run(id);
+    }
+    return this.view(id);
+  }
+
+  /** Stop it: documents not yet queued are dropped; queued messages not yet sent are cancelled, their credits returned. */
+  async cancel(id: string): Promise<BulkSend> {
+    const { db } = this.services.book;
+    const bulk = await this.view(id);
+    if (bulk.status === 'done' || bulk.status === 'cancelled') return bulk;
+    await this.setStatus(id, 'cancelled');
+    await this.running.get(id);
+    const now = this.services.ports.clock.now();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('bulk_items').set({ state: 'cancelled' }).where('bulk_id', '=', id).where('state', '=', 'pending').execute();
+      const waiting = await trx
+        .selectFrom('bulk_items as i')
+        .innerJoin('outbox as o', 'o.id', 'i.outbox_id')
+        .select(['o.id', 'o.spend_id'])
+        .where('i.bulk_id', '=', id)
+        .where('o.status', 'in', ['queued', 'held'])
+        .execute();
+      for (const row of waiting) {
+        await outboxRepo.updateOutbox(trx, row.id, { status: 'cancelled', next_attempt_at: null, updated_at: now.toISOString() });
+        if (row.spend_id) await returnIn(trx, row.spend_id, now);
+      }
+    });
+    await this.progress(id);
+    return this.view(id);
+  }
+}

@@ -1,0 +1,160 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BulkOptions } from '../../src-shared/api/bulk.api';
+import type { CallInput } from '../../src-shared/api/contract';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { ChromiumPrinter } from '../host/chromium-printer';
+import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
+import { testCore, type TestCore } from '../testing/test-core';
+
+const printer = new ChromiumPrinter();
+let L: TestLicensing;
+let smtp: SmtpTestServer;
+let t: TestCore;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  L = await startTestLicensing('sqlite');
+});
+afterAll(async () => {
+  await L.close();
+  await printer.close();
+});
+
+async function buy(core: TestCore) {
+  const { checkoutUrl, order } = await core.ok('credits.createOrder', { packs: 1, method: 'card' });
+  await fetch(`${L.server.url}/sandbox/checkout/${order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${new URL(checkoutUrl).searchParams.get('token')}` });
+  await core.ok('credits.sync', {});
+}
+
+const coreOptions = () => ({ printer: { pdf: (h: string) => printer.pdf(h), close: async () => {} }, onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem } });
+
+beforeEach(async () => {
+  smtp = await startSmtpTestServer({ security: 'none' });
+  t = await testCore(coreOptions());
+  await t.ok('company.save', { nameAr: 'شركة دفتر', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
+  await t.ok('mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+  await t.ok('credits.sync', {});
+  const a = await addParty(t, 'customer', 'أ', { emails: 'a1@x.ps,a2@x.ps' });
+  const b = await addParty(t, 'customer', 'ب');
+  const c = await addParty(t, 'customer', 'ج', { emails: 'c@x.ps' });
+  // A card whose stored address became invalid (an older book): the bulk must skip it with the reason.
+  t.core.book.sqlite.prepare(`update parties set emails = 'c@broken' where id = ?`).run(c.id);
+  const s = await addParty(t, 'supplier', 'مورد', { emails: 's@x.ps' });
+  Object.assign(ids, { a: a.id, b: b.id, c: c.id, s: s.id });
+  for (const day of ['05', '10', '15']) await t.ok('vouchers.save', invoiceInput(a.id, { date: `2026-01-${day}` }));
+  const cancelled = await t.ok('vouchers.save', invoiceInput(a.id, { date: '2026-01-20' }));
+  await t.ok('vouchers.cancel', { id: cancelled.id });
+  await t.ok('vouchers.save', invoiceInput(b.id, { date: '2026-01-21' }));
+  await t.ok('vouchers.save', invoiceInput(c.id, { date: '2026-01-22' }));
+  await t.ok('vouchers.save', invoiceInput(s.id, { type: 'purchase_invoice', date: '2026-01-23' }));
+  await t.ok('vouchers.save', paymentInput('receipt', a.id, 1000, '2026-01-24'));
+  await t.ok('vouchers.save', invoiceInput(a.id, { date: '2026-02-01' }));
+});
+afterEach(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+const opts = (over: Partial<BulkOptions> = {}): BulkOptions => ({
+  type: 'sales_invoice',
+  range: { by: 'number', from: 1, to: 100 },
+  party: { mode: 'all' },
+  includeCancelled: false,
+  skipAlreadySent: true,
+  language: 'document',
+  cc: [],
+  note: '',
+  ...over,
+});
+const preview = (o: Partial<BulkOptions>) => t.ok('bulk.preview', { options: opts(o) } as CallInput<'bulk.preview'>);
+
+describe('bulk.preview', () => {
+  it('counts messages, recipients and cost by type and number range, with skips and their reasons', async () => {
+    const p = await preview({});
+    expect(p).toMatchObject({ total: 7, messages: 4, recipients: 8, cost: 8, balance: 5, skipped: { cancelled: 1, no_address: 1, invalid_address: 1, already_sent: 0 } });
+    expect(p.documents.map((d) => d.skip)).toEqual([null, null, null, 'cancelled', 'no_address', 'invalid_address', null]);
+    expect((await preview({ range: { by: 'number', from: 2, to: 3 } })).messages).toBe(2);
+  });
+
+  it('covers all types, a date range, one party, parties of one kind, cancelled included, and a CC', async () => {
+    expect(await preview({ type: undefined, range: { by: 'date', from: '2026-01-01', to: '2026-01-31' } })).toMatchObject({ total: 8, messages: 5 + 0, skipped: { cancelled: 1, no_address: 1, invalid_address: 1 } });
+    expect((await preview({ party: { mode: 'party', partyId: ids.a! } })).messages).toBe(4);
+    expect((await preview({ type: undefined, party: { mode: 'kind', kind: 'supplier' } })).messages).toBe(1);
+    expect((await preview({ includeCancelled: true })).messages).toBe(5);
+    expect((await preview({ cc: ['archive@daftar.ps'] })).cost).toBe(12);
+  });
+
+  it('skips documents already sent in their current revision', async () => {
+    const list = await t.ok('vouchers.list', { type: 'sales_invoice', partyId: ids.a! });
+    await t.ok('mail.send', { target: { kind: 'voucher', id: list.items[0]!.id }, to: ['a1@x.ps'], subject: 'x' });
+    expect(await preview({})).toMatchObject({ messages: 3, skipped: { already_sent: 1 } });
+    expect((await preview({ skipAlreadySent: false })).messages).toBe(4);
+  });
+});
+
+describe('bulk.start', () => {
+  it('refuses when the cost exceeds the balance, and sends only what the balance covers when asked', async () => {
+    expect(await t.fail('bulk.start', { options: opts() })).toMatchObject({ code: 'no_credit', details: { needed: 8, balance: 5 } });
+    const bulk = await t.ok('bulk.start', { options: opts(), limitToBalance: true });
+    await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 30_000 }).toBe('done');
+    const done = await t.ok('bulk.get', { id: bulk.id });
+    expect(done.number).toBe(1);
+    // 2 messages × 2 recipients = 4 credits of 5; the other documents are left out.
+    expect(done.tally).toMatchObject({ total: 6, skipped: 4 });
+    expect(done.tally.sent + done.tally.waiting).toBe(2);
+    expect((await t.ok('credits.status', {})).balance).toBe(1);
+  }, 60_000);
+
+  it('queues each document once, the worker sends them, and the ledger is charged once per recipient', async () => {
+    await buy(t);
+    const before = (await t.ok('credits.status', {})).balance!;
+    const bulk = await t.ok('bulk.start', { options: opts({ note: 'كشف شهري' }) });
+    await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 30_000 }).toBe('done');
+    await t.core.outbox.runOnce();
+    const done = await t.ok('bulk.get', { id: bulk.id });
+    expect(done.tally).toMatchObject({ total: 6, sent: 4, skipped: 2, failed: 0, waiting: 0 });
+    expect(smtp.messages).toHaveLength(4);
+    expect(smtp.messages.every((m) => m.rcptTo.length === 2 && m.mail.text!.startsWith('كشف شهري'))).toBe(true);
+    expect(new Set(smtp.messages.map((m) => m.mail.messageId)).size).toBe(4);
+    expect((await t.ok('credits.status', {})).balance).toBe(before - 8);
+    expect(t.events.some((e) => e.name === 'bulk.progress')).toBe(true);
+  }, 60_000);
+
+  it('pauses, resumes and cancels; cancelling returns the credits of what was not sent', async () => {
+    await buy(t);
+    const before = (await t.ok('credits.status', {})).balance!;
+    const bulk = await t.ok('bulk.start', { options: opts() });
+    const paused = await t.ok('bulk.pause', { id: bulk.id });
+    expect(paused.status).toBe('paused');
+    expect(paused.tally.waiting).toBeGreaterThan(0);
+    expect((await t.ok('bulk.resume', { id: bulk.id })).status).toBe('running');
+    const cancelled = await t.ok('bulk.cancel', { id: bulk.id });
+    expect(cancelled.status).toBe('cancelled');
+    // Nothing was sent (the worker never ran): every credit came back.
+    expect(cancelled.tally.sent).toBe(0);
+    expect((await t.ok('credits.status', {})).balance).toBe(before);
+    await t.core.outbox.runOnce();
+    expect(smtp.messages).toHaveLength(0);
+  }, 60_000);
+
+  it('goes on after a restart where it stopped', async () => {
+    await buy(t);
+    const bulk = await t.ok('bulk.start', { options: opts() });
+    await t.core.close(); // stops between documents
+    const secrets = t.ports.secrets;
+    t = await testCore({ ...coreOptions(), dataFolder: t.dataFolder, bookFile: undefined });
+    for (const [k, v] of secrets.values) await t.ports.secrets.set(k, v);
+    await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 30_000 }).toBe('done');
+    await t.core.outbox.runOnce();
+    expect((await t.ok('bulk.get', { id: bulk.id })).tally).toMatchObject({ sent: 4, skipped: 2 });
+    expect(smtp.messages).toHaveLength(4);
+  }, 60_000);
+
+  it('test-sends the first document to one address', async () => {
+    const { outboxId } = await t.ok('bulk.testSend', { options: opts(), to: 'me@daftar.ps' });
+    await t.core.outbox.runOnce();
+    expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['me@daftar.ps']]);
+    expect((await t.ok('mail.outbox', {})).items.find((r) => r.id === outboxId)).toMatchObject({ status: 'sent', credits: 1 });
+  }, 30_000);
+});
