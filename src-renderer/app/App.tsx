@@ -1,4 +1,5 @@
 import { CardsScreen } from '../cards/CardsScreen';
+import { BulkScreen } from '../bulk/BulkScreen';
 import { BuyScreen } from '../credits/BuyScreen';
 import { OutboxScreen } from '../mail/OutboxScreen';
 import { Toasts } from '../mail/Toasts';
@@ -23,6 +24,7 @@ export function App() {
         {route.screen === 'statement' && <StatementScreen key={route.which} which={route.which} />}
         {route.screen === 'buy' && <BuyScreen />}
         {route.screen === 'outbox' && <OutboxScreen />}
+        {route.screen === 'bulk' && <BulkScreen />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}
         {route.screen === 'templates' && <TemplatesScreen />}

@@ -13,7 +13,11 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   },
   {
     title: 'nav.vouchers',
-    routes: VOUCHER_TYPES.map((type) => ({ route: { screen: 'vouchers', type }, label: `vouchers.type.${type}` })),
+    routes: [
+      ...VOUCHER_TYPES.map((type): { route: Route; label: string } => ({ route: { screen: 'vouchers', type }, label: `vouchers.type.${type}` })),
+      // "Other vouchers": the bulk-email voucher.
+      { route: { screen: 'bulk' }, label: 'bulk.nav' },
+    ],
   },
   {
     title: 'nav.reports',

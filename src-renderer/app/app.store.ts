@@ -14,6 +14,7 @@ export type Route =
   | { screen: 'statement'; which: 'account' | 'employee' }
   | { screen: 'buy' }
   | { screen: 'outbox' }
+  | { screen: 'bulk' }
   | { screen: 'company' }
   | { screen: 'mailbox' }
   | { screen: 'templates' }

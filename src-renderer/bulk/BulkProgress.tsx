@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BulkSend } from '../../src-shared/api/bulk.api';
+import { call, onEvent } from '../api';
+
+/** A bulk send's live progress: bar, counts, pause / resume / cancel. Survives closing the screen (state is in the book). */
+export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void }) {
+  const { t } = useTranslation();
+  const [bulk, setBulk] = useState<BulkSend | null>(null);
+  const load = useCallback(() => void call('bulk.get', { id }).then(setBulk, () => {}), [id]);
+  useEffect(() => {
+    load();
+    const offBulk = onEvent('bulk.progress', (e) => e.id === id && load());
+    const offMail = onEvent('mail.changed', load);
+    return () => {
+      offBulk();
+      offMail();
+    };
+  }, [id, load]);
+  if (!bulk) return null;
+  const { tally } = bulk;
+  const finished = tally.sent + tally.failed + tally.skipped + tally.cancelled;
+  const act = (name: 'bulk.pause' | 'bulk.resume' | 'bulk.cancel') => () => {
+    if (name === 'bulk.cancel' && !window.confirm(t('bulk.confirmCancel'))) return;
+    void call(name, { id }).then((b) => {
+      setBulk(b);
+      onChanged?.();
+    });
+  };
+  return (
+    <section className="panel bulk-progress" aria-label={t('bulk.progress', { number: bulk.number })}>
+      <h2>
+        {t('bulk.progress', { number: bulk.number })} <span className="badge">{t(`bulk.statuses.${bulk.status}`)}</span>
+      </h2>
+      <progress max={Math.max(1, tally.total)} value={finished} aria-label={t('bulk.progress', { number: bulk.number })} />
+      <p data-testid="bulk-tally">{t('bulk.tally', tally)}</p>
+      <div className="form-buttons">
+        {bulk.status === 'running' && (
+          <button type="button" onClick={act('bulk.pause')}>
+            {t('bulk.pause')}
+          </button>
+        )}
+        {bulk.status === 'paused' && (
+          <button type="button" onClick={act('bulk.resume')}>
+            {t('bulk.resume')}
+          </button>
+        )}
+        {(bulk.status === 'running' || bulk.status === 'paused' || tally.waiting > 0) && bulk.status !== 'cancelled' && (
+          <button type="button" className="danger" onClick={act('bulk.cancel')}>
+            {t('bulk.cancel')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
