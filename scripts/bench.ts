@@ -64,6 +64,10 @@ results.push(await median('vouchers list, one month, all types', runs, () => cor
 results.push(await median('vouchers list, search by number', runs, () => core.call('vouchers.list', { type: 'sales_invoice', search: '12345' })));
 results.push(await median(`vouchers list, search by party name ("${someName}")`, runs, () => core.call('vouchers.list', { search: someName })));
 
+results.push(await median('bulk-email preview, all types, two years (counted per party in SQL)', 5, () => core.call('bulk.preview', { options: { range: { by: 'date', from: '2024-11-01', to: '2026-11-30' } } })));
+results.push(await median('bulk-email preview, sales invoices by number 1–100,000', 5, () => core.call('bulk.preview', { options: { type: 'sales_invoice', range: { by: 'number', from: 1, to: 100_000 } } })));
+const heap = process.memoryUsage().heapUsed;
+
 const ids = (sqlite.prepare(`select id from vouchers where type = 'sales_invoice' order by random() limit ?`).all(Number(values.pdfs)) as { id: string }[]).map((r) => r.id);
 await core.call('print.pdf', { target: { kind: 'voucher', id: ids[0]! } }); // starts the browser once
 results.push(await median(`voucher PDF, rendered and kept (median of ${ids.length - 1}, warm browser)`, ids.length - 1, (i) => core.call('print.pdf', { target: { kind: 'voucher', id: ids[i + 1]! } })));
@@ -73,4 +77,5 @@ console.log(`\nDaftar benchmark — ${vouchers.toLocaleString('en')} vouchers, $
 console.log('| what | median |');
 console.log('| --- | ---: |');
 for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
+console.log(`\nHeap after the previews: ${(heap / 1024 / 1024).toFixed(0)} MB (the preview never loads the vouchers).`);
 await core.close();
