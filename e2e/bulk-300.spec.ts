@@ -1,3 +1,4 @@
+import { payCheckout } from '../src-licensing/testing/pay';
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
     }
     await api(host, 'credits.sync', {});
     const order = await api<{ order: { id: string }; checkoutUrl: string }>(host, 'credits.createOrder', { packs: 1, method: 'card' });
-    await fetch(`${licensing.url}/sandbox/checkout/${order.order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${new URL(order.checkoutUrl).searchParams.get('token')}` });
+    await payCheckout(order.checkoutUrl);
     expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({ balance: 1005 });
 
     const options = { type: 'sales_invoice', range: { by: 'number', from: 1, to: documents } };

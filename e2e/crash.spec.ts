@@ -1,3 +1,4 @@
+import { payCheckout } from '../src-licensing/testing/pay';
 import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
@@ -22,7 +23,7 @@ test('200 messages, the host killed 20 times mid-run: each sent once (or again w
     const voucher = await api<{ id: string }>(host, 'vouchers.save', { type: 'sales_invoice', date: '2026-11-01', partyId: party.id, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 1000, discountBp: 0, taxBp: 0 }] });
     await api(host, 'credits.sync', {});
     const order = await api<{ order: { id: string }; checkoutUrl: string }>(host, 'credits.createOrder', { packs: 1, method: 'card' });
-    await fetch(`${licensing.url}/sandbox/checkout/${order.order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${new URL(order.checkoutUrl).searchParams.get('token')}` });
+    await payCheckout(order.checkoutUrl);
     expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({ balance: 1005 });
     for (let i = 0; i < messages; i++) {
       await api(host, 'mail.send', { target: { kind: 'voucher', id: voucher.id }, to: ['buyer@x.ps'], subject: `رسالة ${i}`, confirmResend: true });

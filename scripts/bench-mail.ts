@@ -2,6 +2,7 @@
 // Vouchers emailed through the outbox to a loopback smtp-server, against a raw loop that
 // renders the same PDFs and sends them with nodemailer directly; and the event-loop lag
 // of the process running the core while the outbox works.
+import { payCheckout } from '../src-licensing/testing/pay';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ await ok(core.call('mailbox.save', mailbox));
 await ok(core.call('credits.sync', {}));
 const packs = Math.ceil(mails / 1000);
 const order = await ok<{ order: { id: string }; checkoutUrl: string }>(core.call('credits.createOrder', { packs, method: 'card' }));
-await fetch(`${licensing.server.url}/sandbox/checkout/${order.order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${new URL(order.checkoutUrl).searchParams.get('token')}` });
+await payCheckout(order.checkoutUrl);
 await ok(core.call('credits.sync', {}));
 const ids = (core.book.sqlite.prepare(`select id from vouchers order by date limit ?`).all(mails) as { id: string }[]).map((r) => r.id);
 

@@ -1,3 +1,4 @@
+import { payCheckout } from '../../src-licensing/testing/pay';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { CallInput } from '../../src-shared/api/contract';
@@ -22,8 +23,8 @@ afterAll(async () => {
 });
 
 async function buy(core: TestCore) {
-  const { checkoutUrl, order } = await core.ok('credits.createOrder', { packs: 1, method: 'card' });
-  await fetch(`${L.server.url}/sandbox/checkout/${order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${new URL(checkoutUrl).searchParams.get('token')}` });
+  const { checkoutUrl } = await core.ok('credits.createOrder', { packs: 1, method: 'card' });
+  await payCheckout(checkoutUrl);
   await core.ok('credits.sync', {});
 }
 

@@ -1,23 +1,24 @@
+import { escapeHtml } from '../../src-shared/text/escape';
 import type { Language } from '../../src-shared/api/fields';
 import type { MailTemplates, TemplateKind } from '../../src-shared/api/mail.api';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 
+const INVOICE_TEMPLATE: MailTemplates['invoice'] = {
+  ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بقيمة {amount}.\n\nمع التحية،\n{company}' },
+  en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
+};
+
 export const DEFAULT_TEMPLATES: MailTemplates = {
-  invoice: {
-    ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بقيمة {amount}.\n\nمع التحية،\n{company}' },
-    en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
-  },
-  return: {
-    ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بقيمة {amount}.\n\nمع التحية،\n{company}' },
-    en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
-  },
+  invoice: INVOICE_TEMPLATE,
+  // Returns read like invoices: "please find attached … for {amount}".
+  return: INVOICE_TEMPLATE,
   receipt: {
     ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nنشكركم على دفعتكم. تجدون مرفقًا {document} رقم {number} بتاريخ {date} بمبلغ {amount}.\n\nمع التحية،\n{company}' },
     en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nThank you for your payment. Please find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
   },
   payment: {
     ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بمبلغ {amount}.\n\nمع التحية،\n{company}' },
-    en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
+  en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
   },
   payslip: {
     ar: { subject: '{document} رقم {number} — {company}', body: 'عزيزي/عزيزتي {party}،\n\nتجد مرفقًا {document} رقم {number} بتاريخ {date}، صافي الراتب {amount}.\n\nمع التحية،\n{company}' },
@@ -53,7 +54,6 @@ export const headerSafe = (text: string) => text.replace(HEADER_UNSAFE, ' ').rep
 export const fill = (template: string, values: TemplateValues) =>
   template.replace(/\{(company|document|number|date|amount|party)\}/g, (_, key: keyof TemplateValues) => values[key]);
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Plain text and HTML bodies: the user's note on top (as text, never markup), then the template's body. */
 export function composeBody(note: string, body: string, language: Language): { text: string; html: string } {

@@ -1,3 +1,4 @@
+import { payCheckout } from '../../src-licensing/testing/pay';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -44,9 +45,8 @@ const mailbox = (port: number, over: Partial<MailboxInput> = {}): MailboxInput =
 });
 
 async function buyCredits(core: TestCore, packs: number) {
-  const { checkoutUrl, order } = await core.ok('credits.createOrder', { packs, method: 'card' });
-  const token = new URL(checkoutUrl).searchParams.get('token')!;
-  await fetch(`${L.server.url}/sandbox/checkout/${order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+  const { checkoutUrl } = await core.ok('credits.createOrder', { packs, method: 'card' });
+  await payCheckout(checkoutUrl);
   await core.ok('credits.sync', {});
 }
 

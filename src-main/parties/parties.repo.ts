@@ -1,3 +1,4 @@
+import { escapeLike } from '../../src-shared/text/escape';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import type { Database } from '../book/schema';
@@ -6,7 +7,6 @@ import type { PartiesTable } from '../book/schema/parties';
 export type PartyRow = Selectable<PartiesTable>;
 export type PartyValues = Omit<PartiesTable, 'revision' | 'id' | 'kind' | 'created_at' | 'archived_at'>;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listParties(
   db: Kysely<Database>,

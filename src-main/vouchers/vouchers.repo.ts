@@ -1,3 +1,4 @@
+import { escapeLike } from '../../src-shared/text/escape';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 import type { Database } from '../book/schema';
@@ -8,7 +9,6 @@ export type LineRow = Selectable<VoucherLinesTable>;
 export type VoucherValues = Omit<Insertable<VouchersTable>, 'id' | 'revision' | 'created_at' | 'status' | 'cancelled_at'>;
 export type LineValues = Omit<Insertable<VoucherLinesTable>, 'voucher_id' | 'position'>;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function nextNumber(db: Kysely<Database>, type: VoucherType): Promise<number> {
   const row = await db.selectFrom('vouchers').select((eb) => eb.fn.max('number').as('max')).where('type', '=', type).executeTakeFirst();

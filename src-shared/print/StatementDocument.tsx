@@ -1,9 +1,9 @@
 import { formatId } from '../i18n/locale';
 import { formatDate, formatMinor } from '../money/money';
 import { DateRange } from './DateRange';
-import { Details } from './Details';
 import { PRINT_LABELS } from './labels';
 import { Letterhead } from './Letterhead';
+import { PartyBlock } from './PartyBlock';
 import type { PrintModel } from './model';
 
 type StatementModel = Extract<PrintModel, { kind: 'accountStatement' | 'employeeStatement' }>;
@@ -24,12 +24,7 @@ export function StatementDocument({ model }: { model: StatementModel }) {
           </div>
         </div>
       </div>
-      <div className="party">
-        <div>
-          {l.partyLabel[party.kind]}: <span className="name">{party.name}</span>
-        </div>
-        <Details items={[[l.code, party.code]]} />
-      </div>
+      <PartyBlock party={party} language={language} full={false} />
       {statement.sections.length === 0 && <p className="empty">{l.noMovements}</p>}
       {statement.sections.map((section) => {
         const money = (minor: number) => <bdi>{formatMinor(minor, section.currency, language)}</bdi>;

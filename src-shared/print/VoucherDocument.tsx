@@ -4,9 +4,9 @@ import { formatDate, formatMinor, formatQuantity, stripBidiMarks } from '../mone
 import { amountInWords } from '../money/words';
 import { formatId, formatNumber } from '../i18n/locale';
 import { DateRange } from './DateRange';
-import { Details } from './Details';
 import { PRINT_LABELS } from './labels';
 import { Letterhead } from './Letterhead';
+import { PartyBlock } from './PartyBlock';
 import type { PrintModel } from './model';
 
 type VoucherModel = Extract<PrintModel, { kind: 'voucher' }>;
@@ -180,19 +180,7 @@ export function VoucherDocument({ model }: { model: VoucherModel }) {
           </div>
         </div>
       </div>
-      <div className="party">
-        <div>
-          {l.partyLabel[party.kind]}: <span className="name">{party.name}</span>
-        </div>
-        <Details
-          items={[
-            [l.code, party.code],
-            [l.phone, party.phone],
-            [l.taxNumber, party.taxNumber],
-            [null, party.address],
-          ]}
-        />
-      </div>
+      <PartyBlock party={party} language={language} full />
       {body === 'lines' && <Lines voucher={voucher} language={language} />}
       {body === 'payment' && <Payment voucher={voucher} language={language} />}
       {body === 'payslip' && <Payslip voucher={voucher} language={language} />}
