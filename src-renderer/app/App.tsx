@@ -23,7 +23,7 @@ export function App() {
         {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}
         {route.screen === 'statement' && <StatementScreen key={route.which} which={route.which} />}
         {route.screen === 'buy' && <BuyScreen />}
-        {route.screen === 'outbox' && <OutboxScreen />}
+        {route.screen === 'outbox' && <OutboxScreen key={route.status ?? 'all'} initialStatus={route.status} />}
         {route.screen === 'bulk' && <BulkScreen />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}

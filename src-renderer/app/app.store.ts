@@ -13,7 +13,7 @@ export type Route =
   | { screen: 'vouchers'; type: VoucherType }
   | { screen: 'statement'; which: 'account' | 'employee' }
   | { screen: 'buy' }
-  | { screen: 'outbox' }
+  | { screen: 'outbox'; status?: 'failed' }
   | { screen: 'bulk' }
   | { screen: 'company' }
   | { screen: 'mailbox' }

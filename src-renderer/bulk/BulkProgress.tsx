@@ -2,11 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkSend } from '../../src-shared/api/bulk.api';
 import { call, onEvent } from '../api';
+import { useApp } from '../app/app.store';
 
 /** A bulk send's live progress: bar, counts, pause / resume / cancel. Survives closing the screen (state is in the book). */
 export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void }) {
   const { t } = useTranslation();
   const [bulk, setBulk] = useState<BulkSend | null>(null);
+  const go = useApp((s) => s.go);
   const load = useCallback(() => void call('bulk.get', { id }).then(setBulk, () => {}), [id]);
   useEffect(() => {
     load();
@@ -43,6 +45,11 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
         {bulk.status === 'paused' && (
           <button type="button" onClick={act('bulk.resume')}>
             {t('bulk.resume')}
+          </button>
+        )}
+        {tally.failed > 0 && (
+          <button type="button" className="link" onClick={() => go({ screen: 'outbox', status: 'failed' })}>
+            {t('bulk.showFailed', { count: tally.failed })}
           </button>
         )}
         {(bulk.status === 'running' || bulk.status === 'paused' || tally.waiting > 0) && bulk.status !== 'cancelled' && (

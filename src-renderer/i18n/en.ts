@@ -316,6 +316,8 @@ export const en = {
     resume: 'Resume',
     cancel: 'Cancel the rest',
     confirmCancel: 'Cancel what this bulk has not sent yet? Their credits come back.',
+    showFailed_one: 'Show the failed message',
+    showFailed_other: 'Show the {{count, number}} failed messages',
     history: 'Earlier bulk emails',
     noHistory: 'None yet.',
   },

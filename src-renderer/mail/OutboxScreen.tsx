@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../src-shared/api/contract';
+import type { OutboxStatus } from '../../src-shared/api/mail.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { call, onEvent } from '../api';
 import { errorBody, errorHeadline } from '../common/errors';
@@ -11,17 +12,18 @@ import { useVouchers } from '../vouchers/vouchers.store';
 type Outbox = CallOutput<'mail.outbox'>;
 
 /** Every message: status, reason and next attempt; retry now, cancel (credits back), resume a paused queue. */
-export function OutboxScreen() {
+export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }) {
   const { t, i18n } = useTranslation();
   const [outbox, setOutbox] = useState<Outbox | null>(null);
+  const [status, setStatus] = useState<OutboxStatus | ''>(initialStatus ?? '');
   const [error, setError] = useState<ErrorBody | null>(null);
   const time = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '');
 
   const load = useCallback(() => {
-    call('mail.outbox', { limit: 200 })
+    call('mail.outbox', { limit: 200, statuses: status ? [status] : [] })
       .then(setOutbox)
       .catch((e: unknown) => setError(errorBody(e)));
-  }, []);
+  }, [status]);
   useEffect(() => {
     load();
     return onEvent('mail.changed', load);
@@ -40,6 +42,14 @@ export function OutboxScreen() {
     <div className="screen">
       <header className="screen-header">
         <h1>{t('mail.outbox')}</h1>
+        <select aria-label={t('mail.columns.status')} value={status} onChange={(e) => setStatus(e.target.value as OutboxStatus | '')}>
+          <option value="">{t('bulk.partyAll')}</option>
+          {(['queued', 'sending', 'sent', 'failed', 'held', 'cancelled'] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`mail.statuses.${s}`)}
+            </option>
+          ))}
+        </select>
       </header>
       {outbox?.queue.paused && (
         <Notice kind="error">
