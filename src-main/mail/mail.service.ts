@@ -12,7 +12,7 @@ import { PRINT_LABELS } from '../../src-shared/print/labels';
 import type { PrintModel } from '../../src-shared/print/model';
 import { reserveIn } from '../credits/ledger';
 import { getParty } from '../parties/parties.repo';
-import { printPdf, renderTarget } from '../print/print.service';
+import { printPdf } from '../print/print.service';
 import type { Services } from '../registry';
 import { getVoucher } from '../vouchers/vouchers.repo';
 import { composeBody, fill, headerSafe, safeFileName, templateKindOf, type TemplateValues } from './compose';
@@ -53,7 +53,7 @@ async function partyOf(services: Services, model: PrintModel) {
 /** The send dialog's starting point. */
 export async function prepareSend(services: Services, target: PrintTarget, balance: number | null) {
   const printed = await printPdf(services, target);
-  const { model } = await renderTarget(services, target);
+  const { model } = printed;
   const party = await partyOf(services, model);
   const { values, kind } = templateValues(model);
   const templates = await loadTemplates(services.book);
@@ -116,7 +116,7 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
   const cost = messageCost(toList.map((a) => a.ascii), ccList.map((a) => a.ascii));
 
   const printed = await printPdf(services, input.target);
-  const { model } = await renderTarget(services, input.target);
+  const { model } = printed;
   const party = await partyOf(services, model);
   const { values, kind, title } = templateValues(model);
   const templates = await loadTemplates(services.book);

@@ -17,6 +17,8 @@ import { loadPrintFonts } from './fonts';
 import { findPrint, insertPrint } from './prints.repo';
 
 export interface PrintedPdf {
+  /** What was printed (company, party, document), for callers that also need it (email). */
+  model: PrintModel;
   fileName: string;
   pdf: Uint8Array;
   sha256: string;
@@ -65,7 +67,7 @@ export async function printPdf(services: Services, target: PrintTarget): Promise
   const { model, doc } = await renderTarget(services, target);
   if (model.kind !== 'voucher') {
     const pdf = await services.ports.printer.pdf(doc.html);
-    return { fileName: doc.fileName, pdf, sha256: sha256(pdf), revision: null };
+    return { model, fileName: doc.fileName, pdf, sha256: sha256(pdf), revision: null };
   }
 
   const { voucher, language } = model;
@@ -75,7 +77,7 @@ export async function printPdf(services: Services, target: PrintTarget): Promise
   const folder = join(services.config.dataFolder, 'prints');
   if (kept && existsSync(join(folder, kept.file))) {
     const pdf = readFileSync(join(folder, kept.file));
-    if (sha256(pdf) === kept.pdf_sha256) return { fileName: doc.fileName, pdf, sha256: kept.pdf_sha256, revision: voucher.revision };
+    if (sha256(pdf) === kept.pdf_sha256) return { model, fileName: doc.fileName, pdf, sha256: kept.pdf_sha256, revision: voucher.revision };
   }
 
   const pdf = await services.ports.printer.pdf(doc.html);
@@ -95,5 +97,5 @@ export async function printPdf(services: Services, target: PrintTarget): Promise
     bytes: pdf.byteLength,
     created_at: services.ports.clock.now().toISOString(),
   });
-  return { fileName: doc.fileName, pdf, sha256: pdfHash, revision: voucher.revision };
+  return { model, fileName: doc.fileName, pdf, sha256: pdfHash, revision: voucher.revision };
 }

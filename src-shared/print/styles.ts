@@ -5,8 +5,19 @@ const ARABIC_RANGES = 'U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE7
 const face = (family: string, weight: number, base64: string, range?: string) =>
   `@font-face{font-family:'${family}';font-weight:${weight};src:url(data:font/ttf;base64,${base64}) format('truetype');${range ? `unicode-range:${range};` : ''}}`;
 
+// Built once per font set and digit style: the fonts alone are 2 MB of base64.
+const cache = new WeakMap<PrintFonts, Map<boolean, string>>();
+
 /** The page's CSS: embedded fonts, A4 with page numbers in the margin, the document layout. */
 export function printCss(fonts: PrintFonts, arabicDigits: boolean): string {
+  let byDigits = cache.get(fonts);
+  if (!byDigits) cache.set(fonts, (byDigits = new Map()));
+  let css = byDigits.get(arabicDigits);
+  if (css === undefined) byDigits.set(arabicDigits, (css = buildCss(fonts, arabicDigits)));
+  return css;
+}
+
+function buildCss(fonts: PrintFonts, arabicDigits: boolean): string {
   return [
     face('DaftarArabic', 400, fonts.arabicRegular, ARABIC_RANGES),
     face('DaftarArabic', 700, fonts.arabicBold, ARABIC_RANGES),
