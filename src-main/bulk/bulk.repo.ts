@@ -62,19 +62,33 @@ export const firstDocuments = (db: Kysely<Database>, o: BulkOptions, limit: numb
     .limit(limit)
     .execute();
 
-/** Write the bulk's documents in sending order, in one statement. */
-export async function materialize(db: Kysely<Database>, bulkId: string, o: BulkOptions): Promise<void> {
+const PREPARE_CHUNK = 500;
+
+/**
+ * List the next few hundred of the bulk's documents in sending order (date, type, number),
+ * after the last one listed. Answers whether more may follow.
+ */
+export async function prepareChunk(db: Kysely<Database>, bulkId: string, o: BulkOptions): Promise<boolean> {
+  const last = await db
+    .selectFrom('bulk_items as i')
+    .innerJoin('vouchers as v', 'v.id', 'i.voucher_id')
+    .select(['i.position', 'v.date', 'v.type', 'v.number'])
+    .where('i.bulk_id', '=', bulkId)
+    .orderBy('i.position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   let q = selected(db, o);
   if (!o.includeCancelled) q = q.where('v.status', '<>', 'cancelled');
-  const rows = q.select([
-    sql.lit(bulkId).as('bulk_id'),
-    sql<number>`row_number() over (order by v.date, v.type, v.number)`.as('position'),
-    'v.id as voucher_id',
-    sql.lit('pending').as('state'),
-    sql.lit(null).as('skip_reason'),
-    sql.lit(null).as('outbox_id'),
-  ]);
-  await db.insertInto('bulk_items').columns(['bulk_id', 'position', 'voucher_id', 'state', 'skip_reason', 'outbox_id']).expression(rows).execute();
+  if (last) q = q.where(sql<boolean>`(v.date, v.type, v.number) > (${last.date}, ${last.type}, ${last.number})`);
+  const rows = await q.select('v.id').orderBy('v.date').orderBy('v.type').orderBy('v.number').limit(PREPARE_CHUNK).execute();
+  const start = last?.position ?? 0;
+  if (rows.length) {
+    await db
+      .insertInto('bulk_items')
+      .values(rows.map((r, i) => ({ bulk_id: bulkId, position: start + i + 1, voucher_id: r.id, state: 'pending', skip_reason: null, outbox_id: null })))
+      .execute();
+  }
+  return rows.length === PREPARE_CHUNK;
 }
 
 export const nextPending = (db: Kysely<Database>, bulkId: string, limit: number) =>

@@ -98,9 +98,10 @@ export class BulkRunner {
     const id = ulid();
     const now = this.services.ports.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('bulk_sends').values({ id, number: await repo.nextBulkNumber(trx), options_json: JSON.stringify({ ...o, limitToBalance }), status: 'running', created_by: '', created_at: now, updated_at: now }).execute();
-      await repo.materialize(trx, id, o);
+      await trx.insertInto('bulk_sends').values({ id, number: await repo.nextBulkNumber(trx), options_json: JSON.stringify({ ...o, limitToBalance }), status: 'running', prepared: 0, created_by: '', created_at: now, updated_at: now }).execute();
     });
+    // The first documents are listed now; the runner lists the rest as it goes.
+    await repo.prepareChunk(db, id, o);
     this.run(id);
     return this.view(id);
   }
@@ -123,8 +124,14 @@ export class BulkRunner {
       const bulk = await repo.getBulk(db, id);
       if (!bulk || bulk.status !== 'running') return;
       const o = JSON.parse(bulk.options_json) as BulkOptions & { limitToBalance?: boolean };
+      if (!bulk.prepared) {
+        // Go on listing its documents, a few hundred per turn; also after a restart.
+        const more = await repo.prepareChunk(db, id, o);
+        if (!more) await db.updateTable('bulk_sends').set({ prepared: 1 }).where('id', '=', id).execute();
+      }
       const batch = await repo.nextPending(db, id, 10);
       if (batch.length === 0) {
+        if (!bulk.prepared) continue;
         await this.setStatus(id, 'done');
         await this.progress(id);
         return;

@@ -8,6 +8,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('number', 'integer', (c) => c.notNull().unique())
     .addColumn('options_json', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
+    // 0 while its documents are still being listed (a few hundred at a time), 1 when all are.
+    .addColumn('prepared', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_by', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())

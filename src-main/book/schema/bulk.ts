@@ -4,6 +4,8 @@ export interface BulkSendsTable {
   number: number;
   options_json: string;
   status: 'running' | 'paused' | 'cancelled' | 'done';
+  /** 0 while its documents are still being listed, 1 when all are. */
+  prepared: number;
   created_by: string;
   created_at: string;
   updated_at: string;
