@@ -1,7 +1,7 @@
 import { payCheckout } from '../../src-licensing/testing/pay';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -218,6 +218,15 @@ describe('the worker', () => {
     expect((await restarted.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect((await restarted.ok('credits.status', {})).balance).toBe(2);
     t = restarted;
+  });
+
+  it('fails a message whose kept PDF disappeared, and returns its credits', async () => {
+    const answer = await send();
+    const row = t.core.book.sqlite.prepare('select pdf_file from outbox where id = ?').get(idOf(answer)) as { pdf_file: string };
+    rmSync(join(t.dataFolder, 'outbox', row.pdf_file));
+    await t.core.outbox.runOnce();
+    expect(await status(idOf(answer))).toMatchObject({ status: 'failed', lastError: 'attachment_missing' });
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
   });
 
   it('cancels a queued message and gives its credits back', async () => {

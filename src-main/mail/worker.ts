@@ -88,7 +88,13 @@ export class OutboxWorker {
   private schedule(delay: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runOnce(), Math.max(0, delay));
+    this.timer = setTimeout(() => {
+      // A failure here must not take the process down: log it and look again later.
+      this.runOnce().catch((error: unknown) => {
+        this.services.log.error('outbox worker pass failed', error);
+        this.schedule(this.options.idlePollMs ?? 60_000);
+      });
+    }, Math.max(0, delay));
     this.timer.unref?.();
   }
 
@@ -204,7 +210,9 @@ export class OutboxWorker {
     } catch (e) {
       error = e as SmtpError;
       reply = error.response ?? error.message ?? String(e);
-      if (error.code === 'EAUTH') outcome = 'paused';
+      // The kept PDF is gone (deleted by hand): no retry can succeed.
+      if (error.code === 'ENOENT') outcome = 'failed';
+      else if (error.code === 'EAUTH') outcome = 'paused';
       else if (error.responseCode !== undefined && error.responseCode >= 500) outcome = 'failed';
       else outcome = 'retry';
     }
@@ -215,7 +223,7 @@ export class OutboxWorker {
       if (outcome === 'sent') {
         await repo.updateOutbox(trx, row.id, { status: 'sent', sent_at: now, last_reply: reply, last_error: null, next_attempt_at: null, updated_at: now });
       } else if (outcome === 'failed') {
-        await repo.updateOutbox(trx, row.id, { status: 'failed', last_reply: reply, last_error: 'rejected', next_attempt_at: null, updated_at: now });
+        await repo.updateOutbox(trx, row.id, { status: 'failed', last_reply: reply, last_error: error?.code === 'ENOENT' ? 'attachment_missing' : 'rejected', next_attempt_at: null, updated_at: now });
         if (row.spend_id) await returnIn(trx, row.spend_id, new Date(now));
       } else if (outcome === 'paused') {
         // Not the message's fault: back in the queue as it was, the queue waits for the mailbox.

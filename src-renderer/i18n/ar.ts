@@ -284,7 +284,7 @@ export const ar = {
     confirmCancel: 'هل تريد إلغاء هذه الرسالة؟ يعود رصيدها.',
     resume: 'استئناف الإرسال',
     emptyOutbox: 'لا شيء في صندوق الصادر.',
-    reasons: { deferred: 'طلب الخادم المحاولة لاحقًا', network: 'لا يوجد اتصال', timeout: 'لم يرد الخادم', rejected: 'رفضها الخادم', auth: 'رُفض تسجيل الدخول', interrupted: 'توقفت وستُرسل مرة أخرى' },
+    reasons: { attachment_missing: 'حُذف ملف PDF المرفق', deferred: 'طلب الخادم المحاولة لاحقًا', network: 'لا يوجد اتصال', timeout: 'لم يرد الخادم', rejected: 'رفضها الخادم', auth: 'رُفض تسجيل الدخول', interrupted: 'توقفت وستُرسل مرة أخرى' },
     saveOptions: 'خيارات الحفظ',
     saveOnly: 'حفظ',
     saveAndPrint: 'حفظ وطباعة',

@@ -257,7 +257,7 @@ export const en = {
     confirmCancel: 'Cancel this message? Its credits come back.',
     resume: 'Resume sending',
     emptyOutbox: 'Nothing in the outbox.',
-    reasons: { deferred: 'the server asked to try later', network: 'no connection', timeout: 'the server did not answer', rejected: 'the server refused it', auth: 'login refused', interrupted: 'interrupted; will go again' },
+    reasons: { attachment_missing: 'the attached PDF was deleted', deferred: 'the server asked to try later', network: 'no connection', timeout: 'the server did not answer', rejected: 'the server refused it', auth: 'login refused', interrupted: 'interrupted; will go again' },
     saveOptions: 'Save options',
     saveOnly: 'Save',
     saveAndPrint: 'Save and print',
