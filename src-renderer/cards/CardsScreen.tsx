@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PartyKind } from '../../src-shared/api/parties.api';
+import { call } from '../api';
 import { errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { CardForm } from './CardForm';
@@ -14,6 +15,13 @@ export function CardsScreen({ kind }: { kind: PartyKind }) {
   useEffect(() => {
     useCards.getState().reset(kind);
     void useCards.getState().load();
+    const pending = useCards.getState().pendingOpen;
+    if (pending) {
+      useCards.setState({ pendingOpen: null });
+      call('parties.get', { id: pending })
+        .then((party) => useCards.getState().open(party))
+        .catch(() => {});
+    }
   }, [kind]);
 
   const editing = s.editing;

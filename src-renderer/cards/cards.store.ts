@@ -18,6 +18,8 @@ interface CardsState {
   editing: Party | 'new' | null;
   /** The card just saved, so its form can say so after it reopens as a stored card. */
   savedId: string | null;
+  /** A card to open once its screen is shown (from the send dialog). */
+  pendingOpen: string | null;
   reset(kind: PartyKind): void;
   setSearch(search: string): void;
   setIncludeArchived(value: boolean): void;
@@ -39,6 +41,7 @@ export const useCards = create<CardsState>((set, get) => ({
   error: null,
   editing: null,
   savedId: null,
+  pendingOpen: null,
   reset: (kind) => set({ kind, search: '', includeArchived: false, items: [], total: 0, editing: null, error: null }),
   setSearch(search) {
     set({ search });

@@ -6,6 +6,7 @@ import { messageCost } from '../../src-shared/email/pricing';
 import type { ErrorBody } from '../../src-shared/errors';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
+import { useCards } from '../cards/cards.store';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Notice } from '../common/Form';
 import { fetchPdf } from '../print/documents';
@@ -91,7 +92,14 @@ export function SendDialog({ target, title, onClose }: { target: PrintTarget; ti
               {prepared.to.length === 0 && to.length === 0 && (
                 <Notice kind="info">
                   {t('mail.noAddresses', { name: prepared.partyName })}{' '}
-                  <button type="button" className="link" onClick={() => go({ screen: 'cards', kind: prepared.partyKind })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      useCards.setState({ pendingOpen: prepared.partyId });
+                      go({ screen: 'cards', kind: prepared.partyKind });
+                    }}
+                  >
                     {t('mail.openCard')}
                   </button>
                 </Notice>
