@@ -21,8 +21,11 @@ import { printHandlers } from './print/print.handlers';
 import { reportsHandlers } from './reports/reports.handlers';
 import { vouchersHandlers } from './vouchers/vouchers.handlers';
 import type { Ports } from './ports';
-import type { CoreConfig, Handlers, Services } from './registry';
+import type { CallContext, CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
+import { Session } from './users/session';
+import { usersHandlers } from './users/users.handlers';
+import { CALL_PERMISSION, OPEN_CALLS } from '../src-shared/users/permissions';
 
 export interface CoreOptions {
   /** The data folder: the book and its backups live here. */
@@ -37,6 +40,8 @@ export interface CoreOptions {
   smtpTimeoutMs?: number;
   /** The licensing server and its public key; absent: credits are not configured. */
   licensing?: LicensingConfig;
+  /** How long a wrong password waits (tests shorten it). */
+  wrongPasswordDelayMs?: number;
   /** The outbox worker: retry timing, and whether it sends on its own (hosts) or is driven (tests). */
   mail?: WorkerOptions;
   log?: Logger;
@@ -75,6 +80,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
   const worker = new OutboxWorker(services, options.mail);
   const bulk = new BulkRunner(services, worker, licensing);
+  const session = new Session(services);
+  await session.start();
 
   const handlers = {
     ...appHandlers(services),
@@ -88,6 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...creditsHandlers(services, licensing),
     ...mailHandlers(services, worker, licensing),
     ...bulkHandlers(services, bulk, worker, licensing),
+    ...usersHandlers(services, session, { wrongPasswordDelayMs: options.wrongPasswordDelayMs }),
   } satisfies Handlers;
   // A saved mailbox may fix what held the queue (a wrong password, a wrong host): try now.
   const saveMailbox = handlers['mailbox.save'];
@@ -102,14 +110,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   async function call(name: string, input: unknown): Promise<Envelope<unknown>> {
     try {
       if (!isCallName(name)) throw new AppError('unknown_call', `No call named ${name}`, { name });
+      // Who may do this: checked here for every call, before anything else, whatever the window shows.
+      const user = OPEN_CALLS.includes(name) ? await session.current() : await session.require(CALL_PERMISSION[name], name);
       const def = contract[name];
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
         const fields = fieldProblemsFromZod(parsed.error);
         throw new AppError('invalid_input', `Invalid input for ${name}: ${fields.map((f) => `${f.path} ${f.reason}`).join(', ')}`, { fields });
       }
-      const handler = handlers[name] as (input: unknown, ctx: object) => Promise<unknown>;
-      const value = await handler(parsed.data, {});
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+      const value = await handler(parsed.data, { userId: user?.id ?? null });
       // The output schema is the promise made to the renderer: anything not in it (a password) is dropped.
       return { ok: true, value: (def.output as z.ZodType).parse(value) };
     } catch (error) {

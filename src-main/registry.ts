@@ -27,8 +27,10 @@ export interface CoreConfig {
   smtpTimeoutMs: number;
 }
 
-/** Per-call context; later issues add the signed-in user here. */
-export type CallContext = Record<string, never>;
+/** Per-call context: who is asking (checked by the core before any handler runs). */
+export interface CallContext {
+  userId: string | null;
+}
 
 /** The handlers of one domain of the contract, checked with `satisfies`. */
 export type DomainHandlers<D extends Record<string, CallDef>> = {

@@ -10,12 +10,12 @@ import { previewBulk, type BulkRunner } from './bulk.service';
 export const bulkHandlers = (services: Services, runner: BulkRunner, worker: OutboxWorker, licensing: LicensingSync) =>
   ({
     'bulk.preview': async ({ options }) => previewBulk(services, options, (await licensing.status()).balance),
-    'bulk.start': ({ options, limitToBalance }) => runner.create(options, limitToBalance),
-    'bulk.testSend': async ({ options, to }) => {
+    'bulk.start': ({ options, limitToBalance }, ctx) => runner.create(options, limitToBalance, ctx.userId ?? ''),
+    'bulk.testSend': async ({ options, to }, ctx) => {
       const [first] = await repo.firstDocuments(services.book.db, { ...options }, 1);
       if (!first) throw new AppError('not_found', 'No document matches these options', { reason: 'empty' });
       const target = { kind: 'voucher' as const, id: first.id, ...(options.language === 'document' ? {} : { language: options.language }) };
-      const queued = await queueSend(services, { target, to: [to], cc: [], subject: null, note: options.note, confirmResend: true });
+      const queued = await queueSend(services, { target, to: [to], cc: [], subject: null, note: options.note, confirmResend: true }, ctx.userId ?? '');
       worker.kick();
       return { outboxId: queued.id };
     },

@@ -132,3 +132,15 @@ export async function nextBulkNumber(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('bulk_sends').select(sql<number | null>`max(number)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n ?? 0) + 1;
 }
+
+/** Messages of this bulk being handed to the mail server at this moment. */
+export async function inFlight(db: Kysely<Database>, bulkId: string): Promise<number> {
+  const row = await db
+    .selectFrom('bulk_items as i')
+    .innerJoin('outbox as o', 'o.id', 'i.outbox_id')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('i.bulk_id', '=', bulkId)
+    .where('o.status', '=', 'sending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -88,7 +88,7 @@ export class BulkRunner {
     this.services.events.emit('bulk.progress', { id, status: bulk.status, tally: bulk.tally });
   }
 
-  async create(o: BulkOptions, limitToBalance: boolean): Promise<BulkSend> {
+  async create(o: BulkOptions, limitToBalance: boolean, createdBy = ''): Promise<BulkSend> {
     const { db } = this.services.book;
     const balance = (await this.licensing.status()).balance ?? 0;
     const preview = await previewBulk(this.services, o, balance);
@@ -98,7 +98,7 @@ export class BulkRunner {
     const id = ulid();
     const now = this.services.ports.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('bulk_sends').values({ id, number: await repo.nextBulkNumber(trx), options_json: JSON.stringify({ ...o, limitToBalance }), status: 'running', prepared: 0, created_by: '', created_at: now, updated_at: now }).execute();
+      await trx.insertInto('bulk_sends').values({ id, number: await repo.nextBulkNumber(trx), options_json: JSON.stringify({ ...o, limitToBalance }), status: 'running', prepared: 0, created_by: createdBy, created_at: now, updated_at: now }).execute();
     });
     // The first documents are listed now; the runner lists the rest as it goes.
     await repo.prepareChunk(db, id, o);
@@ -146,7 +146,7 @@ export class BulkRunner {
         }
         try {
           const target = { kind: 'voucher' as const, id: item.voucherId, ...(o.language === 'document' ? {} : { language: o.language }) };
-          const queued = await queueSend(this.services, { target, to, cc: o.cc, subject: null, note: o.note, confirmResend: true });
+          const queued = await queueSend(this.services, { target, to, cc: o.cc, subject: null, note: o.note, confirmResend: true }, bulk.created_by);
           await repo.setItem(db, id, item.position, { state: 'queued', outbox_id: queued.id });
           this.worker.kick();
         } catch (error) {
@@ -192,21 +192,29 @@ export class BulkRunner {
     if (bulk.status === 'done' || bulk.status === 'cancelled') return bulk;
     await this.setStatus(id, 'cancelled');
     await this.running.get(id);
-    const now = this.services.ports.clock.now();
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('bulk_items').set({ state: 'cancelled' }).where('bulk_id', '=', id).where('state', '=', 'pending').execute();
-      const waiting = await trx
-        .selectFrom('bulk_items as i')
-        .innerJoin('outbox as o', 'o.id', 'i.outbox_id')
-        .select(['o.id', 'o.spend_id'])
-        .where('i.bulk_id', '=', id)
-        .where('o.status', 'in', ['queued', 'held'])
-        .execute();
-      for (const row of waiting) {
-        await outboxRepo.updateOutbox(trx, row.id, { status: 'cancelled', next_attempt_at: null, updated_at: now.toISOString() });
-        if (row.spend_id) await returnIn(trx, row.spend_id, now);
-      }
-    });
+    // A message of this bulk on the wire right now finishes its attempt first (seconds at
+    // most): then it is either sent, or back in the queue, where the next round cancels it.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      while (Date.now() < deadline && (await repo.inFlight(db, id)) > 0) await new Promise((r) => setTimeout(r, 100));
+      const now = this.services.ports.clock.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('bulk_items').set({ state: 'cancelled' }).where('bulk_id', '=', id).where('state', '=', 'pending').execute();
+        const waiting = await trx
+          .selectFrom('bulk_items as i')
+          .innerJoin('outbox as o', 'o.id', 'i.outbox_id')
+          .select(['o.id', 'o.spend_id'])
+          .where('i.bulk_id', '=', id)
+          .where('o.status', 'in', ['queued', 'held'])
+          .execute();
+        for (const row of waiting) {
+          await outboxRepo.updateOutbox(trx, row.id, { status: 'cancelled', next_attempt_at: null, updated_at: now.toISOString() });
+          if (row.spend_id) await returnIn(trx, row.spend_id, now);
+        }
+      });
+      // The worker may have taken one more just before: go round until none is left.
+      if ((await repo.inFlight(db, id)) === 0 || Date.now() >= deadline) break;
+    }
     await this.progress(id);
     return this.view(id);
   }

@@ -42,8 +42,8 @@ export const mailHandlers = (services: Services, worker: OutboxWorker, licensing
   return {
     'mail.prepare': async ({ target }) => prepareSend(services, target, (await licensing.status()).balance),
 
-    'mail.send': async (input) => {
-      const { id, cost } = await queueSend(services, input);
+    'mail.send': async (input, ctx) => {
+      const { id, cost } = await queueSend(services, input, ctx.userId ?? '');
       const row = await mustGet(id);
       await changed(row);
       worker.kick();

@@ -61,3 +61,9 @@ export async function listOutbox(db: Kysely<Database>, statuses: OutboxStatus[],
   ]);
   return { rows, total: Number(count.n) };
 }
+
+/** Take a queued message for sending; false when someone cancelled it a moment ago. */
+export async function claim(db: Kysely<Database>, id: string, attempt: number, now: string): Promise<boolean> {
+  const result = await db.updateTable('outbox').set({ status: 'sending', attempts: attempt, updated_at: now }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

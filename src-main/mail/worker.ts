@@ -26,7 +26,7 @@ export interface WorkerOptions {
   auto?: boolean;
 }
 
-type Outcome = 'sent' | 'retry' | 'failed' | 'paused';
+type Outcome = 'sent' | 'retry' | 'failed' | 'paused' | 'skipped';
 
 interface SmtpError {
   code?: string;
@@ -183,7 +183,8 @@ export class OutboxWorker {
     const { book, events } = this.services;
     const db = book.db;
     const attempt = row.attempts + 1;
-    await repo.updateOutbox(db, row.id, { status: 'sending', attempts: attempt, updated_at: this.now() });
+    // Cancelled a moment ago: nothing to send.
+    if (!(await repo.claim(db, row.id, attempt, this.now()))) return 'skipped';
     const emit = (status: repo.OutboxRecord['status'], lastError: string | null) =>
       void this.queueState().then((queue) => events.emit('mail.changed', { id: row.id, status, lastError, sourceTitle: row.source_title, queue }));
 

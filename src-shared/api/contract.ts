@@ -10,6 +10,7 @@ import { partiesApi, partiesEvents } from './parties.api';
 import { printApi } from './print.api';
 import { reportsApi } from './reports.api';
 import { settingsApi, settingsEvents } from './settings.api';
+import { usersApi } from './users.api';
 import { vouchersApi, vouchersEvents } from './vouchers.api';
 
 /** Every call the renderer can make, by name (domain.verb). */
@@ -25,6 +26,7 @@ export const contract = {
   ...creditsApi,
   ...mailApi,
   ...bulkApi,
+  ...usersApi,
 } satisfies Record<string, CallDef>;
 
 /** Every event the core pushes to the renderer. */

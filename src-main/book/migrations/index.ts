@@ -4,6 +4,7 @@ import * as m0002 from './0002-vouchers';
 import * as m0003 from './0003-credits';
 import * as m0004 from './0004-outbox';
 import * as m0005 from './0005-bulk';
+import * as m0006 from './0006-users';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-credits': m0003,
   '0004-outbox': m0004,
   '0005-bulk': m0005,
+  '0006-users': m0006,
 };

@@ -4,6 +4,7 @@ import type { CreditGrantsTable, CreditSpendsTable, LicensingOrdersTable, Licens
 import type { OutboxAttemptsTable, OutboxTable } from './outbox';
 import type { PartiesTable } from './parties';
 import type { SettingsTable } from './settings';
+import type { UsersTable } from './users';
 import type { VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
 
 /** The book: every table, typed. Migrations are the only place that creates them. */
@@ -23,4 +24,5 @@ export interface Database {
   outbox_attempts: OutboxAttemptsTable;
   bulk_sends: BulkSendsTable;
   bulk_items: BulkItemsTable;
+  users: UsersTable;
 }

@@ -1,0 +1,12 @@
+export interface UsersTable {
+  id: string;
+  name: string;
+  /** scrypt$N$r$p$salt$hash, or null until a password is set. */
+  password_hash: string | null;
+  permissions_json: string;
+  is_admin: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,37 @@
+import { AppError } from '../../src-shared/errors';
+import type { Permission } from '../../src-shared/users/permissions';
+import type { Services } from '../registry';
+import * as repo from './users.repo';
+
+/**
+ * Who uses this desktop now. Until a password is set anywhere, the administrator is
+ * signed in by itself; after that, the app starts signed out and asks.
+ */
+export class Session {
+  private userId: string | null = null;
+
+  constructor(private readonly services: Pick<Services, 'book'>) {}
+
+  async start(): Promise<void> {
+    this.userId = (await repo.anyPassword(this.services.book.db)) ? null : 'admin';
+  }
+
+  set(userId: string | null): void {
+    this.userId = userId;
+  }
+
+  async current(): Promise<repo.UserRow | null> {
+    if (!this.userId) return null;
+    return (await repo.getUser(this.services.book.db, this.userId)) ?? null;
+  }
+
+  /** Refuse (forbidden) unless someone is signed in and, when asked, holds the permission. */
+  async require(permission: Permission | undefined, call: string): Promise<repo.UserRow> {
+    const user = await this.current();
+    if (!user) throw new AppError('forbidden', 'Sign in first', { reason: 'login_required', call });
+    if (permission && !(JSON.parse(user.permissions_json) as Permission[]).includes(permission)) {
+      throw new AppError('forbidden', `${user.name} may not do this (${permission})`, { reason: 'permission', permission, call });
+    }
+    return user;
+  }
+}

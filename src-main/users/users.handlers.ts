@@ -1,0 +1,88 @@
+import { ulid } from 'ulid';
+import type { User } from '../../src-shared/api/users.api';
+import { usersApi } from '../../src-shared/api/users.api';
+import { AppError } from '../../src-shared/errors';
+import { PERMISSIONS, type Permission } from '../../src-shared/users/permissions';
+import type { DomainHandlers, Services } from '../registry';
+import { hashPassword, verifyPassword } from './password';
+import type { Session } from './session';
+import * as repo from './users.repo';
+
+const MAX_FAILURES = 5;
+const LOCK_MS = 5 * 60_000;
+const WRONG_PASSWORD_DELAY_MS = 1000;
+
+export const toUser = (row: repo.UserRow): User => ({
+  id: row.id,
+  name: row.name,
+  isAdmin: row.is_admin === 1,
+  permissions: row.is_admin ? [...PERMISSIONS] : (JSON.parse(row.permissions_json) as Permission[]),
+  hasPassword: row.password_hash !== null,
+});
+
+export const usersHandlers = (services: Services, session: Session, options: { wrongPasswordDelayMs?: number } = {}) => {
+  const { book: { db }, ports } = services;
+  const refused = () => new AppError('forbidden', 'Wrong name or password', { reason: 'wrong_password' });
+
+  return {
+    'users.status': async () => {
+      const user = await session.current();
+      return { user: user ? toUser(user) : null, loginRequired: await repo.anyPassword(db) };
+    },
+
+    'users.login': async ({ name, password }) => {
+      const now = ports.clock.now();
+      const row = await repo.findByName(db, name.trim());
+      if (row?.locked_until && Date.parse(row.locked_until) > now.getTime()) {
+        throw new AppError('forbidden', 'Locked after too many wrong passwords', { reason: 'locked', until: row.locked_until });
+      }
+      const ok = row ? (row.password_hash === null ? !(await repo.anyPassword(db)) : await verifyPassword(password, row.password_hash)) : false;
+      if (!row || !ok) {
+        if (row) {
+          const failures = row.failed_attempts + 1;
+          await repo.updateUser(db, row.id, { failed_attempts: failures, locked_until: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS).toISOString() : null });
+        }
+        // A wrong password costs a moment, so guessing is slow.
+        await new Promise((r) => setTimeout(r, options.wrongPasswordDelayMs ?? WRONG_PASSWORD_DELAY_MS));
+        throw refused();
+      }
+      await repo.updateUser(db, row.id, { failed_attempts: 0, locked_until: null });
+      session.set(row.id);
+      return toUser(row);
+    },
+
+    'users.logout': async () => {
+      session.set(null);
+      return { loginRequired: await repo.anyPassword(db) };
+    },
+
+    'users.list': async () => ({ items: (await repo.listUsers(db)).map(toUser) }),
+
+    'users.save': async ({ id, name, permissions, password }) => {
+      const now = ports.clock.now().toISOString();
+      const clean = name.trim();
+      const taken = await repo.findByName(db, clean);
+      if (taken && taken.id !== id) throw new AppError('conflict', `${clean} already exists`, { fields: [{ path: 'name', reason: 'name_taken', params: { name: clean } }] });
+      const hash = password ? await hashPassword(password) : undefined;
+      if (id) {
+        const row = await repo.getUser(db, id);
+        if (!row) throw new AppError('not_found', `No user ${id}`, { id });
+        // The administrator keeps every permission, so the book can never lock itself out.
+        await repo.updateUser(db, id, { name: clean, permissions_json: JSON.stringify(row.is_admin ? PERMISSIONS : permissions), ...(hash ? { password_hash: hash } : {}), updated_at: now });
+        return toUser((await repo.getUser(db, id))!);
+      }
+      if (!password) throw AppError.invalidField('password', 'required');
+      const newId = ulid();
+      await repo.insertUser(db, { id: newId, name: clean, password_hash: hash ?? null, permissions_json: JSON.stringify(permissions), is_admin: 0, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now });
+      return toUser((await repo.getUser(db, newId))!);
+    },
+
+    'users.delete': async ({ id }) => {
+      const row = await repo.getUser(db, id);
+      if (!row) throw new AppError('not_found', `No user ${id}`, { id });
+      if (row.is_admin) throw new AppError('conflict', 'The administrator cannot be removed', { reason: 'admin' });
+      await repo.deleteUser(db, id);
+      return { id };
+    },
+  } satisfies DomainHandlers<typeof usersApi>;
+};
