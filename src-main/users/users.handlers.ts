@@ -52,8 +52,10 @@ export const usersHandlers = (services: Services, session: Session, options: { w
     },
 
     'users.logout': async () => {
-      session.set(null);
-      return { loginRequired: await repo.anyPassword(db) };
+      // With no password anywhere there is no one else to be: the administrator stays.
+      const loginRequired = await repo.anyPassword(db);
+      if (loginRequired) session.set(null);
+      return { loginRequired };
     },
 
     'users.list': async () => ({ items: (await repo.listUsers(db)).map(toUser) }),

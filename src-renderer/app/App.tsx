@@ -9,12 +9,16 @@ import { MailboxScreen } from '../settings/MailboxScreen';
 import { PropertiesScreen } from '../settings/PropertiesScreen';
 import { TemplatesScreen } from '../settings/TemplatesScreen';
 import { VouchersScreen } from '../vouchers/VouchersScreen';
+import { LoginScreen } from '../users/LoginScreen';
+import { UsersScreen } from '../users/UsersScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
 import { StatusBar } from './StatusBar';
 
 export function App() {
   const route = useApp((s) => s.route);
+  const user = useApp((s) => s.user);
+  if (!user) return <LoginScreen />;
   return (
     <div className="shell">
       <Nav />
@@ -25,6 +29,7 @@ export function App() {
         {route.screen === 'buy' && <BuyScreen />}
         {route.screen === 'outbox' && <OutboxScreen key={route.status ?? 'all'} initialStatus={route.status} />}
         {route.screen === 'bulk' && <BulkScreen />}
+        {route.screen === 'users' && <UsersScreen />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}
         {route.screen === 'templates' && <TemplatesScreen />}

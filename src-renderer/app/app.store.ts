@@ -4,6 +4,8 @@ import type { CallOutput } from '../../src-shared/api/contract';
 import type { Language } from '../../src-shared/api/fields';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import type { ProgramProperties } from '../../src-shared/api/settings.api';
+import type { User } from '../../src-shared/api/users.api';
+import type { Permission } from '../../src-shared/users/permissions';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
 import { applyLanguage } from '../i18n';
@@ -15,6 +17,7 @@ export type Route =
   | { screen: 'buy' }
   | { screen: 'outbox'; status?: 'failed' }
   | { screen: 'bulk' }
+  | { screen: 'users' }
   | { screen: 'company' }
   | { screen: 'mailbox' }
   | { screen: 'templates' }
@@ -25,6 +28,10 @@ interface AppState {
   info: CallOutput<'app.info'> | null;
   properties: ProgramProperties | null;
   route: Route;
+  /** Who is signed in; null when the app must ask first. */
+  user: User | null;
+  signedIn(user: User | null): void;
+  can(permission: Permission): boolean;
   go(route: Route): void;
   boot(i18n: i18n): Promise<void>;
   /** Program properties changed (here or pushed from the core): follow the language. */
@@ -36,10 +43,13 @@ export const useApp = create<AppState>((set, get) => ({
   info: null,
   properties: null,
   route: { screen: 'cards', kind: 'customer' },
+  user: null,
+  signedIn: (user) => set({ user, route: { screen: 'cards', kind: 'customer' } }),
+  can: (permission) => get().user?.permissions.includes(permission) ?? false,
   go: (route) => set({ route }),
   async boot(i18n) {
-    const [info, properties] = await Promise.all([call('app.info', {}), call('settings.get', {})]);
-    set({ i18n, info });
+    const [info, properties, status] = await Promise.all([call('app.info', {}), call('settings.get', {}), call('users.status', {})]);
+    set({ i18n, info, user: status.user });
     await get().propertiesChanged(properties);
   },
   async propertiesChanged(properties) {

@@ -4,6 +4,7 @@ import type { PrintTarget } from '../../src-shared/api/print.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
+import { useApp } from '../app/app.store';
 import { SendDialog } from '../mail/SendDialog';
 import { fetchPdf, printDocument, savePdf } from './documents';
 import { PdfPreview } from './PdfPreview';
@@ -15,6 +16,7 @@ export function DocumentActions({ target, title, emailOpen = false, onEmailClose
   const [error, setError] = useState<ErrorBody | null>(null);
   const [preview, setPreview] = useState<Uint8Array | null>(null);
   const [emailing, setEmailing] = useState(emailOpen);
+  const canEmail = useApp((s) => s.can('send_email'));
 
   const run = (action: () => Promise<void>) => async () => {
     setBusy(true);
@@ -30,9 +32,11 @@ export function DocumentActions({ target, title, emailOpen = false, onEmailClose
 
   return (
     <div className="document-actions">
-      <button type="button" className="envelope" disabled={busy} onClick={() => setEmailing(true)}>
-        <span aria-hidden="true">✉</span> {t('mail.email')}
-      </button>
+      {canEmail && (
+        <button type="button" className="envelope" disabled={busy} onClick={() => setEmailing(true)}>
+          <span aria-hidden="true">✉</span> {t('mail.email')}
+        </button>
+      )}
       <button type="button" disabled={busy} onClick={run(async () => setPreview((await fetchPdf(target)).bytes))}>
         {t('print.preview')}
       </button>
@@ -45,7 +49,7 @@ export function DocumentActions({ target, title, emailOpen = false, onEmailClose
       {busy && <span className="hint">{t('print.working')}</span>}
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
       {preview && <PdfPreview bytes={preview} title={title} onClose={() => setPreview(null)} />}
-      {emailing && (
+      {emailing && canEmail && (
         <SendDialog
           target={target}
           title={title}
