@@ -17,6 +17,7 @@ import { consoleLogger, type Logger } from './log';
 import { mailHandlers } from './mail/mail.handlers';
 import { OutboxWorker, type WorkerOptions } from './mail/worker';
 import { partiesHandlers } from './parties/parties.handlers';
+import { mailReportHandlers } from './report/mail-report.handlers';
 import { printHandlers } from './print/print.handlers';
 import { reportsHandlers } from './reports/reports.handlers';
 import { vouchersHandlers } from './vouchers/vouchers.handlers';
@@ -96,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...mailHandlers(services, worker, licensing),
     ...bulkHandlers(services, bulk, worker, licensing),
     ...usersHandlers(services, session, { wrongPasswordDelayMs: options.wrongPasswordDelayMs }),
+    ...mailReportHandlers(services, worker),
   } satisfies Handlers;
   // A saved mailbox may fix what held the queue (a wrong password, a wrong host): try now.
   const saveMailbox = handlers['mailbox.save'];

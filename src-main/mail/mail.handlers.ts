@@ -9,7 +9,7 @@ import * as repo from './outbox.repo';
 import { loadTemplates, saveTemplates } from './templates';
 import type { OutboxWorker } from './worker';
 
-const toRow = (r: repo.OutboxRecord): OutboxRow => ({
+export const toRow = (r: repo.OutboxRecord): OutboxRow => ({
   id: r.id,
   status: r.status,
   to: JSON.parse(r.to_json) as string[],

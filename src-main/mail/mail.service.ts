@@ -175,6 +175,7 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
         source_key: key,
         source_revision: printed.revision,
         source_title: title,
+        doc_type: model.kind === 'voucher' ? model.voucher.type : 'statement',
         party_id: party.id,
         created_by: createdBy,
         created_at: now.toISOString(),

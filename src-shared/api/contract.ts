@@ -8,6 +8,7 @@ import { mailApi, mailEvents } from './mail.api';
 import { mailboxApi } from './mailbox.api';
 import { partiesApi, partiesEvents } from './parties.api';
 import { printApi } from './print.api';
+import { mailReportApi } from './report.api';
 import { reportsApi } from './reports.api';
 import { settingsApi, settingsEvents } from './settings.api';
 import { usersApi } from './users.api';
@@ -27,6 +28,7 @@ export const contract = {
   ...mailApi,
   ...bulkApi,
   ...usersApi,
+  ...mailReportApi,
 } satisfies Record<string, CallDef>;
 
 /** Every event the core pushes to the renderer. */

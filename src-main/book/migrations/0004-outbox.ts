@@ -28,6 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('source_key', 'text', (c) => c.notNull())
     .addColumn('source_revision', 'integer')
     .addColumn('source_title', 'text', (c) => c.notNull())
+    .addColumn('doc_type', 'text', (c) => c.notNull())
     .addColumn('party_id', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -37,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('outbox_source').on('outbox').columns(['source_key', 'source_revision']).execute();
   await db.schema.createIndex('outbox_created').on('outbox').columns(['created_at']).execute();
+  await db.schema.createIndex('outbox_party').on('outbox').columns(['party_id', 'created_at']).execute();
   await db.schema
     .createTable('outbox_attempts')
     .addColumn('outbox_id', 'text', (c) => c.notNull().references('outbox.id'))

@@ -31,6 +31,8 @@ export interface OutboxTable {
   source_key: string;
   source_revision: number | null;
   source_title: string;
+  /** The voucher type, or 'statement': for the mail report's filter. */
+  doc_type: string;
   party_id: string;
   created_by: string;
   created_at: string;

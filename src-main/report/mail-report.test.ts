@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { toCsv } from '../../src-shared/text/csv';
+import { ChromiumPrinter } from '../host/chromium-printer';
+import { addParty, invoiceInput } from '../testing/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
+import { testCore, type TestCore } from '../testing/test-core';
+
+const printer = new ChromiumPrinter();
+let L: TestLicensing;
+let smtp: SmtpTestServer;
+let t: TestCore;
+let replies: ({ code: number; message: string } | null)[] = [];
+const filters = { from: '2026-01-01', to: '2026-12-31' };
+
+beforeAll(async () => {
+  L = await startTestLicensing('sqlite');
+  smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
+  t = await testCore({ printer: { pdf: (h) => printer.pdf(h), close: async () => {} }, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem } });
+  await t.ok('company.save', { nameAr: 'شركة دفتر', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
+  await t.ok('mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+  await t.ok('credits.sync', {});
+  const a = await addParty(t, 'customer', 'شركة الأمل، فرع "رام الله"', { emails: 'a@x.ps' });
+  const b = await addParty(t, 'customer', 'مؤسسة النور', { emails: 'b@x.ps' });
+  const first = await t.ok('vouchers.save', invoiceInput(a.id));
+  const second = await t.ok('vouchers.save', invoiceInput(b.id));
+  replies = [null, { code: 550, message: '5.1.1 User unknown' }];
+  await t.ok('mail.send', { target: { kind: 'voucher', id: first.id }, to: ['a@x.ps'], subject: 'فاتورة، مع "اقتباس"\u2028سطر', note: 'ملاحظة\nبسطرين' });
+  await t.core.outbox.runOnce();
+  await t.ok('mail.send', { target: { kind: 'voucher', id: second.id }, to: ['b@x.ps'], subject: 'فاتورة النور' });
+  await t.core.outbox.runOnce();
+}, 60_000);
+afterAll(async () => {
+  await t.close();
+  await smtp.close();
+  await L.close();
+  await printer.close();
+});
+
+it('totals, per day, and filters by status, text, document type and party', async () => {
+  const all = await t.ok('mailReport.query', { filters });
+  expect(all.totals).toEqual({ messages: 2, recipients: 2, credits: 1, sent: 1, failed: 1 });
+  expect(all.perDay).toEqual([{ day: '2026-11-27', sent: 1, failed: 1 }]);
+  expect(all.items.map((i) => i.userName)).toEqual(['admin', 'admin']);
+  expect((await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items.map((i) => i.subject)).toEqual(['فاتورة النور']);
+  expect((await t.ok('mailReport.query', { filters: { ...filters, search: 'B@X.PS' } })).total).toBe(1);
+  expect((await t.ok('mailReport.query', { filters: { ...filters, docType: 'payslip' } })).total).toBe(0);
+  expect((await t.ok('mailReport.query', { filters: { ...filters, from: '2027-01-01', to: '2027-12-31' } })).total).toBe(0);
+});
+
+it('opens a message with its attempts and the server replies', async () => {
+  const failed = (await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items[0]!;
+  const detail = await t.ok('mailReport.detail', { id: failed.id });
+  expect(detail).toMatchObject({ to: ['b@x.ps'], status: 'failed', credits: 1, userName: 'admin', attempts: [{ attempt: 1, outcome: 'failed' }] });
+  expect(detail.attempts[0]!.reply).toMatch(/550/);
+});
+
+it('resends a message as a new one, charged again', async () => {
+  const before = (await t.ok('credits.status', {})).balance!;
+  const failed = (await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items[0]!;
+  const { id } = await t.ok('mailReport.resend', { id: failed.id });
+  expect(id).not.toBe(failed.id);
+  expect((await t.ok('credits.status', {})).balance).toBe(before - 1);
+  await t.core.outbox.runOnce();
+  expect((await t.ok('mailReport.detail', { id })).status).toBe('sent');
+});
+
+it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes and line breaks', async () => {
+  const { csv, fileName } = await t.ok('mailReport.csv', { filters });
+  expect(fileName).toBe('mail-report 2026-01-01 2026-12-31.csv');
+  expect(csv.startsWith('\uFEFFcreated_at,sent_at,document,to,cc,subject,status,credits,user,message_id,last_reply\r\n')).toBe(true);
+  expect(csv).toContain('"فاتورة، مع ""اقتباس"" سطر"');
+  expect(toCsv([['=SUM(A1)', 'a\nb']])).toBe('\uFEFF\'=SUM(A1),"a\nb"\r\n');
+});

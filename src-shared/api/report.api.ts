@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+import { id, isoTime } from './fields';
+import { outboxRow, outboxStatus } from './mail.api';
+import { isoDate, voucherType } from './vouchers.api';
+
+export const mailReportFilters = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    userId: z.string().max(40).optional(),
+    partyId: id.optional(),
+    docType: z.union([voucherType, z.literal('statement')]).optional(),
+    status: outboxStatus.optional(),
+    bulkId: id.optional(),
+    search: z.string().max(200).default(''),
+  })
+  .strict();
+export type MailReportFilters = z.infer<typeof mailReportFilters>;
+
+export const mailReportApi = {
+  'mailReport.query': defineCall({
+    summary: 'The mail report: totals, messages per day (sent vs failed) and the messages, by date range, user, party, document type, status, bulk and text.',
+    input: z.object({ filters: mailReportFilters, limit: z.int().min(1).max(500).default(100), offset: z.int().min(0).default(0) }).strict(),
+    output: z.object({
+      totals: z.object({ messages: z.int(), recipients: z.int(), credits: z.int(), sent: z.int(), failed: z.int() }),
+      perDay: z.array(z.object({ day: isoDate, sent: z.int(), failed: z.int() })),
+      items: z.array(outboxRow.extend({ userName: z.string() })),
+      total: z.int(),
+    }),
+  }),
+  'mailReport.detail': defineCall({
+    summary: 'One message: recipients, subject, note, document, each attempt with the server reply, Message-ID, credits, user.',
+    input: z.object({ id }).strict(),
+    output: outboxRow.extend({ userName: z.string(), attempts: z.array(z.object({ attempt: z.int(), at: isoTime, outcome: z.string(), reply: z.string().nullable() })) }),
+  }),
+  'mailReport.resend': defineCall({
+    summary: 'Send a message again (a new outbox row, charged again).',
+    input: z.object({ id }).strict(),
+    output: z.object({ id }),
+  }),
+  'mailReport.csv': defineCall({
+    summary: 'The filtered list as CSV (UTF-8 with BOM, so Excel shows Arabic).',
+    input: z.object({ filters: mailReportFilters }).strict(),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  }),
+};

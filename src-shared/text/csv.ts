@@ -1,0 +1,13 @@
+/**
+ * CSV that Excel opens with Arabic intact: UTF-8 with a byte-order mark, CRLF rows, fields
+ * quoted when they hold a comma, quote or line break. A field that would start a formula
+ * (=, +, -, @) is prefixed with ' so a spreadsheet never runs it.
+ */
+export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
+  const cell = (value: string | number) => {
+    let text = String(value);
+    if (/^[=+\-@]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+}
