@@ -10,6 +10,7 @@ import { PropertiesScreen } from '../settings/PropertiesScreen';
 import { TemplatesScreen } from '../settings/TemplatesScreen';
 import { VouchersScreen } from '../vouchers/VouchersScreen';
 import { LoginScreen } from '../users/LoginScreen';
+import { MailReportScreen } from '../users/MailReportScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
@@ -30,6 +31,7 @@ export function App() {
         {route.screen === 'outbox' && <OutboxScreen key={route.status ?? 'all'} initialStatus={route.status} />}
         {route.screen === 'bulk' && <BulkScreen />}
         {route.screen === 'users' && <UsersScreen />}
+        {route.screen === 'mailReport' && <MailReportScreen />}
         {route.screen === 'company' && <CompanyScreen />}
         {route.screen === 'mailbox' && <MailboxScreen />}
         {route.screen === 'templates' && <TemplatesScreen />}

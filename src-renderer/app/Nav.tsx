@@ -36,7 +36,10 @@ const SECTIONS: { title: string; routes: { route: Route; label: string; needs?: 
   },
   {
     title: 'users.section',
-    routes: [{ route: { screen: 'users' }, label: 'users.title', needs: 'manage_users' }],
+    routes: [
+      { route: { screen: 'users' }, label: 'users.title', needs: 'manage_users' },
+      { route: { screen: 'mailReport' }, label: 'report.title', needs: 'view_mail_report' },
+    ],
   },
   {
     title: 'nav.settings',

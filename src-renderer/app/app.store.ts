@@ -18,6 +18,7 @@ export type Route =
   | { screen: 'outbox'; status?: 'failed' }
   | { screen: 'bulk' }
   | { screen: 'users' }
+  | { screen: 'mailReport' }
   | { screen: 'company' }
   | { screen: 'mailbox' }
   | { screen: 'templates' }
