@@ -21,8 +21,8 @@ export const creditsHandlers = (services: Services, sync: LicensingSync) =>
         updatedAt: o.updated_at,
       })),
     }),
-    'credits.createOrder': async ({ packs, method }) => {
-      const { order, checkoutUrl } = await sync.createOrder(packs, method);
+    'credits.createOrder': async ({ packs, method }, ctx) => {
+      const { order, checkoutUrl } = await sync.createOrder(packs, method, ctx.userId ?? '');
       // Electron opens the system browser; the Node host's window opens a tab itself.
       let opened = false;
       if (services.config.host === 'electron' && isOpenableUrl(checkoutUrl)) {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../book/schema';
 import type { CreditGrantsTable, LicensingOrdersTable, LicensingStateTable } from '../book/schema/credits';
 
@@ -40,7 +40,7 @@ export async function insertGrant(db: Kysely<Database>, row: CreditGrantsTable):
   await db.insertInto('credit_grants').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
 }
 
-export async function replaceOrders(db: Kysely<Database>, orders: LicensingOrdersTable[]): Promise<void> {
+export async function replaceOrders(db: Kysely<Database>, orders: Insertable<LicensingOrdersTable>[]): Promise<void> {
   for (const order of orders) {
     await db
       .insertInto('licensing_orders')

@@ -79,9 +79,13 @@ describe('the local ledger', () => {
     const created = await t.ok('credits.createOrder', { packs: 2, method: 'paypal' });
     expect(created).toMatchObject({ order: { packs: 2, messages: 2000, totalCents: 2000, state: 'pending' }, opened: false });
     expect((await t.ok('credits.orders', {})).orders).toMatchObject([{ state: 'pending' }]);
+    // The purchase remembers who made it, and a sync does not forget it.
+    const whoBought = () => t.core.book.sqlite.prepare('select created_by from licensing_orders').all();
+    expect(whoBought()).toEqual([{ created_by: 'admin' }]);
     await payPacks(t, 1);
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 1005 });
     expect((await t.ok('credits.orders', {})).orders.map((o) => o.state).sort()).toEqual(['paid', 'pending']);
+    expect(whoBought()).toEqual([{ created_by: 'admin' }, { created_by: 'admin' }]);
   });
 
   it('lets a second desktop join the account with its key, without a second trial', async () => {

@@ -181,11 +181,11 @@ export class LicensingSync {
     return status;
   }
 
-  async createOrder(packs: number, method: 'card' | 'paypal'): Promise<{ order: ServerOrder; checkoutUrl: string }> {
+  async createOrder(packs: number, method: 'card' | 'paypal', createdBy = ''): Promise<{ order: ServerOrder; checkoutUrl: string }> {
     if (!this.client) throw new AppError('offline', 'No licensing server is configured', { reason: 'not_configured' });
     try {
       const created = await this.client.createOrder(await this.token(), packs, method);
-      await repo.replaceOrders(this.services.book.db, [toOrderRow(created.order)]);
+      await repo.replaceOrders(this.services.book.db, [{ ...toOrderRow(created.order), created_by: createdBy }]);
       return created;
     } catch (error) {
       if (error instanceof LicensingUnavailable) {

@@ -7,21 +7,23 @@ const CHOICES: SaveChoice[] = ['save', 'print', 'email', 'cancel'];
 const KEYS: Record<string, SaveChoice> = { s: 'save', p: 'print', e: 'email', c: 'cancel', '1': 'save', '2': 'print', '3': 'email', '4': 'cancel' };
 
 /** Save, Save and print, Save and email, Cancel — by mouse, first letter, or arrows and Enter. */
-export function SaveOptionsDialog({ onChoose }: { onChoose(choice: SaveChoice): void }) {
+export function SaveOptionsDialog({ onChoose, canEmail = true }: { onChoose(choice: SaveChoice): void; canEmail?: boolean }) {
   const { t } = useTranslation();
+  // Without the permission to send email, that choice is not offered at all.
+  const choices = CHOICES.filter((c) => c !== 'email' || canEmail);
   const [active, setActive] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   useEffect(() => buttons.current[active]?.focus(), [active]);
 
   const keys = (e: KeyboardEvent) => {
     const direct = KEYS[e.key.toLowerCase()];
-    if (direct) {
+    if (direct && choices.includes(direct)) {
       e.preventDefault();
       onChoose(direct);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowRight' || e.key === 'ArrowLeft' || e.key === 'ArrowUp') {
       e.preventDefault();
       const forward = e.key === 'ArrowDown' || (e.key === 'ArrowLeft') === (document.documentElement.dir === 'rtl');
-      setActive((i) => (i + (forward ? 1 : CHOICES.length - 1)) % CHOICES.length);
+      setActive((i) => (i + (forward ? 1 : choices.length - 1)) % choices.length);
     } else if (e.key === 'Escape') {
       e.preventDefault();
       onChoose('cancel');
@@ -36,9 +38,9 @@ export function SaveOptionsDialog({ onChoose }: { onChoose(choice: SaveChoice): 
           <h2>{t('mail.saveOptions')}</h2>
         </header>
         <div className="modal-body">
-          {CHOICES.map((choice, i) => (
+          {choices.map((choice, i) => (
             <button key={choice} ref={(el) => void (buttons.current[i] = el)} type="button" className={choice === 'cancel' ? undefined : i === 0 ? 'primary' : undefined} onClick={() => onChoose(choice)}>
-              <kbd>{i + 1}</kbd> {label[choice]}
+              <kbd>{CHOICES.indexOf(choice) + 1}</kbd> {label[choice]}
             </button>
           ))}
           <p className="hint">{t('mail.saveKeys')}</p>

@@ -24,6 +24,7 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
   const language = useApp((s) => s.properties?.language ?? 'ar');
   const { stored, open, savedId, afterSave, clearAfterSave } = useVouchers();
   const showSaveOptions = useApp((s) => s.properties?.showSaveOptions ?? false);
+  const canEmail = useApp((s) => s.can('send_email'));
   const [choosing, setChoosing] = useState(false);
   const shape = VOUCHER_SHAPE[type];
   const [draft, setDraft] = useState<VoucherDraft>(() =>
@@ -122,6 +123,7 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
       )}
       {choosing && (
         <SaveOptionsDialog
+          canEmail={canEmail}
           onChoose={(choice) => {
             setChoosing(false);
             if (choice !== 'cancel') void save(choice === 'save' ? undefined : choice);

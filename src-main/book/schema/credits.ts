@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Grants received from the licensing server, each verified against its public key before it counts. */
 export interface CreditGrantsTable {
   id: string;
@@ -33,6 +35,8 @@ export interface LicensingOrdersTable {
   state: string;
   created_at: string;
   updated_at: string;
+  /** The user who placed the order on this desktop ('' for orders seen only through sync). */
+  created_by: Generated<string>;
 }
 
 /** One row (id = 1): this desktop's registration and last sync. Tokens live in the secret store. */
