@@ -57,7 +57,7 @@ describe('core.call', () => {
 
   it('declares input and output schemas for every call', () => {
     for (const [name, def] of Object.entries(contract)) {
-      expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]+$/);
+      expect(name).toMatch(/^[a-z][A-Za-z]+\.[a-z][A-Za-z]+$/); // domain.verb, both lowerCamel
       expect(def.summary.length).toBeGreaterThan(10);
     }
   });
