@@ -7,6 +7,7 @@ import { queueSend } from '../mail/mail.service';
 import * as outboxRepo from '../mail/outbox.repo';
 import type { OutboxWorker } from '../mail/worker';
 import type { DomainHandlers, Services } from '../registry';
+import { getUser } from '../users/users.repo';
 import * as repo from './mail-report.repo';
 
 export const mailReportHandlers = (services: Services, worker: OutboxWorker) => {
@@ -25,7 +26,7 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
     'mailReport.detail': async ({ id }) => {
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
-      const user = row.created_by ? await db.selectFrom('users').select('name').where('id', '=', row.created_by).executeTakeFirst() : undefined;
+      const user = row.created_by ? await getUser(db, row.created_by) : undefined;
       return { ...toRow(row), userName: user?.name ?? '', attempts: (await repo.attempts(db, id)).map((a) => ({ attempt: a.attempt, at: a.at, outcome: a.outcome, reply: a.reply })) };
     },
 
