@@ -246,7 +246,7 @@ export const en = {
     sendAgain: 'Send again',
     queued: 'Queued: {{title}}',
     sent: 'Sent: {{title}}',
-    failed: 'Not sent: {{title}} — {{reason}}',
+    failed: 'Not sent: {{title}}',
     paused: 'Sending is paused: the mail server refused the login. Fix the sender mailbox to continue.',
     notConfigured: 'Sending is paused: the sender mailbox is not set up.',
     outbox: 'Outbox',
@@ -370,6 +370,7 @@ export const en = {
     confirmResend: 'Send this message again? It is charged again ({{credits, number}} credits).',
     resent: 'Queued again.',
     user: 'User',
+    outcomes: { sent: 'sent', retry: 'will retry', failed: 'failed', paused: 'login refused', skipped: 'cancelled' },
   },
   company: {
     title: 'Company info',

@@ -6,6 +6,8 @@ interface Toast {
   key: number;
   kind: 'ok' | 'error' | 'info';
   text: string;
+  /** The server's own words (Latin, left to right), kept apart from the sentence. */
+  detail?: string;
 }
 
 let next = 0;
@@ -21,7 +23,7 @@ export function Toasts() {
         let toast: Omit<Toast, 'key'> | null = null;
         if (e.status === 'queued' && !e.lastError && e.sourceTitle) toast = { kind: 'info', text: t('mail.queued', { title: e.sourceTitle }) };
         else if (e.status === 'sent' && e.sourceTitle) toast = { kind: 'ok', text: t('mail.sent', { title: e.sourceTitle }) };
-        else if (e.status === 'failed' && e.sourceTitle) toast = { kind: 'error', text: t('mail.failed', { title: e.sourceTitle, reason: e.lastError ?? '' }) };
+        else if (e.status === 'failed' && e.sourceTitle) toast = { kind: 'error', text: t('mail.failed', { title: e.sourceTitle }), detail: e.lastError ?? undefined };
         else if (e.queue.paused) toast = { kind: 'error', text: e.queue.reason === 'not_configured' ? t('mail.notConfigured') : t('mail.paused') };
         if (!toast) return;
         const key = ++next;
@@ -36,6 +38,11 @@ export function Toasts() {
       {toasts.map((toast) => (
         <div key={toast.key} className={`toast toast-${toast.kind}`}>
           {toast.text}
+          {toast.detail && (
+            <div className="hint">
+              <bdi dir="ltr">{toast.detail}</bdi>
+            </div>
+          )}
         </div>
       ))}
     </div>

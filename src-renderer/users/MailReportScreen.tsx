@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { OutboxStatus } from '../../src-shared/api/mail.api';
 import type { ErrorBody } from '../../src-shared/errors';
+import { formatNumber } from '../../src-shared/i18n/locale';
+import { formatDate } from '../../src-shared/money/money';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
 import { errorBody, errorHeadline } from '../common/errors';
@@ -14,6 +16,7 @@ type Detail = CallOutput<'mailReport.detail'>;
 /** What was sent, by whom, and how it went: filters, totals, a row per message, details, resend, CSV. */
 export function MailReportScreen() {
   const { t, i18n } = useTranslation();
+  const language = i18n.language as 'ar' | 'en';
   const canResend = useApp((s) => s.can('send_email'));
   const year = new Date().getFullYear();
   const [from, setFrom] = useState(`${year}-01-01`);
@@ -125,7 +128,7 @@ export function MailReportScreen() {
                 <ul>
                   {detail.attempts.map((a) => (
                     <li key={a.attempt}>
-                      {time(a.at)} — {a.outcome} {a.reply && <bdi dir="ltr">{a.reply}</bdi>}
+                      {time(a.at)} — {t(`report.outcomes.${a.outcome}`, { defaultValue: a.outcome })} {a.reply && <bdi dir="ltr">{a.reply}</bdi>}
                     </li>
                   ))}
                 </ul>
@@ -149,12 +152,12 @@ export function MailReportScreen() {
             <tbody>
               {report.perDay.map((d) => (
                 <tr key={d.day}>
-                  <td>{d.day}</td>
+                  <td>{formatDate(d.day, language)}</td>
                   <td>
-                    <span className="bar bar-ok" style={{ width: `${Math.min(100, d.sent * 8)}px` }} /> {d.sent}
+                    <span className="bar bar-ok" style={{ width: `${Math.min(100, d.sent * 8)}px` }} /> {formatNumber(language, d.sent)}
                   </td>
                   <td>
-                    <span className="bar bar-bad" style={{ width: `${Math.min(100, d.failed * 8)}px` }} /> {d.failed}
+                    <span className="bar bar-bad" style={{ width: `${Math.min(100, d.failed * 8)}px` }} /> {formatNumber(language, d.failed)}
                   </td>
                 </tr>
               ))}
