@@ -13,7 +13,6 @@ interface VouchersState {
   total: number;
   /** Loaded rows by position; pages load as the list scrolls. */
   rows: Map<number, VoucherSummary>;
-  version: number;
   editing: Voucher | 'new' | null;
   savedId: string | null;
   /** What the save-options dialog asked to do once the voucher is saved. */
@@ -43,7 +42,7 @@ export const useVouchers = create<VouchersState>((set, get) => {
       if (gen !== generation) return;
       const rows = new Map(get().rows);
       result.items.forEach((item, i) => rows.set(page * PAGE + i, item));
-      set({ rows, total: result.total, version: get().version + 1 });
+      set({ rows, total: result.total });
     } catch {
       // Left unloaded: the row shows "loading" and is asked for again when scrolled to.
     } finally {
@@ -58,7 +57,6 @@ export const useVouchers = create<VouchersState>((set, get) => {
     to: '',
     total: 0,
     rows: new Map(),
-    version: 0,
     editing: null,
     savedId: null,
     afterSave: null,
