@@ -26,7 +26,7 @@ import type { CallContext, CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
 import { Session } from './users/session';
 import { usersHandlers } from './users/users.handlers';
-import { CALL_PERMISSION, OPEN_CALLS } from '../src-shared/users/permissions';
+import { CALL_PERMISSION, OPEN_CALLS, inputPermission } from '../src-shared/users/permissions';
 
 export interface CoreOptions {
   /** The data folder: the book and its backups live here. */
@@ -120,6 +120,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const fields = fieldProblemsFromZod(parsed.error);
         throw new AppError('invalid_input', `Invalid input for ${name}: ${fields.map((f) => `${f.path} ${f.reason}`).join(', ')}`, { fields });
       }
+      const byInput = inputPermission(name, parsed.data);
+      if (byInput) await session.require(byInput, name);
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       const value = await handler(parsed.data, { userId: user?.id ?? null });
       // The output schema is the promise made to the renderer: anything not in it (a password) is dropped.

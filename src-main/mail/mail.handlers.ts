@@ -1,5 +1,5 @@
 import { mailApi, type OutboxRow } from '../../src-shared/api/mail.api';
-import type { PrintTarget } from '../../src-shared/api/print.api';
+import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
 import { reserveIn, returnIn } from '../credits/ledger';
@@ -24,7 +24,7 @@ export const toRow = (r: repo.OutboxRecord): OutboxRow => ({
   lastReply: r.last_reply,
   lastError: r.last_error,
   credits: r.credits,
-  source: JSON.parse(r.source_json) as PrintTarget,
+  source: JSON.parse(r.source_json) as DocumentTarget,
   sourceTitle: r.source_title,
   createdAt: r.created_at,
   sentAt: r.sent_at,

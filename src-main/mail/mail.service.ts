@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
-import type { PrintTarget } from '../../src-shared/api/print.api';
+import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { validateAddress, type ParsedAddress } from '../../src-shared/email/addresses';
 import { messageCost } from '../../src-shared/email/pricing';
 import { AppError, type FieldProblem } from '../../src-shared/errors';
 import { formatId } from '../../src-shared/i18n/locale';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import { PRINT_LABELS } from '../../src-shared/print/labels';
-import type { PrintModel } from '../../src-shared/print/model';
+import type { PartyDocumentModel } from '../../src-shared/print/model';
 import { reserveIn } from '../credits/ledger';
 import { getParty } from '../parties/parties.repo';
 import { printPdf } from '../print/print.service';
@@ -20,11 +20,11 @@ import * as repo from './outbox.repo';
 import { loadTemplates } from './templates';
 
 /** Which document a target is, for "already sent" and the outbox list. */
-export function sourceKey(target: PrintTarget): string {
+export function sourceKey(target: DocumentTarget): string {
   return target.kind === 'voucher' ? `voucher:${target.id}` : `${target.kind}:${target.input.partyId}:${target.input.from}:${target.input.to}`;
 }
 
-function templateValues(model: PrintModel): { values: TemplateValues; kind: ReturnType<typeof templateKindOf>; title: string } {
+function templateValues(model: PartyDocumentModel): { values: TemplateValues; kind: ReturnType<typeof templateKindOf>; title: string } {
   const l = PRINT_LABELS[model.language];
   const company = (model.language === 'en' && model.company.nameEn) || model.company.nameAr || model.company.nameEn;
   if (model.kind === 'voucher') {
@@ -43,7 +43,7 @@ function templateValues(model: PrintModel): { values: TemplateValues; kind: Retu
   return { kind: 'statement', title: `${document} — ${model.party.name}`, values: { company, document, number: period, date: formatDate(s.to, model.language), amount, party: model.party.name } };
 }
 
-async function partyOf(services: Services, model: PrintModel) {
+async function partyOf(services: Services, model: PartyDocumentModel) {
   const id = model.kind === 'voucher' ? model.voucher.partyId : model.statement.partyId;
   const party = await getParty(services.book.db, id);
   if (!party) throw new AppError('not_found', `No card with id ${id}`, { id });
@@ -51,7 +51,7 @@ async function partyOf(services: Services, model: PrintModel) {
 }
 
 /** The send dialog's starting point. */
-export async function prepareSend(services: Services, target: PrintTarget, balance: number | null) {
+export async function prepareSend(services: Services, target: DocumentTarget, balance: number | null) {
   const printed = await printPdf(services, target);
   const { model } = printed;
   const party = await partyOf(services, model);
@@ -89,7 +89,7 @@ function checkAddresses(path: 'to' | 'cc', list: string[], problems: FieldProble
 }
 
 export interface SendInput {
-  target: PrintTarget;
+  target: DocumentTarget;
   to: string[];
   cc: string[];
   /** Null: the subject from the document type's template (bulk sends). */

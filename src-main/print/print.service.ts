@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CompanyInfo } from '../../src-shared/api/company.api';
-import type { PrintTarget } from '../../src-shared/api/print.api';
+import type { DocumentTarget, PrintTarget } from '../../src-shared/api/print.api';
 import { AppError } from '../../src-shared/errors';
-import type { PrintModel, PrintParty } from '../../src-shared/print/model';
+import type { PartyDocumentModel, PrintModel, PrintParty } from '../../src-shared/print/model';
 import { renderDocument, type RenderedDocument } from '../../src-shared/print/render';
 import { readCompany } from '../company/company.repo';
 import { getParty } from '../parties/parties.repo';
 import type { Services } from '../registry';
+import { buildMailReportPrint } from '../report/mail-report.print';
 import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/reports.handlers';
 import { buildStatement } from '../reports/statement';
 import { getLines, getVoucher } from '../vouchers/vouchers.repo';
@@ -16,9 +17,9 @@ import { toVoucher } from '../vouchers/vouchers.handlers';
 import { loadPrintFonts } from './fonts';
 import { findPrint, insertPrint } from './prints.repo';
 
-export interface PrintedPdf {
+export interface PrintedPdf<M extends PrintModel = PrintModel> {
   /** What was printed (company, party, document), for callers that also need it (email). */
-  model: PrintModel;
+  model: M;
   fileName: string;
   pdf: Uint8Array;
   sha256: string;
@@ -48,6 +49,7 @@ export async function buildModel(services: Services, target: PrintTarget): Promi
     const voucher = toVoucher(row, await getLines(services.book.db, row.id));
     return { kind: 'voucher', language: target.language ?? voucher.language, company, party: await printParty(services, voucher.partyId), voucher };
   }
+  if (target.kind === 'mailReport') return { kind: 'mailReport', language: target.language, company, report: await buildMailReportPrint(services, target.filters, target.language) };
   const kinds = target.kind === 'employeeStatement' ? EMPLOYEE_KINDS : ACCOUNT_KINDS;
   const statement = await buildStatement(services.book, target.input, kinds);
   return { kind: target.kind, language: target.language, company, party: await printParty(services, statement.partyId), statement };
@@ -63,6 +65,8 @@ export async function renderTarget(services: Services, target: PrintTarget): Pro
  * folder (prints/), keyed by the page's own hash: preview, save, print and email then use
  * the very same file. Reports are rendered fresh each time.
  */
+export async function printPdf(services: Services, target: DocumentTarget): Promise<PrintedPdf<PartyDocumentModel>>;
+export async function printPdf(services: Services, target: PrintTarget): Promise<PrintedPdf>;
 export async function printPdf(services: Services, target: PrintTarget): Promise<PrintedPdf> {
   const { model, doc } = await renderTarget(services, target);
   if (model.kind !== 'voucher') {

@@ -1,6 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src-shared/api/fields';
 import type { PrintTarget } from '../../src-shared/api/print.api';
@@ -9,18 +7,17 @@ import { formatId } from '../../src-shared/i18n/locale';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
+import { pdfToFiles } from '../testing/pdf-files';
 import { testCore, type TestCore } from '../testing/test-core';
 
 // PDFs through the Node host's printer (real Chromium), read back with poppler.
 const printer = new ChromiumPrinter();
-const OUT = join(process.cwd(), 'test-results', 'pdf');
 let t: TestCore;
 const vouchers: Partial<Record<VoucherSaveInput['type'], Voucher>> = {};
 let customerId = '';
 let employeeId = '';
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
   t = await testCore({ printer, onDisk: true });
   await t.ok('company.save', { nameAr: 'شركة دفتر للتجارة', nameEn: 'Daftar Trading Co.', address: 'نابلس', phone: '09-2345678', taxNumber: '563412789', logo: null, defaultCurrency: 'ILS' });
   const customer = await addParty(t, 'customer', 'شركة النور للتجارة', { taxNumber: '562233', phone: '0599123456' });
@@ -48,14 +45,8 @@ afterAll(async () => {
 
 async function printToFiles(target: PrintTarget, name: string) {
   const answer = await t.ok('print.pdf', { target });
-  const file = join(OUT, `${name}.pdf`);
   const pdf = Buffer.from(answer.pdfBase64, 'base64');
-  writeFileSync(file, pdf);
-  // Page 1 as a PNG beside it, for a person to look at.
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(OUT, name)]);
-  // pdftotext marks right-to-left runs with bidi controls; the words between them are what counts.
-  const text = execFileSync('pdftotext', [file, '-']).toString().replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
-  return { answer, file, text, pdf };
+  return { answer, ...pdfToFiles(pdf, name), pdf };
 }
 
 const LANGUAGES: Language[] = ['ar', 'en'];

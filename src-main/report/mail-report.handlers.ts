@@ -1,4 +1,4 @@
-import type { PrintTarget } from '../../src-shared/api/print.api';
+import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { mailReportApi } from '../../src-shared/api/report.api';
 import { AppError } from '../../src-shared/errors';
 import { toCsv } from '../../src-shared/text/csv';
@@ -35,7 +35,7 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const queued = await queueSend(
         services,
-        { target: JSON.parse(row.source_json) as PrintTarget, to: JSON.parse(row.to_json) as string[], cc: JSON.parse(row.cc_json) as string[], subject: row.subject, note: row.note, confirmResend: true },
+        { target: JSON.parse(row.source_json) as DocumentTarget, to: JSON.parse(row.to_json) as string[], cc: JSON.parse(row.cc_json) as string[], subject: row.subject, note: row.note, confirmResend: true },
         ctx.userId ?? '',
       );
       worker.kick();

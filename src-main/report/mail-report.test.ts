@@ -3,6 +3,7 @@ import { startTestLicensing, type TestLicensing } from '../../src-licensing/test
 import { toCsv } from '../../src-shared/text/csv';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput } from '../testing/fixtures';
+import { pdfToFiles } from '../testing/pdf-files';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore } from '../testing/test-core';
 
@@ -71,4 +72,29 @@ it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes 
   expect(csv.startsWith('\uFEFFcreated_at,sent_at,document,to,cc,subject,status,credits,user,message_id,last_reply\r\n')).toBe(true);
   expect(csv).toContain('"فاتورة، مع ""اقتباس"" سطر"');
   expect(toCsv([['=SUM(A1)', 'a\nb']])).toBe('\uFEFF\'=SUM(A1),"a\nb"\r\n');
+});
+
+it('prints the report to a PDF through the print path, in Arabic and English, with its filters in words', async () => {
+  const ar = await t.ok('print.pdf', { target: { kind: 'mailReport', filters: { ...filters, status: 'failed' }, language: 'ar' } });
+  const arText = pdfToFiles(Buffer.from(ar.pdfBase64, 'base64'), 'mail-report-ar').text;
+  expect(ar.fileName).toBe('تقرير البريد 2026-01-01 2026-12-31.pdf');
+  for (const words of ['تقرير البريد', 'شركة دفتر', 'الحالة', 'فشل', 'فاتورة مبيعات', 'b@x.ps', 'الرسائل في كل يوم', 'admin']) expect(arText).toContain(words);
+  expect(arText).not.toContain('a@x.ps');
+
+  const en = await t.ok('print.pdf', { target: { kind: 'mailReport', filters, language: 'en' } });
+  const enText = pdfToFiles(Buffer.from(en.pdfBase64, 'base64'), 'mail-report-en').text;
+  for (const words of ['Mail report', 'Messages', 'Credits spent', 'a@x.ps', 'b@x.ps', 'Sent', 'Failed', 'admin']) expect(enText).toContain(words);
+  // The same page goes to paper.
+  expect((await t.ok('print.html', { target: { kind: 'mailReport', filters, language: 'en' } })).title).toBe('Mail report');
+});
+
+it('refuses to print the report to a user who may not view it, but still prints their vouchers', async () => {
+  await t.ok('users.save', { name: 'clerk', permissions: ['send_email'], password: 'clerk-pass' });
+  await t.ok('users.login', { name: 'clerk', password: 'clerk-pass' });
+  // Runs last: the administrator stays signed out.
+  for (const name of ['print.pdf', 'print.html', 'print.send'] as const) {
+    expect(await t.fail(name, { target: { kind: 'mailReport', filters, language: 'ar' } }), name).toMatchObject({ code: 'forbidden', details: { permission: 'view_mail_report' } });
+  }
+  const voucherId = (await t.ok('vouchers.list', { type: 'sales_invoice' })).items[0]!.id;
+  expect((await t.ok('print.html', { target: { kind: 'voucher', id: voucherId } })).title).toContain('فاتورة مبيعات');
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../src-shared/api/contract';
-import type { PrintTarget } from '../../src-shared/api/print.api';
+import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { messageCost } from '../../src-shared/email/pricing';
 import type { ErrorBody } from '../../src-shared/errors';
 import { call } from '../api';
@@ -16,7 +16,7 @@ import { AddressChips } from './AddressChips';
 type Prepared = CallOutput<'mail.prepare'>;
 
 /** Email a document: the card's addresses as chips, CC, subject, note, the cost and balance, the attachment. */
-export function SendDialog({ target, title, onClose }: { target: PrintTarget; title: string; onClose(): void }) {
+export function SendDialog({ target, title, onClose }: { target: DocumentTarget; title: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const go = useApp((s) => s.go);
   const [prepared, setPrepared] = useState<Prepared | null>(null);

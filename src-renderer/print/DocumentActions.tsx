@@ -9,14 +9,16 @@ import { SendDialog } from '../mail/SendDialog';
 import { fetchPdf, printDocument, savePdf } from './documents';
 import { PdfPreview } from './PdfPreview';
 
-/** Email, Preview, Print and Save PDF for one document; all come from the same page. */
+/** Email (a party's document), Preview, Print and Save PDF; all come from the same page. */
 export function DocumentActions({ target, title, emailOpen = false, onEmailClosed }: { target: PrintTarget; title: string; emailOpen?: boolean; onEmailClosed?(): void }) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [preview, setPreview] = useState<Uint8Array | null>(null);
   const [emailing, setEmailing] = useState(emailOpen);
-  const canEmail = useApp((s) => s.can('send_email'));
+  // Only a party's document can be emailed; the mail report is printed or saved.
+  const mailable = target.kind === 'mailReport' ? null : target;
+  const canEmail = useApp((s) => s.can('send_email')) && mailable !== null;
 
   const run = (action: () => Promise<void>) => async () => {
     setBusy(true);
@@ -49,9 +51,9 @@ export function DocumentActions({ target, title, emailOpen = false, onEmailClose
       {busy && <span className="hint">{t('print.working')}</span>}
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
       {preview && <PdfPreview bytes={preview} title={title} onClose={() => setPreview(null)} />}
-      {emailing && canEmail && (
+      {emailing && mailable && canEmail && (
         <SendDialog
-          target={target}
+          target={mailable}
           title={title}
           onClose={() => {
             setEmailing(false);

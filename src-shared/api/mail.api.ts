@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineCall, defineEvent } from './define';
 import { id, isoTime, language, line, multiline, noInput } from './fields';
-import { printTarget } from './print.api';
+import { outboxStatus } from './mail-report-filters';
+import { documentTarget } from './print.api';
 
-export const outboxStatus = z.enum(['queued', 'sending', 'sent', 'failed', 'held', 'cancelled']);
-export type OutboxStatus = z.infer<typeof outboxStatus>;
+export { outboxStatus, type OutboxStatus } from './mail-report-filters';
 
 const address = z.string().max(320);
 
@@ -23,7 +23,7 @@ export const outboxRow = z.object({
   lastReply: z.string().nullable(),
   lastError: z.string().nullable(),
   credits: z.int(),
-  source: printTarget,
+  source: documentTarget,
   sourceTitle: z.string(),
   createdAt: isoTime,
   sentAt: isoTime.nullable(),
@@ -41,7 +41,7 @@ export const queueState = z.object({ paused: z.boolean(), reason: z.string().nul
 export const mailApi = {
   'mail.prepare': defineCall({
     summary: 'What the send dialog starts from: the card’s addresses, subject from the template, the attachment (name, size), balance, and any earlier send of this revision.',
-    input: z.object({ target: printTarget }).strict(),
+    input: z.object({ target: documentTarget }).strict(),
     output: z.object({
       to: z.array(z.string()),
       partyId: id,
@@ -59,7 +59,7 @@ export const mailApi = {
     summary: 'Queue a document by email: renders its PDF now, reserves one credit per recipient and writes the outbox row, in one transaction.',
     input: z
       .object({
-        target: printTarget,
+        target: documentTarget,
         to: z.array(address).min(1).max(50),
         cc: z.array(address).max(50).default([]),
         subject: line(300).min(1),

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import { id, language } from './fields';
+import { mailReportFilters } from './mail-report-filters';
 import { statementInput } from './reports.api';
 
-/** What to print: a voucher (its current revision) or a statement. */
+const voucherTarget = z.object({ kind: z.literal('voucher'), id, language: language.optional() }).strict();
+const accountStatementTarget = z.object({ kind: z.literal('accountStatement'), input: statementInput, language }).strict();
+const employeeStatementTarget = z.object({ kind: z.literal('employeeStatement'), input: statementInput, language }).strict();
+
+/** A document sent to a party: a voucher (its current revision) or a statement. These can also be emailed. */
+export const documentTarget = z.discriminatedUnion('kind', [voucherTarget, accountStatementTarget, employeeStatementTarget]);
+export type DocumentTarget = z.infer<typeof documentTarget>;
+
+/** What to print: a party's document, or the mail report (which needs the report's permission). */
 export const printTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('voucher'), id, language: language.optional() }).strict(),
-  z.object({ kind: z.literal('accountStatement'), input: statementInput, language }).strict(),
-  z.object({ kind: z.literal('employeeStatement'), input: statementInput, language }).strict(),
+  voucherTarget,
+  accountStatementTarget,
+  employeeStatementTarget,
+  z.object({ kind: z.literal('mailReport'), filters: mailReportFilters, language }).strict(),
 ]);
 export type PrintTarget = z.infer<typeof printTarget>;
 

@@ -1,22 +1,11 @@
 import { z } from 'zod';
 import { defineCall } from './define';
 import { id, isoTime } from './fields';
-import { outboxRow, outboxStatus } from './mail.api';
-import { isoDate, voucherType } from './vouchers.api';
+import { outboxRow } from './mail.api';
+import { mailReportFilters } from './mail-report-filters';
+import { isoDate } from './vouchers.api';
 
-export const mailReportFilters = z
-  .object({
-    from: isoDate,
-    to: isoDate,
-    userId: z.string().max(40).optional(),
-    partyId: id.optional(),
-    docType: z.union([voucherType, z.literal('statement')]).optional(),
-    status: outboxStatus.optional(),
-    bulkId: id.optional(),
-    search: z.string().max(200).default(''),
-  })
-  .strict();
-export type MailReportFilters = z.infer<typeof mailReportFilters>;
+export { mailReportFilters, type MailReportFilters } from './mail-report-filters';
 
 export const mailReportApi = {
   'mailReport.query': defineCall({

@@ -1,4 +1,5 @@
 import type { Language } from '../api/fields';
+import type { OutboxStatus } from '../api/mail-report-filters';
 import type { PartyKind } from '../api/parties.api';
 import type { VoucherType } from '../vouchers/types';
 
@@ -53,6 +54,30 @@ export interface PrintLabels {
   noMovements: string;
   receivedBy: string;
   accountant: string;
+  mailReport: MailReportLabels;
+}
+
+/** Words of the printed mail report. */
+export interface MailReportLabels {
+  title: string;
+  messages: string;
+  recipients: string;
+  credits: string;
+  sent: string;
+  failed: string;
+  perDay: string;
+  day: string;
+  time: string;
+  document: string;
+  to: string;
+  status: string;
+  user: string;
+  statuses: Record<OutboxStatus, string>;
+  filters: { user: string; party: string; docType: string; status: string; bulk: string; search: string };
+  statement: string;
+  none: string;
+  /** "the first {shown} of {total} messages; the CSV export has them all" */
+  truncated(shown: string, total: string): string;
 }
 
 const ar: PrintLabels = {
@@ -112,6 +137,26 @@ const ar: PrintLabels = {
   noMovements: 'لا توجد حركات في هذه الفترة.',
   receivedBy: 'المستلم',
   accountant: 'المحاسب',
+  mailReport: {
+    title: 'تقرير البريد',
+    messages: 'الرسائل',
+    recipients: 'المستلمون',
+    credits: 'الرصيد المستهلك',
+    sent: 'أرسلت',
+    failed: 'فشلت',
+    perDay: 'الرسائل في كل يوم',
+    day: 'اليوم',
+    time: 'الوقت',
+    document: 'المستند',
+    to: 'إلى',
+    status: 'الحالة',
+    user: 'المستخدم',
+    statuses: { queued: 'في الانتظار', sending: 'جارٍ الإرسال', sent: 'أُرسل', failed: 'فشل', held: 'معلّق', cancelled: 'ملغى' },
+    filters: { user: 'المستخدم', party: 'البطاقة', docType: 'نوع المستند', status: 'الحالة', bulk: 'سند الإرسال الجماعي', search: 'البحث' },
+    statement: 'كشف حساب',
+    none: 'لا توجد رسائل بهذه الشروط.',
+    truncated: (shown, total) => `أول ${shown} رسالة من ${total}؛ ملف CSV يحوي جميعها.`,
+  },
 };
 
 const en: PrintLabels = {
@@ -171,6 +216,26 @@ const en: PrintLabels = {
   noMovements: 'No movements in this period.',
   receivedBy: 'Received by',
   accountant: 'Accountant',
+  mailReport: {
+    title: 'Mail report',
+    messages: 'Messages',
+    recipients: 'Recipients',
+    credits: 'Credits spent',
+    sent: 'Sent',
+    failed: 'Failed',
+    perDay: 'Messages per day',
+    day: 'Day',
+    time: 'Time',
+    document: 'Document',
+    to: 'To',
+    status: 'Status',
+    user: 'User',
+    statuses: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed', held: 'Held', cancelled: 'Cancelled' },
+    filters: { user: 'User', party: 'Card', docType: 'Document type', status: 'Status', bulk: 'Bulk voucher', search: 'Search' },
+    statement: 'Statement',
+    none: 'No messages match these filters.',
+    truncated: (shown, total) => `The first ${shown} of ${total} messages; the CSV export has them all.`,
+  },
 };
 
 export const PRINT_LABELS: Record<Language, PrintLabels> = { ar, en };

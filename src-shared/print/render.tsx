@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { PRINT_LABELS, documentFileName } from './labels';
+import { MailReportDocument } from './MailReportDocument';
 import type { PrintFonts, PrintModel } from './model';
 import { StatementDocument } from './StatementDocument';
 import { printCss } from './styles';
@@ -25,6 +26,10 @@ export function renderDocument(model: PrintModel, fonts: PrintFonts): RenderedDo
     title = `${l.voucherTitle[model.voucher.type]} ${model.voucher.number}`;
     fileName = documentFileName(l.voucherTitle[model.voucher.type], model.voucher.number);
     body = renderToStaticMarkup(<VoucherDocument model={model} />);
+  } else if (model.kind === 'mailReport') {
+    title = l.mailReport.title;
+    fileName = documentFileName(`${l.mailReport.title} ${model.report.from} ${model.report.to}`);
+    body = renderToStaticMarkup(<MailReportDocument model={model} />);
   } else {
     const name = model.kind === 'employeeStatement' ? l.employeeStatement : l.accountStatement;
     title = `${name} — ${model.party.name}`;

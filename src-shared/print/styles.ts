@@ -59,6 +59,10 @@ tr{break-inside:avoid}
 .section h3{margin:0 0 6px;font-size:11.5pt}
 tr.opening td,tr.closing td{font-weight:700;background:#fafafa}
 .empty{color:#555}
+.filters{font-size:9.5pt;color:#333;margin-bottom:8px}
+.report-totals{width:auto;min-width:45%;margin-bottom:6px}
+.messages td{font-size:9pt}
+.emails bdi{display:block}
 bdi{unicode-bidi:isolate}`,
   ].join('\n');
 }

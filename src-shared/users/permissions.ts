@@ -41,3 +41,13 @@ export const CALL_PERMISSION: Partial<Record<CallName, Permission>> = {
 
 /** Calls that answer before anyone has signed in. */
 export const OPEN_CALLS: readonly CallName[] = ['app.info', 'settings.get', 'users.status', 'users.login'];
+
+/**
+ * What a call needs beyond its name, once its input is read: printing the mail report
+ * (print.pdf, print.html, print.send with a mailReport target) needs the report's permission.
+ */
+export function inputPermission(name: CallName, input: unknown): Permission | undefined {
+  if (!name.startsWith('print.')) return undefined;
+  const target = (input as { target?: { kind?: unknown } } | null)?.target;
+  return target?.kind === 'mailReport' ? 'view_mail_report' : undefined;
+}
