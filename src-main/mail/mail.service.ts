@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { ulid } from 'ulid';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { validateAddress, type ParsedAddress } from '../../src-shared/email/addresses';
@@ -17,6 +17,7 @@ import type { Services } from '../registry';
 import { getVoucher } from '../vouchers/vouchers.repo';
 import { composeBody, fill, headerSafe, safeFileName, templateKindOf, type TemplateValues } from './compose';
 import * as repo from './outbox.repo';
+import { attachmentPath } from './attachment-file';
 import { loadTemplates } from './templates';
 
 /** Which document a target is, for "already sent" and the outbox list. */
@@ -125,10 +126,10 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
 
   const id = ulid();
   const now = services.ports.clock.now();
-  const folder = join(services.config.dataFolder, 'outbox');
-  mkdirSync(folder, { recursive: true });
   const pdfFile = `${id}.pdf`;
-  writeFileSync(join(folder, pdfFile), printed.pdf);
+  const pdfPath = attachmentPath(services.config.dataFolder, pdfFile);
+  mkdirSync(dirname(pdfPath), { recursive: true });
+  writeFileSync(pdfPath, printed.pdf);
   const mailbox = await services.book.db.selectFrom('mailbox').select('address').where('id', '=', 1).executeTakeFirst();
   const domain = (mailbox?.address.split('@')[1] ?? 'daftar.local').toLowerCase();
   const key = sourceKey(input.target);
@@ -184,7 +185,7 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
       });
     });
   } catch (error) {
-    rmSync(join(folder, pdfFile), { force: true });
+    rmSync(pdfPath, { force: true });
     throw error;
   }
   return { id, cost, title };

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { queueState } from '../../src-shared/api/mail.api';
@@ -10,6 +9,7 @@ import { transportOptions } from '../company/smtp';
 import { returnIn } from '../credits/ledger';
 import type { Services } from '../registry';
 import { readSettings, writeSettings } from '../settings/settings.repo';
+import { attachmentPath } from './attachment-file';
 import { headerSafe } from './compose';
 import * as repo from './outbox.repo';
 
@@ -192,7 +192,7 @@ export class OutboxWorker {
     let reply: string | null;
     let error: SmtpError | null = null;
     try {
-      const pdf = readFileSync(join(this.services.config.dataFolder, 'outbox', row.pdf_file));
+      const pdf = readFileSync(attachmentPath(this.services.config.dataFolder, row.pdf_file));
       const info = await transport.sendMail({
         from: { name: headerSafe(mailbox.displayName), address: mailbox.addressAscii },
         replyTo: mailbox.replyToAscii || undefined,

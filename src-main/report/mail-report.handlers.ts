@@ -7,7 +7,9 @@ import { queueSend } from '../mail/mail.service';
 import * as outboxRepo from '../mail/outbox.repo';
 import type { OutboxWorker } from '../mail/worker';
 import type { DomainHandlers, Services } from '../registry';
-import { getUser } from '../users/users.repo';
+import { getUser, listUsers } from '../users/users.repo';
+import { listBulks } from '../bulk/bulk.repo';
+import { readKeptAttachment } from '../mail/attachment-file';
 import * as repo from './mail-report.repo';
 
 export const mailReportHandlers = (services: Services, worker: OutboxWorker) => {
@@ -40,6 +42,19 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
       );
       worker.kick();
       return { id: queued.id };
+    },
+
+    'mailReport.choices': async () => {
+      const [users, bulks] = await Promise.all([listUsers(db), listBulks(db)]);
+      return { users: users.map((u) => ({ id: u.id, name: u.name })), bulks: bulks.map((b) => ({ id: b.id, number: b.number, createdAt: b.created_at })) };
+    },
+
+    'mailReport.attachment': async ({ id }) => {
+      const row = await outboxRepo.getOutbox(db, id);
+      if (!row) throw new AppError('not_found', `No message ${id}`, { id });
+      const pdf = readKeptAttachment(services.config.dataFolder, row);
+      if (!pdf) throw new AppError('not_found', `The PDF of message ${id} is gone or changed`, { id, reason: 'attachment_missing' });
+      return { fileName: row.file_name, pdfBase64: pdf.toString('base64'), sha256: row.pdf_sha256 };
     },
 
     'mailReport.csv': async ({ filters }) => {

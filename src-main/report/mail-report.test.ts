@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { toCsv } from '../../src-shared/text/csv';
@@ -72,6 +75,24 @@ it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes 
   expect(csv.startsWith('\uFEFFcreated_at,sent_at,document,to,cc,subject,status,credits,user,message_id,last_reply\r\n')).toBe(true);
   expect(csv).toContain('"فاتورة، مع ""اقتباس"" سطر"');
   expect(toCsv([['=SUM(A1)', 'a\nb']])).toBe('\uFEFF\'=SUM(A1),"a\nb"\r\n');
+});
+
+it("opens the PDF a message carried, exactly as sent, and says so when the file is gone", async () => {
+  const sent = (await t.ok('mailReport.query', { filters: { ...filters, status: 'sent' } })).items.find((i) => i.to[0] === 'a@x.ps')!;
+  const attachment = await t.ok('mailReport.attachment', { id: sent.id });
+  const pdf = Buffer.from(attachment.pdfBase64, 'base64');
+  expect(createHash('sha256').update(pdf).digest('hex')).toBe(sent.pdfSha256);
+  expect(attachment.fileName).toBe(sent.fileName);
+  expect(pdfToFiles(pdf, 'mail-report-attachment').text).toContain('شركة الأمل');
+
+  rmSync(join(t.dataFolder, 'outbox', `${sent.id}.pdf`));
+  expect(await t.fail('mailReport.attachment', { id: sent.id })).toMatchObject({ code: 'not_found', details: { reason: 'attachment_missing' } });
+});
+
+it("offers the book's users and bulk vouchers as filters", async () => {
+  const choices = await t.ok('mailReport.choices', {});
+  expect(choices.users.map((u) => u.name)).toContain('admin');
+  expect(choices.bulks).toEqual([]);
 });
 
 it('prints the report to a PDF through the print path, in Arabic and English, with its filters in words', async () => {

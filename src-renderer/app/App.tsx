@@ -10,7 +10,7 @@ import { PropertiesScreen } from '../settings/PropertiesScreen';
 import { TemplatesScreen } from '../settings/TemplatesScreen';
 import { VouchersScreen } from '../vouchers/VouchersScreen';
 import { LoginScreen } from '../users/LoginScreen';
-import { MailReportScreen } from '../users/MailReportScreen';
+import { MailReportScreen } from '../mail-report/MailReportScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
@@ -26,7 +26,7 @@ export function App() {
       <main className="content">
         {route.screen === 'cards' && <CardsScreen key={route.kind} kind={route.kind} />}
         {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}
-        {route.screen === 'statement' && <StatementScreen key={route.which} which={route.which} />}
+        {route.screen === 'statement' && <StatementScreen key={`${route.which} ${JSON.stringify(route.show ?? null)}`} which={route.which} show={route.show} />}
         {route.screen === 'buy' && <BuyScreen />}
         {route.screen === 'outbox' && <OutboxScreen key={route.status ?? 'all'} initialStatus={route.status} />}
         {route.screen === 'bulk' && <BulkScreen />}

@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
-import type { Permission } from '../../src-shared/users/permissions';
 import { useApp, type Route } from './app.store';
 
 const routeKey = (r: Route) =>
   r.screen === 'cards' ? `cards:${r.kind}` : r.screen === 'vouchers' ? `vouchers:${r.type}` : r.screen === 'statement' ? `statement:${r.which}` : r.screen;
 
 /** The sections of the app, each a list of screens; a screen needing a permission shows only to those who have it. */
-const SECTIONS: { title: string; routes: { route: Route; label: string; needs?: Permission }[] }[] = [
+const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] = [
   {
     title: 'nav.cards',
     routes: (['customer', 'supplier', 'employee'] as const).map((kind) => ({ route: { screen: 'cards', kind }, label: `nav.${kind}` })),
@@ -17,7 +16,7 @@ const SECTIONS: { title: string; routes: { route: Route; label: string; needs?: 
     routes: [
       ...VOUCHER_TYPES.map((type): { route: Route; label: string } => ({ route: { screen: 'vouchers', type }, label: `vouchers.type.${type}` })),
       // "Other vouchers": the bulk-email voucher.
-      { route: { screen: 'bulk' }, label: 'bulk.nav', needs: 'send_bulk' },
+      { route: { screen: 'bulk' }, label: 'bulk.nav' },
     ],
   },
   {
@@ -30,21 +29,21 @@ const SECTIONS: { title: string; routes: { route: Route; label: string; needs?: 
   {
     title: 'credits.section',
     routes: [
-      { route: { screen: 'outbox' }, label: 'mail.outbox', needs: 'view_mail_report' },
-      { route: { screen: 'buy' }, label: 'credits.buy', needs: 'buy_credits' },
+      { route: { screen: 'outbox' }, label: 'mail.outbox' },
+      { route: { screen: 'buy' }, label: 'credits.buy' },
     ],
   },
   {
     title: 'users.section',
     routes: [
-      { route: { screen: 'users' }, label: 'users.title', needs: 'manage_users' },
-      { route: { screen: 'mailReport' }, label: 'report.title', needs: 'view_mail_report' },
+      { route: { screen: 'users' }, label: 'users.title' },
+      { route: { screen: 'mailReport' }, label: 'report.title' },
     ],
   },
   {
     title: 'nav.settings',
     routes: [
-      ...(['company', 'mailbox', 'templates'] as const).map((screen) => ({ route: { screen } as Route, label: `nav.${screen}`, needs: 'edit_company' as const })),
+      ...(['company', 'mailbox', 'templates'] as const).map((screen) => ({ route: { screen } as Route, label: `nav.${screen}` })),
       { route: { screen: 'properties' }, label: 'nav.properties' },
     ],
   },
@@ -52,7 +51,7 @@ const SECTIONS: { title: string; routes: { route: Route; label: string; needs?: 
 
 export function Nav() {
   const { t } = useTranslation();
-  const { route, go, can } = useApp();
+  const { route, go, canOpen } = useApp();
   const current = routeKey(route);
   return (
     <nav className="nav" aria-label={t('app.name')}>
@@ -60,7 +59,7 @@ export function Nav() {
         <span className="brand-name">{t('app.name')}</span>
         <span className="brand-tagline">{t('app.tagline')}</span>
       </div>
-      {SECTIONS.map((section) => ({ ...section, routes: section.routes.filter((r) => !r.needs || can(r.needs)) }))
+      {SECTIONS.map((section) => ({ ...section, routes: section.routes.filter((r) => canOpen(r.route.screen)) }))
         .filter((section) => section.routes.length > 0)
         .map((section) => (
         <div key={section.title}>

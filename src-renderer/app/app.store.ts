@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { Language } from '../../src-shared/api/fields';
 import type { PartyKind } from '../../src-shared/api/parties.api';
+import type { StatementInput } from '../../src-shared/api/reports.api';
 import type { ProgramProperties } from '../../src-shared/api/settings.api';
 import type { User } from '../../src-shared/api/users.api';
 import type { Permission } from '../../src-shared/users/permissions';
@@ -13,7 +14,7 @@ import { applyLanguage } from '../i18n';
 export type Route =
   | { screen: 'cards'; kind: PartyKind }
   | { screen: 'vouchers'; type: VoucherType }
-  | { screen: 'statement'; which: 'account' | 'employee' }
+  | { screen: 'statement'; which: 'account' | 'employee'; show?: StatementInput }
   | { screen: 'buy' }
   | { screen: 'outbox'; status?: 'failed' }
   | { screen: 'bulk' }
@@ -24,6 +25,18 @@ export type Route =
   | { screen: 'templates' }
   | { screen: 'properties' };
 
+/** The screens a permission opens; the rest are open to every signed-in user. */
+export const SCREEN_PERMISSION: Partial<Record<Route['screen'], Permission>> = {
+  bulk: 'send_bulk',
+  buy: 'buy_credits',
+  outbox: 'view_mail_report',
+  mailReport: 'view_mail_report',
+  users: 'manage_users',
+  company: 'edit_company',
+  mailbox: 'edit_company',
+  templates: 'edit_company',
+};
+
 interface AppState {
   i18n: i18n | null;
   info: CallOutput<'app.info'> | null;
@@ -33,6 +46,9 @@ interface AppState {
   user: User | null;
   signedIn(user: User | null): void;
   can(permission: Permission): boolean;
+  /** Whether the signed-in user may open this screen (the core refuses its calls anyway). */
+  canOpen(screen: Route['screen']): boolean;
+  /** Open a screen; one the user may not open is not opened. */
   go(route: Route): void;
   boot(i18n: i18n): Promise<void>;
   /** Program properties changed (here or pushed from the core): follow the language. */
@@ -47,7 +63,13 @@ export const useApp = create<AppState>((set, get) => ({
   user: null,
   signedIn: (user) => set({ user, route: { screen: 'cards', kind: 'customer' } }),
   can: (permission) => get().user?.permissions.includes(permission) ?? false,
-  go: (route) => set({ route }),
+  canOpen: (screen) => {
+    const needs = SCREEN_PERMISSION[screen];
+    return !needs || get().can(needs);
+  },
+  go: (route) => {
+    if (get().canOpen(route.screen)) set({ route });
+  },
   async boot(i18n) {
     const [info, properties, status] = await Promise.all([call('app.info', {}), call('settings.get', {}), call('users.status', {})]);
     set({ i18n, info, user: status.user });

@@ -9,6 +9,7 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
   const { t } = useTranslation();
   const [bulk, setBulk] = useState<BulkSend | null>(null);
   const go = useApp((s) => s.go);
+  const canSeeOutbox = useApp((s) => s.canOpen('outbox'));
   const load = useCallback(() => void call('bulk.get', { id }).then(setBulk, () => {}), [id]);
   useEffect(() => {
     load();
@@ -47,7 +48,7 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
             {t('bulk.resume')}
           </button>
         )}
-        {tally.failed > 0 && (
+        {tally.failed > 0 && canSeeOutbox && (
           <button type="button" className="link" onClick={() => go({ screen: 'outbox', status: 'failed' })}>
             {t('bulk.showFailed', { count: tally.failed })}
           </button>

@@ -21,6 +21,7 @@ export function BulkScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.language as 'ar' | 'en';
   const go = useApp((s) => s.go);
+  const canBuy = useApp((s) => s.canOpen('buy'));
   const [type, setType] = useState<VoucherType | ''>('sales_invoice');
   const [by, setBy] = useState<'number' | 'date'>('date');
   const [from, setFrom] = useState(`${new Date().getFullYear()}-01-01`);
@@ -206,9 +207,11 @@ export function BulkScreen() {
             <button type="button" onClick={start(true)}>
               {t('bulk.sendCovered')}
             </button>{' '}
-            <button type="button" className="link" onClick={() => go({ screen: 'buy' })}>
-              {t('mail.buy')}
-            </button>
+            {canBuy && (
+              <button type="button" className="link" onClick={() => go({ screen: 'buy' })}>
+                {t('mail.buy')}
+              </button>
+            )}
           </Notice>
         )}
         {error && !short && <Notice kind="error">{errorHeadline(t, error)}</Notice>}

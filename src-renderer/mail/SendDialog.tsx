@@ -19,6 +19,7 @@ type Prepared = CallOutput<'mail.prepare'>;
 export function SendDialog({ target, title, onClose }: { target: DocumentTarget; title: string; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const go = useApp((s) => s.go);
+  const canBuy = useApp((s) => s.canOpen('buy'));
   const [prepared, setPrepared] = useState<Prepared | null>(null);
   const [to, setTo] = useState<string[]>([]);
   const [cc, setCc] = useState<string[]>([]);
@@ -132,9 +133,11 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
               {(short || noCredit) && (
                 <Notice kind="error">
                   {t('mail.short', { needed: noCredit?.needed ?? cost, balance: noCredit?.balance ?? balance ?? 0 })}{' '}
-                  <button type="button" className="link" onClick={() => go({ screen: 'buy' })}>
-                    {t('mail.buy')}
-                  </button>
+                  {canBuy && (
+                    <button type="button" className="link" onClick={() => go({ screen: 'buy' })}>
+                      {t('mail.buy')}
+                    </button>
+                  )}
                 </Notice>
               )}
             </>

@@ -4,10 +4,15 @@ import { call } from '../api';
 /** The document's PDF as bytes, with its file name (the same file email attaches). */
 export async function fetchPdf(target: PrintTarget): Promise<{ bytes: Uint8Array; fileName: string }> {
   const { pdfBase64, fileName } = await call('print.pdf', { target });
-  const binary = atob(pdfBase64);
+  return { bytes: base64Bytes(pdfBase64), fileName };
+}
+
+/** Bytes from the base64 a call answers with. */
+export function base64Bytes(base64: string): Uint8Array {
+  const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return { bytes, fileName };
+  return bytes;
 }
 
 /** Save the PDF where the user chooses (the browser's or Electron's save dialog). */

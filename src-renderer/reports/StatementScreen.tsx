@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Statement } from '../../src-shared/api/reports.api';
+import type { Statement, StatementInput } from '../../src-shared/api/reports.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, Notice } from '../common/Form';
-import { PartyPicker, resolveParty } from '../common/PartyPicker';
+import { PartyPicker, partyLabel, resolveParty } from '../common/PartyPicker';
 import { DocumentActions } from '../print/DocumentActions';
 
 const KINDS = { account: ['customer', 'supplier'], employee: ['employee'] } as const;
@@ -14,16 +14,24 @@ const yearStart = () => `${new Date().getFullYear()}-01-01`;
 const today = () => new Date().toLocaleDateString('en-CA');
 
 /** An account statement (customers, suppliers) or an employee statement: on screen, then preview, print or PDF. */
-export function StatementScreen({ which }: { which: 'account' | 'employee' }) {
+export function StatementScreen({ which, show: preset }: { which: 'account' | 'employee'; show?: StatementInput }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as 'ar' | 'en';
-  const [party, setParty] = useState({ id: '', label: '' });
-  const [from, setFrom] = useState(yearStart);
-  const [to, setTo] = useState(today);
+  const [party, setParty] = useState({ id: preset?.partyId ?? '', label: '' });
+  const [from, setFrom] = useState(preset?.from ?? yearStart());
+  const [to, setTo] = useState(preset?.to ?? today());
   const [statement, setStatement] = useState<Statement | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const call_ = which === 'account' ? 'reports.accountStatement' : 'reports.employeeStatement';
   const title = t(which === 'account' ? 'reports.accountStatement' : 'reports.employeeStatement');
+
+  // Opened with a statement to show (from the mail report): name the card and show it at once.
+  useEffect(() => {
+    if (!preset) return;
+    void call('parties.get', { id: preset.partyId }).then((p) => setParty({ id: p.id, label: partyLabel(p) }), () => undefined);
+    void show();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the statement it was opened with
+  }, []);
 
   async function show() {
     const chosen = await resolveParty(KINDS[which], party).catch(() => party);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './define';
-import { id, isoTime } from './fields';
+import { id, isoTime, noInput } from './fields';
 import { outboxRow } from './mail.api';
 import { mailReportFilters } from './mail-report-filters';
 import { isoDate } from './vouchers.api';
@@ -27,6 +27,19 @@ export const mailReportApi = {
     summary: 'Send a message again (a new outbox row, charged again).',
     input: z.object({ id }).strict(),
     output: z.object({ id }),
+  }),
+  'mailReport.choices': defineCall({
+    summary: "What the report's user and bulk filters offer: the book's users and its latest bulk vouchers.",
+    input: noInput,
+    output: z.object({
+      users: z.array(z.object({ id: z.string(), name: z.string() })),
+      bulks: z.array(z.object({ id, number: z.int(), createdAt: isoTime })),
+    }),
+  }),
+  'mailReport.attachment': defineCall({
+    summary: "The PDF a message carried, exactly as sent (base64, checked against its sha256). not_found with reason attachment_missing when the file is gone.",
+    input: z.object({ id }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string(), sha256: z.string() }),
   }),
   'mailReport.csv': defineCall({
     summary: 'The filtered list as CSV (UTF-8 with BOM, so Excel shows Arabic).',

@@ -27,6 +27,8 @@ export const CALL_PERMISSION: Partial<Record<CallName, Permission>> = {
   'mailReport.query': 'view_mail_report',
   'mailReport.detail': 'view_mail_report',
   'mailReport.csv': 'view_mail_report',
+  'mailReport.choices': 'view_mail_report',
+  'mailReport.attachment': 'view_mail_report',
   'mailReport.resend': 'send_email',
   'company.save': 'edit_company',
   'mailbox.get': 'edit_company',

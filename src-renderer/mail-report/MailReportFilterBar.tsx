@@ -1,0 +1,98 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallOutput } from '../../src-shared/api/contract';
+import type { MailReportFilters, OutboxStatus } from '../../src-shared/api/mail-report-filters';
+import { formatId } from '../../src-shared/i18n/locale';
+import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
+import { PartyPicker } from '../common/PartyPicker';
+
+type ReportFilters = MailReportFilters;
+type Choices = CallOutput<'mailReport.choices'>;
+
+const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'held', 'cancelled'];
+const ALL_KINDS = ['customer', 'supplier', 'employee'] as const;
+
+/** Every filter of the report: date range, user, card, document type, status, bulk voucher, text. */
+export function MailReportFilterBar({ value, onChange, choices }: { value: ReportFilters; onChange(next: ReportFilters): void; choices: Choices | null }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as 'ar' | 'en';
+  const partyId = useId();
+  const [party, setParty] = useState({ id: value.partyId ?? '', label: '' });
+  // An empty choice removes the filter rather than sending an empty value.
+  const set = <K extends keyof ReportFilters>(key: K, next: ReportFilters[K] | '') => {
+    const copy = { ...value };
+    if (next === '' && key !== 'search') delete copy[key];
+    else copy[key] = next as ReportFilters[K];
+    onChange(copy);
+  };
+
+  return (
+    <div className="toolbar report-filters">
+      <label className="inline-field">
+        {t('report.from')} <input type="date" value={value.from} onChange={(e) => e.target.value && set('from', e.target.value)} />
+      </label>
+      <label className="inline-field">
+        {t('report.to')} <input type="date" value={value.to} onChange={(e) => e.target.value && set('to', e.target.value)} />
+      </label>
+      <label className="inline-field">
+        {t('report.user')}
+        <select value={value.userId ?? ''} onChange={(e) => set('userId', e.target.value)}>
+          <option value="">{t('report.all')}</option>
+          {choices?.users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field" htmlFor={partyId}>
+        {t('report.party')}
+        <PartyPicker
+          id={partyId}
+          kinds={ALL_KINDS}
+          value={party}
+          onChange={(next) => {
+            setParty(next);
+            if (next.id) set('partyId', next.id);
+            else if (!next.label.trim() && value.partyId) set('partyId', '');
+          }}
+        />
+      </label>
+      <label className="inline-field">
+        {t('report.docType')}
+        <select value={value.docType ?? ''} onChange={(e) => set('docType', e.target.value as ReportFilters['docType'] & string)}>
+          <option value="">{t('report.all')}</option>
+          {VOUCHER_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`vouchers.one.${type}`)}
+            </option>
+          ))}
+          <option value="statement">{t('report.statement')}</option>
+        </select>
+      </label>
+      <label className="inline-field">
+        {t('report.status')}
+        <select value={value.status ?? ''} onChange={(e) => set('status', e.target.value as OutboxStatus)}>
+          <option value="">{t('report.all')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`mail.statuses.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        {t('report.bulk')}
+        <select value={value.bulkId ?? ''} onChange={(e) => set('bulkId', e.target.value)}>
+          <option value="">{t('report.all')}</option>
+          {choices?.bulks.map((b) => (
+            <option key={b.id} value={b.id}>
+              {formatId(language, b.number)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <input type="search" aria-label={t('report.search')} placeholder={t('report.search')} value={value.search} onChange={(e) => set('search', e.target.value)} />
+    </div>
+  );
+}
