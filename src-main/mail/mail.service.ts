@@ -156,6 +156,7 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
         status: 'queued',
         to_json: JSON.stringify(toList.map((a) => a.address)),
         cc_json: JSON.stringify(ccList.map((a) => a.address)),
+        recipients: toList.length + ccList.length,
         subject,
         note: input.note,
         body_text: body.text,

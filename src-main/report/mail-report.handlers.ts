@@ -16,10 +16,10 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
   const { book: { db } } = services;
   return {
     'mailReport.query': async ({ filters, limit, offset }) => {
-      const [totals, perDay, rows] = await Promise.all([repo.totals(db, filters), repo.perDay(db, filters), repo.page(db, filters, limit, offset)]);
+      const [{ totals, perDay }, rows] = await Promise.all([repo.summary(db, filters), repo.page(db, filters, limit, offset)]);
       return {
         totals,
-        perDay: perDay.map((d) => ({ day: d.day, sent: Number(d.sent), failed: Number(d.failed) })),
+        perDay,
         items: rows.map((r) => ({ ...toRow(r), userName: r.user_name })),
         total: totals.messages,
       };
@@ -58,7 +58,7 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
     },
 
     'mailReport.csv': async ({ filters }) => {
-      const rows = await repo.page(db, filters, 1_000_000, 0);
+      const rows = await repo.listed(db, filters, 1_000_000);
       const header = ['created_at', 'sent_at', 'document', 'to', 'cc', 'subject', 'status', 'credits', 'user', 'message_id', 'last_reply'];
       const lines = rows.map((r) => [r.created_at, r.sent_at ?? '', r.source_title, (JSON.parse(r.to_json) as string[]).join(', '), (JSON.parse(r.cc_json) as string[]).join(', '), r.subject, r.status, r.credits, r.user_name, r.message_id, r.last_reply ?? '']);
       return { fileName: `mail-report ${filters.from} ${filters.to}.csv`, csv: toCsv([header, ...lines]) };

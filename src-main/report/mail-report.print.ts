@@ -29,13 +29,13 @@ async function filtersInWords(services: Services, f: MailReportFilters, language
 /** What the printed mail report shows: the same filters, totals and rows as the screen. */
 export async function buildMailReportPrint(services: Services, f: MailReportFilters, language: Language): Promise<MailReportPrint> {
   const { db } = services.book;
-  const [totals, perDay, rows, filters] = await Promise.all([repo.totals(db, f), repo.perDay(db, f), repo.page(db, f, MAIL_REPORT_PRINT_LIMIT, 0), filtersInWords(services, f, language)]);
+  const [{ totals, perDay }, rows, filters] = await Promise.all([repo.summary(db, f), repo.listed(db, f, MAIL_REPORT_PRINT_LIMIT), filtersInWords(services, f, language)]);
   return {
     from: f.from,
     to: f.to,
     filters,
     totals,
-    perDay: perDay.map((d) => ({ day: d.day, sent: Number(d.sent), failed: Number(d.failed) })),
+    perDay,
     items: rows.map((r) => ({
       createdAt: r.created_at,
       sourceTitle: r.source_title,

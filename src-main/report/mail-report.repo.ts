@@ -3,9 +3,20 @@ import type { MailReportFilters } from '../../src-shared/api/report.api';
 import { escapeLike } from '../../src-shared/text/escape';
 import type { Database } from '../book/schema';
 
-/** The outbox rows the report's filters select (indexed on time and party). */
+/**
+ * The first instant of a calendar day on this desktop's clock, as stored (UTC): the
+ * report's days are the office's days, so a message queued at 00:30 in Nablus counts on
+ * that day, not on the day before in UTC.
+ */
+export function localDayStart(isoDate: string, plusDays = 0): string {
+  const day = new Date(`${isoDate}T00:00:00`);
+  day.setDate(day.getDate() + plusDays);
+  return day.toISOString();
+}
+
+/** The outbox rows the report's filters select (each filter has its index, migration 0007). */
 export function filtered(db: Kysely<Database>, f: MailReportFilters) {
-  let q = db.selectFrom('outbox as o').where('o.created_at', '>=', f.from).where('o.created_at', '<=', `${f.to}T23:59:59.999Z`);
+  let q = db.selectFrom('outbox as o').where('o.created_at', '>=', localDayStart(f.from)).where('o.created_at', '<', localDayStart(f.to, 1));
   if (f.userId) q = q.where('o.created_by', '=', f.userId);
   if (f.partyId) q = q.where('o.party_id', '=', f.partyId);
   if (f.docType) q = q.where('o.doc_type', '=', f.docType);
@@ -18,34 +29,51 @@ export function filtered(db: Kysely<Database>, f: MailReportFilters) {
   return q;
 }
 
-export async function totals(db: Kysely<Database>, f: MailReportFilters) {
-  const row = await filtered(db, f)
+/**
+ * Totals and the per-day chart in one pass, grouped by the desktop's local day. Every column
+ * it reads is in the filter's index (migration 0007), so the rows themselves are not read.
+ */
+export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters) =>
+  filtered(db, f)
     .select([
+      sql<string>`date(o.created_at, 'localtime')`.as('day'),
       sql<number>`count(*)`.as('messages'),
-      sql<number>`coalesce(sum(json_array_length(o.to_json) + json_array_length(o.cc_json)), 0)`.as('recipients'),
-      sql<number>`coalesce(sum(case when o.status in ('failed', 'cancelled') then 0 else o.credits end), 0)`.as('credits'),
-      sql<number>`coalesce(sum(o.status = 'sent'), 0)`.as('sent'),
-      sql<number>`coalesce(sum(o.status = 'failed'), 0)`.as('failed'),
+      sql<number>`sum(o.recipients)`.as('recipients'),
+      sql<number>`sum(case when o.status in ('failed', 'cancelled') then 0 else o.credits end)`.as('credits'),
+      sql<number>`sum(o.status = 'sent')`.as('sent'),
+      sql<number>`sum(o.status = 'failed')`.as('failed'),
     ])
-    .executeTakeFirstOrThrow();
-  return { messages: Number(row.messages), recipients: Number(row.recipients), credits: Number(row.credits), sent: Number(row.sent), failed: Number(row.failed) };
+    .groupBy(sql`date(o.created_at, 'localtime')`)
+    .orderBy('day');
+
+export async function summary(db: Kysely<Database>, f: MailReportFilters) {
+  const days = await summaryQuery(db, f).execute();
+  const totals = { messages: 0, recipients: 0, credits: 0, sent: 0, failed: 0 };
+  for (const d of days) for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(d[key]);
+  return { totals, perDay: days.map((d) => ({ day: d.day, sent: Number(d.sent), failed: Number(d.failed) })) };
 }
 
-export const perDay = (db: Kysely<Database>, f: MailReportFilters) =>
-  filtered(db, f)
-    .select([sql<string>`substr(o.created_at, 1, 10)`.as('day'), sql<number>`sum(o.status = 'sent')`.as('sent'), sql<number>`sum(o.status = 'failed')`.as('failed')])
-    .groupBy(sql`substr(o.created_at, 1, 10)`)
-    .orderBy('day')
-    .execute();
-
-export const page = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) =>
+export const pageQuery = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) =>
   filtered(db, f)
     .leftJoin('users as u', 'u.id', 'o.created_by')
     .selectAll('o')
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
     .orderBy('o.created_at', 'desc')
+    .orderBy('o.id', 'desc')
     .limit(limit)
-    .offset(offset)
+    .offset(offset);
+
+export const page = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) => pageQuery(db, f, limit, offset).execute();
+
+/** What the CSV and the printed report show, newest first: the listed columns only, never the message bodies. */
+export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number) =>
+  filtered(db, f)
+    .leftJoin('users as u', 'u.id', 'o.created_by')
+    .select(['o.created_at', 'o.sent_at', 'o.source_title', 'o.to_json', 'o.cc_json', 'o.subject', 'o.status', 'o.credits', 'o.message_id', 'o.last_reply'])
+    .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
+    .orderBy('o.created_at', 'desc')
+    .orderBy('o.id', 'desc')
+    .limit(limit)
     .execute();
 
 export const attempts = (db: Kysely<Database>, id: string) => db.selectFrom('outbox_attempts').selectAll().where('outbox_id', '=', id).orderBy('attempt').execute();

@@ -110,6 +110,7 @@ it('prints the report to a PDF through the print path, in Arabic and English, wi
 });
 
 it('refuses to print the report to a user who may not view it, but still prints their vouchers', async () => {
+  await t.ok('users.save', { id: 'admin', name: 'admin', permissions: [], password: 'admin-pass' });
   await t.ok('users.save', { name: 'clerk', permissions: ['send_email'], password: 'clerk-pass' });
   await t.ok('users.login', { name: 'clerk', password: 'clerk-pass' });
   // Runs last: the administrator stays signed out.

@@ -74,6 +74,9 @@ export const usersHandlers = (services: Services, session: Session, options: { w
         return toUser((await repo.getUser(db, id))!);
       }
       if (!password) throw AppError.invalidField('password', 'required');
+      // A user with a password makes Daftar ask who signs in; an administrator without one could then never sign in again.
+      const admin = (await repo.listUsers(db)).find((u) => u.is_admin);
+      if (admin && admin.password_hash === null) throw new AppError('conflict', "Set the administrator's password before adding users", { reason: 'admin_password_first' });
       const newId = ulid();
       await repo.insertUser(db, { id: newId, name: clean, password_hash: hash ?? null, permissions_json: JSON.stringify(permissions), is_admin: 0, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now });
       return toUser((await repo.getUser(db, newId))!);

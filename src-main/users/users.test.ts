@@ -9,6 +9,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
+const ADMIN_PASSWORD = 'admin-pass-2026';
+/** Users are added once the administrator has a password (or it could never sign in again). */
+const setAdminPassword = () => t.ok('users.save', { id: 'admin', name: 'admin', permissions: [], password: ADMIN_PASSWORD });
+
 const reopen = async () => {
   await t.core.close();
   t = await testCore({ dataFolder: t.dataFolder, bookFile: undefined, onDisk: true, wrongPasswordDelayMs: 10 });
@@ -26,6 +30,7 @@ describe('users and sign-in', () => {
   });
 
   it('keeps passwords as slow salted hashes only', async () => {
+    await setAdminPassword();
     await t.ok('users.save', { name: 'سامي', permissions: ['send_email'], password: 'kalimat-sirr' });
     const stored = JSON.stringify(t.core.book.sqlite.prepare('select * from users').all());
     expect(stored).not.toContain('kalimat-sirr');
@@ -33,6 +38,7 @@ describe('users and sign-in', () => {
   });
 
   it('answers a wrong password after a delay, and locks the user after five', async () => {
+    await setAdminPassword();
     await t.ok('users.save', { name: 'rana', permissions: [], password: 'right-one' });
     const started = Date.now();
     expect(await t.fail('users.login', { name: 'rana', password: 'wrong' })).toMatchObject({ code: 'forbidden', details: { reason: 'wrong_password' } });
@@ -43,7 +49,17 @@ describe('users and sign-in', () => {
     expect(await t.ok('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({ name: 'rana' });
   });
 
+  it('refuses a new user while the administrator has no password, which would lock the administrator out', async () => {
+    expect(await t.fail('users.save', { name: 'early', permissions: [], password: 'early-pass' })).toMatchObject({ code: 'conflict', details: { reason: 'admin_password_first' } });
+    expect((await t.ok('users.list', {})).items.map((u) => u.name)).toEqual(['admin']);
+    await setAdminPassword();
+    await t.ok('users.save', { name: 'early', permissions: [], password: 'early-pass' });
+    await t.ok('users.logout', {});
+    expect(await t.ok('users.login', { name: 'admin', password: ADMIN_PASSWORD })).toMatchObject({ id: 'admin' });
+  });
+
   it('refuses duplicate names and removing the administrator', async () => {
+    await setAdminPassword();
     await t.ok('users.save', { name: 'lina', permissions: [], password: 'p1-secret' });
     expect((await t.fail('users.save', { name: 'lina', permissions: [], password: 'x' })).details.fields).toEqual([{ path: 'name', reason: 'name_taken', params: { name: 'lina' } }]);
     expect(await t.fail('users.delete', { id: 'admin' })).toMatchObject({ code: 'conflict' });
@@ -61,6 +77,7 @@ describe('the permission matrix', () => {
 
   it.each(PERMISSIONS)('a user without "%s" is refused by the core for every call that needs it', async (permission) => {
     const others = PERMISSIONS.filter((p) => p !== permission);
+    await setAdminPassword();
     await t.ok('users.save', { name: 'limited', permissions: others, password: 'limited-pass' });
     await t.ok('users.logout', {});
     await t.ok('users.login', { name: 'limited', password: 'limited-pass' });
@@ -72,6 +89,7 @@ describe('the permission matrix', () => {
   });
 
   it('records who queued a message', async () => {
+    await setAdminPassword();
     await t.ok('users.save', { name: 'sender', permissions: ['send_email'], password: 'sender-pass' });
     await t.ok('users.login', { name: 'sender', password: 'sender-pass' });
     const status = await t.ok('users.status', {});

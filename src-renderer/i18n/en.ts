@@ -347,6 +347,7 @@ export const en = {
     delete: 'Remove user',
     confirmDelete: 'Remove {{name}}?',
     adminNote: 'The administrator always has every permission. Setting its password makes Daftar ask who is signing in.',
+    adminPasswordFirst: "Set the administrator's password first: once another user has a password, Daftar asks who is signing in.",
     forbidden: 'You are not allowed to do this. Ask the administrator.',
   },
   report: {

@@ -53,8 +53,9 @@ export function MailReportFilterBar({ value, onChange, choices }: { value: Repor
           value={party}
           onChange={(next) => {
             setParty(next);
+            // Until the text names one card, the report is not narrowed to a card.
             if (next.id) set('partyId', next.id);
-            else if (!next.label.trim() && value.partyId) set('partyId', '');
+            else if (value.partyId) set('partyId', '');
           }}
         />
       </label>

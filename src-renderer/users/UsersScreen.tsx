@@ -98,7 +98,7 @@ function UserForm({ user, onDone }: { user: User | null; onDone(): void }) {
             </label>
           ))}
         </fieldset>
-        {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+        {error && <Notice kind="error">{error.details.reason === 'admin_password_first' ? t('users.adminPasswordFirst') : errorHeadline(t, error)}</Notice>}
         <FormButtons onCancel={onDone}>
           {user && !user.isAdmin && (
             <button type="button" className="danger" onClick={() => void remove()}>

@@ -7,6 +7,8 @@ export interface OutboxTable {
   /** JSON arrays of display addresses; the ASCII forms are sent. */
   to_json: string;
   cc_json: string;
+  /** How many addresses (To and CC): the mail report counts it from an index. */
+  recipients: number;
   subject: string;
   note: string;
   body_text: string;

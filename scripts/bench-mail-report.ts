@@ -1,0 +1,127 @@
+// npm run bench:report [-- --messages 1000000]
+// The mail report on a book whose outbox holds a million messages: each filter, a page
+// of the list, one message, and the printed report. Not a test: it prints a table for the README.
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ulid } from 'ulid';
+import { openBook } from '../src-main/book/open-book';
+import { BOOK_FILE_NAME, createCore } from '../src-main/core';
+import { fillDemoBook } from '../src-main/demo/demo-data';
+import { ChromiumPrinter } from '../src-main/host/chromium-printer';
+import { silentLogger } from '../src-main/log';
+import { systemClock } from '../src-main/ports';
+import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+
+const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '9' } } });
+const messages = Number(values.messages);
+const runs = Number(values.runs);
+const UNTIL = Date.parse('2026-11-27T12:00:00Z');
+const DAY = 86_400_000;
+
+// Kept between runs: same seed, same book.
+const folder = join(tmpdir(), `daftar-bench-report-${messages}`);
+const file = join(folder, BOOK_FILE_NAME);
+if (!existsSync(file)) {
+  mkdirSync(folder, { recursive: true });
+  const book = await openBook({ file });
+  const started = Date.now();
+  fillDemoBook(book, { vouchers: 5000, customers: 2000, suppliers: 300, employees: 40, seed: 5, until: new Date(UNTIL) });
+  const db = book.sqlite;
+  for (const name of ['سامي', 'رنا', 'lina']) {
+    db.prepare(`insert into users (id, name, password_hash, permissions_json, is_admin, failed_attempts, locked_until, created_at, updated_at) values (?, ?, null, '[]', 0, 0, null, ?, ?)`).run(ulid(), name, new Date().toISOString(), new Date().toISOString());
+  }
+  const parties = db.prepare(`select id, name, emails from parties where kind = 'customer'`).all() as { id: string; name: string; emails: string }[];
+  const users = (db.prepare(`select id from users`).all() as { id: string }[]).map((u) => u.id);
+  const types = ['sales_invoice', 'sales_invoice', 'sales_invoice', 'receipt', 'sales_return', 'statement'];
+  const insert = db.prepare(
+    `insert into outbox (id, status, to_json, cc_json, recipients, subject, note, body_text, body_html, language, file_name, pdf_file, pdf_sha256, pdf_bytes, message_id, attempts, next_attempt_at, last_reply, last_error, credits, spend_id, source_json, source_key, source_revision, source_title, doc_type, party_id, created_by, created_at, updated_at, sent_at)
+     values (?, ?, ?, ?, ?, ?, '', ?, ?, 'ar', ?, ?, ?, 48000, ?, 1, null, ?, null, ?, null, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let seed = 17;
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const body = 'السادة المحترمون، تجدون مرفقًا المستند المطلوب. مع التحية، شركة دفتر التجريبية. '.repeat(3);
+  const chunk = 50_000;
+  for (let done = 0; done < messages; done += chunk) {
+    db.transaction(() => {
+      for (let i = done; i < Math.min(messages, done + chunk); i++) {
+        // Two years of mail, newest last; ids sort with time like the app's ULIDs.
+        const at = UNTIL - Math.floor(((messages - i) / messages) * 730 * DAY);
+        const created = new Date(at).toISOString();
+        const id = ulid(at);
+        const party = parties[Math.floor(rand() * parties.length)]!;
+        const to = (party.emails || `c${i}@example.ps`).split(',');
+        const roll = rand();
+        const status = roll < 0.93 ? 'sent' : roll < 0.98 ? 'failed' : roll < 0.99 ? 'cancelled' : 'queued';
+        const type = types[Math.floor(rand() * types.length)]!;
+        const title = `${type === 'statement' ? 'كشف حساب' : 'فاتورة مبيعات'} ${i + 1}`;
+        const cc = rand() < 0.1 ? ['boss@daftar.ps'] : [];
+        const credits = to.length;
+        insert.run(
+          id, status, JSON.stringify(to), JSON.stringify(cc), to.length + cc.length, `${title} من شركة دفتر`, body, `<p>${body}</p>`, `${title}.pdf`, `${id}.pdf`,
+          '0'.repeat(64), `<${id.toLowerCase()}@daftar.ps>`, status === 'sent' ? '250 2.0.0 OK queued' : status === 'failed' ? '550 5.1.1 User unknown' : null, credits,
+          JSON.stringify({ kind: 'voucher', id }), `voucher:${id}`, title, type, party.id, users[Math.floor(rand() * users.length)]!, created, created, status === 'sent' ? created : null,
+        );
+      }
+    })();
+    process.stderr.write(`\rfilling outbox ${Math.min(messages, done + chunk)}/${messages}`);
+  }
+  db.exec('analyze');
+  await book.close();
+  process.stderr.write(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+const printer = new ChromiumPrinter();
+const core = await createCore({
+  dataFolder: folder,
+  host: 'node',
+  version: 'bench',
+  resourcesDir: RESOURCES_DIR,
+  log: silentLogger,
+  // The queued rows stay queued: no worker sends them while we measure.
+  mail: { auto: false },
+  ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
+});
+const sqlite = core.book.sqlite;
+
+async function median(label: string, times: number, action: () => Promise<unknown>): Promise<[string, number]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    const answer = (await action()) as { ok?: boolean; error?: unknown };
+    samples.push(performance.now() - start);
+    if (answer && answer.ok === false) throw new Error(`${label}: ${JSON.stringify(answer.error)}`);
+  }
+  samples.sort((a, b) => a - b);
+  return [label, samples[Math.floor(samples.length / 2)]!];
+}
+
+const year = { from: '2026-01-01', to: '2026-12-31', search: '' };
+const month = { from: '2026-10-01', to: '2026-10-31', search: '' };
+const someParty = (sqlite.prepare(`select party_id from outbox order by rowid limit 1 offset 1234`).get() as { party_id: string }).party_id;
+const someUser = (sqlite.prepare(`select id from users where name = 'رنا'`).get() as { id: string }).id;
+const someId = (sqlite.prepare(`select id from outbox order by rowid limit 1 offset 777777`).get() as { id: string } | undefined)?.id ?? (sqlite.prepare(`select id from outbox limit 1`).get() as { id: string }).id;
+const query = (filters: object, offset = 0) => () => core.call('mailReport.query', { filters, limit: 100, offset });
+
+const results: [string, number][] = [];
+results.push(await median('one month, no other filter (totals, per day, first page)', runs, query(month)));
+results.push(await median('this year so far, no other filter', runs, query(year)));
+results.push(await median('this year, failed only', runs, query({ ...year, status: 'failed' })));
+results.push(await median('this year, one card', runs, query({ ...year, partyId: someParty })));
+results.push(await median('this year, one user', runs, query({ ...year, userId: someUser })));
+results.push(await median('this year, statements only', runs, query({ ...year, docType: 'statement' })));
+results.push(await median('this year, text search in subject and addresses', runs, query({ ...year, search: 'boss@' })));
+results.push(await median('one month, page 50 of the list', runs, query(month, 5_000)));
+results.push(await median('one message with its attempts', runs, () => core.call('mailReport.detail', { id: someId })));
+results.push(await median('CSV of one month', 3, () => core.call('mailReport.csv', { filters: month })));
+await core.call('print.pdf', { target: { kind: 'mailReport', filters: month, language: 'ar' } }); // starts the browser
+results.push(await median('printed report of one month (first 2,000 rows), PDF', 3, () => core.call('print.pdf', { target: { kind: 'mailReport', filters: month, language: 'ar' } })));
+
+const perMonth = (sqlite.prepare(`select count(*) as n from outbox where created_at >= '2026-10-01' and created_at < '2026-11-01'`).get() as { n: number }).n;
+console.log(`\nDaftar mail report benchmark — ${messages.toLocaleString('en')} messages (${perMonth.toLocaleString('en')} in the month), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
+console.log('| what | median |');
+console.log('| --- | ---: |');
+for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
+await core.close();
+await printer.close();
