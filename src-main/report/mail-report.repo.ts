@@ -30,27 +30,43 @@ export function filtered(db: Kysely<Database>, f: MailReportFilters) {
 }
 
 /**
- * Totals and the per-day chart in one pass, grouped by the desktop's local day. Every column
- * it reads is in the filter's index (migration 0007), so the rows themselves are not read.
+ * Totals and the per-day chart in one pass, counted per UTC hour (SQLite's own local-time
+ * conversion is several times slower on a year of messages). Every column it reads is in
+ * the filter's index (migration 0007), so the rows themselves are not read.
  */
 export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters) =>
   filtered(db, f)
     .select([
-      sql<string>`date(o.created_at, 'localtime')`.as('day'),
+      sql<string>`substr(o.created_at, 1, 13)`.as('hour'),
       sql<number>`count(*)`.as('messages'),
       sql<number>`sum(o.recipients)`.as('recipients'),
       sql<number>`sum(case when o.status in ('failed', 'cancelled') then 0 else o.credits end)`.as('credits'),
       sql<number>`sum(o.status = 'sent')`.as('sent'),
       sql<number>`sum(o.status = 'failed')`.as('failed'),
     ])
-    .groupBy(sql`date(o.created_at, 'localtime')`)
-    .orderBy('day');
+    .groupBy(sql`substr(o.created_at, 1, 13)`)
+    .orderBy('hour');
 
+/** The desktop's calendar day an hour ("2026-11-26T22") falls in: 00:30 in Nablus is the next day in UTC terms. */
+const localDay = (utcHour: string) => {
+  const at = new Date(`${utcHour}:00:00.000Z`);
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+};
+
+/** Totals, and sent and failed per local day in date order. Zones whose offset is not whole hours count to the hour. */
 export async function summary(db: Kysely<Database>, f: MailReportFilters) {
-  const days = await summaryQuery(db, f).execute();
+  const hours = await summaryQuery(db, f).execute();
   const totals = { messages: 0, recipients: 0, credits: 0, sent: 0, failed: 0 };
-  for (const d of days) for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(d[key]);
-  return { totals, perDay: days.map((d) => ({ day: d.day, sent: Number(d.sent), failed: Number(d.failed) })) };
+  const days = new Map<string, { day: string; sent: number; failed: number }>();
+  for (const h of hours) {
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(h[key]);
+    const day = localDay(h.hour);
+    const entry = days.get(day) ?? { day, sent: 0, failed: 0 };
+    entry.sent += Number(h.sent);
+    entry.failed += Number(h.failed);
+    days.set(day, entry);
+  }
+  return { totals, perDay: [...days.values()] };
 }
 
 export const pageQuery = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) =>
