@@ -30,7 +30,8 @@ export function PerDayChart({ days, language }: Props) {
         <XAxis dataKey="day" reversed={rtl} tickFormatter={date} />
         <YAxis orientation={rtl ? 'right' : 'left'} allowDecimals={false} tickFormatter={n} width={40} />
         <Tooltip labelFormatter={(day) => date(String(day))} formatter={(value) => n(Number(value))} />
-        <Legend />
+        {/* Sent first, then failed, whatever the names sort to in either language. */}
+        <Legend itemSorter={(item) => (item.dataKey === 'sent' ? 0 : 1)} />
         <Bar dataKey="sent" name={t('report.sent')} fill={SENT} maxBarSize={40} isAnimationActive={false} />
         <Bar dataKey="failed" name={t('report.failed')} fill={FAILED} maxBarSize={40} isAnimationActive={false} />
       </BarChart>
