@@ -7,12 +7,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
 import { openBook } from '../src-main/book/open-book';
-import { BOOK_FILE_NAME, createCore } from '../src-main/core';
+import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
-import { ChromiumPrinter } from '../src-main/host/chromium-printer';
-import { silentLogger } from '../src-main/log';
-import { systemClock } from '../src-main/ports';
-import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+import { benchCore, median, printTable } from './bench-support';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '9' } } });
 const messages = Number(values.messages);
@@ -72,30 +69,10 @@ if (!existsSync(file)) {
   process.stderr.write(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
-const printer = new ChromiumPrinter();
-const core = await createCore({
-  dataFolder: folder,
-  host: 'node',
-  version: 'bench',
-  resourcesDir: RESOURCES_DIR,
-  log: silentLogger,
-  // The queued rows stay queued: no worker sends them while we measure.
-  mail: { auto: false },
-  ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
-});
+// The queued rows stay queued: no worker sends them while we measure.
+const { core, printer } = await benchCore(folder, { mail: { auto: false } });
 const sqlite = core.book.sqlite;
 
-async function median(label: string, times: number, action: () => Promise<unknown>): Promise<[string, number]> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    const answer = (await action()) as { ok?: boolean; error?: unknown };
-    samples.push(performance.now() - start);
-    if (answer && answer.ok === false) throw new Error(`${label}: ${JSON.stringify(answer.error)}`);
-  }
-  samples.sort((a, b) => a - b);
-  return [label, samples[Math.floor(samples.length / 2)]!];
-}
 
 const year = { from: '2026-01-01', to: '2026-12-31', search: '' };
 const month = { from: '2026-10-01', to: '2026-10-31', search: '' };
@@ -120,8 +97,6 @@ results.push(await median('printed report of one month (first 2,000 rows), PDF',
 
 const perMonth = (sqlite.prepare(`select count(*) as n from outbox where created_at >= '2026-10-01' and created_at < '2026-11-01'`).get() as { n: number }).n;
 console.log(`\nDaftar mail report benchmark — ${messages.toLocaleString('en')} messages (${perMonth.toLocaleString('en')} in the month), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
-console.log('| what | median |');
-console.log('| --- | ---: |');
-for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
+printTable(results);
 await core.close();
 await printer.close();

@@ -10,12 +10,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
 import { startTestLicensing } from '../src-licensing/testing/test-server';
-import { createCore } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
-import { ChromiumPrinter } from '../src-main/host/chromium-printer';
-import { silentLogger } from '../src-main/log';
-import { systemClock } from '../src-main/ports';
-import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+import { benchCore } from './bench-support';
 import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
 
 const { values } = parseArgs({ options: { mails: { type: 'string', default: '1000' } } });
@@ -23,17 +19,7 @@ const mails = Number(values.mails);
 const folder = mkdtempSync(join(tmpdir(), 'daftar-bench-mail-'));
 const smtp = await startSmtpTestServer({ security: 'none' });
 const licensing = await startTestLicensing('sqlite');
-const printer = new ChromiumPrinter();
-const core = await createCore({
-  dataFolder: folder,
-  host: 'node',
-  version: 'bench',
-  resourcesDir: RESOURCES_DIR,
-  log: silentLogger,
-  licensing: { url: licensing.server.url, publicKeyPem: licensing.publicKeyPem },
-  mail: { auto: true, idlePollMs: 200 },
-  ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
-});
+const { core, printer } = await benchCore(folder, { licensing: { url: licensing.server.url, publicKeyPem: licensing.publicKeyPem }, mail: { auto: true, idlePollMs: 200 } });
 const ok = async <T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>) => {
   const a = await p;
   if (!a.ok) throw new Error(JSON.stringify(a.error));

@@ -6,12 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBook } from '../src-main/book/open-book';
-import { BOOK_FILE_NAME, createCore } from '../src-main/core';
+import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
-import { ChromiumPrinter } from '../src-main/host/chromium-printer';
-import { silentLogger } from '../src-main/log';
-import { systemClock } from '../src-main/ports';
-import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+import { benchCore, median, printTable } from './bench-support';
 
 const { values } = parseArgs({ options: { vouchers: { type: 'string', default: '1000000' }, pdfs: { type: 'string', default: '100' }, runs: { type: 'string', default: '15' } } });
 const vouchers = Number(values.vouchers);
@@ -30,28 +27,9 @@ if (!existsSync(file)) {
   process.stderr.write(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
-const printer = new ChromiumPrinter();
-const core = await createCore({
-  dataFolder: folder,
-  host: 'node',
-  version: 'bench',
-  resourcesDir: RESOURCES_DIR,
-  log: silentLogger,
-  ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
-});
+const { core } = await benchCore(folder);
 const sqlite = core.book.sqlite;
 
-async function median(label: string, times: number, action: (i: number) => Promise<unknown>): Promise<[string, number]> {
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const start = performance.now();
-    const answer = (await action(i)) as { ok?: boolean; error?: unknown };
-    samples.push(performance.now() - start);
-    if (answer && answer.ok === false) throw new Error(`${label}: ${JSON.stringify(answer.error)}`);
-  }
-  samples.sort((a, b) => a - b);
-  return [label, samples[Math.floor(samples.length / 2)]!];
-}
 
 const busiest = sqlite.prepare(`select party_id as id, count(*) as n from vouchers where type = 'sales_invoice' group by party_id order by n desc limit 1`).get() as { id: string; n: number };
 const someName = (sqlite.prepare(`select name from parties where id = ?`).get(busiest.id) as { name: string }).name;
@@ -74,8 +52,6 @@ results.push(await median(`voucher PDF, rendered and kept (median of ${ids.lengt
 results.push(await median('voucher PDF, already kept for this revision', runs, () => core.call('print.pdf', { target: { kind: 'voucher', id: ids[1]! } })));
 
 console.log(`\nDaftar benchmark — ${vouchers.toLocaleString('en')} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
-console.log('| what | median |');
-console.log('| --- | ---: |');
-for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
+printTable(results);
 console.log(`\nHeap after the previews: ${(heap / 1024 / 1024).toFixed(0)} MB (the preview never loads the vouchers).`);
 await core.close();

@@ -1,0 +1,41 @@
+// What the benchmark scripts share: a core on a data folder with the real printer, and timing.
+import { createCore, type CoreOptions } from '../src-main/core';
+import { ChromiumPrinter } from '../src-main/host/chromium-printer';
+import { silentLogger } from '../src-main/log';
+import { systemClock } from '../src-main/ports';
+import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+
+/** A core as the Node host builds it (real Chromium printer, system clock), quiet. */
+export async function benchCore(dataFolder: string, options: Pick<CoreOptions, 'licensing' | 'mail'> = {}) {
+  const printer = new ChromiumPrinter();
+  const core = await createCore({
+    dataFolder,
+    host: 'node',
+    version: 'bench',
+    resourcesDir: RESOURCES_DIR,
+    log: silentLogger,
+    ...options,
+    ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
+  });
+  return { core, printer };
+}
+
+/** The median time of `times` runs of an action; a call answering an error stops the benchmark. */
+export async function median(label: string, times: number, action: (i: number) => Promise<unknown>): Promise<[string, number]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    const answer = (await action(i)) as { ok?: boolean; error?: unknown };
+    samples.push(performance.now() - start);
+    if (answer && answer.ok === false) throw new Error(`${label}: ${JSON.stringify(answer.error)}`);
+  }
+  samples.sort((a, b) => a - b);
+  return [label, samples[Math.floor(samples.length / 2)]!];
+}
+
+/** The results as a Markdown table, to paste into the README. */
+export function printTable(results: [string, number][]): void {
+  console.log('| what | median |');
+  console.log('| --- | ---: |');
+  for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
+}
