@@ -16,6 +16,7 @@ let smtp: SmtpTestServer;
 let t: TestCore;
 let replies: ({ code: number; message: string } | null)[] = [];
 const filters = { from: '2026-01-01', to: '2026-12-31' };
+let partyB = '';
 
 beforeAll(async () => {
   L = await startTestLicensing('sqlite');
@@ -26,6 +27,7 @@ beforeAll(async () => {
   await t.ok('credits.sync', {});
   const a = await addParty(t, 'customer', 'شركة الأمل، فرع "رام الله"', { emails: 'a@x.ps' });
   const b = await addParty(t, 'customer', 'مؤسسة النور', { emails: 'b@x.ps' });
+  partyB = b.id;
   const first = await t.ok('vouchers.save', invoiceInput(a.id));
   const second = await t.ok('vouchers.save', invoiceInput(b.id));
   replies = [null, { code: 550, message: '5.1.1 User unknown' }];
@@ -50,6 +52,12 @@ it('totals, per day, and filters by status, text, document type and party', asyn
   expect((await t.ok('mailReport.query', { filters: { ...filters, search: 'B@X.PS' } })).total).toBe(1);
   expect((await t.ok('mailReport.query', { filters: { ...filters, docType: 'payslip' } })).total).toBe(0);
   expect((await t.ok('mailReport.query', { filters: { ...filters, from: '2027-01-01', to: '2027-12-31' } })).total).toBe(0);
+  expect((await t.ok('mailReport.query', { filters: { ...filters, docType: 'sales_invoice' } })).total).toBe(2);
+  expect((await t.ok('mailReport.query', { filters: { ...filters, userId: 'admin' } })).total).toBe(2);
+  expect((await t.ok('mailReport.query', { filters: { ...filters, userId: 'someone-else' } })).total).toBe(0);
+  const byParty = await t.ok('mailReport.query', { filters: { ...filters, partyId: partyB } });
+  expect(byParty.items.map((i) => i.to)).toEqual([['b@x.ps']]);
+  expect(byParty.totals).toEqual({ messages: 1, recipients: 1, credits: 0, sent: 0, failed: 1 });
 });
 
 it('opens a message with its attempts and the server replies', async () => {
