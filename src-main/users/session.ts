@@ -25,13 +25,13 @@ export class Session {
     return (await repo.getUser(this.services.book.db, this.userId)) ?? null;
   }
 
-  /** Refuse (forbidden) unless someone is signed in and, when asked, holds the permission. */
-  async require(permission: Permission | undefined, call: string): Promise<repo.UserRow> {
+  /** Refuse (forbidden) unless someone is signed in and, when asked, holds every permission named. */
+  async require(needs: Permission | readonly Permission[] | undefined, call: string): Promise<repo.UserRow> {
     const user = await this.current();
     if (!user) throw new AppError('forbidden', 'Sign in first', { reason: 'login_required', call });
-    if (permission && !(JSON.parse(user.permissions_json) as Permission[]).includes(permission)) {
-      throw new AppError('forbidden', `${user.name} may not do this (${permission})`, { reason: 'permission', permission, call });
-    }
+    const held = JSON.parse(user.permissions_json) as Permission[];
+    const permission = ([] as Permission[]).concat(needs ?? []).find((p) => !held.includes(p));
+    if (permission) throw new AppError('forbidden', `${user.name} may not do this (${permission})`, { reason: 'permission', permission, call });
     return user;
   }
 }

@@ -4,11 +4,11 @@ export const PERMISSIONS = ['send_email', 'send_bulk', 'buy_credits', 'view_mail
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
- * The permission each guarded call needs. The core refuses a call whose permission the
- * signed-in user lacks (forbidden), whatever the window shows; calls not listed need only
- * a signed-in user.
+ * The permission (or permissions, all of them) each guarded call needs. The core refuses
+ * a call whose permission the signed-in user lacks (forbidden), whatever the window shows;
+ * calls not listed need only a signed-in user.
  */
-export const CALL_PERMISSION: Partial<Record<CallName, Permission>> = {
+export const CALL_PERMISSION: Partial<Record<CallName, Permission | readonly Permission[]>> = {
   'mail.prepare': 'send_email',
   'mail.send': 'send_email',
   'mail.retry': 'send_email',
@@ -29,7 +29,8 @@ export const CALL_PERMISSION: Partial<Record<CallName, Permission>> = {
   'mailReport.csv': 'view_mail_report',
   'mailReport.choices': 'view_mail_report',
   'mailReport.attachment': 'view_mail_report',
-  'mailReport.resend': 'send_email',
+  // Sending again is sending, of a message only the report shows.
+  'mailReport.resend': ['send_email', 'view_mail_report'],
   'company.save': 'edit_company',
   'mailbox.get': 'edit_company',
   'mailbox.save': 'edit_company',
