@@ -407,7 +407,7 @@ export const ar = {
     asTable: 'اعرضها جدولًا',
     note: 'الملاحظة',
     credits: 'الرصيد',
-    openPdf: 'افتح ملف PDF ({{name}})',
+    openPdf: 'افتح ملف PDF:',
     openDocument: 'افتح المستند',
     attachmentMissing: 'ملف PDF لهذه الرسالة لم يعد في مجلد البيانات.',
     noAttempts: 'لم تُجرَّب بعد.',

@@ -376,7 +376,7 @@ export const en = {
     asTable: 'Show as a table',
     note: 'Note',
     credits: 'Credits',
-    openPdf: 'Open the PDF ({{name}})',
+    openPdf: 'Open the PDF:',
     openDocument: 'Open the document',
     attachmentMissing: "This message's PDF is no longer in the data folder.",
     noAttempts: 'Not tried yet.',

@@ -6,6 +6,7 @@ import { formatNumber } from '../../src-shared/i18n/locale';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
 import { errorBody, errorHeadline } from '../common/errors';
+import { FileName } from '../common/FileName';
 import { Notice } from '../common/Form';
 import { base64Bytes } from '../print/documents';
 import { PdfPreview } from '../print/PdfPreview';
@@ -78,7 +79,7 @@ export function MessageDetail({ detail, time, onResent }: { detail: Detail; time
       </dl>
       <div className="document-actions">
         <button type="button" onClick={openPdf}>
-          {t('report.openPdf', { name: detail.fileName })}
+          {t('report.openPdf')} <FileName name={detail.fileName} />
         </button>
         <button type="button" onClick={openDocument}>
           {t('report.openDocument')}

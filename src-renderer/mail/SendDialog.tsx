@@ -8,6 +8,7 @@ import { call } from '../api';
 import { useApp } from '../app/app.store';
 import { useCards } from '../cards/cards.store';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { FileName } from '../common/FileName';
 import { Notice } from '../common/Form';
 import { fetchPdf } from '../print/documents';
 import { PdfPreview } from '../print/PdfPreview';
@@ -121,7 +122,7 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
                 <textarea id="mail-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
               </div>
               <div className="attachment">
-                <span>{t('mail.attachment')}:</span> <bdi dir="ltr">{prepared.fileName}</bdi> <span className="hint">({t('mail.size', { size: Math.max(1, Math.round(prepared.bytes / 1024)) })})</span>
+                <span>{t('mail.attachment')}:</span> <FileName name={prepared.fileName} /> <span className="hint">({t('mail.size', { size: Math.max(1, Math.round(prepared.bytes / 1024)) })})</span>
                 <button type="button" onClick={() => void fetchPdf(target).then((p) => setPreview(p.bytes))}>
                   {t('mail.preview')}
                 </button>
