@@ -41,8 +41,7 @@ export async function buildMailReportPrint(services: Services, f: MailReportFilt
       sourceTitle: r.source_title,
       recipients: [...(JSON.parse(r.to_json) as string[]), ...(JSON.parse(r.cc_json) as string[])],
       status: r.status,
-      // What the message cost in the end: failed and cancelled ones gave their credits back.
-      credits: r.status === 'failed' || r.status === 'cancelled' ? 0 : r.credits,
+      credits: Number(r.credits),
       userName: r.user_name,
     })),
     total: totals.messages,

@@ -8,7 +8,7 @@ import type { Database } from '../book/schema';
  * report's days are the office's days, so a message queued at 00:30 in Nablus counts on
  * that day, not on the day before in UTC.
  */
-export function localDayStart(isoDate: string, plusDays = 0): string {
+function localDayStart(isoDate: string, plusDays = 0): string {
   const day = new Date(`${isoDate}T00:00:00`);
   day.setDate(day.getDate() + plusDays);
   return day.toISOString();
@@ -29,6 +29,9 @@ export function filtered(db: Kysely<Database>, f: MailReportFilters) {
   return q;
 }
 
+/** What a message cost in the end: failed and cancelled ones gave their credits back. */
+const CHARGED = sql<number>`case when o.status in ('failed', 'cancelled') then 0 else o.credits end`;
+
 /**
  * Totals and the per-day chart in one pass, counted per UTC hour (SQLite's own local-time
  * conversion is several times slower on a year of messages). Every column it reads is in
@@ -40,7 +43,7 @@ export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters) =>
       sql<string>`substr(o.created_at, 1, 13)`.as('hour'),
       sql<number>`count(*)`.as('messages'),
       sql<number>`sum(o.recipients)`.as('recipients'),
-      sql<number>`sum(case when o.status in ('failed', 'cancelled') then 0 else o.credits end)`.as('credits'),
+      sql<number>`sum(${CHARGED})`.as('credits'),
       sql<number>`sum(o.status = 'sent')`.as('sent'),
       sql<number>`sum(o.status = 'failed')`.as('failed'),
     ])
@@ -81,11 +84,12 @@ export const pageQuery = (db: Kysely<Database>, f: MailReportFilters, limit: num
 
 export const page = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) => pageQuery(db, f, limit, offset).execute();
 
-/** What the CSV and the printed report show, newest first: the listed columns only, never the message bodies. */
+/** What the CSV and the printed report show, newest first: the listed columns only (credits as charged), never the message bodies. */
 export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number) =>
   filtered(db, f)
     .leftJoin('users as u', 'u.id', 'o.created_by')
-    .select(['o.created_at', 'o.sent_at', 'o.source_title', 'o.to_json', 'o.cc_json', 'o.subject', 'o.status', 'o.credits', 'o.message_id', 'o.last_reply'])
+    .select(['o.created_at', 'o.sent_at', 'o.source_title', 'o.to_json', 'o.cc_json', 'o.subject', 'o.status', 'o.message_id', 'o.last_reply'])
+    .select(CHARGED.as('credits'))
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
     .orderBy('o.created_at', 'desc')
     .orderBy('o.id', 'desc')

@@ -82,6 +82,8 @@ it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes 
   expect(fileName).toBe('mail-report 2026-01-01 2026-12-31.csv');
   expect(csv.startsWith('\uFEFFcreated_at,sent_at,document,to,cc,subject,status,credits,user,message_id,last_reply\r\n')).toBe(true);
   expect(csv).toContain('"فاتورة، مع ""اقتباس"" سطر"');
+  // Credits as charged: the refused message gave its credit back.
+  expect(csv.split('\r\n').find((line) => line.includes('b@x.ps') && line.includes(',failed,'))).toContain(',failed,0,');
   expect(toCsv([['=SUM(A1)', 'a\nb']])).toBe('\uFEFF\'=SUM(A1),"a\nb"\r\n');
 });
 

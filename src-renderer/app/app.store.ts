@@ -26,7 +26,7 @@ export type Route =
   | { screen: 'properties' };
 
 /** The screens a permission opens; the rest are open to every signed-in user. */
-export const SCREEN_PERMISSION: Partial<Record<Route['screen'], Permission>> = {
+const SCREEN_PERMISSION: Partial<Record<Route['screen'], Permission>> = {
   bulk: 'send_bulk',
   buy: 'buy_credits',
   outbox: 'view_mail_report',
