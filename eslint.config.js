@@ -7,7 +7,10 @@ import tseslint from 'typescript-eslint';
 
 const NODE_ONLY = [
   { group: ['node:*'], message: 'Node built-ins belong in src-main (or src-licensing).' },
-  { group: ['better-sqlite3', 'nodemailer', 'kysely', 'fs', 'path', 'child_process', 'crypto', 'os'], message: 'Main-process only.' },
+  {
+    group: ['better-sqlite3', 'nodemailer', 'kysely', 'fs', 'path', 'child_process', 'crypto', 'os'],
+    message: 'Main-process only.',
+  },
 ];
 const ELECTRON = { group: ['electron'], message: 'electron may be imported only in src-main/electron.' };
 
@@ -48,7 +51,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [ELECTRON, ...NODE_ONLY, { group: ['**/src-main/**'], message: 'The renderer reaches main only through api.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ELECTRON,
+            ...NODE_ONLY,
+            { group: ['**/src-main/**'], message: 'The renderer reaches main only through api.ts.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -20,22 +20,68 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
   const folder = host.dataFolder;
   const scratch = mkdtempSync(join(tmpdir(), 'daftar-bulk-'));
   try {
-    await api(host, 'company.save', { nameAr: 'شركة دفتر', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
-    await api(host, 'mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+    await api(host, 'company.save', {
+      nameAr: 'شركة دفتر',
+      nameEn: '',
+      address: '',
+      phone: '',
+      taxNumber: '',
+      logo: null,
+      defaultCurrency: 'ILS',
+    });
+    await api(host, 'mailbox.save', {
+      displayName: 'دفتر',
+      address: 'office@daftar.ps',
+      replyTo: '',
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      username: 'daftar',
+      password: 'correct horse',
+    });
     const parties: { id: string }[] = [];
     for (let i = 1; i <= 30; i++) {
-      parties.push(await api(host, 'parties.save', { kind: 'customer', code: String(i), name: `زبون رقم ${i}`, phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: `c${i}@x.ps` }));
+      parties.push(
+        await api(host, 'parties.save', {
+          kind: 'customer',
+          code: String(i),
+          name: `زبون رقم ${i}`,
+          phone: '',
+          address: '',
+          taxNumber: '',
+          jobTitle: '',
+          notes: '',
+          emails: `c${i}@x.ps`,
+        }),
+      );
     }
     for (let n = 0; n < documents; n++) {
-      await api(host, 'vouchers.save', { type: 'sales_invoice', date: '2026-05-01', partyId: parties[n % 30]!.id, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: `بند ${n + 1}`, quantityMilli: 1000, unitPriceMinor: 1000 + n, discountBp: 0, taxBp: 0 }] });
+      await api(host, 'vouchers.save', {
+        type: 'sales_invoice',
+        date: '2026-05-01',
+        partyId: parties[n % 30]!.id,
+        currency: 'ILS',
+        language: 'ar',
+        notes: '',
+        lines: [
+          { description: `بند ${n + 1}`, quantityMilli: 1000, unitPriceMinor: 1000 + n, discountBp: 0, taxBp: 0 },
+        ],
+      });
     }
     await api(host, 'credits.sync', {});
-    const order = await api<{ order: { id: string }; checkoutUrl: string }>(host, 'credits.createOrder', { packs: 1, method: 'card' });
+    const order = await api<{ order: { id: string }; checkoutUrl: string }>(host, 'credits.createOrder', {
+      packs: 1,
+      method: 'card',
+    });
     await payCheckout(order.checkoutUrl);
     expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({ balance: 1005 });
 
     const options = { type: 'sales_invoice', range: { by: 'number', from: 1, to: documents } };
-    expect(await api(host, 'bulk.preview', { options })).toMatchObject({ messages: documents, recipients: documents, cost: documents });
+    expect(await api(host, 'bulk.preview', { options })).toMatchObject({
+      messages: documents,
+      recipients: documents,
+      cost: documents,
+    });
     const bulk = await api<{ id: string }>(host, 'bulk.start', { options });
 
     // Pull the plug twice while it runs; each restart picks the bulk up where it stopped.
@@ -45,10 +91,21 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
       host = await startHost(args, { dataFolder: folder });
     }
 
-    type Bulk = { status: string; tally: { sent: number; failed: number; waiting: number; skipped: number; total: number } };
-    await expect.poll(async () => (await api<Bulk>(host, 'bulk.get', { id: bulk.id })).tally.sent, { timeout: 360_000, intervals: [2000] }).toBe(documents);
+    type Bulk = {
+      status: string;
+      tally: { sent: number; failed: number; waiting: number; skipped: number; total: number };
+    };
+    await expect
+      .poll(async () => (await api<Bulk>(host, 'bulk.get', { id: bulk.id })).tally.sent, {
+        timeout: 360_000,
+        intervals: [2000],
+      })
+      .toBe(documents);
     const done = await api<Bulk>(host, 'bulk.get', { id: bulk.id });
-    expect(done).toMatchObject({ status: 'done', tally: { total: documents, sent: documents, failed: 0, waiting: 0, skipped: 0 } });
+    expect(done).toMatchObject({
+      status: 'done',
+      tally: { total: documents, sent: documents, failed: 0, waiting: 0, skipped: 0 },
+    });
 
     // Each document once (a repeat only for a message caught in flight, with its Message-ID).
     const ids = smtp.messages.map((m) => m.mail.messageId!);
@@ -59,11 +116,16 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
     const sample = smtp.messages[123]!;
     const file = join(scratch, 'sample.pdf');
     writeFileSync(file, sample.mail.attachments[0]!.content);
-    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/[\u200e\u200f\u202a-\u202e]/g, '');
+    const text = execFileSync('pdftotext', [file, '-'])
+      .toString()
+      .replace(/[\u200e\u200f\u202a-\u202e]/g, '');
     const recipient = sample.rcptTo[0]!;
     expect(text).toContain(`زبون رقم ${Number(/^c(\d+)@/.exec(recipient)![1])}`);
     // Credits: one per recipient, once.
-    expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({ balance: 1005 - documents, unsyncedSpends: 0 });
+    expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({
+      balance: 1005 - documents,
+      unsyncedSpends: 0,
+    });
   } finally {
     await host.kill();
     rmSync(folder, { recursive: true, force: true });

@@ -8,15 +8,58 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => smtp.close());
 
-test('bulk email: view count, cost and skips, send, and watch the progress to the end', async ({ app, page, host }, info) => {
-  await api(host, 'company.save', { nameAr: 'شركة دفتر', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
-  await api(host, 'mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+test('bulk email: view count, cost and skips, send, and watch the progress to the end', async ({
+  app,
+  page,
+  host,
+}, info) => {
+  await api(host, 'company.save', {
+    nameAr: 'شركة دفتر',
+    nameEn: '',
+    address: '',
+    phone: '',
+    taxNumber: '',
+    logo: null,
+    defaultCurrency: 'ILS',
+  });
+  await api(host, 'mailbox.save', {
+    displayName: 'دفتر',
+    address: 'office@daftar.ps',
+    replyTo: '',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    username: 'daftar',
+    password: 'correct horse',
+  });
   const card = (code: string, name: string, emails: string) =>
-    api<{ id: string }>(host, 'parties.save', { kind: 'customer', code, name, phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails });
-  const parties = [await card('1', 'زبون أول', 'one@x.ps'), await card('2', 'زبون ثان', 'two@x.ps'), await card('3', 'زبون بلا بريد', '')];
+    api<{ id: string }>(host, 'parties.save', {
+      kind: 'customer',
+      code,
+      name,
+      phone: '',
+      address: '',
+      taxNumber: '',
+      jobTitle: '',
+      notes: '',
+      emails,
+    });
+  const parties = [
+    await card('1', 'زبون أول', 'one@x.ps'),
+    await card('2', 'زبون ثان', 'two@x.ps'),
+    await card('3', 'زبون بلا بريد', ''),
+  ];
   for (const p of parties) {
     for (const date of ['2026-03-01', '2026-03-02']) {
-      await api(host, 'vouchers.save', { type: 'sales_invoice', date, partyId: p.id, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 1000, discountBp: 0, taxBp: 0 }] });
+      await api(host, 'vouchers.save', {
+        type: 'sales_invoice',
+        date,
+        partyId: p.id,
+        currency: 'ILS',
+        language: 'ar',
+        notes: '',
+        lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 1000, discountBp: 0, taxBp: 0 }],
+      });
     }
   }
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');

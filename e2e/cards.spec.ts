@@ -1,7 +1,10 @@
 import { CardsPage } from './pages/cards.page';
 import { expect, screenshot, test } from './support/fixtures';
 
-test('create a customer with two addresses; a bad address is named and nothing is saved', async ({ app, page }, info) => {
+test('create a customer with two addresses; a bad address is named and nothing is saved', async ({
+  app,
+  page,
+}, info) => {
   const cards = new CardsPage(page);
   await expect(page.getByRole('heading', { level: 1, name: 'الزبائن' })).toBeVisible();
   await page.getByRole('button', { name: 'جديد' }).click();

@@ -16,21 +16,73 @@ test('200 messages, the host killed 20 times mid-run: each sent once (or again w
   let host = await startHost(args);
   const folder = host.dataFolder;
   try {
-    await api(host, 'company.save', { nameAr: 'شركة دفتر', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
+    await api(host, 'company.save', {
+      nameAr: 'شركة دفتر',
+      nameEn: '',
+      address: '',
+      phone: '',
+      taxNumber: '',
+      logo: null,
+      defaultCurrency: 'ILS',
+    });
     // Queue first, send later: the mailbox points nowhere while the messages are queued.
-    await api(host, 'mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: 1, security: 'none', username: '', password: '' });
-    const party = await api<{ id: string }>(host, 'parties.save', { kind: 'customer', code: '1', name: 'زبون', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: 'buyer@x.ps' });
-    const voucher = await api<{ id: string }>(host, 'vouchers.save', { type: 'sales_invoice', date: '2026-11-01', partyId: party.id, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 1000, discountBp: 0, taxBp: 0 }] });
+    await api(host, 'mailbox.save', {
+      displayName: 'دفتر',
+      address: 'office@daftar.ps',
+      replyTo: '',
+      host: '127.0.0.1',
+      port: 1,
+      security: 'none',
+      username: '',
+      password: '',
+    });
+    const party = await api<{ id: string }>(host, 'parties.save', {
+      kind: 'customer',
+      code: '1',
+      name: 'زبون',
+      phone: '',
+      address: '',
+      taxNumber: '',
+      jobTitle: '',
+      notes: '',
+      emails: 'buyer@x.ps',
+    });
+    const voucher = await api<{ id: string }>(host, 'vouchers.save', {
+      type: 'sales_invoice',
+      date: '2026-11-01',
+      partyId: party.id,
+      currency: 'ILS',
+      language: 'ar',
+      notes: '',
+      lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 1000, discountBp: 0, taxBp: 0 }],
+    });
     await api(host, 'credits.sync', {});
-    const order = await api<{ order: { id: string }; checkoutUrl: string }>(host, 'credits.createOrder', { packs: 1, method: 'card' });
+    const order = await api<{ order: { id: string }; checkoutUrl: string }>(host, 'credits.createOrder', {
+      packs: 1,
+      method: 'card',
+    });
     await payCheckout(order.checkoutUrl);
     expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({ balance: 1005 });
     for (let i = 0; i < messages; i++) {
-      await api(host, 'mail.send', { target: { kind: 'voucher', id: voucher.id }, to: ['buyer@x.ps'], subject: `رسالة ${i}`, confirmResend: true });
+      await api(host, 'mail.send', {
+        target: { kind: 'voucher', id: voucher.id },
+        to: ['buyer@x.ps'],
+        subject: `رسالة ${i}`,
+        confirmResend: true,
+      });
     }
 
     // Now the real mailbox, and the plug pulled 20 times while the outbox drains.
-    await api(host, 'mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+    await api(host, 'mailbox.save', {
+      displayName: 'دفتر',
+      address: 'office@daftar.ps',
+      replyTo: '',
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      username: 'daftar',
+      password: 'correct horse',
+    });
     for (let kill = 0; kill < 20; kill++) {
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 250));
       await host.kill();
@@ -39,7 +91,10 @@ test('200 messages, the host killed 20 times mid-run: each sent once (or again w
 
     type Outbox = { items: { status: string; messageId: string }[]; total: number };
     await expect
-      .poll(async () => (await api<Outbox>(host, 'mail.outbox', { statuses: ['sent'], limit: 1 })).total, { timeout: 120_000, intervals: [500] })
+      .poll(async () => (await api<Outbox>(host, 'mail.outbox', { statuses: ['sent'], limit: 1 })).total, {
+        timeout: 120_000,
+        intervals: [500],
+      })
       .toBe(messages);
     const outbox = await api<Outbox>(host, 'mail.outbox', { limit: 500 });
     const ids = new Set(outbox.items.map((r) => r.messageId));
@@ -50,7 +105,10 @@ test('200 messages, the host killed 20 times mid-run: each sent once (or again w
     expect(new Set(arrived)).toEqual(ids);
     expect(arrived.length).toBeGreaterThanOrEqual(messages);
     // Credits: one per message, charged once, also on the server after a sync.
-    expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({ balance: 1005 - messages, unsyncedSpends: 0 });
+    expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({
+      balance: 1005 - messages,
+      unsyncedSpends: 0,
+    });
   } finally {
     await host.kill();
     rmSync(folder, { recursive: true, force: true });

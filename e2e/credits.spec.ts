@@ -1,6 +1,10 @@
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 
-test('buy 2 packs by card with the sandbox provider: pending order, pay, balance +2000 after sync', async ({ app, page, context }, info) => {
+test('buy 2 packs by card with the sandbox provider: pending order, pay, balance +2000 after sync', async ({
+  app,
+  page,
+  context,
+}, info) => {
   // The first sync at start registers this desktop and brings the 5-message trial.
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');
   await expect(page.getByTestId('credits-status')).toContainText('متصل');

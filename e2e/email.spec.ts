@@ -9,12 +9,43 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => smtp.close());
 
-test('save and email an invoice to two addresses with a CC and a note; envelope on the reopened voucher; email a statement', async ({ app, page, host }, info) => {
+test('save and email an invoice to two addresses with a CC and a note; envelope on the reopened voucher; email a statement', async ({
+  app,
+  page,
+  host,
+}, info) => {
   // Set-up through the API: mailbox, save options on, a customer with two addresses, more credits.
-  await api(host, 'company.save', { nameAr: 'شركة دفتر للتجارة', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
-  await api(host, 'mailbox.save', { displayName: 'شركة دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+  await api(host, 'company.save', {
+    nameAr: 'شركة دفتر للتجارة',
+    nameEn: '',
+    address: '',
+    phone: '',
+    taxNumber: '',
+    logo: null,
+    defaultCurrency: 'ILS',
+  });
+  await api(host, 'mailbox.save', {
+    displayName: 'شركة دفتر',
+    address: 'office@daftar.ps',
+    replyTo: '',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    username: 'daftar',
+    password: 'correct horse',
+  });
   await api(host, 'settings.save', { showSaveOptions: true });
-  await api(host, 'parties.save', { kind: 'customer', code: '1', name: 'شركة النور للتجارة', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: 'a@alnoor.ps,b@alnoor.ps' });
+  await api(host, 'parties.save', {
+    kind: 'customer',
+    code: '1',
+    name: 'شركة النور للتجارة',
+    phone: '',
+    address: '',
+    taxNumber: '',
+    jobTitle: '',
+    notes: '',
+    emails: 'a@alnoor.ps,b@alnoor.ps',
+  });
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');
   await page.reload();
   await app.ready();

@@ -1,6 +1,9 @@
 import { expect, screenshot, test } from './support/fixtures';
 
-test('Arabic first, right to left; English switches the direction and stays after a restart of the page', async ({ app, page }, info) => {
+test('Arabic first, right to left; English switches the direction and stays after a restart of the page', async ({
+  app,
+  page,
+}, info) => {
   expect(await app.direction()).toBe('rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(app.statusBar).toContainText('daftar.sqlite');

@@ -11,19 +11,61 @@ test.beforeEach(async () => {
 });
 test.afterEach(async () => smtp.close());
 
-const customer = (code: string, name: string, emails: string) => ({ kind: 'customer', code, name, phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails });
-const invoice = (partyId: string) => ({ type: 'sales_invoice', date: '2026-04-01', partyId, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }] });
+const customer = (code: string, name: string, emails: string) => ({
+  kind: 'customer',
+  code,
+  name,
+  phone: '',
+  address: '',
+  taxNumber: '',
+  jobTitle: '',
+  notes: '',
+  emails,
+});
+const invoice = (partyId: string) => ({
+  type: 'sales_invoice',
+  date: '2026-04-01',
+  partyId,
+  currency: 'ILS',
+  language: 'ar',
+  notes: '',
+  lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
+});
 
-test('administrator: mail report filters, chart, the PDF and document of a message, print, send again', async ({ app, page, host }, info) => {
-  await api(host, 'mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+test('administrator: mail report filters, chart, the PDF and document of a message, print, send again', async ({
+  app,
+  page,
+  host,
+}, info) => {
+  await api(host, 'mailbox.save', {
+    displayName: 'دفتر',
+    address: 'office@daftar.ps',
+    replyTo: '',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    username: 'daftar',
+    password: 'correct horse',
+  });
   const gone = await api<{ id: string }>(host, 'parties.save', customer('1', 'زبون قديم', 'gone@x.ps'));
   const noor = await api<{ id: string }>(host, 'parties.save', customer('2', 'شركة النور', 'noor@x.ps'));
   const first = await api<{ id: string }>(host, 'vouchers.save', invoice(gone.id));
   const second = await api<{ id: string }>(host, 'vouchers.save', invoice(noor.id));
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');
-  await api(host, 'mail.send', { target: { kind: 'voucher', id: first.id }, to: ['gone@x.ps'], subject: 'فاتورة', note: 'مع التحية' });
-  await expect.poll(async () => (await api<{ items: { status: string }[] }>(host, 'mail.outbox', {})).items[0]?.status).toBe('failed');
-  await api(host, 'mail.send', { target: { kind: 'voucher', id: second.id }, to: ['noor@x.ps'], subject: 'فاتورة النور' });
+  await api(host, 'mail.send', {
+    target: { kind: 'voucher', id: first.id },
+    to: ['gone@x.ps'],
+    subject: 'فاتورة',
+    note: 'مع التحية',
+  });
+  await expect
+    .poll(async () => (await api<{ items: { status: string }[] }>(host, 'mail.outbox', {})).items[0]?.status)
+    .toBe('failed');
+  await api(host, 'mail.send', {
+    target: { kind: 'voucher', id: second.id },
+    to: ['noor@x.ps'],
+    subject: 'فاتورة النور',
+  });
   await expect.poll(() => smtp.messages.length).toBe(1);
 
   await app.go('تقرير البريد');
@@ -67,7 +109,9 @@ test('administrator: mail report filters, chart, the PDF and document of a messa
   const download = await downloading;
   const file = info.outputPath('mail-report.pdf');
   await download.saveAs(file);
-  const text = execFileSync('pdftotext', [file, '-']).toString().replace(/[\u200e\u200f\u202a-\u202e]/g, '');
+  const text = execFileSync('pdftotext', [file, '-'])
+    .toString()
+    .replace(/[\u200e\u200f\u202a-\u202e]/g, '');
   for (const words of ['تقرير البريد', 'gone@x.ps', 'فشل', 'admin']) expect(text).toContain(words);
   expect(text).not.toContain('noor@x.ps');
 

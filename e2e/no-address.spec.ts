@@ -2,9 +2,31 @@ import { api } from './support/api';
 import { CardsPage } from './pages/cards.page';
 import { expect, test } from './support/fixtures';
 
-test('a card with no email address: the send dialog says so and opens that card to add one', async ({ app, page, host }) => {
-  const party = await api<{ id: string }>(host, 'parties.save', { kind: 'customer', code: '7', name: 'زبون بلا بريد', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: '' });
-  await api(host, 'vouchers.save', { type: 'sales_invoice', date: '2026-04-01', partyId: party.id, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }] });
+test('a card with no email address: the send dialog says so and opens that card to add one', async ({
+  app,
+  page,
+  host,
+}) => {
+  const party = await api<{ id: string }>(host, 'parties.save', {
+    kind: 'customer',
+    code: '7',
+    name: 'زبون بلا بريد',
+    phone: '',
+    address: '',
+    taxNumber: '',
+    jobTitle: '',
+    notes: '',
+    emails: '',
+  });
+  await api(host, 'vouchers.save', {
+    type: 'sales_invoice',
+    date: '2026-04-01',
+    partyId: party.id,
+    currency: 'ILS',
+    language: 'ar',
+    notes: '',
+    lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
+  });
   await app.go('فواتير المبيعات');
   await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
   await page.getByRole('button', { name: /إرسال بالبريد/ }).click();

@@ -12,12 +12,38 @@ const ENTRIES: Record<Permission, string[]> = {
   manage_users: ['المستخدمون'],
 };
 
-test('for each permission, a user without it does not see what it opens, and sees the rest', async ({ app, page, host }) => {
-  const party = await api<{ id: string }>(host, 'parties.save', { kind: 'customer', code: '1', name: 'زبون', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: 'c@x.ps' });
-  await api(host, 'vouchers.save', { type: 'sales_invoice', date: '2026-04-01', partyId: party.id, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }] });
+test('for each permission, a user without it does not see what it opens, and sees the rest', async ({
+  app,
+  page,
+  host,
+}) => {
+  const party = await api<{ id: string }>(host, 'parties.save', {
+    kind: 'customer',
+    code: '1',
+    name: 'زبون',
+    phone: '',
+    address: '',
+    taxNumber: '',
+    jobTitle: '',
+    notes: '',
+    emails: 'c@x.ps',
+  });
+  await api(host, 'vouchers.save', {
+    type: 'sales_invoice',
+    date: '2026-04-01',
+    partyId: party.id,
+    currency: 'ILS',
+    language: 'ar',
+    notes: '',
+    lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
+  });
   await api(host, 'users.save', { id: 'admin', name: 'admin', permissions: [], password: 'admin-pass-1' });
   for (const missing of PERMISSIONS) {
-    await api(host, 'users.save', { name: `without-${missing}`, permissions: PERMISSIONS.filter((p) => p !== missing), password: 'user-pass-1' });
+    await api(host, 'users.save', {
+      name: `without-${missing}`,
+      permissions: PERMISSIONS.filter((p) => p !== missing),
+      password: 'user-pass-1',
+    });
   }
 
   for (const missing of PERMISSIONS) {
@@ -27,11 +53,17 @@ test('for each permission, a user without it does not see what it opens, and see
     await expect(app.statusBar).toContainText(`without-${missing}`);
     for (const [permission, labels] of Object.entries(ENTRIES)) {
       for (const label of labels) {
-        await expect(app.nav.getByRole('button', { name: label, exact: true }), `${label} for a user without ${missing}`).toHaveCount(permission === missing ? 0 : 1);
+        await expect(
+          app.nav.getByRole('button', { name: label, exact: true }),
+          `${label} for a user without ${missing}`,
+        ).toHaveCount(permission === missing ? 0 : 1);
       }
     }
     // The balance in the status bar leads to the buy screen only for those who may buy.
-    await expect(page.getByTestId('credits-status')).toHaveJSProperty('tagName', missing === 'buy_credits' ? 'SPAN' : 'BUTTON');
+    await expect(page.getByTestId('credits-status')).toHaveJSProperty(
+      'tagName',
+      missing === 'buy_credits' ? 'SPAN' : 'BUTTON',
+    );
     // The envelope on a saved voucher, and Save and email, only for those who may send.
     await app.go('فواتير المبيعات');
     await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();

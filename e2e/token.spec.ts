@@ -2,7 +2,17 @@ import { expect, test } from './support/fixtures';
 
 test('the host refuses requests without the token and changes nothing', async ({ host, request }) => {
   const save = await request.post(`${host.origin}/api/call/parties.save`, {
-    data: { kind: 'customer', code: '9', name: 'x', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: '' },
+    data: {
+      kind: 'customer',
+      code: '9',
+      name: 'x',
+      phone: '',
+      address: '',
+      taxNumber: '',
+      jobTitle: '',
+      notes: '',
+      emails: '',
+    },
   });
   expect(save.status()).toBe(401);
   expect((await request.get(`${host.origin}/`)).status()).toBe(401);

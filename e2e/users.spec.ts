@@ -1,9 +1,31 @@
 import { api } from './support/api';
 import { expect, screenshot, test } from './support/fixtures';
 
-test('a user without "send email" sees no envelope, and the core refuses a forged send', async ({ app, page, host }, info) => {
-  const party = await api<{ id: string }>(host, 'parties.save', { kind: 'customer', code: '1', name: 'زبون', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: 'c@x.ps' });
-  const voucher = await api<{ id: string }>(host, 'vouchers.save', { type: 'sales_invoice', date: '2026-04-01', partyId: party.id, currency: 'ILS', language: 'ar', notes: '', lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }] });
+test('a user without "send email" sees no envelope, and the core refuses a forged send', async ({
+  app,
+  page,
+  host,
+}, info) => {
+  const party = await api<{ id: string }>(host, 'parties.save', {
+    kind: 'customer',
+    code: '1',
+    name: 'زبون',
+    phone: '',
+    address: '',
+    taxNumber: '',
+    jobTitle: '',
+    notes: '',
+    emails: 'c@x.ps',
+  });
+  const voucher = await api<{ id: string }>(host, 'vouchers.save', {
+    type: 'sales_invoice',
+    date: '2026-04-01',
+    partyId: party.id,
+    currency: 'ILS',
+    language: 'ar',
+    notes: '',
+    lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
+  });
   await api(host, 'users.save', { id: 'admin', name: 'admin', permissions: [], password: 'admin-pass-1' });
   await api(host, 'users.save', { name: 'clerk', permissions: ['view_mail_report'], password: 'clerk-pass-1' });
   await api(host, 'users.logout', {});
@@ -29,8 +51,15 @@ test('a user without "send email" sees no envelope, and the core refuses a forge
 
   // A forged call from the page, with the session's own cookie: refused by the core.
   const answer = await page.evaluate(async (id) => {
-    const res = await fetch('/api/call/mail.send', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: { kind: 'voucher', id }, to: ['c@x.ps'], subject: 'x' }) });
+    const res = await fetch('/api/call/mail.send', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: { kind: 'voucher', id }, to: ['c@x.ps'], subject: 'x' }),
+    });
     return res.json();
   }, voucher.id);
-  expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'permission', permission: 'send_email' } } });
+  expect(answer).toMatchObject({
+    ok: false,
+    error: { code: 'forbidden', details: { reason: 'permission', permission: 'send_email' } },
+  });
 });

@@ -3,7 +3,10 @@ import { CardsPage } from './pages/cards.page';
 import { VouchersPage } from './pages/vouchers.page';
 import { expect, screenshot, test } from './support/fixtures';
 
-test('sales invoice with three lines for an Arabic-named customer: save, reopen, preview, save PDF, statement', async ({ app, page }, info) => {
+test('sales invoice with three lines for an Arabic-named customer: save, reopen, preview, save PDF, statement', async ({
+  app,
+  page,
+}, info) => {
   // A customer to invoice.
   const cards = new CardsPage(page);
   await page.getByRole('button', { name: 'جديد' }).click();
@@ -48,7 +51,9 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   expect(download.suggestedFilename()).toBe('فاتورة مبيعات 1.pdf');
   const file = info.outputPath('invoice.pdf');
   await download.saveAs(file);
-  const text = execFileSync('pdftotext', [file, '-']).toString().replace(/[\u200e\u200f\u202a-\u202e]/g, '');
+  const text = execFileSync('pdftotext', [file, '-'])
+    .toString()
+    .replace(/[\u200e\u200f\u202a-\u202e]/g, '');
   expect(text).toContain('شركة النور للتجارة');
   expect(text).toContain('٥٤٥٫٥٦');
 

@@ -36,7 +36,7 @@ export function renderApiDocs(): string {
     '```',
     '',
     `Error codes: ${ERROR_CODES.map((c) => `\`${c}\``).join(', ')}. Field problems come as \`details.fields: [{ path, reason, params }]\`;`,
-    'the renderer translates `reason` into the user\'s language. Unknown failures answer `internal` and never carry a stack.',
+    "the renderer translates `reason` into the user's language. Unknown failures answer `internal` and never carry a stack.",
     '',
     '## Calls',
     '',
@@ -45,7 +45,14 @@ export function renderApiDocs(): string {
     out.push(`### ${domain}`, '');
     for (const name of names) {
       const def = contract[name as keyof typeof contract];
-      out.push(`#### \`${name}\``, '', def.summary, '', block('Input', schema(def.input, 'input')), block('Output', schema(def.output, 'output')));
+      out.push(
+        `#### \`${name}\``,
+        '',
+        def.summary,
+        '',
+        block('Input', schema(def.input, 'input')),
+        block('Output', schema(def.output, 'output')),
+      );
     }
   }
   out.push('## Events', '');

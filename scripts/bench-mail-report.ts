@@ -11,7 +11,9 @@ import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore, median, printTable } from './bench-support';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '9' } } });
+const { values } = parseArgs({
+  options: { messages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '9' } },
+});
 const messages = Number(values.messages);
 const runs = Number(values.runs);
 const UNTIL = Date.parse('2026-11-27T12:00:00Z');
@@ -24,12 +26,25 @@ if (!existsSync(file)) {
   mkdirSync(folder, { recursive: true });
   const book = await openBook({ file });
   const started = Date.now();
-  fillDemoBook(book, { vouchers: 5000, customers: 2000, suppliers: 300, employees: 40, seed: 5, until: new Date(UNTIL) });
+  fillDemoBook(book, {
+    vouchers: 5000,
+    customers: 2000,
+    suppliers: 300,
+    employees: 40,
+    seed: 5,
+    until: new Date(UNTIL),
+  });
   const db = book.sqlite;
   for (const name of ['سامي', 'رنا', 'lina']) {
-    db.prepare(`insert into users (id, name, password_hash, permissions_json, is_admin, failed_attempts, locked_until, created_at, updated_at) values (?, ?, null, '[]', 0, 0, null, ?, ?)`).run(ulid(), name, new Date().toISOString(), new Date().toISOString());
+    db.prepare(
+      `insert into users (id, name, password_hash, permissions_json, is_admin, failed_attempts, locked_until, created_at, updated_at) values (?, ?, null, '[]', 0, 0, null, ?, ?)`,
+    ).run(ulid(), name, new Date().toISOString(), new Date().toISOString());
   }
-  const parties = db.prepare(`select id, name, emails from parties where kind = 'customer'`).all() as { id: string; name: string; emails: string }[];
+  const parties = db.prepare(`select id, name, emails from parties where kind = 'customer'`).all() as {
+    id: string;
+    name: string;
+    emails: string;
+  }[];
   const users = (db.prepare(`select id from users`).all() as { id: string }[]).map((u) => u.id);
   const types = ['sales_invoice', 'sales_invoice', 'sales_invoice', 'receipt', 'sales_return', 'statement'];
   const insert = db.prepare(
@@ -37,7 +52,7 @@ if (!existsSync(file)) {
      values (?, ?, ?, ?, ?, ?, '', ?, ?, 'ar', ?, ?, ?, 48000, ?, 1, null, ?, null, ?, null, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let seed = 17;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const body = 'السادة المحترمون، تجدون مرفقًا المستند المطلوب. مع التحية، شركة دفتر التجريبية. '.repeat(3);
   const chunk = 50_000;
   for (let done = 0; done < messages; done += chunk) {
@@ -56,9 +71,29 @@ if (!existsSync(file)) {
         const cc = rand() < 0.1 ? ['boss@daftar.ps'] : [];
         const credits = to.length;
         insert.run(
-          id, status, JSON.stringify(to), JSON.stringify(cc), to.length + cc.length, `${title} من شركة دفتر`, body, `<p>${body}</p>`, `${title}.pdf`, `${id}.pdf`,
-          '0'.repeat(64), `<${id.toLowerCase()}@daftar.ps>`, status === 'sent' ? '250 2.0.0 OK queued' : status === 'failed' ? '550 5.1.1 User unknown' : null, credits,
-          JSON.stringify({ kind: 'voucher', id }), `voucher:${id}`, title, type, party.id, users[Math.floor(rand() * users.length)]!, created, created, status === 'sent' ? created : null,
+          id,
+          status,
+          JSON.stringify(to),
+          JSON.stringify(cc),
+          to.length + cc.length,
+          `${title} من شركة دفتر`,
+          body,
+          `<p>${body}</p>`,
+          `${title}.pdf`,
+          `${id}.pdf`,
+          '0'.repeat(64),
+          `<${id.toLowerCase()}@daftar.ps>`,
+          status === 'sent' ? '250 2.0.0 OK queued' : status === 'failed' ? '550 5.1.1 User unknown' : null,
+          credits,
+          JSON.stringify({ kind: 'voucher', id }),
+          `voucher:${id}`,
+          title,
+          type,
+          party.id,
+          users[Math.floor(rand() * users.length)]!,
+          created,
+          created,
+          status === 'sent' ? created : null,
         );
       }
     })();
@@ -73,13 +108,19 @@ if (!existsSync(file)) {
 const { core, printer } = await benchCore(folder, { mail: { auto: false } });
 const sqlite = core.book.sqlite;
 
-
 const year = { from: '2026-01-01', to: '2026-12-31', search: '' };
 const month = { from: '2026-10-01', to: '2026-10-31', search: '' };
-const someParty = (sqlite.prepare(`select party_id from outbox order by rowid limit 1 offset 1234`).get() as { party_id: string }).party_id;
+const someParty = (
+  sqlite.prepare(`select party_id from outbox order by rowid limit 1 offset 1234`).get() as { party_id: string }
+).party_id;
 const someUser = (sqlite.prepare(`select id from users where name = 'رنا'`).get() as { id: string }).id;
-const someId = (sqlite.prepare(`select id from outbox order by rowid limit 1 offset 777777`).get() as { id: string } | undefined)?.id ?? (sqlite.prepare(`select id from outbox limit 1`).get() as { id: string }).id;
-const query = (filters: object, offset = 0) => () => core.call('mailReport.query', { filters, limit: 100, offset });
+const someId =
+  (sqlite.prepare(`select id from outbox order by rowid limit 1 offset 777777`).get() as { id: string } | undefined)
+    ?.id ?? (sqlite.prepare(`select id from outbox limit 1`).get() as { id: string }).id;
+const query =
+  (filters: object, offset = 0) =>
+  () =>
+    core.call('mailReport.query', { filters, limit: 100, offset });
 
 const results: [string, number][] = [];
 results.push(await median('one month, no other filter (totals, per day, first page)', runs, query(month)));
@@ -88,15 +129,27 @@ results.push(await median('this year, failed only', runs, query({ ...year, statu
 results.push(await median('this year, one card', runs, query({ ...year, partyId: someParty })));
 results.push(await median('this year, one user', runs, query({ ...year, userId: someUser })));
 results.push(await median('this year, statements only', runs, query({ ...year, docType: 'statement' })));
-results.push(await median('this year, text search in subject and addresses', runs, query({ ...year, search: 'boss@' })));
+results.push(
+  await median('this year, text search in subject and addresses', runs, query({ ...year, search: 'boss@' })),
+);
 results.push(await median('one month, page 50 of the list', runs, query(month, 5_000)));
 results.push(await median('one message with its attempts', runs, () => core.call('mailReport.detail', { id: someId })));
 results.push(await median('CSV of one month', 3, () => core.call('mailReport.csv', { filters: month })));
 await core.call('print.pdf', { target: { kind: 'mailReport', filters: month, language: 'ar' } }); // starts the browser
-results.push(await median('printed report of one month (first 2,000 rows), PDF', 3, () => core.call('print.pdf', { target: { kind: 'mailReport', filters: month, language: 'ar' } })));
+results.push(
+  await median('printed report of one month (first 2,000 rows), PDF', 3, () =>
+    core.call('print.pdf', { target: { kind: 'mailReport', filters: month, language: 'ar' } }),
+  ),
+);
 
-const perMonth = (sqlite.prepare(`select count(*) as n from outbox where created_at >= '2026-10-01' and created_at < '2026-11-01'`).get() as { n: number }).n;
-console.log(`\nDaftar mail report benchmark — ${messages.toLocaleString('en')} messages (${perMonth.toLocaleString('en')} in the month), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
+const perMonth = (
+  sqlite
+    .prepare(`select count(*) as n from outbox where created_at >= '2026-10-01' and created_at < '2026-11-01'`)
+    .get() as { n: number }
+).n;
+console.log(
+  `\nDaftar mail report benchmark — ${messages.toLocaleString('en')} messages (${perMonth.toLocaleString('en')} in the month), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
+);
 printTable(results);
 await core.close();
 await printer.close();

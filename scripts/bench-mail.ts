@@ -19,7 +19,10 @@ const mails = Number(values.mails);
 const folder = mkdtempSync(join(tmpdir(), 'daftar-bench-mail-'));
 const smtp = await startSmtpTestServer({ security: 'none' });
 const licensing = await startTestLicensing('sqlite');
-const { core, printer } = await benchCore(folder, { licensing: { url: licensing.server.url, publicKeyPem: licensing.publicKeyPem }, mail: { auto: true, idlePollMs: 200 } });
+const { core, printer } = await benchCore(folder, {
+  licensing: { url: licensing.server.url, publicKeyPem: licensing.publicKeyPem },
+  mail: { auto: true, idlePollMs: 200 },
+});
 const ok = async <T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown }>) => {
   const a = await p;
   if (!a.ok) throw new Error(JSON.stringify(a.error));
@@ -27,22 +30,49 @@ const ok = async <T>(p: Promise<{ ok: boolean; value?: unknown; error?: unknown 
 };
 
 fillDemoBook(core.book, { vouchers: mails, customers: 50, seed: 3 });
-const mailbox = { displayName: 'Daftar', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none' as const, username: 'daftar', password: 'correct horse' };
+const mailbox = {
+  displayName: 'Daftar',
+  address: 'office@daftar.ps',
+  replyTo: '',
+  host: '127.0.0.1',
+  port: smtp.port,
+  security: 'none' as const,
+  username: 'daftar',
+  password: 'correct horse',
+};
 await ok(core.call('mailbox.save', mailbox));
 await ok(core.call('credits.sync', {}));
 const packs = Math.ceil(mails / 1000);
-const order = await ok<{ order: { id: string }; checkoutUrl: string }>(core.call('credits.createOrder', { packs, method: 'card' }));
+const order = await ok<{ order: { id: string }; checkoutUrl: string }>(
+  core.call('credits.createOrder', { packs, method: 'card' }),
+);
 await payCheckout(order.checkoutUrl);
 await ok(core.call('credits.sync', {}));
-const ids = (core.book.sqlite.prepare(`select id from vouchers order by date limit ?`).all(mails) as { id: string }[]).map((r) => r.id);
+const ids = (
+  core.book.sqlite.prepare(`select id from vouchers order by date limit ?`).all(mails) as { id: string }[]
+).map((r) => r.id);
 
 // Raw loop: the same PDFs, rendered and sent directly.
-const raw = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, auth: { user: 'daftar', pass: 'correct horse' }, pool: true, maxConnections: 1 });
+const raw = nodemailer.createTransport({
+  host: '127.0.0.1',
+  port: smtp.port,
+  secure: false,
+  ignoreTLS: true,
+  auth: { user: 'daftar', pass: 'correct horse' },
+  pool: true,
+  maxConnections: 1,
+});
 let started = performance.now();
 for (const id of ids) {
   const { html } = await ok<{ html: string }>(core.call('print.html', { target: { kind: 'voucher', id } }));
   const pdf = await printer.pdf(html);
-  await raw.sendMail({ from: 'office@daftar.ps', to: 'buyer@x.ps', subject: 'raw', text: 'raw', attachments: [{ filename: 'a.pdf', content: Buffer.from(pdf) }] });
+  await raw.sendMail({
+    from: 'office@daftar.ps',
+    to: 'buyer@x.ps',
+    subject: 'raw',
+    text: 'raw',
+    attachments: [{ filename: 'a.pdf', content: Buffer.from(pdf) }],
+  });
 }
 const rawSeconds = (performance.now() - started) / 1000;
 raw.close();
@@ -52,16 +82,21 @@ const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
 const before = smtp.messages.length;
 started = performance.now();
-for (const id of ids) await ok(core.call('mail.send', { target: { kind: 'voucher', id }, to: ['buyer@x.ps'], subject: 'bench' }));
+for (const id of ids)
+  await ok(core.call('mail.send', { target: { kind: 'voucher', id }, to: ['buyer@x.ps'], subject: 'bench' }));
 while (smtp.messages.length - before < ids.length) await new Promise((r) => setTimeout(r, 50));
 const outboxSeconds = (performance.now() - started) / 1000;
 lag.disable();
 
-console.log(`\nDaftar mail benchmark — ${ids.length} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
+console.log(
+  `\nDaftar mail benchmark — ${ids.length} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
+);
 console.log('| what | result |');
 console.log('| --- | ---: |');
 console.log(`| raw loop (render + nodemailer) | ${(ids.length / rawSeconds).toFixed(2)} messages/s |`);
-console.log(`| through the outbox (queue, render, reserve, send) | ${(ids.length / outboxSeconds).toFixed(2)} messages/s |`);
+console.log(
+  `| through the outbox (queue, render, reserve, send) | ${(ids.length / outboxSeconds).toFixed(2)} messages/s |`,
+);
 console.log(`| ratio outbox / raw | ${(rawSeconds / outboxSeconds).toFixed(2)} |`);
 console.log(`| event-loop lag p99 during the outbox run | ${(lag.percentile(99) / 1e6).toFixed(1)} ms |`);
 await core.close();

@@ -21,7 +21,11 @@ export async function benchCore(dataFolder: string, options: Pick<CoreOptions, '
 }
 
 /** The median time of `times` runs of an action; a call answering an error stops the benchmark. */
-export async function median(label: string, times: number, action: (i: number) => Promise<unknown>): Promise<[string, number]> {
+export async function median(
+  label: string,
+  times: number,
+  action: (i: number) => Promise<unknown>,
+): Promise<[string, number]> {
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
     const start = performance.now();

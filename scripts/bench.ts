@@ -10,7 +10,13 @@ import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore, median, printTable } from './bench-support';
 
-const { values } = parseArgs({ options: { vouchers: { type: 'string', default: '1000000' }, pdfs: { type: 'string', default: '100' }, runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: {
+    vouchers: { type: 'string', default: '1000000' },
+    pdfs: { type: 'string', default: '100' },
+    runs: { type: 'string', default: '15' },
+  },
+});
 const vouchers = Number(values.vouchers);
 const runs = Number(values.runs);
 
@@ -21,7 +27,15 @@ if (!existsSync(file)) {
   mkdirSync(folder, { recursive: true });
   const book = await openBook({ file });
   const started = Date.now();
-  fillDemoBook(book, { vouchers, customers: 2000, suppliers: 300, employees: 40, seed: 1, until: new Date('2026-11-27'), onProgress: (d, t) => process.stderr.write(`\rbuilding book ${d}/${t}`) });
+  fillDemoBook(book, {
+    vouchers,
+    customers: 2000,
+    suppliers: 300,
+    employees: 40,
+    seed: 1,
+    until: new Date('2026-11-27'),
+    onProgress: (d, t) => process.stderr.write(`\rbuilding book ${d}/${t}`),
+  });
   book.sqlite.exec('analyze');
   await book.close();
   process.stderr.write(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
@@ -30,28 +44,81 @@ if (!existsSync(file)) {
 const { core } = await benchCore(folder);
 const sqlite = core.book.sqlite;
 
-
-const busiest = sqlite.prepare(`select party_id as id, count(*) as n from vouchers where type = 'sales_invoice' group by party_id order by n desc limit 1`).get() as { id: string; n: number };
+const busiest = sqlite
+  .prepare(
+    `select party_id as id, count(*) as n from vouchers where type = 'sales_invoice' group by party_id order by n desc limit 1`,
+  )
+  .get() as { id: string; n: number };
 const someName = (sqlite.prepare(`select name from parties where id = ?`).get(busiest.id) as { name: string }).name;
 const results: [string, number][] = [];
-results.push(await median(`account statement, busiest customer (${busiest.n} invoices), two years`, runs, () => core.call('reports.accountStatement', { partyId: busiest.id, from: '2024-11-01', to: '2026-11-30' })));
-results.push(await median('account statement, busiest customer, one month', runs, () => core.call('reports.accountStatement', { partyId: busiest.id, from: '2026-10-01', to: '2026-10-31' })));
-results.push(await median('sales invoices list, first page of 100 (with total count)', runs, () => core.call('vouchers.list', { type: 'sales_invoice' })));
-results.push(await median('sales invoices list, page 500', runs, () => core.call('vouchers.list', { type: 'sales_invoice', offset: 50_000 })));
-results.push(await median('vouchers list, one month, all types', runs, () => core.call('vouchers.list', { from: '2026-06-01', to: '2026-06-30' })));
-results.push(await median('vouchers list, search by number', runs, () => core.call('vouchers.list', { type: 'sales_invoice', search: '12345' })));
-results.push(await median(`vouchers list, search by party name ("${someName}")`, runs, () => core.call('vouchers.list', { search: someName })));
+results.push(
+  await median(`account statement, busiest customer (${busiest.n} invoices), two years`, runs, () =>
+    core.call('reports.accountStatement', { partyId: busiest.id, from: '2024-11-01', to: '2026-11-30' }),
+  ),
+);
+results.push(
+  await median('account statement, busiest customer, one month', runs, () =>
+    core.call('reports.accountStatement', { partyId: busiest.id, from: '2026-10-01', to: '2026-10-31' }),
+  ),
+);
+results.push(
+  await median('sales invoices list, first page of 100 (with total count)', runs, () =>
+    core.call('vouchers.list', { type: 'sales_invoice' }),
+  ),
+);
+results.push(
+  await median('sales invoices list, page 500', runs, () =>
+    core.call('vouchers.list', { type: 'sales_invoice', offset: 50_000 }),
+  ),
+);
+results.push(
+  await median('vouchers list, one month, all types', runs, () =>
+    core.call('vouchers.list', { from: '2026-06-01', to: '2026-06-30' }),
+  ),
+);
+results.push(
+  await median('vouchers list, search by number', runs, () =>
+    core.call('vouchers.list', { type: 'sales_invoice', search: '12345' }),
+  ),
+);
+results.push(
+  await median(`vouchers list, search by party name ("${someName}")`, runs, () =>
+    core.call('vouchers.list', { search: someName }),
+  ),
+);
 
-results.push(await median('bulk-email preview, all types, two years (counted per party in SQL)', 5, () => core.call('bulk.preview', { options: { range: { by: 'date', from: '2024-11-01', to: '2026-11-30' } } })));
-results.push(await median('bulk-email preview, sales invoices by number 1–100,000', 5, () => core.call('bulk.preview', { options: { type: 'sales_invoice', range: { by: 'number', from: 1, to: 100_000 } } })));
+results.push(
+  await median('bulk-email preview, all types, two years (counted per party in SQL)', 5, () =>
+    core.call('bulk.preview', { options: { range: { by: 'date', from: '2024-11-01', to: '2026-11-30' } } }),
+  ),
+);
+results.push(
+  await median('bulk-email preview, sales invoices by number 1–100,000', 5, () =>
+    core.call('bulk.preview', { options: { type: 'sales_invoice', range: { by: 'number', from: 1, to: 100_000 } } }),
+  ),
+);
 const heap = process.memoryUsage().heapUsed;
 
-const ids = (sqlite.prepare(`select id from vouchers where type = 'sales_invoice' order by random() limit ?`).all(Number(values.pdfs)) as { id: string }[]).map((r) => r.id);
+const ids = (
+  sqlite
+    .prepare(`select id from vouchers where type = 'sales_invoice' order by random() limit ?`)
+    .all(Number(values.pdfs)) as { id: string }[]
+).map((r) => r.id);
 await core.call('print.pdf', { target: { kind: 'voucher', id: ids[0]! } }); // starts the browser once
-results.push(await median(`voucher PDF, rendered and kept (median of ${ids.length - 1}, warm browser)`, ids.length - 1, (i) => core.call('print.pdf', { target: { kind: 'voucher', id: ids[i + 1]! } })));
-results.push(await median('voucher PDF, already kept for this revision', runs, () => core.call('print.pdf', { target: { kind: 'voucher', id: ids[1]! } })));
+results.push(
+  await median(`voucher PDF, rendered and kept (median of ${ids.length - 1}, warm browser)`, ids.length - 1, (i) =>
+    core.call('print.pdf', { target: { kind: 'voucher', id: ids[i + 1]! } }),
+  ),
+);
+results.push(
+  await median('voucher PDF, already kept for this revision', runs, () =>
+    core.call('print.pdf', { target: { kind: 'voucher', id: ids[1]! } }),
+  ),
+);
 
-console.log(`\nDaftar benchmark — ${vouchers.toLocaleString('en')} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
+console.log(
+  `\nDaftar benchmark — ${vouchers.toLocaleString('en')} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
+);
 printTable(results);
 console.log(`\nHeap after the previews: ${(heap / 1024 / 1024).toFixed(0)} MB (the preview never loads the vouchers).`);
 await core.close();

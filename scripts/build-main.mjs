@@ -16,7 +16,17 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } }),
-  build({ ...common, entryPoints: { serve: 'src-main/host/serve.ts' }, outdir: 'dist/host', outExtension: { '.js': '.cjs' } }),
+  build({
+    ...common,
+    entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts' },
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+  }),
+  build({
+    ...common,
+    entryPoints: { serve: 'src-main/host/serve.ts' },
+    outdir: 'dist/host',
+    outExtension: { '.js': '.cjs' },
+  }),
 ]);
 console.log(`built main, preload and host (Daftar ${version})`);

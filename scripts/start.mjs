@@ -23,7 +23,10 @@ const binary = electronBinary();
 const [command, args] = binary
   ? [binary, ['.', ...process.argv.slice(2)]]
   : [process.execPath, ['dist/host/serve.cjs', ...process.argv.slice(2)]];
-if (!binary) console.log('The Electron runtime is not installed here (its binary could not be downloaded); starting the Node host instead — open the URL below in a browser.');
+if (!binary)
+  console.log(
+    'The Electron runtime is not installed here (its binary could not be downloaded); starting the Node host instead — open the URL below in a browser.',
+  );
 const child = spawn(command, args, { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

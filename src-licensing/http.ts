@@ -10,12 +10,31 @@ import { LicensingError, type LicensingContext } from './service';
 
 const MAX_BODY = 1024 * 1024;
 
-const registerInput = z.object({ companyName: z.string().trim().min(1).max(200), deviceName: z.string().trim().min(1).max(100) }).strict();
-const joinInput = z.object({ accountKey: z.string().min(10).max(200), deviceName: z.string().trim().min(1).max(100) }).strict();
+const registerInput = z
+  .object({ companyName: z.string().trim().min(1).max(200), deviceName: z.string().trim().min(1).max(100) })
+  .strict();
+const joinInput = z
+  .object({ accountKey: z.string().min(10).max(200), deviceName: z.string().trim().min(1).max(100) })
+  .strict();
 const syncInput = z
   .object({
     sinceSeq: z.int().min(0).default(0),
-    spends: z.array(z.object({ id: z.string().min(1).max(64), amount: z.int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0), createdAt: z.string().max(40) }).strict()).max(5000).default([]),
+    spends: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(64),
+            amount: z
+              .int()
+              .min(-1_000_000)
+              .max(1_000_000)
+              .refine((n) => n !== 0),
+            createdAt: z.string().max(40),
+          })
+          .strict(),
+      )
+      .max(5000)
+      .default([]),
   })
   .strict();
 const orderInput = z.object({ packs: z.int().min(1).max(1000), method: z.enum(['card', 'paypal']) }).strict();
@@ -39,7 +58,12 @@ function parse<T>(schema: z.ZodType<T>, raw: string): T {
     throw new LicensingError(400, 'bad_json', 'The body is not JSON');
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw new LicensingError(400, 'invalid_input', result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new LicensingError(
+      400,
+      'invalid_input',
+      result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   return result.data;
 }
 
@@ -48,10 +72,15 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-
 function page(res: ServerResponse, status: number, title: string, body: string) {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", 'cache-control': 'no-store' });
-  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:520px;margin:60px auto;padding:0 20px}button{font-size:16px;padding:8px 18px;margin-inline-end:10px}</style></head><body>${body}</body></html>`);
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    'cache-control': 'no-store',
+  });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;max-width:520px;margin:60px auto;padding:0 20px}button{font-size:16px;padding:8px 18px;margin-inline-end:10px}</style></head><body>${body}</body></html>`,
+  );
 }
 
 export interface LicensingServerOptions {
@@ -76,14 +105,31 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
 
   async function sandboxAction(orderId: string, token: string | null, action: 'pay' | 'cancel', res: ServerResponse) {
     const order = await service.findOrder(ctx, orderId);
-    if (!order || order.provider !== 'sandbox' || token !== order.checkout_token) return page(res, 404, 'Not found', '<p>No such checkout.</p>');
-    if (!options.sandboxWebhookSecret) return page(res, 500, 'Sandbox', '<p>The sandbox provider has no webhook secret.</p>');
+    if (!order || order.provider !== 'sandbox' || token !== order.checkout_token)
+      return page(res, 404, 'Not found', '<p>No such checkout.</p>');
+    if (!options.sandboxWebhookSecret)
+      return page(res, 500, 'Sandbox', '<p>The sandbox provider has no webhook secret.</p>');
     // Deliver the webhook over HTTP to ourselves, exactly as a provider would.
-    const body = JSON.stringify({ id: `evt_${randomUUID()}`, type: action === 'pay' ? 'order.paid' : 'order.cancelled', orderId });
+    const body = JSON.stringify({
+      id: `evt_${randomUUID()}`,
+      type: action === 'pay' ? 'order.paid' : 'order.cancelled',
+      orderId,
+    });
     const signature = signSandboxEvent(options.sandboxWebhookSecret, body, Math.floor(ctx.now().getTime() / 1000));
-    const delivered = await fetch(`${url}/webhooks/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature }, body });
+    const delivered = await fetch(`${url}/webhooks/sandbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature },
+      body,
+    });
     if (!delivered.ok) return page(res, 502, 'Sandbox', '<p>The webhook was refused.</p>');
-    return page(res, 200, 'Daftar sandbox checkout', action === 'pay' ? '<h1>Payment received</h1><p>You can return to Daftar; the new messages arrive with the next sync.</p>' : '<h1>Payment cancelled</h1><p>Nothing was charged.</p>');
+    return page(
+      res,
+      200,
+      'Daftar sandbox checkout',
+      action === 'pay'
+        ? '<h1>Payment received</h1><p>You can return to Daftar; the new messages arrive with the next sync.</p>'
+        : '<h1>Payment cancelled</h1><p>Nothing was charged.</p>',
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -93,8 +139,20 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
 
     if (req.method === 'GET' && path === '/v1/pricing') return json(res, 200, service.PRICING);
     // Where a provider sends the buyer back after paying or giving up.
-    if (req.method === 'GET' && path === '/paid') return page(res, 200, 'Daftar', '<h1>Thank you</h1><p>Return to Daftar: the messages arrive with the next sync.</p>');
-    if (req.method === 'GET' && path === '/cancelled') return page(res, 200, 'Daftar', '<h1>Payment not completed</h1><p>Nothing was charged. You can order again from Daftar.</p>');
+    if (req.method === 'GET' && path === '/paid')
+      return page(
+        res,
+        200,
+        'Daftar',
+        '<h1>Thank you</h1><p>Return to Daftar: the messages arrive with the next sync.</p>',
+      );
+    if (req.method === 'GET' && path === '/cancelled')
+      return page(
+        res,
+        200,
+        'Daftar',
+        '<h1>Payment not completed</h1><p>Nothing was charged. You can order again from Daftar.</p>',
+      );
     if (req.method === 'POST' && path === '/v1/register') {
       const input = parse(registerInput, await readBody(req));
       return json(res, 201, await service.register(ctx, input.companyName, input.deviceName));
@@ -136,11 +194,17 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
       if (req.method === 'GET' && !action) {
         const order = await service.findOrder(ctx, orderId!);
         const token = u.searchParams.get('token') ?? '';
-        if (!order || order.provider !== 'sandbox' || token !== order.checkout_token) return page(res, 404, 'Not found', '<p>No such checkout.</p>');
+        if (!order || order.provider !== 'sandbox' || token !== order.checkout_token)
+          return page(res, 404, 'Not found', '<p>No such checkout.</p>');
         const amount = `${(order.total_cents / 100).toFixed(2)} ${escapeHtml(order.currency)}`;
         const form = (act: string, label: string) =>
           `<form method="post" action="/sandbox/checkout/${order.id}/${act}" style="display:inline"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit">${label}</button></form>`;
-        return page(res, 200, 'Daftar sandbox checkout', `<h1>Sandbox checkout</h1><p>Daftar email service: ${order.packs} × ${order.pack_size} messages (${escapeHtml(order.method)}).</p><p><strong>Total: ${amount}</strong></p><p>State: ${escapeHtml(order.state)}</p>${order.state === 'pending' ? form('pay', 'Pay') + form('cancel', 'Cancel') : ''}`);
+        return page(
+          res,
+          200,
+          'Daftar sandbox checkout',
+          `<h1>Sandbox checkout</h1><p>Daftar email service: ${order.packs} × ${order.pack_size} messages (${escapeHtml(order.method)}).</p><p><strong>Total: ${amount}</strong></p><p>State: ${escapeHtml(order.state)}</p>${order.state === 'pending' ? form('pay', 'Pay') + form('cancel', 'Cancel') : ''}`,
+        );
       }
     }
     return json(res, 404, { code: 'not_found' });

@@ -1,4 +1,12 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { grantMessage, type Grant } from '../src-shared/licensing/grant';
@@ -11,7 +19,8 @@ export interface SigningKey {
   publicKeyPem: string;
 }
 
-export const signGrant = (key: SigningKey, grant: Grant): string => sign(null, Buffer.from(grantMessage(grant)), key.privateKey).toString('base64');
+export const signGrant = (key: SigningKey, grant: Grant): string =>
+  sign(null, Buffer.from(grantMessage(grant)), key.privateKey).toString('base64');
 
 export function signingKeyFromPem(pem: string): SigningKey {
   const privateKey = createPrivateKey(pem);
@@ -31,7 +40,10 @@ export function generateSigningKey(): SigningKey & { privateKeyPem: string } {
  * The server's Ed25519 key: from a file when given, else created once in the data folder
  * (private key readable by the owner only; public key beside it, to ship in the app).
  */
-export function loadOrCreateSigningKey(file: string | undefined, dataFolder: string): SigningKey & { file: string; publicFile: string } {
+export function loadOrCreateSigningKey(
+  file: string | undefined,
+  dataFolder: string,
+): SigningKey & { file: string; publicFile: string } {
   const keyFile = file ?? join(dataFolder, 'signing-key.pem');
   const publicFile = join(dirname(keyFile), 'public-key.pem');
   if (!existsSync(keyFile)) {

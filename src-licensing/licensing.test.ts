@@ -19,9 +19,12 @@ const api = async (path: string, init: { method?: string; token?: string; body?:
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: res.status, body: (await res.json()) as any };
 };
-const register = async (companyName = 'شركة دفتر', deviceName = 'المحاسبة') => (await api('/v1/register', { body: { companyName, deviceName } })).body;
-const syncDevice = async (token: string, spends: unknown[] = [], sinceSeq = 0) => api('/v1/sync', { token, body: { spends, sinceSeq } });
-const validGrant = (g: SignedGrant) => verify(null, Buffer.from(grantMessage(g)), L.publicKeyPem, Buffer.from(g.signature, 'base64'));
+const register = async (companyName = 'شركة دفتر', deviceName = 'المحاسبة') =>
+  (await api('/v1/register', { body: { companyName, deviceName } })).body;
+const syncDevice = async (token: string, spends: unknown[] = [], sinceSeq = 0) =>
+  api('/v1/sync', { token, body: { spends, sinceSeq } });
+const validGrant = (g: SignedGrant) =>
+  verify(null, Buffer.from(grantMessage(g)), L.publicKeyPem, Buffer.from(g.signature, 'base64'));
 const now = () => Math.floor(L.clock.now.getTime() / 1000);
 
 async function payOrder(token: string, packs: number) {
@@ -29,29 +32,50 @@ async function payOrder(token: string, packs: number) {
   const page = await fetch(body.checkoutUrl);
   expect(await page.text()).toContain(`Total: ${(packs * 10).toFixed(2)} USD`);
   const checkoutToken = new URL(body.checkoutUrl).searchParams.get('token')!;
-  const paid = await fetch(`${L.server.url}/sandbox/checkout/${body.order.id}/pay`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${checkoutToken}` });
+  const paid = await fetch(`${L.server.url}/sandbox/checkout/${body.order.id}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: `token=${checkoutToken}`,
+  });
   expect(await paid.text()).toContain('Payment received');
   return body.order.id as string;
 }
 
 const sandboxWebhook = (body: string, signature: string) =>
-  fetch(`${L.server.url}/webhooks/sandbox`, { method: 'POST', headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature }, body });
+  fetch(`${L.server.url}/webhooks/sandbox`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature },
+    body,
+  });
 
 describe.each(BACKENDS)('licensing server on %s', (backend) => {
   it('registers a desktop with a 5-message trial, granted once and signed', async () => {
     L = await startTestLicensing(backend);
     const reg = await register();
-    expect(reg).toMatchObject({ accountId: expect.any(String), accountKey: expect.any(String), deviceId: expect.any(String), deviceToken: expect.any(String) });
+    expect(reg).toMatchObject({
+      accountId: expect.any(String),
+      accountKey: expect.any(String),
+      deviceId: expect.any(String),
+      deviceToken: expect.any(String),
+    });
     const first = await syncDevice(reg.deviceToken);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ accountBalance: 5, deviceBalance: 5, pricing: { packSize: 1000, packPriceCents: 1000, currency: 'USD', trialMessages: 5 } });
+    expect(first.body).toMatchObject({
+      accountBalance: 5,
+      deviceBalance: 5,
+      pricing: { packSize: 1000, packPriceCents: 1000, currency: 'USD', trialMessages: 5 },
+    });
     expect(first.body.grants).toHaveLength(1);
     expect(validGrant(first.body.grants[0])).toBe(true);
     // A second sync grants nothing new; a desktop joining the same account brings no second trial.
     expect((await syncDevice(reg.deviceToken, [], 1)).body.grants).toEqual([]);
     const joined = (await api('/v1/join', { body: { accountKey: reg.accountKey, deviceName: 'الاستقبال' } })).body;
     expect(joined.accountId).toBe(reg.accountId);
-    expect((await syncDevice(joined.deviceToken)).body).toMatchObject({ accountBalance: 5, deviceBalance: 0, grants: [] });
+    expect((await syncDevice(joined.deviceToken)).body).toMatchObject({
+      accountBalance: 5,
+      deviceBalance: 0,
+      grants: [],
+    });
   });
 
   it('stores tokens hashed and refuses unknown tokens and keys', async () => {
@@ -69,12 +93,22 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     const reg = await register();
     await syncDevice(reg.deviceToken);
     const created = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 2, method: 'paypal' } });
-    expect(created.body.order).toMatchObject({ packs: 2, messages: 2000, totalCents: 2000, currency: 'USD', state: 'pending', method: 'paypal' });
+    expect(created.body.order).toMatchObject({
+      packs: 2,
+      messages: 2000,
+      totalCents: 2000,
+      currency: 'USD',
+      state: 'pending',
+      method: 'paypal',
+    });
     await payOrder(reg.deviceToken, 3);
     const after = await syncDevice(reg.deviceToken, [], 1);
     expect(after.body).toMatchObject({ accountBalance: 3005, deviceBalance: 3005 });
     expect(after.body.grants.map((g: SignedGrant) => g.amount)).toEqual([3000]);
-    expect(after.body.orders.map((o: { state: string; packs: number }) => [o.packs, o.state]).sort()).toEqual([[2, 'pending'], [3, 'paid']]);
+    expect(after.body.orders.map((o: { state: string; packs: number }) => [o.packs, o.state]).sort()).toEqual([
+      [2, 'pending'],
+      [3, 'paid'],
+    ]);
   });
 
   it('credits a webhook delivered five times once, and a late cancel never undoes a payment', async () => {
@@ -82,12 +116,15 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'card' } });
     const event = JSON.stringify({ id: 'evt_1', type: 'order.paid', orderId: body.order.id });
-    for (let i = 0; i < 5; i++) expect((await sandboxWebhook(event, signSandboxEvent(L.sandboxSecret, event, now()))).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await sandboxWebhook(event, signSandboxEvent(L.sandboxSecret, event, now()))).status).toBe(200);
     // Another event id paying the same order still credits once.
     const again = JSON.stringify({ id: 'evt_2', type: 'order.paid', orderId: body.order.id });
     await sandboxWebhook(again, signSandboxEvent(L.sandboxSecret, again, now()));
     const cancel = JSON.stringify({ id: 'evt_3', type: 'order.cancelled', orderId: body.order.id });
-    expect((await (await sandboxWebhook(cancel, signSandboxEvent(L.sandboxSecret, cancel, now()))).json()).outcome).toBe('ignored');
+    expect(
+      (await (await sandboxWebhook(cancel, signSandboxEvent(L.sandboxSecret, cancel, now()))).json()).outcome,
+    ).toBe('ignored');
     expect((await syncDevice(reg.deviceToken)).body).toMatchObject({ accountBalance: 1005 });
   });
 
@@ -97,7 +134,10 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 5, method: 'card' } });
     const event = JSON.stringify({ id: 'evt_x', type: 'order.paid', orderId: body.order.id });
     const forged = await sandboxWebhook(event, signSandboxEvent('whsec_wrong', event, now()));
-    const altered = await sandboxWebhook(event.replace('evt_x', 'evt_y'), signSandboxEvent(L.sandboxSecret, event, now()));
+    const altered = await sandboxWebhook(
+      event.replace('evt_x', 'evt_y'),
+      signSandboxEvent(L.sandboxSecret, event, now()),
+    );
     const stale = await sandboxWebhook(event, signSandboxEvent(L.sandboxSecret, event, now() - 3600));
     const missing = await fetch(`${L.server.url}/webhooks/sandbox`, { method: 'POST', body: event });
     expect([forged.status, altered.status, stale.status, missing.status]).toEqual([400, 400, 400, 400]);
@@ -139,7 +179,11 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     const third = (await api('/v1/join', { body: { accountKey: first.accountKey, deviceName: 'three' } })).body;
     await payOrder(first.deviceToken, 1); // 1005 credits in all
     const granted = async (token: string) => (await syncDevice(token)).body.deviceBalance as number;
-    const shares = [await granted(first.deviceToken), await granted(second.deviceToken), await granted(third.deviceToken)];
+    const shares = [
+      await granted(first.deviceToken),
+      await granted(second.deviceToken),
+      await granted(third.deviceToken),
+    ];
     expect(shares.every((s) => s > 0)).toBe(true);
     // Repeated syncs hand out the rest, never more than the account has.
     for (let round = 0; round < 5; round++) for (const d of [first, second, third]) await granted(d.deviceToken);
@@ -170,7 +214,12 @@ describe('Stripe webhooks (documented signature scheme, recorded payloads)', () 
         // No network here: a stand-in for Stripe's API that answers as its docs say.
         fetch: async (_url, init) => {
           const form = new URLSearchParams(String(init?.body));
-          return new Response(JSON.stringify({ id: 'cs_test_1', url: `https://checkout.stripe.com/c/pay/cs_test_1#${form.get('metadata[order_id]')}` }));
+          return new Response(
+            JSON.stringify({
+              id: 'cs_test_1',
+              url: `https://checkout.stripe.com/c/pay/cs_test_1#${form.get('metadata[order_id]')}`,
+            }),
+          );
         },
       }),
     ]);
@@ -181,9 +230,21 @@ describe('Stripe webhooks (documented signature scheme, recorded payloads)', () 
       id: 'evt_1Q',
       object: 'event',
       type: 'checkout.session.completed',
-      data: { object: { id: 'cs_test_1', object: 'checkout.session', payment_status: 'paid', metadata: { order_id: body.order.id } } },
+      data: {
+        object: {
+          id: 'cs_test_1',
+          object: 'checkout.session',
+          payment_status: 'paid',
+          metadata: { order_id: body.order.id },
+        },
+      },
     });
-    const post = (signature: string) => fetch(`${L.server.url}/webhooks/stripe`, { method: 'POST', headers: { 'stripe-signature': signature }, body: payload });
+    const post = (signature: string) =>
+      fetch(`${L.server.url}/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'stripe-signature': signature },
+        body: payload,
+      });
     expect((await post(signPayload('whsec_other', payload, now()))).status).toBe(400);
     expect((await (await post(signPayload(secret, payload, now()))).json()).outcome).toBe('applied');
     expect((await syncDevice(reg.deviceToken)).body.accountBalance).toBe(2005);

@@ -14,18 +14,34 @@ import { stripeProvider } from './providers/stripe';
 import type { PaymentProvider } from './providers/types';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string', default: process.env.PORT ?? '8787' }, data: { type: 'string' }, 'signing-key': { type: 'string' }, 'public-url': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    data: { type: 'string' },
+    'signing-key': { type: 'string' },
+    'public-url': { type: 'string' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
 });
 const dataFolder = resolve(values.data ?? process.env.LICENSING_DATA ?? 'licensing-data');
 mkdirSync(dataFolder, { recursive: true });
 const key = loadOrCreateSigningKey(values['signing-key'] ?? process.env.LICENSING_SIGNING_KEY, dataFolder);
-const store = await openLicensingDb({ databaseUrl: process.env.DATABASE_URL, file: join(dataFolder, 'licensing.sqlite') });
+const store = await openLicensingDb({
+  databaseUrl: process.env.DATABASE_URL,
+  file: join(dataFolder, 'licensing.sqlite'),
+});
 let publicUrl = values['public-url'] ?? '';
 
 const sandboxSecret = process.env.SANDBOX_WEBHOOK_SECRET ?? newSecret();
 const providers: PaymentProvider[] = [];
 if (process.env.STRIPE_SECRET_KEY && process.env.STRIPE_WEBHOOK_SECRET) {
-  providers.push(stripeProvider({ secretKey: process.env.STRIPE_SECRET_KEY, webhookSecret: process.env.STRIPE_WEBHOOK_SECRET, successUrl: `${publicUrl}/paid`, cancelUrl: `${publicUrl}/cancelled` }));
+  providers.push(
+    stripeProvider({
+      secretKey: process.env.STRIPE_SECRET_KEY,
+      webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+      successUrl: `${publicUrl}/paid`,
+      cancelUrl: `${publicUrl}/cancelled`,
+    }),
+  );
 }
 if (process.env.PAYPAL_CLIENT_ID && process.env.PAYPAL_CLIENT_SECRET && process.env.PAYPAL_WEBHOOK_ID) {
   providers.push(
@@ -39,11 +55,19 @@ if (process.env.PAYPAL_CLIENT_ID && process.env.PAYPAL_CLIENT_SECRET && process.
     }),
   );
 }
-if (process.env.DISABLE_SANDBOX !== '1') providers.push(sandboxProvider({ publicUrl: () => publicUrl, webhookSecret: sandboxSecret }));
+if (process.env.DISABLE_SANDBOX !== '1')
+  providers.push(sandboxProvider({ publicUrl: () => publicUrl, webhookSecret: sandboxSecret }));
 
-const server = await startLicensingServer({ ctx: { store, key, providers, now: () => new Date() }, port: Number(values.port), host: values.host, sandboxWebhookSecret: sandboxSecret });
+const server = await startLicensingServer({
+  ctx: { store, key, providers, now: () => new Date() },
+  port: Number(values.port),
+  host: values.host,
+  sandboxWebhookSecret: sandboxSecret,
+});
 publicUrl ||= server.url;
-console.log(`Daftar licensing server on ${server.url} (${store.kind}); providers: ${providers.map((p) => `${p.name} [${p.methods.join(', ')}]`).join('; ')}`);
+console.log(
+  `Daftar licensing server on ${server.url} (${store.kind}); providers: ${providers.map((p) => `${p.name} [${p.methods.join(', ')}]`).join('; ')}`,
+);
 console.log(`Grant signing public key: ${key.publicFile} — ship it in the app as resources/licensing/public.pem`);
 const stop = async () => {
   await server.close();

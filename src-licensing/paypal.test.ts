@@ -40,29 +40,63 @@ it('PayPal: checkout link, capture on approval, credit on capture completed; for
     if (url.endsWith('/v2/checkout/orders')) {
       const body = JSON.parse(String(init?.body));
       expect(body.purchase_units[0].amount).toEqual({ currency_code: 'USD', value: '20.00' });
-      return new Response(JSON.stringify({ id: '5O190127TN364715T', links: [{ rel: 'payer-action', href: 'https://www.paypal.com/checkoutnow?token=5O190127TN364715T' }] }));
+      return new Response(
+        JSON.stringify({
+          id: '5O190127TN364715T',
+          links: [{ rel: 'payer-action', href: 'https://www.paypal.com/checkoutnow?token=5O190127TN364715T' }],
+        }),
+      );
     }
     if (url.endsWith('/capture')) return new Response(JSON.stringify({ status: 'COMPLETED' }), { status: 201 });
     return new Response('{}', { status: 404 });
   };
   L = await startTestLicensing('sqlite', [
-    paypalProvider({ clientId: 'c', clientSecret: 's', webhookId: WEBHOOK_ID, apiBase: 'https://api-m.sandbox.paypal.com', returnUrl: 'http://x/paid', cancelUrl: 'http://x/cancelled', fetch: fakePayPal }),
+    paypalProvider({
+      clientId: 'c',
+      clientSecret: 's',
+      webhookId: WEBHOOK_ID,
+      apiBase: 'https://api-m.sandbox.paypal.com',
+      returnUrl: 'http://x/paid',
+      cancelUrl: 'http://x/cancelled',
+      fetch: fakePayPal,
+    }),
   ]);
   const api = (path: string, body: unknown, token?: string) =>
-    fetch(`${L.server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    fetch(`${L.server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: await r.json() }));
   const reg = (await api('/v1/register', { companyName: 'A', deviceName: 'B' })).body;
   const order = (await api('/v1/orders', { packs: 2, method: 'paypal' }, reg.deviceToken)).body;
   expect(order.checkoutUrl).toBe('https://www.paypal.com/checkoutnow?token=5O190127TN364715T');
 
-  const hook = (body: string, headers: Record<string, string>) => fetch(`${L.server.url}/webhooks/paypal`, { method: 'POST', headers, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
-  const approved = JSON.stringify({ id: 'WH-1', event_type: 'CHECKOUT.ORDER.APPROVED', resource: { id: '5O190127TN364715T', purchase_units: [{ custom_id: order.order.id }] } });
+  const hook = (body: string, headers: Record<string, string>) =>
+    fetch(`${L.server.url}/webhooks/paypal`, { method: 'POST', headers, body }).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
+  const approved = JSON.stringify({
+    id: 'WH-1',
+    event_type: 'CHECKOUT.ORDER.APPROVED',
+    resource: { id: '5O190127TN364715T', purchase_units: [{ custom_id: order.order.id }] },
+  });
   expect((await hook(approved, signed(approved))).status).toBe(200);
   expect(calls).toContain('POST /v2/checkout/orders/5O190127TN364715T/capture');
 
-  const completed = JSON.stringify({ id: 'WH-2', event_type: 'PAYMENT.CAPTURE.COMPLETED', resource: { id: '3C679366HH908993F', custom_id: order.order.id } });
-  expect((await hook(completed.replace('WH-2', 'WH-X'), signed(completed))).body).toMatchObject({ code: 'bad_signature', reason: 'mismatch' });
+  const completed = JSON.stringify({
+    id: 'WH-2',
+    event_type: 'PAYMENT.CAPTURE.COMPLETED',
+    resource: { id: '3C679366HH908993F', custom_id: order.order.id },
+  });
+  expect((await hook(completed.replace('WH-2', 'WH-X'), signed(completed))).body).toMatchObject({
+    code: 'bad_signature',
+    reason: 'mismatch',
+  });
   expect((await hook(completed, signed(completed, {}, new Date(Date.now() - 3_600_000)))).body.reason).toBe('stale');
-  expect((await hook(completed, signed(completed, { 'paypal-cert-url': 'https://evil.example/cert.pem' }))).body.reason).toBe('untrusted_certificate');
+  expect(
+    (await hook(completed, signed(completed, { 'paypal-cert-url': 'https://evil.example/cert.pem' }))).body.reason,
+  ).toBe('untrusted_certificate');
   let sync = (await api('/v1/sync', {}, reg.deviceToken)).body;
   expect(sync.accountBalance).toBe(5);
 

@@ -6,7 +6,13 @@ import type { DevicesTable, LicensingDatabase, OrdersTable } from './db/schema';
 import { newSecret, sha256, signGrant, type SigningKey } from './keys';
 import type { OrderEvent, PaymentProvider } from './providers/types';
 
-export const PRICING: Pricing = { product: 'email', packSize: 1000, packPriceCents: 1000, currency: 'USD', trialMessages: 5 };
+export const PRICING: Pricing = {
+  product: 'email',
+  packSize: 1000,
+  packPriceCents: 1000,
+  currency: 'USD',
+  trialMessages: 5,
+};
 
 export class LicensingError extends Error {
   constructor(
@@ -32,7 +38,11 @@ const pricingOf = (ctx: LicensingContext) => ctx.pricing ?? PRICING;
 const sum = async (query: Promise<{ total: unknown } | undefined>) => Number((await query)?.total ?? 0);
 
 /** One account's writes at a time, so two desktops syncing together cannot both take the same pool. */
-async function lockAccount(ctx: LicensingContext, trx: Transaction<LicensingDatabase>, accountId: string): Promise<void> {
+async function lockAccount(
+  ctx: LicensingContext,
+  trx: Transaction<LicensingDatabase>,
+  accountId: string,
+): Promise<void> {
   if (ctx.store.kind === 'postgres') await sql`select id from accounts where id = ${accountId} for update`.execute(trx);
   // SQLite: one connection, transactions already run one at a time.
 }
@@ -44,26 +54,65 @@ export async function register(ctx: LicensingContext, companyName: string, devic
   const accountKey = newSecret();
   const deviceToken = newSecret();
   await ctx.store.db.transaction().execute(async (trx) => {
-    await trx.insertInto('accounts').values({ id: accountId, company_name: companyName, account_key_hash: sha256(accountKey), created_at: now }).execute();
-    await trx.insertInto('devices').values({ id: deviceId, account_id: accountId, name: deviceName, token_hash: sha256(deviceToken), created_at: now }).execute();
+    await trx
+      .insertInto('accounts')
+      .values({ id: accountId, company_name: companyName, account_key_hash: sha256(accountKey), created_at: now })
+      .execute();
+    await trx
+      .insertInto('devices')
+      .values({
+        id: deviceId,
+        account_id: accountId,
+        name: deviceName,
+        token_hash: sha256(deviceToken),
+        created_at: now,
+      })
+      .execute();
     // The trial: once per account, never per device.
-    await trx.insertInto('credits').values({ id: ulid(), account_id: accountId, amount: pricingOf(ctx).trialMessages, reason: 'trial', order_id: null, created_at: now }).execute();
+    await trx
+      .insertInto('credits')
+      .values({
+        id: ulid(),
+        account_id: accountId,
+        amount: pricingOf(ctx).trialMessages,
+        reason: 'trial',
+        order_id: null,
+        created_at: now,
+      })
+      .execute();
   });
   return { accountId, accountKey, deviceId, deviceToken };
 }
 
 export async function join(ctx: LicensingContext, accountKey: string, deviceName: string) {
-  const account = await ctx.store.db.selectFrom('accounts').select('id').where('account_key_hash', '=', sha256(accountKey)).executeTakeFirst();
+  const account = await ctx.store.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('account_key_hash', '=', sha256(accountKey))
+    .executeTakeFirst();
   if (!account) throw new LicensingError(404, 'unknown_account', 'No account has this key');
   const deviceId = ulid();
   const deviceToken = newSecret();
-  await ctx.store.db.insertInto('devices').values({ id: deviceId, account_id: account.id, name: deviceName, token_hash: sha256(deviceToken), created_at: ctx.now().toISOString() }).execute();
+  await ctx.store.db
+    .insertInto('devices')
+    .values({
+      id: deviceId,
+      account_id: account.id,
+      name: deviceName,
+      token_hash: sha256(deviceToken),
+      created_at: ctx.now().toISOString(),
+    })
+    .execute();
   return { accountId: account.id, deviceId, deviceToken };
 }
 
 export async function authenticate(ctx: LicensingContext, token: string | undefined): Promise<Device> {
   if (!token) throw new LicensingError(401, 'unauthorized', 'A device token is required');
-  const device = await ctx.store.db.selectFrom('devices').select(['id', 'account_id', 'name']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+  const device = await ctx.store.db
+    .selectFrom('devices')
+    .select(['id', 'account_id', 'name'])
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
   if (!device) throw new LicensingError(401, 'unauthorized', 'Unknown device token');
   return device;
 }
@@ -77,10 +126,34 @@ export interface SpendUpload {
 const spendHash = (s: SpendUpload) => sha256(JSON.stringify([s.id, s.amount, s.createdAt]));
 
 async function balances(db: Kysely<LicensingDatabase>, device: Device) {
-  const credits = await sum(db.selectFrom('credits').select((eb) => eb.fn.sum('amount').as('total')).where('account_id', '=', device.account_id).executeTakeFirst());
-  const spent = await sum(db.selectFrom('spends').select((eb) => eb.fn.sum('amount').as('total')).where('account_id', '=', device.account_id).executeTakeFirst());
-  const granted = await sum(db.selectFrom('grants').select((eb) => eb.fn.sum('amount').as('total')).where('device_id', '=', device.id).executeTakeFirst());
-  const deviceSpent = await sum(db.selectFrom('spends').select((eb) => eb.fn.sum('amount').as('total')).where('device_id', '=', device.id).executeTakeFirst());
+  const credits = await sum(
+    db
+      .selectFrom('credits')
+      .select((eb) => eb.fn.sum('amount').as('total'))
+      .where('account_id', '=', device.account_id)
+      .executeTakeFirst(),
+  );
+  const spent = await sum(
+    db
+      .selectFrom('spends')
+      .select((eb) => eb.fn.sum('amount').as('total'))
+      .where('account_id', '=', device.account_id)
+      .executeTakeFirst(),
+  );
+  const granted = await sum(
+    db
+      .selectFrom('grants')
+      .select((eb) => eb.fn.sum('amount').as('total'))
+      .where('device_id', '=', device.id)
+      .executeTakeFirst(),
+  );
+  const deviceSpent = await sum(
+    db
+      .selectFrom('spends')
+      .select((eb) => eb.fn.sum('amount').as('total'))
+      .where('device_id', '=', device.id)
+      .executeTakeFirst(),
+  );
   return { accountBalance: credits - spent, deviceBalance: granted - deviceSpent };
 }
 
@@ -95,35 +168,115 @@ export async function sync(ctx: LicensingContext, device: Device, input: { spend
     await lockAccount(ctx, trx, device.account_id);
     for (const spend of input.spends) {
       const hash = spendHash(spend);
-      const existing = await trx.selectFrom('spends').select(['content_hash', 'device_id']).where('id', '=', spend.id).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('spends')
+        .select(['content_hash', 'device_id'])
+        .where('id', '=', spend.id)
+        .executeTakeFirst();
       if (existing) {
-        if (existing.content_hash !== hash || existing.device_id !== device.id) rejected.push({ id: spend.id, reason: 'conflict' });
+        if (existing.content_hash !== hash || existing.device_id !== device.id)
+          rejected.push({ id: spend.id, reason: 'conflict' });
         continue;
       }
       await trx
         .insertInto('spends')
-        .values({ id: spend.id, account_id: device.account_id, device_id: device.id, amount: spend.amount, content_hash: hash, created_at: spend.createdAt })
+        .values({
+          id: spend.id,
+          account_id: device.account_id,
+          device_id: device.id,
+          amount: spend.amount,
+          content_hash: hash,
+          created_at: spend.createdAt,
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     }
 
-    const credits = await sum(trx.selectFrom('credits').select((eb) => eb.fn.sum('amount').as('total')).where('account_id', '=', device.account_id).executeTakeFirst());
-    const allotted = await sum(trx.selectFrom('grants').select((eb) => eb.fn.sum('amount').as('total')).where('account_id', '=', device.account_id).executeTakeFirst());
+    const credits = await sum(
+      trx
+        .selectFrom('credits')
+        .select((eb) => eb.fn.sum('amount').as('total'))
+        .where('account_id', '=', device.account_id)
+        .executeTakeFirst(),
+    );
+    const allotted = await sum(
+      trx
+        .selectFrom('grants')
+        .select((eb) => eb.fn.sum('amount').as('total'))
+        .where('account_id', '=', device.account_id)
+        .executeTakeFirst(),
+    );
     const pool = credits - allotted;
     if (pool > 0) {
-      const devices = Number((await trx.selectFrom('devices').select((eb) => eb.fn.countAll().as('n')).where('account_id', '=', device.account_id).executeTakeFirstOrThrow()).n);
+      const devices = Number(
+        (
+          await trx
+            .selectFrom('devices')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('account_id', '=', device.account_id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       const amount = Math.ceil(pool / devices);
-      const seq = (await sum(trx.selectFrom('grants').select((eb) => eb.fn.max('seq').as('total')).where('device_id', '=', device.id).executeTakeFirst())) + 1;
-      const grant = { id: ulid(), accountId: device.account_id, deviceId: device.id, amount, reason: 'allotment' as const, seq, createdAt: now };
-      await trx.insertInto('grants').values({ id: grant.id, account_id: grant.accountId, device_id: grant.deviceId, amount, seq, created_at: now, signature: signGrant(ctx.key, grant) }).execute();
+      const seq =
+        (await sum(
+          trx
+            .selectFrom('grants')
+            .select((eb) => eb.fn.max('seq').as('total'))
+            .where('device_id', '=', device.id)
+            .executeTakeFirst(),
+        )) + 1;
+      const grant = {
+        id: ulid(),
+        accountId: device.account_id,
+        deviceId: device.id,
+        amount,
+        reason: 'allotment' as const,
+        seq,
+        createdAt: now,
+      };
+      await trx
+        .insertInto('grants')
+        .values({
+          id: grant.id,
+          account_id: grant.accountId,
+          device_id: grant.deviceId,
+          amount,
+          seq,
+          created_at: now,
+          signature: signGrant(ctx.key, grant),
+        })
+        .execute();
     }
   });
 
   const db = ctx.store.db;
   const grants: SignedGrant[] = (
-    await db.selectFrom('grants').selectAll().where('device_id', '=', device.id).where('seq', '>', input.sinceSeq).orderBy('seq').execute()
-  ).map((g) => ({ id: g.id, accountId: g.account_id, deviceId: g.device_id, amount: Number(g.amount), reason: 'allotment', seq: Number(g.seq), createdAt: g.created_at, signature: g.signature }));
-  return { grants, rejected, orders: await listOrders(ctx, device), pricing: pricingOf(ctx), ...(await balances(db, device)), serverTime: now };
+    await db
+      .selectFrom('grants')
+      .selectAll()
+      .where('device_id', '=', device.id)
+      .where('seq', '>', input.sinceSeq)
+      .orderBy('seq')
+      .execute()
+  ).map((g) => ({
+    id: g.id,
+    accountId: g.account_id,
+    deviceId: g.device_id,
+    amount: Number(g.amount),
+    reason: 'allotment',
+    seq: Number(g.seq),
+    createdAt: g.created_at,
+    signature: g.signature,
+  }));
+  return {
+    grants,
+    rejected,
+    orders: await listOrders(ctx, device),
+    pricing: pricingOf(ctx),
+    ...(await balances(db, device)),
+    serverTime: now,
+  };
 }
 
 const toOrder = (o: OrdersTable) => ({
@@ -140,14 +293,22 @@ const toOrder = (o: OrdersTable) => ({
 export type OrderView = ReturnType<typeof toOrder>;
 
 export async function listOrders(ctx: LicensingContext, device: Device): Promise<OrderView[]> {
-  const rows = await ctx.store.db.selectFrom('orders').selectAll().where('account_id', '=', device.account_id).orderBy('created_at', 'desc').limit(50).execute();
+  const rows = await ctx.store.db
+    .selectFrom('orders')
+    .selectAll()
+    .where('account_id', '=', device.account_id)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
   return rows.map(toOrder);
 }
 
 export async function createOrder(ctx: LicensingContext, device: Device, packs: number, method: 'card' | 'paypal') {
-  if (!Number.isInteger(packs) || packs < 1 || packs > 1000) throw new LicensingError(400, 'invalid_packs', 'packs must be a whole number from 1 to 1000');
+  if (!Number.isInteger(packs) || packs < 1 || packs > 1000)
+    throw new LicensingError(400, 'invalid_packs', 'packs must be a whole number from 1 to 1000');
   const provider = ctx.providers.find((p) => p.methods.includes(method));
-  if (!provider) throw new LicensingError(400, 'method_unavailable', `Paying by ${method} is not configured on this server`);
+  if (!provider)
+    throw new LicensingError(400, 'method_unavailable', `Paying by ${method} is not configured on this server`);
   const pricing = pricingOf(ctx);
   const now = ctx.now().toISOString();
   const row: OrdersTable = {
@@ -176,22 +337,40 @@ export async function createOrder(ctx: LicensingContext, device: Device, packs: 
     packs,
     description: `Daftar email service — ${pricing.packSize} messages`,
   });
-  await ctx.store.db.updateTable('orders').set({ provider_ref: checkout.providerRef }).where('id', '=', row.id).execute();
+  await ctx.store.db
+    .updateTable('orders')
+    .set({ provider_ref: checkout.providerRef })
+    .where('id', '=', row.id)
+    .execute();
   return { order: toOrder(row), checkoutUrl: checkout.url };
 }
 
-export const findOrder = (ctx: LicensingContext, id: string) => ctx.store.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+export const findOrder = (ctx: LicensingContext, id: string) =>
+  ctx.store.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 
 /**
  * A verified provider event. Each event id counts once; an order is credited once however
  * many "paid" events arrive, and a late "cancelled" never undoes a payment.
  */
-export async function applyOrderEvent(ctx: LicensingContext, provider: string, event: OrderEvent): Promise<'applied' | 'duplicate' | 'ignored' | 'unknown_order'> {
+export async function applyOrderEvent(
+  ctx: LicensingContext,
+  provider: string,
+  event: OrderEvent,
+): Promise<'applied' | 'duplicate' | 'ignored' | 'unknown_order'> {
   const now = ctx.now().toISOString();
   return ctx.store.db.transaction().execute(async (trx) => {
-    const fresh = await trx.insertInto('webhook_events').values({ provider, event_id: event.eventId, received_at: now }).onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing()).executeTakeFirst();
+    const fresh = await trx
+      .insertInto('webhook_events')
+      .values({ provider, event_id: event.eventId, received_at: now })
+      .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+      .executeTakeFirst();
     if (Number(fresh.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate';
-    const order = await trx.selectFrom('orders').selectAll().where('id', '=', event.orderId).where('provider', '=', provider).executeTakeFirst();
+    const order = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', event.orderId)
+      .where('provider', '=', provider)
+      .executeTakeFirst();
     if (!order) return 'unknown_order';
     await lockAccount(ctx, trx, order.account_id);
     if (event.type === 'cancelled') {
@@ -200,10 +379,21 @@ export async function applyOrderEvent(ctx: LicensingContext, provider: string, e
       return 'applied';
     }
     if (order.state === 'paid') return 'ignored';
-    await trx.updateTable('orders').set({ state: 'paid', updated_at: now, provider_ref: event.providerRef ?? order.provider_ref }).where('id', '=', order.id).execute();
+    await trx
+      .updateTable('orders')
+      .set({ state: 'paid', updated_at: now, provider_ref: event.providerRef ?? order.provider_ref })
+      .where('id', '=', order.id)
+      .execute();
     await trx
       .insertInto('credits')
-      .values({ id: ulid(), account_id: order.account_id, amount: order.packs * order.pack_size, reason: 'order', order_id: order.id, created_at: now })
+      .values({
+        id: ulid(),
+        account_id: order.account_id,
+        amount: order.packs * order.pack_size,
+        reason: 'order',
+        order_id: order.id,
+        created_at: now,
+      })
       .onConflict((oc) => oc.column('order_id').doNothing())
       .execute();
     return 'applied';

@@ -18,7 +18,11 @@ describe('core.call', () => {
 
   it('answers unknown_call for a name outside the contract', async () => {
     t = await testCore();
-    expect(await t.fail('parties.drop', {})).toEqual({ code: 'unknown_call', message: 'No call named parties.drop', details: { name: 'parties.drop' } });
+    expect(await t.fail('parties.drop', {})).toEqual({
+      code: 'unknown_call',
+      message: 'No call named parties.drop',
+      details: { name: 'parties.drop' },
+    });
   });
 
   it('answers invalid_input with the fields at fault, and runs nothing', async () => {
@@ -37,7 +41,9 @@ describe('core.call', () => {
   it('answers invalid_input for a missing or non-object input', async () => {
     t = await testCore();
     expect((await t.fail('parties.get', 'x')).code).toBe('invalid_input');
-    expect((await t.fail('parties.get', null)).details.fields).toEqual([{ path: 'id', reason: 'required', params: { expected: 'string' } }]);
+    expect((await t.fail('parties.get', null)).details.fields).toEqual([
+      { path: 'id', reason: 'required', params: { expected: 'string' } },
+    ]);
   });
 
   it('turns an unexpected failure into internal, logs it, and lets no stack out', async () => {
@@ -47,7 +53,15 @@ describe('core.call', () => {
     ports.secrets.get = async () => {
       throw new Error('disk on fire at /secret/path');
     };
-    const core = await createCore({ dataFolder: '/tmp', bookFile: ':memory:', ports, host: 'node', version: 't', log, resourcesDir: RESOURCES_DIR });
+    const core = await createCore({
+      dataFolder: '/tmp',
+      bookFile: ':memory:',
+      ports,
+      host: 'node',
+      version: 't',
+      log,
+      resourcesDir: RESOURCES_DIR,
+    });
     const answer = await core.call('mailbox.get', {});
     expect(answer).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String), details: {} } });
     expect(JSON.stringify(answer)).not.toMatch(/disk on fire|secret\/path|at /);

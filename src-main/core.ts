@@ -113,12 +113,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     try {
       if (!isCallName(name)) throw new AppError('unknown_call', `No call named ${name}`, { name });
       // Who may do this: checked here for every call, before anything else, whatever the window shows.
-      const user = OPEN_CALLS.includes(name) ? await session.current() : await session.require(CALL_PERMISSION[name], name);
+      const user = OPEN_CALLS.includes(name)
+        ? await session.current()
+        : await session.require(CALL_PERMISSION[name], name);
       const def = contract[name];
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
         const fields = fieldProblemsFromZod(parsed.error);
-        throw new AppError('invalid_input', `Invalid input for ${name}: ${fields.map((f) => `${f.path} ${f.reason}`).join(', ')}`, { fields });
+        throw new AppError(
+          'invalid_input',
+          `Invalid input for ${name}: ${fields.map((f) => `${f.path} ${f.reason}`).join(', ')}`,
+          { fields },
+        );
       }
       const byInput = inputPermission(name, parsed.data);
       if (byInput) await session.require(byInput, name);
@@ -129,13 +135,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       log.error(`call ${name} failed`, error);
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside Daftar; the details are in its log.', details: {} } };
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: 'Something went wrong inside Daftar; the details are in its log.',
+          details: {},
+        },
+      };
     }
   }
 
   // Queuing, failing or cancelling a message moves the balance: tell the windows.
   events.on((event) => {
-    if (event.name === 'mail.changed') void licensing.status().then((status) => events.emit('credits.changed', status), () => {});
+    if (event.name === 'mail.changed')
+      void licensing.status().then(
+        (status) => events.emit('credits.changed', status),
+        () => {},
+      );
   });
   licensing.start();
   await worker.start();

@@ -13,5 +13,10 @@ it('masks anything that looks like a secret before it is logged, at any depth', 
 
 it('lets only http(s) and mailto links leave the app', () => {
   expect(['https://daftar.ps', 'http://x.ps/a', 'mailto:a@x.ps'].map(isOpenableUrl)).toEqual([true, true, true]);
-  expect(['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'not a url'].map(isOpenableUrl)).toEqual([false, false, false, false]);
+  expect(['file:///etc/passwd', 'javascript:alert(1)', 'smb://server/share', 'not a url'].map(isOpenableUrl)).toEqual([
+    false,
+    false,
+    false,
+    false,
+  ]);
 });

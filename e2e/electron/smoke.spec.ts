@@ -14,7 +14,10 @@ function electronBinary(): string | null {
   return existsSync(binary) ? binary : null;
 }
 const binary = electronBinary();
-if (!binary) console.log('[electron smoke] skipped: the Electron binary is not installed on this machine (it downloads from GitHub, which is not reachable here).');
+if (!binary)
+  console.log(
+    '[electron smoke] skipped: the Electron binary is not installed on this machine (it downloads from GitHub, which is not reachable here).',
+  );
 
 test('the Electron window opens on the book, right to left, with the status bar', async () => {
   test.skip(!binary, 'Electron binary not installed here');

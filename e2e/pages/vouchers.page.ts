@@ -13,12 +13,16 @@ export class VouchersPage {
     return this.form.getByLabel(new RegExp(`^${label}( \\*)?$`));
   }
 
-  async fillLine(index: number, values: { description: string; quantity: string; unitPrice: string; discount?: string; tax?: string }): Promise<void> {
+  async fillLine(
+    index: number,
+    values: { description: string; quantity: string; unitPrice: string; discount?: string; tax?: string },
+  ): Promise<void> {
     const n = index + 1;
     await this.form.getByRole('textbox', { name: `البيان ${n}`, exact: true }).fill(values.description);
     await this.form.getByRole('textbox', { name: `الكمية ${n}`, exact: true }).fill(values.quantity);
     await this.form.getByRole('textbox', { name: `سعر الوحدة ${n}`, exact: true }).fill(values.unitPrice);
-    if (values.discount) await this.form.getByRole('textbox', { name: `الخصم % ${n}`, exact: true }).fill(values.discount);
+    if (values.discount)
+      await this.form.getByRole('textbox', { name: `الخصم % ${n}`, exact: true }).fill(values.discount);
     if (values.tax) await this.form.getByRole('textbox', { name: `الضريبة % ${n}`, exact: true }).fill(values.tax);
   }
 }

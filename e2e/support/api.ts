@@ -3,7 +3,11 @@ import type { RunningHost } from './host';
 /** Call the host's API directly (with its token), to set up what a test is not about. */
 export async function api<T = unknown>(host: RunningHost, name: string, input: unknown): Promise<T> {
   const token = new URL(host.url).searchParams.get('token');
-  const res = await fetch(`${host.origin}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+  const res = await fetch(`${host.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
   const answer = (await res.json()) as { ok: boolean; value: T; error: unknown };
   if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
   return answer.value;

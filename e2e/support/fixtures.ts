@@ -10,7 +10,9 @@ import { startLicensingProcess, type RunningLicensing } from './licensing';
 export const test = base.extend<{ host: RunningHost; app: AppPage; licensing: RunningLicensing | null }>({
   licensing: [null, { option: true }],
   host: async ({ licensing }, use) => {
-    const host = await startHost(licensing ? ['--licensing-url', licensing.url, '--licensing-key', licensing.publicKeyFile] : []);
+    const host = await startHost(
+      licensing ? ['--licensing-url', licensing.url, '--licensing-key', licensing.publicKeyFile] : [],
+    );
     await use(host);
     await host.stop();
   },

@@ -12,7 +12,10 @@ export interface RunningHost {
 }
 
 /** Start the built Node host (`dist/host/serve.cjs`) on a fresh data folder; resolves with the URL it prints. */
-export async function startHost(args: string[] = [], options: { dataFolder?: string } = {}): Promise<RunningHost & { kill(): Promise<void> }> {
+export async function startHost(
+  args: string[] = [],
+  options: { dataFolder?: string } = {},
+): Promise<RunningHost & { kill(): Promise<void> }> {
   const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['dist/host/serve.cjs', '--data', dataFolder, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,11 @@ export async function startLicensingProcess(): Promise<RunningLicensing> {
   const dataFolder = mkdtempSync(join(tmpdir(), 'daftar-licensing-'));
   const env = { ...process.env };
   delete env.DATABASE_URL; // its own SQLite file, whatever the test machine has
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-licensing/main.ts', '--port', '0', '--data', dataFolder], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src-licensing/main.ts', '--port', '0', '--data', dataFolder],
+    { stdio: ['ignore', 'pipe', 'inherit'], env },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const match = /licensing server on (\S+)/.exec(line);

@@ -17,7 +17,9 @@ export async function openLicensingDb(options: { databaseUrl?: string; file?: st
   if (options.databaseUrl) {
     // bigint columns come back as numbers: credit amounts are far below 2^53.
     pg.types.setTypeParser(20, (v) => Number(v));
-    db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }) });
+    db = new Kysely({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
+    });
     kind = 'postgres';
   } else {
     const sqlite = new SQLite(options.file ?? ':memory:');
@@ -28,7 +30,10 @@ export async function openLicensingDb(options: { databaseUrl?: string; file?: st
     db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
     kind = 'sqlite';
   }
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => licensingMigrations } }).migrateToLatest();
+  const { error } = await new Migrator({
+    db,
+    provider: { getMigrations: async () => licensingMigrations },
+  }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw error;

@@ -19,7 +19,10 @@ export interface PayPalOptions {
 export const isPayPalCertUrl = (url: string) => {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' && (u.hostname === 'api.paypal.com' || u.hostname === 'api.sandbox.paypal.com' || u.hostname.endsWith('.paypal.com'));
+    return (
+      u.protocol === 'https:' &&
+      (u.hostname === 'api.paypal.com' || u.hostname === 'api.sandbox.paypal.com' || u.hostname.endsWith('.paypal.com'))
+    );
   } catch {
     return false;
   }
@@ -39,7 +42,10 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
   async function accessToken(): Promise<string> {
     const res = await doFetch(`${options.apiBase}/v1/oauth2/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     if (!res.ok) throw new Error(`PayPal OAuth answered ${res.status}`);
@@ -61,7 +67,11 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
     const token = await accessToken();
     const res = await doFetch(`${options.apiBase}/v2/checkout/orders/${encodeURIComponent(paypalOrderId)}/capture`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'paypal-request-id': `capture-${paypalOrderId}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'paypal-request-id': `capture-${paypalOrderId}`,
+      },
     });
     // 422 ORDER_ALREADY_CAPTURED on a repeated webhook is fine.
     if (!res.ok && res.status !== 422) throw new Error(`PayPal capture answered ${res.status}`);
@@ -74,11 +84,30 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
       const token = await accessToken();
       const res = await doFetch(`${options.apiBase}/v2/checkout/orders`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'paypal-request-id': `order-${request.orderId}` },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'paypal-request-id': `order-${request.orderId}`,
+        },
         body: JSON.stringify({
           intent: 'CAPTURE',
-          purchase_units: [{ reference_id: request.orderId, custom_id: request.orderId, description: request.description, amount: { currency_code: request.currency, value: (request.totalCents / 100).toFixed(2) } }],
-          payment_source: { paypal: { experience_context: { return_url: options.returnUrl, cancel_url: options.cancelUrl, user_action: 'PAY_NOW' } } },
+          purchase_units: [
+            {
+              reference_id: request.orderId,
+              custom_id: request.orderId,
+              description: request.description,
+              amount: { currency_code: request.currency, value: (request.totalCents / 100).toFixed(2) },
+            },
+          ],
+          payment_source: {
+            paypal: {
+              experience_context: {
+                return_url: options.returnUrl,
+                cancel_url: options.cancelUrl,
+                user_action: 'PAY_NOW',
+              },
+            },
+          },
         }),
       });
       if (!res.ok) throw new Error(`PayPal answered ${res.status}`);
@@ -93,16 +122,22 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
       const certUrl = headers['paypal-cert-url'];
       const signature = headers['paypal-transmission-sig'];
       if (!id || !time || !certUrl || !signature) return { ok: false, reason: 'missing' };
-      if (headers['paypal-auth-algo'] && headers['paypal-auth-algo'] !== 'SHA256withRSA') return { ok: false, reason: 'malformed' };
+      if (headers['paypal-auth-algo'] && headers['paypal-auth-algo'] !== 'SHA256withRSA')
+        return { ok: false, reason: 'malformed' };
       if (!isPayPalCertUrl(certUrl)) return { ok: false, reason: 'untrusted_certificate' };
       const sent = Date.parse(time);
-      if (!Number.isFinite(sent) || Math.abs(nowSeconds - sent / 1000) > (options.toleranceSeconds ?? 300)) return { ok: false, reason: 'stale' };
+      if (!Number.isFinite(sent) || Math.abs(nowSeconds - sent / 1000) > (options.toleranceSeconds ?? 300))
+        return { ok: false, reason: 'stale' };
       const message = `${id}|${time}|${options.webhookId}|${crc32(Buffer.from(rawBody, 'utf8')) >>> 0}`;
       const verifier = createVerify('RSA-SHA256');
       verifier.update(message);
       if (!verifier.verify(await certificate(certUrl), signature, 'base64')) return { ok: false, reason: 'mismatch' };
 
-      const event = JSON.parse(rawBody) as { id: string; event_type: string; resource: { id: string; custom_id?: string; purchase_units?: { custom_id?: string }[] } };
+      const event = JSON.parse(rawBody) as {
+        id: string;
+        event_type: string;
+        resource: { id: string; custom_id?: string; purchase_units?: { custom_id?: string }[] };
+      };
       const resource = event.resource;
       if (event.event_type === 'CHECKOUT.ORDER.APPROVED') {
         // The buyer approved on PayPal: take the money; PAYMENT.CAPTURE.COMPLETED follows.
@@ -111,8 +146,10 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
       }
       const orderId = resource.custom_id ?? resource.purchase_units?.[0]?.custom_id;
       if (!orderId) return { ok: true, event: null };
-      if (event.event_type === 'PAYMENT.CAPTURE.COMPLETED') return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: resource.id } };
-      if (event.event_type === 'PAYMENT.CAPTURE.DENIED' || event.event_type === 'CHECKOUT.ORDER.VOIDED') return { ok: true, event: { eventId: event.id, orderId, type: 'cancelled', providerRef: resource.id } };
+      if (event.event_type === 'PAYMENT.CAPTURE.COMPLETED')
+        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: resource.id } };
+      if (event.event_type === 'PAYMENT.CAPTURE.DENIED' || event.event_type === 'CHECKOUT.ORDER.VOIDED')
+        return { ok: true, event: { eventId: event.id, orderId, type: 'cancelled', providerRef: resource.id } };
       return { ok: true, event: null };
     },
   };

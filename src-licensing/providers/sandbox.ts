@@ -12,16 +12,28 @@ export function sandboxProvider(options: { publicUrl: () => string; webhookSecre
     name: 'sandbox',
     methods: ['card', 'paypal'],
     async checkoutUrl(request) {
-      return { url: `${options.publicUrl()}/sandbox/checkout/${request.orderId}?token=${request.checkoutToken}`, providerRef: `sandbox_${request.orderId}` };
+      return {
+        url: `${options.publicUrl()}/sandbox/checkout/${request.orderId}?token=${request.checkoutToken}`,
+        providerRef: `sandbox_${request.orderId}`,
+      };
     },
     parseWebhook(rawBody, headers, nowSeconds) {
       const check = verifySignature(options.webhookSecret, rawBody, headers[SANDBOX_SIGNATURE_HEADER], nowSeconds);
       if (!check.ok) return { ok: false, reason: check.reason };
       const event = JSON.parse(rawBody) as { id: string; type: string; orderId: string };
       if (event.type !== 'order.paid' && event.type !== 'order.cancelled') return { ok: true, event: null };
-      return { ok: true, event: { eventId: event.id, orderId: event.orderId, type: event.type === 'order.paid' ? 'paid' : 'cancelled', providerRef: null } };
+      return {
+        ok: true,
+        event: {
+          eventId: event.id,
+          orderId: event.orderId,
+          type: event.type === 'order.paid' ? 'paid' : 'cancelled',
+          providerRef: null,
+        },
+      };
     },
   };
 }
 
-export const signSandboxEvent = (secret: string, body: string, nowSeconds: number) => signPayload(secret, body, nowSeconds);
+export const signSandboxEvent = (secret: string, body: string, nowSeconds: number) =>
+  signPayload(secret, body, nowSeconds);

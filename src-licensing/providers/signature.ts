@@ -11,7 +11,13 @@ export function signPayload(secret: string, body: string, timestamp: number): st
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
-export function verifySignature(secret: string, body: string, header: string | undefined, nowSeconds: number, toleranceSeconds = 300): SignatureCheck {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string | undefined,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): SignatureCheck {
   if (!header) return { ok: false, reason: 'missing' };
   const parts = new Map<string, string[]>();
   for (const item of header.split(',')) {

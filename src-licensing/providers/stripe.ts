@@ -6,7 +6,14 @@ import { verifySignature } from './signature';
  * (POST /v1/checkout/sessions, form-encoded, secret key as bearer) and its webhook
  * signature (Stripe-Signature: t=…,v1=HMAC-SHA256(`${t}.${body}`)).
  */
-export function stripeProvider(options: { secretKey: string; webhookSecret: string; successUrl: string; cancelUrl: string; apiBase?: string; fetch?: typeof fetch }): PaymentProvider {
+export function stripeProvider(options: {
+  secretKey: string;
+  webhookSecret: string;
+  successUrl: string;
+  cancelUrl: string;
+  apiBase?: string;
+  fetch?: typeof fetch;
+}): PaymentProvider {
   const doFetch = options.fetch ?? fetch;
   return {
     name: 'stripe',
@@ -26,7 +33,11 @@ export function stripeProvider(options: { secretKey: string; webhookSecret: stri
       });
       const res = await doFetch(`${options.apiBase ?? 'https://api.stripe.com'}/v1/checkout/sessions`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${options.secretKey}`, 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': `order-${request.orderId}` },
+        headers: {
+          authorization: `Bearer ${options.secretKey}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          'idempotency-key': `order-${request.orderId}`,
+        },
         body: form,
       });
       if (!res.ok) throw new Error(`Stripe answered ${res.status}`);
@@ -36,13 +47,20 @@ export function stripeProvider(options: { secretKey: string; webhookSecret: stri
     parseWebhook(rawBody, headers, nowSeconds) {
       const check = verifySignature(options.webhookSecret, rawBody, headers['stripe-signature'], nowSeconds);
       if (!check.ok) return { ok: false, reason: check.reason };
-      const event = JSON.parse(rawBody) as { id: string; type: string; data: { object: { id: string; payment_status?: string; metadata?: { order_id?: string } } } };
+      const event = JSON.parse(rawBody) as {
+        id: string;
+        type: string;
+        data: { object: { id: string; payment_status?: string; metadata?: { order_id?: string } } };
+      };
       const session = event.data.object;
       const orderId = session.metadata?.order_id;
       if (!orderId) return { ok: true, event: null };
-      if (event.type === 'checkout.session.completed' && session.payment_status === 'paid') return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: session.id } };
-      if (event.type === 'checkout.session.async_payment_succeeded') return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: session.id } };
-      if (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed') return { ok: true, event: { eventId: event.id, orderId, type: 'cancelled', providerRef: session.id } };
+      if (event.type === 'checkout.session.completed' && session.payment_status === 'paid')
+        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: session.id } };
+      if (event.type === 'checkout.session.async_payment_succeeded')
+        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: session.id } };
+      if (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed')
+        return { ok: true, event: { eventId: event.id, orderId, type: 'cancelled', providerRef: session.id } };
       return { ok: true, event: null };
     },
   };

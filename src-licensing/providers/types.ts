@@ -22,5 +22,9 @@ export interface PaymentProvider {
   methods: readonly ('card' | 'paypal')[];
   checkoutUrl(request: CheckoutRequest): Promise<{ url: string; providerRef: string | null }>;
   /** Verify the raw body and headers; null event for types we do not act on. */
-  parseWebhook(rawBody: string, headers: Record<string, string | undefined>, nowSeconds: number): WebhookResult | Promise<WebhookResult>;
+  parseWebhook(
+    rawBody: string,
+    headers: Record<string, string | undefined>,
+    nowSeconds: number,
+  ): WebhookResult | Promise<WebhookResult>;
 }

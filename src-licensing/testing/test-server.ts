@@ -26,9 +26,14 @@ async function resetPostgres(url: string): Promise<void> {
 }
 
 /** A real licensing server on 127.0.0.1 over SQLite (in memory) or the PostgreSQL of DATABASE_URL. */
-export async function startTestLicensing(backend: Backend, extraProviders: PaymentProvider[] = []): Promise<TestLicensing> {
+export async function startTestLicensing(
+  backend: Backend,
+  extraProviders: PaymentProvider[] = [],
+): Promise<TestLicensing> {
   if (backend === 'postgres') await resetPostgres(process.env.DATABASE_URL!);
-  const store: LicensingDb = await openLicensingDb(backend === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { file: ':memory:' });
+  const store: LicensingDb = await openLicensingDb(
+    backend === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { file: ':memory:' },
+  );
   const key = generateSigningKey();
   const sandboxSecret = 'whsec_test_sandbox';
   const clock = { now: new Date() };
@@ -55,4 +60,5 @@ export async function startTestLicensing(backend: Backend, extraProviders: Payme
 }
 
 export const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-if (!process.env.DATABASE_URL) console.log('[licensing tests] PostgreSQL skipped: DATABASE_URL is not set (CI sets it).');
+if (!process.env.DATABASE_URL)
+  console.log('[licensing tests] PostgreSQL skipped: DATABASE_URL is not set (CI sets it).');

@@ -16,7 +16,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const addColumnMigration: Migration = {
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('parties').addColumn('test_extra', 'text', (c) => c.notNull().defaultTo('x')).execute();
+    await db.schema
+      .alterTable('parties')
+      .addColumn('test_extra', 'text', (c) => c.notNull().defaultTo('x'))
+      .execute();
   },
 };
 
@@ -28,10 +31,16 @@ describe('openBook', () => {
     expect(book.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(book.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(book.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
-    const tables = (book.sqlite.prepare(`select name from sqlite_master where type='table' order by name`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      book.sqlite.prepare(`select name from sqlite_master where type='table' order by name`).all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(['company', 'mailbox', 'parties', 'settings']));
-    expect(await book.db.selectFrom('company').select(['id', 'default_currency']).execute()).toEqual([{ id: 1, default_currency: 'ILS' }]);
-    expect(await book.db.selectFrom('mailbox').select(['id', 'port', 'security']).execute()).toEqual([{ id: 1, port: 587, security: 'starttls' }]);
+    expect(await book.db.selectFrom('company').select(['id', 'default_currency']).execute()).toEqual([
+      { id: 1, default_currency: 'ILS' },
+    ]);
+    expect(await book.db.selectFrom('mailbox').select(['id', 'port', 'security']).execute()).toEqual([
+      { id: 1, port: 587, security: 'starttls' },
+    ]);
     expect(book.backupFile).toBeNull();
     await book.close();
   });
@@ -50,7 +59,9 @@ describe('openBook', () => {
   it('backs the book up online before running a pending migration on a populated book', async () => {
     const file = join(dir, 'book.sqlite');
     const first = await openBook({ file });
-    await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(first.db);
+    await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(
+      first.db,
+    );
     await first.close();
 
     const book = await openBook({
@@ -61,7 +72,9 @@ describe('openBook', () => {
     expect(book.backupFile).toBe(join(dir, 'backups', 'book-20261127T101112-before-9001-test-extra.sqlite'));
     expect(readdirSync(join(dir, 'backups'))).toHaveLength(1);
     // The migration ran on the book…
-    expect(await sql<{ test_extra: string }>`select test_extra from parties`.execute(book.db)).toMatchObject({ rows: [{ test_extra: 'x' }] });
+    expect(await sql<{ test_extra: string }>`select test_extra from parties`.execute(book.db)).toMatchObject({
+      rows: [{ test_extra: 'x' }],
+    });
     await book.close();
     // …and the backup is the book as it was before, data included.
     const backup = new SQLite(book.backupFile!, { readonly: true });
@@ -84,7 +97,9 @@ describe('openBook', () => {
     expect((error as AppError).message).toMatch(/newer version of Daftar.*9999-future/);
     expect((error as AppError).details).toMatchObject({ reason: 'book_too_new' });
     const raw = new SQLite(file, { readonly: true });
-    expect(raw.prepare('select count(*) as n from kysely_migration').get()).toEqual({ n: Object.keys(migrations).length + 1 });
+    expect(raw.prepare('select count(*) as n from kysely_migration').get()).toEqual({
+      n: Object.keys(migrations).length + 1,
+    });
     raw.close();
   });
 });

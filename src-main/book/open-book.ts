@@ -36,7 +36,9 @@ function applyPragmas(sqlite: SQLite.Database, inMemory: boolean): void {
 function executedMigrations(sqlite: SQLite.Database): string[] {
   const table = sqlite.prepare(`select name from sqlite_master where type = 'table' and name = ?`).get(MIGRATION_TABLE);
   if (!table) return [];
-  return (sqlite.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map((r) => r.name);
+  return (sqlite.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 }
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');

@@ -14,13 +14,23 @@ export const bulkHandlers = (services: Services, runner: BulkRunner, worker: Out
     'bulk.testSend': async ({ options, to }, ctx) => {
       const [first] = await repo.firstDocuments(services.book.db, { ...options }, 1);
       if (!first) throw new AppError('not_found', 'No document matches these options', { reason: 'empty' });
-      const target = { kind: 'voucher' as const, id: first.id, ...(options.language === 'document' ? {} : { language: options.language }) };
-      const queued = await queueSend(services, { target, to: [to], cc: [], subject: null, note: options.note, confirmResend: true }, ctx.userId ?? '');
+      const target = {
+        kind: 'voucher' as const,
+        id: first.id,
+        ...(options.language === 'document' ? {} : { language: options.language }),
+      };
+      const queued = await queueSend(
+        services,
+        { target, to: [to], cc: [], subject: null, note: options.note, confirmResend: true },
+        ctx.userId ?? '',
+      );
       worker.kick();
       return { outboxId: queued.id };
     },
     'bulk.get': ({ id }) => runner.view(id),
-    'bulk.list': async () => ({ items: await Promise.all((await repo.listBulks(services.book.db)).map((b) => runner.view(b.id))) }),
+    'bulk.list': async () => ({
+      items: await Promise.all((await repo.listBulks(services.book.db)).map((b) => runner.view(b.id))),
+    }),
     'bulk.pause': ({ id }) => runner.pause(id),
     'bulk.resume': ({ id }) => runner.resume(id),
     'bulk.cancel': ({ id }) => runner.cancel(id),

@@ -8,14 +8,38 @@ it('lists a large bulk a few hundred documents at a time, in sending order, each
   const t = await testCore();
   fillDemoBook(t.core.book, { vouchers: 1400, seed: 11, until: new Date('2026-11-27') });
   const db = t.core.book.db;
-  await db.insertInto('bulk_sends').values({ id: 'B', number: 1, options_json: '{}', status: 'running', prepared: 0, created_by: '', created_at: 'now', updated_at: 'now' }).execute();
-  const o: BulkOptions = { range: { by: 'date', from: '2000-01-01', to: '2100-01-01' }, party: { mode: 'all' }, includeCancelled: false, skipAlreadySent: true, language: 'document', cc: [], note: '' };
+  await db
+    .insertInto('bulk_sends')
+    .values({
+      id: 'B',
+      number: 1,
+      options_json: '{}',
+      status: 'running',
+      prepared: 0,
+      created_by: '',
+      created_at: 'now',
+      updated_at: 'now',
+    })
+    .execute();
+  const o: BulkOptions = {
+    range: { by: 'date', from: '2000-01-01', to: '2100-01-01' },
+    party: { mode: 'all' },
+    includeCancelled: false,
+    skipAlreadySent: true,
+    language: 'document',
+    cc: [],
+    note: '',
+  };
   let chunks = 0;
   while (await prepareChunk(db, 'B', o)) chunks++;
   expect(chunks).toBe(2); // 500 + 500 + the rest
 
-  const expected = t.core.book.sqlite.prepare(`select id from vouchers where status <> 'cancelled' order by date, type, number`).all() as { id: string }[];
-  const listed = t.core.book.sqlite.prepare(`select position, voucher_id as id from bulk_items where bulk_id = 'B' order by position`).all() as { position: number; id: string }[];
+  const expected = t.core.book.sqlite
+    .prepare(`select id from vouchers where status <> 'cancelled' order by date, type, number`)
+    .all() as { id: string }[];
+  const listed = t.core.book.sqlite
+    .prepare(`select position, voucher_id as id from bulk_items where bulk_id = 'B' order by position`)
+    .all() as { position: number; id: string }[];
   expect(listed.map((r) => r.id)).toEqual(expected.map((r) => r.id));
   expect(listed.map((r) => r.position)).toEqual(listed.map((_, i) => i + 1));
   expect(await prepareChunk(db, 'B', o)).toBe(false); // nothing more, nothing twice

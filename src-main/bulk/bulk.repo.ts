@@ -55,7 +55,16 @@ const perPartyOf = (db: Kysely<Database>, o: BulkOptions, partyIds: string[]) =>
 
 export const firstDocuments = (db: Kysely<Database>, o: BulkOptions, limit: number) =>
   selected(db, o)
-    .select(['v.id', 'v.type', 'v.number', 'v.date', 'v.status', 'p.name as partyName', 'p.emails as emails', SENT.as('sent')])
+    .select([
+      'v.id',
+      'v.type',
+      'v.number',
+      'v.date',
+      'v.status',
+      'p.name as partyName',
+      'p.emails as emails',
+      SENT.as('sent'),
+    ])
     .orderBy('v.date')
     .orderBy('v.type')
     .orderBy('v.number')
@@ -80,12 +89,27 @@ export async function prepareChunk(db: Kysely<Database>, bulkId: string, o: Bulk
   let q = selected(db, o);
   if (!o.includeCancelled) q = q.where('v.status', '<>', 'cancelled');
   if (last) q = q.where(sql<boolean>`(v.date, v.type, v.number) > (${last.date}, ${last.type}, ${last.number})`);
-  const rows = await q.select('v.id').orderBy('v.date').orderBy('v.type').orderBy('v.number').limit(PREPARE_CHUNK).execute();
+  const rows = await q
+    .select('v.id')
+    .orderBy('v.date')
+    .orderBy('v.type')
+    .orderBy('v.number')
+    .limit(PREPARE_CHUNK)
+    .execute();
   const start = last?.position ?? 0;
   if (rows.length) {
     await db
       .insertInto('bulk_items')
-      .values(rows.map((r, i) => ({ bulk_id: bulkId, position: start + i + 1, voucher_id: r.id, state: 'pending', skip_reason: null, outbox_id: null })))
+      .values(
+        rows.map((r, i) => ({
+          bulk_id: bulkId,
+          position: start + i + 1,
+          voucher_id: r.id,
+          state: 'pending',
+          skip_reason: null,
+          outbox_id: null,
+        })),
+      )
       .execute();
   }
   return rows.length === PREPARE_CHUNK;
@@ -103,8 +127,18 @@ export const nextPending = (db: Kysely<Database>, bulkId: string, limit: number)
     .limit(limit)
     .execute();
 
-export async function setItem(db: Kysely<Database>, bulkId: string, position: number, values: { state: 'queued' | 'skipped' | 'cancelled'; skip_reason?: string | null; outbox_id?: string | null }) {
-  await db.updateTable('bulk_items').set(values).where('bulk_id', '=', bulkId).where('position', '=', position).execute();
+export async function setItem(
+  db: Kysely<Database>,
+  bulkId: string,
+  position: number,
+  values: { state: 'queued' | 'skipped' | 'cancelled'; skip_reason?: string | null; outbox_id?: string | null },
+) {
+  await db
+    .updateTable('bulk_items')
+    .set(values)
+    .where('bulk_id', '=', bulkId)
+    .where('position', '=', position)
+    .execute();
 }
 
 export async function tally(db: Kysely<Database>, bulkId: string) {
@@ -121,15 +155,28 @@ export async function tally(db: Kysely<Database>, bulkId: string) {
     ])
     .where('i.bulk_id', '=', bulkId)
     .executeTakeFirstOrThrow();
-  return { total: Number(row.total), sent: Number(row.sent), failed: Number(row.failed), waiting: Number(row.waiting), skipped: Number(row.skipped), cancelled: Number(row.cancelled) };
+  return {
+    total: Number(row.total),
+    sent: Number(row.sent),
+    failed: Number(row.failed),
+    waiting: Number(row.waiting),
+    skipped: Number(row.skipped),
+    cancelled: Number(row.cancelled),
+  };
 }
 
-export const getBulk = (db: Kysely<Database>, id: string) => db.selectFrom('bulk_sends').selectAll().where('id', '=', id).executeTakeFirst();
-export const listBulks = (db: Kysely<Database>) => db.selectFrom('bulk_sends').selectAll().orderBy('created_at', 'desc').limit(100).execute();
-export const runningBulks = (db: Kysely<Database>) => db.selectFrom('bulk_sends').select('id').where('status', '=', 'running').execute();
+export const getBulk = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('bulk_sends').selectAll().where('id', '=', id).executeTakeFirst();
+export const listBulks = (db: Kysely<Database>) =>
+  db.selectFrom('bulk_sends').selectAll().orderBy('created_at', 'desc').limit(100).execute();
+export const runningBulks = (db: Kysely<Database>) =>
+  db.selectFrom('bulk_sends').select('id').where('status', '=', 'running').execute();
 
 export async function nextBulkNumber(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('bulk_sends').select(sql<number | null>`max(number)`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('bulk_sends')
+    .select(sql<number | null>`max(number)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n ?? 0) + 1;
 }
 

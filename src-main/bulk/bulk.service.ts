@@ -16,7 +16,9 @@ type Skip = 'no_address' | 'invalid_address' | 'already_sent' | 'cancelled';
 const addressesOf = (emails: string) => {
   if (!emails) return { skip: 'no_address' as const, to: [] };
   const parsed = parseAddressList(emails);
-  return parsed.ok ? { skip: null, to: parsed.addresses.map((a) => a.address) } : { skip: 'invalid_address' as const, to: [] };
+  return parsed.ok
+    ? { skip: null, to: parsed.addresses.map((a) => a.address) }
+    : { skip: 'invalid_address' as const, to: [] };
 };
 
 /** Counts and cost of a bulk before anything is sent; aggregated per party in SQL. */
@@ -46,7 +48,14 @@ export async function previewBulk(services: Services, o: BulkOptions, balance: n
   }
   const documents = (await repo.firstDocuments(services.book.db, o, 200)).map((d) => {
     const { skip, to } = addressesOf(d.emails);
-    const reason: Skip | null = d.status === 'cancelled' && !o.includeCancelled ? 'cancelled' : skip ? skip : o.skipAlreadySent && Number(d.sent) ? 'already_sent' : null;
+    const reason: Skip | null =
+      d.status === 'cancelled' && !o.includeCancelled
+        ? 'cancelled'
+        : skip
+          ? skip
+          : o.skipAlreadySent && Number(d.sent)
+            ? 'already_sent'
+            : null;
     return { voucherId: d.id, type: d.type, number: d.number, date: d.date, partyName: d.partyName, to, skip: reason };
   });
   return { messages, recipients, cost, balance, skipped, documents, total };
@@ -79,8 +88,17 @@ export class BulkRunner {
     const row = await repo.getBulk(this.services.book.db, id);
     if (!row) throw new AppError('not_found', `No bulk send ${id}`, { id });
     // The stored options also remember limitToBalance, which is how it was started, not an option.
-    const { limitToBalance: _, ...options } = JSON.parse(row.options_json) as BulkOptions & { limitToBalance?: boolean };
-    return { id: row.id, number: row.number, status: row.status, options, tally: await repo.tally(this.services.book.db, id), createdAt: row.created_at };
+    const { limitToBalance: _, ...options } = JSON.parse(row.options_json) as BulkOptions & {
+      limitToBalance?: boolean;
+    };
+    return {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      options,
+      tally: await repo.tally(this.services.book.db, id),
+      createdAt: row.created_at,
+    };
   }
 
   private async progress(id: string): Promise<void> {
@@ -93,12 +111,27 @@ export class BulkRunner {
     const balance = (await this.licensing.status()).balance ?? 0;
     const preview = await previewBulk(this.services, o, balance);
     if (preview.cost > balance && !limitToBalance) {
-      throw new AppError('no_credit', `This bulk needs ${preview.cost} credits; ${balance} left`, { needed: preview.cost, balance });
+      throw new AppError('no_credit', `This bulk needs ${preview.cost} credits; ${balance} left`, {
+        needed: preview.cost,
+        balance,
+      });
     }
     const id = ulid();
     const now = this.services.ports.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('bulk_sends').values({ id, number: await repo.nextBulkNumber(trx), options_json: JSON.stringify({ ...o, limitToBalance }), status: 'running', prepared: 0, created_by: createdBy, created_at: now, updated_at: now }).execute();
+      await trx
+        .insertInto('bulk_sends')
+        .values({
+          id,
+          number: await repo.nextBulkNumber(trx),
+          options_json: JSON.stringify({ ...o, limitToBalance }),
+          status: 'running',
+          prepared: 0,
+          created_by: createdBy,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
     });
     // The first documents are listed now; the runner lists the rest as it goes.
     await repo.prepareChunk(db, id, o);
@@ -115,7 +148,11 @@ export class BulkRunner {
   }
 
   private async setStatus(id: string, status: BulkSend['status']): Promise<void> {
-    await this.services.book.db.updateTable('bulk_sends').set({ status, updated_at: this.services.ports.clock.now().toISOString() }).where('id', '=', id).execute();
+    await this.services.book.db
+      .updateTable('bulk_sends')
+      .set({ status, updated_at: this.services.ports.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
 
   private async loop(id: string): Promise<void> {
@@ -145,21 +182,35 @@ export class BulkRunner {
           continue;
         }
         try {
-          const target = { kind: 'voucher' as const, id: item.voucherId, ...(o.language === 'document' ? {} : { language: o.language }) };
-          const queued = await queueSend(this.services, { target, to, cc: o.cc, subject: null, note: o.note, confirmResend: true }, bulk.created_by);
+          const target = {
+            kind: 'voucher' as const,
+            id: item.voucherId,
+            ...(o.language === 'document' ? {} : { language: o.language }),
+          };
+          const queued = await queueSend(
+            this.services,
+            { target, to, cc: o.cc, subject: null, note: o.note, confirmResend: true },
+            bulk.created_by,
+          );
           await repo.setItem(db, id, item.position, { state: 'queued', outbox_id: queued.id });
           this.worker.kick();
         } catch (error) {
           if (error instanceof AppError && error.code === 'no_credit') {
             // As many as the balance covers, in order: the rest are left out.
             if (o.limitToBalance) {
-              await db.updateTable('bulk_items').set({ state: 'skipped', skip_reason: 'no_credit' }).where('bulk_id', '=', id).where('state', '=', 'pending').execute();
+              await db
+                .updateTable('bulk_items')
+                .set({ state: 'skipped', skip_reason: 'no_credit' })
+                .where('bulk_id', '=', id)
+                .where('state', '=', 'pending')
+                .execute();
               await this.setStatus(id, 'done');
             } else await this.setStatus(id, 'paused');
             await this.progress(id);
             return;
           }
-          if (error instanceof AppError) await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: error.code });
+          if (error instanceof AppError)
+            await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: error.code });
           else throw error;
         }
         // Let other work in: one document per turn of the event loop.
@@ -199,7 +250,12 @@ export class BulkRunner {
       while (Date.now() < deadline && (await repo.inFlight(db, id)) > 0) await new Promise((r) => setTimeout(r, 100));
       const now = this.services.ports.clock.now();
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('bulk_items').set({ state: 'cancelled' }).where('bulk_id', '=', id).where('state', '=', 'pending').execute();
+        await trx
+          .updateTable('bulk_items')
+          .set({ state: 'cancelled' })
+          .where('bulk_id', '=', id)
+          .where('state', '=', 'pending')
+          .execute();
         const waiting = await trx
           .selectFrom('bulk_items as i')
           .innerJoin('outbox as o', 'o.id', 'i.outbox_id')
@@ -208,7 +264,11 @@ export class BulkRunner {
           .where('o.status', 'in', ['queued', 'held'])
           .execute();
         for (const row of waiting) {
-          await outboxRepo.updateOutbox(trx, row.id, { status: 'cancelled', next_attempt_at: null, updated_at: now.toISOString() });
+          await outboxRepo.updateOutbox(trx, row.id, {
+            status: 'cancelled',
+            next_attempt_at: null,
+            updated_at: now.toISOString(),
+          });
           if (row.spend_id) await returnIn(trx, row.spend_id, now);
         }
       });

@@ -28,13 +28,34 @@ async function buy(core: TestCore) {
   await core.ok('credits.sync', {});
 }
 
-const coreOptions = () => ({ printer: { pdf: (h: string) => printer.pdf(h), close: async () => {} }, onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem } });
+const coreOptions = () => ({
+  printer: { pdf: (h: string) => printer.pdf(h), close: async () => {} },
+  onDisk: true,
+  licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem },
+});
 
 beforeEach(async () => {
   smtp = await startSmtpTestServer({ security: 'none' });
   t = await testCore(coreOptions());
-  await t.ok('company.save', { nameAr: 'شركة دفتر', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
-  await t.ok('mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+  await t.ok('company.save', {
+    nameAr: 'شركة دفتر',
+    nameEn: '',
+    address: '',
+    phone: '',
+    taxNumber: '',
+    logo: null,
+    defaultCurrency: 'ILS',
+  });
+  await t.ok('mailbox.save', {
+    displayName: 'دفتر',
+    address: 'office@daftar.ps',
+    replyTo: '',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    username: 'daftar',
+    password: 'correct horse',
+  });
   await t.ok('credits.sync', {});
   const a = await addParty(t, 'customer', 'أ', { emails: 'a1@x.ps,a2@x.ps' });
   const b = await addParty(t, 'customer', 'ب');
@@ -73,13 +94,30 @@ const preview = (o: Partial<BulkOptions>) => t.ok('bulk.preview', { options: opt
 describe('bulk.preview', () => {
   it('counts messages, recipients and cost by type and number range, with skips and their reasons', async () => {
     const p = await preview({});
-    expect(p).toMatchObject({ total: 7, messages: 4, recipients: 8, cost: 8, balance: 5, skipped: { cancelled: 1, no_address: 1, invalid_address: 1, already_sent: 0 } });
-    expect(p.documents.map((d) => d.skip)).toEqual([null, null, null, 'cancelled', 'no_address', 'invalid_address', null]);
+    expect(p).toMatchObject({
+      total: 7,
+      messages: 4,
+      recipients: 8,
+      cost: 8,
+      balance: 5,
+      skipped: { cancelled: 1, no_address: 1, invalid_address: 1, already_sent: 0 },
+    });
+    expect(p.documents.map((d) => d.skip)).toEqual([
+      null,
+      null,
+      null,
+      'cancelled',
+      'no_address',
+      'invalid_address',
+      null,
+    ]);
     expect((await preview({ range: { by: 'number', from: 2, to: 3 } })).messages).toBe(2);
   });
 
   it('covers all types, a date range, one party, parties of one kind, cancelled included, and a CC', async () => {
-    expect(await preview({ type: undefined, range: { by: 'date', from: '2026-01-01', to: '2026-01-31' } })).toMatchObject({ total: 8, messages: 5 + 0, skipped: { cancelled: 1, no_address: 1, invalid_address: 1 } });
+    expect(
+      await preview({ type: undefined, range: { by: 'date', from: '2026-01-01', to: '2026-01-31' } }),
+    ).toMatchObject({ total: 8, messages: 5 + 0, skipped: { cancelled: 1, no_address: 1, invalid_address: 1 } });
     expect((await preview({ party: { mode: 'party', partyId: ids.a! } })).messages).toBe(4);
     expect((await preview({ type: undefined, party: { mode: 'kind', kind: 'supplier' } })).messages).toBe(1);
     expect((await preview({ includeCancelled: true })).messages).toBe(5);
@@ -96,7 +134,10 @@ describe('bulk.preview', () => {
 
 describe('bulk.start', () => {
   it('refuses when the cost exceeds the balance, and sends only what the balance covers when asked', async () => {
-    expect(await t.fail('bulk.start', { options: opts() })).toMatchObject({ code: 'no_credit', details: { needed: 8, balance: 5 } });
+    expect(await t.fail('bulk.start', { options: opts() })).toMatchObject({
+      code: 'no_credit',
+      details: { needed: 8, balance: 5 },
+    });
     const bulk = await t.ok('bulk.start', { options: opts(), limitToBalance: true });
     await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 30_000 }).toBe('done');
     const done = await t.ok('bulk.get', { id: bulk.id });
@@ -131,7 +172,16 @@ describe('bulk.start', () => {
   it('pauses, resumes and cancels; cancelling returns the credits of what was not sent', async () => {
     await buy(t);
     // Nowhere to send to: queued messages wait, so the cancel finds them all unsent.
-    await t.ok('mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: 1, security: 'none', username: '', password: '' });
+    await t.ok('mailbox.save', {
+      displayName: 'دفتر',
+      address: 'office@daftar.ps',
+      replyTo: '',
+      host: '127.0.0.1',
+      port: 1,
+      security: 'none',
+      username: '',
+      password: '',
+    });
     const before = (await t.ok('credits.status', {})).balance!;
     const bulk = await t.ok('bulk.start', { options: opts() });
     const paused = await t.ok('bulk.pause', { id: bulk.id });
@@ -164,6 +214,9 @@ describe('bulk.start', () => {
     const { outboxId } = await t.ok('bulk.testSend', { options: opts(), to: 'me@daftar.ps' });
     await t.core.outbox.runOnce();
     expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['me@daftar.ps']]);
-    expect((await t.ok('mail.outbox', {})).items.find((r) => r.id === outboxId)).toMatchObject({ status: 'sent', credits: 1 });
+    expect((await t.ok('mail.outbox', {})).items.find((r) => r.id === outboxId)).toMatchObject({
+      status: 'sent',
+      credits: 1,
+    });
   }, 30_000);
 });

@@ -6,13 +6,15 @@ export type CompanyRow = Selectable<CompanyTable>;
 export type MailboxRow = Selectable<MailboxTable>;
 
 // Both tables hold exactly one row (id = 1), inserted by the first migration.
-export const readCompany = (db: Kysely<Database>) => db.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+export const readCompany = (db: Kysely<Database>) =>
+  db.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 
 export async function writeCompany(db: Kysely<Database>, values: Updateable<CompanyTable>): Promise<void> {
   await db.updateTable('company').set(values).where('id', '=', 1).execute();
 }
 
-export const readMailbox = (db: Kysely<Database>) => db.selectFrom('mailbox').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+export const readMailbox = (db: Kysely<Database>) =>
+  db.selectFrom('mailbox').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 
 export async function writeMailbox(db: Kysely<Database>, values: Updateable<MailboxTable>): Promise<void> {
   await db.updateTable('mailbox').set(values).where('id', '=', 1).execute();

@@ -8,7 +8,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const info = (over: Partial<CompanyInfo> = {}): CompanyInfo => ({
   nameAr: 'شركة دفتر للتجارة',
   nameEn: 'Daftar Trading Co.',
@@ -22,22 +23,39 @@ const info = (over: Partial<CompanyInfo> = {}): CompanyInfo => ({
 
 describe('company', () => {
   it('starts blank with a default currency', async () => {
-    expect(await t.ok('company.get', {})).toEqual({ nameAr: '', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
+    expect(await t.ok('company.get', {})).toEqual({
+      nameAr: '',
+      nameEn: '',
+      address: '',
+      phone: '',
+      taxNumber: '',
+      logo: null,
+      defaultCurrency: 'ILS',
+    });
   });
 
   it('saves and reads back the company info, logo included', async () => {
     expect(await t.ok('company.save', info())).toEqual(info());
     expect(await t.ok('company.get', {})).toEqual(info());
-    expect(await t.ok('company.save', info({ logo: null, defaultCurrency: 'USD' }))).toMatchObject({ logo: null, defaultCurrency: 'USD' });
+    expect(await t.ok('company.save', info({ logo: null, defaultCurrency: 'USD' }))).toMatchObject({
+      logo: null,
+      defaultCurrency: 'USD',
+    });
   });
 
   it('refuses an unknown currency, a missing Arabic name and a logo that is not a PNG/JPEG data URL', async () => {
     expect((await t.fail('company.save', info({ defaultCurrency: 'XYZ' }))).details.fields).toEqual([
       { path: 'defaultCurrency', reason: 'unknown_currency', params: { currency: 'XYZ' } },
     ]);
-    expect((await t.fail('company.save', info({ defaultCurrency: 'usd' }))).details.fields).toEqual([{ path: 'defaultCurrency', reason: 'invalid_format' }]);
-    expect((await t.fail('company.save', info({ nameAr: '   ' }))).details.fields).toEqual([{ path: 'nameAr', reason: 'required' }]);
-    expect((await t.fail('company.save', info({ logo: 'data:image/svg+xml;base64,PHN2Zz4=' }))).details.fields).toEqual([{ path: 'logo', reason: 'invalid_format' }]);
+    expect((await t.fail('company.save', info({ defaultCurrency: 'usd' }))).details.fields).toEqual([
+      { path: 'defaultCurrency', reason: 'invalid_format' },
+    ]);
+    expect((await t.fail('company.save', info({ nameAr: '   ' }))).details.fields).toEqual([
+      { path: 'nameAr', reason: 'required' },
+    ]);
+    expect((await t.fail('company.save', info({ logo: 'data:image/svg+xml;base64,PHN2Zz4=' }))).details.fields).toEqual(
+      [{ path: 'logo', reason: 'invalid_format' }],
+    );
     expect(await t.ok('company.get', {})).toMatchObject({ nameAr: '' });
   });
 });
@@ -63,6 +81,8 @@ describe('settings', () => {
   });
 
   it('refuses an unknown language', async () => {
-    expect((await t.fail('settings.save', { language: 'fr' })).details.fields).toEqual([{ path: 'language', reason: 'invalid_choice' }]);
+    expect((await t.fail('settings.save', { language: 'fr' })).details.fields).toEqual([
+      { path: 'language', reason: 'invalid_choice' },
+    ]);
   });
 });

@@ -7,7 +7,8 @@ import type { SmtpAccount } from './smtp';
 
 export const SMTP_PASSWORD_KEY = 'smtp.password';
 
-const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
 export interface CheckedMailbox {
@@ -36,12 +37,16 @@ function checkAddress(path: string, value: string, problems: FieldProblem[]): { 
 export function checkMailbox(input: MailboxInput, complete: boolean): CheckedMailbox {
   const problems: FieldProblem[] = [];
   const host = input.host.trim();
-  if (host && !HOSTNAME.test(host) && !(host.includes(':') && IPV6.test(host))) problems.push({ path: 'host', reason: 'invalid_host' });
+  if (host && !HOSTNAME.test(host) && !(host.includes(':') && IPV6.test(host)))
+    problems.push({ path: 'host', reason: 'invalid_host' });
   if (complete && !host) problems.push({ path: 'host', reason: 'required' });
   const address = checkAddress('address', input.address.trim(), problems);
   if (complete && !address.address) problems.push({ path: 'address', reason: 'required' });
   const replyTo = checkAddress('replyTo', input.replyTo.trim(), problems);
-  if (problems.length > 0) throw new AppError('invalid_input', `Mailbox: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, { fields: problems });
+  if (problems.length > 0)
+    throw new AppError('invalid_input', `Mailbox: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, {
+      fields: problems,
+    });
   return {
     displayName: input.displayName.trim(),
     address: address.address,
@@ -56,7 +61,10 @@ export function checkMailbox(input: MailboxInput, complete: boolean): CheckedMai
 }
 
 /** The sender mailbox with its password: the form as typed when given, else the saved one. */
-export async function resolveMailbox(services: Pick<Services, 'book' | 'ports'>, draft?: MailboxInput): Promise<{ mailbox: CheckedMailbox; account: SmtpAccount }> {
+export async function resolveMailbox(
+  services: Pick<Services, 'book' | 'ports'>,
+  draft?: MailboxInput,
+): Promise<{ mailbox: CheckedMailbox; account: SmtpAccount }> {
   const row = await readMailbox(services.book.db);
   const input: MailboxInput = draft ?? {
     displayName: row.display_name,
@@ -68,6 +76,19 @@ export async function resolveMailbox(services: Pick<Services, 'book' | 'ports'>,
     username: row.username,
   };
   const mailbox = checkMailbox(input, true);
-  const password = draft?.clearPassword ? null : draft?.password ? draft.password : await services.ports.secrets.get(SMTP_PASSWORD_KEY);
-  return { mailbox, account: { host: mailbox.host, port: mailbox.port, security: mailbox.security, username: mailbox.username, password } };
+  const password = draft?.clearPassword
+    ? null
+    : draft?.password
+      ? draft.password
+      : await services.ports.secrets.get(SMTP_PASSWORD_KEY);
+  return {
+    mailbox,
+    account: {
+      host: mailbox.host,
+      port: mailbox.port,
+      security: mailbox.security,
+      username: mailbox.username,
+      password,
+    },
+  };
 }

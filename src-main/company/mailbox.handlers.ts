@@ -20,15 +20,20 @@ const toMailbox = (row: MailboxRow, passwordSaved: boolean): Mailbox => ({
   passwordSaved,
 });
 
-
-
 const TEST_MESSAGE = {
   ar: { subject: 'رسالة تجريبية من دفتر', text: 'هذه رسالة تجريبية من دفتر. إذا وصلتك فصندوق البريد المرسل يعمل.' },
-  en: { subject: 'Test message from Daftar', text: 'This is a test message from Daftar. If it reached you, the sender mailbox works.' },
+  en: {
+    subject: 'Test message from Daftar',
+    text: 'This is a test message from Daftar. If it reached you, the sender mailbox works.',
+  },
 };
 
 export const mailboxHandlers = (services: Services) => {
-  const { book: { db }, ports, config } = services;
+  const {
+    book: { db },
+    ports,
+    config,
+  } = services;
   const smtpOptions = { ca: config.smtpCa, timeoutMs: config.smtpTimeoutMs };
 
   const savedPassword = () => ports.secrets.get(SMTP_PASSWORD_KEY);

@@ -32,7 +32,16 @@ const draft = (over: Partial<MailboxInput> = {}): MailboxInput => ({
 describe('mailbox.save and mailbox.get', () => {
   it('keeps the password in the secret store only, never in the book or the answer', async () => {
     const saved = await t.ok('mailbox.save', draft());
-    expect(saved).toEqual({ displayName: 'شركة دفتر', address: 'office@daftar.ps', replyTo: 'accounts@daftar.ps', host: '127.0.0.1', port: 25, security: 'none', username: 'daftar', passwordSaved: true });
+    expect(saved).toEqual({
+      displayName: 'شركة دفتر',
+      address: 'office@daftar.ps',
+      replyTo: 'accounts@daftar.ps',
+      host: '127.0.0.1',
+      port: 25,
+      security: 'none',
+      username: 'daftar',
+      passwordSaved: true,
+    });
     expect(JSON.stringify(saved)).not.toContain('correct horse');
     expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
     const everything = t.core.book.sqlite.prepare(`select * from mailbox`).all();
@@ -44,7 +53,9 @@ describe('mailbox.save and mailbox.get', () => {
     await t.ok('mailbox.save', draft());
     await t.ok('mailbox.save', draft({ password: undefined, port: 2525 }));
     expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
-    expect(await t.ok('mailbox.save', draft({ password: undefined, clearPassword: true }))).toMatchObject({ passwordSaved: false });
+    expect(await t.ok('mailbox.save', draft({ password: undefined, clearPassword: true }))).toMatchObject({
+      passwordSaved: false,
+    });
     expect(t.ports.secrets.values.has(SMTP_PASSWORD_KEY)).toBe(false);
   });
 
@@ -55,7 +66,9 @@ describe('mailbox.save and mailbox.get', () => {
       { path: 'address', reason: 'email_domain_empty', params: { address: 'office@', position: 1 } },
       { path: 'replyTo', reason: 'email_local_invalid', params: { address: 'a b@x.ps', position: 1 } },
     ]);
-    expect((await t.fail('mailbox.save', draft({ port: 70000 }))).details.fields).toEqual([{ path: 'port', reason: 'too_big', params: { max: 65535 } }]);
+    expect((await t.fail('mailbox.save', draft({ port: 70000 }))).details.fields).toEqual([
+      { path: 'port', reason: 'too_big', params: { max: 65535 } },
+    ]);
     expect(await t.ok('mailbox.get', {})).toMatchObject({ host: '', passwordSaved: false });
   });
 });
@@ -63,23 +76,34 @@ describe('mailbox.save and mailbox.get', () => {
 describe('mailbox.testConnection', () => {
   it('answers ok against a plain server with AUTH', async () => {
     smtp = await startSmtpTestServer({ security: 'none' });
-    expect(await t.ok('mailbox.testConnection', { draft: draft({ port: smtp.port }) })).toEqual({ outcome: 'ok', reply: null });
+    expect(await t.ok('mailbox.testConnection', { draft: draft({ port: smtp.port }) })).toEqual({
+      outcome: 'ok',
+      reply: null,
+    });
   });
 
   it('answers ok with STARTTLS when the server certificate comes from a trusted CA', async () => {
     smtp = await startSmtpTestServer({ security: 'starttls' });
-    expect(await t.ok('mailbox.testConnection', { draft: draft({ port: smtp.port, security: 'starttls', host: 'localhost' }) })).toEqual({ outcome: 'ok', reply: null });
+    expect(
+      await t.ok('mailbox.testConnection', {
+        draft: draft({ port: smtp.port, security: 'starttls', host: 'localhost' }),
+      }),
+    ).toEqual({ outcome: 'ok', reply: null });
   });
 
   it('answers ok with implicit TLS', async () => {
     smtp = await startSmtpTestServer({ security: 'tls' });
-    expect(await t.ok('mailbox.testConnection', { draft: draft({ port: smtp.port, security: 'tls', host: 'localhost' }) })).toMatchObject({ outcome: 'ok' });
+    expect(
+      await t.ok('mailbox.testConnection', { draft: draft({ port: smtp.port, security: 'tls', host: 'localhost' }) }),
+    ).toMatchObject({ outcome: 'ok' });
   });
 
   it('answers tls when the certificate is not trusted', async () => {
     const untrusting = await testCore();
     smtp = await startSmtpTestServer({ security: 'starttls' });
-    const result = await untrusting.ok('mailbox.testConnection', { draft: draft({ port: smtp.port, security: 'starttls', host: 'localhost' }) });
+    const result = await untrusting.ok('mailbox.testConnection', {
+      draft: draft({ port: smtp.port, security: 'starttls', host: 'localhost' }),
+    });
     await untrusting.close();
     expect(result.outcome).toBe('tls');
     expect(result.reply).toMatch(/certificate/i);
@@ -97,7 +121,9 @@ describe('mailbox.testConnection', () => {
     await t.ok('mailbox.save', draft({ port: smtp.port }));
     expect(await t.ok('mailbox.testConnection', {})).toMatchObject({ outcome: 'ok' });
     // A draft with no password falls back to the saved one.
-    expect(await t.ok('mailbox.testConnection', { draft: draft({ port: smtp.port, password: undefined }) })).toMatchObject({ outcome: 'ok' });
+    expect(
+      await t.ok('mailbox.testConnection', { draft: draft({ port: smtp.port, password: undefined }) }),
+    ).toMatchObject({ outcome: 'ok' });
   });
 
   it('answers refused for a closed port', async () => {
@@ -112,19 +138,26 @@ describe('mailbox.testConnection', () => {
     const silent: Server = createServer(() => {});
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const quick = await testCore({ smtpTimeoutMs: 300 });
-    const result = await quick.ok('mailbox.testConnection', { draft: draft({ port: (silent.address() as AddressInfo).port }) });
+    const result = await quick.ok('mailbox.testConnection', {
+      draft: draft({ port: (silent.address() as AddressInfo).port }),
+    });
     await quick.close();
     await new Promise<void>((r) => silent.close(() => r()));
     expect(result.outcome).toBe('timeout');
   });
 
   it('answers dns for a host that does not resolve', async () => {
-    expect(await t.ok('mailbox.testConnection', { draft: draft({ host: 'smtp.daftar.invalid' }) })).toMatchObject({ outcome: 'dns' });
+    expect(await t.ok('mailbox.testConnection', { draft: draft({ host: 'smtp.daftar.invalid' }) })).toMatchObject({
+      outcome: 'dns',
+    });
   });
 
   it('refuses to test a mailbox with no host, naming the field', async () => {
     expect((await t.fail('mailbox.testConnection', {})).details.fields).toEqual(
-      expect.arrayContaining([{ path: 'host', reason: 'required' }, { path: 'address', reason: 'required' }]),
+      expect.arrayContaining([
+        { path: 'host', reason: 'required' },
+        { path: 'address', reason: 'required' },
+      ]),
     );
   });
 });
@@ -132,7 +165,10 @@ describe('mailbox.testConnection', () => {
 describe('mailbox.sendTest', () => {
   it('delivers a test message in the interface language with the sender name', async () => {
     smtp = await startSmtpTestServer({ security: 'starttls' });
-    const result = await t.ok('mailbox.sendTest', { to: 'owner@مثال.فلسطين', draft: draft({ port: smtp.port, security: 'starttls', host: 'localhost' }) });
+    const result = await t.ok('mailbox.sendTest', {
+      to: 'owner@مثال.فلسطين',
+      draft: draft({ port: smtp.port, security: 'starttls', host: 'localhost' }),
+    });
     expect(result.outcome).toBe('ok');
     expect(result.reply).toMatch(/^250/);
     const { mail, rcptTo, mailFrom } = await smtp.nextMessage();
@@ -161,7 +197,10 @@ describe('mailbox.sendTest', () => {
 
   it('reports an authentication failure with the server reply', async () => {
     smtp = await startSmtpTestServer({ security: 'none' });
-    const result = await t.ok('mailbox.sendTest', { to: 'owner@x.ps', draft: draft({ port: smtp.port, password: 'nope' }) });
+    const result = await t.ok('mailbox.sendTest', {
+      to: 'owner@x.ps',
+      draft: draft({ port: smtp.port, password: 'nope' }),
+    });
     expect(result).toMatchObject({ outcome: 'auth', messageId: null });
     expect(smtp.messages).toHaveLength(0);
   });

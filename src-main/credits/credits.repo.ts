@@ -4,7 +4,8 @@ import type { CreditGrantsTable, LicensingOrdersTable, LicensingStateTable } fro
 
 export type LicensingState = Selectable<LicensingStateTable>;
 
-export const readState = (db: Kysely<Database>) => db.selectFrom('licensing_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+export const readState = (db: Kysely<Database>) =>
+  db.selectFrom('licensing_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 
 export async function writeState(db: Kysely<Database>, values: Updateable<LicensingStateTable>): Promise<void> {
   await db.updateTable('licensing_state').set(values).where('id', '=', 1).execute();
@@ -12,32 +13,65 @@ export async function writeState(db: Kysely<Database>, values: Updateable<Licens
 
 /** Balance = verified grants − spends (returns are negative spends). */
 export async function ledgerBalance(db: Kysely<Database>): Promise<{ granted: number; spent: number; grants: number }> {
-  const g = await db.selectFrom('credit_grants').select([sql<number>`coalesce(sum(amount), 0)`.as('total'), sql<number>`count(*)`.as('n')]).executeTakeFirstOrThrow();
-  const s = await db.selectFrom('credit_spends').select(sql<number>`coalesce(sum(amount), 0)`.as('total')).executeTakeFirstOrThrow();
+  const g = await db
+    .selectFrom('credit_grants')
+    .select([sql<number>`coalesce(sum(amount), 0)`.as('total'), sql<number>`count(*)`.as('n')])
+    .executeTakeFirstOrThrow();
+  const s = await db
+    .selectFrom('credit_spends')
+    .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
+    .executeTakeFirstOrThrow();
   return { granted: Number(g.total), spent: Number(s.total), grants: Number(g.n) };
 }
 
-export async function insertSpend(db: Kysely<Database>, row: { id: string; amount: number; reason: 'message' | 'return'; ref: string; created_at: string }): Promise<void> {
-  await db.insertInto('credit_spends').values({ ...row, synced_at: null }).execute();
+export async function insertSpend(
+  db: Kysely<Database>,
+  row: { id: string; amount: number; reason: 'message' | 'return'; ref: string; created_at: string },
+): Promise<void> {
+  await db
+    .insertInto('credit_spends')
+    .values({ ...row, synced_at: null })
+    .execute();
 }
 
-export const findSpend = (db: Kysely<Database>, id: string) => db.selectFrom('credit_spends').selectAll().where('id', '=', id).executeTakeFirst();
+export const findSpend = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('credit_spends').selectAll().where('id', '=', id).executeTakeFirst();
 export const findReturnOf = (db: Kysely<Database>, spendId: string) =>
-  db.selectFrom('credit_spends').selectAll().where('reason', '=', 'return').where('ref', '=', spendId).executeTakeFirst();
+  db
+    .selectFrom('credit_spends')
+    .selectAll()
+    .where('reason', '=', 'return')
+    .where('ref', '=', spendId)
+    .executeTakeFirst();
 
-export const unsyncedSpends = (db: Kysely<Database>) => db.selectFrom('credit_spends').select(['id', 'amount', 'created_at']).where('synced_at', 'is', null).orderBy('created_at').limit(5000).execute();
+export const unsyncedSpends = (db: Kysely<Database>) =>
+  db
+    .selectFrom('credit_spends')
+    .select(['id', 'amount', 'created_at'])
+    .where('synced_at', 'is', null)
+    .orderBy('created_at')
+    .limit(5000)
+    .execute();
 
 export async function markSynced(db: Kysely<Database>, ids: string[], at: string): Promise<void> {
   if (ids.length) await db.updateTable('credit_spends').set({ synced_at: at }).where('id', 'in', ids).execute();
 }
 
 export async function lastGrantSeq(db: Kysely<Database>, deviceId: string): Promise<number> {
-  const row = await db.selectFrom('credit_grants').select(sql<number | null>`max(seq)`.as('seq')).where('device_id', '=', deviceId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('credit_grants')
+    .select(sql<number | null>`max(seq)`.as('seq'))
+    .where('device_id', '=', deviceId)
+    .executeTakeFirstOrThrow();
   return Number(row.seq ?? 0);
 }
 
 export async function insertGrant(db: Kysely<Database>, row: CreditGrantsTable): Promise<void> {
-  await db.insertInto('credit_grants').values(row).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db
+    .insertInto('credit_grants')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 export async function replaceOrders(db: Kysely<Database>, orders: Insertable<LicensingOrdersTable>[]): Promise<void> {
@@ -50,4 +84,5 @@ export async function replaceOrders(db: Kysely<Database>, orders: Insertable<Lic
   }
 }
 
-export const listOrders = (db: Kysely<Database>) => db.selectFrom('licensing_orders').selectAll().orderBy('created_at', 'desc').limit(100).execute();
+export const listOrders = (db: Kysely<Database>) =>
+  db.selectFrom('licensing_orders').selectAll().orderBy('created_at', 'desc').limit(100).execute();

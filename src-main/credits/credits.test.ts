@@ -33,9 +33,21 @@ const payPacks = async (t: TestCore, packs: number) => {
 describe('the local ledger', () => {
   it('shows no balance until the first sync brings the trial, then 5', async () => {
     const t = await appCore();
-    expect(await t.ok('credits.status', {})).toMatchObject({ configured: true, registered: false, balance: null, lastSyncAt: null, online: null });
+    expect(await t.ok('credits.status', {})).toMatchObject({
+      configured: true,
+      registered: false,
+      balance: null,
+      lastSyncAt: null,
+      online: null,
+    });
     const status = await t.ok('credits.sync', {});
-    expect(status).toMatchObject({ registered: true, balance: 5, online: true, lastError: null, pricing: { packSize: 1000, packPriceCents: 1000, currency: 'USD' } });
+    expect(status).toMatchObject({
+      registered: true,
+      balance: 5,
+      online: true,
+      lastError: null,
+      pricing: { packSize: 1000, packPriceCents: 1000, currency: 'USD' },
+    });
     expect(t.events.filter((e) => e.name === 'credits.changed')).toHaveLength(1);
   });
 
@@ -45,7 +57,10 @@ describe('the local ledger', () => {
     const now = new Date();
     const first = await reserveCredits(t.core.book, 3, 'outbox-1', now);
     expect(await balance(t.core.book)).toBe(2);
-    await expect(reserveCredits(t.core.book, 3, 'outbox-2', now)).rejects.toMatchObject({ code: 'no_credit', details: { needed: 3, balance: 2 } });
+    await expect(reserveCredits(t.core.book, 3, 'outbox-2', now)).rejects.toMatchObject({
+      code: 'no_credit',
+      details: { needed: 3, balance: 2 },
+    });
     expect(await balance(t.core.book)).toBe(2);
     await returnCredits(t.core.book, first, now);
     await returnCredits(t.core.book, first, now);
@@ -65,7 +80,16 @@ describe('the local ledger', () => {
     const good = await appCore();
     await good.ok('credits.sync', {});
     const row = good.core.book.sqlite.prepare('select * from credit_grants').get() as Record<string, string | number>;
-    const grant: SignedGrant = { id: String(row.id), accountId: String(row.account_id), deviceId: String(row.device_id), amount: Number(row.amount), reason: 'allotment', seq: Number(row.seq), createdAt: String(row.created_at), signature: String(row.signature) };
+    const grant: SignedGrant = {
+      id: String(row.id),
+      accountId: String(row.account_id),
+      deviceId: String(row.device_id),
+      amount: Number(row.amount),
+      reason: 'allotment',
+      seq: Number(row.seq),
+      createdAt: String(row.created_at),
+      signature: String(row.signature),
+    };
     expect(verifyGrant(grant, L.publicKeyPem)).toBe(true);
     const sig = Buffer.from(grant.signature, 'base64');
     sig[10] = sig[10]! ^ 0x01;
@@ -77,7 +101,10 @@ describe('the local ledger', () => {
     const t = await appCore();
     await t.ok('credits.sync', {});
     const created = await t.ok('credits.createOrder', { packs: 2, method: 'paypal' });
-    expect(created).toMatchObject({ order: { packs: 2, messages: 2000, totalCents: 2000, state: 'pending' }, opened: false });
+    expect(created).toMatchObject({
+      order: { packs: 2, messages: 2000, totalCents: 2000, state: 'pending' },
+      opened: false,
+    });
     expect((await t.ok('credits.orders', {})).orders).toMatchObject([{ state: 'pending' }]);
     // The purchase remembers who made it, and a sync does not forget it.
     const whoBought = () => t.core.book.sqlite.prepare('select created_by from licensing_orders').all();
@@ -93,16 +120,25 @@ describe('the local ledger', () => {
     await first.ok('credits.sync', {});
     const { accountKey } = await first.ok('credits.accountKey', {});
     const second = await appCore();
-    expect(await second.ok('credits.join', { accountKey: accountKey! })).toMatchObject({ registered: true, balance: 0 });
+    expect(await second.ok('credits.join', { accountKey: accountKey! })).toMatchObject({
+      registered: true,
+      balance: 0,
+    });
     const third = await appCore();
-    expect((await third.fail('credits.join', { accountKey: 'not-the-key-000' })).details.fields).toEqual([{ path: 'accountKey', reason: 'unknown_account' }]);
+    expect((await third.fail('credits.join', { accountKey: 'not-the-key-000' })).details.fields).toEqual([
+      { path: 'accountKey', reason: 'unknown_account' },
+    ]);
     // A desktop that already has credits of its own account cannot switch.
-    expect(await first.fail('credits.join', { accountKey: accountKey! })).toMatchObject({ code: 'conflict', details: { reason: 'has_credits' } });
+    expect(await first.fail('credits.join', { accountKey: accountKey! })).toMatchObject({
+      code: 'conflict',
+      details: { reason: 'has_credits' },
+    });
   });
 });
 
 describe('sync when the server is away', () => {
-  const listen = (server: Server | ReturnType<typeof createHttpServer>) => new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
+  const listen = (server: Server | ReturnType<typeof createHttpServer>) =>
+    new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
 
   it('reports unreachable, timeout and server errors, keeps working, and recovers', async () => {
     // Down: nothing listens.
@@ -132,7 +168,12 @@ describe('sync when the server is away', () => {
     expect(await down.fail('credits.createOrder', { packs: 1, method: 'card' })).toMatchObject({ code: 'offline' });
 
     // Recovery: the same book, the server back.
-    const recovered = await testCore({ dataFolder: down.dataFolder, bookFile: undefined, onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 800 } });
+    const recovered = await testCore({
+      dataFolder: down.dataFolder,
+      bookFile: undefined,
+      onDisk: true,
+      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 800 },
+    });
     cores.push(recovered);
     expect(await recovered.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5, lastError: null });
   });
@@ -140,7 +181,11 @@ describe('sync when the server is away', () => {
   it('backs off after failures with jitter, up to the regular interval', async () => {
     const t = await appCore('http://127.0.0.1:1');
     const { LicensingSync } = await import('./sync');
-    const s = new LicensingSync({ book: t.core.book } as never, { url: 'http://127.0.0.1:1', publicKeyPem: '', intervalMs: 60_000 });
+    const s = new LicensingSync({ book: t.core.book } as never, {
+      url: 'http://127.0.0.1:1',
+      publicKeyPem: '',
+      intervalMs: 60_000,
+    });
     expect(s.nextDelay()).toBe(60_000);
     (s as unknown as { failures: number }).failures = 1;
     expect(s.nextDelay()).toBeGreaterThanOrEqual(4_000);
@@ -151,37 +196,67 @@ describe('sync when the server is away', () => {
 });
 
 describe('random buy / spend / sync / restart sequences', () => {
-  it.each([1, 2, 3, 4, 5])('seed %i: after a final sync the local balance is the server’s, and nothing is overspent', async (seed) => {
-    let state = seed * 7919;
-    const rand = () => ((state = (state * 48271) % 2147483647) / 2147483647);
-    let t = await testCore({ onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 } });
-    const folder = t.dataFolder;
-    const reservations: string[] = [];
-    for (let step = 0; step < 25; step++) {
-      const r = rand();
-      if (r < 0.15) await payPacks(t, 1 + Math.floor(rand() * 2));
-      else if (r < 0.55) {
-        const answer = await reserveCredits(t.core.book, 1 + Math.floor(rand() * 4), `m${step}`, new Date()).catch((e: { code?: string }) => {
-          expect(e.code).toBe('no_credit');
-          return null;
-        });
-        if (answer) reservations.push(answer);
-      } else if (r < 0.65 && reservations.length) await returnCredits(t.core.book, reservations[Math.floor(rand() * reservations.length)]!, new Date());
-      else if (r < 0.85) await t.ok('credits.sync', {});
-      else {
-        await t.core.close(); // a restart: same book, same secrets
-        const secrets = t.ports.secrets;
-        t = await testCore({ dataFolder: folder, bookFile: undefined, onDisk: true, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 } });
-        for (const [k, v] of secrets.values) await t.ports.secrets.set(k, v);
+  it.each([1, 2, 3, 4, 5])(
+    'seed %i: after a final sync the local balance is the server’s, and nothing is overspent',
+    async (seed) => {
+      let state = seed * 7919;
+      const rand = () => (state = (state * 48271) % 2147483647) / 2147483647;
+      let t = await testCore({
+        onDisk: true,
+        licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+      });
+      const folder = t.dataFolder;
+      const reservations: string[] = [];
+      for (let step = 0; step < 25; step++) {
+        const r = rand();
+        if (r < 0.15) await payPacks(t, 1 + Math.floor(rand() * 2));
+        else if (r < 0.55) {
+          const answer = await reserveCredits(t.core.book, 1 + Math.floor(rand() * 4), `m${step}`, new Date()).catch(
+            (e: { code?: string }) => {
+              expect(e.code).toBe('no_credit');
+              return null;
+            },
+          );
+          if (answer) reservations.push(answer);
+        } else if (r < 0.65 && reservations.length)
+          await returnCredits(t.core.book, reservations[Math.floor(rand() * reservations.length)]!, new Date());
+        else if (r < 0.85) await t.ok('credits.sync', {});
+        else {
+          await t.core.close(); // a restart: same book, same secrets
+          const secrets = t.ports.secrets;
+          t = await testCore({
+            dataFolder: folder,
+            bookFile: undefined,
+            onDisk: true,
+            licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+          });
+          for (const [k, v] of secrets.values) await t.ports.secrets.set(k, v);
+        }
       }
-    }
-    const final = await t.ok('credits.sync', {});
-    const device = await L.ctx.store.db.selectFrom('devices').select('id').executeTakeFirstOrThrow();
-    const granted = Number((await L.ctx.store.db.selectFrom('grants').select((eb) => eb.fn.sum('amount').as('n')).where('device_id', '=', device.id).executeTakeFirst())?.n ?? 0);
-    const spent = Number((await L.ctx.store.db.selectFrom('spends').select((eb) => eb.fn.sum('amount').as('n')).where('device_id', '=', device.id).executeTakeFirst())?.n ?? 0);
-    expect(final.balance).toBe(granted - spent);
-    expect(spent).toBeLessThanOrEqual(granted);
-    expect(final.unsyncedSpends).toBe(0);
-    cores.push(t);
-  });
+      const final = await t.ok('credits.sync', {});
+      const device = await L.ctx.store.db.selectFrom('devices').select('id').executeTakeFirstOrThrow();
+      const granted = Number(
+        (
+          await L.ctx.store.db
+            .selectFrom('grants')
+            .select((eb) => eb.fn.sum('amount').as('n'))
+            .where('device_id', '=', device.id)
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
+      const spent = Number(
+        (
+          await L.ctx.store.db
+            .selectFrom('spends')
+            .select((eb) => eb.fn.sum('amount').as('n'))
+            .where('device_id', '=', device.id)
+            .executeTakeFirst()
+        )?.n ?? 0,
+      );
+      expect(final.balance).toBe(granted - spent);
+      expect(spent).toBeLessThanOrEqual(granted);
+      expect(final.unsyncedSpends).toBe(0);
+      cores.push(t);
+    },
+  );
 });

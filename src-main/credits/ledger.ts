@@ -35,7 +35,10 @@ export async function reserveIn(db: Kysely<Database>, amount: number, ref: strin
   const { granted, spent } = await repo.ledgerBalance(db);
   const available = granted - spent;
   if (available < amount) {
-    throw new AppError('no_credit', `This message needs ${amount} credit(s); ${available} left`, { needed: amount, balance: available });
+    throw new AppError('no_credit', `This message needs ${amount} credit(s); ${available} left`, {
+      needed: amount,
+      balance: available,
+    });
   }
   const id = ulid();
   await repo.insertSpend(db, { id, amount, reason: 'message', ref, created_at: now.toISOString() });
@@ -49,7 +52,14 @@ export async function returnCredits(book: Book, spendId: string, now: Date): Pro
 
 export async function returnIn(db: Kysely<Database>, spendId: string, now: Date): Promise<void> {
   const spend = await repo.findSpend(db, spendId);
-  if (!spend || spend.reason !== 'message') throw new AppError('not_found', `No credit reservation ${spendId}`, { id: spendId });
+  if (!spend || spend.reason !== 'message')
+    throw new AppError('not_found', `No credit reservation ${spendId}`, { id: spendId });
   if (await repo.findReturnOf(db, spendId)) return;
-  await repo.insertSpend(db, { id: ulid(), amount: -spend.amount, reason: 'return', ref: spendId, created_at: now.toISOString() });
+  await repo.insertSpend(db, {
+    id: ulid(),
+    amount: -spend.amount,
+    reason: 'return',
+    ref: spendId,
+    created_at: now.toISOString(),
+  });
 }

@@ -52,26 +52,39 @@ export class LicensingClient {
       });
     } catch (error) {
       const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new LicensingUnavailable('timeout', `The licensing server did not answer within ${this.timeoutMs} ms`);
+      if (name === 'TimeoutError' || name === 'AbortError')
+        throw new LicensingUnavailable('timeout', `The licensing server did not answer within ${this.timeoutMs} ms`);
       throw new LicensingUnavailable('unreachable', `Cannot reach the licensing server: ${(error as Error).message}`);
     }
     const text = await res.text();
-    if (res.status >= 500) throw new LicensingUnavailable('server_error', `The licensing server answered ${res.status}`, res.status);
+    if (res.status >= 500)
+      throw new LicensingUnavailable('server_error', `The licensing server answered ${res.status}`, res.status);
     let json: { code?: string; message?: string } & Record<string, unknown>;
     try {
       json = JSON.parse(text) as typeof json;
     } catch {
-      throw new LicensingUnavailable('server_error', 'The licensing server answered something that is not JSON', res.status);
+      throw new LicensingUnavailable(
+        'server_error',
+        'The licensing server answered something that is not JSON',
+        res.status,
+      );
     }
-    if (!res.ok) throw new LicensingUnavailable('refused', json.message ?? `Refused (${res.status})`, res.status, json.code);
+    if (!res.ok)
+      throw new LicensingUnavailable('refused', json.message ?? `Refused (${res.status})`, res.status, json.code);
     return json as T;
   }
 
   register(companyName: string, deviceName: string) {
-    return this.request<{ accountId: string; accountKey: string; deviceId: string; deviceToken: string }>('/v1/register', { companyName, deviceName });
+    return this.request<{ accountId: string; accountKey: string; deviceId: string; deviceToken: string }>(
+      '/v1/register',
+      { companyName, deviceName },
+    );
   }
   join(accountKey: string, deviceName: string) {
-    return this.request<{ accountId: string; deviceId: string; deviceToken: string }>('/v1/join', { accountKey, deviceName });
+    return this.request<{ accountId: string; deviceId: string; deviceToken: string }>('/v1/join', {
+      accountKey,
+      deviceName,
+    });
   }
   sync(token: string, spends: { id: string; amount: number; createdAt: string }[], sinceSeq: number) {
     return this.request<SyncAnswer>('/v1/sync', { spends, sinceSeq }, token);

@@ -114,10 +114,17 @@ export class LicensingSync {
     const state = await repo.readState(book.db);
     if (existing && state.device_id) return existing;
     const company = await readCompany(book.db);
-    const registration = await this.client!.register(company.name_ar || company.name_en || 'Daftar', hostname().slice(0, 100) || 'Daftar');
+    const registration = await this.client!.register(
+      company.name_ar || company.name_en || 'Daftar',
+      hostname().slice(0, 100) || 'Daftar',
+    );
     await ports.secrets.set(DEVICE_TOKEN_KEY, registration.deviceToken);
     await ports.secrets.set(ACCOUNT_KEY_KEY, registration.accountKey);
-    await repo.writeState(book.db, { account_id: registration.accountId, device_id: registration.deviceId, server_url: this.client!.baseUrl });
+    await repo.writeState(book.db, {
+      account_id: registration.accountId,
+      device_id: registration.deviceId,
+      server_url: this.client!.baseUrl,
+    });
     return registration.deviceToken;
   }
 
@@ -141,7 +148,10 @@ export class LicensingSync {
           const ours = grant.accountId === state.account_id && grant.deviceId === state.device_id;
           if (!ours || !verifyGrant(grant, this.config.publicKeyPem)) {
             this.rejectedGrants++;
-            log.error('refused a licensing grant whose signature or owner did not verify', { id: grant.id, seq: grant.seq });
+            log.error('refused a licensing grant whose signature or owner did not verify', {
+              id: grant.id,
+              seq: grant.seq,
+            });
             continue;
           }
           await repo.insertGrant(trx, {
@@ -156,7 +166,11 @@ export class LicensingSync {
             received_at: attemptAt,
           });
         }
-        await repo.markSynced(trx, spends.map((s) => s.id).filter((id) => !rejected.has(id)), attemptAt);
+        await repo.markSynced(
+          trx,
+          spends.map((s) => s.id).filter((id) => !rejected.has(id)),
+          attemptAt,
+        );
         await repo.replaceOrders(trx, answer.orders.map(toOrderRow));
         await repo.writeState(trx, {
           last_sync_at: attemptAt,
@@ -181,7 +195,11 @@ export class LicensingSync {
     return status;
   }
 
-  async createOrder(packs: number, method: 'card' | 'paypal', createdBy = ''): Promise<{ order: ServerOrder; checkoutUrl: string }> {
+  async createOrder(
+    packs: number,
+    method: 'card' | 'paypal',
+    createdBy = '',
+  ): Promise<{ order: ServerOrder; checkoutUrl: string }> {
     if (!this.client) throw new AppError('offline', 'No licensing server is configured', { reason: 'not_configured' });
     try {
       const created = await this.client.createOrder(await this.token(), packs, method);
@@ -189,7 +207,8 @@ export class LicensingSync {
       return created;
     } catch (error) {
       if (error instanceof LicensingUnavailable) {
-        if (error.reason === 'refused') throw new AppError('conflict', error.message, { reason: error.code ?? 'refused' });
+        if (error.reason === 'refused')
+          throw new AppError('conflict', error.message, { reason: error.code ?? 'refused' });
         throw new AppError('offline', error.message, { reason: error.reason });
       }
       throw error;
@@ -200,12 +219,17 @@ export class LicensingSync {
     if (!this.client) throw new AppError('offline', 'No licensing server is configured', { reason: 'not_configured' });
     const { book, ports } = this.services;
     const ledger = await repo.ledgerBalance(book.db);
-    if (ledger.grants > 0) throw new AppError('conflict', 'This desktop already has credits of its own account', { reason: 'has_credits' });
+    if (ledger.grants > 0)
+      throw new AppError('conflict', 'This desktop already has credits of its own account', { reason: 'has_credits' });
     try {
       const joined = await this.client.join(accountKey, hostname().slice(0, 100) || 'Daftar');
       await ports.secrets.set(DEVICE_TOKEN_KEY, joined.deviceToken);
       await ports.secrets.set(ACCOUNT_KEY_KEY, accountKey);
-      await repo.writeState(book.db, { account_id: joined.accountId, device_id: joined.deviceId, server_url: this.client.baseUrl });
+      await repo.writeState(book.db, {
+        account_id: joined.accountId,
+        device_id: joined.deviceId,
+        server_url: this.client.baseUrl,
+      });
     } catch (error) {
       if (error instanceof LicensingUnavailable) {
         if (error.reason === 'refused') throw AppError.invalidField('accountKey', 'unknown_account');

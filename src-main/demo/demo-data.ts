@@ -20,11 +20,37 @@ function random(seed: number) {
   };
 }
 
-const FIRST = ['محمد', 'أحمد', 'سامي', 'ليلى', 'رنا', 'خالد', 'يوسف', 'هبة', 'عمر', 'نور', 'Omar', 'Lina', 'Sami', 'Rana'];
+const FIRST = [
+  'محمد',
+  'أحمد',
+  'سامي',
+  'ليلى',
+  'رنا',
+  'خالد',
+  'يوسف',
+  'هبة',
+  'عمر',
+  'نور',
+  'Omar',
+  'Lina',
+  'Sami',
+  'Rana',
+];
 const LAST = ['الخطيب', 'النجار', 'عودة', 'حمدان', 'شاهين', 'البرغوثي', 'Haddad', 'Nasser', 'Khoury', 'Saleh'];
 const COMPANY = ['شركة', 'مؤسسة', 'مكتب', 'معرض', 'Trading', 'Group', 'Supplies'];
 const TRADE = ['النور', 'الأمل', 'القدس', 'الكرمل', 'الزيتون', 'الريادة', 'Bright', 'Cedar', 'Olive', 'Jericho'];
-const ITEMS = ['ورق طباعة A4', 'حبر طابعة', 'أجهزة حاسوب', 'خدمات صيانة', 'أثاث مكتبي', 'Office chairs', 'Printer toner', 'Consulting hours', 'قرطاسية', 'كهرباء'];
+const ITEMS = [
+  'ورق طباعة A4',
+  'حبر طابعة',
+  'أجهزة حاسوب',
+  'خدمات صيانة',
+  'أثاث مكتبي',
+  'Office chairs',
+  'Printer toner',
+  'Consulting hours',
+  'قرطاسية',
+  'كهرباء',
+];
 const DOMAINS = ['example.ps', 'mail.ps', 'company.com', 'مثال.فلسطين'];
 const JOBS = ['محاسب', 'مندوب مبيعات', 'سكرتيرة', 'Warehouse keeper', 'مدير'];
 
@@ -60,9 +86,20 @@ export function fillDemoBook(book: Book, options: DemoOptions): { parties: numbe
     `insert into parties (id, kind, code, name, phone, address, tax_number, job_title, notes, emails, search_key, archived_at, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, null, ?, ?)`,
   );
-  const nextCode = (kind: string) => Number((db.prepare(`select max(cast(code as integer)) as m from parties where kind = ?`).get(kind) as { m: number | null }).m ?? 0) + 1;
+  const nextCode = (kind: string) =>
+    Number(
+      (
+        db.prepare(`select max(cast(code as integer)) as m from parties where kind = ?`).get(kind) as {
+          m: number | null;
+        }
+      ).m ?? 0,
+    ) + 1;
   const ids: Record<'customer' | 'supplier' | 'employee', string[]> = { customer: [], supplier: [], employee: [] };
-  const counts = { customer: options.customers ?? 200, supplier: options.suppliers ?? 60, employee: options.employees ?? 15 };
+  const counts = {
+    customer: options.customers ?? 200,
+    supplier: options.suppliers ?? 60,
+    employee: options.employees ?? 15,
+  };
 
   db.transaction(() => {
     for (const kind of ['customer', 'supplier', 'employee'] as const) {
@@ -71,10 +108,26 @@ export function fillDemoBook(book: Book, options: DemoOptions): { parties: numbe
         const person = `${r.pick(FIRST)} ${r.pick(LAST)}`;
         const name = kind === 'employee' ? person : `${r.pick(COMPANY)} ${r.pick(TRADE)} ${i + 1}`;
         const addresses = kind === 'customer' ? r.int(0, 3) : r.int(0, 1);
-        const emails = Array.from({ length: addresses }, (_, n) => `${['info', 'accounts', 'sales'][n]}${i}@${r.pick(DOMAINS)}`).join(',');
+        const emails = Array.from(
+          { length: addresses },
+          (_, n) => `${['info', 'accounts', 'sales'][n]}${i}@${r.pick(DOMAINS)}`,
+        ).join(',');
         const phone = `059${r.int(1000000, 9999999)}`;
         const id = ulid();
-        insertParty.run(id, kind, String(code), name, phone, r.pick(['رام الله', 'نابلس', 'الخليل', 'بيت لحم', 'جنين']), kind === 'employee' ? '' : String(r.int(500000000, 599999999)), kind === 'employee' ? r.pick(JOBS) : '', emails, searchKey(`${code} ${name} ${phone} ${emails}`), now, now);
+        insertParty.run(
+          id,
+          kind,
+          String(code),
+          name,
+          phone,
+          r.pick(['رام الله', 'نابلس', 'الخليل', 'بيت لحم', 'جنين']),
+          kind === 'employee' ? '' : String(r.int(500000000, 599999999)),
+          kind === 'employee' ? r.pick(JOBS) : '',
+          emails,
+          searchKey(`${code} ${name} ${phone} ${emails}`),
+          now,
+          now,
+        );
         ids[kind].push(id);
         code++;
       }
@@ -90,12 +143,34 @@ export function fillDemoBook(book: Book, options: DemoOptions): { parties: numbe
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const numbers = Object.fromEntries(
-    VOUCHER_TYPES.map((type) => [type, Number((db.prepare(`select max(number) as m from vouchers where type = ?`).get(type) as { m: number | null }).m ?? 0)]),
+    VOUCHER_TYPES.map((type) => [
+      type,
+      Number(
+        (db.prepare(`select max(number) as m from vouchers where type = ?`).get(type) as { m: number | null }).m ?? 0,
+      ),
+    ]),
   ) as Record<VoucherType, number>;
   // Mostly sales, as in a real office.
-  const mix: VoucherType[] = ['sales_invoice', 'sales_invoice', 'sales_invoice', 'receipt', 'receipt', 'purchase_invoice', 'payment', 'sales_return', 'purchase_return', 'payslip'];
+  const mix: VoucherType[] = [
+    'sales_invoice',
+    'sales_invoice',
+    'sales_invoice',
+    'receipt',
+    'receipt',
+    'purchase_invoice',
+    'payment',
+    'sales_return',
+    'purchase_return',
+    'payslip',
+  ];
   const partyFor = (type: VoucherType) =>
-    type === 'payslip' ? r.pick(ids.employee) : type.startsWith('purchase') ? r.pick(ids.supplier) : type === 'payment' ? r.pick(r.next() < 0.8 ? ids.supplier : ids.employee) : r.pick(ids.customer);
+    type === 'payslip'
+      ? r.pick(ids.employee)
+      : type.startsWith('purchase')
+        ? r.pick(ids.supplier)
+        : type === 'payment'
+          ? r.pick(r.next() < 0.8 ? ids.supplier : ids.employee)
+          : r.pick(ids.customer);
 
   const batch = 20_000;
   for (let start = 0; start < options.vouchers; start += batch) {
@@ -108,17 +183,35 @@ export function fillDemoBook(book: Book, options: DemoOptions): { parties: numbe
         const status = r.next() < 0.02 ? 'cancelled' : 'active';
         let totals: { subtotalMinor: number; discountMinor: number; taxMinor: number; totalMinor: number };
         let body: string | null = null;
-        let lines: { description: string; quantityMilli: number; unitPriceMinor: number; discountBp: number; taxBp: number }[] = [];
+        let lines: {
+          description: string;
+          quantityMilli: number;
+          unitPriceMinor: number;
+          discountBp: number;
+          taxBp: number;
+        }[] = [];
         if (type === 'receipt' || type === 'payment') {
           const amount = r.int(50, 20_000) * 100;
           totals = { subtotalMinor: amount, discountMinor: 0, taxMinor: 0, totalMinor: amount };
           const method = r.pick(['cash', 'cash', 'cheque', 'transfer'] as const);
-          body = JSON.stringify({ amountMinor: amount, method, chequeNumber: method === 'cheque' ? String(r.int(10000, 99999)) : '', chequeDueDate: method === 'cheque' ? date : '', transferReference: method === 'transfer' ? `TR${r.int(100000, 999999)}` : '', description: '' });
+          body = JSON.stringify({
+            amountMinor: amount,
+            method,
+            chequeNumber: method === 'cheque' ? String(r.int(10000, 99999)) : '',
+            chequeDueDate: method === 'cheque' ? date : '',
+            transferReference: method === 'transfer' ? `TR${r.int(100000, 999999)}` : '',
+            description: '',
+          });
         } else if (type === 'payslip') {
           const gross = r.int(3000, 9000) * 100;
           const deductions = Math.round(gross * 0.07);
           totals = { subtotalMinor: gross, discountMinor: deductions, taxMinor: 0, totalMinor: gross - deductions };
-          body = JSON.stringify({ periodFrom: `${date.slice(0, 7)}-01`, periodTo: date, grossMinor: gross, deductionsMinor: deductions });
+          body = JSON.stringify({
+            periodFrom: `${date.slice(0, 7)}-01`,
+            periodTo: date,
+            grossMinor: gross,
+            deductionsMinor: deductions,
+          });
         } else {
           lines = Array.from({ length: r.int(1, 3) }, () => ({
             description: r.pick(ITEMS),
@@ -129,11 +222,39 @@ export function fillDemoBook(book: Book, options: DemoOptions): { parties: numbe
           }));
           totals = voucherTotals(lines);
         }
-        insertVoucher.run(id, type, ++numbers[type], date, partyFor(type), currency, r.next() < 0.8 ? 'ar' : 'en', status, totals.subtotalMinor, totals.discountMinor, totals.taxMinor, totals.totalMinor, body, now, now);
+        insertVoucher.run(
+          id,
+          type,
+          ++numbers[type],
+          date,
+          partyFor(type),
+          currency,
+          r.next() < 0.8 ? 'ar' : 'en',
+          status,
+          totals.subtotalMinor,
+          totals.discountMinor,
+          totals.taxMinor,
+          totals.totalMinor,
+          body,
+          now,
+          now,
+        );
         const computed = voucherTotals(lines).lines;
         lines.forEach((l, position) => {
           const c = computed[position]!;
-          insertLine.run(id, position, l.description, l.quantityMilli, l.unitPriceMinor, l.discountBp, l.taxBp, c.grossMinor, c.discountMinor, c.taxMinor, c.totalMinor);
+          insertLine.run(
+            id,
+            position,
+            l.description,
+            l.quantityMilli,
+            l.unitPriceMinor,
+            l.discountBp,
+            l.taxBp,
+            c.grossMinor,
+            c.discountMinor,
+            c.taxMinor,
+            c.totalMinor,
+          );
         });
       }
     })();

@@ -21,7 +21,9 @@ export class ElectronPrinter implements Printer {
     const job = this.queue.then(async () => {
       const contents = this.hiddenWindow().webContents;
       await contents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
-      return new Uint8Array(await contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }));
+      return new Uint8Array(
+        await contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
+      );
     });
     this.queue = job.catch(() => {});
     return job;
@@ -33,7 +35,9 @@ export class ElectronPrinter implements Printer {
       const contents = this.hiddenWindow().webContents;
       await contents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
       await new Promise<void>((resolve, reject) =>
-        contents.print({ silent: false, printBackground: true }, (success, reason) => (success || reason === 'cancelled' ? resolve() : reject(new Error(reason)))),
+        contents.print({ silent: false, printBackground: true }, (success, reason) =>
+          success || reason === 'cancelled' ? resolve() : reject(new Error(reason)),
+        ),
       );
     });
     this.queue = job.catch(() => {});

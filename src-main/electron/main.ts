@@ -25,7 +25,10 @@ async function start(): Promise<void> {
     resourcesDir,
     licensing: {
       url: process.env.DAFTAR_LICENSING_URL ?? null,
-      publicKeyPem: readFileSync(process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem'), 'utf8'),
+      publicKeyPem: readFileSync(
+        process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem'),
+        'utf8',
+      ),
       auto: true,
     },
     mail: { auto: true },
@@ -69,10 +72,13 @@ if (!app.requestSingleInstanceLock()) {
       window.focus();
     }
   });
-  app.whenReady().then(start).catch((error: unknown) => {
-    consoleLogger.error('Daftar could not start', error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      consoleLogger.error('Daftar could not start', error);
+      app.exit(1);
+    });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void core?.close());
 }

@@ -6,7 +6,9 @@ import type { SecretCodec } from '../secrets/json-file-secret-store';
 export const safeStorageCodec: SecretCodec = {
   seal(value) {
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new AppError('conflict', 'The system keychain is not available, so the password cannot be stored safely.', { reason: 'keychain_unavailable' });
+      throw new AppError('conflict', 'The system keychain is not available, so the password cannot be stored safely.', {
+        reason: 'keychain_unavailable',
+      });
     }
     return safeStorage.encryptString(value).toString('base64');
   },

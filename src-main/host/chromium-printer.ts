@@ -15,7 +15,7 @@ export const CHROMIUM_ARGS = [
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   const candidates = [env.DAFTAR_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   const found = candidates.find((p): p is string => !!p && existsSync(p));
-  if (!found) throw new Error('Chromium was not found: install Debian\'s chromium package or set DAFTAR_CHROMIUM');
+  if (!found) throw new Error("Chromium was not found: install Debian's chromium package or set DAFTAR_CHROMIUM");
   return found;
 }
 
@@ -27,10 +27,12 @@ export class ChromiumPrinter implements Printer {
   private browser: Promise<Browser> | null = null;
 
   private launch(): Promise<Browser> {
-    this.browser ??= chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS }).catch((error: unknown) => {
-      this.browser = null;
-      throw error;
-    });
+    this.browser ??= chromium
+      .launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
+      .catch((error: unknown) => {
+        this.browser = null;
+        throw error;
+      });
     return this.browser;
   }
 

@@ -30,9 +30,23 @@ afterEach(async () => {
 
 const base = () => `http://127.0.0.1:${host.port}`;
 const post = (name: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
-  fetch(`${base()}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${base()}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
-const customer = { kind: 'customer', code: '1', name: 'Amal', phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: 'a@x.ps' };
+const customer = {
+  kind: 'customer',
+  code: '1',
+  name: 'Amal',
+  phone: '',
+  address: '',
+  taxNumber: '',
+  jobTitle: '',
+  notes: '',
+  emails: 'a@x.ps',
+};
 
 describe('the Node host', () => {
   it('refuses a call without the token with 401 and runs nothing', async () => {
@@ -51,7 +65,10 @@ describe('the Node host', () => {
   it('answers calls with the envelope', async () => {
     const created = await (await post('parties.save', customer)).json();
     expect(created).toMatchObject({ ok: true, value: { name: 'Amal', emails: 'a@x.ps' } });
-    expect(await (await post('parties.get', { id: 'nope' })).json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await (await post('parties.get', { id: 'nope' })).json()).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(await (await post('no.such', {})).json()).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
   });
 
@@ -83,8 +100,14 @@ describe('the Node host', () => {
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
     const status = await new Promise<number>((resolve) => {
-      request({ host: '127.0.0.1', port: host.port, path: '/', headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` } }, (res) =>
-        resolve(res.statusCode ?? 0),
+      request(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/',
+          headers: { host: 'evil.example:80', authorization: `Bearer ${TOKEN}` },
+        },
+        (res) => resolve(res.statusCode ?? 0),
       ).end();
     });
     expect(status).toBe(421);
@@ -92,7 +115,10 @@ describe('the Node host', () => {
 
   it('pushes core events to the event stream', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${base()}/api/events`, { headers: { authorization: `Bearer ${TOKEN}` }, signal: controller.signal });
+    const res = await fetch(`${base()}/api/events`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = res.body!.getReader();
     await reader.read(); // the ': connected' comment
@@ -105,7 +131,11 @@ describe('the Node host', () => {
   });
 
   it('rejects a body that is not JSON', async () => {
-    const res = await fetch(`${base()}/api/call/app.info`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{nope' });
+    const res = await fetch(`${base()}/api/call/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{nope',
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -145,14 +145,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       try {
         input = await readJson(req);
       } catch (error) {
-        return send(res, error instanceof RangeError ? 413 : 400, error instanceof RangeError ? 'Too large' : 'Bad JSON');
+        return send(
+          res,
+          error instanceof RangeError ? 413 : 400,
+          error instanceof RangeError ? 'Too large' : 'Bad JSON',
+        );
       }
       const answer = await core.call(decodeURIComponent(url.pathname.slice('/api/call/'.length)), input);
       return send(res, 200, JSON.stringify(answer), 'application/json; charset=utf-8');
     }
 
     if (url.pathname === '/api/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));

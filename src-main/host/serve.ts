@@ -35,12 +35,14 @@ async function main(): Promise<void> {
     return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const dataFolder = resolveDataFolder(values.data);
   const printer = new ChromiumPrinter();
   const resourcesDir = join(__dirname, '..', '..', 'resources');
   const licensingUrl = values['licensing-url'] ?? process.env.DAFTAR_LICENSING_URL ?? null;
-  const licensingKey = values['licensing-key'] ?? process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem');
+  const licensingKey =
+    values['licensing-key'] ?? process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem');
   const core = await createCore({
     dataFolder,
     host: 'node',

@@ -3,13 +3,22 @@ import { composeBody, fill, headerSafe, safeFileName } from './compose';
 
 describe('composing a message', () => {
   it('fills the template placeholders', () => {
-    expect(fill('{document} رقم {number} من {company} إلى {party} بتاريخ {date} بقيمة {amount}', { company: 'دفتر', document: 'فاتورة مبيعات', number: '١٠٤٢', date: '١٥/٠٣/٢٠٢٦', amount: '٥٤٠٫٥٦ ILS', party: 'النور' })).toBe(
-      'فاتورة مبيعات رقم ١٠٤٢ من دفتر إلى النور بتاريخ ١٥/٠٣/٢٠٢٦ بقيمة ٥٤٠٫٥٦ ILS',
-    );
+    expect(
+      fill('{document} رقم {number} من {company} إلى {party} بتاريخ {date} بقيمة {amount}', {
+        company: 'دفتر',
+        document: 'فاتورة مبيعات',
+        number: '١٠٤٢',
+        date: '١٥/٠٣/٢٠٢٦',
+        amount: '٥٤٠٫٥٦ ILS',
+        party: 'النور',
+      }),
+    ).toBe('فاتورة مبيعات رقم ١٠٤٢ من دفتر إلى النور بتاريخ ١٥/٠٣/٢٠٢٦ بقيمة ٥٤٠٫٥٦ ILS');
   });
 
   it('keeps every header on one line: CR, LF, U+2028/2029 and controls become spaces', () => {
-    expect(headerSafe('فاتورة\r\nBcc: evil@x.ps\u2028X-Injected: 1\u0000end')).toBe('فاتورة Bcc: evil@x.ps X-Injected: 1 end');
+    expect(headerSafe('فاتورة\r\nBcc: evil@x.ps\u2028X-Injected: 1\u0000end')).toBe(
+      'فاتورة Bcc: evil@x.ps X-Injected: 1 end',
+    );
   });
 
   it('puts the note on top, escaped, never as markup, with the body right to left in Arabic', () => {

@@ -4,8 +4,14 @@ import type { MailTemplates, TemplateKind } from '../../src-shared/api/mail.api'
 import type { VoucherType } from '../../src-shared/vouchers/types';
 
 const INVOICE_TEMPLATE: MailTemplates['invoice'] = {
-  ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بقيمة {amount}.\n\nمع التحية،\n{company}' },
-  en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
+  ar: {
+    subject: '{document} رقم {number} من {company}',
+    body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بقيمة {amount}.\n\nمع التحية،\n{company}',
+  },
+  en: {
+    subject: '{document} {number} from {company}',
+    body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}',
+  },
 };
 
 export const DEFAULT_TEMPLATES: MailTemplates = {
@@ -13,20 +19,44 @@ export const DEFAULT_TEMPLATES: MailTemplates = {
   // Returns read like invoices: "please find attached … for {amount}".
   return: INVOICE_TEMPLATE,
   receipt: {
-    ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nنشكركم على دفعتكم. تجدون مرفقًا {document} رقم {number} بتاريخ {date} بمبلغ {amount}.\n\nمع التحية،\n{company}' },
-    en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nThank you for your payment. Please find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
+    ar: {
+      subject: '{document} رقم {number} من {company}',
+      body: 'السادة {party} المحترمين،\n\nنشكركم على دفعتكم. تجدون مرفقًا {document} رقم {number} بتاريخ {date} بمبلغ {amount}.\n\nمع التحية،\n{company}',
+    },
+    en: {
+      subject: '{document} {number} from {company}',
+      body: 'Dear {party},\n\nThank you for your payment. Please find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}',
+    },
   },
   payment: {
-    ar: { subject: '{document} رقم {number} من {company}', body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بمبلغ {amount}.\n\nمع التحية،\n{company}' },
-  en: { subject: '{document} {number} from {company}', body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}' },
+    ar: {
+      subject: '{document} رقم {number} من {company}',
+      body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} رقم {number} بتاريخ {date} بمبلغ {amount}.\n\nمع التحية،\n{company}',
+    },
+    en: {
+      subject: '{document} {number} from {company}',
+      body: 'Dear {party},\n\nPlease find attached {document} {number} dated {date}, for {amount}.\n\nKind regards,\n{company}',
+    },
   },
   payslip: {
-    ar: { subject: '{document} رقم {number} — {company}', body: 'عزيزي/عزيزتي {party}،\n\nتجد مرفقًا {document} رقم {number} بتاريخ {date}، صافي الراتب {amount}.\n\nمع التحية،\n{company}' },
-    en: { subject: '{document} {number} — {company}', body: 'Dear {party},\n\nPlease find attached your {document} {number} dated {date}; net salary {amount}.\n\nKind regards,\n{company}' },
+    ar: {
+      subject: '{document} رقم {number} — {company}',
+      body: 'عزيزي/عزيزتي {party}،\n\nتجد مرفقًا {document} رقم {number} بتاريخ {date}، صافي الراتب {amount}.\n\nمع التحية،\n{company}',
+    },
+    en: {
+      subject: '{document} {number} — {company}',
+      body: 'Dear {party},\n\nPlease find attached your {document} {number} dated {date}; net salary {amount}.\n\nKind regards,\n{company}',
+    },
   },
   statement: {
-    ar: { subject: '{document} — {party} — {company}', body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} للفترة {number}، والرصيد الختامي {amount}.\n\nمع التحية،\n{company}' },
-    en: { subject: '{document} — {party} — {company}', body: 'Dear {party},\n\nPlease find attached your {document} for {number}; closing balance {amount}.\n\nKind regards,\n{company}' },
+    ar: {
+      subject: '{document} — {party} — {company}',
+      body: 'السادة {party} المحترمين،\n\nتجدون مرفقًا {document} للفترة {number}، والرصيد الختامي {amount}.\n\nمع التحية،\n{company}',
+    },
+    en: {
+      subject: '{document} — {party} — {company}',
+      body: 'Dear {party},\n\nPlease find attached your {document} for {number}; closing balance {amount}.\n\nKind regards,\n{company}',
+    },
   },
 };
 
@@ -54,7 +84,6 @@ export const headerSafe = (text: string) => text.replace(HEADER_UNSAFE, ' ').rep
 export const fill = (template: string, values: TemplateValues) =>
   template.replace(/\{(company|document|number|date|amount|party)\}/g, (_, key: keyof TemplateValues) => values[key]);
 
-
 /** Plain text and HTML bodies: the user's note on top (as text, never markup), then the template's body. */
 export function composeBody(note: string, body: string, language: Language): { text: string; html: string } {
   const cleanNote = note.replace(/\r\n?/g, '\n').trim();
@@ -65,7 +94,9 @@ export function composeBody(note: string, body: string, language: Language): { t
       .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
       .join('');
   const dir = language === 'ar' ? 'rtl' : 'ltr';
-  const noteBlock = cleanNote ? `<div style="border-inline-start:3px solid #0f6e5a;padding:4px 12px;margin-bottom:16px;background:#f3f7f6">${paragraphs(cleanNote)}</div>` : '';
+  const noteBlock = cleanNote
+    ? `<div style="border-inline-start:3px solid #0f6e5a;padding:4px 12px;margin-bottom:16px;background:#f3f7f6">${paragraphs(cleanNote)}</div>`
+    : '';
   const html = `<!doctype html><html lang="${language}" dir="${dir}"><body dir="${dir}" style="font-family:Tahoma,Arial,sans-serif;font-size:14px;line-height:1.6;text-align:${dir === 'rtl' ? 'right' : 'left'}">${noteBlock}${paragraphs(body)}</body></html>`;
   return { text, html };
 }

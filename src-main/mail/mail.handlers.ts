@@ -37,7 +37,14 @@ export const mailHandlers = (services: Services, worker: OutboxWorker, licensing
     if (!row) throw new AppError('not_found', `No message ${id} in the outbox`, { id });
     return row;
   };
-  const changed = async (row: repo.OutboxRecord) => events.emit('mail.changed', { id: row.id, status: row.status, lastError: row.last_error, sourceTitle: row.source_title, queue: await worker.queueState() });
+  const changed = async (row: repo.OutboxRecord) =>
+    events.emit('mail.changed', {
+      id: row.id,
+      status: row.status,
+      lastError: row.last_error,
+      sourceTitle: row.source_title,
+      queue: await worker.queueState(),
+    });
 
   return {
     'mail.prepare': async ({ target }) => prepareSend(services, target, (await licensing.status()).balance),
@@ -57,12 +64,21 @@ export const mailHandlers = (services: Services, worker: OutboxWorker, licensing
 
     'mail.retry': async ({ id }) => {
       const row = await mustGet(id);
-      if (!['queued', 'held', 'failed'].includes(row.status)) throw new AppError('conflict', `A ${row.status} message cannot be retried`, { reason: 'not_retryable', status: row.status });
+      if (!['queued', 'held', 'failed'].includes(row.status))
+        throw new AppError('conflict', `A ${row.status} message cannot be retried`, {
+          reason: 'not_retryable',
+          status: row.status,
+        });
       const now = ports.clock.now();
       await book.db.transaction().execute(async (trx) => {
         // A failed message gave its credits back: it takes them again to go out again.
         const spendId = row.status === 'failed' ? await reserveIn(trx, row.credits, row.id, now) : row.spend_id;
-        await repo.updateOutbox(trx, id, { status: 'queued', next_attempt_at: null, spend_id: spendId, updated_at: now.toISOString() });
+        await repo.updateOutbox(trx, id, {
+          status: 'queued',
+          next_attempt_at: null,
+          spend_id: spendId,
+          updated_at: now.toISOString(),
+        });
       });
       const updated = await mustGet(id);
       await changed(updated);
@@ -72,7 +88,11 @@ export const mailHandlers = (services: Services, worker: OutboxWorker, licensing
 
     'mail.cancel': async ({ id }) => {
       const row = await mustGet(id);
-      if (!['queued', 'held'].includes(row.status)) throw new AppError('conflict', `A ${row.status} message cannot be cancelled`, { reason: 'not_cancellable', status: row.status });
+      if (!['queued', 'held'].includes(row.status))
+        throw new AppError('conflict', `A ${row.status} message cannot be cancelled`, {
+          reason: 'not_cancellable',
+          status: row.status,
+        });
       const now = ports.clock.now();
       await book.db.transaction().execute(async (trx) => {
         await repo.updateOutbox(trx, id, { status: 'cancelled', next_attempt_at: null, updated_at: now.toISOString() });

@@ -22,10 +22,16 @@ import { loadTemplates } from './templates';
 
 /** Which document a target is, for "already sent" and the outbox list. */
 export function sourceKey(target: DocumentTarget): string {
-  return target.kind === 'voucher' ? `voucher:${target.id}` : `${target.kind}:${target.input.partyId}:${target.input.from}:${target.input.to}`;
+  return target.kind === 'voucher'
+    ? `voucher:${target.id}`
+    : `${target.kind}:${target.input.partyId}:${target.input.from}:${target.input.to}`;
 }
 
-function templateValues(model: PartyDocumentModel): { values: TemplateValues; kind: ReturnType<typeof templateKindOf>; title: string } {
+function templateValues(model: PartyDocumentModel): {
+  values: TemplateValues;
+  kind: ReturnType<typeof templateKindOf>;
+  title: string;
+} {
   const l = PRINT_LABELS[model.language];
   const company = (model.language === 'en' && model.company.nameEn) || model.company.nameAr || model.company.nameEn;
   if (model.kind === 'voucher') {
@@ -34,14 +40,33 @@ function templateValues(model: PartyDocumentModel): { values: TemplateValues; ki
     return {
       kind: templateKindOf(v.type),
       title: `${document} ${v.number}`,
-      values: { company, document, number: formatId(model.language, v.number), date: formatDate(v.date, model.language), amount: `${formatMinor(v.totalMinor, v.currency, model.language)} ${v.currency}`, party: model.party.name },
+      values: {
+        company,
+        document,
+        number: formatId(model.language, v.number),
+        date: formatDate(v.date, model.language),
+        amount: `${formatMinor(v.totalMinor, v.currency, model.language)} ${v.currency}`,
+        party: model.party.name,
+      },
     };
   }
   const s = model.statement;
   const document = model.kind === 'employeeStatement' ? l.employeeStatement : l.accountStatement;
   const period = `${formatDate(s.from, model.language)} – ${formatDate(s.to, model.language)}`;
-  const amount = s.sections.map((x) => `${formatMinor(x.closingMinor, x.currency, model.language)} ${x.currency}`).join('، ') || '0';
-  return { kind: 'statement', title: `${document} — ${model.party.name}`, values: { company, document, number: period, date: formatDate(s.to, model.language), amount, party: model.party.name } };
+  const amount =
+    s.sections.map((x) => `${formatMinor(x.closingMinor, x.currency, model.language)} ${x.currency}`).join('، ') || '0';
+  return {
+    kind: 'statement',
+    title: `${document} — ${model.party.name}`,
+    values: {
+      company,
+      document,
+      number: period,
+      date: formatDate(s.to, model.language),
+      amount,
+      party: model.party.name,
+    },
+  };
 }
 
 async function partyOf(services: Services, model: PartyDocumentModel) {
@@ -69,7 +94,10 @@ export async function prepareSend(services: Services, target: DocumentTarget, ba
     fileName: safeFileName(printed.fileName),
     bytes: printed.pdf.byteLength,
     balance,
-    alreadySent: earlier.map((e) => ({ at: e.sent_at ?? e.created_at, to: [...JSON.parse(e.to_json), ...JSON.parse(e.cc_json)] as string[] })),
+    alreadySent: earlier.map((e) => ({
+      at: e.sent_at ?? e.created_at,
+      to: [...JSON.parse(e.to_json), ...JSON.parse(e.cc_json)] as string[],
+    })),
   };
 }
 
@@ -83,7 +111,8 @@ function checkAddresses(path: 'to' | 'cc', list: string[], problems: FieldProble
   const out: ParsedAddress[] = [];
   list.forEach((raw, i) => {
     const parsed = validateAddress(raw.trim());
-    if (typeof parsed === 'string') problems.push({ path: `${path}.${i}`, reason: `email_${parsed}`, params: { address: raw, position: i + 1 } });
+    if (typeof parsed === 'string')
+      problems.push({ path: `${path}.${i}`, reason: `email_${parsed}`, params: { address: raw, position: i + 1 } });
     else out.push(parsed);
   });
   return out;
@@ -104,17 +133,27 @@ export interface SendInput {
  * then in one transaction check the revision did not move, reserve one credit per
  * recipient and write the outbox row.
  */
-export async function queueSend(services: Services, input: SendInput, createdBy = ''): Promise<{ id: string; cost: number; title: string }> {
+export async function queueSend(
+  services: Services,
+  input: SendInput,
+  createdBy = '',
+): Promise<{ id: string; cost: number; title: string }> {
   const problems: FieldProblem[] = [];
   const to = checkAddresses('to', input.to, problems);
   const toKeys = new Set(to.map((a) => a.ascii.toLowerCase()));
   const cc = checkAddresses('cc', input.cc, problems).filter((a) => !toKeys.has(a.ascii.toLowerCase()));
   if (input.subject !== null && !headerSafe(input.subject)) problems.push({ path: 'subject', reason: 'required' });
-  if (problems.length) throw new AppError('invalid_input', `Send: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, { fields: problems });
+  if (problems.length)
+    throw new AppError('invalid_input', `Send: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, {
+      fields: problems,
+    });
   const unique = (list: ParsedAddress[]) => [...new Map(list.map((a) => [a.ascii.toLowerCase(), a])).values()];
   const toList = unique(to);
   const ccList = unique(cc);
-  const cost = messageCost(toList.map((a) => a.ascii), ccList.map((a) => a.ascii));
+  const cost = messageCost(
+    toList.map((a) => a.ascii),
+    ccList.map((a) => a.ascii),
+  );
 
   const printed = await printPdf(services, input.target);
   const { model } = printed;
@@ -139,16 +178,24 @@ export async function queueSend(services: Services, input: SendInput, createdBy 
       if (input.target.kind === 'voucher') {
         const current = await getVoucher(trx, input.target.id);
         if (!current || current.revision !== printed.revision) {
-          throw new AppError('conflict', 'The document changed while it was being prepared; send again', { reason: 'revision_changed' });
+          throw new AppError('conflict', 'The document changed while it was being prepared; send again', {
+            reason: 'revision_changed',
+          });
         }
       }
       if (!input.confirmResend) {
         const everyone = new Set([...toList, ...ccList].map((a) => a.ascii.toLowerCase()));
         const earlier = (await repo.earlierSends(trx, key, printed.revision)).find((e) => {
-          const sent = new Set([...(JSON.parse(e.to_json) as string[]), ...(JSON.parse(e.cc_json) as string[])].map(asciiKey));
+          const sent = new Set(
+            [...(JSON.parse(e.to_json) as string[]), ...(JSON.parse(e.cc_json) as string[])].map(asciiKey),
+          );
           return [...everyone].every((a) => sent.has(a));
         });
-        if (earlier) throw new AppError('conflict', 'This revision was already sent to these addresses', { reason: 'already_sent', at: earlier.sent_at ?? earlier.created_at });
+        if (earlier)
+          throw new AppError('conflict', 'This revision was already sent to these addresses', {
+            reason: 'already_sent',
+            at: earlier.sent_at ?? earlier.created_at,
+          });
       }
       const spendId = await reserveIn(trx, cost, id, now);
       await repo.insertOutbox(trx, {

@@ -53,8 +53,23 @@ async function buyCredits(core: TestCore, packs: number) {
 beforeEach(async () => {
   replies = [];
   smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
-  t = await testCore({ printer: { pdf: (h) => printer.pdf(h), close: async () => {} }, onDisk: true, smtpCa: [TEST_CA], smtpTimeoutMs: 1500, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 }, mail: { retryBaseMs: 1000 } });
-  await t.ok('company.save', { nameAr: 'شركة دفتر للتجارة', nameEn: 'Daftar Trading', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
+  t = await testCore({
+    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    onDisk: true,
+    smtpCa: [TEST_CA],
+    smtpTimeoutMs: 1500,
+    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+    mail: { retryBaseMs: 1000 },
+  });
+  await t.ok('company.save', {
+    nameAr: 'شركة دفتر للتجارة',
+    nameEn: 'Daftar Trading',
+    address: '',
+    phone: '',
+    taxNumber: '',
+    logo: null,
+    defaultCurrency: 'ILS',
+  });
   await t.ok('mailbox.save', mailbox(smtp.port));
   await t.ok('credits.sync', {}); // the 5-message trial
   const customer = await addParty(t, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps,b@alnoor.ps' });
@@ -66,7 +81,15 @@ afterEach(async () => {
 });
 
 const target = () => ({ kind: 'voucher' as const, id: invoice.id });
-const send = (over: Partial<CallInput<'mail.send'>> = {}) => t.core.call('mail.send', { target: target(), to: ['a@alnoor.ps', 'b@alnoor.ps'], cc: ['archive@daftar.ps'], subject: 'فاتورة مبيعات رقم ١٠٤٢', note: '', ...over });
+const send = (over: Partial<CallInput<'mail.send'>> = {}) =>
+  t.core.call('mail.send', {
+    target: target(),
+    to: ['a@alnoor.ps', 'b@alnoor.ps'],
+    cc: ['archive@daftar.ps'],
+    subject: 'فاتورة مبيعات رقم ١٠٤٢',
+    note: '',
+    ...over,
+  });
 const idOf = (answer: Envelope<unknown>) => {
   if (!answer.ok) throw new Error(JSON.stringify(answer.error));
   return (answer.value as { id: string }).id;
@@ -79,14 +102,28 @@ const later = (ms: number) => {
 describe('sending a document', () => {
   it('prepares the dialog from the card, the template and the balance', async () => {
     const prepared = await t.ok('mail.prepare', { target: target() });
-    expect(prepared).toMatchObject({ to: ['a@alnoor.ps', 'b@alnoor.ps'], partyName: 'شركة النور للتجارة', language: 'ar', subject: 'فاتورة مبيعات رقم ١٠٤٢ من شركة دفتر للتجارة', fileName: 'فاتورة مبيعات 1042.pdf', balance: 5, alreadySent: [] });
+    expect(prepared).toMatchObject({
+      to: ['a@alnoor.ps', 'b@alnoor.ps'],
+      partyName: 'شركة النور للتجارة',
+      language: 'ar',
+      subject: 'فاتورة مبيعات رقم ١٠٤٢ من شركة دفتر للتجارة',
+      fileName: 'فاتورة مبيعات 1042.pdf',
+      balance: 5,
+      alreadySent: [],
+    });
     expect(prepared.bytes).toBeGreaterThan(1000);
   });
 
   it('reaches the server with To, CC, the Arabic subject, the escaped note on top and the printed PDF; one credit per recipient', async () => {
     // CR/LF in a subject is refused outright; a line separator (U+2028) becomes a space.
-    expect(await send({ subject: 'فاتورة\r\nBcc: evil@x.ps' })).toMatchObject({ ok: false, error: { details: { fields: [{ path: 'subject', reason: 'invalid_format' }] } } });
-    const answer = await send({ note: '<script>alert(1)</script>\nشكرًا لتعاملكم', subject: 'فاتورة\u2028Bcc: evil@x.ps' });
+    expect(await send({ subject: 'فاتورة\r\nBcc: evil@x.ps' })).toMatchObject({
+      ok: false,
+      error: { details: { fields: [{ path: 'subject', reason: 'invalid_format' }] } },
+    });
+    const answer = await send({
+      note: '<script>alert(1)</script>\nشكرًا لتعاملكم',
+      subject: 'فاتورة\u2028Bcc: evil@x.ps',
+    });
     expect(answer).toMatchObject({ ok: true, value: { status: 'queued', cost: 3, balance: 2 } });
     await t.core.outbox.runOnce();
     const { mail, rcptTo } = await smtp.nextMessage();
@@ -139,13 +176,24 @@ describe('templates', () => {
     await send({ subject: 'x' });
     await t.core.outbox.runOnce();
     expect((await smtp.nextMessage()).mail.text).toContain('مرفق فاتورة مبيعات بقيمة ٥٤٠٫٥٦ ILS.');
-    expect((await t.fail('mail.saveTemplates', { ...templates, invoice: { ...templates.invoice, en: { subject: 'a\nb', body: '' } } })).code).toBe('invalid_input');
+    expect(
+      (
+        await t.fail('mail.saveTemplates', {
+          ...templates,
+          invoice: { ...templates.invoice, en: { subject: 'a\nb', body: '' } },
+        })
+      ).code,
+    ).toBe('invalid_input');
   });
 });
 
 describe('the worker', () => {
   it('retries 421/450/451 with backoff and then sends', async () => {
-    replies = [{ code: 451, message: '4.7.1 Try again later' }, { code: 450, message: 'mailbox busy' }, { code: 421, message: 'closing' }];
+    replies = [
+      { code: 451, message: '4.7.1 Try again later' },
+      { code: 450, message: 'mailbox busy' },
+      { code: 421, message: 'closing' },
+    ];
     const answer = await send();
     const id = idOf(answer);
     await t.core.outbox.runOnce();
@@ -210,7 +258,13 @@ describe('the worker', () => {
     t.core.book.sqlite.prepare(`update outbox set status = 'sending', attempts = 1 where id = ?`).run(id);
     const messageId = (await status(id)).messageId;
     await t.core.close();
-    const restarted = await testCore({ dataFolder: t.dataFolder, bookFile: undefined, onDisk: true, printer: { pdf: (h) => printer.pdf(h), close: async () => {} }, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem } });
+    const restarted = await testCore({
+      dataFolder: t.dataFolder,
+      bookFile: undefined,
+      onDisk: true,
+      printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem },
+    });
     for (const [k, v] of t.ports.secrets.values) await restarted.ports.secrets.set(k, v);
     await restarted.core.outbox.runOnce();
     const { mail } = await smtp.nextMessage();
@@ -222,7 +276,9 @@ describe('the worker', () => {
 
   it('fails a message whose kept PDF disappeared, and returns its credits', async () => {
     const answer = await send();
-    const row = t.core.book.sqlite.prepare('select pdf_file from outbox where id = ?').get(idOf(answer)) as { pdf_file: string };
+    const row = t.core.book.sqlite.prepare('select pdf_file from outbox where id = ?').get(idOf(answer)) as {
+      pdf_file: string;
+    };
     rmSync(join(t.dataFolder, 'outbox', row.pdf_file));
     await t.core.outbox.runOnce();
     expect(await status(idOf(answer))).toMatchObject({ status: 'failed', lastError: 'attachment_missing' });
@@ -240,7 +296,15 @@ describe('the worker', () => {
 
   it('sends statements too, after buying more credits', async () => {
     await buyCredits(t, 1);
-    const answer = await t.core.call('mail.send', { target: { kind: 'accountStatement', language: 'en', input: { partyId: invoice.partyId, from: '2026-01-01', to: '2026-12-31' } }, to: ['a@alnoor.ps'], subject: 'Statement' });
+    const answer = await t.core.call('mail.send', {
+      target: {
+        kind: 'accountStatement',
+        language: 'en',
+        input: { partyId: invoice.partyId, from: '2026-01-01', to: '2026-12-31' },
+      },
+      to: ['a@alnoor.ps'],
+      subject: 'Statement',
+    });
     expect(answer).toMatchObject({ ok: true, value: { cost: 1 } });
     await t.core.outbox.runOnce();
     const { mail } = await smtp.nextMessage();

@@ -9,7 +9,8 @@ export async function insertOutbox(db: Kysely<Database>, row: Insertable<OutboxT
   await db.insertInto('outbox').values(row).execute();
 }
 
-export const getOutbox = (db: Kysely<Database>, id: string) => db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+export const getOutbox = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function updateOutbox(db: Kysely<Database>, id: string, values: Updateable<OutboxTable>): Promise<void> {
   await db.updateTable('outbox').set(values).where('id', '=', id).execute();
@@ -27,18 +28,33 @@ export const nextDue = (db: Kysely<Database>, now: string) =>
     .executeTakeFirst();
 
 export async function earliestRetry(db: Kysely<Database>): Promise<string | null> {
-  const row = await db.selectFrom('outbox').select(sql<string | null>`min(next_attempt_at)`.as('at')).where('status', '=', 'queued').executeTakeFirst();
+  const row = await db
+    .selectFrom('outbox')
+    .select(sql<string | null>`min(next_attempt_at)`.as('at'))
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
   return row?.at ?? null;
 }
 
 /** Rows a crash left "sending": back in the queue, with the same Message-ID. */
 export async function requeueInterrupted(db: Kysely<Database>, now: string): Promise<number> {
-  const result = await db.updateTable('outbox').set({ status: 'queued', next_attempt_at: null, updated_at: now, last_error: 'interrupted' }).where('status', '=', 'sending').executeTakeFirst();
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'queued', next_attempt_at: null, updated_at: now, last_error: 'interrupted' })
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
-export async function recordAttempt(db: Kysely<Database>, row: { outbox_id: string; attempt: number; at: string; outcome: string; reply: string | null }): Promise<void> {
-  await db.insertInto('outbox_attempts').values(row).onConflict((oc) => oc.doNothing()).execute();
+export async function recordAttempt(
+  db: Kysely<Database>,
+  row: { outbox_id: string; attempt: number; at: string; outcome: string; reply: string | null },
+): Promise<void> {
+  await db
+    .insertInto('outbox_attempts')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Earlier sends of this document revision that went or are going out. */
@@ -64,6 +80,11 @@ export async function listOutbox(db: Kysely<Database>, statuses: OutboxStatus[],
 
 /** Take a queued message for sending; false when someone cancelled it a moment ago. */
 export async function claim(db: Kysely<Database>, id: string, attempt: number, now: string): Promise<boolean> {
-  const result = await db.updateTable('outbox').set({ status: 'sending', attempts: attempt, updated_at: now }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  const result = await db
+    .updateTable('outbox')
+    .set({ status: 'sending', attempts: attempt, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -61,7 +61,8 @@ export class OutboxWorker {
 
   async start(): Promise<void> {
     const recovered = await repo.requeueInterrupted(this.services.book.db, this.now());
-    if (recovered) this.services.log.info('outbox: messages interrupted by a stop are queued again', { count: recovered });
+    if (recovered)
+      this.services.log.info('outbox: messages interrupted by a stop are queued again', { count: recovered });
     if (this.options.auto) this.kick();
   }
 
@@ -88,19 +89,26 @@ export class OutboxWorker {
   private schedule(delay: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      // A failure here must not take the process down: log it and look again later.
-      this.runOnce().catch((error: unknown) => {
-        this.services.log.error('outbox worker pass failed', error);
-        this.schedule(this.options.idlePollMs ?? 60_000);
-      });
-    }, Math.max(0, delay));
+    this.timer = setTimeout(
+      () => {
+        // A failure here must not take the process down: log it and look again later.
+        this.runOnce().catch((error: unknown) => {
+          this.services.log.error('outbox worker pass failed', error);
+          this.schedule(this.options.idlePollMs ?? 60_000);
+        });
+      },
+      Math.max(0, delay),
+    );
     this.timer.unref?.();
   }
 
   /** Messages waiting for a retry become due now (the mailbox was just fixed). */
   async retryWaitingNow(): Promise<void> {
-    await this.services.book.db.updateTable('outbox').set({ next_attempt_at: null }).where('status', '=', 'queued').execute();
+    await this.services.book.db
+      .updateTable('outbox')
+      .set({ next_attempt_at: null })
+      .where('status', '=', 'queued')
+      .execute();
   }
 
   async queueState(): Promise<QueueState> {
@@ -111,14 +119,26 @@ export class OutboxWorker {
   async resume(): Promise<QueueState> {
     await writeSettings(this.services.book.db, { [QUEUE_KEY]: { paused: false, reason: null } });
     const state = await this.queueState();
-    this.services.events.emit('mail.changed', { id: null, status: null, lastError: null, sourceTitle: null, queue: state });
+    this.services.events.emit('mail.changed', {
+      id: null,
+      status: null,
+      lastError: null,
+      sourceTitle: null,
+      queue: state,
+    });
     this.kick();
     return state;
   }
 
   private async pause(reason: string): Promise<void> {
     await writeSettings(this.services.book.db, { [QUEUE_KEY]: { paused: true, reason } });
-    this.services.events.emit('mail.changed', { id: null, status: null, lastError: reason, sourceTitle: null, queue: await this.queueState() });
+    this.services.events.emit('mail.changed', {
+      id: null,
+      status: null,
+      lastError: reason,
+      sourceTitle: null,
+      queue: await this.queueState(),
+    });
   }
 
   /** Send everything due now, one message at a time; then sleep until the next retry. */
@@ -149,7 +169,10 @@ export class OutboxWorker {
           throw error;
         }
         transport ??= nodemailer.createTransport({
-          ...transportOptions(sender.account, { ca: this.services.config.smtpCa, timeoutMs: this.services.config.smtpTimeoutMs }),
+          ...transportOptions(sender.account, {
+            ca: this.services.config.smtpCa,
+            timeoutMs: this.services.config.smtpTimeoutMs,
+          }),
           pool: true,
           maxConnections: 1,
           // The outbox alone decides about retries.
@@ -179,14 +202,20 @@ export class OutboxWorker {
     return Math.round(Math.min(cap, base * 2 ** Math.max(0, attempts - 1)) * (0.8 + Math.random() * 0.4));
   }
 
-  private async send(row: repo.OutboxRecord, mailbox: Awaited<ReturnType<typeof resolveMailbox>>['mailbox'], transport: Transporter): Promise<Outcome> {
+  private async send(
+    row: repo.OutboxRecord,
+    mailbox: Awaited<ReturnType<typeof resolveMailbox>>['mailbox'],
+    transport: Transporter,
+  ): Promise<Outcome> {
     const { book, events } = this.services;
     const db = book.db;
     const attempt = row.attempts + 1;
     // Cancelled a moment ago: nothing to send.
     if (!(await repo.claim(db, row.id, attempt, this.now()))) return 'skipped';
     const emit = (status: repo.OutboxRecord['status'], lastError: string | null) =>
-      void this.queueState().then((queue) => events.emit('mail.changed', { id: row.id, status, lastError, sourceTitle: row.source_title, queue }));
+      void this.queueState().then((queue) =>
+        events.emit('mail.changed', { id: row.id, status, lastError, sourceTitle: row.source_title, queue }),
+      );
 
     let outcome: Outcome;
     let reply: string | null;
@@ -222,21 +251,54 @@ export class OutboxWorker {
     await db.transaction().execute(async (trx) => {
       await repo.recordAttempt(trx, { outbox_id: row.id, attempt, at: now, outcome, reply });
       if (outcome === 'sent') {
-        await repo.updateOutbox(trx, row.id, { status: 'sent', sent_at: now, last_reply: reply, last_error: null, next_attempt_at: null, updated_at: now });
+        await repo.updateOutbox(trx, row.id, {
+          status: 'sent',
+          sent_at: now,
+          last_reply: reply,
+          last_error: null,
+          next_attempt_at: null,
+          updated_at: now,
+        });
       } else if (outcome === 'failed') {
-        await repo.updateOutbox(trx, row.id, { status: 'failed', last_reply: reply, last_error: error?.code === 'ENOENT' ? 'attachment_missing' : 'rejected', next_attempt_at: null, updated_at: now });
+        await repo.updateOutbox(trx, row.id, {
+          status: 'failed',
+          last_reply: reply,
+          last_error: error?.code === 'ENOENT' ? 'attachment_missing' : 'rejected',
+          next_attempt_at: null,
+          updated_at: now,
+        });
         if (row.spend_id) await returnIn(trx, row.spend_id, new Date(now));
       } else if (outcome === 'paused') {
         // Not the message's fault: back in the queue as it was, the queue waits for the mailbox.
-        await repo.updateOutbox(trx, row.id, { status: 'queued', attempts: row.attempts, last_reply: reply, last_error: 'auth', updated_at: now });
+        await repo.updateOutbox(trx, row.id, {
+          status: 'queued',
+          attempts: row.attempts,
+          last_reply: reply,
+          last_error: 'auth',
+          updated_at: now,
+        });
       } else {
         const at = new Date(Date.parse(now) + this.retryDelay(attempt)).toISOString();
-        const reason = error?.code === 'ETIMEDOUT' || /timeout/i.test(error?.message ?? '') ? 'timeout' : error?.responseCode ? 'deferred' : 'network';
-        await repo.updateOutbox(trx, row.id, { status: 'queued', last_reply: reply, last_error: reason, next_attempt_at: at, updated_at: now });
+        const reason =
+          error?.code === 'ETIMEDOUT' || /timeout/i.test(error?.message ?? '')
+            ? 'timeout'
+            : error?.responseCode
+              ? 'deferred'
+              : 'network';
+        await repo.updateOutbox(trx, row.id, {
+          status: 'queued',
+          last_reply: reply,
+          last_error: reason,
+          next_attempt_at: at,
+          updated_at: now,
+        });
       }
     });
     if (outcome === 'paused') await this.pause('auth');
-    emit(outcome === 'sent' ? 'sent' : outcome === 'failed' ? 'failed' : 'queued', outcome === 'sent' ? null : (reply ?? outcome));
+    emit(
+      outcome === 'sent' ? 'sent' : outcome === 'failed' ? 'failed' : 'queued',
+      outcome === 'sent' ? null : (reply ?? outcome),
+    );
     return outcome;
   }
 }

@@ -29,9 +29,15 @@ export function checkEmails(path: string, raw: string): string {
   if (parsed.ok) return joinAddressList(parsed.addresses);
   const fields: FieldProblem[] = parsed.tooMany
     ? [{ path, reason: 'email_list_too_long', params: { max: parsed.tooMany } }]
-    : parsed.errors.map((e) => ({ path, reason: `email_${e.problem}`, params: { address: e.address, position: e.position } }));
+    : parsed.errors.map((e) => ({
+        path,
+        reason: `email_${e.problem}`,
+        params: { address: e.address, position: e.position },
+      }));
   const first = parsed.errors[0];
-  const message = first ? `Address ${first.position} (${first.address}) is not valid: ${first.problem}` : `Too many addresses (at most ${parsed.tooMany})`;
+  const message = first
+    ? `Address ${first.position} (${first.address}) is not valid: ${first.problem}`
+    : `Too many addresses (at most ${parsed.tooMany})`;
   throw new AppError('invalid_input', message, { fields });
 }
 
@@ -59,7 +65,9 @@ function valuesFrom(input: PartySaveInput, now: string): repo.PartyValues {
 }
 
 const codeConflict = (code: string) =>
-  new AppError('conflict', `Code ${code} is already used by another card`, { fields: [{ path: 'code', reason: 'code_taken', params: { code } }] });
+  new AppError('conflict', `Code ${code} is already used by another card`, {
+    fields: [{ path: 'code', reason: 'code_taken', params: { code } }],
+  });
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
@@ -89,7 +97,8 @@ export const partiesHandlers = ({ book: { db }, ports, events }: Services) => {
           if (input.id) {
             const existing = await repo.getParty(trx, input.id);
             if (!existing) throw new AppError('not_found', `No card with id ${input.id}`, { id: input.id });
-            if (existing.kind !== input.kind) throw AppError.invalidField('kind', 'kind_changed', undefined, 'The kind of a card cannot change');
+            if (existing.kind !== input.kind)
+              throw AppError.invalidField('kind', 'kind_changed', undefined, 'The kind of a card cannot change');
             if (await repo.codeTaken(trx, input.kind, values.code, input.id)) throw codeConflict(values.code);
             await repo.updateParty(trx, input.id, values);
           } else {
@@ -109,7 +118,11 @@ export const partiesHandlers = ({ book: { db }, ports, events }: Services) => {
       const row = await mustGet(id);
       await db.transaction().execute(async (trx) => {
         const used = await repo.voucherCount(trx, id);
-        if (used > 0) throw new AppError('conflict', `Card ${row.code} is used by ${used} voucher(s); archive it instead`, { reason: 'party_in_use', vouchers: used });
+        if (used > 0)
+          throw new AppError('conflict', `Card ${row.code} is used by ${used} voucher(s); archive it instead`, {
+            reason: 'party_in_use',
+            vouchers: used,
+          });
         await repo.deleteParty(trx, id);
       });
       events.emit('parties.changed', { id, kind: row.kind });

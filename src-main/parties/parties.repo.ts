@@ -7,7 +7,6 @@ import type { PartiesTable } from '../book/schema/parties';
 export type PartyRow = Selectable<PartiesTable>;
 export type PartyValues = Omit<PartiesTable, 'revision' | 'id' | 'kind' | 'created_at' | 'archived_at'>;
 
-
 export async function listParties(
   db: Kysely<Database>,
   q: { kind: PartyKind; searchKey: string; includeArchived: boolean; limit: number; offset: number },
@@ -25,7 +24,12 @@ export async function listParties(
 export const getParty = (db: Kysely<Database>, id: string) =>
   db.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
 
-export async function codeTaken(db: Kysely<Database>, kind: PartyKind, code: string, exceptId?: string): Promise<boolean> {
+export async function codeTaken(
+  db: Kysely<Database>,
+  kind: PartyKind,
+  code: string,
+  exceptId?: string,
+): Promise<boolean> {
   let query = db.selectFrom('parties').select('id').where('kind', '=', kind).where('code', '=', code);
   if (exceptId) query = query.where('id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
@@ -54,13 +58,22 @@ export async function updateParty(db: Kysely<Database>, id: string, values: Part
     .execute();
 }
 
-export async function setPartyArchived(db: Kysely<Database>, id: string, archivedAt: string | null, now: string): Promise<void> {
+export async function setPartyArchived(
+  db: Kysely<Database>,
+  id: string,
+  archivedAt: string | null,
+  now: string,
+): Promise<void> {
   await db.updateTable('parties').set({ archived_at: archivedAt, updated_at: now }).where('id', '=', id).execute();
 }
 
 /** How many vouchers name this card (a used card is archived, never deleted). */
 export async function voucherCount(db: Kysely<Database>, id: string): Promise<number> {
-  const row = await db.selectFrom('vouchers').select((eb) => eb.fn.countAll<number>().as('n')).where('party_id', '=', id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('vouchers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('party_id', '=', id)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -24,7 +24,13 @@ const card = (over: Partial<PartySaveInput> = {}): PartySaveInput => ({
 describe('parties.save', () => {
   it('creates a card, answers it with id and times, and announces it', async () => {
     const saved = await t.ok('parties.save', card());
-    expect(saved).toMatchObject({ kind: 'customer', code: '1', name: 'شركة النور للتجارة', emails: 'a@x.ps,b@x.ps', archived: false });
+    expect(saved).toMatchObject({
+      kind: 'customer',
+      code: '1',
+      name: 'شركة النور للتجارة',
+      emails: 'a@x.ps,b@x.ps',
+      archived: false,
+    });
     expect(saved.id).toMatch(/^[0-9A-Z]{26}$/);
     expect(saved.createdAt).toBe('2026-11-27T08:00:00.000Z');
     expect(t.events).toEqual([{ name: 'parties.changed', payload: { id: saved.id, kind: 'customer' } }]);
@@ -39,7 +45,9 @@ describe('parties.save', () => {
     const error = await t.fail('parties.save', card({ emails: 'a@x.ps, bad@nodot, c@x.ps' }));
     expect(error).toMatchObject({
       code: 'invalid_input',
-      details: { fields: [{ path: 'emails', reason: 'email_domain_no_dot', params: { address: 'bad@nodot', position: 2 } }] },
+      details: {
+        fields: [{ path: 'emails', reason: 'email_domain_no_dot', params: { address: 'bad@nodot', position: 2 } }],
+      },
     });
     expect(await t.ok('parties.list', { kind: 'customer' })).toEqual({ items: [], total: 0 });
   });
@@ -53,15 +61,25 @@ describe('parties.save', () => {
   });
 
   it('refuses control characters in a one-line field and over-long fields', async () => {
-    expect((await t.fail('parties.save', card({ name: 'a\nb' }))).details.fields).toEqual([{ path: 'name', reason: 'invalid_format' }]);
-    expect((await t.fail('parties.save', card({ phone: '1'.repeat(61) }))).details.fields).toEqual([{ path: 'phone', reason: 'too_long', params: { max: 60 } }]);
+    expect((await t.fail('parties.save', card({ name: 'a\nb' }))).details.fields).toEqual([
+      { path: 'name', reason: 'invalid_format' },
+    ]);
+    expect((await t.fail('parties.save', card({ phone: '1'.repeat(61) }))).details.fields).toEqual([
+      { path: 'phone', reason: 'too_long', params: { max: 60 } },
+    ]);
   });
 
   it('keeps codes unique per kind but allows the same code in another kind', async () => {
     await t.ok('parties.save', card());
     const error = await t.fail('parties.save', card({ name: 'other' }));
-    expect(error).toMatchObject({ code: 'conflict', details: { fields: [{ path: 'code', reason: 'code_taken', params: { code: '1' } }] } });
-    await expect(t.ok('parties.save', card({ kind: 'supplier' }))).resolves.toMatchObject({ kind: 'supplier', code: '1' });
+    expect(error).toMatchObject({
+      code: 'conflict',
+      details: { fields: [{ path: 'code', reason: 'code_taken', params: { code: '1' } }] },
+    });
+    await expect(t.ok('parties.save', card({ kind: 'supplier' }))).resolves.toMatchObject({
+      kind: 'supplier',
+      code: '1',
+    });
   });
 
   it('edits a card in place and refuses to change its kind or take another code', async () => {
@@ -69,8 +87,16 @@ describe('parties.save', () => {
     await t.ok('parties.save', card({ code: '2', name: 'Second' }));
     t.ports.clock.time = new Date('2026-11-28T09:00:00Z');
     const edited = await t.ok('parties.save', card({ id: a.id, name: 'شركة النور', emails: 'new@x.ps' }));
-    expect(edited).toMatchObject({ id: a.id, name: 'شركة النور', emails: 'new@x.ps', createdAt: a.createdAt, updatedAt: '2026-11-28T09:00:00.000Z' });
-    expect((await t.fail('parties.save', card({ id: a.id, kind: 'supplier' }))).details.fields).toEqual([{ path: 'kind', reason: 'kind_changed' }]);
+    expect(edited).toMatchObject({
+      id: a.id,
+      name: 'شركة النور',
+      emails: 'new@x.ps',
+      createdAt: a.createdAt,
+      updatedAt: '2026-11-28T09:00:00.000Z',
+    });
+    expect((await t.fail('parties.save', card({ id: a.id, kind: 'supplier' }))).details.fields).toEqual([
+      { path: 'kind', reason: 'kind_changed' },
+    ]);
     expect((await t.fail('parties.save', card({ id: a.id, code: '2' }))).code).toBe('conflict');
     expect((await t.fail('parties.save', card({ id: '01JUNKNOWN' }))).code).toBe('not_found');
   });
@@ -141,10 +167,18 @@ describe('parties.setArchived, parties.get, parties.suggestCode', () => {
 
     const used = await t.ok('parties.save', card({ code: '6' }));
     await t.ok('vouchers.save', {
-      type: 'sales_invoice', date: '2026-01-01', partyId: used.id, currency: 'ILS', language: 'ar', notes: '',
+      type: 'sales_invoice',
+      date: '2026-01-01',
+      partyId: used.id,
+      currency: 'ILS',
+      language: 'ar',
+      notes: '',
       lines: [{ description: 'x', quantityMilli: 1000, unitPriceMinor: 100, discountBp: 0, taxBp: 0 }],
     });
-    expect(await t.fail('parties.delete', { id: used.id })).toMatchObject({ code: 'conflict', details: { reason: 'party_in_use', vouchers: 1 } });
+    expect(await t.fail('parties.delete', { id: used.id })).toMatchObject({
+      code: 'conflict',
+      details: { reason: 'party_in_use', vouchers: 1 },
+    });
     expect(await t.ok('parties.get', { id: used.id })).toMatchObject({ archived: false });
   });
 

@@ -31,13 +31,28 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
 
 async function companyInfo(services: Services): Promise<CompanyInfo> {
   const row = await readCompany(services.book.db);
-  return { nameAr: row.name_ar, nameEn: row.name_en, address: row.address, phone: row.phone, taxNumber: row.tax_number, logo: row.logo, defaultCurrency: row.default_currency };
+  return {
+    nameAr: row.name_ar,
+    nameEn: row.name_en,
+    address: row.address,
+    phone: row.phone,
+    taxNumber: row.tax_number,
+    logo: row.logo,
+    defaultCurrency: row.default_currency,
+  };
 }
 
 async function printParty(services: Services, id: string): Promise<PrintParty> {
   const row = await getParty(services.book.db, id);
   if (!row) throw new AppError('not_found', `No card with id ${id}`, { id });
-  return { name: row.name, code: row.code, kind: row.kind, phone: row.phone, address: row.address, taxNumber: row.tax_number };
+  return {
+    name: row.name,
+    code: row.code,
+    kind: row.kind,
+    phone: row.phone,
+    address: row.address,
+    taxNumber: row.tax_number,
+  };
 }
 
 /** Gather what a document shows: the company, the party, the voucher or statement. */
@@ -47,15 +62,36 @@ export async function buildModel(services: Services, target: PrintTarget): Promi
     const row = await getVoucher(services.book.db, target.id);
     if (!row) throw new AppError('not_found', `No voucher with id ${target.id}`, { id: target.id });
     const voucher = toVoucher(row, await getLines(services.book.db, row.id));
-    return { kind: 'voucher', language: target.language ?? voucher.language, company, party: await printParty(services, voucher.partyId), voucher };
+    return {
+      kind: 'voucher',
+      language: target.language ?? voucher.language,
+      company,
+      party: await printParty(services, voucher.partyId),
+      voucher,
+    };
   }
-  if (target.kind === 'mailReport') return { kind: 'mailReport', language: target.language, company, report: await buildMailReportPrint(services, target.filters, target.language) };
+  if (target.kind === 'mailReport')
+    return {
+      kind: 'mailReport',
+      language: target.language,
+      company,
+      report: await buildMailReportPrint(services, target.filters, target.language),
+    };
   const kinds = target.kind === 'employeeStatement' ? EMPLOYEE_KINDS : ACCOUNT_KINDS;
   const statement = await buildStatement(services.book, target.input, kinds);
-  return { kind: target.kind, language: target.language, company, party: await printParty(services, statement.partyId), statement };
+  return {
+    kind: target.kind,
+    language: target.language,
+    company,
+    party: await printParty(services, statement.partyId),
+    statement,
+  };
 }
 
-export async function renderTarget(services: Services, target: PrintTarget): Promise<{ model: PrintModel; doc: RenderedDocument }> {
+export async function renderTarget(
+  services: Services,
+  target: PrintTarget,
+): Promise<{ model: PrintModel; doc: RenderedDocument }> {
   const model = await buildModel(services, target);
   return { model, doc: renderDocument(model, loadPrintFonts(services.config.resourcesDir)) };
 }
@@ -81,7 +117,8 @@ export async function printPdf(services: Services, target: PrintTarget): Promise
   const folder = join(services.config.dataFolder, 'prints');
   if (kept && existsSync(join(folder, kept.file))) {
     const pdf = readFileSync(join(folder, kept.file));
-    if (sha256(pdf) === kept.pdf_sha256) return { model, fileName: doc.fileName, pdf, sha256: kept.pdf_sha256, revision: voucher.revision };
+    if (sha256(pdf) === kept.pdf_sha256)
+      return { model, fileName: doc.fileName, pdf, sha256: kept.pdf_sha256, revision: voucher.revision };
   }
 
   const pdf = await services.ports.printer.pdf(doc.html);

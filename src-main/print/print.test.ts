@@ -19,22 +19,51 @@ let employeeId = '';
 
 beforeAll(async () => {
   t = await testCore({ printer, onDisk: true });
-  await t.ok('company.save', { nameAr: 'شركة دفتر للتجارة', nameEn: 'Daftar Trading Co.', address: 'نابلس', phone: '09-2345678', taxNumber: '563412789', logo: null, defaultCurrency: 'ILS' });
+  await t.ok('company.save', {
+    nameAr: 'شركة دفتر للتجارة',
+    nameEn: 'Daftar Trading Co.',
+    address: 'نابلس',
+    phone: '09-2345678',
+    taxNumber: '563412789',
+    logo: null,
+    defaultCurrency: 'ILS',
+  });
   const customer = await addParty(t, 'customer', 'شركة النور للتجارة', { taxNumber: '562233', phone: '0599123456' });
   const supplier = await addParty(t, 'supplier', 'مؤسسة الورق الحديث');
   const employee = await addParty(t, 'employee', 'سامي يوسف');
   customerId = customer.id;
   employeeId = employee.id;
-  vouchers.sales_invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 1042, notes: 'التسليم خلال أسبوع' }));
-  vouchers.sales_return = await t.ok('vouchers.save', invoiceInput(customer.id, { type: 'sales_return', date: '2026-03-20' }));
+  vouchers.sales_invoice = await t.ok(
+    'vouchers.save',
+    invoiceInput(customer.id, { number: 1042, notes: 'التسليم خلال أسبوع' }),
+  );
+  vouchers.sales_return = await t.ok(
+    'vouchers.save',
+    invoiceInput(customer.id, { type: 'sales_return', date: '2026-03-20' }),
+  );
   vouchers.purchase_invoice = await t.ok('vouchers.save', invoiceInput(supplier.id, { type: 'purchase_invoice' }));
   vouchers.purchase_return = await t.ok('vouchers.save', invoiceInput(supplier.id, { type: 'purchase_return' }));
-  vouchers.receipt = await t.ok('vouchers.save', paymentInput('receipt', customer.id, 30_000, '2026-03-25', {
-    payment: { amountMinor: 30_000, method: 'cheque', chequeNumber: '88123', chequeDueDate: '2026-04-30', transferReference: '', description: 'دفعة على الحساب' },
-  }));
+  vouchers.receipt = await t.ok(
+    'vouchers.save',
+    paymentInput('receipt', customer.id, 30_000, '2026-03-25', {
+      payment: {
+        amountMinor: 30_000,
+        method: 'cheque',
+        chequeNumber: '88123',
+        chequeDueDate: '2026-04-30',
+        transferReference: '',
+        description: 'دفعة على الحساب',
+      },
+    }),
+  );
   vouchers.payment = await t.ok('vouchers.save', paymentInput('payment', supplier.id, 12_345, '2026-03-26'));
   vouchers.payslip = await t.ok('vouchers.save', {
-    type: 'payslip', date: '2026-03-31', partyId: employee.id, currency: 'ILS', language: 'ar', notes: '',
+    type: 'payslip',
+    date: '2026-03-31',
+    partyId: employee.id,
+    currency: 'ILS',
+    language: 'ar',
+    notes: '',
     payslip: { periodFrom: '2026-03-01', periodTo: '2026-03-31', grossMinor: 500_000, deductionsMinor: 35_000 },
   });
 }, 60_000);
@@ -52,20 +81,34 @@ async function printToFiles(target: PrintTarget, name: string) {
 const LANGUAGES: Language[] = ['ar', 'en'];
 
 describe.each(LANGUAGES)('every voucher type prints to a readable PDF (%s)', (language) => {
-  it.each(Object.keys({ sales_invoice: 1, sales_return: 1, purchase_invoice: 1, purchase_return: 1, receipt: 1, payment: 1, payslip: 1 }))('%s', async (type) => {
-    const v = vouchers[type as VoucherSaveInput['type']]!;
-    const { text, file, answer } = await printToFiles({ kind: 'voucher', id: v.id, language }, `${type}-${language}`);
-    expect(text).toContain(v.partyName);
-    expect(text).toContain(formatId(language, v.number));
-    expect(text).toContain(formatDate(v.date, language));
-    expect(text).toContain(formatMinor(v.totalMinor, v.currency, language));
-    expect(text).toContain(language === 'ar' ? 'شركة دفتر للتجارة' : 'Daftar Trading Co.');
-    expect(answer.fileName).toMatch(/\.pdf$/);
-    // Every font is embedded in the file.
-    const fonts = execFileSync('pdffonts', [file]).toString().split('\n').slice(2).filter(Boolean);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const row of fonts) expect(row).toMatch(/ yes +(yes|no) +(yes|no) /);
-  }, 30_000);
+  it.each(
+    Object.keys({
+      sales_invoice: 1,
+      sales_return: 1,
+      purchase_invoice: 1,
+      purchase_return: 1,
+      receipt: 1,
+      payment: 1,
+      payslip: 1,
+    }),
+  )(
+    '%s',
+    async (type) => {
+      const v = vouchers[type as VoucherSaveInput['type']]!;
+      const { text, file, answer } = await printToFiles({ kind: 'voucher', id: v.id, language }, `${type}-${language}`);
+      expect(text).toContain(v.partyName);
+      expect(text).toContain(formatId(language, v.number));
+      expect(text).toContain(formatDate(v.date, language));
+      expect(text).toContain(formatMinor(v.totalMinor, v.currency, language));
+      expect(text).toContain(language === 'ar' ? 'شركة دفتر للتجارة' : 'Daftar Trading Co.');
+      expect(answer.fileName).toMatch(/\.pdf$/);
+      // Every font is embedded in the file.
+      const fonts = execFileSync('pdffonts', [file]).toString().split('\n').slice(2).filter(Boolean);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const row of fonts) expect(row).toMatch(/ yes +(yes|no) +(yes|no) /);
+    },
+    30_000,
+  );
 });
 
 describe('the printed text', () => {
@@ -79,7 +122,10 @@ describe('the printed text', () => {
   });
 
   it('writes English documents left to right with English words', async () => {
-    const { text, answer } = await printToFiles({ kind: 'voucher', id: vouchers.receipt!.id, language: 'en' }, 'receipt-english');
+    const { text, answer } = await printToFiles(
+      { kind: 'voucher', id: vouchers.receipt!.id, language: 'en' },
+      'receipt-english',
+    );
     expect(answer.fileName).toBe('Receipt voucher 1.pdf');
     expect(text).toContain('Three hundred shekels only');
     expect(text).toContain('Cheque no.');
@@ -101,21 +147,39 @@ describe('one PDF per voucher revision', () => {
     expect(again.sha256).toBe(first.sha256);
     expect(again.pdfBase64).toBe(first.pdfBase64);
     expect(first.revision).toBe(v.revision);
-    const edited = await t.ok('vouchers.save', { ...invoiceInput(customerId, { number: 1042, notes: 'تعديل' }), id: v.id });
+    const edited = await t.ok('vouchers.save', {
+      ...invoiceInput(customerId, { number: 1042, notes: 'تعديل' }),
+      id: v.id,
+    });
     const next = await t.ok('print.pdf', { target: { kind: 'voucher', id: v.id } });
     expect(next.revision).toBe(edited.revision);
     expect(next.sha256).not.toBe(first.sha256);
-    const recorded = t.core.book.sqlite.prepare('select revision, pdf_sha256 from voucher_prints where voucher_id = ? order by revision').all(v.id);
-    expect(recorded).toEqual(expect.arrayContaining([{ revision: v.revision, pdf_sha256: first.sha256 }, { revision: edited.revision, pdf_sha256: next.sha256 }]));
+    const recorded = t.core.book.sqlite
+      .prepare('select revision, pdf_sha256 from voucher_prints where voucher_id = ? order by revision')
+      .all(v.id);
+    expect(recorded).toEqual(
+      expect.arrayContaining([
+        { revision: v.revision, pdf_sha256: first.sha256 },
+        { revision: edited.revision, pdf_sha256: next.sha256 },
+      ]),
+    );
   });
 
   it('leaves paper printing to the window where the printer port cannot print (Node host)', async () => {
-    expect(await t.ok('print.send', { target: { kind: 'voucher', id: vouchers.payslip!.id } })).toEqual({ handled: false });
+    expect(await t.ok('print.send', { target: { kind: 'voucher', id: vouchers.payslip!.id } })).toEqual({
+      handled: false,
+    });
   });
 
   it('hands the same page to a host printer that can print (Electron)', async () => {
     const printed: string[] = [];
-    const withPrinter = await testCore({ printer: { pdf: (html) => printer.pdf(html), print: async (html) => void printed.push(html), close: async () => {} } });
+    const withPrinter = await testCore({
+      printer: {
+        pdf: (html) => printer.pdf(html),
+        print: async (html) => void printed.push(html),
+        close: async () => {},
+      },
+    });
     const party = await addParty(withPrinter, 'customer', 'زبون الطباعة');
     const v = await withPrinter.ok('vouchers.save', invoiceInput(party.id));
     expect(await withPrinter.ok('print.send', { target: { kind: 'voucher', id: v.id } })).toEqual({ handled: true });
@@ -145,7 +209,14 @@ describe('statements print', () => {
   });
 
   it('employee statement', async () => {
-    const { text } = await printToFiles({ kind: 'employeeStatement', language: 'ar', input: { partyId: employeeId, from: '2026-01-01', to: '2026-12-31' } }, 'employee-statement');
+    const { text } = await printToFiles(
+      {
+        kind: 'employeeStatement',
+        language: 'ar',
+        input: { partyId: employeeId, from: '2026-01-01', to: '2026-12-31' },
+      },
+      'employee-statement',
+    );
     expect(text).toContain('كشف حساب موظف');
     expect(text).toContain('سامي يوسف');
   });

@@ -4,7 +4,13 @@ import type { VoucherPrintsTable } from '../book/schema/vouchers';
 
 export type PrintRow = Selectable<VoucherPrintsTable>;
 
-export const findPrint = (db: Kysely<Database>, voucherId: string, revision: number, language: 'ar' | 'en', htmlSha256: string) =>
+export const findPrint = (
+  db: Kysely<Database>,
+  voucherId: string,
+  revision: number,
+  language: 'ar' | 'en',
+  htmlSha256: string,
+) =>
   db
     .selectFrom('voucher_prints')
     .selectAll()
@@ -15,7 +21,11 @@ export const findPrint = (db: Kysely<Database>, voucherId: string, revision: num
     .executeTakeFirst();
 
 export async function insertPrint(db: Kysely<Database>, row: PrintRow): Promise<void> {
-  await db.insertInto('voucher_prints').values(row).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('voucher_prints')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 /** Every sha256 recorded for a voucher revision (one per language and page content). */

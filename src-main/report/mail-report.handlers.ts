@@ -13,10 +13,15 @@ import { readKeptAttachment } from '../mail/attachment-file';
 import * as repo from './mail-report.repo';
 
 export const mailReportHandlers = (services: Services, worker: OutboxWorker) => {
-  const { book: { db } } = services;
+  const {
+    book: { db },
+  } = services;
   return {
     'mailReport.query': async ({ filters, limit, offset }) => {
-      const [{ totals, perDay }, rows] = await Promise.all([repo.summary(db, filters), repo.page(db, filters, limit, offset)]);
+      const [{ totals, perDay }, rows] = await Promise.all([
+        repo.summary(db, filters),
+        repo.page(db, filters, limit, offset),
+      ]);
       return {
         totals,
         perDay,
@@ -29,7 +34,16 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const user = row.created_by ? await getUser(db, row.created_by) : undefined;
-      return { ...toRow(row), userName: user?.name ?? '', attempts: (await repo.attempts(db, id)).map((a) => ({ attempt: a.attempt, at: a.at, outcome: a.outcome, reply: a.reply })) };
+      return {
+        ...toRow(row),
+        userName: user?.name ?? '',
+        attempts: (await repo.attempts(db, id)).map((a) => ({
+          attempt: a.attempt,
+          at: a.at,
+          outcome: a.outcome,
+          reply: a.reply,
+        })),
+      };
     },
 
     'mailReport.resend': async ({ id }, ctx) => {
@@ -37,7 +51,14 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const queued = await queueSend(
         services,
-        { target: JSON.parse(row.source_json) as DocumentTarget, to: JSON.parse(row.to_json) as string[], cc: JSON.parse(row.cc_json) as string[], subject: row.subject, note: row.note, confirmResend: true },
+        {
+          target: JSON.parse(row.source_json) as DocumentTarget,
+          to: JSON.parse(row.to_json) as string[],
+          cc: JSON.parse(row.cc_json) as string[],
+          subject: row.subject,
+          note: row.note,
+          confirmResend: true,
+        },
         ctx.userId ?? '',
       );
       worker.kick();
@@ -46,21 +67,52 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
 
     'mailReport.choices': async () => {
       const [users, bulks] = await Promise.all([listUsers(db), listBulks(db)]);
-      return { users: users.map((u) => ({ id: u.id, name: u.name })), bulks: bulks.map((b) => ({ id: b.id, number: b.number, createdAt: b.created_at })) };
+      return {
+        users: users.map((u) => ({ id: u.id, name: u.name })),
+        bulks: bulks.map((b) => ({ id: b.id, number: b.number, createdAt: b.created_at })),
+      };
     },
 
     'mailReport.attachment': async ({ id }) => {
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const pdf = readKeptAttachment(services.config.dataFolder, row);
-      if (!pdf) throw new AppError('not_found', `The PDF of message ${id} is gone or changed`, { id, reason: 'attachment_missing' });
+      if (!pdf)
+        throw new AppError('not_found', `The PDF of message ${id} is gone or changed`, {
+          id,
+          reason: 'attachment_missing',
+        });
       return { fileName: row.file_name, pdfBase64: pdf.toString('base64'), sha256: row.pdf_sha256 };
     },
 
     'mailReport.csv': async ({ filters }) => {
       const rows = await repo.listed(db, filters, 1_000_000);
-      const header = ['created_at', 'sent_at', 'document', 'to', 'cc', 'subject', 'status', 'credits', 'user', 'message_id', 'last_reply'];
-      const lines = rows.map((r) => [r.created_at, r.sent_at ?? '', r.source_title, (JSON.parse(r.to_json) as string[]).join(', '), (JSON.parse(r.cc_json) as string[]).join(', '), r.subject, r.status, r.credits, r.user_name, r.message_id, r.last_reply ?? '']);
+      const header = [
+        'created_at',
+        'sent_at',
+        'document',
+        'to',
+        'cc',
+        'subject',
+        'status',
+        'credits',
+        'user',
+        'message_id',
+        'last_reply',
+      ];
+      const lines = rows.map((r) => [
+        r.created_at,
+        r.sent_at ?? '',
+        r.source_title,
+        (JSON.parse(r.to_json) as string[]).join(', '),
+        (JSON.parse(r.cc_json) as string[]).join(', '),
+        r.subject,
+        r.status,
+        r.credits,
+        r.user_name,
+        r.message_id,
+        r.last_reply ?? '',
+      ]);
       return { fileName: `mail-report ${filters.from} ${filters.to}.csv`, csv: toCsv([header, ...lines]) };
     },
   } satisfies DomainHandlers<typeof mailReportApi>;

@@ -20,7 +20,9 @@ it('counts the recipients of messages queued before the report kept a count (mig
   const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0007'));
   const old = await openBook({ file, migrations: before });
   await sql`insert into outbox (id, status, to_json, cc_json, subject, note, body_text, body_html, language, file_name, pdf_file, pdf_sha256, pdf_bytes, message_id, credits, source_json, source_key, source_title, doc_type, party_id, created_at, updated_at)
-    values ('m1', 'sent', '["a@x.ps","b@x.ps"]', '["c@x.ps"]', 's', '', '', '', 'ar', 'f.pdf', 'm1.pdf', '', 1, '<m1@x>', 3, '{}', 'k', 't', 'sales_invoice', 'p1', '2026-05-01T10:00:00Z', '2026-05-01T10:00:00Z')`.execute(old.db);
+    values ('m1', 'sent', '["a@x.ps","b@x.ps"]', '["c@x.ps"]', 's', '', '', '', 'ar', 'f.pdf', 'm1.pdf', '', 1, '<m1@x>', 3, '{}', 'k', 't', 'sales_invoice', 'p1', '2026-05-01T10:00:00Z', '2026-05-01T10:00:00Z')`.execute(
+    old.db,
+  );
   await old.close();
 
   const book = await openBook({ file });
@@ -38,11 +40,19 @@ it.each([
 ] as const)('totals and the chart by %s are counted from an index alone, never the rows', async (_, filter, index) => {
   const book = await openBook({ file: join(dir, 'book.sqlite') });
   const { sql: text, parameters } = summaryQuery(book.db, { ...year, ...filter }).compile();
-  const plan = (book.sqlite.prepare(`explain query plan ${text}`).all(...(parameters as unknown[])) as { detail: string }[]).map((p) => p.detail).join('\n');
+  const plan = (
+    book.sqlite.prepare(`explain query plan ${text}`).all(...(parameters as unknown[])) as { detail: string }[]
+  )
+    .map((p) => p.detail)
+    .join('\n');
   expect(plan).toContain(`USING COVERING INDEX ${index}`);
   // The page of rows walks the time index newest first instead of sorting the range.
   const list = pageQuery(book.db, year, 100, 0).compile();
-  const listPlan = (book.sqlite.prepare(`explain query plan ${list.sql}`).all(...(list.parameters as unknown[])) as { detail: string }[]).map((p) => p.detail).join('\n');
+  const listPlan = (
+    book.sqlite.prepare(`explain query plan ${list.sql}`).all(...(list.parameters as unknown[])) as { detail: string }[]
+  )
+    .map((p) => p.detail)
+    .join('\n');
   expect(listPlan).toMatch(/outbox_report_time/);
   await book.close();
 });
@@ -54,7 +64,9 @@ it("counts messages on the office's own day, not the UTC day", async () => {
     const book = await openBook({ file: join(dir, 'book.sqlite') });
     const add = (id: string, at: string) =>
       sql`insert into outbox (id, status, to_json, cc_json, recipients, subject, note, body_text, body_html, language, file_name, pdf_file, pdf_sha256, pdf_bytes, message_id, credits, source_json, source_key, source_title, doc_type, party_id, created_at, updated_at)
-        values (${id}, 'sent', '["a@x.ps"]', '[]', 1, 's', '', '', '', 'ar', 'f.pdf', 'f.pdf', '', 1, ${`<${id}@x>`}, 1, '{}', 'k', 't', 'sales_invoice', 'p1', ${at}, ${at})`.execute(book.db);
+        values (${id}, 'sent', '["a@x.ps"]', '[]', 1, 's', '', '', '', 'ar', 'f.pdf', 'f.pdf', '', 1, ${`<${id}@x>`}, 1, '{}', 'k', 't', 'sales_invoice', 'p1', ${at}, ${at})`.execute(
+        book.db,
+      );
     await add('late', '2026-11-26T21:30:00.000Z'); // 23:30 on the 26th in Nablus
     await add('early', '2026-11-26T22:30:00.000Z'); // 00:30 on the 27th in Nablus
     const day = (d: string) => ({ from: d, to: d, search: '' });

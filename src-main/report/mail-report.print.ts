@@ -10,13 +10,21 @@ import { getUser } from '../users/users.repo';
 import * as repo from './mail-report.repo';
 
 /** The filters other than the date range, in the printed language: who, which card, which type… */
-async function filtersInWords(services: Services, f: MailReportFilters, language: Language): Promise<[string, string][]> {
+async function filtersInWords(
+  services: Services,
+  f: MailReportFilters,
+  language: Language,
+): Promise<[string, string][]> {
   const { db } = services.book;
   const l = PRINT_LABELS[language];
   const words: [string, string][] = [];
   if (f.userId) words.push([l.mailReport.filters.user, (await getUser(db, f.userId))?.name ?? f.userId]);
   if (f.partyId) words.push([l.mailReport.filters.party, (await getParty(db, f.partyId))?.name ?? f.partyId]);
-  if (f.docType) words.push([l.mailReport.filters.docType, f.docType === 'statement' ? l.mailReport.statement : l.voucherTitle[f.docType]]);
+  if (f.docType)
+    words.push([
+      l.mailReport.filters.docType,
+      f.docType === 'statement' ? l.mailReport.statement : l.voucherTitle[f.docType],
+    ]);
   if (f.status) words.push([l.mailReport.filters.status, l.mailReport.statuses[f.status]]);
   if (f.bulkId) {
     const bulk = await getBulk(db, f.bulkId);
@@ -27,9 +35,17 @@ async function filtersInWords(services: Services, f: MailReportFilters, language
 }
 
 /** What the printed mail report shows: the same filters, totals and rows as the screen. */
-export async function buildMailReportPrint(services: Services, f: MailReportFilters, language: Language): Promise<MailReportPrint> {
+export async function buildMailReportPrint(
+  services: Services,
+  f: MailReportFilters,
+  language: Language,
+): Promise<MailReportPrint> {
   const { db } = services.book;
-  const [{ totals, perDay }, rows, filters] = await Promise.all([repo.summary(db, f), repo.listed(db, f, MAIL_REPORT_PRINT_LIMIT), filtersInWords(services, f, language)]);
+  const [{ totals, perDay }, rows, filters] = await Promise.all([
+    repo.summary(db, f),
+    repo.listed(db, f, MAIL_REPORT_PRINT_LIMIT),
+    filtersInWords(services, f, language),
+  ]);
   return {
     from: f.from,
     to: f.to,

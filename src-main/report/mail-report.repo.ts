@@ -16,7 +16,10 @@ function localDayStart(isoDate: string, plusDays = 0): string {
 
 /** The outbox rows the report's filters select (each filter has its index, migration 0007). */
 export function filtered(db: Kysely<Database>, f: MailReportFilters) {
-  let q = db.selectFrom('outbox as o').where('o.created_at', '>=', localDayStart(f.from)).where('o.created_at', '<', localDayStart(f.to, 1));
+  let q = db
+    .selectFrom('outbox as o')
+    .where('o.created_at', '>=', localDayStart(f.from))
+    .where('o.created_at', '<', localDayStart(f.to, 1));
   if (f.userId) q = q.where('o.created_by', '=', f.userId);
   if (f.partyId) q = q.where('o.party_id', '=', f.partyId);
   if (f.docType) q = q.where('o.doc_type', '=', f.docType);
@@ -24,7 +27,9 @@ export function filtered(db: Kysely<Database>, f: MailReportFilters) {
   if (f.bulkId) q = q.where(sql<boolean>`o.id in (select outbox_id from bulk_items where bulk_id = ${f.bulkId})`);
   if (f.search.trim()) {
     const like = `%${escapeLike(f.search.trim().toLowerCase())}%`;
-    q = q.where(sql<boolean>`(lower(o.subject) like ${like} escape '\\' or lower(o.to_json) like ${like} escape '\\' or lower(o.cc_json) like ${like} escape '\\')`);
+    q = q.where(
+      sql<boolean>`(lower(o.subject) like ${like} escape '\\' or lower(o.to_json) like ${like} escape '\\' or lower(o.cc_json) like ${like} escape '\\')`,
+    );
   }
   return q;
 }
@@ -82,13 +87,24 @@ export const pageQuery = (db: Kysely<Database>, f: MailReportFilters, limit: num
     .limit(limit)
     .offset(offset);
 
-export const page = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) => pageQuery(db, f, limit, offset).execute();
+export const page = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) =>
+  pageQuery(db, f, limit, offset).execute();
 
 /** What the CSV and the printed report show, newest first: the listed columns only (credits as charged), never the message bodies. */
 export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number) =>
   filtered(db, f)
     .leftJoin('users as u', 'u.id', 'o.created_by')
-    .select(['o.created_at', 'o.sent_at', 'o.source_title', 'o.to_json', 'o.cc_json', 'o.subject', 'o.status', 'o.message_id', 'o.last_reply'])
+    .select([
+      'o.created_at',
+      'o.sent_at',
+      'o.source_title',
+      'o.to_json',
+      'o.cc_json',
+      'o.subject',
+      'o.status',
+      'o.message_id',
+      'o.last_reply',
+    ])
     .select(CHARGED.as('credits'))
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
     .orderBy('o.created_at', 'desc')
@@ -96,4 +112,5 @@ export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number
     .limit(limit)
     .execute();
 
-export const attempts = (db: Kysely<Database>, id: string) => db.selectFrom('outbox_attempts').selectAll().where('outbox_id', '=', id).orderBy('attempt').execute();
+export const attempts = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('outbox_attempts').selectAll().where('outbox_id', '=', id).orderBy('attempt').execute();

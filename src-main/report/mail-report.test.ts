@@ -21,9 +21,29 @@ let partyB = '';
 beforeAll(async () => {
   L = await startTestLicensing('sqlite');
   smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
-  t = await testCore({ printer: { pdf: (h) => printer.pdf(h), close: async () => {} }, licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem } });
-  await t.ok('company.save', { nameAr: 'شركة دفتر', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' });
-  await t.ok('mailbox.save', { displayName: 'دفتر', address: 'office@daftar.ps', replyTo: '', host: '127.0.0.1', port: smtp.port, security: 'none', username: 'daftar', password: 'correct horse' });
+  t = await testCore({
+    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem },
+  });
+  await t.ok('company.save', {
+    nameAr: 'شركة دفتر',
+    nameEn: '',
+    address: '',
+    phone: '',
+    taxNumber: '',
+    logo: null,
+    defaultCurrency: 'ILS',
+  });
+  await t.ok('mailbox.save', {
+    displayName: 'دفتر',
+    address: 'office@daftar.ps',
+    replyTo: '',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    username: 'daftar',
+    password: 'correct horse',
+  });
   await t.ok('credits.sync', {});
   const a = await addParty(t, 'customer', 'شركة الأمل، فرع "رام الله"', { emails: 'a@x.ps' });
   const b = await addParty(t, 'customer', 'مؤسسة النور', { emails: 'b@x.ps' });
@@ -31,7 +51,12 @@ beforeAll(async () => {
   const first = await t.ok('vouchers.save', invoiceInput(a.id));
   const second = await t.ok('vouchers.save', invoiceInput(b.id));
   replies = [null, { code: 550, message: '5.1.1 User unknown' }];
-  await t.ok('mail.send', { target: { kind: 'voucher', id: first.id }, to: ['a@x.ps'], subject: 'فاتورة، مع "اقتباس"\u2028سطر', note: 'ملاحظة\nبسطرين' });
+  await t.ok('mail.send', {
+    target: { kind: 'voucher', id: first.id },
+    to: ['a@x.ps'],
+    subject: 'فاتورة، مع "اقتباس"\u2028سطر',
+    note: 'ملاحظة\nبسطرين',
+  });
   await t.core.outbox.runOnce();
   await t.ok('mail.send', { target: { kind: 'voucher', id: second.id }, to: ['b@x.ps'], subject: 'فاتورة النور' });
   await t.core.outbox.runOnce();
@@ -48,10 +73,14 @@ it('totals, per day, and filters by status, text, document type and party', asyn
   expect(all.totals).toEqual({ messages: 2, recipients: 2, credits: 1, sent: 1, failed: 1 });
   expect(all.perDay).toEqual([{ day: '2026-11-27', sent: 1, failed: 1 }]);
   expect(all.items.map((i) => i.userName)).toEqual(['admin', 'admin']);
-  expect((await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items.map((i) => i.subject)).toEqual(['فاتورة النور']);
+  expect(
+    (await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items.map((i) => i.subject),
+  ).toEqual(['فاتورة النور']);
   expect((await t.ok('mailReport.query', { filters: { ...filters, search: 'B@X.PS' } })).total).toBe(1);
   expect((await t.ok('mailReport.query', { filters: { ...filters, docType: 'payslip' } })).total).toBe(0);
-  expect((await t.ok('mailReport.query', { filters: { ...filters, from: '2027-01-01', to: '2027-12-31' } })).total).toBe(0);
+  expect(
+    (await t.ok('mailReport.query', { filters: { ...filters, from: '2027-01-01', to: '2027-12-31' } })).total,
+  ).toBe(0);
   expect((await t.ok('mailReport.query', { filters: { ...filters, docType: 'sales_invoice' } })).total).toBe(2);
   expect((await t.ok('mailReport.query', { filters: { ...filters, userId: 'admin' } })).total).toBe(2);
   expect((await t.ok('mailReport.query', { filters: { ...filters, userId: 'someone-else' } })).total).toBe(0);
@@ -63,7 +92,13 @@ it('totals, per day, and filters by status, text, document type and party', asyn
 it('opens a message with its attempts and the server replies', async () => {
   const failed = (await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items[0]!;
   const detail = await t.ok('mailReport.detail', { id: failed.id });
-  expect(detail).toMatchObject({ to: ['b@x.ps'], status: 'failed', credits: 1, userName: 'admin', attempts: [{ attempt: 1, outcome: 'failed' }] });
+  expect(detail).toMatchObject({
+    to: ['b@x.ps'],
+    status: 'failed',
+    credits: 1,
+    userName: 'admin',
+    attempts: [{ attempt: 1, outcome: 'failed' }],
+  });
   expect(detail.attempts[0]!.reply).toMatch(/550/);
 });
 
@@ -80,15 +115,21 @@ it('resends a message as a new one, charged again', async () => {
 it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes and line breaks', async () => {
   const { csv, fileName } = await t.ok('mailReport.csv', { filters });
   expect(fileName).toBe('mail-report 2026-01-01 2026-12-31.csv');
-  expect(csv.startsWith('\uFEFFcreated_at,sent_at,document,to,cc,subject,status,credits,user,message_id,last_reply\r\n')).toBe(true);
+  expect(
+    csv.startsWith('\uFEFFcreated_at,sent_at,document,to,cc,subject,status,credits,user,message_id,last_reply\r\n'),
+  ).toBe(true);
   expect(csv).toContain('"فاتورة، مع ""اقتباس"" سطر"');
   // Credits as charged: the refused message gave its credit back.
-  expect(csv.split('\r\n').find((line) => line.includes('b@x.ps') && line.includes(',failed,'))).toContain(',failed,0,');
+  expect(csv.split('\r\n').find((line) => line.includes('b@x.ps') && line.includes(',failed,'))).toContain(
+    ',failed,0,',
+  );
   expect(toCsv([['=SUM(A1)', 'a\nb']])).toBe('\uFEFF\'=SUM(A1),"a\nb"\r\n');
 });
 
-it("opens the PDF a message carried, exactly as sent, and says so when the file is gone", async () => {
-  const sent = (await t.ok('mailReport.query', { filters: { ...filters, status: 'sent' } })).items.find((i) => i.to[0] === 'a@x.ps')!;
+it('opens the PDF a message carried, exactly as sent, and says so when the file is gone', async () => {
+  const sent = (await t.ok('mailReport.query', { filters: { ...filters, status: 'sent' } })).items.find(
+    (i) => i.to[0] === 'a@x.ps',
+  )!;
   const attachment = await t.ok('mailReport.attachment', { id: sent.id });
   const pdf = Buffer.from(attachment.pdfBase64, 'base64');
   expect(createHash('sha256').update(pdf).digest('hex')).toBe(sent.pdfSha256);
@@ -96,7 +137,10 @@ it("opens the PDF a message carried, exactly as sent, and says so when the file 
   expect(pdfToFiles(pdf, 'mail-report-attachment').text).toContain('شركة الأمل');
 
   rmSync(join(t.dataFolder, 'outbox', `${sent.id}.pdf`));
-  expect(await t.fail('mailReport.attachment', { id: sent.id })).toMatchObject({ code: 'not_found', details: { reason: 'attachment_missing' } });
+  expect(await t.fail('mailReport.attachment', { id: sent.id })).toMatchObject({
+    code: 'not_found',
+    details: { reason: 'attachment_missing' },
+  });
 });
 
 it("offers the book's users and bulk vouchers as filters", async () => {
@@ -106,17 +150,32 @@ it("offers the book's users and bulk vouchers as filters", async () => {
 });
 
 it('prints the report to a PDF through the print path, in Arabic and English, with its filters in words', async () => {
-  const ar = await t.ok('print.pdf', { target: { kind: 'mailReport', filters: { ...filters, status: 'failed' }, language: 'ar' } });
+  const ar = await t.ok('print.pdf', {
+    target: { kind: 'mailReport', filters: { ...filters, status: 'failed' }, language: 'ar' },
+  });
   const arText = pdfToFiles(Buffer.from(ar.pdfBase64, 'base64'), 'mail-report-ar').text;
   expect(ar.fileName).toBe('تقرير البريد 2026-01-01 2026-12-31.pdf');
-  for (const words of ['تقرير البريد', 'شركة دفتر', 'الحالة', 'فشل', 'فاتورة مبيعات', 'b@x.ps', 'الرسائل في كل يوم', 'admin']) expect(arText).toContain(words);
+  for (const words of [
+    'تقرير البريد',
+    'شركة دفتر',
+    'الحالة',
+    'فشل',
+    'فاتورة مبيعات',
+    'b@x.ps',
+    'الرسائل في كل يوم',
+    'admin',
+  ])
+    expect(arText).toContain(words);
   expect(arText).not.toContain('a@x.ps');
 
   const en = await t.ok('print.pdf', { target: { kind: 'mailReport', filters, language: 'en' } });
   const enText = pdfToFiles(Buffer.from(en.pdfBase64, 'base64'), 'mail-report-en').text;
-  for (const words of ['Mail report', 'Messages', 'Credits spent', 'a@x.ps', 'b@x.ps', 'Sent', 'Failed', 'admin']) expect(enText).toContain(words);
+  for (const words of ['Mail report', 'Messages', 'Credits spent', 'a@x.ps', 'b@x.ps', 'Sent', 'Failed', 'admin'])
+    expect(enText).toContain(words);
   // The same page goes to paper.
-  expect((await t.ok('print.html', { target: { kind: 'mailReport', filters, language: 'en' } })).title).toBe('Mail report');
+  expect((await t.ok('print.html', { target: { kind: 'mailReport', filters, language: 'en' } })).title).toBe(
+    'Mail report',
+  );
 });
 
 it('refuses to print the report to a user who may not view it, but still prints their vouchers', async () => {
@@ -125,7 +184,10 @@ it('refuses to print the report to a user who may not view it, but still prints 
   await t.ok('users.login', { name: 'clerk', password: 'clerk-pass' });
   // Runs last: the administrator stays signed out.
   for (const name of ['print.pdf', 'print.html', 'print.send'] as const) {
-    expect(await t.fail(name, { target: { kind: 'mailReport', filters, language: 'ar' } }), name).toMatchObject({ code: 'forbidden', details: { permission: 'view_mail_report' } });
+    expect(await t.fail(name, { target: { kind: 'mailReport', filters, language: 'ar' } }), name).toMatchObject({
+      code: 'forbidden',
+      details: { permission: 'view_mail_report' },
+    });
   }
   const voucherId = (await t.ok('vouchers.list', { type: 'sales_invoice' })).items[0]!.id;
   expect((await t.ok('print.html', { target: { kind: 'voucher', id: voucherId } })).title).toContain('فاتورة مبيعات');

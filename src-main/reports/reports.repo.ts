@@ -24,7 +24,12 @@ export async function partyCurrencies(db: Kysely<Database>, partyId: string, to:
 }
 
 /** Balance (debits − credits) of everything before `from`. */
-export async function openingBalance(db: Kysely<Database>, partyId: string, currency: string, from: string): Promise<number> {
+export async function openingBalance(
+  db: Kysely<Database>,
+  partyId: string,
+  currency: string,
+  from: string,
+): Promise<number> {
   const row = await db
     .selectFrom('vouchers')
     .select(sql<number | null>`sum(${SIGNED_TOTAL})`.as('balance'))
@@ -46,7 +51,13 @@ export interface Movement {
   signed: number;
 }
 
-export async function movements(db: Kysely<Database>, partyId: string, currency: string, from: string, to: string): Promise<Movement[]> {
+export async function movements(
+  db: Kysely<Database>,
+  partyId: string,
+  currency: string,
+  from: string,
+  to: string,
+): Promise<Movement[]> {
   return db
     .selectFrom('vouchers')
     .select(['id', 'type', 'number', 'date', 'notes', 'body', SIGNED_TOTAL.as('signed')])

@@ -15,7 +15,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const line = (unitPriceMinor: number) => [{ description: 'بند', quantityMilli: 1000, unitPriceMinor, discountBp: 0, taxBp: 0 }];
+const line = (unitPriceMinor: number) => [
+  { description: 'بند', quantityMilli: 1000, unitPriceMinor, discountBp: 0, taxBp: 0 },
+];
 
 describe('reports.accountStatement', () => {
   it('gives the opening balance, each voucher with a running balance, and the closing balance', async () => {
@@ -24,7 +26,10 @@ describe('reports.accountStatement', () => {
     await t.ok('vouchers.save', paymentInput('receipt', customer.id, 40_000, '2026-01-20'));
     // In the range: invoice 250.00, return 50.00, receipt 300.00, refund payment 20.00
     await t.ok('vouchers.save', invoiceInput(customer.id, { date: '2026-02-01', lines: line(25_000) }));
-    await t.ok('vouchers.save', invoiceInput(customer.id, { type: 'sales_return', date: '2026-02-03', lines: line(5_000) }));
+    await t.ok(
+      'vouchers.save',
+      invoiceInput(customer.id, { type: 'sales_return', date: '2026-02-03', lines: line(5_000) }),
+    );
     await t.ok('vouchers.save', paymentInput('receipt', customer.id, 30_000, '2026-02-10', { notes: 'دفعة' }));
     await t.ok('vouchers.save', paymentInput('payment', customer.id, 2_000, '2026-02-11'));
     // After the range: ignored
@@ -34,7 +39,13 @@ describe('reports.accountStatement', () => {
     expect(s).toMatchObject({ partyName: 'شركة الأمل', partyKind: 'customer', from: '2026-02-01', to: '2026-02-28' });
     expect(s.sections).toHaveLength(1);
     const [ils] = s.sections;
-    expect(ils).toMatchObject({ currency: 'ILS', openingMinor: 60_000, totalDebitMinor: 27_000, totalCreditMinor: 35_000, closingMinor: 52_000 });
+    expect(ils).toMatchObject({
+      currency: 'ILS',
+      openingMinor: 60_000,
+      totalDebitMinor: 27_000,
+      totalCreditMinor: 35_000,
+      closingMinor: 52_000,
+    });
     expect(ils!.rows.map((r) => [r.type, r.debitMinor, r.creditMinor, r.balanceMinor])).toEqual([
       ['sales_invoice', 25_000, 0, 85_000],
       ['sales_return', 0, 5_000, 80_000],
@@ -54,32 +65,57 @@ describe('reports.accountStatement', () => {
   });
 
   it('posts purchases as credits on the supplier account, one section per currency', async () => {
-    await t.ok('vouchers.save', invoiceInput(supplier.id, { type: 'purchase_invoice', date: '2026-01-05', lines: line(80_000) }));
-    await t.ok('vouchers.save', invoiceInput(supplier.id, { type: 'purchase_return', date: '2026-01-06', lines: line(10_000) }));
+    await t.ok(
+      'vouchers.save',
+      invoiceInput(supplier.id, { type: 'purchase_invoice', date: '2026-01-05', lines: line(80_000) }),
+    );
+    await t.ok(
+      'vouchers.save',
+      invoiceInput(supplier.id, { type: 'purchase_return', date: '2026-01-06', lines: line(10_000) }),
+    );
     await t.ok('vouchers.save', paymentInput('payment', supplier.id, 50_000, '2026-01-07'));
-    await t.ok('vouchers.save', invoiceInput(supplier.id, { type: 'purchase_invoice', date: '2026-01-08', currency: 'USD', lines: line(30_000) }));
+    await t.ok(
+      'vouchers.save',
+      invoiceInput(supplier.id, { type: 'purchase_invoice', date: '2026-01-08', currency: 'USD', lines: line(30_000) }),
+    );
     const s = await t.ok('reports.accountStatement', { partyId: supplier.id, from: '2026-01-01', to: '2026-01-31' });
     expect(s.sections.map((x) => [x.currency, x.closingMinor])).toEqual([
       ['ILS', -20_000],
       ['USD', -30_000],
     ]);
-    const usdOnly = await t.ok('reports.accountStatement', { partyId: supplier.id, from: '2026-01-01', to: '2026-01-31', currency: 'USD' });
+    const usdOnly = await t.ok('reports.accountStatement', {
+      partyId: supplier.id,
+      from: '2026-01-01',
+      to: '2026-01-31',
+      currency: 'USD',
+    });
     expect(usdOnly.sections.map((x) => x.currency)).toEqual(['USD']);
   });
 
   it('refuses an employee, a reversed range, and an unknown party', async () => {
-    expect((await t.fail('reports.accountStatement', { partyId: employee.id, from: '2026-01-01', to: '2026-01-31' })).details.fields).toEqual([
-      { path: 'partyId', reason: 'party_kind_not_allowed', params: { kind: 'employee' } },
-    ]);
-    expect((await t.fail('reports.accountStatement', { partyId: customer.id, from: '2026-02-01', to: '2026-01-31' })).details.fields).toEqual([{ path: 'to', reason: 'period_order' }]);
-    expect((await t.fail('reports.accountStatement', { partyId: 'NOPE', from: '2026-01-01', to: '2026-01-31' })).code).toBe('not_found');
+    expect(
+      (await t.fail('reports.accountStatement', { partyId: employee.id, from: '2026-01-01', to: '2026-01-31' })).details
+        .fields,
+    ).toEqual([{ path: 'partyId', reason: 'party_kind_not_allowed', params: { kind: 'employee' } }]);
+    expect(
+      (await t.fail('reports.accountStatement', { partyId: customer.id, from: '2026-02-01', to: '2026-01-31' })).details
+        .fields,
+    ).toEqual([{ path: 'to', reason: 'period_order' }]);
+    expect(
+      (await t.fail('reports.accountStatement', { partyId: 'NOPE', from: '2026-01-01', to: '2026-01-31' })).code,
+    ).toBe('not_found');
   });
 });
 
 describe('reports.employeeStatement', () => {
   it('credits payslips and debits payments to the employee, with running balance', async () => {
     const payslip = (date: string, gross: number, deductions: number) => ({
-      type: 'payslip' as const, date, partyId: employee.id, currency: 'ILS', language: 'ar' as const, notes: '',
+      type: 'payslip' as const,
+      date,
+      partyId: employee.id,
+      currency: 'ILS',
+      language: 'ar' as const,
+      notes: '',
       payslip: { periodFrom: `${date.slice(0, 7)}-01`, periodTo: date, grossMinor: gross, deductionsMinor: deductions },
     });
     await t.ok('vouchers.save', payslip('2026-01-31', 500_000, 50_000));
@@ -89,6 +125,8 @@ describe('reports.employeeStatement', () => {
     const s = await t.ok('reports.employeeStatement', { partyId: employee.id, from: '2026-02-01', to: '2026-03-31' });
     expect(s.sections[0]!.openingMinor).toBe(-450_000);
     expect(s.sections[0]!.rows.map((r) => r.balanceMinor)).toEqual([0, -450_000, -250_000]);
-    expect((await t.fail('reports.employeeStatement', { partyId: customer.id, from: '2026-01-01', to: '2026-01-31' })).code).toBe('invalid_input');
+    expect(
+      (await t.fail('reports.employeeStatement', { partyId: customer.id, from: '2026-01-01', to: '2026-01-31' })).code,
+    ).toBe('invalid_input');
   });
 });

@@ -11,11 +11,16 @@ const descriptionOf = (m: Movement): string => {
 };
 
 /** A party's statement: per currency, the opening balance, each voucher with running balance, the closing balance. */
-export async function buildStatement(book: Book, input: StatementInput, kinds: readonly PartyKind[]): Promise<Statement> {
+export async function buildStatement(
+  book: Book,
+  input: StatementInput,
+  kinds: readonly PartyKind[],
+): Promise<Statement> {
   if (input.to < input.from) throw AppError.invalidField('to', 'period_order');
   const party = await getParty(book.db, input.partyId);
   if (!party) throw new AppError('not_found', `No card with id ${input.partyId}`, { id: input.partyId });
-  if (!kinds.includes(party.kind)) throw AppError.invalidField('partyId', 'party_kind_not_allowed', { kind: party.kind });
+  if (!kinds.includes(party.kind))
+    throw AppError.invalidField('partyId', 'party_kind_not_allowed', { kind: party.kind });
 
   const currencies = input.currency ? [input.currency] : await partyCurrencies(book.db, party.id, input.to);
   const sections = await Promise.all(
@@ -31,10 +36,27 @@ export async function buildStatement(book: Book, input: StatementInput, kinds: r
         const creditMinor = signed < 0 ? -signed : 0;
         totalDebitMinor += debitMinor;
         totalCreditMinor += creditMinor;
-        return { voucherId: m.id, type: m.type, number: m.number, date: m.date, description: descriptionOf(m), debitMinor, creditMinor, balanceMinor: balance };
+        return {
+          voucherId: m.id,
+          type: m.type,
+          number: m.number,
+          date: m.date,
+          description: descriptionOf(m),
+          debitMinor,
+          creditMinor,
+          balanceMinor: balance,
+        };
       });
       return { currency, openingMinor, rows, totalDebitMinor, totalCreditMinor, closingMinor: balance };
     }),
   );
-  return { partyId: party.id, partyName: party.name, partyKind: party.kind, partyCode: party.code, from: input.from, to: input.to, sections };
+  return {
+    partyId: party.id,
+    partyName: party.name,
+    partyKind: party.kind,
+    partyCode: party.code,
+    from: input.from,
+    to: input.to,
+    sections,
+  };
 }

@@ -9,7 +9,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 it('keeps secrets in a file only the user can read, sealed by the codec, and deletes them', async () => {
   const file = join(dir, 'nested', 'secrets.json');
-  const codec = { seal: (v: string) => Buffer.from(v).toString('base64'), open: (v: string) => Buffer.from(v, 'base64').toString() };
+  const codec = {
+    seal: (v: string) => Buffer.from(v).toString('base64'),
+    open: (v: string) => Buffer.from(v, 'base64').toString(),
+  };
   const store = new JsonFileSecretStore(file, codec);
   expect(await store.get('smtp.password')).toBeNull();
   await store.set('smtp.password', 'كلمة سر');

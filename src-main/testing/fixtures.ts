@@ -5,7 +5,18 @@ import type { TestCore } from './test-core';
 /** A card of the given kind, saved through the core. */
 export async function addParty(t: TestCore, kind: PartyKind, name: string, over: Partial<PartySaveInput> = {}) {
   const { code } = await t.ok('parties.suggestCode', { kind });
-  return t.ok('parties.save', { kind, code, name, phone: '', address: '', taxNumber: '', jobTitle: '', notes: '', emails: '', ...over });
+  return t.ok('parties.save', {
+    kind,
+    code,
+    name,
+    phone: '',
+    address: '',
+    taxNumber: '',
+    jobTitle: '',
+    notes: '',
+    emails: '',
+    ...over,
+  });
 }
 
 export const invoiceInput = (partyId: string, over: Partial<VoucherSaveInput> = {}): VoucherSaveInput => ({
@@ -22,7 +33,13 @@ export const invoiceInput = (partyId: string, over: Partial<VoucherSaveInput> = 
   ...over,
 });
 
-export const paymentInput = (type: 'receipt' | 'payment', partyId: string, amountMinor: number, date: string, over: Partial<VoucherSaveInput> = {}): VoucherSaveInput => ({
+export const paymentInput = (
+  type: 'receipt' | 'payment',
+  partyId: string,
+  amountMinor: number,
+  date: string,
+  over: Partial<VoucherSaveInput> = {},
+): VoucherSaveInput => ({
   type,
   date,
   partyId,

@@ -15,6 +15,8 @@ export function pdfToFiles(pdf: Uint8Array, name: string): { file: string; text:
   writeFileSync(file, pdf);
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', file, join(PDF_OUT, name)]);
   // pdftotext marks right-to-left runs with bidi controls; the words between them are what counts.
-  const text = execFileSync('pdftotext', [file, '-']).toString().replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+  const text = execFileSync('pdftotext', [file, '-'])
+    .toString()
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
   return { file, text };
 }

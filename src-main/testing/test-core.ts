@@ -35,7 +35,12 @@ export class FixedClock implements Clock {
 export function fakePorts(): Ports & { secrets: MemorySecretStore; clock: FixedClock; opened: string[] } {
   const opened: string[] = [];
   return {
-    printer: { pdf: async () => { throw new Error('no printer in this test'); }, close: async () => {} },
+    printer: {
+      pdf: async () => {
+        throw new Error('no printer in this test');
+      },
+      close: async () => {},
+    },
     secrets: new MemorySecretStore(),
     opener: { open: async (url) => void opened.push(url) },
     clock: new FixedClock(),
@@ -56,7 +61,9 @@ export interface TestCore {
 }
 
 /** A core on a fresh migrated in-memory book (or a file, when asked) with fake ports. */
-export async function testCore(options: Partial<CoreOptions> & { onDisk?: boolean; printer?: Ports['printer'] } = {}): Promise<TestCore> {
+export async function testCore(
+  options: Partial<CoreOptions> & { onDisk?: boolean; printer?: Ports['printer'] } = {},
+): Promise<TestCore> {
   const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-test-'));
   const ports = fakePorts();
   if (options.printer) ports.printer = options.printer;

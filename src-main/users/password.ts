@@ -5,7 +5,11 @@ const PARAMS = { N: 32768, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 const derive = (password: string, salt: Buffer, o: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...o, maxmem: 128 * o.N! * o.r! * 2 }, (e, key) => (e ? reject(e) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...o, maxmem: 128 * o.N! * o.r! * 2 }, (e, key) =>
+      e ? reject(e) : resolve(key),
+    ),
+  );
 
 /** "scrypt$N$r$p$salt$hash", all that is kept of a password. */
 export async function hashPassword(password: string): Promise<string> {

@@ -31,7 +31,12 @@ export class Session {
     if (!user) throw new AppError('forbidden', 'Sign in first', { reason: 'login_required', call });
     const held = JSON.parse(user.permissions_json) as Permission[];
     const permission = ([] as Permission[]).concat(needs ?? []).find((p) => !held.includes(p));
-    if (permission) throw new AppError('forbidden', `${user.name} may not do this (${permission})`, { reason: 'permission', permission, call });
+    if (permission)
+      throw new AppError('forbidden', `${user.name} may not do this (${permission})`, {
+        reason: 'permission',
+        permission,
+        call,
+      });
     return user;
   }
 }

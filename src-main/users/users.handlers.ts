@@ -20,8 +20,15 @@ export const toUser = (row: repo.UserRow): User => ({
   hasPassword: row.password_hash !== null,
 });
 
-export const usersHandlers = (services: Services, session: Session, options: { wrongPasswordDelayMs?: number } = {}) => {
-  const { book: { db }, ports } = services;
+export const usersHandlers = (
+  services: Services,
+  session: Session,
+  options: { wrongPasswordDelayMs?: number } = {},
+) => {
+  const {
+    book: { db },
+    ports,
+  } = services;
   const refused = () => new AppError('forbidden', 'Wrong name or password', { reason: 'wrong_password' });
 
   return {
@@ -34,13 +41,23 @@ export const usersHandlers = (services: Services, session: Session, options: { w
       const now = ports.clock.now();
       const row = await repo.findByName(db, name.trim());
       if (row?.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-        throw new AppError('forbidden', 'Locked after too many wrong passwords', { reason: 'locked', until: row.locked_until });
+        throw new AppError('forbidden', 'Locked after too many wrong passwords', {
+          reason: 'locked',
+          until: row.locked_until,
+        });
       }
-      const ok = row ? (row.password_hash === null ? !(await repo.anyPassword(db)) : await verifyPassword(password, row.password_hash)) : false;
+      const ok = row
+        ? row.password_hash === null
+          ? !(await repo.anyPassword(db))
+          : await verifyPassword(password, row.password_hash)
+        : false;
       if (!row || !ok) {
         if (row) {
           const failures = row.failed_attempts + 1;
-          await repo.updateUser(db, row.id, { failed_attempts: failures, locked_until: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS).toISOString() : null });
+          await repo.updateUser(db, row.id, {
+            failed_attempts: failures,
+            locked_until: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS).toISOString() : null,
+          });
         }
         // A wrong password costs a moment, so guessing is slow.
         await new Promise((r) => setTimeout(r, options.wrongPasswordDelayMs ?? WRONG_PASSWORD_DELAY_MS));
@@ -64,21 +81,42 @@ export const usersHandlers = (services: Services, session: Session, options: { w
       const now = ports.clock.now().toISOString();
       const clean = name.trim();
       const taken = await repo.findByName(db, clean);
-      if (taken && taken.id !== id) throw new AppError('conflict', `${clean} already exists`, { fields: [{ path: 'name', reason: 'name_taken', params: { name: clean } }] });
+      if (taken && taken.id !== id)
+        throw new AppError('conflict', `${clean} already exists`, {
+          fields: [{ path: 'name', reason: 'name_taken', params: { name: clean } }],
+        });
       const hash = password ? await hashPassword(password) : undefined;
       if (id) {
         const row = await repo.getUser(db, id);
         if (!row) throw new AppError('not_found', `No user ${id}`, { id });
         // The administrator keeps every permission, so the book can never lock itself out.
-        await repo.updateUser(db, id, { name: clean, permissions_json: JSON.stringify(row.is_admin ? PERMISSIONS : permissions), ...(hash ? { password_hash: hash } : {}), updated_at: now });
+        await repo.updateUser(db, id, {
+          name: clean,
+          permissions_json: JSON.stringify(row.is_admin ? PERMISSIONS : permissions),
+          ...(hash ? { password_hash: hash } : {}),
+          updated_at: now,
+        });
         return toUser((await repo.getUser(db, id))!);
       }
       if (!password) throw AppError.invalidField('password', 'required');
       // A user with a password makes Daftar ask who signs in; an administrator without one could then never sign in again.
       const admin = (await repo.listUsers(db)).find((u) => u.is_admin);
-      if (admin && admin.password_hash === null) throw new AppError('conflict', "Set the administrator's password before adding users", { reason: 'admin_password_first' });
+      if (admin && admin.password_hash === null)
+        throw new AppError('conflict', "Set the administrator's password before adding users", {
+          reason: 'admin_password_first',
+        });
       const newId = ulid();
-      await repo.insertUser(db, { id: newId, name: clean, password_hash: hash ?? null, permissions_json: JSON.stringify(permissions), is_admin: 0, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now });
+      await repo.insertUser(db, {
+        id: newId,
+        name: clean,
+        password_hash: hash ?? null,
+        permissions_json: JSON.stringify(permissions),
+        is_admin: 0,
+        failed_attempts: 0,
+        locked_until: null,
+        created_at: now,
+        updated_at: now,
+      });
       return toUser((await repo.getUser(db, newId))!);
     },
 

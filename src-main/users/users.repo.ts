@@ -4,12 +4,18 @@ import type { UsersTable } from '../book/schema/users';
 
 export type UserRow = Selectable<UsersTable>;
 
-export const getUser = (db: Kysely<Database>, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-export const findByName = (db: Kysely<Database>, name: string) => db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
-export const listUsers = (db: Kysely<Database>) => db.selectFrom('users').selectAll().orderBy('is_admin', 'desc').orderBy('name').execute();
+export const getUser = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+export const findByName = (db: Kysely<Database>, name: string) =>
+  db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
+export const listUsers = (db: Kysely<Database>) =>
+  db.selectFrom('users').selectAll().orderBy('is_admin', 'desc').orderBy('name').execute();
 
 export async function anyPassword(db: Kysely<Database>): Promise<boolean> {
-  return (await db.selectFrom('users').select('id').where('password_hash', 'is not', null).limit(1).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('users').select('id').where('password_hash', 'is not', null).limit(1).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export async function insertUser(db: Kysely<Database>, row: Insertable<UsersTable>): Promise<void> {

@@ -11,7 +11,8 @@ afterEach(() => t.close());
 
 const ADMIN_PASSWORD = 'admin-pass-2026';
 /** Users are added once the administrator has a password (or it could never sign in again). */
-const setAdminPassword = () => t.ok('users.save', { id: 'admin', name: 'admin', permissions: [], password: ADMIN_PASSWORD });
+const setAdminPassword = () =>
+  t.ok('users.save', { id: 'admin', name: 'admin', permissions: [], password: ADMIN_PASSWORD });
 
 const reopen = async () => {
   await t.core.close();
@@ -20,12 +21,21 @@ const reopen = async () => {
 
 describe('users and sign-in', () => {
   it('starts with the administrator signed in and no password; once one is set, the app asks', async () => {
-    expect(await t.ok('users.status', {})).toMatchObject({ user: { id: 'admin', isAdmin: true, hasPassword: false }, loginRequired: false });
+    expect(await t.ok('users.status', {})).toMatchObject({
+      user: { id: 'admin', isAdmin: true, hasPassword: false },
+      loginRequired: false,
+    });
     await t.ok('users.save', { id: 'admin', name: 'admin', permissions: [], password: 'سر المدير 2026' });
     await reopen();
     expect(await t.ok('users.status', {})).toEqual({ user: null, loginRequired: true });
-    expect(await t.fail('parties.list', { kind: 'customer' })).toMatchObject({ code: 'forbidden', details: { reason: 'login_required' } });
-    expect(await t.ok('users.login', { name: 'admin', password: 'سر المدير 2026' })).toMatchObject({ id: 'admin', permissions: [...PERMISSIONS] });
+    expect(await t.fail('parties.list', { kind: 'customer' })).toMatchObject({
+      code: 'forbidden',
+      details: { reason: 'login_required' },
+    });
+    expect(await t.ok('users.login', { name: 'admin', password: 'سر المدير 2026' })).toMatchObject({
+      id: 'admin',
+      permissions: [...PERMISSIONS],
+    });
     expect(await t.ok('parties.list', { kind: 'customer' })).toMatchObject({ total: 0 });
   });
 
@@ -41,16 +51,24 @@ describe('users and sign-in', () => {
     await setAdminPassword();
     await t.ok('users.save', { name: 'rana', permissions: [], password: 'right-one' });
     const started = Date.now();
-    expect(await t.fail('users.login', { name: 'rana', password: 'wrong' })).toMatchObject({ code: 'forbidden', details: { reason: 'wrong_password' } });
+    expect(await t.fail('users.login', { name: 'rana', password: 'wrong' })).toMatchObject({
+      code: 'forbidden',
+      details: { reason: 'wrong_password' },
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(10);
     for (let i = 0; i < 4; i++) await t.fail('users.login', { name: 'rana', password: 'wrong' });
-    expect(await t.fail('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({ details: { reason: 'locked' } });
+    expect(await t.fail('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({
+      details: { reason: 'locked' },
+    });
     t.ports.clock.time = new Date(t.ports.clock.time.getTime() + 6 * 60_000);
     expect(await t.ok('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({ name: 'rana' });
   });
 
   it('refuses a new user while the administrator has no password, which would lock the administrator out', async () => {
-    expect(await t.fail('users.save', { name: 'early', permissions: [], password: 'early-pass' })).toMatchObject({ code: 'conflict', details: { reason: 'admin_password_first' } });
+    expect(await t.fail('users.save', { name: 'early', permissions: [], password: 'early-pass' })).toMatchObject({
+      code: 'conflict',
+      details: { reason: 'admin_password_first' },
+    });
     expect((await t.ok('users.list', {})).items.map((u) => u.name)).toEqual(['admin']);
     await setAdminPassword();
     await t.ok('users.save', { name: 'early', permissions: [], password: 'early-pass' });
@@ -61,32 +79,45 @@ describe('users and sign-in', () => {
   it('refuses duplicate names and removing the administrator', async () => {
     await setAdminPassword();
     await t.ok('users.save', { name: 'lina', permissions: [], password: 'p1-secret' });
-    expect((await t.fail('users.save', { name: 'lina', permissions: [], password: 'x' })).details.fields).toEqual([{ path: 'name', reason: 'name_taken', params: { name: 'lina' } }]);
+    expect((await t.fail('users.save', { name: 'lina', permissions: [], password: 'x' })).details.fields).toEqual([
+      { path: 'name', reason: 'name_taken', params: { name: 'lina' } },
+    ]);
     expect(await t.fail('users.delete', { id: 'admin' })).toMatchObject({ code: 'conflict' });
-    expect((await t.fail('users.save', { name: 'nopass', permissions: [] })).details.fields).toEqual([{ path: 'password', reason: 'required' }]);
+    expect((await t.fail('users.save', { name: 'nopass', permissions: [] })).details.fields).toEqual([
+      { path: 'password', reason: 'required' },
+    ]);
   });
 });
 
 describe('the permission matrix', () => {
-  const guarded = Object.entries(CALL_PERMISSION).map(([name, needs]) => [name as CallName, ([] as string[]).concat(needs)] as const);
+  const guarded = Object.entries(CALL_PERMISSION).map(
+    ([name, needs]) => [name as CallName, ([] as string[]).concat(needs)] as const,
+  );
 
   it('guards every call that needs a permission, and leaves only a few open', () => {
     expect(guarded.length).toBeGreaterThan(15);
     for (const name of OPEN_CALLS) expect(name in contract).toBe(true);
   });
 
-  it.each(PERMISSIONS)('a user without "%s" is refused by the core for every call that needs it', async (permission) => {
-    const others = PERMISSIONS.filter((p) => p !== permission);
-    await setAdminPassword();
-    await t.ok('users.save', { name: 'limited', permissions: others, password: 'limited-pass' });
-    await t.ok('users.logout', {});
-    await t.ok('users.login', { name: 'limited', password: 'limited-pass' });
-    for (const [name, needs] of guarded) {
-      const answer = await t.core.call(name, {});
-      if (needs.includes(permission)) expect(answer, name).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'permission', permission } } });
-      else if (!answer.ok) expect(answer.error.details.reason, name).not.toBe('permission');
-    }
-  });
+  it.each(PERMISSIONS)(
+    'a user without "%s" is refused by the core for every call that needs it',
+    async (permission) => {
+      const others = PERMISSIONS.filter((p) => p !== permission);
+      await setAdminPassword();
+      await t.ok('users.save', { name: 'limited', permissions: others, password: 'limited-pass' });
+      await t.ok('users.logout', {});
+      await t.ok('users.login', { name: 'limited', password: 'limited-pass' });
+      for (const [name, needs] of guarded) {
+        const answer = await t.core.call(name, {});
+        if (needs.includes(permission))
+          expect(answer, name).toMatchObject({
+            ok: false,
+            error: { code: 'forbidden', details: { reason: 'permission', permission } },
+          });
+        else if (!answer.ok) expect(answer.error.details.reason, name).not.toBe('permission');
+      }
+    },
+  );
 
   it('records who queued a message', async () => {
     await setAdminPassword();
@@ -94,6 +125,16 @@ describe('the permission matrix', () => {
     await t.ok('users.login', { name: 'sender', password: 'sender-pass' });
     const status = await t.ok('users.status', {});
     expect(status.user).toMatchObject({ name: 'sender', permissions: ['send_email'] });
-    expect(await t.fail('company.save', { nameAr: 'x', nameEn: '', address: '', phone: '', taxNumber: '', logo: null, defaultCurrency: 'ILS' })).toMatchObject({ code: 'forbidden' });
+    expect(
+      await t.fail('company.save', {
+        nameAr: 'x',
+        nameEn: '',
+        address: '',
+        phone: '',
+        taxNumber: '',
+        logo: null,
+        defaultCurrency: 'ILS',
+      }),
+    ).toMatchObject({ code: 'forbidden' });
   });
 });

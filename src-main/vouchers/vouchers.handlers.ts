@@ -50,14 +50,21 @@ export function toVoucher(row: repo.VoucherRow, lines: repo.LineRow[]): Voucher 
 }
 
 const invalid = (problems: FieldProblem[]) =>
-  new AppError('invalid_input', `Voucher: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, { fields: problems });
+  new AppError('invalid_input', `Voucher: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, {
+    fields: problems,
+  });
 
 /** The type-specific part: lines, payment or payslip, checked and turned into stored values. */
-function contentOf(input: VoucherSaveInput): { totals: ReturnType<typeof voucherTotals>; body: string | null; lines: repo.LineValues[] } {
+function contentOf(input: VoucherSaveInput): {
+  totals: ReturnType<typeof voucherTotals>;
+  body: string | null;
+  lines: repo.LineValues[];
+} {
   const problems: FieldProblem[] = [];
   const shape = VOUCHER_SHAPE[input.type];
   for (const part of ['lines', 'payment', 'payslip'] as const) {
-    if (part !== shape && input[part] !== undefined) problems.push({ path: part, reason: 'not_for_type', params: { type: input.type } });
+    if (part !== shape && input[part] !== undefined)
+      problems.push({ path: part, reason: 'not_for_type', params: { type: input.type } });
   }
   if (shape === 'lines') {
     const lines = input.lines ?? [];
@@ -86,7 +93,8 @@ function contentOf(input: VoucherSaveInput): { totals: ReturnType<typeof voucher
     else if (p.method === 'cheque') {
       if (!p.chequeNumber.trim()) problems.push({ path: 'payment.chequeNumber', reason: 'required' });
       if (!p.chequeDueDate) problems.push({ path: 'payment.chequeDueDate', reason: 'required' });
-    } else if (p.method === 'transfer' && !p.transferReference.trim()) problems.push({ path: 'payment.transferReference', reason: 'required' });
+    } else if (p.method === 'transfer' && !p.transferReference.trim())
+      problems.push({ path: 'payment.transferReference', reason: 'required' });
     if (problems.length || !p) throw invalid(problems);
     const clean = {
       amountMinor: p.amountMinor,
@@ -96,19 +104,29 @@ function contentOf(input: VoucherSaveInput): { totals: ReturnType<typeof voucher
       transferReference: p.method === 'transfer' ? p.transferReference.trim() : '',
       description: p.description.trim(),
     };
-    return { totals: { subtotalMinor: p.amountMinor, discountMinor: 0, taxMinor: 0, totalMinor: p.amountMinor, lines: [] }, body: JSON.stringify(clean), lines: [] };
+    return {
+      totals: { subtotalMinor: p.amountMinor, discountMinor: 0, taxMinor: 0, totalMinor: p.amountMinor, lines: [] },
+      body: JSON.stringify(clean),
+      lines: [],
+    };
   }
   const s = input.payslip;
   if (!s) problems.push({ path: 'payslip', reason: 'required' });
   else {
     if (s.periodTo < s.periodFrom) problems.push({ path: 'payslip.periodTo', reason: 'period_order' });
-    if (s.deductionsMinor > s.grossMinor) problems.push({ path: 'payslip.deductionsMinor', reason: 'deductions_exceed_gross' });
+    if (s.deductionsMinor > s.grossMinor)
+      problems.push({ path: 'payslip.deductionsMinor', reason: 'deductions_exceed_gross' });
   }
   if (problems.length || !s) throw invalid(problems);
   const net = s.grossMinor - s.deductionsMinor;
   return {
     totals: { subtotalMinor: s.grossMinor, discountMinor: s.deductionsMinor, taxMinor: 0, totalMinor: net, lines: [] },
-    body: JSON.stringify({ periodFrom: s.periodFrom, periodTo: s.periodTo, grossMinor: s.grossMinor, deductionsMinor: s.deductionsMinor }),
+    body: JSON.stringify({
+      periodFrom: s.periodFrom,
+      periodTo: s.periodTo,
+      grossMinor: s.grossMinor,
+      deductionsMinor: s.deductionsMinor,
+    }),
     lines: [],
   };
 }
@@ -129,7 +147,8 @@ export const vouchersHandlers = ({ book: { db }, ports, events }: Services) => {
     'vouchers.suggestNumber': async ({ type }) => ({ number: await repo.nextNumber(db, type) }),
 
     'vouchers.save': async (input) => {
-      if (!CURRENCIES.has(input.currency)) throw invalid([{ path: 'currency', reason: 'unknown_currency', params: { currency: input.currency } }]);
+      if (!CURRENCIES.has(input.currency))
+        throw invalid([{ path: 'currency', reason: 'unknown_currency', params: { currency: input.currency } }]);
       const { totals, body, lines } = contentOf(input);
       const now = ports.clock.now().toISOString();
       const id = input.id ?? ulid();
@@ -140,17 +159,23 @@ export const vouchersHandlers = ({ book: { db }, ports, events }: Services) => {
         if (input.id && !existing) throw new AppError('not_found', `No voucher with id ${input.id}`, { id: input.id });
         if (existing) {
           if (existing.type !== input.type) throw invalid([{ path: 'type', reason: 'type_changed' }]);
-          if (existing.status === 'cancelled') throw new AppError('conflict', 'A cancelled voucher cannot be edited', { reason: 'cancelled' });
+          if (existing.status === 'cancelled')
+            throw new AppError('conflict', 'A cancelled voucher cannot be edited', { reason: 'cancelled' });
           if (input.expectedRevision !== undefined && input.expectedRevision !== existing.revision) {
-            throw new AppError('conflict', `The voucher was changed meanwhile (revision ${existing.revision})`, { reason: 'stale_revision', revision: existing.revision });
+            throw new AppError('conflict', `The voucher was changed meanwhile (revision ${existing.revision})`, {
+              reason: 'stale_revision',
+              revision: existing.revision,
+            });
           }
         }
 
         const party = await getParty(trx, input.partyId);
         if (!party) throw invalid([{ path: 'partyId', reason: 'party_missing' }]);
-        if (!VOUCHER_PARTY_KINDS[input.type].includes(party.kind)) throw invalid([{ path: 'partyId', reason: 'party_kind_not_allowed', params: { kind: party.kind } }]);
+        if (!VOUCHER_PARTY_KINDS[input.type].includes(party.kind))
+          throw invalid([{ path: 'partyId', reason: 'party_kind_not_allowed', params: { kind: party.kind } }]);
         const keepsParty = existing?.party_id === party.id;
-        if (party.archived_at && !keepsParty) throw invalid([{ path: 'partyId', reason: 'party_archived', params: { name: party.name } }]);
+        if (party.archived_at && !keepsParty)
+          throw invalid([{ path: 'partyId', reason: 'party_archived', params: { name: party.name } }]);
 
         const number = input.number ?? existing?.number ?? (await repo.nextNumber(trx, input.type));
         if (await repo.numberTaken(trx, input.type, number, existing?.id)) throw numberConflict(number);

@@ -4,18 +4,32 @@ import type { VoucherType } from '../../src-shared/vouchers/types';
 import type { Database } from '../book/schema';
 import type { VoucherLinesTable, VouchersTable } from '../book/schema/vouchers';
 
-export type VoucherRow = Selectable<VouchersTable> & { party_name: string; party_kind: 'customer' | 'supplier' | 'employee' };
+export type VoucherRow = Selectable<VouchersTable> & {
+  party_name: string;
+  party_kind: 'customer' | 'supplier' | 'employee';
+};
 export type LineRow = Selectable<VoucherLinesTable>;
-export type VoucherValues = Omit<Insertable<VouchersTable>, 'id' | 'revision' | 'created_at' | 'status' | 'cancelled_at'>;
+export type VoucherValues = Omit<
+  Insertable<VouchersTable>,
+  'id' | 'revision' | 'created_at' | 'status' | 'cancelled_at'
+>;
 export type LineValues = Omit<Insertable<VoucherLinesTable>, 'voucher_id' | 'position'>;
 
-
 export async function nextNumber(db: Kysely<Database>, type: VoucherType): Promise<number> {
-  const row = await db.selectFrom('vouchers').select((eb) => eb.fn.max('number').as('max')).where('type', '=', type).executeTakeFirst();
+  const row = await db
+    .selectFrom('vouchers')
+    .select((eb) => eb.fn.max('number').as('max'))
+    .where('type', '=', type)
+    .executeTakeFirst();
   return Number(row?.max ?? 0) + 1;
 }
 
-export async function numberTaken(db: Kysely<Database>, type: VoucherType, number: number, exceptId?: string): Promise<boolean> {
+export async function numberTaken(
+  db: Kysely<Database>,
+  type: VoucherType,
+  number: number,
+  exceptId?: string,
+): Promise<boolean> {
   let query = db.selectFrom('vouchers').select('id').where('type', '=', type).where('number', '=', number);
   if (exceptId) query = query.where('id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
@@ -43,12 +57,26 @@ async function writeLines(db: Kysely<Database>, voucherId: string, lines: LineVa
     .execute();
 }
 
-export async function insertVoucher(db: Kysely<Database>, id: string, values: VoucherValues, lines: LineValues[], now: string): Promise<void> {
-  await db.insertInto('vouchers').values({ ...values, id, revision: 1, status: 'active', created_at: now, cancelled_at: null }).execute();
+export async function insertVoucher(
+  db: Kysely<Database>,
+  id: string,
+  values: VoucherValues,
+  lines: LineValues[],
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('vouchers')
+    .values({ ...values, id, revision: 1, status: 'active', created_at: now, cancelled_at: null })
+    .execute();
   await writeLines(db, id, lines);
 }
 
-export async function updateVoucher(db: Kysely<Database>, id: string, values: VoucherValues, lines: LineValues[]): Promise<void> {
+export async function updateVoucher(
+  db: Kysely<Database>,
+  id: string,
+  values: VoucherValues,
+  lines: LineValues[],
+): Promise<void> {
   await db
     .updateTable('vouchers')
     .set({ ...values, revision: sql`revision + 1` })
@@ -76,7 +104,10 @@ export interface VoucherQuery {
   offset: number;
 }
 
-export async function listVouchers(db: Kysely<Database>, q: VoucherQuery): Promise<{ rows: VoucherRow[]; total: number }> {
+export async function listVouchers(
+  db: Kysely<Database>,
+  q: VoucherQuery,
+): Promise<{ rows: VoucherRow[]; total: number }> {
   // Filters touch the vouchers table only (indexed); the party's name is joined for the page alone.
   let filtered = db.selectFrom('vouchers');
   if (q.type) filtered = filtered.where('vouchers.type', '=', q.type);
@@ -88,10 +119,20 @@ export async function listVouchers(db: Kysely<Database>, q: VoucherQuery): Promi
     // A number matches the voucher number; any text matches the party's search key.
     const like = `%${escapeLike(q.searchKey)}%`;
     const byParty = sql`vouchers.party_id in (select id from parties where search_key like ${like} escape '\\')`;
-    filtered = filtered.where(/^\d+$/.test(q.searchKey) ? sql<boolean>`(vouchers.number = ${Number(q.searchKey)} or ${byParty})` : sql<boolean>`${byParty}`);
+    filtered = filtered.where(
+      /^\d+$/.test(q.searchKey)
+        ? sql<boolean>`(vouchers.number = ${Number(q.searchKey)} or ${byParty})`
+        : sql<boolean>`${byParty}`,
+    );
   }
   const [page, count] = await Promise.all([
-    filtered.select('vouchers.id').orderBy('vouchers.date', 'desc').orderBy('vouchers.number', 'desc').limit(q.limit).offset(q.offset).execute(),
+    filtered
+      .select('vouchers.id')
+      .orderBy('vouchers.date', 'desc')
+      .orderBy('vouchers.number', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
     filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const ids = page.map((r) => r.id);

@@ -26,7 +26,13 @@ export function App() {
       <main className="content">
         {route.screen === 'cards' && <CardsScreen key={route.kind} kind={route.kind} />}
         {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}
-        {route.screen === 'statement' && <StatementScreen key={`${route.which} ${JSON.stringify(route.show ?? null)}`} which={route.which} show={route.show} />}
+        {route.screen === 'statement' && (
+          <StatementScreen
+            key={`${route.which} ${JSON.stringify(route.show ?? null)}`}
+            which={route.which}
+            show={route.show}
+          />
+        )}
         {route.screen === 'buy' && <BuyScreen />}
         {route.screen === 'outbox' && <OutboxScreen key={route.status ?? 'all'} initialStatus={route.status} />}
         {route.screen === 'bulk' && <BulkScreen />}

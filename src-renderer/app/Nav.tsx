@@ -3,18 +3,30 @@ import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
 import { useApp, type Route } from './app.store';
 
 const routeKey = (r: Route) =>
-  r.screen === 'cards' ? `cards:${r.kind}` : r.screen === 'vouchers' ? `vouchers:${r.type}` : r.screen === 'statement' ? `statement:${r.which}` : r.screen;
+  r.screen === 'cards'
+    ? `cards:${r.kind}`
+    : r.screen === 'vouchers'
+      ? `vouchers:${r.type}`
+      : r.screen === 'statement'
+        ? `statement:${r.which}`
+        : r.screen;
 
 /** The sections of the app, each a list of screens; a screen needing a permission shows only to those who have it. */
 const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] = [
   {
     title: 'nav.cards',
-    routes: (['customer', 'supplier', 'employee'] as const).map((kind) => ({ route: { screen: 'cards', kind }, label: `nav.${kind}` })),
+    routes: (['customer', 'supplier', 'employee'] as const).map((kind) => ({
+      route: { screen: 'cards', kind },
+      label: `nav.${kind}`,
+    })),
   },
   {
     title: 'nav.vouchers',
     routes: [
-      ...VOUCHER_TYPES.map((type): { route: Route; label: string } => ({ route: { screen: 'vouchers', type }, label: `vouchers.type.${type}` })),
+      ...VOUCHER_TYPES.map((type): { route: Route; label: string } => ({
+        route: { screen: 'vouchers', type },
+        label: `vouchers.type.${type}`,
+      })),
       // "Other vouchers": the bulk-email voucher.
       { route: { screen: 'bulk' }, label: 'bulk.nav' },
     ],
@@ -43,7 +55,10 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   {
     title: 'nav.settings',
     routes: [
-      ...(['company', 'mailbox', 'templates'] as const).map((screen) => ({ route: { screen } as Route, label: `nav.${screen}` })),
+      ...(['company', 'mailbox', 'templates'] as const).map((screen) => ({
+        route: { screen } as Route,
+        label: `nav.${screen}`,
+      })),
       { route: { screen: 'properties' }, label: 'nav.properties' },
     ],
   },
@@ -62,19 +77,24 @@ export function Nav() {
       {SECTIONS.map((section) => ({ ...section, routes: section.routes.filter((r) => canOpen(r.route.screen)) }))
         .filter((section) => section.routes.length > 0)
         .map((section) => (
-        <div key={section.title}>
-          <h2>{t(section.title)}</h2>
-          <ul>
-            {section.routes.map(({ route: r, label }) => (
-              <li key={routeKey(r)}>
-                <button type="button" className="nav-link" aria-current={routeKey(r) === current ? 'page' : undefined} onClick={() => go(r)}>
-                  {t(label)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+          <div key={section.title}>
+            <h2>{t(section.title)}</h2>
+            <ul>
+              {section.routes.map(({ route: r, label }) => (
+                <li key={routeKey(r)}>
+                  <button
+                    type="button"
+                    className="nav-link"
+                    aria-current={routeKey(r) === current ? 'page' : undefined}
+                    onClick={() => go(r)}
+                  >
+                    {t(label)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
     </nav>
   );
 }

@@ -71,7 +71,11 @@ export const useApp = create<AppState>((set, get) => ({
     if (get().canOpen(route.screen)) set({ route });
   },
   async boot(i18n) {
-    const [info, properties, status] = await Promise.all([call('app.info', {}), call('settings.get', {}), call('users.status', {})]);
+    const [info, properties, status] = await Promise.all([
+      call('app.info', {}),
+      call('settings.get', {}),
+      call('users.status', {}),
+    ]);
     set({ i18n, info, user: status.user });
     await get().propertiesChanged(properties);
   },

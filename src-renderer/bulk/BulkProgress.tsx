@@ -35,7 +35,11 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
       <h2>
         {t('bulk.progress', { number: bulk.number })} <span className="badge">{t(`bulk.statuses.${bulk.status}`)}</span>
       </h2>
-      <progress max={Math.max(1, tally.total)} value={finished} aria-label={t('bulk.progress', { number: bulk.number })} />
+      <progress
+        max={Math.max(1, tally.total)}
+        value={finished}
+        aria-label={t('bulk.progress', { number: bulk.number })}
+      />
       <p data-testid="bulk-tally">{t('bulk.tally', tally)}</p>
       <div className="form-buttons">
         {bulk.status === 'running' && (
@@ -53,11 +57,12 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
             {t('bulk.showFailed', { count: tally.failed })}
           </button>
         )}
-        {(bulk.status === 'running' || bulk.status === 'paused' || tally.waiting > 0) && bulk.status !== 'cancelled' && (
-          <button type="button" className="danger" onClick={act('bulk.cancel')}>
-            {t('bulk.cancel')}
-          </button>
-        )}
+        {(bulk.status === 'running' || bulk.status === 'paused' || tally.waiting > 0) &&
+          bulk.status !== 'cancelled' && (
+            <button type="button" className="danger" onClick={act('bulk.cancel')}>
+              {t('bulk.cancel')}
+            </button>
+          )}
       </div>
     </section>
   );

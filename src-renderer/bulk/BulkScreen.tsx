@@ -41,7 +41,11 @@ export function BulkScreen() {
   const [active, setActive] = useState<string | null>(null);
   const [history, setHistory] = useState<BulkSend[]>([]);
 
-  const loadHistory = () => void call('bulk.list', {}).then((r) => setHistory(r.items), () => {});
+  const loadHistory = () =>
+    void call('bulk.list', {}).then(
+      (r) => setHistory(r.items),
+      () => {},
+    );
   useEffect(loadHistory, []);
 
   async function options(): Promise<BulkOptions> {
@@ -50,7 +54,12 @@ export function BulkScreen() {
     return {
       type: type || undefined,
       range: by === 'number' ? { by, from: Number(from) || 1, to: Number(to) || 1 } : { by, from, to },
-      party: partyMode === 'party' ? { mode: 'party', partyId: chosen.id || 'none' } : partyMode === 'kind' ? { mode: 'kind', kind } : { mode: 'all' },
+      party:
+        partyMode === 'party'
+          ? { mode: 'party', partyId: chosen.id || 'none' }
+          : partyMode === 'kind'
+            ? { mode: 'kind', kind }
+            : { mode: 'all' },
       includeCancelled,
       skipAlreadySent,
       language: docLanguage,
@@ -86,7 +95,14 @@ export function BulkScreen() {
   const short = error?.code === 'no_credit' ? (error.details as { needed: number; balance: number }) : null;
   const rangeInput = (value: string, set: (v: string) => void, label: string) => (
     <label className="inline-field">
-      {label} <input type={by === 'date' ? 'date' : 'text'} inputMode={by === 'number' ? 'numeric' : undefined} dir="ltr" value={value} onChange={(e) => set(e.target.value)} />
+      {label}{' '}
+      <input
+        type={by === 'date' ? 'date' : 'text'}
+        inputMode={by === 'number' ? 'numeric' : undefined}
+        dir="ltr"
+        value={value}
+        onChange={(e) => set(e.target.value)}
+      />
     </label>
   );
 
@@ -133,7 +149,11 @@ export function BulkScreen() {
           </div>
           <div className="field">
             <label htmlFor="bulk-party-mode">{t('bulk.party')}</label>
-            <select id="bulk-party-mode" value={partyMode} onChange={(e) => setPartyMode(e.target.value as typeof partyMode)}>
+            <select
+              id="bulk-party-mode"
+              value={partyMode}
+              onChange={(e) => setPartyMode(e.target.value as typeof partyMode)}
+            >
               <option value="all">{t('bulk.partyAll')}</option>
               <option value="party">{t('bulk.partyOne')}</option>
               <option value="kind">{t('bulk.partyKind')}</option>
@@ -142,7 +162,12 @@ export function BulkScreen() {
           {partyMode === 'party' && (
             <div className="field">
               <label htmlFor="bulk-party">{t('bulk.partyOne')}</label>
-              <PartyPicker id="bulk-party" kinds={['customer', 'supplier', 'employee']} value={party} onChange={setParty} />
+              <PartyPicker
+                id="bulk-party"
+                kinds={['customer', 'supplier', 'employee']}
+                value={party}
+                onChange={setParty}
+              />
             </div>
           )}
           {partyMode === 'kind' && (
@@ -159,7 +184,11 @@ export function BulkScreen() {
           )}
           <div className="field">
             <label htmlFor="bulk-language">{t('bulk.language')}</label>
-            <select id="bulk-language" value={docLanguage} onChange={(e) => setDocLanguage(e.target.value as typeof docLanguage)}>
+            <select
+              id="bulk-language"
+              value={docLanguage}
+              onChange={(e) => setDocLanguage(e.target.value as typeof docLanguage)}
+            >
               {(['document', 'ar', 'en'] as const).map((l) => (
                 <option key={l} value={l}>
                   {t(`bulk.languages.${l}`)}
@@ -169,7 +198,11 @@ export function BulkScreen() {
           </div>
           <div className="field field-wide">
             <label className="check">
-              <input type="checkbox" checked={includeCancelled} onChange={(e) => setIncludeCancelled(e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={includeCancelled}
+                onChange={(e) => setIncludeCancelled(e.target.checked)}
+              />
               {t('bulk.includeCancelled')}
             </label>
             <label className="check">
@@ -194,7 +227,13 @@ export function BulkScreen() {
             {t('bulk.send')}
           </button>
           <span className="inline-field">
-            {t('bulk.testSend')} <input dir="ltr" aria-label={t('bulk.testSend')} value={testTo} onChange={(e) => setTestTo(e.target.value)} />
+            {t('bulk.testSend')}{' '}
+            <input
+              dir="ltr"
+              aria-label={t('bulk.testSend')}
+              value={testTo}
+              onChange={(e) => setTestTo(e.target.value)}
+            />
             <button type="button" onClick={testSend} disabled={!testTo.trim()}>
               {t('bulk.testSendButton')}
             </button>
@@ -222,7 +261,12 @@ export function BulkScreen() {
       {preview && (
         <section className="panel" aria-label={t('bulk.view')}>
           <p className="strong" data-testid="bulk-summary">
-            {t('bulk.summary', { messages: preview.messages, recipients: preview.recipients, cost: preview.cost, balance: preview.balance === null ? '—' : formatNumber(language, preview.balance) })}
+            {t('bulk.summary', {
+              messages: preview.messages,
+              recipients: preview.recipients,
+              cost: preview.cost,
+              balance: preview.balance === null ? '—' : formatNumber(language, preview.balance),
+            })}
           </p>
           <p>
             {t('bulk.skipped')}:{' '}

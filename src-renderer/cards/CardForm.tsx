@@ -43,10 +43,12 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
     };
   }, [kind, party]);
 
-  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setDirty(true);
-  };
+  const set =
+    <K extends keyof Draft>(key: K) =>
+    (value: Draft[K]) => {
+      setDraft((d) => ({ ...d, [key]: value }));
+      setDirty(true);
+    };
 
   async function save() {
     setBusy(true);
@@ -122,7 +124,13 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
           {area('address')}
           {area('notes')}
         </div>
-        {error && <Notice kind="error">{error.details.reason === 'party_in_use' ? t('cards.inUse', { count: error.details.vouchers as number }) : errorHeadline(t, error)}</Notice>}
+        {error && (
+          <Notice kind="error">
+            {error.details.reason === 'party_in_use'
+              ? t('cards.inUse', { count: error.details.vouchers as number })
+              : errorHeadline(t, error)}
+          </Notice>
+        )}
         {party && savedId === party.id && !dirty && !error && <Notice kind="ok">{t('cards.created')}</Notice>}
         <FormButtons busy={busy} onCancel={() => open(null)}>
           {party && (

@@ -64,7 +64,11 @@ export function CardsScreen({ kind }: { kind: PartyKind }) {
               </thead>
               <tbody>
                 {s.items.map((party) => (
-                  <tr key={party.id} aria-selected={editing !== 'new' && editing?.id === party.id} className={party.archived ? 'archived' : undefined}>
+                  <tr
+                    key={party.id}
+                    aria-selected={editing !== 'new' && editing?.id === party.id}
+                    className={party.archived ? 'archived' : undefined}
+                  >
                     <td>{party.code}</td>
                     <td>
                       <button type="button" className="link" onClick={() => s.open(party)}>
@@ -87,7 +91,13 @@ export function CardsScreen({ kind }: { kind: PartyKind }) {
             </button>
           )}
         </div>
-        {editing && <CardForm key={editing === 'new' ? 'new' : editing.id} kind={kind} party={editing === 'new' ? null : editing} />}
+        {editing && (
+          <CardForm
+            key={editing === 'new' ? 'new' : editing.id}
+            kind={kind}
+            party={editing === 'new' ? null : editing}
+          />
+        )}
       </div>
     </div>
   );

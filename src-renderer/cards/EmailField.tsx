@@ -21,7 +21,9 @@ export function EmailField({ value, onChange, serverErrors }: Props) {
     ? []
     : parsed.tooMany
       ? [fieldMessage(t, { reason: 'email_list_too_long', params: { max: parsed.tooMany } })]
-      : parsed.errors.map((e) => fieldMessage(t, { reason: `email_${e.problem}`, params: { address: e.address, position: e.position } }));
+      : parsed.errors.map((e) =>
+          fieldMessage(t, { reason: `email_${e.problem}`, params: { address: e.address, position: e.position } }),
+        );
   const errors = localErrors.length > 0 ? localErrors : serverErrors;
   return (
     <Field
@@ -49,7 +51,16 @@ export function EmailField({ value, onChange, serverErrors }: Props) {
         </>
       }
     >
-      {(props) => <textarea {...props} dir="ltr" rows={2} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} />}
+      {(props) => (
+        <textarea
+          {...props}
+          dir="ltr"
+          rows={2}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck={false}
+        />
+      )}
     </Field>
   );
 }

@@ -56,7 +56,13 @@ export const useCards = create<CardsState>((set, get) => ({
     const seq = ++requestSeq;
     set({ loading: true });
     try {
-      const page = await call('parties.list', { kind, search, includeArchived, limit: PAGE, offset: more ? items.length : 0 });
+      const page = await call('parties.list', {
+        kind,
+        search,
+        includeArchived,
+        limit: PAGE,
+        offset: more ? items.length : 0,
+      });
       // A slower, older search must not overwrite a newer one.
       if (seq !== requestSeq) return;
       set({ items: more ? [...items, ...page.items] : page.items, total: page.total, error: null, loading: false });

@@ -52,7 +52,12 @@ export function Field({ label, errors, hint, required, wide, children }: FieldPr
     <div className={`field${wide ? ' field-wide' : ''}${invalid ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="required" aria-hidden="true"> *</span>}
+        {required && (
+          <span className="required" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        )}
       </label>
       {children({ id, 'aria-invalid': invalid, 'aria-describedby': `${id}-help` })}
       <div id={`${id}-help`} className="field-help">

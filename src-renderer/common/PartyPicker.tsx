@@ -6,12 +6,19 @@ import { call } from '../api';
 export const partyLabel = (p: Pick<Party, 'code' | 'name'>) => `${p.name} — ${p.code}`;
 
 /** The card a typed label names ("name — code", or a name only one card has), for a save that beat the list. */
-export async function resolveParty(kinds: readonly PartyKind[], value: { id: string; label: string }): Promise<{ id: string; label: string }> {
+export async function resolveParty(
+  kinds: readonly PartyKind[],
+  value: { id: string; label: string },
+): Promise<{ id: string; label: string }> {
   const label = value.label.trim();
   if (value.id || !label) return value;
   const name = label.split(' — ')[0] ?? label;
-  const found = (await Promise.all(kinds.map((kind) => call('parties.list', { kind, search: name, limit: 50 })))).flatMap((p) => p.items);
-  const exact = found.find((p) => partyLabel(p) === label) ?? (found.filter((p) => p.name === label).length === 1 ? found.find((p) => p.name === label) : undefined);
+  const found = (
+    await Promise.all(kinds.map((kind) => call('parties.list', { kind, search: name, limit: 50 })))
+  ).flatMap((p) => p.items);
+  const exact =
+    found.find((p) => partyLabel(p) === label) ??
+    (found.filter((p) => p.name === label).length === 1 ? found.find((p) => p.name === label) : undefined);
   return exact ? { id: exact.id, label: partyLabel(exact) } : value;
 }
 
@@ -44,14 +51,16 @@ export function PartyPicker({ id, kinds, value, onChange, invalid, describedBy }
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      void Promise.all(kinds.map((kind) => call('parties.list', { kind, search, limit: 30 }))).then((pages) => {
-        if (!live) return;
-        const found = pages.flatMap((p) => p.items);
-        setOptions(found);
-        // Typed or pasted in full before the list arrived: take the card it names.
-        const match = chosen ? undefined : found.find((p) => partyLabel(p) === label);
-        if (match) changed.current({ id: match.id, label });
-      }).catch(() => live && setOptions([]));
+      void Promise.all(kinds.map((kind) => call('parties.list', { kind, search, limit: 30 })))
+        .then((pages) => {
+          if (!live) return;
+          const found = pages.flatMap((p) => p.items);
+          setOptions(found);
+          // Typed or pasted in full before the list arrived: take the card it names.
+          const match = chosen ? undefined : found.find((p) => partyLabel(p) === label);
+          if (match) changed.current({ id: match.id, label });
+        })
+        .catch(() => live && setOptions([]));
     }, 120);
     return () => {
       live = false;

@@ -24,7 +24,10 @@ export function BuyScreen() {
   const [accountKey, setAccountKey] = useState<string | null>(null);
   const [joinKey, setJoinKey] = useState('');
 
-  const loadOrders = () => call('credits.orders', {}).then((r) => setOrders(r.orders)).catch(() => {});
+  const loadOrders = () =>
+    call('credits.orders', {})
+      .then((r) => setOrders(r.orders))
+      .catch(() => {});
   useEffect(() => {
     void loadOrders();
   }, [status?.lastSyncAt]);
@@ -33,12 +36,24 @@ export function BuyScreen() {
   const count = /^\d+$/.test(packs.trim()) ? Number(packs) : NaN;
   const validCount = Number.isInteger(count) && count >= 1 && count <= 1000;
   // Prices are in cents of the server's currency (USD).
-  const money = (cents: number) => formatNumber(language, cents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const money = (cents: number) =>
+    formatNumber(language, cents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   async function pay() {
     if (!pricing || !validCount) return;
     const total = money(count * pricing.packPriceCents);
-    if (!window.confirm(t('credits.confirmPay', { packs: count, messages: count * pricing.packSize, total, currency: pricing.currency, method: t(`credits.methods.${method}`) }))) return;
+    if (
+      !window.confirm(
+        t('credits.confirmPay', {
+          packs: count,
+          messages: count * pricing.packSize,
+          total,
+          currency: pricing.currency,
+          method: t(`credits.methods.${method}`),
+        }),
+      )
+    )
+      return;
     setBusy(true);
     try {
       const created = await call('credits.createOrder', { packs: count, method });
@@ -70,13 +85,19 @@ export function BuyScreen() {
       <header className="screen-header">
         <h1>{t('credits.buy')}</h1>
         <span className="count" data-testid="buy-balance">
-          {status?.balance === null || !status ? t('credits.notSynced') : t('credits.balance', { balance: status.balance })}
+          {status?.balance === null || !status
+            ? t('credits.notSynced')
+            : t('credits.balance', { balance: status.balance })}
         </span>
         <button type="button" onClick={() => void sync()} disabled={syncing || !status?.configured}>
           {syncing ? t('credits.syncing') : t('credits.syncNow')}
         </button>
       </header>
-      {status?.lastError && <Notice kind={status.lastError === 'bad_grant' ? 'error' : 'info'}>{t(`credits.errors.${status.lastError}`)}</Notice>}
+      {status?.lastError && (
+        <Notice kind={status.lastError === 'bad_grant' ? 'error' : 'info'}>
+          {t(`credits.errors.${status.lastError}`)}
+        </Notice>
+      )}
 
       <section className="panel">
         <h2>{t('credits.services')}</h2>
@@ -84,7 +105,13 @@ export function BuyScreen() {
           <strong>{t('credits.emailService')}</strong>
           <p className="hint">{t('credits.emailServiceHint')}</p>
           {pricing ? (
-            <p>{t('credits.packPrice', { size: pricing.packSize, price: money(pricing.packPriceCents), currency: pricing.currency })}</p>
+            <p>
+              {t('credits.packPrice', {
+                size: pricing.packSize,
+                price: money(pricing.packPriceCents),
+                currency: pricing.currency,
+              })}
+            </p>
           ) : (
             <Notice kind="info">{t('credits.noPricing')}</Notice>
           )}
@@ -92,8 +119,19 @@ export function BuyScreen() {
         {pricing && (
           <>
             <div className="grid grid-3">
-              <Field label={t('credits.packs')} errors={!validCount ? [t('fieldErrors.too_small', { min: 1 })] : errors.packs}>
-                {(props) => <input {...props} dir="ltr" inputMode="numeric" value={packs} onChange={(e) => setPacks(e.target.value.replace(/[^0-9]/g, ''))} />}
+              <Field
+                label={t('credits.packs')}
+                errors={!validCount ? [t('fieldErrors.too_small', { min: 1 })] : errors.packs}
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    dir="ltr"
+                    inputMode="numeric"
+                    value={packs}
+                    onChange={(e) => setPacks(e.target.value.replace(/[^0-9]/g, ''))}
+                  />
+                )}
               </Field>
               <fieldset className="field methods">
                 <legend>{t('credits.method')}</legend>
@@ -121,12 +159,22 @@ export function BuyScreen() {
                   <td className="num">
                     <bdi>{money(pricing.packPriceCents)}</bdi> {pricing.currency}
                   </td>
-                  <td className="num">{validCount && <><bdi>{money(count * pricing.packPriceCents)}</bdi> {pricing.currency}</>}</td>
+                  <td className="num">
+                    {validCount && (
+                      <>
+                        <bdi>{money(count * pricing.packPriceCents)}</bdi> {pricing.currency}
+                      </>
+                    )}
+                  </td>
                 </tr>
                 <tr className="strong">
                   <td colSpan={3}>{t('credits.total')}</td>
                   <td className="num" data-testid="invoice-total">
-                    {validCount && <><bdi>{money(count * pricing.packPriceCents)}</bdi> {pricing.currency}</>}
+                    {validCount && (
+                      <>
+                        <bdi>{money(count * pricing.packPriceCents)}</bdi> {pricing.currency}
+                      </>
+                    )}
                   </td>
                 </tr>
               </tbody>
@@ -138,7 +186,11 @@ export function BuyScreen() {
             </div>
           </>
         )}
-        {error && <Notice kind="error">{error.code === 'offline' ? t('credits.errors.unreachable') : errorHeadline(t, error)}</Notice>}
+        {error && (
+          <Notice kind="error">
+            {error.code === 'offline' ? t('credits.errors.unreachable') : errorHeadline(t, error)}
+          </Notice>
+        )}
         {checkout && (
           <Notice kind="ok">
             {t('credits.pending')}{' '}
@@ -186,7 +238,10 @@ export function BuyScreen() {
       {status?.configured && (
         <section className="panel">
           <div className="form-buttons">
-            <button type="button" onClick={() => void call('credits.accountKey', {}).then((r) => setAccountKey(r.accountKey))}>
+            <button
+              type="button"
+              onClick={() => void call('credits.accountKey', {}).then((r) => setAccountKey(r.accountKey))}
+            >
               {t('credits.showKey')}
             </button>
             {accountKey && (

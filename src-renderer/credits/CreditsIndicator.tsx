@@ -10,14 +10,25 @@ export function CreditsIndicator() {
   const canBuy = useApp((s) => s.canOpen('buy'));
   if (!status) return null;
   const when = status.lastSyncAt
-    ? t('credits.lastSync', { time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(status.lastSyncAt)) })
+    ? t('credits.lastSync', {
+        time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', {
+          dateStyle: 'short',
+          timeStyle: 'short',
+        }).format(new Date(status.lastSyncAt)),
+      })
     : t('credits.never');
-  const text = !status.configured ? t('credits.notConfigured') : status.balance === null ? t('credits.notSynced') : t('credits.balance', { balance: status.balance });
+  const text = !status.configured
+    ? t('credits.notConfigured')
+    : status.balance === null
+      ? t('credits.notSynced')
+      : t('credits.balance', { balance: status.balance });
   const title = status.lastError ? t(`credits.errors.${status.lastError}`) : when;
   const content = (
     <>
       {status.configured && status.online !== null && (
-        <span className={`dot ${status.online ? 'dot-on' : 'dot-off'}`}>{status.online ? t('credits.online') : t('credits.offline')}</span>
+        <span className={`dot ${status.online ? 'dot-on' : 'dot-off'}`}>
+          {status.online ? t('credits.online') : t('credits.offline')}
+        </span>
       )}
       <span>{text}</span>
       {status.configured && <span className="hint">{when}</span>}
@@ -32,7 +43,13 @@ export function CreditsIndicator() {
     );
   }
   return (
-    <button type="button" className="status-credits" onClick={() => go({ screen: 'buy' })} title={title} data-testid="credits-status">
+    <button
+      type="button"
+      className="status-credits"
+      onClick={() => go({ screen: 'buy' })}
+      title={title}
+      data-testid="credits-status"
+    >
       {content}
     </button>
   );

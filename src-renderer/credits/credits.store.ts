@@ -27,8 +27,24 @@ export const useCredits = create<CreditsState>((set) => ({
 
 /** Live balance and online state: pushed by the core, and a sync when the network comes back. */
 export function watchCredits(): void {
-  onConnected(() => void useCredits.getState().load().catch(() => {}));
+  onConnected(
+    () =>
+      void useCredits
+        .getState()
+        .load()
+        .catch(() => {}),
+  );
   onEvent('credits.changed', (status) => useCredits.setState({ status }));
-  window.addEventListener('online', () => void useCredits.getState().sync().catch(() => {}));
-  void useCredits.getState().load().catch(() => {});
+  window.addEventListener(
+    'online',
+    () =>
+      void useCredits
+        .getState()
+        .sync()
+        .catch(() => {}),
+  );
+  void useCredits
+    .getState()
+    .load()
+    .catch(() => {});
 }

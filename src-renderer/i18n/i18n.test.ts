@@ -6,7 +6,9 @@ import { createI18n } from './index';
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 function keys(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
+  );
 }
 const base = (list: string[]) => [...new Set(list.map((k) => k.replace(PLURAL, '')))].sort();
 

@@ -27,8 +27,10 @@ export async function createI18n(language: Language): Promise<i18n> {
     returnNull: false,
   });
   // Numbers in the language's own digits (ar-PS: Arabic-Indic), not i18next's bare-language default.
-  instance.services.formatter?.add('number', (value: number, lng: string | undefined, options: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(FORMAT_LOCALE[(lng as Language) ?? 'ar'] ?? lng, options).format(value),
+  instance.services.formatter?.add(
+    'number',
+    (value: number, lng: string | undefined, options: Intl.NumberFormatOptions) =>
+      new Intl.NumberFormat(FORMAT_LOCALE[(lng as Language) ?? 'ar'] ?? lng, options).format(value),
   );
   return instance;
 }

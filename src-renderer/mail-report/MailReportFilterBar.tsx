@@ -13,7 +13,15 @@ const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'held',
 const ALL_KINDS = ['customer', 'supplier', 'employee'] as const;
 
 /** Every filter of the report: date range, user, card, document type, status, bulk voucher, text. */
-export function MailReportFilterBar({ value, onChange, choices }: { value: ReportFilters; onChange(next: ReportFilters): void; choices: Choices | null }) {
+export function MailReportFilterBar({
+  value,
+  onChange,
+  choices,
+}: {
+  value: ReportFilters;
+  onChange(next: ReportFilters): void;
+  choices: Choices | null;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as 'ar' | 'en';
   const partyId = useId();
@@ -29,10 +37,12 @@ export function MailReportFilterBar({ value, onChange, choices }: { value: Repor
   return (
     <div className="toolbar report-filters">
       <label className="inline-field">
-        {t('report.from')} <input type="date" value={value.from} onChange={(e) => e.target.value && set('from', e.target.value)} />
+        {t('report.from')}{' '}
+        <input type="date" value={value.from} onChange={(e) => e.target.value && set('from', e.target.value)} />
       </label>
       <label className="inline-field">
-        {t('report.to')} <input type="date" value={value.to} onChange={(e) => e.target.value && set('to', e.target.value)} />
+        {t('report.to')}{' '}
+        <input type="date" value={value.to} onChange={(e) => e.target.value && set('to', e.target.value)} />
       </label>
       <label className="inline-field">
         {t('report.user')}
@@ -61,7 +71,10 @@ export function MailReportFilterBar({ value, onChange, choices }: { value: Repor
       </label>
       <label className="inline-field">
         {t('report.docType')}
-        <select value={value.docType ?? ''} onChange={(e) => set('docType', e.target.value as ReportFilters['docType'] & string)}>
+        <select
+          value={value.docType ?? ''}
+          onChange={(e) => set('docType', e.target.value as ReportFilters['docType'] & string)}
+        >
           <option value="">{t('report.all')}</option>
           {VOUCHER_TYPES.map((type) => (
             <option key={type} value={type}>
@@ -93,7 +106,13 @@ export function MailReportFilterBar({ value, onChange, choices }: { value: Repor
           ))}
         </select>
       </label>
-      <input type="search" aria-label={t('report.search')} placeholder={t('report.search')} value={value.search} onChange={(e) => set('search', e.target.value)} />
+      <input
+        type="search"
+        aria-label={t('report.search')}
+        placeholder={t('report.search')}
+        value={value.search}
+        onChange={(e) => set('search', e.target.value)}
+      />
     </div>
   );
 }

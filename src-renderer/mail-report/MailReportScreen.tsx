@@ -32,7 +32,13 @@ export function MailReportScreen() {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const n = (value: number) => formatNumber(language, value);
-  const time = (iso: string | null) => (iso ? new Intl.DateTimeFormat(language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '');
+  const time = (iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(language === 'ar' ? 'ar-PS' : 'en-GB', {
+          dateStyle: 'short',
+          timeStyle: 'short',
+        }).format(new Date(iso))
+      : '';
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -70,7 +76,8 @@ export function MailReportScreen() {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
-  const open = (id: string) => () => void call('mailReport.detail', { id }).then(setDetail, (e: unknown) => setError(errorBody(e)));
+  const open = (id: string) => () =>
+    void call('mailReport.detail', { id }).then(setDetail, (e: unknown) => setError(errorBody(e)));
   const totals = report?.totals;
   const last = report ? Math.min(offset + PAGE, report.total) : 0;
 
@@ -134,7 +141,9 @@ export function MailReportScreen() {
               <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 {t('report.previous')}
               </button>
-              <span data-testid="report-range">{t('report.range', { first: n(offset + 1), last: n(last), total: n(report.total) })}</span>
+              <span data-testid="report-range">
+                {t('report.range', { first: n(offset + 1), last: n(last), total: n(report.total) })}
+              </span>
               <button type="button" disabled={last >= report.total} onClick={() => setOffset(offset + PAGE)}>
                 {t('report.next')}
               </button>

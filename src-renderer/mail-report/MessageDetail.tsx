@@ -15,7 +15,15 @@ import { useVouchers } from '../vouchers/vouchers.store';
 type Detail = CallOutput<'mailReport.detail'>;
 
 /** One message in full: recipients, subject, note, its PDF and document, each attempt, and Send again. */
-export function MessageDetail({ detail, time, onResent }: { detail: Detail; time(iso: string | null): string; onResent(): void }) {
+export function MessageDetail({
+  detail,
+  time,
+  onResent,
+}: {
+  detail: Detail;
+  time(iso: string | null): string;
+  onResent(): void;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as 'ar' | 'en';
   const canResend = useApp((s) => s.can('send_email'));
@@ -25,7 +33,9 @@ export function MessageDetail({ detail, time, onResent }: { detail: Detail; time
   const [notice, setNotice] = useState<string | null>(null);
   const attempt = (action: () => Promise<void>) => () => void action().catch((e: unknown) => setError(errorBody(e)));
 
-  const openPdf = attempt(async () => setPdf(base64Bytes((await call('mailReport.attachment', { id: detail.id })).pdfBase64)));
+  const openPdf = attempt(async () =>
+    setPdf(base64Bytes((await call('mailReport.attachment', { id: detail.id })).pdfBase64)),
+  );
 
   const openDocument = attempt(async () => {
     const source = detail.source;
@@ -34,7 +44,11 @@ export function MessageDetail({ detail, time, onResent }: { detail: Detail; time
       useVouchers.setState({ pendingOpen: source.id });
       go({ screen: 'vouchers', type: voucher.type });
     } else {
-      go({ screen: 'statement', which: source.kind === 'employeeStatement' ? 'employee' : 'account', show: source.input });
+      go({
+        screen: 'statement',
+        which: source.kind === 'employeeStatement' ? 'employee' : 'account',
+        show: source.input,
+      });
     }
   });
 
@@ -97,7 +111,8 @@ export function MessageDetail({ detail, time, onResent }: { detail: Detail; time
       <ul>
         {detail.attempts.map((a) => (
           <li key={a.attempt}>
-            {time(a.at)} — {t(`report.outcomes.${a.outcome}`, { defaultValue: a.outcome })} {a.reply && <bdi dir="ltr">{a.reply}</bdi>}
+            {time(a.at)} — {t(`report.outcomes.${a.outcome}`, { defaultValue: a.outcome })}{' '}
+            {a.reply && <bdi dir="ltr">{a.reply}</bdi>}
           </li>
         ))}
       </ul>

@@ -25,7 +25,12 @@ export function PerDayChart({ days, language }: Props) {
   if (days.length === 0) return null;
   return (
     <figure className="per-day-chart" aria-label={t('report.perDay')}>
-      <BarChart responsive style={{ width: '100%', height: 200 }} data={days} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+      <BarChart
+        responsive
+        style={{ width: '100%', height: 200 }}
+        data={days}
+        margin={{ top: 8, right: 8, bottom: 8, left: 8 }}
+      >
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="day" reversed={rtl} tickFormatter={date} />
         <YAxis orientation={rtl ? 'right' : 'left'} allowDecimals={false} tickFormatter={n} width={40} />

@@ -40,7 +40,10 @@ export function AddressChips({ label, values, onChange, serverErrors = {} }: Pro
       <div className="chip-box">
         {values.map((address, i) => {
           const problem = validateAddress(address.trim());
-          const errors = typeof problem === 'string' ? [fieldMessage(t, { reason: `email_${problem}`, params: { address, position: i + 1 } })] : (serverErrors[i] ?? []);
+          const errors =
+            typeof problem === 'string'
+              ? [fieldMessage(t, { reason: `email_${problem}`, params: { address, position: i + 1 } })]
+              : (serverErrors[i] ?? []);
           return editing === i ? (
             <input
               key={i}
@@ -64,10 +67,21 @@ export function AddressChips({ label, values, onChange, serverErrors = {} }: Pro
             />
           ) : (
             <span key={i} className={`chip${errors.length ? ' chip-bad' : ''}`} title={errors.join(' ')}>
-              <button type="button" className="chip-text" dir="ltr" onClick={() => setEditing(i)} aria-label={t('mail.editAddress', { address })}>
+              <button
+                type="button"
+                className="chip-text"
+                dir="ltr"
+                onClick={() => setEditing(i)}
+                aria-label={t('mail.editAddress', { address })}
+              >
                 {address}
               </button>
-              <button type="button" className="chip-remove" onClick={() => onChange(values.filter((_, j) => j !== i))} aria-label={t('mail.removeAddress', { address })}>
+              <button
+                type="button"
+                className="chip-remove"
+                onClick={() => onChange(values.filter((_, j) => j !== i))}
+                aria-label={t('mail.removeAddress', { address })}
+              >
                 ×
               </button>
             </span>
@@ -88,7 +102,10 @@ export function AddressChips({ label, values, onChange, serverErrors = {} }: Pro
       <div className="field-help">
         {values.map((address, i) => {
           const problem = validateAddress(address.trim());
-          const errors = typeof problem === 'string' ? [fieldMessage(t, { reason: `email_${problem}`, params: { address, position: i + 1 } })] : (serverErrors[i] ?? []);
+          const errors =
+            typeof problem === 'string'
+              ? [fieldMessage(t, { reason: `email_${problem}`, params: { address, position: i + 1 } })]
+              : (serverErrors[i] ?? []);
           return errors.map((message) => (
             <div key={`${i}-${message}`} className="error" role="alert">
               {message}

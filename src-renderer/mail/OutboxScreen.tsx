@@ -17,7 +17,13 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
   const [outbox, setOutbox] = useState<Outbox | null>(null);
   const [status, setStatus] = useState<OutboxStatus | ''>(initialStatus ?? '');
   const [error, setError] = useState<ErrorBody | null>(null);
-  const time = (iso: string | null) => (iso ? new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)) : '');
+  const time = (iso: string | null) =>
+    iso
+      ? new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', {
+          dateStyle: 'short',
+          timeStyle: 'short',
+        }).format(new Date(iso))
+      : '';
 
   const load = useCallback(() => {
     call('mail.outbox', { limit: 200, statuses: status ? [status] : [] })
@@ -29,7 +35,8 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
     return onEvent('mail.changed', load);
   }, [load]);
 
-  const act = (action: () => Promise<unknown>) => () => void action().then(load, (e: unknown) => setError(errorBody(e)));
+  const act = (action: () => Promise<unknown>) => () =>
+    void action().then(load, (e: unknown) => setError(errorBody(e)));
   const reason = (r: string | null) => (r ? t(`mail.reasons.${r}`, { defaultValue: r }) : '');
   const go = useApp((s) => s.go);
   const openVoucher = (id: string) => async () => {
@@ -42,7 +49,11 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
     <div className="screen">
       <header className="screen-header">
         <h1>{t('mail.outbox')}</h1>
-        <select aria-label={t('mail.columns.status')} value={status} onChange={(e) => setStatus(e.target.value as OutboxStatus | '')}>
+        <select
+          aria-label={t('mail.columns.status')}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as OutboxStatus | '')}
+        >
           <option value="">{t('bulk.partyAll')}</option>
           {(['queued', 'sending', 'sent', 'failed', 'held', 'cancelled'] as const).map((s) => (
             <option key={s} value={s}>
@@ -79,7 +90,15 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                 <td>{time(row.createdAt)}</td>
                 <td>
                   {row.source.kind === 'voucher' ? (
-                    <button type="button" className="link" onClick={() => void openVoucher(row.source.kind === 'voucher' ? row.source.id : '')().catch((e: unknown) => setError(errorBody(e)))}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        void openVoucher(row.source.kind === 'voucher' ? row.source.id : '')().catch((e: unknown) =>
+                          setError(errorBody(e)),
+                        )
+                      }
+                    >
                       {row.sourceTitle}
                     </button>
                   ) : (
@@ -92,7 +111,11 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                 <td data-status={row.status}>
                   {t(`mail.statuses.${row.status}`)}
                   {row.lastError && row.status !== 'sent' && <div className="hint">{reason(row.lastError)}</div>}
-                  {row.lastReply && <div className="hint" dir="ltr">{row.lastReply}</div>}
+                  {row.lastReply && (
+                    <div className="hint" dir="ltr">
+                      {row.lastReply}
+                    </div>
+                  )}
                 </td>
                 <td>{row.status === 'queued' ? time(row.nextAttemptAt) : ''}</td>
                 <td className="row-actions">
@@ -102,7 +125,13 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                     </button>
                   )}
                   {['queued', 'held'].includes(row.status) && (
-                    <button type="button" className="danger" onClick={act(async () => window.confirm(t('mail.confirmCancel')) && call('mail.cancel', { id: row.id }))}>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={act(
+                        async () => window.confirm(t('mail.confirmCancel')) && call('mail.cancel', { id: row.id }),
+                      )}
+                    >
                       {t('mail.cancel')}
                     </button>
                   )}

@@ -68,13 +68,23 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
 
   const errors = fieldErrors(t, error);
   const byChip = (prefix: 'to' | 'cc') =>
-    Object.fromEntries(Object.entries(errors).filter(([path]) => path.startsWith(`${prefix}.`)).map(([path, messages]) => [Number(path.split('.')[1]), messages]));
+    Object.fromEntries(
+      Object.entries(errors)
+        .filter(([path]) => path.startsWith(`${prefix}.`))
+        .map(([path, messages]) => [Number(path.split('.')[1]), messages]),
+    );
   const alreadySentAt = error?.details.reason === 'already_sent' ? String(error.details.at) : null;
   const noCredit = error?.code === 'no_credit' ? (error.details as { needed: number; balance: number }) : null;
 
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="modal send-dialog" role="dialog" aria-modal="true" aria-label={t('mail.emailTitle', { title })} ref={dialog}>
+      <div
+        className="modal send-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('mail.emailTitle', { title })}
+        ref={dialog}
+      >
         <header>
           <h2>{t('mail.emailTitle', { title })}</h2>
           <button type="button" onClick={onClose}>
@@ -122,7 +132,10 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
                 <textarea id="mail-note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
               </div>
               <div className="attachment">
-                <span>{t('mail.attachment')}:</span> <FileName name={prepared.fileName} /> <span className="hint">({t('mail.size', { size: Math.max(1, Math.round(prepared.bytes / 1024)) })})</span>
+                <span>{t('mail.attachment')}:</span> <FileName name={prepared.fileName} />{' '}
+                <span className="hint">
+                  ({t('mail.size', { size: Math.max(1, Math.round(prepared.bytes / 1024)) })})
+                </span>
                 <button type="button" onClick={() => void fetchPdf(target).then((p) => setPreview(p.bytes))}>
                   {t('mail.preview')}
                 </button>
@@ -146,7 +159,12 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
           {error && !alreadySentAt && !noCredit && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
           {alreadySentAt && (
             <Notice kind="info">
-              {t('mail.alreadySent', { at: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(alreadySentAt)) })}{' '}
+              {t('mail.alreadySent', {
+                at: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }).format(new Date(alreadySentAt)),
+              })}{' '}
               <button type="button" onClick={() => void send(true)}>
                 {t('mail.sendAgain')}
               </button>

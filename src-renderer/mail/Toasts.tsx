@@ -21,10 +21,17 @@ export function Toasts() {
     () =>
       onEvent('mail.changed', (e) => {
         let toast: Omit<Toast, 'key'> | null = null;
-        if (e.status === 'queued' && !e.lastError && e.sourceTitle) toast = { kind: 'info', text: t('mail.queued', { title: e.sourceTitle }) };
-        else if (e.status === 'sent' && e.sourceTitle) toast = { kind: 'ok', text: t('mail.sent', { title: e.sourceTitle }) };
-        else if (e.status === 'failed' && e.sourceTitle) toast = { kind: 'error', text: t('mail.failed', { title: e.sourceTitle }), detail: e.lastError ?? undefined };
-        else if (e.queue.paused) toast = { kind: 'error', text: e.queue.reason === 'not_configured' ? t('mail.notConfigured') : t('mail.paused') };
+        if (e.status === 'queued' && !e.lastError && e.sourceTitle)
+          toast = { kind: 'info', text: t('mail.queued', { title: e.sourceTitle }) };
+        else if (e.status === 'sent' && e.sourceTitle)
+          toast = { kind: 'ok', text: t('mail.sent', { title: e.sourceTitle }) };
+        else if (e.status === 'failed' && e.sourceTitle)
+          toast = { kind: 'error', text: t('mail.failed', { title: e.sourceTitle }), detail: e.lastError ?? undefined };
+        else if (e.queue.paused)
+          toast = {
+            kind: 'error',
+            text: e.queue.reason === 'not_configured' ? t('mail.notConfigured') : t('mail.paused'),
+          };
         if (!toast) return;
         const key = ++next;
         setToasts((list) => [...list.slice(-3), { ...toast, key }]);

@@ -10,7 +10,17 @@ import { fetchPdf, printDocument, savePdf } from './documents';
 import { PdfPreview } from './PdfPreview';
 
 /** Email (a party's document), Preview, Print and Save PDF; all come from the same page. */
-export function DocumentActions({ target, title, emailOpen = false, onEmailClosed }: { target: PrintTarget; title: string; emailOpen?: boolean; onEmailClosed?(): void }) {
+export function DocumentActions({
+  target,
+  title,
+  emailOpen = false,
+  onEmailClosed,
+}: {
+  target: PrintTarget;
+  title: string;
+  emailOpen?: boolean;
+  onEmailClosed?(): void;
+}) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);

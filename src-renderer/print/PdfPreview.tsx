@@ -19,23 +19,25 @@ export function PdfPreview({ bytes, title, onClose }: { bytes: Uint8Array; title
     // browser font faces it re-shapes Arabic glyph by glyph and the preview reads wrong.
     const task = getDocument({ data: bytes.slice(), isEvalSupported: false, disableFontFace: true });
     let cancelled = false;
-    void task.promise.then(async (pdf) => {
-      if (cancelled) return;
-      setPages(pdf.numPages);
-      const holder = pagesRef.current!;
-      holder.replaceChildren();
-      for (let n = 1; n <= pdf.numPages && !cancelled; n++) {
-        const page = await pdf.getPage(n);
-        const viewport = page.getViewport({ scale: 1.4 });
-        const canvas = document.createElement('canvas');
-        canvas.width = viewport.width;
-        canvas.height = viewport.height;
-        canvas.className = 'pdf-page';
-        canvas.setAttribute('aria-label', t('print.page', { page: n, pages: pdf.numPages }));
-        holder.append(canvas);
-        await page.render({ canvas, viewport }).promise;
-      }
-    }).catch(() => !cancelled && setFailed(true));
+    void task.promise
+      .then(async (pdf) => {
+        if (cancelled) return;
+        setPages(pdf.numPages);
+        const holder = pagesRef.current!;
+        holder.replaceChildren();
+        for (let n = 1; n <= pdf.numPages && !cancelled; n++) {
+          const page = await pdf.getPage(n);
+          const viewport = page.getViewport({ scale: 1.4 });
+          const canvas = document.createElement('canvas');
+          canvas.width = viewport.width;
+          canvas.height = viewport.height;
+          canvas.className = 'pdf-page';
+          canvas.setAttribute('aria-label', t('print.page', { page: n, pages: pdf.numPages }));
+          holder.append(canvas);
+          await page.render({ canvas, viewport }).promise;
+        }
+      })
+      .catch(() => !cancelled && setFailed(true));
     return () => {
       cancelled = true;
       void task.destroy();
@@ -52,7 +54,11 @@ export function PdfPreview({ bytes, title, onClose }: { bytes: Uint8Array; title
             {t('print.closePreview')}
           </button>
         </header>
-        {failed && <p className="error" role="alert">{t('errors.internal')}</p>}
+        {failed && (
+          <p className="error" role="alert">
+            {t('errors.internal')}
+          </p>
+        )}
         <div className="pdf-pages" ref={pagesRef} />
       </div>
     </div>

@@ -28,7 +28,10 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
   // Opened with a statement to show (from the mail report): name the card and show it at once.
   useEffect(() => {
     if (!preset) return;
-    void call('parties.get', { id: preset.partyId }).then((p) => setParty({ id: p.id, label: partyLabel(p) }), () => undefined);
+    void call('parties.get', { id: preset.partyId }).then(
+      (p) => setParty({ id: p.id, label: partyLabel(p) }),
+      () => undefined,
+    );
     void show();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the statement it was opened with
   }, []);
@@ -36,7 +39,12 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
   async function show() {
     const chosen = await resolveParty(KINDS[which], party).catch(() => party);
     if (chosen !== party) setParty(chosen);
-    if (!chosen.id) return setError({ code: 'invalid_input', message: 'local', details: { fields: [{ path: 'partyId', reason: 'party_missing' }] } });
+    if (!chosen.id)
+      return setError({
+        code: 'invalid_input',
+        message: 'local',
+        details: { fields: [{ path: 'partyId', reason: 'party_missing' }] },
+      });
     try {
       setStatement(await call(call_, { partyId: chosen.id, from, to }));
       setError(null);
@@ -56,8 +64,21 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
       <section className="panel">
         <Form onSubmit={() => void show()} label={title}>
           <div className="grid grid-3">
-            <Field label={t(which === 'account' ? 'reports.party' : 'reports.employee')} errors={errors.partyId} required>
-              {(props) => <PartyPicker id={props.id} kinds={KINDS[which]} value={party} onChange={setParty} invalid={props['aria-invalid']} describedBy={props['aria-describedby']} />}
+            <Field
+              label={t(which === 'account' ? 'reports.party' : 'reports.employee')}
+              errors={errors.partyId}
+              required
+            >
+              {(props) => (
+                <PartyPicker
+                  id={props.id}
+                  kinds={KINDS[which]}
+                  value={party}
+                  onChange={setParty}
+                  invalid={props['aria-invalid']}
+                  describedBy={props['aria-describedby']}
+                />
+              )}
             </Field>
             <Field label={t('vouchers.from')} errors={errors.from}>
               {(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
@@ -81,7 +102,11 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
           </h2>
           <DocumentActions
             title={`${title} — ${statement.partyName}`}
-            target={{ kind: which === 'account' ? 'accountStatement' : 'employeeStatement', language, input: { partyId: statement.partyId, from: statement.from, to: statement.to } }}
+            target={{
+              kind: which === 'account' ? 'accountStatement' : 'employeeStatement',
+              language,
+              input: { partyId: statement.partyId, from: statement.from, to: statement.to },
+            }}
           />
           {statement.sections.length === 0 && <p className="empty">{t('reports.noMovements')}</p>}
           {statement.sections.map((section) => (

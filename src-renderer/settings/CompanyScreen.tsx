@@ -65,7 +65,10 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
   }
 
   const errors = fieldErrors(t, error);
-  const text = (key: 'nameAr' | 'nameEn' | 'phone' | 'taxNumber', options: { required?: boolean; dir?: 'ltr' | 'rtl' } = {}) => (
+  const text = (
+    key: 'nameAr' | 'nameEn' | 'phone' | 'taxNumber',
+    options: { required?: boolean; dir?: 'ltr' | 'rtl' } = {},
+  ) => (
     <Field label={t(`company.fields.${key}`)} errors={errors[key]} required={options.required}>
       {(props) => <input {...props} dir={options.dir} value={draft[key]} onChange={(e) => set(key, e.target.value)} />}
     </Field>
@@ -85,11 +88,17 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
             {text('phone', { dir: 'ltr' })}
             {text('taxNumber', { dir: 'ltr' })}
             <Field label={t('company.fields.address')} errors={errors.address} wide>
-              {(props) => <textarea {...props} rows={2} value={draft.address} onChange={(e) => set('address', e.target.value)} />}
+              {(props) => (
+                <textarea {...props} rows={2} value={draft.address} onChange={(e) => set('address', e.target.value)} />
+              )}
             </Field>
             <Field label={t('company.fields.defaultCurrency')} errors={errors.defaultCurrency}>
               {(props) => (
-                <select {...props} value={draft.defaultCurrency} onChange={(e) => set('defaultCurrency', e.target.value)}>
+                <select
+                  {...props}
+                  value={draft.defaultCurrency}
+                  onChange={(e) => set('defaultCurrency', e.target.value)}
+                >
                   {CURRENCIES.map((code) => (
                     <option key={code} value={code}>
                       {code} — {currencyName.of(code)}
@@ -98,12 +107,22 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
                 </select>
               )}
             </Field>
-            <Field label={t('company.fields.logo')} errors={logoError ? [logoError] : errors.logo} hint={t('company.logoHint')}>
+            <Field
+              label={t('company.fields.logo')}
+              errors={logoError ? [logoError] : errors.logo}
+              hint={t('company.logoHint')}
+            >
               {(props) => (
                 <div className="logo-field">
                   {draft.logo && <img src={draft.logo} alt={t('company.fields.logo')} className="logo-preview" />}
                   {/* The browser's own file button speaks its own language; ours speaks the user's. */}
-                  <input ref={fileInput} type="file" accept="image/png,image/jpeg" hidden onChange={(e) => void chooseLogo(e)} />
+                  <input
+                    ref={fileInput}
+                    type="file"
+                    accept="image/png,image/jpeg"
+                    hidden
+                    onChange={(e) => void chooseLogo(e)}
+                  />
                   <button {...props} type="button" onClick={() => fileInput.current?.click()}>
                     {t('company.chooseLogo')}
                   </button>

@@ -51,7 +51,11 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
   };
   const setSecurity = (security: SmtpSecurity) =>
     // Follow the usual port of the new security setting unless the user typed their own.
-    setDraft((d) => ({ ...d, security, port: d.port === String(DEFAULT_PORT[d.security]) ? String(DEFAULT_PORT[security]) : d.port }));
+    setDraft((d) => ({
+      ...d,
+      security,
+      port: d.port === String(DEFAULT_PORT[d.security]) ? String(DEFAULT_PORT[security]) : d.port,
+    }));
 
   const input = (): MailboxInput => ({
     ...draft,
@@ -82,12 +86,23 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
     });
   const test = () => run('test', async () => setResult(await call('mailbox.testConnection', { draft: input() })));
   const sendTest = () =>
-    run('send', async () => setResult({ ...(await call('mailbox.sendTest', { to: testTo, draft: input() })), to: testTo }));
+    run('send', async () =>
+      setResult({ ...(await call('mailbox.sendTest', { to: testTo, draft: input() })), to: testTo }),
+    );
 
   const errors = fieldErrors(t, error);
   const text = (key: 'displayName' | 'address' | 'replyTo' | 'host' | 'username', dir?: 'ltr') => (
     <Field label={t(`mailbox.fields.${key}`)} errors={errors[key]}>
-      {(props) => <input {...props} dir={dir} value={draft[key]} onChange={(e) => set(key, e.target.value)} autoComplete="off" spellCheck={false} />}
+      {(props) => (
+        <input
+          {...props}
+          dir={dir}
+          value={draft[key]}
+          onChange={(e) => set(key, e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
     </Field>
   );
 
@@ -116,13 +131,27 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
               )}
             </Field>
             <Field label={t('mailbox.fields.port')} errors={errors.port}>
-              {(props) => <input {...props} dir="ltr" inputMode="numeric" value={draft.port} onChange={(e) => set('port', e.target.value.replace(/[^0-9]/g, ''))} />}
+              {(props) => (
+                <input
+                  {...props}
+                  dir="ltr"
+                  inputMode="numeric"
+                  value={draft.port}
+                  onChange={(e) => set('port', e.target.value.replace(/[^0-9]/g, ''))}
+                />
+              )}
             </Field>
             {text('username', 'ltr')}
             <Field
               label={t('mailbox.fields.password')}
               errors={errors.password}
-              hint={draft.clearPassword ? t('mailbox.passwordWillClear') : saved.passwordSaved ? null : t('mailbox.passwordNone')}
+              hint={
+                draft.clearPassword
+                  ? t('mailbox.passwordWillClear')
+                  : saved.passwordSaved
+                    ? null
+                    : t('mailbox.passwordNone')
+              }
             >
               {(props) => (
                 <div className="password-field">
@@ -137,7 +166,11 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                   />
                   {saved.passwordSaved && (
                     <label className="check">
-                      <input type="checkbox" checked={!!draft.clearPassword} onChange={(e) => set('clearPassword', e.target.checked)} />
+                      <input
+                        type="checkbox"
+                        checked={!!draft.clearPassword}
+                        onChange={(e) => set('clearPassword', e.target.checked)}
+                      />
                       {t('mailbox.clearPassword')}
                     </label>
                   )}

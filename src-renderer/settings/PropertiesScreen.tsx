@@ -48,7 +48,11 @@ function PropertiesForm({ initial }: { initial: ProgramProperties }) {
           <div className="grid">
             <Field label={t('properties.language')}>
               {(props) => (
-                <select {...props} value={draft.language} onChange={(e) => change({ ...draft, language: e.target.value as ProgramProperties['language'] })}>
+                <select
+                  {...props}
+                  value={draft.language}
+                  onChange={(e) => change({ ...draft, language: e.target.value as ProgramProperties['language'] })}
+                >
                   <option value="ar">{t('properties.languages.ar')}</option>
                   <option value="en">{t('properties.languages.en')}</option>
                 </select>
@@ -56,7 +60,11 @@ function PropertiesForm({ initial }: { initial: ProgramProperties }) {
             </Field>
             <div className="field field-wide">
               <label className="check">
-                <input type="checkbox" checked={draft.showSaveOptions} onChange={(e) => change({ ...draft, showSaveOptions: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={draft.showSaveOptions}
+                  onChange={(e) => change({ ...draft, showSaveOptions: e.target.checked })}
+                />
                 {t('properties.showSaveOptions')}
               </label>
               <div className="hint">{t('properties.showSaveOptionsHint')}</div>

@@ -71,10 +71,30 @@ function TemplatesForm({ initial }: { initial: MailTemplates }) {
               )}
             </Field>
             <Field label={t('templates.subject')} errors={errors[`${path}.subject`]} wide>
-              {(props) => <input {...props} dir={language === 'ar' ? 'rtl' : 'ltr'} value={current.subject} onChange={(e) => set('subject', e.target.value)} />}
+              {(props) => (
+                <input
+                  {...props}
+                  dir={language === 'ar' ? 'rtl' : 'ltr'}
+                  value={current.subject}
+                  onChange={(e) => set('subject', e.target.value)}
+                />
+              )}
             </Field>
-            <Field label={t('templates.body')} errors={errors[`${path}.body`]} wide hint={<bdi dir="ltr">{t('templates.placeholders')}</bdi>}>
-              {(props) => <textarea {...props} dir={language === 'ar' ? 'rtl' : 'ltr'} rows={8} value={current.body} onChange={(e) => set('body', e.target.value)} />}
+            <Field
+              label={t('templates.body')}
+              errors={errors[`${path}.body`]}
+              wide
+              hint={<bdi dir="ltr">{t('templates.placeholders')}</bdi>}
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  dir={language === 'ar' ? 'rtl' : 'ltr'}
+                  rows={8}
+                  value={current.body}
+                  onChange={(e) => set('body', e.target.value)}
+                />
+              )}
             </Field>
           </div>
           {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}

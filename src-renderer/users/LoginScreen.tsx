@@ -29,7 +29,11 @@ export function LoginScreen() {
 
   const message =
     error?.details.reason === 'locked'
-      ? t('users.locked', { time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { timeStyle: 'short' }).format(new Date(String(error.details.until))) })
+      ? t('users.locked', {
+          time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { timeStyle: 'short' }).format(
+            new Date(String(error.details.until)),
+          ),
+        })
       : error
         ? t('users.wrong')
         : null;
@@ -38,9 +42,28 @@ export function LoginScreen() {
       <section className="panel login-panel">
         <h1>{t('users.signInTitle')}</h1>
         <Form onSubmit={() => void submit()} label={t('users.signInTitle')}>
-          <Field label={t('users.name')}>{(props) => <input {...props} autoFocus value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" />}</Field>
+          <Field label={t('users.name')}>
+            {(props) => (
+              <input
+                {...props}
+                autoFocus
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                autoComplete="username"
+              />
+            )}
+          </Field>
           <Field label={t('users.password')}>
-            {(props) => <input {...props} type="password" dir="ltr" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />}
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                dir="ltr"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete="current-password"
+              />
+            )}
           </Field>
           {message && <Notice kind="error">{message}</Notice>}
           <div className="form-buttons">

@@ -12,7 +12,11 @@ export function UsersScreen() {
   const { t } = useTranslation();
   const [users, setUsers] = useState<User[]>([]);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const load = () => void call('users.list', {}).then((r) => setUsers(r.items), () => {});
+  const load = () =>
+    void call('users.list', {}).then(
+      (r) => setUsers(r.items),
+      () => {},
+    );
   useEffect(load, []);
   return (
     <div className="screen">
@@ -87,18 +91,37 @@ function UserForm({ user, onDone }: { user: User | null; onDone(): void }) {
           {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label={user ? t('users.newPassword') : t('users.password')} errors={errors.password} required={!user}>
-          {(props) => <input {...props} type="password" dir="ltr" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              dir="ltr"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
         </Field>
         <fieldset className="field" disabled={user?.isAdmin}>
           <legend>{t('users.permissions')}</legend>
           {PERMISSIONS.map((p) => (
             <label key={p} className="check">
-              <input type="checkbox" checked={permissions.includes(p)} onChange={(e) => setPermissions((list) => (e.target.checked ? [...list, p] : list.filter((x) => x !== p)))} />
+              <input
+                type="checkbox"
+                checked={permissions.includes(p)}
+                onChange={(e) =>
+                  setPermissions((list) => (e.target.checked ? [...list, p] : list.filter((x) => x !== p)))
+                }
+              />
               {t(`users.permission.${p}`)}
             </label>
           ))}
         </fieldset>
-        {error && <Notice kind="error">{error.details.reason === 'admin_password_first' ? t('users.adminPasswordFirst') : errorHeadline(t, error)}</Notice>}
+        {error && (
+          <Notice kind="error">
+            {error.details.reason === 'admin_password_first' ? t('users.adminPasswordFirst') : errorHeadline(t, error)}
+          </Notice>
+        )}
         <FormButtons onCancel={onDone}>
           {user && !user.isAdmin && (
             <button type="button" className="danger" onClick={() => void remove()}>

@@ -19,7 +19,8 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
   let computedIndex = 0;
   const money = (minor: number) => formatMinor(minor, currency, language);
 
-  const set = (index: number, key: keyof LineDraft, value: string) => onChange(lines.map((l, i) => (i === index ? { ...l, [key]: value } : l)));
+  const set = (index: number, key: keyof LineDraft, value: string) =>
+    onChange(lines.map((l, i) => (i === index ? { ...l, [key]: value } : l)));
   const cellErrors = (index: number, key: string) => errors[`lines.${index}.${key}`] ?? [];
 
   return (
@@ -78,7 +79,13 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
                 {cell('tax', 'taxBp')}
                 <td className="num total-cell">{lineTotal === null ? '—' : <bdi>{money(lineTotal)}</bdi>}</td>
                 <td>
-                  <button type="button" className="icon" aria-label={t('vouchers.removeLine', { n: index + 1 })} disabled={lines.length === 1} onClick={() => onChange(lines.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    className="icon"
+                    aria-label={t('vouchers.removeLine', { n: index + 1 })}
+                    disabled={lines.length === 1}
+                    onClick={() => onChange(lines.filter((_, i) => i !== index))}
+                  >
                     ×
                   </button>
                 </td>

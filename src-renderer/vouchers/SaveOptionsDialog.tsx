@@ -4,10 +4,25 @@ import { useTranslation } from 'react-i18next';
 export type SaveChoice = 'save' | 'print' | 'email' | 'cancel';
 const CHOICES: SaveChoice[] = ['save', 'print', 'email', 'cancel'];
 // First letters in English; digits 1–4 in any language.
-const KEYS: Record<string, SaveChoice> = { s: 'save', p: 'print', e: 'email', c: 'cancel', '1': 'save', '2': 'print', '3': 'email', '4': 'cancel' };
+const KEYS: Record<string, SaveChoice> = {
+  s: 'save',
+  p: 'print',
+  e: 'email',
+  c: 'cancel',
+  '1': 'save',
+  '2': 'print',
+  '3': 'email',
+  '4': 'cancel',
+};
 
 /** Save, Save and print, Save and email, Cancel — by mouse, first letter, or arrows and Enter. */
-export function SaveOptionsDialog({ onChoose, canEmail = true }: { onChoose(choice: SaveChoice): void; canEmail?: boolean }) {
+export function SaveOptionsDialog({
+  onChoose,
+  canEmail = true,
+}: {
+  onChoose(choice: SaveChoice): void;
+  canEmail?: boolean;
+}) {
   const { t } = useTranslation();
   // Without the permission to send email, that choice is not offered at all.
   const choices = CHOICES.filter((c) => c !== 'email' || canEmail);
@@ -29,17 +44,34 @@ export function SaveOptionsDialog({ onChoose, canEmail = true }: { onChoose(choi
       onChoose('cancel');
     }
   };
-  const label: Record<SaveChoice, string> = { save: t('mail.saveOnly'), print: t('mail.saveAndPrint'), email: t('mail.saveAndEmail'), cancel: t('common.cancel') };
+  const label: Record<SaveChoice, string> = {
+    save: t('mail.saveOnly'),
+    print: t('mail.saveAndPrint'),
+    email: t('mail.saveAndEmail'),
+    cancel: t('common.cancel'),
+  };
 
   return (
     <div className="modal-backdrop">
-      <div className="modal save-options" role="dialog" aria-modal="true" aria-label={t('mail.saveOptions')} onKeyDown={keys}>
+      <div
+        className="modal save-options"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('mail.saveOptions')}
+        onKeyDown={keys}
+      >
         <header>
           <h2>{t('mail.saveOptions')}</h2>
         </header>
         <div className="modal-body">
           {choices.map((choice, i) => (
-            <button key={choice} ref={(el) => void (buttons.current[i] = el)} type="button" className={choice === 'cancel' ? undefined : i === 0 ? 'primary' : undefined} onClick={() => onChoose(choice)}>
+            <button
+              key={choice}
+              ref={(el) => void (buttons.current[i] = el)}
+              type="button"
+              className={choice === 'cancel' ? undefined : i === 0 ? 'primary' : undefined}
+              onClick={() => onChoose(choice)}
+            >
               <kbd>{CHOICES.indexOf(choice) + 1}</kbd> {label[choice]}
             </button>
           ))}

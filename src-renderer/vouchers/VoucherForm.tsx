@@ -19,7 +19,15 @@ const today = () => new Date().toLocaleDateString('en-CA');
 const COMMON_CURRENCIES = ['ILS', 'USD', 'JOD', 'EUR'];
 
 /** Create or edit one voucher; a saved one can be previewed, printed, saved as PDF or cancelled. */
-export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherType; voucher: Voucher | null; defaultCurrency: string }) {
+export function VoucherForm({
+  type,
+  voucher,
+  defaultCurrency,
+}: {
+  type: VoucherType;
+  voucher: Voucher | null;
+  defaultCurrency: string;
+}) {
   const { t } = useTranslation();
   const language = useApp((s) => s.properties?.language ?? 'ar');
   const { stored, open, savedId, afterSave, clearAfterSave } = useVouchers();
@@ -86,7 +94,8 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
 
   async function cancelVoucher() {
     if (!voucher) return;
-    if (!window.confirm(t('vouchers.confirmCancel', { type: t(`vouchers.one.${type}`), number: voucher.number }))) return;
+    if (!window.confirm(t('vouchers.confirmCancel', { type: t(`vouchers.one.${type}`), number: voucher.number })))
+      return;
     try {
       await stored(await call('vouchers.cancel', { id: voucher.id }));
     } catch (e) {
@@ -95,11 +104,27 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
   }
 
   const errors = fieldErrors(t, error);
-  const title = voucher ? t('vouchers.edit', { type: t(`vouchers.one.${type}`), number: voucher.number }) : t('vouchers.new', { type: t(`vouchers.one.${type}`) });
-  const input = (label: string, path: string, value: string, onChange: (v: string) => void, options: { type?: string; dir?: 'ltr'; required?: boolean; hint?: string } = {}) => (
+  const title = voucher
+    ? t('vouchers.edit', { type: t(`vouchers.one.${type}`), number: voucher.number })
+    : t('vouchers.new', { type: t(`vouchers.one.${type}`) });
+  const input = (
+    label: string,
+    path: string,
+    value: string,
+    onChange: (v: string) => void,
+    options: { type?: string; dir?: 'ltr'; required?: boolean; hint?: string } = {},
+  ) => (
     <Field label={label} errors={errors[path]} required={options.required} hint={options.hint}>
       {(props) => (
-        <input {...props} type={options.type} dir={options.dir} inputMode={options.dir ? 'decimal' : undefined} value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value)} />
+        <input
+          {...props}
+          type={options.type}
+          dir={options.dir}
+          inputMode={options.dir ? 'decimal' : undefined}
+          value={value}
+          disabled={readOnly}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </Field>
   );
@@ -132,8 +157,14 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
       )}
       <Form onSubmit={requestSave} onCancel={() => open(null)} label={title}>
         <div className="grid grid-3">
-          {input(t('vouchers.fields.number'), 'number', draft.number, (number) => update({ number }), { dir: 'ltr', hint: voucher ? undefined : t('vouchers.numberHint') })}
-          {input(t('vouchers.fields.date'), 'date', draft.date, (date) => update({ date }), { type: 'date', required: true })}
+          {input(t('vouchers.fields.number'), 'number', draft.number, (number) => update({ number }), {
+            dir: 'ltr',
+            hint: voucher ? undefined : t('vouchers.numberHint'),
+          })}
+          {input(t('vouchers.fields.date'), 'date', draft.date, (date) => update({ date }), {
+            type: 'date',
+            required: true,
+          })}
           <Field label={t('vouchers.fields.partyId')} errors={errors.partyId} required>
             {(props) => (
               <PartyPicker
@@ -148,7 +179,12 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
           </Field>
           <Field label={t('vouchers.fields.currency')} errors={errors.currency}>
             {(props) => (
-              <select {...props} value={draft.currency} disabled={readOnly} onChange={(e) => update({ currency: e.target.value })}>
+              <select
+                {...props}
+                value={draft.currency}
+                disabled={readOnly}
+                onChange={(e) => update({ currency: e.target.value })}
+              >
                 {[...new Set([draft.currency, ...COMMON_CURRENCIES])].map((c) => (
                   <option key={c}>{c}</option>
                 ))}
@@ -157,7 +193,12 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
           </Field>
           <Field label={t('vouchers.fields.language')}>
             {(props) => (
-              <select {...props} value={draft.language} disabled={readOnly} onChange={(e) => update({ language: e.target.value as 'ar' | 'en' })}>
+              <select
+                {...props}
+                value={draft.language}
+                disabled={readOnly}
+                onChange={(e) => update({ language: e.target.value as 'ar' | 'en' })}
+              >
                 <option value="ar">{t('vouchers.languages.ar')}</option>
                 <option value="en">{t('vouchers.languages.en')}</option>
               </select>
@@ -165,13 +206,35 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
           </Field>
         </div>
 
-        {shape === 'lines' && <LinesEditor lines={draft.lines} currency={draft.currency} errors={errors} onChange={(lines) => update({ lines })} />}
+        {shape === 'lines' && (
+          <LinesEditor
+            lines={draft.lines}
+            currency={draft.currency}
+            errors={errors}
+            onChange={(lines) => update({ lines })}
+          />
+        )}
         {shape === 'payment' && (
           <div className="grid grid-3">
-            {input(t('vouchers.fields.amount'), 'payment.amountMinor', draft.payment.amount, (amount) => update({ payment: { ...draft.payment, amount } }), { dir: 'ltr', required: true })}
+            {input(
+              t('vouchers.fields.amount'),
+              'payment.amountMinor',
+              draft.payment.amount,
+              (amount) => update({ payment: { ...draft.payment, amount } }),
+              { dir: 'ltr', required: true },
+            )}
             <Field label={t('vouchers.fields.method')}>
               {(props) => (
-                <select {...props} value={draft.payment.method} disabled={readOnly} onChange={(e) => update({ payment: { ...draft.payment, method: e.target.value as VoucherDraft['payment']['method'] } })}>
+                <select
+                  {...props}
+                  value={draft.payment.method}
+                  disabled={readOnly}
+                  onChange={(e) =>
+                    update({
+                      payment: { ...draft.payment, method: e.target.value as VoucherDraft['payment']['method'] },
+                    })
+                  }
+                >
                   {(['cash', 'cheque', 'transfer'] as const).map((m) => (
                     <option key={m} value={m}>
                       {t(`vouchers.methods.${m}`)}
@@ -182,28 +245,89 @@ export function VoucherForm({ type, voucher, defaultCurrency }: { type: VoucherT
             </Field>
             {draft.payment.method === 'cheque' && (
               <>
-                {input(t('vouchers.fields.chequeNumber'), 'payment.chequeNumber', draft.payment.chequeNumber, (chequeNumber) => update({ payment: { ...draft.payment, chequeNumber } }), { required: true })}
-                {input(t('vouchers.fields.chequeDueDate'), 'payment.chequeDueDate', draft.payment.chequeDueDate, (chequeDueDate) => update({ payment: { ...draft.payment, chequeDueDate } }), { type: 'date', required: true })}
+                {input(
+                  t('vouchers.fields.chequeNumber'),
+                  'payment.chequeNumber',
+                  draft.payment.chequeNumber,
+                  (chequeNumber) => update({ payment: { ...draft.payment, chequeNumber } }),
+                  { required: true },
+                )}
+                {input(
+                  t('vouchers.fields.chequeDueDate'),
+                  'payment.chequeDueDate',
+                  draft.payment.chequeDueDate,
+                  (chequeDueDate) => update({ payment: { ...draft.payment, chequeDueDate } }),
+                  { type: 'date', required: true },
+                )}
               </>
             )}
             {draft.payment.method === 'transfer' &&
-              input(t('vouchers.fields.transferReference'), 'payment.transferReference', draft.payment.transferReference, (transferReference) => update({ payment: { ...draft.payment, transferReference } }), { required: true })}
-            {input(t('vouchers.fields.paymentDescription'), 'payment.description', draft.payment.description, (description) => update({ payment: { ...draft.payment, description } }))}
+              input(
+                t('vouchers.fields.transferReference'),
+                'payment.transferReference',
+                draft.payment.transferReference,
+                (transferReference) => update({ payment: { ...draft.payment, transferReference } }),
+                { required: true },
+              )}
+            {input(
+              t('vouchers.fields.paymentDescription'),
+              'payment.description',
+              draft.payment.description,
+              (description) => update({ payment: { ...draft.payment, description } }),
+            )}
           </div>
         )}
         {shape === 'payslip' && (
           <div className="grid grid-3">
-            {input(t('vouchers.fields.periodFrom'), 'payslip.periodFrom', draft.payslip.periodFrom, (periodFrom) => update({ payslip: { ...draft.payslip, periodFrom } }), { type: 'date', required: true })}
-            {input(t('vouchers.fields.periodTo'), 'payslip.periodTo', draft.payslip.periodTo, (periodTo) => update({ payslip: { ...draft.payslip, periodTo } }), { type: 'date', required: true })}
-            {input(t('vouchers.fields.gross'), 'payslip.grossMinor', draft.payslip.gross, (gross) => update({ payslip: { ...draft.payslip, gross } }), { dir: 'ltr', required: true })}
-            {input(t('vouchers.fields.deductions'), 'payslip.deductionsMinor', draft.payslip.deductions, (deductions) => update({ payslip: { ...draft.payslip, deductions } }), { dir: 'ltr' })}
+            {input(
+              t('vouchers.fields.periodFrom'),
+              'payslip.periodFrom',
+              draft.payslip.periodFrom,
+              (periodFrom) => update({ payslip: { ...draft.payslip, periodFrom } }),
+              { type: 'date', required: true },
+            )}
+            {input(
+              t('vouchers.fields.periodTo'),
+              'payslip.periodTo',
+              draft.payslip.periodTo,
+              (periodTo) => update({ payslip: { ...draft.payslip, periodTo } }),
+              { type: 'date', required: true },
+            )}
+            {input(
+              t('vouchers.fields.gross'),
+              'payslip.grossMinor',
+              draft.payslip.gross,
+              (gross) => update({ payslip: { ...draft.payslip, gross } }),
+              { dir: 'ltr', required: true },
+            )}
+            {input(
+              t('vouchers.fields.deductions'),
+              'payslip.deductionsMinor',
+              draft.payslip.deductions,
+              (deductions) => update({ payslip: { ...draft.payslip, deductions } }),
+              { dir: 'ltr' },
+            )}
           </div>
         )}
         <Field label={t('vouchers.fields.notes')} errors={errors.notes} wide>
-          {(props) => <textarea {...props} rows={2} value={draft.notes} disabled={readOnly} onChange={(e) => update({ notes: e.target.value })} />}
+          {(props) => (
+            <textarea
+              {...props}
+              rows={2}
+              value={draft.notes}
+              disabled={readOnly}
+              onChange={(e) => update({ notes: e.target.value })}
+            />
+          )}
         </Field>
 
-        {error && <Notice kind="error">{stale ? t('vouchers.staleRevision', { revision: error.details.revision as number }) : errorHeadline(t, error)}</Notice>}
+        {error && (
+          <Notice kind="error">
+            {stale
+              ? t('vouchers.staleRevision', { revision: error.details.revision as number })
+              : errorHeadline(t, error)}
+          </Notice>
+        )}
         {voucher && savedId === voucher.id && !dirty && !error && <Notice kind="ok">{t('vouchers.saved')}</Notice>}
         {!readOnly && (
           <FormButtons busy={busy} onCancel={() => open(null)}>

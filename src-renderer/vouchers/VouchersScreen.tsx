@@ -23,7 +23,10 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
     const pending = useVouchers.getState().pendingOpen;
     if (pending) {
       useVouchers.setState({ pendingOpen: null });
-      void useVouchers.getState().openById(pending).catch(() => {});
+      void useVouchers
+        .getState()
+        .openById(pending)
+        .catch(() => {});
     }
     call('company.get', {})
       .then((c) => setCurrency(c.defaultCurrency))
@@ -32,7 +35,12 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
 
   // The React Compiler cannot memoise this hook's return; nothing here relies on that.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: s.total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: s.total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     for (const item of items) useVouchers.getState().ensure(item.index);
@@ -49,9 +57,16 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
         </button>
       </header>
       <div className="toolbar">
-        <input type="search" aria-label={t('common.search')} placeholder={t('vouchers.searchPlaceholder')} value={s.search} onChange={(e) => s.setFilter({ search: e.target.value })} />
+        <input
+          type="search"
+          aria-label={t('common.search')}
+          placeholder={t('vouchers.searchPlaceholder')}
+          value={s.search}
+          onChange={(e) => s.setFilter({ search: e.target.value })}
+        />
         <label className="inline-field">
-          {t('vouchers.from')} <input type="date" value={s.from} onChange={(e) => s.setFilter({ from: e.target.value })} />
+          {t('vouchers.from')}{' '}
+          <input type="date" value={s.from} onChange={(e) => s.setFilter({ from: e.target.value })} />
         </label>
         <label className="inline-field">
           {t('vouchers.to')} <input type="date" value={s.to} onChange={(e) => s.setFilter({ to: e.target.value })} />
@@ -81,7 +96,14 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
                         role="row"
                         aria-rowindex={item.index + 2}
                         className={`vrow${row?.status === 'cancelled' ? ' archived' : ''}${editing !== 'new' && editing?.id === row?.id ? ' selected' : ''}`}
-                        style={{ position: 'absolute', top: 0, insetInlineStart: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                        style={{
+                          position: 'absolute',
+                          top: 0,
+                          insetInlineStart: 0,
+                          width: '100%',
+                          height: ROW_HEIGHT,
+                          transform: `translateY(${item.start}px)`,
+                        }}
                       >
                         {row ? (
                           <>
@@ -93,7 +115,9 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
                             <span role="cell">{formatDate(row.date, language)}</span>
                             <span role="cell">
                               {row.partyName}
-                              {row.status === 'cancelled' && <span className="badge">{t('vouchers.cancelledBadge')}</span>}
+                              {row.status === 'cancelled' && (
+                                <span className="badge">{t('vouchers.cancelledBadge')}</span>
+                              )}
                             </span>
                             <span role="cell" className="num">
                               <bdi>{formatMinor(row.totalMinor, row.currency, language)}</bdi> {row.currency}
@@ -110,7 +134,14 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
             </div>
           )}
         </div>
-        {editing && <VoucherForm key={editing === 'new' ? 'new' : `${editing.id}:${editing.revision}`} type={type} voucher={editing === 'new' ? null : editing} defaultCurrency={currency} />}
+        {editing && (
+          <VoucherForm
+            key={editing === 'new' ? 'new' : `${editing.id}:${editing.revision}`}
+            type={type}
+            voucher={editing === 'new' ? null : editing}
+            defaultCurrency={currency}
+          />
+        )}
       </div>
     </div>
   );

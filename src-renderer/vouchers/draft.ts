@@ -21,7 +21,14 @@ export interface VoucherDraft {
   language: 'ar' | 'en';
   notes: string;
   lines: LineDraft[];
-  payment: { amount: string; method: 'cash' | 'cheque' | 'transfer'; chequeNumber: string; chequeDueDate: string; transferReference: string; description: string };
+  payment: {
+    amount: string;
+    method: 'cash' | 'cheque' | 'transfer';
+    chequeNumber: string;
+    chequeDueDate: string;
+    transferReference: string;
+    description: string;
+  };
   payslip: { periodFrom: string; periodTo: string; gross: string; deductions: string };
 }
 
@@ -36,7 +43,14 @@ export function newDraft(currency: string, language: 'ar' | 'en', today: string)
     language,
     notes: '',
     lines: [emptyLine()],
-    payment: { amount: '', method: 'cash', chequeNumber: '', chequeDueDate: '', transferReference: '', description: '' },
+    payment: {
+      amount: '',
+      method: 'cash',
+      chequeNumber: '',
+      chequeDueDate: '',
+      transferReference: '',
+      description: '',
+    },
     payslip: { periodFrom: `${today.slice(0, 7)}-01`, periodTo: today, gross: '', deductions: '0' },
   };
 }
@@ -63,13 +77,23 @@ export function draftOf(v: Voucher, partyLabel: string): VoucherDraft {
       ? { ...v.payment, amount: money(v.payment.amountMinor) }
       : { amount: '', method: 'cash', chequeNumber: '', chequeDueDate: '', transferReference: '', description: '' },
     payslip: v.payslip
-      ? { periodFrom: v.payslip.periodFrom, periodTo: v.payslip.periodTo, gross: money(v.payslip.grossMinor), deductions: money(v.payslip.deductionsMinor) }
+      ? {
+          periodFrom: v.payslip.periodFrom,
+          periodTo: v.payslip.periodTo,
+          gross: money(v.payslip.grossMinor),
+          deductions: money(v.payslip.deductionsMinor),
+        }
       : { periodFrom: v.date, periodTo: v.date, gross: '', deductions: '0' },
   };
 }
 
 /** Parse one line; the problems name the field as the core would (lines.0.unitPriceMinor). */
-export function parseLine(line: LineDraft, currency: string, index: number, problems?: FieldProblem[]): LineInput | null {
+export function parseLine(
+  line: LineDraft,
+  currency: string,
+  index: number,
+  problems?: FieldProblem[],
+): LineInput | null {
   const digits = minorDigits(currency);
   const fields: [keyof LineInput, string, number, string][] = [
     ['quantityMilli', line.quantity, 3, '1'],
@@ -80,7 +104,8 @@ export function parseLine(line: LineDraft, currency: string, index: number, prob
   const out: Partial<LineInput> = {};
   for (const [key, text, places, fallback] of fields) {
     const value = parseScaled(text.trim() || fallback, places);
-    if (value === null) problems?.push({ path: `lines.${index}.${key}`, reason: 'not_a_number', params: { digits: places } });
+    if (value === null)
+      problems?.push({ path: `lines.${index}.${key}`, reason: 'not_a_number', params: { digits: places } });
     else out[key] = value;
   }
   return Object.keys(out).length === 4 ? (out as LineInput) : null;
@@ -116,14 +141,27 @@ export function toSaveInput(
     notes: draft.notes,
   };
   if (shape === 'lines') {
-    input.lines = draft.lines.map((l, i) => ({ description: l.description.trim(), ...(parseLine(l, draft.currency, i, problems) ?? { quantityMilli: 0, unitPriceMinor: 0, discountBp: 0, taxBp: 0 }) }));
+    input.lines = draft.lines.map((l, i) => ({
+      description: l.description.trim(),
+      ...(parseLine(l, draft.currency, i, problems) ?? {
+        quantityMilli: 0,
+        unitPriceMinor: 0,
+        discountBp: 0,
+        taxBp: 0,
+      }),
+    }));
   } else if (shape === 'payment') {
     const p = draft.payment;
     input.payment = { ...p, amountMinor: money('payment.amountMinor', p.amount) };
     delete (input.payment as Partial<typeof p>).amount;
   } else {
     const s = draft.payslip;
-    input.payslip = { periodFrom: s.periodFrom, periodTo: s.periodTo, grossMinor: money('payslip.grossMinor', s.gross), deductionsMinor: money('payslip.deductionsMinor', s.deductions || '0') };
+    input.payslip = {
+      periodFrom: s.periodFrom,
+      periodTo: s.periodTo,
+      grossMinor: money('payslip.grossMinor', s.gross),
+      deductionsMinor: money('payslip.deductionsMinor', s.deductions || '0'),
+    };
   }
   return { input: problems.length ? null : input, problems };
 }

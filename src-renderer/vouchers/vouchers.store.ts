@@ -38,7 +38,14 @@ export const useVouchers = create<VouchersState>((set, get) => {
     loading.add(page);
     try {
       const { type, search, from, to } = get();
-      const result = await call('vouchers.list', { type, search, from: from || undefined, to: to || undefined, limit: PAGE, offset: page * PAGE });
+      const result = await call('vouchers.list', {
+        type,
+        search,
+        from: from || undefined,
+        to: to || undefined,
+        limit: PAGE,
+        offset: page * PAGE,
+      });
       if (gen !== generation) return;
       const rows = new Map(get().rows);
       result.items.forEach((item, i) => rows.set(page * PAGE + i, item));
@@ -61,7 +68,18 @@ export const useVouchers = create<VouchersState>((set, get) => {
     savedId: null,
     afterSave: null,
     pendingOpen: null,
-    reset: (type) => set({ type, search: '', from: '', to: '', total: 0, rows: new Map(), editing: null, savedId: null, afterSave: null }),
+    reset: (type) =>
+      set({
+        type,
+        search: '',
+        from: '',
+        to: '',
+        total: 0,
+        rows: new Map(),
+        editing: null,
+        savedId: null,
+        afterSave: null,
+      }),
     setFilter(filter) {
       set(filter);
       void get().reload();
@@ -81,7 +99,11 @@ export const useVouchers = create<VouchersState>((set, get) => {
       set({ editing: await call('vouchers.get', { id }), savedId: null });
     },
     async stored(voucher, afterSave) {
-      set({ editing: voucher, savedId: voucher.id, afterSave: afterSave ? { id: voucher.id, action: afterSave } : null });
+      set({
+        editing: voucher,
+        savedId: voucher.id,
+        afterSave: afterSave ? { id: voucher.id, action: afterSave } : null,
+      });
       await get().reload();
     },
   };

@@ -52,7 +52,14 @@ export const bulkPreview = z.object({
   total: z.int(),
 });
 
-export const bulkTally = z.object({ sent: z.int(), failed: z.int(), waiting: z.int(), skipped: z.int(), cancelled: z.int(), total: z.int() });
+export const bulkTally = z.object({
+  sent: z.int(),
+  failed: z.int(),
+  waiting: z.int(),
+  skipped: z.int(),
+  cancelled: z.int(),
+  total: z.int(),
+});
 
 export const bulkSend = z.object({
   id,
@@ -66,12 +73,14 @@ export type BulkSend = z.infer<typeof bulkSend>;
 
 export const bulkApi = {
   'bulk.preview': defineCall({
-    summary: 'Before sending: how many messages and recipient addresses, the credit cost against the balance, the documents and those skipped with the reason.',
+    summary:
+      'Before sending: how many messages and recipient addresses, the credit cost against the balance, the documents and those skipped with the reason.',
     input: z.object({ options: bulkOptions }).strict(),
     output: bulkPreview,
   }),
   'bulk.start': defineCall({
-    summary: 'Create the bulk-email voucher and start queuing its messages in batches. Refused when the cost exceeds the balance, unless limitToBalance sends only as many as it covers, in order.',
+    summary:
+      'Create the bulk-email voucher and start queuing its messages in batches. Refused when the cost exceeds the balance, unless limitToBalance sends only as many as it covers, in order.',
     input: z.object({ options: bulkOptions, limitToBalance: z.boolean().default(false) }).strict(),
     output: bulkSend,
   }),
@@ -80,10 +89,26 @@ export const bulkApi = {
     input: z.object({ options: bulkOptions, to: z.string().max(320) }).strict(),
     output: z.object({ outboxId: id }),
   }),
-  'bulk.get': defineCall({ summary: 'A bulk-email voucher with its live tally.', input: z.object({ id }).strict(), output: bulkSend }),
-  'bulk.list': defineCall({ summary: 'Bulk-email vouchers, newest first.', input: noInput, output: z.object({ items: z.array(bulkSend) }) }),
-  'bulk.pause': defineCall({ summary: 'Stop queuing more of this bulk for now.', input: z.object({ id }).strict(), output: bulkSend }),
-  'bulk.resume': defineCall({ summary: 'Go on queuing this bulk.', input: z.object({ id }).strict(), output: bulkSend }),
+  'bulk.get': defineCall({
+    summary: 'A bulk-email voucher with its live tally.',
+    input: z.object({ id }).strict(),
+    output: bulkSend,
+  }),
+  'bulk.list': defineCall({
+    summary: 'Bulk-email vouchers, newest first.',
+    input: noInput,
+    output: z.object({ items: z.array(bulkSend) }),
+  }),
+  'bulk.pause': defineCall({
+    summary: 'Stop queuing more of this bulk for now.',
+    input: z.object({ id }).strict(),
+    output: bulkSend,
+  }),
+  'bulk.resume': defineCall({
+    summary: 'Go on queuing this bulk.',
+    input: z.object({ id }).strict(),
+    output: bulkSend,
+  }),
   'bulk.cancel': defineCall({
     summary: 'Cancel what this bulk has not sent yet; the credits of those messages come back.',
     input: z.object({ id }).strict(),
@@ -92,5 +117,8 @@ export const bulkApi = {
 };
 
 export const bulkEvents = {
-  'bulk.progress': defineEvent({ summary: 'A bulk send moved on: its status and tally.', payload: z.object({ id, status: bulkSend.shape.status, tally: bulkTally }) }),
+  'bulk.progress': defineEvent({
+    summary: 'A bulk send moved on: its status and tally.',
+    payload: z.object({ id, status: bulkSend.shape.status, tally: bulkTally }),
+  }),
 };

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { defineCall, defineEvent } from './define';
 import { isoTime, noInput } from './fields';
 
-export const pricing = z.object({ product: z.literal('email'), packSize: z.int(), packPriceCents: z.int(), currency: z.string(), trialMessages: z.int() });
+export const pricing = z.object({
+  product: z.literal('email'),
+  packSize: z.int(),
+  packPriceCents: z.int(),
+  currency: z.string(),
+  trialMessages: z.int(),
+});
 
 export const creditsStatus = z.object({
   /** A licensing server URL is set. */
@@ -41,7 +47,8 @@ export const creditsApi = {
     output: creditsStatus,
   }),
   'credits.sync': defineCall({
-    summary: 'Sync with the licensing server now (registers this desktop on first use). Failures are reported in the status, not thrown.',
+    summary:
+      'Sync with the licensing server now (registers this desktop on first use). Failures are reported in the status, not thrown.',
     input: noInput,
     output: creditsStatus,
   }),
@@ -51,7 +58,8 @@ export const creditsApi = {
     output: z.object({ orders: z.array(licensingOrder) }),
   }),
   'credits.createOrder': defineCall({
-    summary: 'Order packs of 1000 messages (several at once), paid by card or PayPal; answers the checkout URL to open.',
+    summary:
+      'Order packs of 1000 messages (several at once), paid by card or PayPal; answers the checkout URL to open.',
     input: z.object({ packs: z.int().min(1).max(1000), method: z.enum(['card', 'paypal']) }).strict(),
     output: z.object({ order: licensingOrder, checkoutUrl: z.string(), opened: z.boolean() }),
   }),

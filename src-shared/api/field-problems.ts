@@ -11,7 +11,11 @@ export function fieldProblemsFromZod(error: z.ZodError): FieldProblem[] {
           ? { path, reason: 'required' }
           : { path, reason: 'too_small', params: { min: Number(issue.minimum) } };
       case 'too_big':
-        return { path, reason: issue.origin === 'string' ? 'too_long' : 'too_big', params: { max: Number(issue.maximum) } };
+        return {
+          path,
+          reason: issue.origin === 'string' ? 'too_long' : 'too_big',
+          params: { max: Number(issue.maximum) },
+        };
       case 'invalid_format':
         return { path, reason: 'invalid_format' };
       case 'invalid_value':
@@ -19,7 +23,11 @@ export function fieldProblemsFromZod(error: z.ZodError): FieldProblem[] {
       case 'unrecognized_keys':
         return { path: issue.keys.join(','), reason: 'unknown_field' };
       case 'invalid_type':
-        return { path, reason: issue.input === undefined ? 'required' : 'invalid_type', params: { expected: issue.expected } };
+        return {
+          path,
+          reason: issue.input === undefined ? 'required' : 'invalid_type',
+          params: { expected: issue.expected },
+        };
       default:
         return { path, reason: 'invalid' };
     }

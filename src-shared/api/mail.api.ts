@@ -40,7 +40,8 @@ export const queueState = z.object({ paused: z.boolean(), reason: z.string().nul
 
 export const mailApi = {
   'mail.prepare': defineCall({
-    summary: 'What the send dialog starts from: the card’s addresses, subject from the template, the attachment (name, size), balance, and any earlier send of this revision.',
+    summary:
+      'What the send dialog starts from: the card’s addresses, subject from the template, the attachment (name, size), balance, and any earlier send of this revision.',
     input: z.object({ target: documentTarget }).strict(),
     output: z.object({
       to: z.array(z.string()),
@@ -56,7 +57,8 @@ export const mailApi = {
     }),
   }),
   'mail.send': defineCall({
-    summary: 'Queue a document by email: renders its PDF now, reserves one credit per recipient and writes the outbox row, in one transaction.',
+    summary:
+      'Queue a document by email: renders its PDF now, reserves one credit per recipient and writes the outbox row, in one transaction.',
     input: z
       .object({
         target: documentTarget,
@@ -72,7 +74,13 @@ export const mailApi = {
   }),
   'mail.outbox': defineCall({
     summary: 'Outbox rows, newest first, optionally by status.',
-    input: z.object({ statuses: z.array(outboxStatus).default([]), limit: z.int().min(1).max(500).default(100), offset: z.int().min(0).default(0) }).strict(),
+    input: z
+      .object({
+        statuses: z.array(outboxStatus).default([]),
+        limit: z.int().min(1).max(500).default(100),
+        offset: z.int().min(0).default(0),
+      })
+      .strict(),
     output: z.object({ items: z.array(outboxRow), total: z.int(), queue: queueState }),
   }),
   'mail.retry': defineCall({
@@ -105,6 +113,12 @@ export const mailApi = {
 export const mailEvents = {
   'mail.changed': defineEvent({
     summary: 'An outbox message changed state (queued, sent, failed, …), or the queue paused/resumed.',
-    payload: z.object({ id: id.nullable(), status: outboxStatus.nullable(), lastError: z.string().nullable(), sourceTitle: z.string().nullable(), queue: queueState }),
+    payload: z.object({
+      id: id.nullable(),
+      status: outboxStatus.nullable(),
+      lastError: z.string().nullable(),
+      sourceTitle: z.string().nullable(),
+      queue: queueState,
+    }),
   }),
 };

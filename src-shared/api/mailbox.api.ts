@@ -30,7 +30,17 @@ export const mailboxInput = z
 export type MailboxInput = z.infer<typeof mailboxInput>;
 
 /** What a connection test or test send found, one reason each, shown in the user's language. */
-export const smtpOutcome = z.enum(['ok', 'not_configured', 'dns', 'refused', 'timeout', 'tls', 'auth', 'rejected', 'error']);
+export const smtpOutcome = z.enum([
+  'ok',
+  'not_configured',
+  'dns',
+  'refused',
+  'timeout',
+  'tls',
+  'auth',
+  'rejected',
+  'error',
+]);
 export type SmtpOutcome = z.infer<typeof smtpOutcome>;
 
 const smtpResult = z.object({

@@ -5,11 +5,19 @@ import { mailReportFilters } from './mail-report-filters';
 import { statementInput } from './reports.api';
 
 const voucherTarget = z.object({ kind: z.literal('voucher'), id, language: language.optional() }).strict();
-const accountStatementTarget = z.object({ kind: z.literal('accountStatement'), input: statementInput, language }).strict();
-const employeeStatementTarget = z.object({ kind: z.literal('employeeStatement'), input: statementInput, language }).strict();
+const accountStatementTarget = z
+  .object({ kind: z.literal('accountStatement'), input: statementInput, language })
+  .strict();
+const employeeStatementTarget = z
+  .object({ kind: z.literal('employeeStatement'), input: statementInput, language })
+  .strict();
 
 /** A document sent to a party: a voucher (its current revision) or a statement. These can also be emailed. */
-export const documentTarget = z.discriminatedUnion('kind', [voucherTarget, accountStatementTarget, employeeStatementTarget]);
+export const documentTarget = z.discriminatedUnion('kind', [
+  voucherTarget,
+  accountStatementTarget,
+  employeeStatementTarget,
+]);
 export type DocumentTarget = z.infer<typeof documentTarget>;
 
 /** What to print: a party's document, or the mail report (which needs the report's permission). */
@@ -23,12 +31,20 @@ export type PrintTarget = z.infer<typeof printTarget>;
 
 export const printApi = {
   'print.pdf': defineCall({
-    summary: 'The PDF of a document — the same file Print sends and email attaches — as base64, with its sha256 and a file name.',
+    summary:
+      'The PDF of a document — the same file Print sends and email attaches — as base64, with its sha256 and a file name.',
     input: z.object({ target: printTarget }).strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string(), sha256: z.string(), bytes: z.int(), revision: z.int().nullable() }),
+    output: z.object({
+      fileName: z.string(),
+      pdfBase64: z.string(),
+      sha256: z.string(),
+      bytes: z.int(),
+      revision: z.int().nullable(),
+    }),
   }),
   'print.send': defineCall({
-    summary: 'Print on paper through the host (Electron: the system print dialog). handled=false: the window must print the page itself (print.html).',
+    summary:
+      'Print on paper through the host (Electron: the system print dialog). handled=false: the window must print the page itself (print.html).',
     input: z.object({ target: printTarget }).strict(),
     output: z.object({ handled: z.boolean() }),
   }),

@@ -9,8 +9,15 @@ export { mailReportFilters, type MailReportFilters } from './mail-report-filters
 
 export const mailReportApi = {
   'mailReport.query': defineCall({
-    summary: 'The mail report: totals, messages per day (sent vs failed) and the messages, by date range, user, party, document type, status, bulk and text.',
-    input: z.object({ filters: mailReportFilters, limit: z.int().min(1).max(500).default(100), offset: z.int().min(0).default(0) }).strict(),
+    summary:
+      'The mail report: totals, messages per day (sent vs failed) and the messages, by date range, user, party, document type, status, bulk and text.',
+    input: z
+      .object({
+        filters: mailReportFilters,
+        limit: z.int().min(1).max(500).default(100),
+        offset: z.int().min(0).default(0),
+      })
+      .strict(),
     output: z.object({
       totals: z.object({ messages: z.int(), recipients: z.int(), credits: z.int(), sent: z.int(), failed: z.int() }),
       perDay: z.array(z.object({ day: isoDate, sent: z.int(), failed: z.int() })),
@@ -19,9 +26,13 @@ export const mailReportApi = {
     }),
   }),
   'mailReport.detail': defineCall({
-    summary: 'One message: recipients, subject, note, document, each attempt with the server reply, Message-ID, credits, user.',
+    summary:
+      'One message: recipients, subject, note, document, each attempt with the server reply, Message-ID, credits, user.',
     input: z.object({ id }).strict(),
-    output: outboxRow.extend({ userName: z.string(), attempts: z.array(z.object({ attempt: z.int(), at: isoTime, outcome: z.string(), reply: z.string().nullable() })) }),
+    output: outboxRow.extend({
+      userName: z.string(),
+      attempts: z.array(z.object({ attempt: z.int(), at: isoTime, outcome: z.string(), reply: z.string().nullable() })),
+    }),
   }),
   'mailReport.resend': defineCall({
     summary: 'Send a message again (a new outbox row, charged again).',
@@ -37,7 +48,8 @@ export const mailReportApi = {
     }),
   }),
   'mailReport.attachment': defineCall({
-    summary: "The PDF a message carried, exactly as sent (base64, checked against its sha256). not_found with reason attachment_missing when the file is gone.",
+    summary:
+      'The PDF a message carried, exactly as sent (base64, checked against its sha256). not_found with reason attachment_missing when the file is gone.',
     input: z.object({ id }).strict(),
     output: z.object({ fileName: z.string(), pdfBase64: z.string(), sha256: z.string() }),
   }),

@@ -49,7 +49,8 @@ export type Statement = z.infer<typeof statement>;
 
 export const reportsApi = {
   'reports.accountStatement': defineCall({
-    summary: 'Account statement of a customer or supplier: opening balance, every voucher in the range with running balance, closing balance; per currency.',
+    summary:
+      'Account statement of a customer or supplier: opening balance, every voucher in the range with running balance, closing balance; per currency.',
     input: statementInput,
     output: statement,
   }),

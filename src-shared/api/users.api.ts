@@ -5,7 +5,13 @@ import { id, line, noInput, requiredLine } from './fields';
 
 export const permission = z.enum(PERMISSIONS);
 
-export const user = z.object({ id, name: z.string(), isAdmin: z.boolean(), permissions: z.array(permission), hasPassword: z.boolean() });
+export const user = z.object({
+  id,
+  name: z.string(),
+  isAdmin: z.boolean(),
+  permissions: z.array(permission),
+  hasPassword: z.boolean(),
+});
 export type User = z.infer<typeof user>;
 
 export const usersApi = {
@@ -19,14 +25,31 @@ export const usersApi = {
     input: z.object({ name: requiredLine(100), password: z.string().max(256) }).strict(),
     output: user,
   }),
-  'users.logout': defineCall({ summary: 'Sign out (to switch user).', input: noInput, output: z.object({ loginRequired: z.boolean() }) }),
-  'users.list': defineCall({ summary: 'The users of this book.', input: noInput, output: z.object({ items: z.array(user) }) }),
+  'users.logout': defineCall({
+    summary: 'Sign out (to switch user).',
+    input: noInput,
+    output: z.object({ loginRequired: z.boolean() }),
+  }),
+  'users.list': defineCall({
+    summary: 'The users of this book.',
+    input: noInput,
+    output: z.object({ items: z.array(user) }),
+  }),
   'users.save': defineCall({
     summary: 'Create or edit a user: name, permissions, and a new password when given (stored as a slow salted hash).',
     input: z
-      .object({ id: id.optional(), name: requiredLine(100), permissions: z.array(permission), password: line(256).optional() })
+      .object({
+        id: id.optional(),
+        name: requiredLine(100),
+        permissions: z.array(permission),
+        password: line(256).optional(),
+      })
       .strict(),
     output: user,
   }),
-  'users.delete': defineCall({ summary: 'Remove a user (never the administrator).', input: z.object({ id }).strict(), output: z.object({ id }) }),
+  'users.delete': defineCall({
+    summary: 'Remove a user (never the administrator).',
+    input: z.object({ id }).strict(),
+    output: z.object({ id }),
+  }),
 };

@@ -115,7 +115,8 @@ export const vouchersApi = {
     output: z.object({ number: z.int() }),
   }),
   'vouchers.save': defineCall({
-    summary: 'Create or edit a voucher; totals are computed here with the shared rounding rule. Field-level errors on bad input.',
+    summary:
+      'Create or edit a voucher; totals are computed here with the shared rounding rule. Field-level errors on bad input.',
     input: voucherSaveInput,
     output: voucher,
   }),

@@ -68,14 +68,24 @@ describe('validateAddress', () => {
   });
 
   it('keeps the Unicode domain for display and the ASCII one for sending', () => {
-    expect(validateAddress('Info@مثال.فلسطين')).toEqual({ address: 'Info@مثال.فلسطين', ascii: 'Info@xn--mgbh0fb.xn--ygbi2ammx' });
+    expect(validateAddress('Info@مثال.فلسطين')).toEqual({
+      address: 'Info@مثال.فلسطين',
+      ascii: 'Info@xn--mgbh0fb.xn--ygbi2ammx',
+    });
   });
 });
 
 describe('parseAddressList', () => {
   it('splits on commas, semicolons, Arabic commas, spaces and new lines', () => {
     const result = parseAddressList('a@x.ps,b@x.ps; c@x.ps\nd@x.ps\t e@x.ps،f@x.ps');
-    expect(result.ok && result.addresses.map((a) => a.address)).toEqual(['a@x.ps', 'b@x.ps', 'c@x.ps', 'd@x.ps', 'e@x.ps', 'f@x.ps']);
+    expect(result.ok && result.addresses.map((a) => a.address)).toEqual([
+      'a@x.ps',
+      'b@x.ps',
+      'c@x.ps',
+      'd@x.ps',
+      'e@x.ps',
+      'f@x.ps',
+    ]);
   });
 
   it('keeps a quoted local part with a space in one piece', () => {

@@ -104,11 +104,19 @@ export function validateAddress(raw: string): ParsedAddress | AddressProblem {
   const at = raw.lastIndexOf('@');
   if (at < 0) return raw.startsWith('"') && !QUOTED.test(raw) ? 'unterminated_quote' : 'no_at';
   const local = raw.slice(0, at);
-  const domainInput = raw.slice(at + 1).normalize('NFC').toLowerCase();
+  const domainInput = raw
+    .slice(at + 1)
+    .normalize('NFC')
+    .toLowerCase();
 
   if (!local) return 'local_empty';
   if (local.startsWith('"')) {
-    if (!QUOTED.test(local)) return NON_ASCII.test(local) ? 'local_non_ascii' : local.length > 1 && local.endsWith('"') ? 'local_invalid' : 'unterminated_quote';
+    if (!QUOTED.test(local))
+      return NON_ASCII.test(local)
+        ? 'local_non_ascii'
+        : local.length > 1 && local.endsWith('"')
+          ? 'local_invalid'
+          : 'unterminated_quote';
   } else if (NON_ASCII.test(local)) {
     return 'local_non_ascii';
   } else if (!DOT_ATOM.test(local)) {

@@ -60,7 +60,10 @@ export const stripBidiMarks = (text: string) => text.replace(BIDI_MARKS, '');
 export function formatMinor(minor: number, currency: string, language: Language): string {
   const digits = minorDigits(currency);
   return stripBidiMarks(
-    new Intl.NumberFormat(FORMAT_LOCALE[language], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(scaledToString(minor, digits))),
+    new Intl.NumberFormat(FORMAT_LOCALE[language], {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(Number(scaledToString(minor, digits))),
   );
 }
 
@@ -73,6 +76,11 @@ export function formatQuantity(milli: number, language: Language): string {
 export function formatDate(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return stripBidiMarks(
-    new Intl.DateTimeFormat(FORMAT_LOCALE[language], { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!))),
+    new Intl.DateTimeFormat(FORMAT_LOCALE[language], {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(y!, m! - 1, d!))),
   );
 }

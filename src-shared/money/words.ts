@@ -89,13 +89,22 @@ export function amountInWords(minor: number, currency: string, language: Languag
 
   if (language === 'ar') {
     const parts = words
-      ? [main > 0 || fraction === 0 ? arabicCount(main, words.ar.main) : null, fraction > 0 ? arabicCount(fraction, words.ar.minor) : null]
-      : [`${joinWaw(arabicNumbers.convert(main))} ${currency}`, fraction > 0 ? `${joinWaw(arabicNumbers.convert(fraction))} من ${scale}` : null];
+      ? [
+          main > 0 || fraction === 0 ? arabicCount(main, words.ar.main) : null,
+          fraction > 0 ? arabicCount(fraction, words.ar.minor) : null,
+        ]
+      : [
+          `${joinWaw(arabicNumbers.convert(main))} ${currency}`,
+          fraction > 0 ? `${joinWaw(arabicNumbers.convert(fraction))} من ${scale}` : null,
+        ];
     const text = parts.filter(Boolean).join(' و');
     return `فقط ${negative ? 'سالب ' : ''}${main === 0 && fraction === 0 ? `صفر ${words?.ar.main.other ?? currency}` : text} لا غير`;
   }
   const parts = words
-    ? [main > 0 || fraction === 0 ? englishCount(main, words.en.main) : null, fraction > 0 ? englishCount(fraction, words.en.minor) : null]
+    ? [
+        main > 0 || fraction === 0 ? englishCount(main, words.en.main) : null,
+        fraction > 0 ? englishCount(fraction, words.en.minor) : null,
+      ]
     : [`${englishNumbers.convert(main).toLowerCase()} ${currency}`, fraction > 0 ? `${fraction}/${scale}` : null];
   const text = parts.filter(Boolean).join(' and ');
   return `${negative ? 'minus ' : ''}${text} only`.replace(/^./, (c) => c.toUpperCase());

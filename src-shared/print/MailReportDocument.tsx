@@ -13,7 +13,11 @@ export function MailReportDocument({ model }: { model: MailReportModel }) {
   const { report, company, language } = model;
   const l = PRINT_LABELS[language].mailReport;
   const n = (value: number) => formatNumber(language, value);
-  const time = new Intl.DateTimeFormat(language === 'ar' ? 'ar-PS' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: report.timeZone });
+  const time = new Intl.DateTimeFormat(language === 'ar' ? 'ar-PS' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+    timeZone: report.timeZone,
+  });
   return (
     <>
       <Letterhead company={company} language={language} />
@@ -21,7 +25,8 @@ export function MailReportDocument({ model }: { model: MailReportModel }) {
         <h1 className="doc-title">{l.title}</h1>
         <div className="doc-meta">
           <div>
-            <span>{PRINT_LABELS[language].period}:</span> <DateRange from={report.from} to={report.to} language={language} />
+            <span>{PRINT_LABELS[language].period}:</span>{' '}
+            <DateRange from={report.from} to={report.to} language={language} />
           </div>
         </div>
       </div>
@@ -105,7 +110,9 @@ export function MailReportDocument({ model }: { model: MailReportModel }) {
               ))}
             </tbody>
           </table>
-          {report.items.length < report.total && <p className="empty">{l.truncated(n(report.items.length), n(report.total))}</p>}
+          {report.items.length < report.total && (
+            <p className="empty">{l.truncated(n(report.items.length), n(report.total))}</p>
+          )}
         </div>
       )}
     </>

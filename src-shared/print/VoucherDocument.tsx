@@ -11,7 +11,8 @@ import type { PrintModel } from './model';
 
 type VoucherModel = Extract<PrintModel, { kind: 'voucher' }>;
 
-const percent = (bp: number, language: Language) => stripBidiMarks(formatNumber(language, bp / 10_000, { style: 'percent', maximumFractionDigits: 2 }));
+const percent = (bp: number, language: Language) =>
+  stripBidiMarks(formatNumber(language, bp / 10_000, { style: 'percent', maximumFractionDigits: 2 }));
 
 function Lines({ voucher, language }: { voucher: Voucher; language: Language }) {
   const l = PRINT_LABELS[language];
@@ -134,7 +135,9 @@ function Payslip({ voucher, language }: { voucher: Voucher; language: Language }
       <tbody>
         <tr>
           <th>{l.period}</th>
-          <td><DateRange from={s.periodFrom} to={s.periodTo} language={language} /></td>
+          <td>
+            <DateRange from={s.periodFrom} to={s.periodTo} language={language} />
+          </td>
         </tr>
         <tr>
           <th>{l.gross}</th>

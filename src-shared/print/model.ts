@@ -17,7 +17,13 @@ export type PrintParty = Pick<Party, 'name' | 'code' | 'kind' | 'phone' | 'addre
 
 export type PrintModel =
   | { kind: 'voucher'; language: Language; company: CompanyInfo; party: PrintParty; voucher: Voucher }
-  | { kind: 'accountStatement' | 'employeeStatement'; language: Language; company: CompanyInfo; party: PrintParty; statement: Statement }
+  | {
+      kind: 'accountStatement' | 'employeeStatement';
+      language: Language;
+      company: CompanyInfo;
+      party: PrintParty;
+      statement: Statement;
+    }
   | { kind: 'mailReport'; language: Language; company: CompanyInfo; report: MailReportPrint };
 
 /** A document about one party (voucher or statement): what email sends. */
@@ -31,7 +37,14 @@ export interface MailReportPrint {
   filters: [label: string, value: string][];
   totals: { messages: number; recipients: number; credits: number; sent: number; failed: number };
   perDay: { day: string; sent: number; failed: number }[];
-  items: { createdAt: string; sourceTitle: string; recipients: string[]; status: OutboxStatus; credits: number; userName: string }[];
+  items: {
+    createdAt: string;
+    sourceTitle: string;
+    recipients: string[];
+    status: OutboxStatus;
+    credits: number;
+    userName: string;
+  }[];
   /** All messages the filters select; items holds at most MAIL_REPORT_PRINT_LIMIT of them. */
   total: number;
   /** The zone the times are printed in (the desktop's own). */

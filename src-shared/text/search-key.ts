@@ -6,7 +6,14 @@
 // Every non-spacing mark (Arabic harakat, shadda, superscript alef) and the tatweel.
 const DIACRITICS = /[\p{Mn}\u0640]/gu;
 const FOLDS: Record<string, string> = {
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ئ': 'ي', 'ؤ': 'و', 'ة': 'ه',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ى: 'ي',
+  ئ: 'ي',
+  ؤ: 'و',
+  ة: 'ه',
 };
 const FOLD_CHARS = new RegExp(`[${Object.keys(FOLDS).join('')}]`, 'g');
 

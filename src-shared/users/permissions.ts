@@ -1,6 +1,13 @@
 import type { CallName } from '../api/contract';
 
-export const PERMISSIONS = ['send_email', 'send_bulk', 'buy_credits', 'view_mail_report', 'edit_company', 'manage_users'] as const;
+export const PERMISSIONS = [
+  'send_email',
+  'send_bulk',
+  'buy_credits',
+  'view_mail_report',
+  'edit_company',
+  'manage_users',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**

@@ -1,6 +1,14 @@
 import type { PartyKind } from '../api/parties.api';
 
-export const VOUCHER_TYPES = ['sales_invoice', 'sales_return', 'purchase_invoice', 'purchase_return', 'receipt', 'payment', 'payslip'] as const;
+export const VOUCHER_TYPES = [
+  'sales_invoice',
+  'sales_return',
+  'purchase_invoice',
+  'purchase_return',
+  'receipt',
+  'payment',
+  'payslip',
+] as const;
 export type VoucherType = (typeof VOUCHER_TYPES)[number];
 
 /** What a voucher of each type is made of. */

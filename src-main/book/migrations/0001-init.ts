@@ -59,11 +59,31 @@ export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString();
   await db
     .insertInto('company')
-    .values({ id: 1, name_ar: '', name_en: '', address: '', phone: '', tax_number: '', logo: null, default_currency: 'ILS', updated_at: now })
+    .values({
+      id: 1,
+      name_ar: '',
+      name_en: '',
+      address: '',
+      phone: '',
+      tax_number: '',
+      logo: null,
+      default_currency: 'ILS',
+      updated_at: now,
+    })
     .execute();
   await db
     .insertInto('mailbox')
-    .values({ id: 1, display_name: '', address: '', reply_to: '', host: '', port: 587, security: 'starttls', username: '', updated_at: now })
+    .values({
+      id: 1,
+      display_name: '',
+      address: '',
+      reply_to: '',
+      host: '',
+      port: 587,
+      security: 'starttls',
+      username: '',
+      updated_at: now,
+    })
     .execute();
 }
 

@@ -6,7 +6,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('vouchers')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('type', 'text', (c) =>
-      c.notNull().check(sql`type in ('sales_invoice', 'sales_return', 'purchase_invoice', 'purchase_return', 'receipt', 'payment', 'payslip')`),
+      c
+        .notNull()
+        .check(
+          sql`type in ('sales_invoice', 'sales_return', 'purchase_invoice', 'purchase_return', 'receipt', 'payment', 'payslip')`,
+        ),
     )
     .addColumn('number', 'integer', (c) => c.notNull().check(sql`number > 0`))
     .addColumn('date', 'text', (c) => c.notNull())
@@ -14,7 +18,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('currency', 'text', (c) => c.notNull())
     .addColumn('language', 'text', (c) => c.notNull().check(sql`language in ('ar', 'en')`))
     .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'cancelled')`),
+    )
     .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('subtotal_minor', 'integer', (c) => c.notNull())
     .addColumn('discount_minor', 'integer', (c) => c.notNull())
@@ -30,7 +39,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('vouchers_type_date').on('vouchers').columns(['type', 'date', 'number']).execute();
   await db.schema.createIndex('vouchers_date').on('vouchers').columns(['date', 'number']).execute();
   await db.schema.createIndex('vouchers_number').on('vouchers').column('number').execute();
-  await db.schema.createIndex('vouchers_party_currency_date').on('vouchers').columns(['party_id', 'currency', 'status', 'date']).execute();
+  await db.schema
+    .createIndex('vouchers_party_currency_date')
+    .on('vouchers')
+    .columns(['party_id', 'currency', 'status', 'date'])
+    .execute();
 
   await db.schema
     .createTable('voucher_lines')

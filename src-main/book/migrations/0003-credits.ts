@@ -55,5 +55,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['licensing_state', 'licensing_orders', 'credit_spends', 'credit_grants']) await db.schema.dropTable(table).execute();
+  for (const table of ['licensing_state', 'licensing_orders', 'credit_spends', 'credit_grants'])
+    await db.schema.dropTable(table).execute();
 }

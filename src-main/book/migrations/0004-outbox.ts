@@ -5,7 +5,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('outbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('queued', 'sending', 'sent', 'failed', 'held', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('queued', 'sending', 'sent', 'failed', 'held', 'cancelled')`),
+    )
     .addColumn('to_json', 'text', (c) => c.notNull())
     .addColumn('cc_json', 'text', (c) => c.notNull())
     .addColumn('subject', 'text', (c) => c.notNull())

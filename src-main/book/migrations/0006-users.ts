@@ -18,7 +18,24 @@ export async function up(db: Kysely<any>): Promise<void> {
   const now = new Date().toISOString();
   await db
     .insertInto('users')
-    .values({ id: 'admin', name: 'admin', password_hash: null, permissions_json: JSON.stringify(['send_email', 'send_bulk', 'buy_credits', 'view_mail_report', 'edit_company', 'manage_users']), is_admin: 1, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now })
+    .values({
+      id: 'admin',
+      name: 'admin',
+      password_hash: null,
+      permissions_json: JSON.stringify([
+        'send_email',
+        'send_bulk',
+        'buy_credits',
+        'view_mail_report',
+        'edit_company',
+        'manage_users',
+      ]),
+      is_admin: 1,
+      failed_attempts: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
 }
 
