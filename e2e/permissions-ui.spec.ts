@@ -4,6 +4,8 @@ import { expect, test } from './support/fixtures';
 
 /** What each permission opens in the window: its navigation entries (Arabic labels). */
 const ENTRIES: Record<Permission, string[]> = {
+  edit_cards: [],
+  edit_vouchers: [],
   send_email: [],
   send_bulk: ['البريد الجماعي'],
   buy_credits: ['شراء / تمديد الحساب'],
@@ -64,10 +66,27 @@ test('for each permission, a user without it does not see what it opens, and see
       'tagName',
       missing === 'buy_credits' ? 'SPAN' : 'BUTTON',
     );
-    // The envelope on a saved voucher, and Save and email, only for those who may send.
+    // A card opens for everyone; only those who may edit cards get "New", Save and editable fields.
+    await app.go('الزبائن');
+    await expect(page.getByRole('button', { name: 'جديد', exact: true })).toHaveCount(missing === 'edit_cards' ? 0 : 1);
+    await page.getByRole('row').getByRole('button', { name: 'زبون', exact: true }).click();
+    const card = page.getByRole('region', { name: /زبون/ });
+    await expect(card.getByLabel('الاسم')).toHaveValue('زبون');
+    if (missing === 'edit_cards') await expect(card.getByLabel('الاسم')).toBeDisabled();
+    else await expect(card.getByLabel('الاسم')).toBeEditable();
+    await expect(card.getByRole('button', { name: 'حفظ', exact: true })).toHaveCount(missing === 'edit_cards' ? 0 : 1);
+
+    // The envelope on a saved voucher, and Save and email, only for those who may send;
+    // Save and Cancel voucher only for those who may edit vouchers.
     await app.go('فواتير المبيعات');
+    await expect(page.getByRole('button', { name: 'جديد', exact: true })).toHaveCount(
+      missing === 'edit_vouchers' ? 0 : 1,
+    );
     await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
     await expect(page.getByRole('button', { name: 'معاينة' })).toBeVisible();
     await expect(page.getByRole('button', { name: /إرسال بالبريد/ })).toHaveCount(missing === 'send_email' ? 0 : 1);
+    const editable = missing === 'edit_vouchers' ? 0 : 1;
+    await expect(page.getByRole('button', { name: 'حفظ', exact: true })).toHaveCount(editable);
+    await expect(page.getByRole('button', { name: 'إلغاء السند', exact: true })).toHaveCount(editable);
   }
 });

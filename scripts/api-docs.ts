@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract, events } from '../src-shared/api/contract';
-import { ERROR_CODES } from '../src-shared/errors';
+import type { CallDef } from '../src-shared/api/define';
+import { ERROR_CODES, REASON_CODES } from '../src-shared/errors';
 
 const schema = (type: z.ZodType, io: 'input' | 'output') => {
   const json = z.toJSONSchema(type, { io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -9,6 +10,27 @@ const schema = (type: z.ZodType, io: 'input' | 'output') => {
 };
 
 const block = (title: string, body: string) => `**${title}**\n\n\`\`\`json\n${body}\n\`\`\`\n`;
+
+/** Who may make a call, in words: from its contract entry, the one source the core and the window read. */
+function whoMay(def: CallDef): string {
+  const access = def.permission;
+  const base =
+    access === 'anyone'
+      ? 'anyone, before sign-in'
+      : access === 'signed-in'
+        ? 'any signed-in user'
+        : ([] as string[])
+            .concat(access)
+            .map((p) => `\`${p}\``)
+            .join(' and ');
+  return def.inputPermission
+    ? `${base}; also \`${def.inputPermission.permission}\` when ${def.inputPermission.when}`
+    : base;
+}
+
+const anchor = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** A table cell: one line, pipes escaped. */
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** docs/API.md, generated from the contract (`npm run docs:api`); a test keeps it current. */
 export function renderApiDocs(): string {
@@ -38,9 +60,29 @@ export function renderApiDocs(): string {
     `Error codes: ${ERROR_CODES.map((c) => `\`${c}\``).join(', ')}. Field problems come as \`details.fields: [{ path, reason, params }]\`;`,
     "the renderer translates `reason` into the user's language. Unknown failures answer `internal` and never carry a stack.",
     '',
-    '## Calls',
+    'A refusal the window acts on carries `details.reason`, one of a closed, typed set (`ReasonPayloads` in',
+    '`src-shared/errors.ts`, with its payload beside it); each reason always comes with the same code:',
     '',
+    '| reason | code |',
+    '| --- | --- |',
+    ...Object.entries(REASON_CODES).map(([reason, code]) => `| \`${reason}\` | \`${code}\` |`),
+    '',
+    'Who may make each call is part of its definition in the contract (`permission`): the core refuses a call',
+    'the signed-in user may not make (`forbidden`, before the input is read), and the window hides what it would refuse.',
+    '',
+    '## Index',
+    '',
+    '| call | who may call it | what it does |',
+    '| --- | --- | --- |',
   ];
+  for (const [name, def] of Object.entries(contract) as [string, CallDef][]) {
+    out.push(`| [\`${name}\`](#${anchor(name)}) | ${cell(whoMay(def))} | ${cell(def.summary)} |`);
+  }
+  out.push('', '| event | what it tells |', '| --- | --- |');
+  for (const [name, def] of Object.entries(events)) {
+    out.push(`| [\`${name}\`](#${anchor(name)}) | ${cell(def.summary)} |`);
+  }
+  out.push('', '## Calls', '');
   for (const [domain, names] of domains) {
     out.push(`### ${domain}`, '');
     for (const name of names) {
@@ -49,6 +91,8 @@ export function renderApiDocs(): string {
         `#### \`${name}\``,
         '',
         def.summary,
+        '',
+        `Who may call it: ${whoMay(def)}.`,
         '',
         block('Input', schema(def.input, 'input')),
         block('Output', schema(def.output, 'output')),

@@ -15,6 +15,7 @@ import { mailboxHandlers } from './company/mailbox.handlers';
 import { EventBus, type EventListener } from './events';
 import { consoleLogger, type Logger } from './log';
 import { mailHandlers } from './mail/mail.handlers';
+import { MailQueue } from './mail/mail-queue';
 import { OutboxWorker, type WorkerOptions } from './mail/worker';
 import { partiesHandlers } from './parties/parties.handlers';
 import { mailReportHandlers } from './report/mail-report.handlers';
@@ -26,7 +27,7 @@ import type { CallContext, CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
 import { Session } from './users/session';
 import { usersHandlers } from './users/users.handlers';
-import { CALL_PERMISSION, OPEN_CALLS, inputPermission } from '../src-shared/users/permissions';
+import { accessOf } from '../src-shared/api/access';
 
 export interface CoreOptions {
   /** The data folder: the book and its backups live here. */
@@ -80,7 +81,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const services: Services = { book, ports: options.ports, events, log, config };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
   const worker = new OutboxWorker(services, options.mail);
-  const bulk = new BulkRunner(services, worker, licensing);
+  const queue = new MailQueue(services, worker);
+  const bulk = new BulkRunner(services, queue, licensing);
   const session = new Session(services);
   await session.start();
 
@@ -89,33 +91,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...settingsHandlers(services),
     ...partiesHandlers(services),
     ...companyHandlers(services),
-    ...mailboxHandlers(services),
+    ...mailboxHandlers(services, { saved: () => worker.mailboxSaved() }),
     ...vouchersHandlers(services),
     ...reportsHandlers(services),
     ...printHandlers(services),
     ...creditsHandlers(services, licensing),
-    ...mailHandlers(services, worker, licensing),
-    ...bulkHandlers(services, bulk, worker, licensing),
+    ...mailHandlers(services, queue, worker, licensing),
+    ...bulkHandlers(services, bulk, queue, licensing),
     ...usersHandlers(services, session, { wrongPasswordDelayMs: options.wrongPasswordDelayMs }),
-    ...mailReportHandlers(services, worker),
+    ...mailReportHandlers(services, queue),
   } satisfies Handlers;
-  // A saved mailbox may fix what held the queue (a wrong password, a wrong host): try now.
-  const saveMailbox = handlers['mailbox.save'];
-  handlers['mailbox.save'] = async (input) => {
-    const saved = await saveMailbox(input);
-    await worker.retryWaitingNow();
-    if ((await worker.queueState()).paused) await worker.resume();
-    else worker.kick();
-    return saved;
-  };
-
   async function call(name: string, input: unknown): Promise<Envelope<unknown>> {
     try {
       if (!isCallName(name)) throw new AppError('unknown_call', `No call named ${name}`, { name });
-      // Who may do this: checked here for every call, before anything else, whatever the window shows.
-      const user = OPEN_CALLS.includes(name)
-        ? await session.current()
-        : await session.require(CALL_PERMISSION[name], name);
+      // Who may do this, as its contract entry says: checked here for every call, before the input is read.
+      const access = accessOf(name);
+      const user = access.beforeSignIn ? await session.current() : await session.require(access.permissions, name);
       const def = contract[name];
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
@@ -123,11 +114,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         throw new AppError(
           'invalid_input',
           `Invalid input for ${name}: ${fields.map((f) => `${f.path} ${f.reason}`).join(', ')}`,
-          { fields },
+          {
+            fields,
+          },
         );
       }
-      const byInput = inputPermission(name, parsed.data);
-      if (byInput) await session.require(byInput, name);
+      // Some calls need more for some inputs (printing the mail report): known once the input is read.
+      const byInput = accessOf(name, parsed.data).permissions.filter((p) => !access.permissions.includes(p));
+      if (byInput.length) await session.require(byInput, name);
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       const value = await handler(parsed.data, { userId: user?.id ?? null });
       // The output schema is the promise made to the renderer: anything not in it (a password) is dropped.

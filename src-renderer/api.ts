@@ -22,7 +22,7 @@ export class CallError extends Error {
   }
 }
 
-const NETWORK_ERROR: ErrorBody = { code: 'internal', message: 'network', details: { network: true } };
+const NETWORK_ERROR: ErrorBody = { code: 'internal', message: 'network', details: { reason: 'network' } };
 
 const httpTransport: Transport = {
   async call(name, input) {
@@ -34,7 +34,8 @@ const httpTransport: Transport = {
         body: JSON.stringify(input ?? {}),
         credentials: 'same-origin',
       });
-      if (!res.ok) return { ok: false, error: { ...NETWORK_ERROR, details: { network: true, status: res.status } } };
+      if (!res.ok)
+        return { ok: false, error: { ...NETWORK_ERROR, details: { reason: 'network', status: res.status } } };
       return (await res.json()) as Envelope<unknown>;
     } catch {
       return { ok: false, error: NETWORK_ERROR };

@@ -1,3 +1,6 @@
+import type { OutboxStatus } from './api/mail-report-filters';
+import type { Permission } from './users/permissions';
+
 /** The closed set of error codes any call may answer with. The renderer translates them. */
 export const ERROR_CODES = [
   'invalid_input',
@@ -5,7 +8,6 @@ export const ERROR_CODES = [
   'conflict',
   'forbidden',
   'no_credit',
-  'smtp_auth',
   'offline',
   'unknown_call',
   'internal',
@@ -20,10 +22,83 @@ export interface FieldProblem {
   params?: Record<string, string | number>;
 }
 
-export interface ErrorDetails {
-  fields?: FieldProblem[];
-  [key: string]: unknown;
+/**
+ * Every reason the core (or the window's transport) gives in `details.reason`, with what it
+ * tells beside it. The core can raise only these (`AppError.because`), and the window narrows
+ * on them: renaming one here breaks every place that raises or reads it at compile time.
+ */
+export interface ReasonPayloads {
+  // Signing in and permissions
+  login_required: { call: string };
+  permission: { permission: Permission; call: string };
+  wrong_password: object;
+  locked: { until: string };
+  admin_password_first: object;
+  admin_kept: object;
+  // Cards and vouchers
+  party_in_use: { vouchers: number };
+  voucher_cancelled: object;
+  stale_revision: { revision: number };
+  // Mail
+  revision_changed: object;
+  already_sent: { at: string };
+  not_retryable: { status: OutboxStatus };
+  not_cancellable: { status: OutboxStatus };
+  attachment_missing: { id: string };
+  credits_short: { needed: number; balance: number };
+  nothing_to_send: object;
+  // The book and the secret store
+  book_too_new: { migrations: string[] };
+  keychain_unavailable: object;
+  // The licensing server
+  licensing_not_configured: object;
+  licensing_unavailable: { why: 'unreachable' | 'timeout' | 'server_error' };
+  licensing_refused: { serverCode: string };
+  has_credits: object;
+  // The window could not reach the core (raised by the renderer's transport, never by the core)
+  network: { status?: number };
 }
+export type Reason = keyof ReasonPayloads;
+
+/** The code each reason comes with. */
+export const REASON_CODES = {
+  login_required: 'forbidden',
+  permission: 'forbidden',
+  wrong_password: 'forbidden',
+  locked: 'forbidden',
+  admin_password_first: 'conflict',
+  admin_kept: 'conflict',
+  party_in_use: 'conflict',
+  voucher_cancelled: 'conflict',
+  stale_revision: 'conflict',
+  revision_changed: 'conflict',
+  already_sent: 'conflict',
+  not_retryable: 'conflict',
+  not_cancellable: 'conflict',
+  attachment_missing: 'not_found',
+  credits_short: 'no_credit',
+  nothing_to_send: 'not_found',
+  book_too_new: 'conflict',
+  keychain_unavailable: 'conflict',
+  licensing_not_configured: 'offline',
+  licensing_unavailable: 'offline',
+  licensing_refused: 'conflict',
+  has_credits: 'conflict',
+  network: 'internal',
+} as const satisfies Record<Reason, ErrorCode>;
+
+/** Details without a reason: the fields at fault, or the id or name that was not found. */
+export interface PlainDetails {
+  reason?: undefined;
+  fields?: FieldProblem[];
+  id?: string;
+  name?: string;
+}
+
+/** Details with a declared reason and its payload; `details.reason === 'x'` narrows to it. */
+export type ReasonDetails = { [K in Reason]: { reason: K; fields?: undefined } & ReasonPayloads[K] }[Reason];
+
+export type ErrorDetails = PlainDetails | ReasonDetails;
 
 export interface ErrorBody {
   code: ErrorCode;
@@ -31,16 +106,28 @@ export interface ErrorBody {
   details: ErrorDetails;
 }
 
+/** A reason's payload as arguments: omitted for reasons that carry nothing. */
+type PayloadArgs<K extends Reason> = object extends ReasonPayloads[K]
+  ? [payload?: ReasonPayloads[K]]
+  : [payload: ReasonPayloads[K]];
+
 /** An error the core means to show the user. Anything else thrown becomes `internal`. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: ErrorDetails;
 
-  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string, details: PlainDetails = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+  }
+
+  /** A refusal for a declared reason: its code comes with it, its payload is checked. */
+  static because<K extends Reason>(reason: K, message: string, ...[payload]: PayloadArgs<K>): AppError {
+    const error = new AppError(REASON_CODES[reason], message);
+    (error as { details: ErrorDetails }).details = { ...payload, reason } as ReasonDetails;
+    return error;
   }
 
   static invalidField(path: string, reason: string, params?: FieldProblem['params'], message?: string): AppError {

@@ -57,10 +57,10 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
     const executed = executedMigrations(sqlite);
     const unknown = executed.filter((name) => !Object.hasOwn(migrations, name));
     if (unknown.length > 0) {
-      throw new AppError(
-        'conflict',
+      throw AppError.because(
+        'book_too_new',
         `This book (${options.file}) was written by a newer version of Daftar (it has migration ${unknown.join(', ')}). Install the newer version to open it.`,
-        { reason: 'book_too_new', migrations: unknown },
+        { migrations: unknown },
       );
     }
     const pending = Object.keys(migrations).filter((name) => !executed.includes(name));

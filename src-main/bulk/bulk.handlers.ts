@@ -1,30 +1,27 @@
 import { bulkApi } from '../../src-shared/api/bulk.api';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
-import { queueSend } from '../mail/mail.service';
-import type { OutboxWorker } from '../mail/worker';
+import type { MailQueue } from '../mail/mail-queue';
 import type { DomainHandlers, Services } from '../registry';
 import * as repo from './bulk.repo';
 import { previewBulk, type BulkRunner } from './bulk.service';
 
-export const bulkHandlers = (services: Services, runner: BulkRunner, worker: OutboxWorker, licensing: LicensingSync) =>
+export const bulkHandlers = (services: Services, runner: BulkRunner, queue: MailQueue, licensing: LicensingSync) =>
   ({
     'bulk.preview': async ({ options }) => previewBulk(services, options, (await licensing.status()).balance),
     'bulk.start': ({ options, limitToBalance }, ctx) => runner.create(options, limitToBalance, ctx.userId ?? ''),
     'bulk.testSend': async ({ options, to }, ctx) => {
       const [first] = await repo.firstDocuments(services.book.db, { ...options }, 1);
-      if (!first) throw new AppError('not_found', 'No document matches these options', { reason: 'empty' });
+      if (!first) throw AppError.because('nothing_to_send', 'No document matches these options');
       const target = {
         kind: 'voucher' as const,
         id: first.id,
         ...(options.language === 'document' ? {} : { language: options.language }),
       };
-      const queued = await queueSend(
-        services,
+      const { row: queued } = await queue.enqueue(
         { target, to: [to], cc: [], subject: null, note: options.note, confirmResend: true },
         ctx.userId ?? '',
       );
-      worker.kick();
       return { outboxId: queued.id };
     },
     'bulk.get': ({ id }) => runner.view(id),

@@ -191,3 +191,53 @@ export async function inFlight(db: Kysely<Database>, bulkId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A new bulk send, numbered next, running and not yet fully listed. */
+export async function insertBulk(
+  db: Kysely<Database>,
+  values: { id: string; optionsJson: string; createdBy: string; now: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('bulk_sends')
+      .values({
+        id: values.id,
+        number: await nextBulkNumber(trx),
+        options_json: values.optionsJson,
+        status: 'running',
+        prepared: 0,
+        created_by: values.createdBy,
+        created_at: values.now,
+        updated_at: values.now,
+      })
+      .execute();
+  });
+}
+
+export async function setBulkStatus(db: Kysely<Database>, id: string, status: BulkRow['status'], now: string) {
+  await db.updateTable('bulk_sends').set({ status, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** Every document of the bulk is now listed in its items. */
+export async function markPrepared(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('bulk_sends').set({ prepared: 1 }).where('id', '=', id).execute();
+}
+
+/** Documents not yet queued leave the bulk: skipped for a reason, or cancelled. */
+export async function closePending(
+  db: Kysely<Database>,
+  bulkId: string,
+  to: { state: 'skipped'; skip_reason: string } | { state: 'cancelled' },
+): Promise<void> {
+  await db.updateTable('bulk_items').set(to).where('bulk_id', '=', bulkId).where('state', '=', 'pending').execute();
+}
+
+/** The bulk's messages still waiting in the outbox (queued or held). */
+export const waitingMessages = (db: Kysely<Database>, bulkId: string) =>
+  db
+    .selectFrom('bulk_items as i')
+    .innerJoin('outbox as o', 'o.id', 'i.outbox_id')
+    .select(['o.id', 'o.spend_id'])
+    .where('i.bulk_id', '=', bulkId)
+    .where('o.status', 'in', ['queued', 'held'])
+    .execute();

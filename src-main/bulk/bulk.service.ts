@@ -4,10 +4,7 @@ import { parseAddressList } from '../../src-shared/email/addresses';
 import { messageCost } from '../../src-shared/email/pricing';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
-import { returnIn } from '../credits/ledger';
-import { queueSend } from '../mail/mail.service';
-import * as outboxRepo from '../mail/outbox.repo';
-import type { OutboxWorker } from '../mail/worker';
+import { cancelWaitingIn, type MailQueue } from '../mail/mail-queue';
 import type { Services } from '../registry';
 import * as repo from './bulk.repo';
 
@@ -71,7 +68,7 @@ export class BulkRunner {
 
   constructor(
     private readonly services: Services,
-    private readonly worker: OutboxWorker,
+    private readonly queue: MailQueue,
     private readonly licensing: LicensingSync,
   ) {}
 
@@ -111,28 +108,14 @@ export class BulkRunner {
     const balance = (await this.licensing.status()).balance ?? 0;
     const preview = await previewBulk(this.services, o, balance);
     if (preview.cost > balance && !limitToBalance) {
-      throw new AppError('no_credit', `This bulk needs ${preview.cost} credits; ${balance} left`, {
+      throw AppError.because('credits_short', `This bulk needs ${preview.cost} credits; ${balance} left`, {
         needed: preview.cost,
         balance,
       });
     }
     const id = ulid();
     const now = this.services.ports.clock.now().toISOString();
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('bulk_sends')
-        .values({
-          id,
-          number: await repo.nextBulkNumber(trx),
-          options_json: JSON.stringify({ ...o, limitToBalance }),
-          status: 'running',
-          prepared: 0,
-          created_by: createdBy,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-    });
+    await repo.insertBulk(db, { id, optionsJson: JSON.stringify({ ...o, limitToBalance }), createdBy, now });
     // The first documents are listed now; the runner lists the rest as it goes.
     await repo.prepareChunk(db, id, o);
     this.run(id);
@@ -148,11 +131,7 @@ export class BulkRunner {
   }
 
   private async setStatus(id: string, status: BulkSend['status']): Promise<void> {
-    await this.services.book.db
-      .updateTable('bulk_sends')
-      .set({ status, updated_at: this.services.ports.clock.now().toISOString() })
-      .where('id', '=', id)
-      .execute();
+    await repo.setBulkStatus(this.services.book.db, id, status, this.services.ports.clock.now().toISOString());
   }
 
   private async loop(id: string): Promise<void> {
@@ -164,7 +143,7 @@ export class BulkRunner {
       if (!bulk.prepared) {
         // Go on listing its documents, a few hundred per turn; also after a restart.
         const more = await repo.prepareChunk(db, id, o);
-        if (!more) await db.updateTable('bulk_sends').set({ prepared: 1 }).where('id', '=', id).execute();
+        if (!more) await repo.markPrepared(db, id);
       }
       const batch = await repo.nextPending(db, id, 10);
       if (batch.length === 0) {
@@ -187,23 +166,16 @@ export class BulkRunner {
             id: item.voucherId,
             ...(o.language === 'document' ? {} : { language: o.language }),
           };
-          const queued = await queueSend(
-            this.services,
+          const { row: queued } = await this.queue.enqueue(
             { target, to, cc: o.cc, subject: null, note: o.note, confirmResend: true },
             bulk.created_by,
           );
           await repo.setItem(db, id, item.position, { state: 'queued', outbox_id: queued.id });
-          this.worker.kick();
         } catch (error) {
           if (error instanceof AppError && error.code === 'no_credit') {
             // As many as the balance covers, in order: the rest are left out.
             if (o.limitToBalance) {
-              await db
-                .updateTable('bulk_items')
-                .set({ state: 'skipped', skip_reason: 'no_credit' })
-                .where('bulk_id', '=', id)
-                .where('state', '=', 'pending')
-                .execute();
+              await repo.closePending(db, id, { state: 'skipped', skip_reason: 'no_credit' });
               await this.setStatus(id, 'done');
             } else await this.setStatus(id, 'paused');
             await this.progress(id);
@@ -250,31 +222,14 @@ export class BulkRunner {
       while (Date.now() < deadline && (await repo.inFlight(db, id)) > 0) await new Promise((r) => setTimeout(r, 100));
       const now = this.services.ports.clock.now();
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('bulk_items')
-          .set({ state: 'cancelled' })
-          .where('bulk_id', '=', id)
-          .where('state', '=', 'pending')
-          .execute();
-        const waiting = await trx
-          .selectFrom('bulk_items as i')
-          .innerJoin('outbox as o', 'o.id', 'i.outbox_id')
-          .select(['o.id', 'o.spend_id'])
-          .where('i.bulk_id', '=', id)
-          .where('o.status', 'in', ['queued', 'held'])
-          .execute();
-        for (const row of waiting) {
-          await outboxRepo.updateOutbox(trx, row.id, {
-            status: 'cancelled',
-            next_attempt_at: null,
-            updated_at: now.toISOString(),
-          });
-          if (row.spend_id) await returnIn(trx, row.spend_id, now);
-        }
+        await repo.closePending(trx, id, { state: 'cancelled' });
+        for (const message of await repo.waitingMessages(trx, id)) await cancelWaitingIn(trx, message, now);
       });
       // The worker may have taken one more just before: go round until none is left.
       if ((await repo.inFlight(db, id)) === 0 || Date.now() >= deadline) break;
     }
+    // Their credits came back: the outbox and the balance follow.
+    await this.queue.announce(null);
     await this.progress(id);
     return this.view(id);
   }

@@ -2,7 +2,7 @@ import { mailboxApi, type Mailbox, type MailboxInput } from '../../src-shared/ap
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
 import type { DomainHandlers, Services } from '../registry';
-import { loadProperties } from '../settings/settings.handlers';
+import { loadProperties } from '../settings/properties';
 import { readMailbox, writeMailbox, type MailboxRow } from './company.repo';
 import { checkMailbox, resolveMailbox, SMTP_PASSWORD_KEY } from './mailbox-account';
 import { classifySmtpError, createSmtpTransport, smtpReply } from './smtp';
@@ -28,7 +28,12 @@ const TEST_MESSAGE = {
   },
 };
 
-export const mailboxHandlers = (services: Services) => {
+/** What follows a saved mailbox, beyond the book: the outbox tries again with it. */
+export interface MailboxHooks {
+  saved(): Promise<void>;
+}
+
+export const mailboxHandlers = (services: Services, hooks: MailboxHooks) => {
   const {
     book: { db },
     ports,
@@ -56,6 +61,7 @@ export const mailboxHandlers = (services: Services) => {
       });
       if (input.clearPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);
       else if (input.password) await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
+      await hooks.saved();
       return toMailbox(await readMailbox(db), (await savedPassword()) !== null);
     },
 

@@ -35,7 +35,7 @@ export async function reserveIn(db: Kysely<Database>, amount: number, ref: strin
   const { granted, spent } = await repo.ledgerBalance(db);
   const available = granted - spent;
   if (available < amount) {
-    throw new AppError('no_credit', `This message needs ${amount} credit(s); ${available} left`, {
+    throw AppError.because('credits_short', `This message needs ${amount} credit(s); ${available} left`, {
       needed: amount,
       balance: available,
     });

@@ -200,7 +200,7 @@ export class LicensingSync {
     method: 'card' | 'paypal',
     createdBy = '',
   ): Promise<{ order: ServerOrder; checkoutUrl: string }> {
-    if (!this.client) throw new AppError('offline', 'No licensing server is configured', { reason: 'not_configured' });
+    if (!this.client) throw AppError.because('licensing_not_configured', 'No licensing server is configured');
     try {
       const created = await this.client.createOrder(await this.token(), packs, method);
       await repo.replaceOrders(this.services.book.db, [{ ...toOrderRow(created.order), created_by: createdBy }]);
@@ -208,19 +208,18 @@ export class LicensingSync {
     } catch (error) {
       if (error instanceof LicensingUnavailable) {
         if (error.reason === 'refused')
-          throw new AppError('conflict', error.message, { reason: error.code ?? 'refused' });
-        throw new AppError('offline', error.message, { reason: error.reason });
+          throw AppError.because('licensing_refused', error.message, { serverCode: error.code ?? 'refused' });
+        throw AppError.because('licensing_unavailable', error.message, { why: error.reason });
       }
       throw error;
     }
   }
 
   async join(accountKey: string): Promise<CreditsStatus> {
-    if (!this.client) throw new AppError('offline', 'No licensing server is configured', { reason: 'not_configured' });
+    if (!this.client) throw AppError.because('licensing_not_configured', 'No licensing server is configured');
     const { book, ports } = this.services;
     const ledger = await repo.ledgerBalance(book.db);
-    if (ledger.grants > 0)
-      throw new AppError('conflict', 'This desktop already has credits of its own account', { reason: 'has_credits' });
+    if (ledger.grants > 0) throw AppError.because('has_credits', 'This desktop already has credits of its own account');
     try {
       const joined = await this.client.join(accountKey, hostname().slice(0, 100) || 'Daftar');
       await ports.secrets.set(DEVICE_TOKEN_KEY, joined.deviceToken);
@@ -233,7 +232,7 @@ export class LicensingSync {
     } catch (error) {
       if (error instanceof LicensingUnavailable) {
         if (error.reason === 'refused') throw AppError.invalidField('accountKey', 'unknown_account');
-        throw new AppError('offline', error.message, { reason: error.reason });
+        throw AppError.because('licensing_unavailable', error.message, { why: error.reason });
       }
       throw error;
     }

@@ -6,9 +6,10 @@ import type { SecretCodec } from '../secrets/json-file-secret-store';
 export const safeStorageCodec: SecretCodec = {
   seal(value) {
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new AppError('conflict', 'The system keychain is not available, so the password cannot be stored safely.', {
-        reason: 'keychain_unavailable',
-      });
+      throw AppError.because(
+        'keychain_unavailable',
+        'The system keychain is not available, so the password cannot be stored safely.',
+      );
     }
     return safeStorage.encryptString(value).toString('base64');
   },

@@ -10,6 +10,7 @@ import { formatId } from '../../src-shared/i18n/locale';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import { PRINT_LABELS } from '../../src-shared/print/labels';
 import type { PartyDocumentModel } from '../../src-shared/print/model';
+import { readMailbox } from '../company/company.repo';
 import { reserveIn } from '../credits/ledger';
 import { getParty } from '../parties/parties.repo';
 import { printPdf } from '../print/print.service';
@@ -169,7 +170,7 @@ export async function queueSend(
   const pdfPath = attachmentPath(services.config.dataFolder, pdfFile);
   mkdirSync(dirname(pdfPath), { recursive: true });
   writeFileSync(pdfPath, printed.pdf);
-  const mailbox = await services.book.db.selectFrom('mailbox').select('address').where('id', '=', 1).executeTakeFirst();
+  const mailbox = await readMailbox(services.book.db);
   const domain = (mailbox?.address.split('@')[1] ?? 'daftar.local').toLowerCase();
   const key = sourceKey(input.target);
 
@@ -178,9 +179,7 @@ export async function queueSend(
       if (input.target.kind === 'voucher') {
         const current = await getVoucher(trx, input.target.id);
         if (!current || current.revision !== printed.revision) {
-          throw new AppError('conflict', 'The document changed while it was being prepared; send again', {
-            reason: 'revision_changed',
-          });
+          throw AppError.because('revision_changed', 'The document changed while it was being prepared; send again');
         }
       }
       if (!input.confirmResend) {
@@ -192,8 +191,7 @@ export async function queueSend(
           return [...everyone].every((a) => sent.has(a));
         });
         if (earlier)
-          throw new AppError('conflict', 'This revision was already sent to these addresses', {
-            reason: 'already_sent',
+          throw AppError.because('already_sent', 'This revision was already sent to these addresses', {
             at: earlier.sent_at ?? earlier.created_at,
           });
       }

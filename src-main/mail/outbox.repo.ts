@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { OutboxStatus } from '../../src-shared/api/mail.api';
+import type { OutboxRow, OutboxStatus } from '../../src-shared/api/mail.api';
+import type { DocumentTarget } from '../../src-shared/api/print.api';
 import type { Database } from '../book/schema';
 import type { OutboxTable } from '../book/schema/outbox';
 
@@ -87,4 +88,31 @@ export async function claim(db: Kysely<Database>, id: string, attempt: number, n
     .where('status', '=', 'queued')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A message as the contract shows it (the outbox list, the mail report). */
+export const toOutboxRow = (r: OutboxRecord): OutboxRow => ({
+  id: r.id,
+  status: r.status,
+  to: JSON.parse(r.to_json) as string[],
+  cc: JSON.parse(r.cc_json) as string[],
+  subject: r.subject,
+  note: r.note,
+  fileName: r.file_name,
+  pdfSha256: r.pdf_sha256,
+  messageId: r.message_id,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastReply: r.last_reply,
+  lastError: r.last_error,
+  credits: r.credits,
+  source: JSON.parse(r.source_json) as DocumentTarget,
+  sourceTitle: r.source_title,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+});
+
+/** Messages waiting for a retry become due now. */
+export async function makeWaitingDue(db: Kysely<Database>): Promise<void> {
+  await db.updateTable('outbox').set({ next_attempt_at: null }).where('status', '=', 'queued').execute();
 }

@@ -102,13 +102,14 @@ export class OutboxWorker {
     this.timer.unref?.();
   }
 
-  /** Messages waiting for a retry become due now (the mailbox was just fixed). */
-  async retryWaitingNow(): Promise<void> {
-    await this.services.book.db
-      .updateTable('outbox')
-      .set({ next_attempt_at: null })
-      .where('status', '=', 'queued')
-      .execute();
+  /**
+   * The mailbox was saved: what held the queue (a wrong password, a wrong host) may be fixed,
+   * so waiting messages become due and a paused queue resumes.
+   */
+  async mailboxSaved(): Promise<void> {
+    await repo.makeWaitingDue(this.services.book.db);
+    if ((await this.queueState()).paused) await this.resume();
+    else this.kick();
   }
 
   async queueState(): Promise<QueueState> {

@@ -119,8 +119,7 @@ export const partiesHandlers = ({ book: { db }, ports, events }: Services) => {
       await db.transaction().execute(async (trx) => {
         const used = await repo.voucherCount(trx, id);
         if (used > 0)
-          throw new AppError('conflict', `Card ${row.code} is used by ${used} voucher(s); archive it instead`, {
-            reason: 'party_in_use',
+          throw AppError.because('party_in_use', `Card ${row.code} is used by ${used} voucher(s); archive it instead`, {
             vouchers: used,
           });
         await repo.deleteParty(trx, id);

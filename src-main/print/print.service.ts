@@ -10,10 +10,10 @@ import { readCompany } from '../company/company.repo';
 import { getParty } from '../parties/parties.repo';
 import type { Services } from '../registry';
 import { buildMailReportPrint } from '../report/mail-report.print';
-import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/reports.handlers';
+import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/statement';
 import { buildStatement } from '../reports/statement';
 import { getLines, getVoucher } from '../vouchers/vouchers.repo';
-import { toVoucher } from '../vouchers/vouchers.handlers';
+import { toVoucher } from '../vouchers/vouchers.repo';
 import { loadPrintFonts } from './fonts';
 import { findPrint, insertPrint } from './prints.repo';
 

@@ -2,17 +2,15 @@ import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { mailReportApi } from '../../src-shared/api/report.api';
 import { AppError } from '../../src-shared/errors';
 import { toCsv } from '../../src-shared/text/csv';
-import { toRow } from '../mail/mail.handlers';
-import { queueSend } from '../mail/mail.service';
+import type { MailQueue } from '../mail/mail-queue';
 import * as outboxRepo from '../mail/outbox.repo';
-import type { OutboxWorker } from '../mail/worker';
 import type { DomainHandlers, Services } from '../registry';
 import { getUser, listUsers } from '../users/users.repo';
 import { listBulks } from '../bulk/bulk.repo';
 import { readKeptAttachment } from '../mail/attachment-file';
 import * as repo from './mail-report.repo';
 
-export const mailReportHandlers = (services: Services, worker: OutboxWorker) => {
+export const mailReportHandlers = (services: Services, queue: MailQueue) => {
   const {
     book: { db },
   } = services;
@@ -25,7 +23,7 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
       return {
         totals,
         perDay,
-        items: rows.map((r) => ({ ...toRow(r), userName: r.user_name })),
+        items: rows.map((r) => ({ ...outboxRepo.toOutboxRow(r), userName: r.user_name })),
         total: totals.messages,
       };
     },
@@ -35,7 +33,7 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const user = row.created_by ? await getUser(db, row.created_by) : undefined;
       return {
-        ...toRow(row),
+        ...outboxRepo.toOutboxRow(row),
         userName: user?.name ?? '',
         attempts: (await repo.attempts(db, id)).map((a) => ({
           attempt: a.attempt,
@@ -49,8 +47,8 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
     'mailReport.resend': async ({ id }, ctx) => {
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
-      const queued = await queueSend(
-        services,
+      // Through the one queue: the outbox and the balance follow at once, even with the queue paused.
+      const { row: queued } = await queue.enqueue(
         {
           target: JSON.parse(row.source_json) as DocumentTarget,
           to: JSON.parse(row.to_json) as string[],
@@ -61,7 +59,6 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
         },
         ctx.userId ?? '',
       );
-      worker.kick();
       return { id: queued.id };
     },
 
@@ -77,11 +74,7 @@ export const mailReportHandlers = (services: Services, worker: OutboxWorker) => 
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const pdf = readKeptAttachment(services.config.dataFolder, row);
-      if (!pdf)
-        throw new AppError('not_found', `The PDF of message ${id} is gone or changed`, {
-          id,
-          reason: 'attachment_missing',
-        });
+      if (!pdf) throw AppError.because('attachment_missing', `The PDF of message ${id} is gone or changed`, { id });
       return { fileName: row.file_name, pdfBase64: pdf.toString('base64'), sha256: row.pdf_sha256 };
     },
 

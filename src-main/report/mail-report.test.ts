@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { payCheckout } from '../../src-licensing/testing/pay';
 import { toCsv } from '../../src-shared/text/csv';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput } from '../testing/fixtures';
@@ -176,6 +177,81 @@ it('prints the report to a PDF through the print path, in Arabic and English, wi
   expect((await t.ok('print.html', { target: { kind: 'mailReport', filters, language: 'en' } })).title).toBe(
     'Mail report',
   );
+});
+
+it('sends again while the queue is paused: the outbox and the balance follow at once', async () => {
+  const mailboxOf = (host: string) => ({
+    displayName: 'دفتر',
+    address: 'office@daftar.ps',
+    replyTo: '',
+    host,
+    port: smtp.port,
+    security: 'none' as const,
+    username: 'daftar',
+  });
+  // No server name: the worker cannot send and pauses the queue, as it does for a refused login.
+  await t.ok('mailbox.save', mailboxOf(''));
+  const sent = (await t.ok('mailReport.query', { filters: { ...filters, status: 'sent' } })).items[0]!;
+  await t.ok('mail.retry', {
+    id: (await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items[0]!.id,
+  });
+  await t.core.outbox.runOnce();
+  expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'not_configured' });
+  const before = (await t.ok('credits.status', {})).balance!;
+  t.events.length = 0;
+
+  const { id } = await t.ok('mailReport.resend', { id: sent.id });
+
+  // The windows hear of the new message and of the balance it took, with nothing else moving.
+  expect(t.events).toContainEqual({
+    name: 'mail.changed',
+    payload: expect.objectContaining({ id, status: 'queued', queue: { paused: true, reason: 'not_configured' } }),
+  });
+  await vi.waitFor(() =>
+    expect(t.events).toContainEqual({
+      name: 'credits.changed',
+      payload: expect.objectContaining({ balance: before - sent.to.length }),
+    }),
+  );
+  expect((await t.ok('mail.outbox', {})).items.find((m) => m.id === id)).toMatchObject({ status: 'queued' });
+
+  // The mailbox fixed: the queue resumes and sends it.
+  await t.ok('mailbox.save', mailboxOf('127.0.0.1'));
+  await t.core.outbox.runOnce();
+  expect((await t.ok('mailReport.detail', { id })).status).toBe('sent');
+});
+
+it('records who queued each message: a single send, a bulk and a resend', async () => {
+  const { checkoutUrl } = await t.ok('credits.createOrder', { packs: 1, method: 'card' });
+  await payCheckout(checkoutUrl);
+  await t.ok('credits.sync', {});
+  await t.ok('users.save', { id: 'admin', name: 'admin', permissions: [], password: 'admin-pass' });
+  await t.ok('users.save', {
+    name: 'رنا',
+    permissions: ['send_email', 'send_bulk', 'view_mail_report'],
+    password: 'rana-pass',
+  });
+  await t.ok('users.login', { name: 'رنا', password: 'rana-pass' });
+  const voucher = (await t.ok('vouchers.list', { type: 'sales_invoice' })).items[0]!;
+  const single = await t.ok('mail.send', {
+    target: { kind: 'voucher', id: voucher.id },
+    to: ['rana-single@x.ps'],
+    subject: 'من رنا',
+    confirmResend: true,
+  });
+  const test = await t.ok('bulk.testSend', {
+    options: { type: 'sales_invoice', range: { by: 'number', from: 1, to: 1 } },
+    to: 'rana-bulk@x.ps',
+  });
+  const again = await t.ok('mailReport.resend', { id: single.id });
+  for (const queued of [single.id, test.outboxId, again.id])
+    expect((await t.ok('mailReport.detail', { id: queued })).userName, queued).toBe('رنا');
+  const byRana = await t.ok('mailReport.query', {
+    filters: { ...filters, userId: (await t.ok('users.status', {})).user!.id },
+  });
+  expect(byRana.items.map((m) => m.id).sort()).toEqual([single.id, test.outboxId, again.id].sort());
+  await t.core.outbox.runOnce();
+  await t.ok('users.login', { name: 'admin', password: 'admin-pass' });
 });
 
 it('refuses to print the report to a user who may not view it, but still prints their vouchers', async () => {

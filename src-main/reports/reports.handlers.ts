@@ -1,9 +1,6 @@
 import { reportsApi } from '../../src-shared/api/reports.api';
 import type { DomainHandlers, Services } from '../registry';
-import { buildStatement } from './statement';
-
-export const ACCOUNT_KINDS = ['customer', 'supplier'] as const;
-export const EMPLOYEE_KINDS = ['employee'] as const;
+import { ACCOUNT_KINDS, buildStatement, EMPLOYEE_KINDS } from './statement';
 
 export const reportsHandlers = ({ book }: Services) =>
   ({

@@ -5,6 +5,10 @@ import type { Book } from '../book/open-book';
 import { getParty } from '../parties/parties.repo';
 import { movements, openingBalance, partyCurrencies, type Movement } from './reports.repo';
 
+/** Whose statement is which: an account statement for customers and suppliers, an employee statement for employees. */
+export const ACCOUNT_KINDS = ['customer', 'supplier'] as const;
+export const EMPLOYEE_KINDS = ['employee'] as const;
+
 const descriptionOf = (m: Movement): string => {
   const body = m.body ? (JSON.parse(m.body) as { description?: string }) : null;
   return [body?.description, m.notes].filter(Boolean).join(' — ');

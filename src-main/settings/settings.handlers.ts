@@ -1,19 +1,7 @@
-import { programProperties, settingsApi, type ProgramProperties } from '../../src-shared/api/settings.api';
+import { settingsApi } from '../../src-shared/api/settings.api';
 import type { DomainHandlers, Services } from '../registry';
-import { readSettings, writeSettings } from './settings.repo';
-
-export const DEFAULT_PROPERTIES: ProgramProperties = { language: 'ar', showSaveOptions: false };
-
-/** Stored values over the defaults; a value a newer or broken write left unreadable falls back to its default. */
-export async function loadProperties(services: Pick<Services, 'book'>): Promise<ProgramProperties> {
-  const stored = await readSettings(services.book.db);
-  const merged = { ...DEFAULT_PROPERTIES };
-  for (const key of Object.keys(DEFAULT_PROPERTIES) as (keyof ProgramProperties)[]) {
-    const parsed = programProperties.shape[key].safeParse(stored[key]);
-    if (parsed.success) Object.assign(merged, { [key]: parsed.data });
-  }
-  return merged;
-}
+import { writeSettings } from './settings.repo';
+import { loadProperties } from './properties';
 
 export const settingsHandlers = (services: Services) =>
   ({

@@ -28,15 +28,11 @@ export class Session {
   /** Refuse (forbidden) unless someone is signed in and, when asked, holds every permission named. */
   async require(needs: Permission | readonly Permission[] | undefined, call: string): Promise<repo.UserRow> {
     const user = await this.current();
-    if (!user) throw new AppError('forbidden', 'Sign in first', { reason: 'login_required', call });
-    const held = JSON.parse(user.permissions_json) as Permission[];
+    if (!user) throw AppError.because('login_required', 'Sign in first', { call });
+    const held = repo.permissionsOf(user);
     const permission = ([] as Permission[]).concat(needs ?? []).find((p) => !held.includes(p));
     if (permission)
-      throw new AppError('forbidden', `${user.name} may not do this (${permission})`, {
-        reason: 'permission',
-        permission,
-        call,
-      });
+      throw AppError.because('permission', `${user.name} may not do this (${permission})`, { permission, call });
     return user;
   }
 }

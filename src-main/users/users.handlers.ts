@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import type { User } from '../../src-shared/api/users.api';
 import { usersApi } from '../../src-shared/api/users.api';
 import { AppError } from '../../src-shared/errors';
-import { PERMISSIONS, type Permission } from '../../src-shared/users/permissions';
+import { PERMISSIONS } from '../../src-shared/users/permissions';
 import type { DomainHandlers, Services } from '../registry';
 import { hashPassword, verifyPassword } from './password';
 import type { Session } from './session';
@@ -16,7 +16,7 @@ export const toUser = (row: repo.UserRow): User => ({
   id: row.id,
   name: row.name,
   isAdmin: row.is_admin === 1,
-  permissions: row.is_admin ? [...PERMISSIONS] : (JSON.parse(row.permissions_json) as Permission[]),
+  permissions: repo.permissionsOf(row),
   hasPassword: row.password_hash !== null,
 });
 
@@ -29,7 +29,7 @@ export const usersHandlers = (
     book: { db },
     ports,
   } = services;
-  const refused = () => new AppError('forbidden', 'Wrong name or password', { reason: 'wrong_password' });
+  const refused = () => AppError.because('wrong_password', 'Wrong name or password');
 
   return {
     'users.status': async () => {
@@ -41,10 +41,7 @@ export const usersHandlers = (
       const now = ports.clock.now();
       const row = await repo.findByName(db, name.trim());
       if (row?.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-        throw new AppError('forbidden', 'Locked after too many wrong passwords', {
-          reason: 'locked',
-          until: row.locked_until,
-        });
+        throw AppError.because('locked', 'Locked after too many wrong passwords', { until: row.locked_until });
       }
       const ok = row
         ? row.password_hash === null
@@ -102,9 +99,7 @@ export const usersHandlers = (
       // A user with a password makes Daftar ask who signs in; an administrator without one could then never sign in again.
       const admin = (await repo.listUsers(db)).find((u) => u.is_admin);
       if (admin && admin.password_hash === null)
-        throw new AppError('conflict', "Set the administrator's password before adding users", {
-          reason: 'admin_password_first',
-        });
+        throw AppError.because('admin_password_first', "Set the administrator's password before adding users");
       const newId = ulid();
       await repo.insertUser(db, {
         id: newId,
@@ -123,7 +118,7 @@ export const usersHandlers = (
     'users.delete': async ({ id }) => {
       const row = await repo.getUser(db, id);
       if (!row) throw new AppError('not_found', `No user ${id}`, { id });
-      if (row.is_admin) throw new AppError('conflict', 'The administrator cannot be removed', { reason: 'admin' });
+      if (row.is_admin) throw AppError.because('admin_kept', 'The administrator cannot be removed');
       await repo.deleteUser(db, id);
       return { id };
     },

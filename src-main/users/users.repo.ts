@@ -1,8 +1,13 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../book/schema';
 import type { UsersTable } from '../book/schema/users';
+import { PERMISSIONS, type Permission } from '../../src-shared/users/permissions';
 
 export type UserRow = Selectable<UsersTable>;
+
+/** What a user may do: the administrator everything, so the book can never lock itself out. */
+export const permissionsOf = (row: UserRow): Permission[] =>
+  row.is_admin ? [...PERMISSIONS] : (JSON.parse(row.permissions_json) as Permission[]);
 
 export const getUser = (db: Kysely<Database>, id: string) =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

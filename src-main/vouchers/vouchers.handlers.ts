@@ -8,46 +8,9 @@ import { VOUCHER_PARTY_KINDS, VOUCHER_SHAPE } from '../../src-shared/vouchers/ty
 import { getParty } from '../parties/parties.repo';
 import type { DomainHandlers, Services } from '../registry';
 import * as repo from './vouchers.repo';
+import { toVoucher } from './vouchers.repo';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-export function toVoucher(row: repo.VoucherRow, lines: repo.LineRow[]): Voucher {
-  const body = row.body ? (JSON.parse(row.body) as Record<string, unknown>) : null;
-  const shape = VOUCHER_SHAPE[row.type];
-  return {
-    id: row.id,
-    type: row.type,
-    number: row.number,
-    date: row.date,
-    partyId: row.party_id,
-    partyName: row.party_name,
-    partyKind: row.party_kind,
-    currency: row.currency,
-    language: row.language,
-    notes: row.notes,
-    status: row.status,
-    revision: row.revision,
-    subtotalMinor: row.subtotal_minor,
-    discountMinor: row.discount_minor,
-    taxMinor: row.tax_minor,
-    totalMinor: row.total_minor,
-    lines: lines.map((l) => ({
-      description: l.description,
-      quantityMilli: l.quantity_milli,
-      unitPriceMinor: l.unit_price_minor,
-      discountBp: l.discount_bp,
-      taxBp: l.tax_bp,
-      grossMinor: l.gross_minor,
-      discountMinor: l.discount_minor,
-      taxMinor: l.tax_minor,
-      totalMinor: l.total_minor,
-    })),
-    payment: shape === 'payment' ? (body as Voucher['payment']) : null,
-    payslip: shape === 'payslip' ? ({ ...(body as object), netMinor: row.total_minor } as Voucher['payslip']) : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 const invalid = (problems: FieldProblem[]) =>
   new AppError('invalid_input', `Voucher: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, {
@@ -160,12 +123,15 @@ export const vouchersHandlers = ({ book: { db }, ports, events }: Services) => {
         if (existing) {
           if (existing.type !== input.type) throw invalid([{ path: 'type', reason: 'type_changed' }]);
           if (existing.status === 'cancelled')
-            throw new AppError('conflict', 'A cancelled voucher cannot be edited', { reason: 'cancelled' });
+            throw AppError.because('voucher_cancelled', 'A cancelled voucher cannot be edited');
           if (input.expectedRevision !== undefined && input.expectedRevision !== existing.revision) {
-            throw new AppError('conflict', `The voucher was changed meanwhile (revision ${existing.revision})`, {
-              reason: 'stale_revision',
-              revision: existing.revision,
-            });
+            throw AppError.because(
+              'stale_revision',
+              `The voucher was changed meanwhile (revision ${existing.revision})`,
+              {
+                revision: existing.revision,
+              },
+            );
           }
         }
 

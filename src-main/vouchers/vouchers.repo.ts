@@ -1,6 +1,7 @@
 import { escapeLike } from '../../src-shared/text/escape';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { VoucherType } from '../../src-shared/vouchers/types';
+import type { Voucher } from '../../src-shared/api/vouchers.api';
+import { VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types';
 import type { Database } from '../book/schema';
 import type { VoucherLinesTable, VouchersTable } from '../book/schema/vouchers';
 
@@ -139,4 +140,43 @@ export async function listVouchers(
   const rows = ids.length ? await withParty(db).where('vouchers.id', 'in', ids).execute() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { rows: ids.map((id) => byId.get(id)!), total: Number(count.n) };
+}
+
+/** A voucher as the contract shows it, from its row and lines. */
+export function toVoucher(row: VoucherRow, lines: LineRow[]): Voucher {
+  const body = row.body ? (JSON.parse(row.body) as Record<string, unknown>) : null;
+  const shape = VOUCHER_SHAPE[row.type];
+  return {
+    id: row.id,
+    type: row.type,
+    number: row.number,
+    date: row.date,
+    partyId: row.party_id,
+    partyName: row.party_name,
+    partyKind: row.party_kind,
+    currency: row.currency,
+    language: row.language,
+    notes: row.notes,
+    status: row.status,
+    revision: row.revision,
+    subtotalMinor: row.subtotal_minor,
+    discountMinor: row.discount_minor,
+    taxMinor: row.tax_minor,
+    totalMinor: row.total_minor,
+    lines: lines.map((l) => ({
+      description: l.description,
+      quantityMilli: l.quantity_milli,
+      unitPriceMinor: l.unit_price_minor,
+      discountBp: l.discount_bp,
+      taxBp: l.tax_bp,
+      grossMinor: l.gross_minor,
+      discountMinor: l.discount_minor,
+      taxMinor: l.tax_minor,
+      totalMinor: l.total_minor,
+    })),
+    payment: shape === 'payment' ? (body as Voucher['payment']) : null,
+    payslip: shape === 'payslip' ? ({ ...(body as object), netMinor: row.total_minor } as Voucher['payslip']) : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

@@ -178,7 +178,7 @@ describe('editing and cancelling', () => {
     expect(cancelled).toMatchObject({ status: 'cancelled', revision: 2 });
     expect(await t.ok('vouchers.get', { id: v.id })).toMatchObject({ status: 'cancelled' });
     expect((await t.fail('vouchers.save', { ...invoiceInput(customer.id), id: v.id })).details).toMatchObject({
-      reason: 'cancelled',
+      reason: 'voucher_cancelled',
     });
     expect((await t.ok('vouchers.list', { includeCancelled: false })).total).toBe(0);
     expect((await t.fail('vouchers.cancel', { id: 'NOPE' })).code).toBe('not_found');

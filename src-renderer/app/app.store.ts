@@ -1,12 +1,12 @@
 import type { i18n } from 'i18next';
 import { create } from 'zustand';
-import type { CallOutput } from '../../src-shared/api/contract';
+import { mayCall } from '../../src-shared/api/access';
+import type { CallName, CallOutput } from '../../src-shared/api/contract';
 import type { Language } from '../../src-shared/api/fields';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import type { StatementInput } from '../../src-shared/api/reports.api';
 import type { ProgramProperties } from '../../src-shared/api/settings.api';
 import type { User } from '../../src-shared/api/users.api';
-import type { Permission } from '../../src-shared/users/permissions';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
 import { applyLanguage } from '../i18n';
@@ -25,16 +25,23 @@ export type Route =
   | { screen: 'templates' }
   | { screen: 'properties' };
 
-/** The screens a permission opens; the rest are open to every signed-in user. */
-const SCREEN_PERMISSION: Partial<Record<Route['screen'], Permission>> = {
-  bulk: 'send_bulk',
-  buy: 'buy_credits',
-  outbox: 'view_mail_report',
-  mailReport: 'view_mail_report',
-  users: 'manage_users',
-  company: 'edit_company',
-  mailbox: 'edit_company',
-  templates: 'edit_company',
+/**
+ * The call each screen stands on: a user may open the screen when the contract lets them
+ * make that call, so the window hides exactly what the core would refuse.
+ */
+const SCREEN_CALL: Record<Route['screen'], CallName> = {
+  cards: 'parties.list',
+  vouchers: 'vouchers.list',
+  statement: 'reports.accountStatement',
+  buy: 'credits.createOrder',
+  outbox: 'mail.outbox',
+  bulk: 'bulk.preview',
+  users: 'users.list',
+  mailReport: 'mailReport.query',
+  company: 'company.save',
+  mailbox: 'mailbox.save',
+  templates: 'mail.saveTemplates',
+  properties: 'settings.save',
 };
 
 interface AppState {
@@ -45,7 +52,8 @@ interface AppState {
   /** Who is signed in; null when the app must ask first. */
   user: User | null;
   signedIn(user: User | null): void;
-  can(permission: Permission): boolean;
+  /** Whether the signed-in user may make this call, as its contract entry says. */
+  may(name: CallName): boolean;
   /** Whether the signed-in user may open this screen (the core refuses its calls anyway). */
   canOpen(screen: Route['screen']): boolean;
   /** Open a screen; one the user may not open is not opened. */
@@ -62,11 +70,11 @@ export const useApp = create<AppState>((set, get) => ({
   route: { screen: 'cards', kind: 'customer' },
   user: null,
   signedIn: (user) => set({ user, route: { screen: 'cards', kind: 'customer' } }),
-  can: (permission) => get().user?.permissions.includes(permission) ?? false,
-  canOpen: (screen) => {
-    const needs = SCREEN_PERMISSION[screen];
-    return !needs || get().can(needs);
+  may: (name) => {
+    const user = get().user;
+    return user !== null && mayCall(name, user.permissions);
   },
+  canOpen: (screen) => get().may(SCREEN_CALL[screen]),
   go: (route) => {
     if (get().canOpen(route.screen)) set({ route });
   },

@@ -92,7 +92,7 @@ export function BulkScreen() {
     setNotice(t('bulk.testQueued', { to: testTo }));
   });
 
-  const short = error?.code === 'no_credit' ? (error.details as { needed: number; balance: number }) : null;
+  const short = error?.details.reason === 'credits_short' ? error.details : null;
   const rangeInput = (value: string, set: (v: string) => void, label: string) => (
     <label className="inline-field">
       {label}{' '}

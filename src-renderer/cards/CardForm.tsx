@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Party, PartyKind, PartySaveInput } from '../../src-shared/api/parties.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { call } from '../api';
+import { useApp } from '../app/app.store';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
 import { useCards } from './cards.store';
@@ -30,10 +31,11 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
+  const mayEdit = useApp((s) => s.may('parties.save'));
 
   useEffect(() => {
     firstField.current?.focus();
-    if (party) return;
+    if (party || !mayEdit) return;
     let live = true;
     call('parties.suggestCode', { kind })
       .then(({ code }) => live && setDraft((d) => (d.code ? d : { ...d, code })))
@@ -41,7 +43,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
     return () => {
       live = false;
     };
-  }, [kind, party]);
+  }, [kind, party, mayEdit]);
 
   const set =
     <K extends keyof Draft>(key: K) =>
@@ -51,6 +53,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
     };
 
   async function save() {
+    if (!mayEdit) return;
     setBusy(true);
     try {
       const result = await call('parties.save', { ...draft, kind, id: party?.id });
@@ -114,36 +117,42 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
         {party?.archived && <span className="badge">{t('cards.archived')}</span>}
       </h2>
       {party?.archived && <Notice kind="info">{t('cards.archivedNote')}</Notice>}
+      {!mayEdit && <Notice kind="info">{t('cards.viewOnly')}</Notice>}
       <Form onSubmit={() => void save()} onCancel={() => open(null)} label={title}>
-        <div className="grid">
-          {text('code', { required: true })}
-          {text('name', { required: true })}
-          {text('phone', { dir: 'ltr', inputMode: 'tel' })}
-          {kind === 'employee' ? text('jobTitle') : text('taxNumber', { dir: 'ltr' })}
-          <EmailField value={draft.emails} onChange={set('emails')} serverErrors={errors.emails} />
-          {area('address')}
-          {area('notes')}
-        </div>
+        {/* Without the permission to edit cards, the card is shown and nothing in it can change. */}
+        <fieldset className="plain" disabled={!mayEdit}>
+          <div className="grid">
+            {text('code', { required: true })}
+            {text('name', { required: true })}
+            {text('phone', { dir: 'ltr', inputMode: 'tel' })}
+            {kind === 'employee' ? text('jobTitle') : text('taxNumber', { dir: 'ltr' })}
+            <EmailField value={draft.emails} onChange={set('emails')} serverErrors={errors.emails} />
+            {area('address')}
+            {area('notes')}
+          </div>
+        </fieldset>
         {error && (
           <Notice kind="error">
             {error.details.reason === 'party_in_use'
-              ? t('cards.inUse', { count: error.details.vouchers as number })
+              ? t('cards.inUse', { count: error.details.vouchers })
               : errorHeadline(t, error)}
           </Notice>
         )}
         {party && savedId === party.id && !dirty && !error && <Notice kind="ok">{t('cards.created')}</Notice>}
-        <FormButtons busy={busy} onCancel={() => open(null)}>
-          {party && (
-            <button type="button" onClick={() => void toggleArchived()}>
-              {party.archived ? t('cards.restore') : t('cards.archive')}
-            </button>
-          )}
-          {party && (
-            <button type="button" className="danger" onClick={() => void remove()}>
-              {t('cards.delete')}
-            </button>
-          )}
-        </FormButtons>
+        {mayEdit && (
+          <FormButtons busy={busy} onCancel={() => open(null)}>
+            {party && (
+              <button type="button" onClick={() => void toggleArchived()}>
+                {party.archived ? t('cards.restore') : t('cards.archive')}
+              </button>
+            )}
+            {party && (
+              <button type="button" className="danger" onClick={() => void remove()}>
+                {t('cards.delete')}
+              </button>
+            )}
+          </FormButtons>
+        )}
       </Form>
     </section>
   );

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import { call } from '../api';
+import { useApp } from '../app/app.store';
 import { errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { CardForm } from './CardForm';
@@ -25,14 +26,17 @@ export function CardsScreen({ kind }: { kind: PartyKind }) {
   }, [kind]);
 
   const editing = s.editing;
+  const mayEdit = useApp((a) => a.may('parties.save'));
   return (
     <div className="screen cards-screen">
       <header className="screen-header">
         <h1>{t(`cards.title_${kind}`)}</h1>
         <span className="count">{t('cards.count', { count: s.total })}</span>
-        <button type="button" className="primary" onClick={() => s.open('new')} accessKey="n">
-          {t('common.new')}
-        </button>
+        {mayEdit && (
+          <button type="button" className="primary" onClick={() => s.open('new')} accessKey="n">
+            {t('common.new')}
+          </button>
+        )}
       </header>
       <div className="toolbar">
         <input

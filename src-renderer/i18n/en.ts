@@ -57,6 +57,7 @@ export const en = {
     archive: 'Archive',
     restore: 'Restore',
     archivedNote: 'This card is archived: it stays on old documents but is hidden from lists and new documents.',
+    viewOnly: 'You can view this card. Changing it needs the “Add and edit cards” permission.',
     created: 'Card saved.',
     fields: {
       code: 'Code',
@@ -145,6 +146,7 @@ export const en = {
     confirmCancel:
       'Cancel {{type}} {{number}}? It stays in the book, marked cancelled, and leaves every balance. This cannot be undone.',
     cancelledNote: 'This voucher is cancelled: it can be printed but not edited, and it is out of every balance.',
+    viewOnly: 'You can view and print this voucher. Changing it needs the “Add, edit and cancel vouchers” permission.',
     staleRevision: 'Someone changed this voucher meanwhile (now revision {{revision}}). Reopen it to see the changes.',
     languages: { ar: 'Arabic', en: 'English' },
     columns: { number: 'No.', date: 'Date', party: 'Party', total: 'Total', status: 'Status' },
@@ -394,6 +396,8 @@ export const en = {
     newUser: 'New user',
     permissions: 'Permissions',
     permission: {
+      edit_cards: 'Add and edit cards',
+      edit_vouchers: 'Add, edit and cancel vouchers',
       send_email: 'Send email',
       send_bulk: 'Send bulk email',
       buy_credits: 'Buy credits',
@@ -521,7 +525,6 @@ export const en = {
     conflict: 'This conflicts with existing data.',
     forbidden: 'You are not allowed to do this.',
     no_credit: 'Not enough message credits.',
-    smtp_auth: 'The mail server refused the login.',
     offline: 'No connection right now; it will be retried.',
     unknown_call: 'This version of Daftar cannot do that.',
     internal: 'Something went wrong inside Daftar. Nothing was changed.',

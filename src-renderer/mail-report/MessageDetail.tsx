@@ -26,7 +26,7 @@ export function MessageDetail({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as 'ar' | 'en';
-  const canResend = useApp((s) => s.can('send_email'));
+  const canResend = useApp((s) => s.may('mailReport.resend'));
   const go = useApp((s) => s.go);
   const [pdf, setPdf] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);

@@ -73,8 +73,8 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
         .filter(([path]) => path.startsWith(`${prefix}.`))
         .map(([path, messages]) => [Number(path.split('.')[1]), messages]),
     );
-  const alreadySentAt = error?.details.reason === 'already_sent' ? String(error.details.at) : null;
-  const noCredit = error?.code === 'no_credit' ? (error.details as { needed: number; balance: number }) : null;
+  const alreadySentAt = error?.details.reason === 'already_sent' ? error.details.at : null;
+  const noCredit = error?.details.reason === 'credits_short' ? error.details : null;
 
   return (
     <div className="modal-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>

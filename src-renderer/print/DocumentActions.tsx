@@ -28,7 +28,7 @@ export function DocumentActions({
   const [emailing, setEmailing] = useState(emailOpen);
   // Only a party's document can be emailed; the mail report is printed or saved.
   const mailable = target.kind === 'mailReport' ? null : target;
-  const canEmail = useApp((s) => s.can('send_email')) && mailable !== null;
+  const canEmail = useApp((s) => s.may('mail.send')) && mailable !== null;
 
   const run = (action: () => Promise<void>) => async () => {
     setBusy(true);

@@ -31,7 +31,7 @@ export function LoginScreen() {
     error?.details.reason === 'locked'
       ? t('users.locked', {
           time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { timeStyle: 'short' }).format(
-            new Date(String(error.details.until)),
+            new Date(error.details.until),
           ),
         })
       : error

@@ -61,7 +61,9 @@ function UserForm({ user, onDone }: { user: User | null; onDone(): void }) {
   const { t } = useTranslation();
   const [name, setName] = useState(user?.name ?? '');
   const [password, setPassword] = useState('');
-  const [permissions, setPermissions] = useState<Permission[]>(user?.permissions ?? ['send_email']);
+  const [permissions, setPermissions] = useState<Permission[]>(
+    user?.permissions ?? ['edit_cards', 'edit_vouchers', 'send_email'],
+  );
   const [error, setError] = useState<ErrorBody | null>(null);
 
   async function save() {

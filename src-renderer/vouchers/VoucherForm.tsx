@@ -32,7 +32,7 @@ export function VoucherForm({
   const language = useApp((s) => s.properties?.language ?? 'ar');
   const { stored, open, savedId, afterSave, clearAfterSave } = useVouchers();
   const showSaveOptions = useApp((s) => s.properties?.showSaveOptions ?? false);
-  const canEmail = useApp((s) => s.can('send_email'));
+  const canEmail = useApp((s) => s.may('mail.send'));
   const [choosing, setChoosing] = useState(false);
   const shape = VOUCHER_SHAPE[type];
   const [draft, setDraft] = useState<VoucherDraft>(() =>
@@ -41,7 +41,9 @@ export function VoucherForm({
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
   const [dirty, setDirty] = useState(false);
-  const readOnly = voucher?.status === 'cancelled';
+  const cancelled = voucher?.status === 'cancelled';
+  const mayEdit = useApp((s) => s.may('vouchers.save'));
+  const readOnly = cancelled || !mayEdit;
 
   useEffect(() => {
     if (voucher) return;
@@ -128,16 +130,17 @@ export function VoucherForm({
       )}
     </Field>
   );
-  const stale = error?.details.reason === 'stale_revision';
+  const stale = error?.details.reason === 'stale_revision' ? error.details : null;
 
   return (
     <section className="panel voucher-form" aria-label={title}>
       <h2>
         {title}
         {voucher && <span className="badge">{t('vouchers.revision', { revision: voucher.revision })}</span>}
-        {readOnly && <span className="badge badge-danger">{t('vouchers.cancelledBadge')}</span>}
+        {cancelled && <span className="badge badge-danger">{t('vouchers.cancelledBadge')}</span>}
       </h2>
-      {readOnly && <Notice kind="info">{t('vouchers.cancelledNote')}</Notice>}
+      {cancelled && <Notice kind="info">{t('vouchers.cancelledNote')}</Notice>}
+      {!mayEdit && !cancelled && <Notice kind="info">{t('vouchers.viewOnly')}</Notice>}
       {voucher && !dirty && (
         <DocumentActions
           target={{ kind: 'voucher', id: voucher.id }}
@@ -156,176 +159,177 @@ export function VoucherForm({
         />
       )}
       <Form onSubmit={requestSave} onCancel={() => open(null)} label={title}>
-        <div className="grid grid-3">
-          {input(t('vouchers.fields.number'), 'number', draft.number, (number) => update({ number }), {
-            dir: 'ltr',
-            hint: voucher ? undefined : t('vouchers.numberHint'),
-          })}
-          {input(t('vouchers.fields.date'), 'date', draft.date, (date) => update({ date }), {
-            type: 'date',
-            required: true,
-          })}
-          <Field label={t('vouchers.fields.partyId')} errors={errors.partyId} required>
-            {(props) => (
-              <PartyPicker
-                id={props.id}
-                kinds={VOUCHER_PARTY_KINDS[type]}
-                value={draft.party}
-                onChange={(party) => update({ party })}
-                invalid={props['aria-invalid']}
-                describedBy={props['aria-describedby']}
-              />
-            )}
-          </Field>
-          <Field label={t('vouchers.fields.currency')} errors={errors.currency}>
-            {(props) => (
-              <select
-                {...props}
-                value={draft.currency}
-                disabled={readOnly}
-                onChange={(e) => update({ currency: e.target.value })}
-              >
-                {[...new Set([draft.currency, ...COMMON_CURRENCIES])].map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('vouchers.fields.language')}>
-            {(props) => (
-              <select
-                {...props}
-                value={draft.language}
-                disabled={readOnly}
-                onChange={(e) => update({ language: e.target.value as 'ar' | 'en' })}
-              >
-                <option value="ar">{t('vouchers.languages.ar')}</option>
-                <option value="en">{t('vouchers.languages.en')}</option>
-              </select>
-            )}
-          </Field>
-        </div>
-
-        {shape === 'lines' && (
-          <LinesEditor
-            lines={draft.lines}
-            currency={draft.currency}
-            errors={errors}
-            onChange={(lines) => update({ lines })}
-          />
-        )}
-        {shape === 'payment' && (
+        {/* Read-only (cancelled, or no permission to edit): every field inside is disabled at once. */}
+        <fieldset className="plain" disabled={readOnly}>
           <div className="grid grid-3">
-            {input(
-              t('vouchers.fields.amount'),
-              'payment.amountMinor',
-              draft.payment.amount,
-              (amount) => update({ payment: { ...draft.payment, amount } }),
-              { dir: 'ltr', required: true },
-            )}
-            <Field label={t('vouchers.fields.method')}>
+            {input(t('vouchers.fields.number'), 'number', draft.number, (number) => update({ number }), {
+              dir: 'ltr',
+              hint: voucher ? undefined : t('vouchers.numberHint'),
+            })}
+            {input(t('vouchers.fields.date'), 'date', draft.date, (date) => update({ date }), {
+              type: 'date',
+              required: true,
+            })}
+            <Field label={t('vouchers.fields.partyId')} errors={errors.partyId} required>
+              {(props) => (
+                <PartyPicker
+                  id={props.id}
+                  kinds={VOUCHER_PARTY_KINDS[type]}
+                  value={draft.party}
+                  onChange={(party) => update({ party })}
+                  invalid={props['aria-invalid']}
+                  describedBy={props['aria-describedby']}
+                />
+              )}
+            </Field>
+            <Field label={t('vouchers.fields.currency')} errors={errors.currency}>
               {(props) => (
                 <select
                   {...props}
-                  value={draft.payment.method}
+                  value={draft.currency}
                   disabled={readOnly}
-                  onChange={(e) =>
-                    update({
-                      payment: { ...draft.payment, method: e.target.value as VoucherDraft['payment']['method'] },
-                    })
-                  }
+                  onChange={(e) => update({ currency: e.target.value })}
                 >
-                  {(['cash', 'cheque', 'transfer'] as const).map((m) => (
-                    <option key={m} value={m}>
-                      {t(`vouchers.methods.${m}`)}
-                    </option>
+                  {[...new Set([draft.currency, ...COMMON_CURRENCIES])].map((c) => (
+                    <option key={c}>{c}</option>
                   ))}
                 </select>
               )}
             </Field>
-            {draft.payment.method === 'cheque' && (
-              <>
-                {input(
-                  t('vouchers.fields.chequeNumber'),
-                  'payment.chequeNumber',
-                  draft.payment.chequeNumber,
-                  (chequeNumber) => update({ payment: { ...draft.payment, chequeNumber } }),
-                  { required: true },
-                )}
-                {input(
-                  t('vouchers.fields.chequeDueDate'),
-                  'payment.chequeDueDate',
-                  draft.payment.chequeDueDate,
-                  (chequeDueDate) => update({ payment: { ...draft.payment, chequeDueDate } }),
-                  { type: 'date', required: true },
-                )}
-              </>
-            )}
-            {draft.payment.method === 'transfer' &&
-              input(
-                t('vouchers.fields.transferReference'),
-                'payment.transferReference',
-                draft.payment.transferReference,
-                (transferReference) => update({ payment: { ...draft.payment, transferReference } }),
-                { required: true },
+            <Field label={t('vouchers.fields.language')}>
+              {(props) => (
+                <select
+                  {...props}
+                  value={draft.language}
+                  disabled={readOnly}
+                  onChange={(e) => update({ language: e.target.value as 'ar' | 'en' })}
+                >
+                  <option value="ar">{t('vouchers.languages.ar')}</option>
+                  <option value="en">{t('vouchers.languages.en')}</option>
+                </select>
               )}
-            {input(
-              t('vouchers.fields.paymentDescription'),
-              'payment.description',
-              draft.payment.description,
-              (description) => update({ payment: { ...draft.payment, description } }),
-            )}
+            </Field>
           </div>
-        )}
-        {shape === 'payslip' && (
-          <div className="grid grid-3">
-            {input(
-              t('vouchers.fields.periodFrom'),
-              'payslip.periodFrom',
-              draft.payslip.periodFrom,
-              (periodFrom) => update({ payslip: { ...draft.payslip, periodFrom } }),
-              { type: 'date', required: true },
-            )}
-            {input(
-              t('vouchers.fields.periodTo'),
-              'payslip.periodTo',
-              draft.payslip.periodTo,
-              (periodTo) => update({ payslip: { ...draft.payslip, periodTo } }),
-              { type: 'date', required: true },
-            )}
-            {input(
-              t('vouchers.fields.gross'),
-              'payslip.grossMinor',
-              draft.payslip.gross,
-              (gross) => update({ payslip: { ...draft.payslip, gross } }),
-              { dir: 'ltr', required: true },
-            )}
-            {input(
-              t('vouchers.fields.deductions'),
-              'payslip.deductionsMinor',
-              draft.payslip.deductions,
-              (deductions) => update({ payslip: { ...draft.payslip, deductions } }),
-              { dir: 'ltr' },
-            )}
-          </div>
-        )}
-        <Field label={t('vouchers.fields.notes')} errors={errors.notes} wide>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              value={draft.notes}
-              disabled={readOnly}
-              onChange={(e) => update({ notes: e.target.value })}
+
+          {shape === 'lines' && (
+            <LinesEditor
+              lines={draft.lines}
+              currency={draft.currency}
+              errors={errors}
+              onChange={(lines) => update({ lines })}
             />
           )}
-        </Field>
+          {shape === 'payment' && (
+            <div className="grid grid-3">
+              {input(
+                t('vouchers.fields.amount'),
+                'payment.amountMinor',
+                draft.payment.amount,
+                (amount) => update({ payment: { ...draft.payment, amount } }),
+                { dir: 'ltr', required: true },
+              )}
+              <Field label={t('vouchers.fields.method')}>
+                {(props) => (
+                  <select
+                    {...props}
+                    value={draft.payment.method}
+                    disabled={readOnly}
+                    onChange={(e) =>
+                      update({
+                        payment: { ...draft.payment, method: e.target.value as VoucherDraft['payment']['method'] },
+                      })
+                    }
+                  >
+                    {(['cash', 'cheque', 'transfer'] as const).map((m) => (
+                      <option key={m} value={m}>
+                        {t(`vouchers.methods.${m}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              {draft.payment.method === 'cheque' && (
+                <>
+                  {input(
+                    t('vouchers.fields.chequeNumber'),
+                    'payment.chequeNumber',
+                    draft.payment.chequeNumber,
+                    (chequeNumber) => update({ payment: { ...draft.payment, chequeNumber } }),
+                    { required: true },
+                  )}
+                  {input(
+                    t('vouchers.fields.chequeDueDate'),
+                    'payment.chequeDueDate',
+                    draft.payment.chequeDueDate,
+                    (chequeDueDate) => update({ payment: { ...draft.payment, chequeDueDate } }),
+                    { type: 'date', required: true },
+                  )}
+                </>
+              )}
+              {draft.payment.method === 'transfer' &&
+                input(
+                  t('vouchers.fields.transferReference'),
+                  'payment.transferReference',
+                  draft.payment.transferReference,
+                  (transferReference) => update({ payment: { ...draft.payment, transferReference } }),
+                  { required: true },
+                )}
+              {input(
+                t('vouchers.fields.paymentDescription'),
+                'payment.description',
+                draft.payment.description,
+                (description) => update({ payment: { ...draft.payment, description } }),
+              )}
+            </div>
+          )}
+          {shape === 'payslip' && (
+            <div className="grid grid-3">
+              {input(
+                t('vouchers.fields.periodFrom'),
+                'payslip.periodFrom',
+                draft.payslip.periodFrom,
+                (periodFrom) => update({ payslip: { ...draft.payslip, periodFrom } }),
+                { type: 'date', required: true },
+              )}
+              {input(
+                t('vouchers.fields.periodTo'),
+                'payslip.periodTo',
+                draft.payslip.periodTo,
+                (periodTo) => update({ payslip: { ...draft.payslip, periodTo } }),
+                { type: 'date', required: true },
+              )}
+              {input(
+                t('vouchers.fields.gross'),
+                'payslip.grossMinor',
+                draft.payslip.gross,
+                (gross) => update({ payslip: { ...draft.payslip, gross } }),
+                { dir: 'ltr', required: true },
+              )}
+              {input(
+                t('vouchers.fields.deductions'),
+                'payslip.deductionsMinor',
+                draft.payslip.deductions,
+                (deductions) => update({ payslip: { ...draft.payslip, deductions } }),
+                { dir: 'ltr' },
+              )}
+            </div>
+          )}
+          <Field label={t('vouchers.fields.notes')} errors={errors.notes} wide>
+            {(props) => (
+              <textarea
+                {...props}
+                rows={2}
+                value={draft.notes}
+                disabled={readOnly}
+                onChange={(e) => update({ notes: e.target.value })}
+              />
+            )}
+          </Field>
+        </fieldset>
 
         {error && (
           <Notice kind="error">
-            {stale
-              ? t('vouchers.staleRevision', { revision: error.details.revision as number })
-              : errorHeadline(t, error)}
+            {stale ? t('vouchers.staleRevision', { revision: stale.revision }) : errorHeadline(t, error)}
           </Notice>
         )}
         {voucher && savedId === voucher.id && !dirty && !error && <Notice kind="ok">{t('vouchers.saved')}</Notice>}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
+import { useApp } from '../app/app.store';
 import { useVouchers } from './vouchers.store';
 import { VoucherForm } from './VoucherForm';
 
@@ -47,14 +48,17 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
   }, [items]);
 
   const editing = s.editing;
+  const mayEdit = useApp((a) => a.may('vouchers.save'));
   return (
     <div className="screen vouchers-screen">
       <header className="screen-header">
         <h1>{t(`vouchers.type.${type}`)}</h1>
         <span className="count">{t('vouchers.count', { count: s.total })}</span>
-        <button type="button" className="primary" onClick={() => s.open('new')}>
-          {t('common.new')}
-        </button>
+        {mayEdit && (
+          <button type="button" className="primary" onClick={() => s.open('new')}>
+            {t('common.new')}
+          </button>
+        )}
       </header>
       <div className="toolbar">
         <input

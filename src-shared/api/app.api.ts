@@ -4,6 +4,7 @@ import { noInput } from './fields';
 
 export const appApi = {
   'app.info': defineCall({
+    permission: 'anyone',
     summary: 'Version of Daftar and where its book lives (shown in the status bar).',
     input: noInput,
     output: z.object({

@@ -73,43 +73,51 @@ export type BulkSend = z.infer<typeof bulkSend>;
 
 export const bulkApi = {
   'bulk.preview': defineCall({
+    permission: 'send_bulk',
     summary:
       'Before sending: how many messages and recipient addresses, the credit cost against the balance, the documents and those skipped with the reason.',
     input: z.object({ options: bulkOptions }).strict(),
     output: bulkPreview,
   }),
   'bulk.start': defineCall({
+    permission: 'send_bulk',
     summary:
       'Create the bulk-email voucher and start queuing its messages in batches. Refused when the cost exceeds the balance, unless limitToBalance sends only as many as it covers, in order.',
     input: z.object({ options: bulkOptions, limitToBalance: z.boolean().default(false) }).strict(),
     output: bulkSend,
   }),
   'bulk.testSend': defineCall({
+    permission: 'send_bulk',
     summary: 'Send the first document of the batch to one address (one credit) before the rest.',
     input: z.object({ options: bulkOptions, to: z.string().max(320) }).strict(),
     output: z.object({ outboxId: id }),
   }),
   'bulk.get': defineCall({
+    permission: 'send_bulk',
     summary: 'A bulk-email voucher with its live tally.',
     input: z.object({ id }).strict(),
     output: bulkSend,
   }),
   'bulk.list': defineCall({
+    permission: 'send_bulk',
     summary: 'Bulk-email vouchers, newest first.',
     input: noInput,
     output: z.object({ items: z.array(bulkSend) }),
   }),
   'bulk.pause': defineCall({
+    permission: 'send_bulk',
     summary: 'Stop queuing more of this bulk for now.',
     input: z.object({ id }).strict(),
     output: bulkSend,
   }),
   'bulk.resume': defineCall({
+    permission: 'send_bulk',
     summary: 'Go on queuing this bulk.',
     input: z.object({ id }).strict(),
     output: bulkSend,
   }),
   'bulk.cancel': defineCall({
+    permission: 'send_bulk',
     summary: 'Cancel what this bulk has not sent yet; the credits of those messages come back.',
     input: z.object({ id }).strict(),
     output: bulkSend,

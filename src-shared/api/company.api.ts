@@ -24,11 +24,13 @@ export type CompanyInfo = z.infer<typeof companyInfo>;
 
 export const companyApi = {
   'company.get': defineCall({
+    permission: 'signed-in',
     summary: 'Company info printed on every document.',
     input: noInput,
     output: companyInfo,
   }),
   'company.save': defineCall({
+    permission: 'edit_company',
     summary: 'Replace the company info.',
     input: companyInfo.extend({ nameAr: requiredLine(200) }).strict(),
     output: companyInfo,

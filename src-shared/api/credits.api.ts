@@ -42,33 +42,39 @@ export const licensingOrder = z.object({
 
 export const creditsApi = {
   'credits.status': defineCall({
+    permission: 'signed-in',
     summary: 'Message credits: balance (null until first synced), last sync, online state, prices from the server.',
     input: noInput,
     output: creditsStatus,
   }),
   'credits.sync': defineCall({
+    permission: 'signed-in',
     summary:
       'Sync with the licensing server now (registers this desktop on first use). Failures are reported in the status, not thrown.',
     input: noInput,
     output: creditsStatus,
   }),
   'credits.orders': defineCall({
+    permission: 'buy_credits',
     summary: 'Orders of message packs with their states, as last synced.',
     input: noInput,
     output: z.object({ orders: z.array(licensingOrder) }),
   }),
   'credits.createOrder': defineCall({
+    permission: 'buy_credits',
     summary:
       'Order packs of 1000 messages (several at once), paid by card or PayPal; answers the checkout URL to open.',
     input: z.object({ packs: z.int().min(1).max(1000), method: z.enum(['card', 'paypal']) }).strict(),
     output: z.object({ order: licensingOrder, checkoutUrl: z.string(), opened: z.boolean() }),
   }),
   'credits.accountKey': defineCall({
+    permission: 'buy_credits',
     summary: 'The account key another desktop of this office joins the same account with.',
     input: noInput,
     output: z.object({ accountKey: z.string().nullable() }),
   }),
   'credits.join': defineCall({
+    permission: 'buy_credits',
     summary: 'Join this desktop to an existing account with its account key (before it has any credits of its own).',
     input: z.object({ accountKey: z.string().trim().min(10).max(200) }).strict(),
     output: creditsStatus,

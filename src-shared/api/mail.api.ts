@@ -40,6 +40,7 @@ export const queueState = z.object({ paused: z.boolean(), reason: z.string().nul
 
 export const mailApi = {
   'mail.prepare': defineCall({
+    permission: 'send_email',
     summary:
       'What the send dialog starts from: the card’s addresses, subject from the template, the attachment (name, size), balance, and any earlier send of this revision.',
     input: z.object({ target: documentTarget }).strict(),
@@ -57,6 +58,7 @@ export const mailApi = {
     }),
   }),
   'mail.send': defineCall({
+    permission: 'send_email',
     summary:
       'Queue a document by email: renders its PDF now, reserves one credit per recipient and writes the outbox row, in one transaction.',
     input: z
@@ -73,6 +75,7 @@ export const mailApi = {
     output: z.object({ id, status: outboxStatus, cost: z.int(), balance: z.int() }),
   }),
   'mail.outbox': defineCall({
+    permission: 'view_mail_report',
     summary: 'Outbox rows, newest first, optionally by status.',
     input: z
       .object({
@@ -84,26 +87,31 @@ export const mailApi = {
     output: z.object({ items: z.array(outboxRow), total: z.int(), queue: queueState }),
   }),
   'mail.retry': defineCall({
+    permission: 'send_email',
     summary: 'Try a queued, held or failed message again now (a failed one reserves its credits again).',
     input: z.object({ id }).strict(),
     output: outboxRow,
   }),
   'mail.cancel': defineCall({
+    permission: 'send_email',
     summary: 'Cancel a message not yet sent; its credits come back.',
     input: z.object({ id }).strict(),
     output: outboxRow,
   }),
   'mail.resume': defineCall({
+    permission: 'send_email',
     summary: 'Resume a queue paused by an authentication failure (after fixing the mailbox).',
     input: noInput,
     output: queueState,
   }),
   'mail.templates': defineCall({
+    permission: 'edit_company',
     summary: 'The subject and body templates per document type and language.',
     input: noInput,
     output: mailTemplates,
   }),
   'mail.saveTemplates': defineCall({
+    permission: 'edit_company',
     summary: 'Replace the templates. Placeholders: {company} {document} {number} {date} {amount} {party}.',
     input: mailTemplates,
     output: mailTemplates,

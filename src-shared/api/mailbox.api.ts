@@ -51,21 +51,25 @@ const smtpResult = z.object({
 
 export const mailboxApi = {
   'mailbox.get': defineCall({
+    permission: 'edit_company',
     summary: 'The sender mailbox all mail goes through (no password, only whether one is saved).',
     input: noInput,
     output: mailbox,
   }),
   'mailbox.save': defineCall({
+    permission: 'edit_company',
     summary: 'Save the sender mailbox; the password goes to the secret store, never the book.',
     input: mailboxInput,
     output: mailbox,
   }),
   'mailbox.testConnection': defineCall({
+    permission: 'edit_company',
     summary: 'Connect and log in to the SMTP server (the form as typed, or the saved mailbox).',
     input: z.object({ draft: mailboxInput.optional() }).strict(),
     output: smtpResult,
   }),
   'mailbox.sendTest': defineCall({
+    permission: 'edit_company',
     summary: 'Send a short test message to one address and report the server reply.',
     input: z.object({ to: z.string().max(254), draft: mailboxInput.optional() }).strict(),
     output: smtpResult.extend({ messageId: z.string().nullable() }),

@@ -41,6 +41,7 @@ export type PartySaveInput = z.infer<typeof partySaveInput>;
 
 export const partiesApi = {
   'parties.list': defineCall({
+    permission: 'signed-in',
     summary: 'Cards of one kind, searched by code, name, phone or email (Arabic and Latin).',
     input: z
       .object({
@@ -54,26 +55,31 @@ export const partiesApi = {
     output: z.object({ items: z.array(party), total: z.int() }),
   }),
   'parties.get': defineCall({
+    permission: 'signed-in',
     summary: 'One card by id.',
     input: z.object({ id }).strict(),
     output: party,
   }),
   'parties.suggestCode': defineCall({
+    permission: 'edit_cards',
     summary: 'The next free code for a new card of this kind.',
     input: z.object({ kind: partyKind }).strict(),
     output: z.object({ code: z.string() }),
   }),
   'parties.save': defineCall({
+    permission: 'edit_cards',
     summary: 'Create (no id) or edit a card. Emails are validated one by one; duplicates dropped.',
     input: partySaveInput,
     output: party,
   }),
   'parties.delete': defineCall({
+    permission: 'edit_cards',
     summary: 'Delete a card no voucher uses; a card in use is refused (conflict) and can be archived instead.',
     input: z.object({ id }).strict(),
     output: z.object({ id }),
   }),
   'parties.setArchived': defineCall({
+    permission: 'edit_cards',
     summary: 'Archive a card (hidden from lists and new documents, kept for old ones) or bring it back.',
     input: z.object({ id, archived: z.boolean() }).strict(),
     output: party,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCall } from './define';
+import { defineCall, type InputPermission } from './define';
 import { id, language } from './fields';
 import { mailReportFilters } from './mail-report-filters';
 import { statementInput } from './reports.api';
@@ -29,8 +29,17 @@ export const printTarget = z.discriminatedUnion('kind', [
 ]);
 export type PrintTarget = z.infer<typeof printTarget>;
 
+/** Printing the mail report shows what the report shows: it needs the report's permission. */
+const mailReportPrint: InputPermission<{ target: PrintTarget }> = {
+  permission: 'view_mail_report',
+  when: 'the target is the mail report',
+  applies: (input) => input.target.kind === 'mailReport',
+};
+
 export const printApi = {
   'print.pdf': defineCall({
+    permission: 'signed-in',
+    inputPermission: mailReportPrint,
     summary:
       'The PDF of a document — the same file Print sends and email attaches — as base64, with its sha256 and a file name.',
     input: z.object({ target: printTarget }).strict(),
@@ -43,12 +52,16 @@ export const printApi = {
     }),
   }),
   'print.send': defineCall({
+    permission: 'signed-in',
+    inputPermission: mailReportPrint,
     summary:
       'Print on paper through the host (Electron: the system print dialog). handled=false: the window must print the page itself (print.html).',
     input: z.object({ target: printTarget }).strict(),
     output: z.object({ handled: z.boolean() }),
   }),
   'print.html': defineCall({
+    permission: 'signed-in',
+    inputPermission: mailReportPrint,
     summary: 'The complete HTML page of a document, for sending to a printer (the PDF is printed from the same page).',
     input: z.object({ target: printTarget }).strict(),
     output: z.object({ html: z.string(), title: z.string() }),

@@ -9,6 +9,7 @@ export { mailReportFilters, type MailReportFilters } from './mail-report-filters
 
 export const mailReportApi = {
   'mailReport.query': defineCall({
+    permission: 'view_mail_report',
     summary:
       'The mail report: totals, messages per day (sent vs failed) and the messages, by date range, user, party, document type, status, bulk and text.',
     input: z
@@ -26,6 +27,7 @@ export const mailReportApi = {
     }),
   }),
   'mailReport.detail': defineCall({
+    permission: 'view_mail_report',
     summary:
       'One message: recipients, subject, note, document, each attempt with the server reply, Message-ID, credits, user.',
     input: z.object({ id }).strict(),
@@ -35,11 +37,13 @@ export const mailReportApi = {
     }),
   }),
   'mailReport.resend': defineCall({
+    permission: ['send_email', 'view_mail_report'],
     summary: 'Send a message again (a new outbox row, charged again).',
     input: z.object({ id }).strict(),
     output: z.object({ id }),
   }),
   'mailReport.choices': defineCall({
+    permission: 'view_mail_report',
     summary: "What the report's user and bulk filters offer: the book's users and its latest bulk vouchers.",
     input: noInput,
     output: z.object({
@@ -48,12 +52,14 @@ export const mailReportApi = {
     }),
   }),
   'mailReport.attachment': defineCall({
+    permission: 'view_mail_report',
     summary:
       'The PDF a message carried, exactly as sent (base64, checked against its sha256). not_found with reason attachment_missing when the file is gone.',
     input: z.object({ id }).strict(),
     output: z.object({ fileName: z.string(), pdfBase64: z.string(), sha256: z.string() }),
   }),
   'mailReport.csv': defineCall({
+    permission: 'view_mail_report',
     summary: 'The filtered list as CSV (UTF-8 with BOM, so Excel shows Arabic).',
     input: z.object({ filters: mailReportFilters }).strict(),
     output: z.object({ fileName: z.string(), csv: z.string() }),

@@ -49,12 +49,14 @@ export type Statement = z.infer<typeof statement>;
 
 export const reportsApi = {
   'reports.accountStatement': defineCall({
+    permission: 'signed-in',
     summary:
       'Account statement of a customer or supplier: opening balance, every voucher in the range with running balance, closing balance; per currency.',
     input: statementInput,
     output: statement,
   }),
   'reports.employeeStatement': defineCall({
+    permission: 'signed-in',
     summary: 'Employee statement: payslips and payments in a date range with running balance; per currency.',
     input: statementInput,
     output: statement,

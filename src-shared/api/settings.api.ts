@@ -10,11 +10,13 @@ export type ProgramProperties = z.infer<typeof programProperties>;
 
 export const settingsApi = {
   'settings.get': defineCall({
+    permission: 'anyone',
     summary: 'Program properties: interface language and the save-options toggle.',
     input: noInput,
     output: programProperties,
   }),
   'settings.save': defineCall({
+    permission: 'signed-in',
     summary: 'Change some program properties; answers all of them.',
     input: programProperties.partial().strict(),
     output: programProperties,

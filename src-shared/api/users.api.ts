@@ -16,26 +16,31 @@ export type User = z.infer<typeof user>;
 
 export const usersApi = {
   'users.status': defineCall({
+    permission: 'anyone',
     summary: 'Who is signed in (null: nobody), and whether signing in is required (a password has been set).',
     input: noInput,
     output: z.object({ user: user.nullable(), loginRequired: z.boolean() }),
   }),
   'users.login': defineCall({
+    permission: 'anyone',
     summary: 'Sign in. A wrong password waits a moment; after five in a row the user is locked for a few minutes.',
     input: z.object({ name: requiredLine(100), password: z.string().max(256) }).strict(),
     output: user,
   }),
   'users.logout': defineCall({
+    permission: 'signed-in',
     summary: 'Sign out (to switch user).',
     input: noInput,
     output: z.object({ loginRequired: z.boolean() }),
   }),
   'users.list': defineCall({
+    permission: 'manage_users',
     summary: 'The users of this book.',
     input: noInput,
     output: z.object({ items: z.array(user) }),
   }),
   'users.save': defineCall({
+    permission: 'manage_users',
     summary: 'Create or edit a user: name, permissions, and a new password when given (stored as a slow salted hash).',
     input: z
       .object({
@@ -48,6 +53,7 @@ export const usersApi = {
     output: user,
   }),
   'users.delete': defineCall({
+    permission: 'manage_users',
     summary: 'Remove a user (never the administrator).',
     input: z.object({ id }).strict(),
     output: z.object({ id }),

@@ -110,22 +110,26 @@ export type VoucherSummary = z.infer<typeof voucherSummary>;
 
 export const vouchersApi = {
   'vouchers.suggestNumber': defineCall({
+    permission: 'edit_vouchers',
     summary: 'The next number of a voucher type (each type has its own sequence).',
     input: z.object({ type: voucherType }).strict(),
     output: z.object({ number: z.int() }),
   }),
   'vouchers.save': defineCall({
+    permission: 'edit_vouchers',
     summary:
       'Create or edit a voucher; totals are computed here with the shared rounding rule. Field-level errors on bad input.',
     input: voucherSaveInput,
     output: voucher,
   }),
   'vouchers.get': defineCall({
+    permission: 'signed-in',
     summary: 'One voucher with its lines or payment/payslip details.',
     input: z.object({ id }).strict(),
     output: voucher,
   }),
   'vouchers.list': defineCall({
+    permission: 'signed-in',
     summary: 'Vouchers newest first, filtered by type, number or party name, party and date range; paged.',
     input: z
       .object({
@@ -142,6 +146,7 @@ export const vouchersApi = {
     output: z.object({ items: z.array(voucherSummary), total: z.int() }),
   }),
   'vouchers.cancel': defineCall({
+    permission: 'edit_vouchers',
     summary: 'Cancel a voucher: kept and printable, marked cancelled, out of every balance.',
     input: z.object({ id }).strict(),
     output: voucher,

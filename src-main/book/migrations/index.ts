@@ -6,6 +6,7 @@ import * as m0004 from './0004-outbox';
 import * as m0005 from './0005-bulk';
 import * as m0006 from './0006-users';
 import * as m0007 from './0007-mail-report';
+import * as m0008 from './0008-card-voucher-permissions';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005-bulk': m0005,
   '0006-users': m0006,
   '0007-mail-report': m0007,
+  '0008-card-voucher-permissions': m0008,
 };
