@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkSend } from '../../src-shared/api/bulk.api';
 import { call, onEvent } from '../api';
+import type { ErrorBody } from '../../src-shared/errors';
 import { useApp } from '../app/app.store';
+import { errorBody, errorHeadline } from '../common/errors';
+import { Notice } from '../common/Form';
 
 /** A bulk send's live progress: bar, counts, pause / resume / cancel. Survives closing the screen (state is in the book). */
 export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void }) {
@@ -10,7 +13,18 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
   const [bulk, setBulk] = useState<BulkSend | null>(null);
   const go = useApp((s) => s.go);
   const canSeeOutbox = useApp((s) => s.canOpen('outbox'));
-  const load = useCallback(() => void call('bulk.get', { id }).then(setBulk, () => {}), [id]);
+  const [error, setError] = useState<ErrorBody | null>(null);
+  const load = useCallback(
+    () =>
+      void call('bulk.get', { id }).then(
+        (b) => {
+          setBulk(b);
+          setError(null);
+        },
+        (e: unknown) => setError(errorBody(e)),
+      ),
+    [id],
+  );
   useEffect(() => {
     load();
     const offBulk = onEvent('bulk.progress', (e) => e.id === id && load());
@@ -20,21 +34,25 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
       offMail();
     };
   }, [id, load]);
-  if (!bulk) return null;
+  if (!bulk) return error ? <Notice kind="error">{errorHeadline(t, error)}</Notice> : null;
   const { tally } = bulk;
   const finished = tally.sent + tally.failed + tally.skipped + tally.cancelled;
   const act = (name: 'bulk.pause' | 'bulk.resume' | 'bulk.cancel') => () => {
     if (name === 'bulk.cancel' && !window.confirm(t('bulk.confirmCancel'))) return;
-    void call(name, { id }).then((b) => {
-      setBulk(b);
-      onChanged?.();
-    });
+    void call(name, { id }).then(
+      (b) => {
+        setBulk(b);
+        onChanged?.();
+      },
+      (e: unknown) => setError(errorBody(e)),
+    );
   };
   return (
     <section className="panel bulk-progress" aria-label={t('bulk.progress', { number: bulk.number })}>
       <h2>
         {t('bulk.progress', { number: bulk.number })} <span className="badge">{t(`bulk.statuses.${bulk.status}`)}</span>
       </h2>
+      {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
       <progress
         max={Math.max(1, tally.total)}
         value={finished}

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { todayIso } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -14,18 +16,17 @@ import { PartyPicker, resolveParty } from '../common/PartyPicker';
 import { BulkProgress } from './BulkProgress';
 
 type Preview = CallOutput<'bulk.preview'>;
-const today = () => new Date().toLocaleDateString('en-CA');
 
 /** The bulk-email voucher: options, View (count, cost, skips), Send with live progress, and earlier ones. */
 export function BulkScreen() {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
+  const language = languageOf(i18n);
   const go = useApp((s) => s.go);
   const canBuy = useApp((s) => s.canOpen('buy'));
   const [type, setType] = useState<VoucherType | ''>('sales_invoice');
   const [by, setBy] = useState<'number' | 'date'>('date');
   const [from, setFrom] = useState(`${new Date().getFullYear()}-01-01`);
-  const [to, setTo] = useState(today);
+  const [to, setTo] = useState(() => todayIso());
   const [partyMode, setPartyMode] = useState<'all' | 'party' | 'kind'>('all');
   const [party, setParty] = useState({ id: '', label: '' });
   const [kind, setKind] = useState<'customer' | 'supplier' | 'employee'>('customer');
@@ -136,7 +137,7 @@ export function BulkScreen() {
                   onChange={() => {
                     setBy(b);
                     setFrom(b === 'number' ? '1' : `${new Date().getFullYear()}-01-01`);
-                    setTo(b === 'number' ? '1000' : today());
+                    setTo(b === 'number' ? '1000' : todayIso());
                   }}
                 />
                 {t(b === 'number' ? 'bulk.byNumber' : 'bulk.byDate')}

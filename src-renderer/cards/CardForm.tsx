@@ -39,7 +39,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
     let live = true;
     call('parties.suggestCode', { kind })
       .then(({ code }) => live && setDraft((d) => (d.code ? d : { ...d, code })))
-      .catch(() => {});
+      .catch((e: unknown) => live && setError(errorBody(e)));
     return () => {
       live = false;
     };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
-import { errorHeadline } from '../common/errors';
+import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { CardForm } from './CardForm';
 import { useCards } from './cards.store';
@@ -21,7 +21,7 @@ export function CardsScreen({ kind }: { kind: PartyKind }) {
       useCards.setState({ pendingOpen: null });
       call('parties.get', { id: pending })
         .then((party) => useCards.getState().open(party))
-        .catch(() => {});
+        .catch((error: unknown) => useCards.setState({ error: errorBody(error) }));
     }
   }, [kind]);
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageOf } from '../i18n/language';
 import type { ErrorBody } from '../../src-shared/errors';
 import { formatDate } from '../../src-shared/money/money';
 import { formatNumber } from '../../src-shared/i18n/locale';
@@ -13,8 +14,8 @@ type Order = Awaited<ReturnType<typeof call<'credits.orders'>>>['orders'][number
 /** "Buy / extend account": the email service in packs, an invoice, card or PayPal, and the orders so far. */
 export function BuyScreen() {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
-  const { status, syncing, sync } = useCredits();
+  const language = languageOf(i18n);
+  const { status, syncing, sync, error: creditsError } = useCredits();
   const [packs, setPacks] = useState('1');
   const [method, setMethod] = useState<'card' | 'paypal'>('card');
   const [orders, setOrders] = useState<Order[]>([]);
@@ -27,7 +28,7 @@ export function BuyScreen() {
   const loadOrders = () =>
     call('credits.orders', {})
       .then((r) => setOrders(r.orders))
-      .catch(() => {});
+      .catch((e: unknown) => setError(errorBody(e)));
   useEffect(() => {
     void loadOrders();
   }, [status?.lastSyncAt]);
@@ -93,6 +94,7 @@ export function BuyScreen() {
           {syncing ? t('credits.syncing') : t('credits.syncNow')}
         </button>
       </header>
+      {creditsError && <Notice kind="error">{errorHeadline(t, creditsError)}</Notice>}
       {status?.lastError && (
         <Notice kind={status.lastError === 'bad_grant' ? 'error' : 'info'}>
           {t(`credits.errors.${status.lastError}`)}

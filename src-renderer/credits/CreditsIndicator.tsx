@@ -1,20 +1,26 @@
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import { useApp } from '../app/app.store';
+import { errorHeadline } from '../common/errors';
 import { useCredits } from './credits.store';
 
 /** The status bar's credits: balance (or why there is none yet), online state, last sync. */
 export function CreditsIndicator() {
   const { t, i18n } = useTranslation();
   const status = useCredits((s) => s.status);
+  const error = useCredits((s) => s.error);
   const go = useApp((s) => s.go);
   const canBuy = useApp((s) => s.canOpen('buy'));
-  if (!status) return null;
+  if (!status)
+    return error ? (
+      <span className="status-credits" role="alert" data-testid="credits-status">
+        {errorHeadline(t, error)}
+      </span>
+    ) : null;
   const when = status.lastSyncAt
     ? t('credits.lastSync', {
-        time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', {
-          dateStyle: 'short',
-          timeStyle: 'short',
-        }).format(new Date(status.lastSyncAt)),
+        time: formatDateTime(languageOf(i18n), status.lastSyncAt),
       })
     : t('credits.never');
   const text = !status.configured

@@ -1,10 +1,14 @@
 import { create } from 'zustand';
 import type { CreditsStatus } from '../../src-shared/api/credits.api';
+import type { ErrorBody } from '../../src-shared/errors';
 import { call, onConnected, onEvent } from '../api';
+import { errorBody } from '../common/errors';
 
 interface CreditsState {
   status: CreditsStatus | null;
   syncing: boolean;
+  /** Why the status could not be read or synced, shown in the status bar until the next success. */
+  error: ErrorBody | null;
   load(): Promise<void>;
   sync(): Promise<void>;
 }
@@ -12,13 +16,20 @@ interface CreditsState {
 export const useCredits = create<CreditsState>((set) => ({
   status: null,
   syncing: false,
+  error: null,
   async load() {
-    set({ status: await call('credits.status', {}) });
+    try {
+      set({ status: await call('credits.status', {}), error: null });
+    } catch (error) {
+      set({ error: errorBody(error) });
+    }
   },
   async sync() {
     set({ syncing: true });
     try {
-      set({ status: await call('credits.sync', {}) });
+      set({ status: await call('credits.sync', {}), error: null });
+    } catch (error) {
+      set({ error: errorBody(error) });
     } finally {
       set({ syncing: false });
     }
@@ -27,24 +38,9 @@ export const useCredits = create<CreditsState>((set) => ({
 
 /** Live balance and online state: pushed by the core, and a sync when the network comes back. */
 export function watchCredits(): void {
-  onConnected(
-    () =>
-      void useCredits
-        .getState()
-        .load()
-        .catch(() => {}),
-  );
+  // Failures land in the store's error, which the status bar shows.
+  onConnected(() => void useCredits.getState().load());
   onEvent('credits.changed', (status) => useCredits.setState({ status }));
-  window.addEventListener(
-    'online',
-    () =>
-      void useCredits
-        .getState()
-        .sync()
-        .catch(() => {}),
-  );
-  void useCredits
-    .getState()
-    .load()
-    .catch(() => {});
+  window.addEventListener('online', () => void useCredits.getState().sync());
+  void useCredits.getState().load();
 }

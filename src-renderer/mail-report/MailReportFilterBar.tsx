@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { MailReportFilters, OutboxStatus } from '../../src-shared/api/mail-report-filters';
 import { formatId } from '../../src-shared/i18n/locale';
@@ -23,7 +24,7 @@ export function MailReportFilterBar({
   choices: Choices | null;
 }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
+  const language = languageOf(i18n);
   const partyId = useId();
   const [party, setParty] = useState({ id: value.partyId ?? '', label: '' });
   // An empty choice removes the filter rather than sending an empty value.

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -21,7 +23,7 @@ const PAGE = 100;
 /** What was sent, by whom, and how it went: filters, totals, chart, a page of messages, details, resend, CSV, print. */
 export function MailReportScreen() {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
+  const language = languageOf(i18n);
   const year = new Date().getFullYear();
   const [filters, setFilters] = useState<MailReportFilters>({ from: `${year}-01-01`, to: `${year}-12-31`, search: '' });
   // Typing in the search box asks once the typing pauses, not at every key.
@@ -32,13 +34,7 @@ export function MailReportScreen() {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const n = (value: number) => formatNumber(language, value);
-  const time = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(language === 'ar' ? 'ar-PS' : 'en-GB', {
-          dateStyle: 'short',
-          timeStyle: 'short',
-        }).format(new Date(iso))
-      : '';
+  const time = (iso: string | null) => (iso ? formatDateTime(language, iso) : '');
 
   useEffect(() => {
     const timer = setTimeout(() => {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { ErrorBody } from '../../src-shared/errors';
 import { formatNumber } from '../../src-shared/i18n/locale';
@@ -25,7 +26,7 @@ export function MessageDetail({
   onResent(): void;
 }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
+  const language = languageOf(i18n);
   const canResend = useApp((s) => s.may('mailReport.resend'));
   const go = useApp((s) => s.go);
   const [pdf, setPdf] = useState<Uint8Array | null>(null);

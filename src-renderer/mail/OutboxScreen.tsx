@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { OutboxStatus } from '../../src-shared/api/mail.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -17,13 +19,7 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
   const [outbox, setOutbox] = useState<Outbox | null>(null);
   const [status, setStatus] = useState<OutboxStatus | ''>(initialStatus ?? '');
   const [error, setError] = useState<ErrorBody | null>(null);
-  const time = (iso: string | null) =>
-    iso
-      ? new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', {
-          dateStyle: 'short',
-          timeStyle: 'short',
-        }).format(new Date(iso))
-      : '';
+  const time = (iso: string | null) => (iso ? formatDateTime(languageOf(i18n), iso) : '');
 
   const load = useCallback(() => {
     call('mail.outbox', { limit: 200, statuses: status ? [status] : [] })

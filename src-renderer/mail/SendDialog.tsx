@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { messageCost } from '../../src-shared/email/pricing';
@@ -160,10 +162,7 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
           {alreadySentAt && (
             <Notice kind="info">
               {t('mail.alreadySent', {
-                at: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', {
-                  dateStyle: 'medium',
-                  timeStyle: 'short',
-                }).format(new Date(alreadySentAt)),
+                at: formatDateTime(languageOf(i18n), alreadySentAt, { dateStyle: 'medium', timeStyle: 'short' }),
               })}{' '}
               <button type="button" onClick={() => void send(true)}>
                 {t('mail.sendAgain')}

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { todayIso } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import type { Statement, StatementInput } from '../../src-shared/api/reports.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
@@ -11,15 +13,14 @@ import { DocumentActions } from '../print/DocumentActions';
 
 const KINDS = { account: ['customer', 'supplier'], employee: ['employee'] } as const;
 const yearStart = () => `${new Date().getFullYear()}-01-01`;
-const today = () => new Date().toLocaleDateString('en-CA');
 
 /** An account statement (customers, suppliers) or an employee statement: on screen, then preview, print or PDF. */
 export function StatementScreen({ which, show: preset }: { which: 'account' | 'employee'; show?: StatementInput }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
+  const language = languageOf(i18n);
   const [party, setParty] = useState({ id: preset?.partyId ?? '', label: '' });
   const [from, setFrom] = useState(preset?.from ?? yearStart());
-  const [to, setTo] = useState(preset?.to ?? today());
+  const [to, setTo] = useState(preset?.to ?? todayIso());
   const [statement, setStatement] = useState<Statement | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const call_ = which === 'account' ? 'reports.accountStatement' : 'reports.employeeStatement';

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import type { ErrorBody } from '../../src-shared/errors';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
@@ -30,9 +32,7 @@ export function LoginScreen() {
   const message =
     error?.details.reason === 'locked'
       ? t('users.locked', {
-          time: new Intl.DateTimeFormat(i18n.language === 'ar' ? 'ar-PS' : 'en-GB', { timeStyle: 'short' }).format(
-            new Date(error.details.until),
-          ),
+          time: formatDateTime(languageOf(i18n), error.details.until, { timeStyle: 'short' }),
         })
       : error
         ? t('users.wrong')

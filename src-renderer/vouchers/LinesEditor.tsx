@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { languageOf } from '../i18n/language';
 import { formatMinor } from '../../src-shared/money/money';
 import { voucherTotals, type LineInput } from '../../src-shared/vouchers/totals';
 import { emptyLine, parseLine, type LineDraft } from './draft';
@@ -13,7 +14,7 @@ interface Props {
 /** Invoice lines with live totals, computed by the same rule the book uses. */
 export function LinesEditor({ lines, currency, errors, onChange }: Props) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
+  const language = languageOf(i18n);
   const parsed = lines.map((l, i) => parseLine(l, currency, i));
   const totals = voucherTotals(parsed.filter((l): l is LineInput => l !== null));
   let computedIndex = 0;

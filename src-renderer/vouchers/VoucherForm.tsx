@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { todayIso } from '../../src-shared/i18n/locale';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { VOUCHER_PARTY_KINDS, VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types';
@@ -15,7 +16,6 @@ import { printDocument } from '../print/documents';
 import { SaveOptionsDialog } from './SaveOptionsDialog';
 import { useVouchers } from './vouchers.store';
 
-const today = () => new Date().toLocaleDateString('en-CA');
 const COMMON_CURRENCIES = ['ILS', 'USD', 'JOD', 'EUR'];
 
 /** Create or edit one voucher; a saved one can be previewed, printed, saved as PDF or cancelled. */
@@ -36,7 +36,7 @@ export function VoucherForm({
   const [choosing, setChoosing] = useState(false);
   const shape = VOUCHER_SHAPE[type];
   const [draft, setDraft] = useState<VoucherDraft>(() =>
-    voucher ? draftOf(voucher, `${voucher.partyName}`) : newDraft(defaultCurrency, language, today()),
+    voucher ? draftOf(voucher, `${voucher.partyName}`) : newDraft(defaultCurrency, language, todayIso()),
   );
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,7 +50,7 @@ export function VoucherForm({
     let live = true;
     call('vouchers.suggestNumber', { type })
       .then(({ number }) => live && setDraft((d) => (d.number ? d : { ...d, number: String(number) })))
-      .catch(() => {}); // the number is then taken when saving
+      .catch((e: unknown) => live && setError(errorBody(e))); // the number is then taken when saving
     return () => {
       live = false;
     };

@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { languageOf } from '../i18n/language';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
+import { errorHeadline } from '../common/errors';
+import { Notice } from '../common/Form';
 import { useVouchers } from './vouchers.store';
 import { VoucherForm } from './VoucherForm';
 
@@ -13,7 +16,7 @@ const ROW_HEIGHT = 38;
 /** Vouchers of one type: a virtualised list (fast on 100,000 rows) and the open voucher beside it. */
 export function VouchersScreen({ type }: { type: VoucherType }) {
   const { t, i18n } = useTranslation();
-  const language = i18n.language as 'ar' | 'en';
+  const language = languageOf(i18n);
   const s = useVouchers();
   const scroller = useRef<HTMLDivElement>(null);
   const [currency, setCurrency] = useState('ILS');
@@ -24,14 +27,11 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
     const pending = useVouchers.getState().pendingOpen;
     if (pending) {
       useVouchers.setState({ pendingOpen: null });
-      void useVouchers
-        .getState()
-        .openById(pending)
-        .catch(() => {});
+      void useVouchers.getState().openById(pending).catch(useVouchers.getState().failed);
     }
     call('company.get', {})
       .then((c) => setCurrency(c.defaultCurrency))
-      .catch(() => {}); // keeps ILS
+      .catch(useVouchers.getState().failed); // new vouchers keep ILS meanwhile
   }, [type]);
 
   // The React Compiler cannot memoise this hook's return; nothing here relies on that.
@@ -76,6 +76,7 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
           {t('vouchers.to')} <input type="date" value={s.to} onChange={(e) => s.setFilter({ to: e.target.value })} />
         </label>
       </div>
+      {s.error && <Notice kind="error">{errorHeadline(t, s.error)}</Notice>}
       <div className="split split-wide">
         <div className="list-pane">
           {s.total === 0 ? (

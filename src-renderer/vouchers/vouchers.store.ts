@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { Voucher, VoucherSummary } from '../../src-shared/api/vouchers.api';
+import type { ErrorBody } from '../../src-shared/errors';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
+import { errorBody } from '../common/errors';
 
 const PAGE = 100;
 
@@ -19,6 +21,9 @@ interface VouchersState {
   afterSave: { id: string; action: 'print' | 'email' } | null;
   /** A voucher to open once its screen is shown (from the outbox). */
   pendingOpen: string | null;
+  /** Why the list or a voucher could not be loaded, shown above the list. */
+  error: ErrorBody | null;
+  failed(error: unknown): void;
   reset(type: VoucherType): void;
   setFilter(filter: Partial<Pick<VouchersState, 'search' | 'from' | 'to'>>): void;
   reload(): Promise<void>;
@@ -49,9 +54,10 @@ export const useVouchers = create<VouchersState>((set, get) => {
       if (gen !== generation) return;
       const rows = new Map(get().rows);
       result.items.forEach((item, i) => rows.set(page * PAGE + i, item));
-      set({ rows, total: result.total });
-    } catch {
-      // Left unloaded: the row shows "loading" and is asked for again when scrolled to.
+      set({ rows, total: result.total, error: null });
+    } catch (error) {
+      // Left unloaded (asked for again when scrolled to), and the screen says why.
+      if (gen === generation) set({ error: errorBody(error) });
     } finally {
       loading.delete(page);
     }
@@ -68,6 +74,8 @@ export const useVouchers = create<VouchersState>((set, get) => {
     savedId: null,
     afterSave: null,
     pendingOpen: null,
+    error: null,
+    failed: (error) => set({ error: errorBody(error) }),
     reset: (type) =>
       set({
         type,
@@ -79,6 +87,7 @@ export const useVouchers = create<VouchersState>((set, get) => {
         editing: null,
         savedId: null,
         afterSave: null,
+        error: null,
       }),
     setFilter(filter) {
       set(filter);

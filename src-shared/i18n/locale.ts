@@ -9,5 +9,15 @@ export const FORMAT_LOCALE: Record<Language, string> = { ar: 'ar-PS', en: 'en-GB
 export const formatNumber = (language: Language, value: number, options?: Intl.NumberFormatOptions) =>
   new Intl.NumberFormat(FORMAT_LOCALE[language], options).format(value);
 
+/** A moment (an ISO time) on this desktop's clock, in the language: short date and time unless told otherwise. */
+export const formatDateTime = (
+  language: Language,
+  iso: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' },
+) => new Intl.DateTimeFormat(FORMAT_LOCALE[language], options).format(new Date(iso));
+
+/** Today on this desktop's calendar, as an ISO date (YYYY-MM-DD). */
+export const todayIso = (now = new Date()) => now.toLocaleDateString('en-CA');
+
 /** A document or card number in the language's digits, without grouping: 1042 → "١٠٤٢". */
 export const formatId = (language: Language, value: number) => formatNumber(language, value, { useGrouping: false });
