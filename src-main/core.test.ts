@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../src-shared/api/contract';
 import { createCore } from './core';
@@ -69,10 +70,24 @@ describe('core.call', () => {
     await core.close();
   });
 
-  it('declares input and output schemas for every call', () => {
+  it('names every call domain.verb and says what it does', () => {
     for (const [name, def] of Object.entries(contract)) {
       expect(name).toMatch(/^[a-z][A-Za-z]+\.[a-z][A-Za-z]+$/); // domain.verb, both lowerCamel
-      expect(def.summary.length).toBeGreaterThan(10);
+      expect(def.summary.length, name).toBeGreaterThan(10);
+    }
+  });
+
+  it('declares input and output schemas for every call: a smuggled field is refused, and the output has a JSON schema', () => {
+    for (const [name, def] of Object.entries(contract)) {
+      const parsed = def.input.safeParse({ smuggled: true });
+      expect(parsed.success, name).toBe(false);
+      const smuggledRefused = parsed.error!.issues.some(
+        (issue) =>
+          (issue.code === 'unrecognized_keys' && issue.keys.includes('smuggled')) ||
+          (issue.code === 'invalid_key' && issue.path.length === 0),
+      );
+      expect(smuggledRefused, `${name}: ${JSON.stringify(parsed.error!.issues)}`).toBe(true);
+      expect(() => z.toJSONSchema(def.output, { io: 'output' }), name).not.toThrow();
     }
   });
 });

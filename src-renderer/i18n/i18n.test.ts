@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ADDRESS_PROBLEMS } from '../../src-shared/email/addresses';
+import { ERROR_CODES } from '../../src-shared/errors';
+import { PERMISSIONS } from '../../src-shared/users/permissions';
 import { ar } from './ar';
 import { en } from './en';
 import { createI18n } from './index';
@@ -15,6 +18,15 @@ const base = (list: string[]) => [...new Set(list.map((k) => k.replace(PLURAL, '
 describe('interface text', () => {
   it('has the same keys in Arabic and English (plural forms aside)', () => {
     expect(base(keys(ar))).toEqual(base(keys(en)));
+  });
+
+  it('has a message in both languages for every error code, permission and refused address', () => {
+    const needed = [
+      ...ERROR_CODES.map((code) => `errors.${code}`),
+      ...PERMISSIONS.map((p) => `users.permission.${p}`),
+      ...ADDRESS_PROBLEMS.map((problem) => `fieldErrors.email_${problem}`),
+    ];
+    for (const language of [ar, en]) expect(needed.filter((key) => !keys(language).includes(key))).toEqual([]);
   });
 
   it('gives every Arabic plural the six forms', () => {

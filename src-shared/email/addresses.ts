@@ -8,21 +8,24 @@
  * (punycode, via the WHATWG URL parser) for sending.
  */
 
-export type AddressProblem =
-  | 'control_char'
-  | 'no_at'
-  | 'local_empty'
-  | 'local_too_long'
-  | 'local_invalid'
-  | 'local_non_ascii'
-  | 'unterminated_quote'
-  | 'domain_empty'
-  | 'domain_literal'
-  | 'domain_no_dot'
-  | 'domain_invalid'
-  | 'domain_label_too_long'
-  | 'domain_too_long'
-  | 'too_long';
+/** Every reason an address is refused; the window has a message for each. */
+export const ADDRESS_PROBLEMS = [
+  'control_char',
+  'no_at',
+  'local_empty',
+  'local_too_long',
+  'local_invalid',
+  'local_non_ascii',
+  'unterminated_quote',
+  'domain_empty',
+  'domain_literal',
+  'domain_no_dot',
+  'domain_invalid',
+  'domain_label_too_long',
+  'domain_too_long',
+  'too_long',
+] as const;
+export type AddressProblem = (typeof ADDRESS_PROBLEMS)[number];
 
 export interface ParsedAddress {
   /** As shown to the user and stored on the card: the domain in Unicode, lower case. */

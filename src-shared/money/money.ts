@@ -18,28 +18,39 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
-/** Arabic-Indic and Eastern Arabic-Indic digits, Arabic decimal and thousands separators → ASCII. */
+/**
+ * Western digits for Arabic-Indic and Persian ones, "." for the Arabic decimal mark (٫) and
+ * "," for the Arabic thousands mark (٬). Nothing else changes: what a comma or a space means
+ * is for the parser to decide.
+ */
 export function asciiDigits(text: string): string {
   return text
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
     .replace(/\u066B/g, '.')
-    .replace(/[\u066C,\s]/g, '');
+    .replace(/\u066C/g, ',');
 }
 
+/** A plain decimal: an optional minus, the whole part (commas only between groups of three), a fraction. */
+const DECIMAL = /^(-?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
+
 /**
- * Parse a typed decimal ("1,250.5", "١٢٥٠٫٥") into an integer scaled by 10^digits.
- * Null when it is not a number or has more decimals than allowed (nothing is rounded away silently).
+ * Parse a typed decimal ("1,250.5", "١٬٢٥٠٫٥") into an integer scaled by 10^digits.
+ * Null when it is not a number, has more decimals than allowed (nothing is rounded away
+ * silently), or has a comma that cannot be a thousands mark ("1,5" is 1.5 to some and 15
+ * to others: refused, never guessed).
  */
 export function parseScaled(text: string, digits: number): number | null {
-  const clean = asciiDigits(text.trim());
-  const match = /^(-?)(\d+)(?:\.(\d*))?$/.exec(clean) ?? /^(-?)()\.(\d+)$/.exec(clean);
+  const match = DECIMAL.exec(asciiDigits(text.trim()));
   if (!match) return null;
-  const [, sign, whole = '', fraction = ''] = match;
+  const [, sign, grouped = '', fraction = ''] = match;
+  const whole = grouped.replace(/,/g, '');
+  if (!whole && !fraction) return null;
   if (fraction.length > digits) return null;
   const value = Number(`${whole || '0'}${fraction.padEnd(digits, '0')}`);
   if (!Number.isSafeInteger(value)) return null;
-  return sign === '-' ? -value : value;
+  // "-0" is zero, not negative zero.
+  return sign && value !== 0 ? -value : value;
 }
 
 /** The exact decimal text of a scaled integer: 125050, 2 → "1250.50". */
