@@ -1,4 +1,4 @@
-// Lint, and the import boundaries of DESIGN.md: electron only in src-main/electron;
+// Lint, and the import boundaries of docs/ARCHITECTURE.md: electron only in src-main/electron;
 // Node built-ins, better-sqlite3 and nodemailer only in main-side code; src-shared imports neither side.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
