@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { z } from 'zod';
-import { queueState } from '../../src-shared/api/mail.api';
+import { queuePause, queueState } from '../../src-shared/api/mail.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
 import { resolveMailbox } from '../company/mailbox-account';
@@ -131,7 +131,7 @@ export class OutboxWorker {
     return state;
   }
 
-  private async pause(reason: string): Promise<void> {
+  private async pause(reason: z.infer<typeof queuePause>): Promise<void> {
     await writeSettings(this.services.book.db, { [QUEUE_KEY]: { paused: true, reason } });
     this.services.events.emit('mail.changed', {
       id: null,

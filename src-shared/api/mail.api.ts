@@ -36,7 +36,9 @@ export type TemplateKind = z.infer<typeof templateKinds>;
 export const mailTemplates = z.record(templateKinds, z.object({ ar: mailTemplate, en: mailTemplate }));
 export type MailTemplates = z.infer<typeof mailTemplates>;
 
-export const queueState = z.object({ paused: z.boolean(), reason: z.string().nullable() });
+/** Why the queue is paused: the mailbox refused the login, or no mailbox is set up. */
+export const queuePause = z.enum(['auth', 'not_configured']);
+export const queueState = z.object({ paused: z.boolean(), reason: queuePause.nullable() });
 
 export const mailApi = {
   'mail.prepare': defineCall({
