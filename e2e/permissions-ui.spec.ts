@@ -1,6 +1,6 @@
 import { PERMISSIONS, type Permission } from '../src-shared/users/permissions';
 import { api } from './support/api';
-import { expect, test } from './support/fixtures';
+import { expect, screenshot, test } from './support/fixtures';
 
 /** What each permission opens in the window: its navigation entries (Arabic labels). */
 const ENTRIES: Record<Permission, string[]> = {
@@ -18,7 +18,7 @@ test('for each permission, a user without it does not see what it opens, and see
   app,
   page,
   host,
-}) => {
+}, info) => {
   const party = await api<{ id: string }>(host, 'parties.save', {
     kind: 'customer',
     code: '1',
@@ -75,6 +75,7 @@ test('for each permission, a user without it does not see what it opens, and see
     if (missing === 'edit_cards') await expect(card.getByLabel('الاسم')).toBeDisabled();
     else await expect(card.getByLabel('الاسم')).toBeEditable();
     await expect(card.getByRole('button', { name: 'حفظ', exact: true })).toHaveCount(missing === 'edit_cards' ? 0 : 1);
+    if (missing === 'edit_cards') await screenshot(page, info, 'card-read-only');
 
     // The envelope on a saved voucher, and Save and email, only for those who may send;
     // Save and Cancel voucher only for those who may edit vouchers.
@@ -88,5 +89,6 @@ test('for each permission, a user without it does not see what it opens, and see
     const editable = missing === 'edit_vouchers' ? 0 : 1;
     await expect(page.getByRole('button', { name: 'حفظ', exact: true })).toHaveCount(editable);
     await expect(page.getByRole('button', { name: 'إلغاء السند', exact: true })).toHaveCount(editable);
+    if (missing === 'edit_vouchers') await screenshot(page, info, 'voucher-read-only');
   }
 });

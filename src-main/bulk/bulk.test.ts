@@ -4,7 +4,7 @@ import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { CallInput } from '../../src-shared/api/contract';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
+import { addParty, companyInput, invoiceInput, loopbackMailbox, paymentInput } from '../testing/fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore } from '../testing/test-core';
 
@@ -37,25 +37,8 @@ const coreOptions = () => ({
 beforeEach(async () => {
   smtp = await startSmtpTestServer({ security: 'none' });
   t = await testCore(coreOptions());
-  await t.ok('company.save', {
-    nameAr: 'شركة دفتر',
-    nameEn: '',
-    address: '',
-    phone: '',
-    taxNumber: '',
-    logo: null,
-    defaultCurrency: 'ILS',
-  });
-  await t.ok('mailbox.save', {
-    displayName: 'دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await t.ok('company.save', companyInput());
+  await t.ok('mailbox.save', loopbackMailbox(smtp.port));
   await t.ok('credits.sync', {});
   const a = await addParty(t, 'customer', 'أ', { emails: 'a1@x.ps,a2@x.ps' });
   const b = await addParty(t, 'customer', 'ب');
@@ -172,16 +155,7 @@ describe('bulk.start', () => {
   it('pauses, resumes and cancels; cancelling returns the credits of what was not sent', async () => {
     await buy(t);
     // Nowhere to send to: queued messages wait, so the cancel finds them all unsent.
-    await t.ok('mailbox.save', {
-      displayName: 'دفتر',
-      address: 'office@daftar.ps',
-      replyTo: '',
-      host: '127.0.0.1',
-      port: 1,
-      security: 'none',
-      username: '',
-      password: '',
-    });
+    await t.ok('mailbox.save', loopbackMailbox(1, { username: '', password: '' }));
     const before = (await t.ok('credits.status', {})).balance!;
     const bulk = await t.ok('bulk.start', { options: opts() });
     const paused = await t.ok('bulk.pause', { id: bulk.id });

@@ -6,7 +6,7 @@ import { startTestLicensing, type TestLicensing } from '../../src-licensing/test
 import { payCheckout } from '../../src-licensing/testing/pay';
 import { toCsv } from '../../src-shared/text/csv';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, invoiceInput } from '../testing/fixtures';
+import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
 import { pdfToFiles } from '../testing/pdf-files';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore } from '../testing/test-core';
@@ -26,25 +26,8 @@ beforeAll(async () => {
     printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem },
   });
-  await t.ok('company.save', {
-    nameAr: 'شركة دفتر',
-    nameEn: '',
-    address: '',
-    phone: '',
-    taxNumber: '',
-    logo: null,
-    defaultCurrency: 'ILS',
-  });
-  await t.ok('mailbox.save', {
-    displayName: 'دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await t.ok('company.save', companyInput());
+  await t.ok('mailbox.save', loopbackMailbox(smtp.port));
   await t.ok('credits.sync', {});
   const a = await addParty(t, 'customer', 'شركة الأمل، فرع "رام الله"', { emails: 'a@x.ps' });
   const b = await addParty(t, 'customer', 'مؤسسة النور', { emails: 'b@x.ps' });
@@ -180,17 +163,8 @@ it('prints the report to a PDF through the print path, in Arabic and English, wi
 });
 
 it('sends again while the queue is paused: the outbox and the balance follow at once', async () => {
-  const mailboxOf = (host: string) => ({
-    displayName: 'دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host,
-    port: smtp.port,
-    security: 'none' as const,
-    username: 'daftar',
-  });
   // No server name: the worker cannot send and pauses the queue, as it does for a refused login.
-  await t.ok('mailbox.save', mailboxOf(''));
+  await t.ok('mailbox.save', loopbackMailbox(smtp.port, { host: '' }));
   const sent = (await t.ok('mailReport.query', { filters: { ...filters, status: 'sent' } })).items[0]!;
   await t.ok('mail.retry', {
     id: (await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items[0]!.id,
@@ -216,7 +190,7 @@ it('sends again while the queue is paused: the outbox and the balance follow at 
   expect((await t.ok('mail.outbox', {})).items.find((m) => m.id === id)).toMatchObject({ status: 'queued' });
 
   // The mailbox fixed: the queue resumes and sends it.
-  await t.ok('mailbox.save', mailboxOf('127.0.0.1'));
+  await t.ok('mailbox.save', loopbackMailbox(smtp.port));
   await t.core.outbox.runOnce();
   expect((await t.ok('mailReport.detail', { id })).status).toBe('sent');
 });

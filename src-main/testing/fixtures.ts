@@ -1,3 +1,5 @@
+import type { CompanyInfo } from '../../src-shared/api/company.api';
+import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import type { PartyKind, PartySaveInput } from '../../src-shared/api/parties.api';
 import type { VoucherSaveInput } from '../../src-shared/api/vouchers.api';
 import type { TestCore } from './test-core';
@@ -47,5 +49,30 @@ export const paymentInput = (
   language: 'ar',
   notes: '',
   payment: { amountMinor, method: 'cash', chequeNumber: '', chequeDueDate: '', transferReference: '', description: '' },
+  ...over,
+});
+
+/** Company info with only the Arabic name, as a new office types it first. */
+export const companyInput = (over: Partial<CompanyInfo> = {}): CompanyInfo => ({
+  nameAr: 'شركة دفتر',
+  nameEn: '',
+  address: '',
+  phone: '',
+  taxNumber: '',
+  logo: null,
+  defaultCurrency: 'ILS',
+  ...over,
+});
+
+/** A sender mailbox on a loopback test SMTP server, plain and with a password. */
+export const loopbackMailbox = (port: number, over: Partial<MailboxInput> = {}): MailboxInput => ({
+  displayName: 'دفتر',
+  address: 'office@daftar.ps',
+  replyTo: '',
+  host: '127.0.0.1',
+  port,
+  security: 'none',
+  username: 'daftar',
+  password: 'correct horse',
   ...over,
 });
