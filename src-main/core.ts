@@ -12,6 +12,8 @@ import { companyHandlers } from './company/company.handlers';
 import { creditsHandlers } from './credits/credits.handlers';
 import { LicensingSync, type LicensingConfig } from './credits/sync';
 import { mailboxHandlers } from './company/mailbox.handlers';
+import { OAuthGrant } from './company/oauth/oauth-grant';
+import type { OAuthClients } from './company/oauth/providers';
 import { EventBus, type EventListener } from './events';
 import { consoleLogger, type Logger } from './log';
 import { mailHandlers } from './mail/mail.handlers';
@@ -42,6 +44,8 @@ export interface CoreOptions {
   smtpTimeoutMs?: number;
   /** The licensing server and its public key; absent: credits are not configured. */
   licensing?: LicensingConfig;
+  /** The app's OAuth2 client registrations with Microsoft and Google (absent: those sign-ins are not offered). */
+  oauthClients?: OAuthClients;
   /** How long a wrong password waits (tests shorten it). */
   wrongPasswordDelayMs?: number;
   /** The outbox worker: retry timing, and whether it sends on its own (hosts) or is driven (tests). */
@@ -80,7 +84,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const services: Services = { book, ports: options.ports, events, log, config };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
-  const worker = new OutboxWorker(services, options.mail);
+  const grant = new OAuthGrant(services, options.oauthClients ?? { microsoft: null, google: null });
+  const worker = new OutboxWorker(services, grant, options.mail);
   const queue = new MailQueue(services, worker);
   const bulk = new BulkRunner(services, queue, licensing);
   const session = new Session(services);
@@ -91,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...settingsHandlers(services),
     ...partiesHandlers(services),
     ...companyHandlers(services),
-    ...mailboxHandlers(services, { saved: () => worker.mailboxSaved() }),
+    ...mailboxHandlers(services, grant, { saved: () => worker.mailboxSaved() }),
     ...vouchersHandlers(services),
     ...reportsHandlers(services),
     ...printHandlers(services),

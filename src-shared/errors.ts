@@ -47,6 +47,11 @@ export interface ReasonPayloads {
   attachment_missing: { id: string };
   credits_short: { needed: number; balance: number };
   nothing_to_send: object;
+  // Signing the mailbox in with OAuth2
+  oauth_not_configured: { provider: 'microsoft' | 'google' };
+  signin_timeout: object;
+  signin_refused: { error: string };
+  signin_required: object;
   // The book and the secret store
   book_too_new: { migrations: string[] };
   keychain_unavailable: object;
@@ -78,6 +83,10 @@ export const REASON_CODES = {
   attachment_missing: 'not_found',
   credits_short: 'no_credit',
   nothing_to_send: 'not_found',
+  oauth_not_configured: 'conflict',
+  signin_timeout: 'conflict',
+  signin_refused: 'conflict',
+  signin_required: 'conflict',
   book_too_new: 'conflict',
   keychain_unavailable: 'conflict',
   licensing_not_configured: 'offline',

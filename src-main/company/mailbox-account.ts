@@ -2,7 +2,9 @@ import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError, type FieldProblem } from '../../src-shared/errors';
 import type { Services } from '../registry';
-import { readMailbox } from './company.repo';
+import { readMailbox, type MailboxRow } from './company.repo';
+import type { OAuthGrant } from './oauth/oauth-grant';
+import type { OAuthTarget } from './oauth/providers';
 import type { SmtpAccount } from './smtp';
 
 export const SMTP_PASSWORD_KEY = 'smtp.password';
@@ -60,9 +62,20 @@ export function checkMailbox(input: MailboxInput, complete: boolean): CheckedMai
   };
 }
 
-/** The sender mailbox with its password: the form as typed when given, else the saved one. */
+/** The OAuth2 sign-in saved with the mailbox: where to refresh its token. */
+export const oauthTargetOf = (row: MailboxRow): OAuthTarget => ({
+  provider: row.oauth_provider,
+  issuer: row.oauth_issuer,
+  clientId: row.oauth_client_id,
+});
+
+/**
+ * The sender mailbox with what it signs in with: the form as typed when given, else the saved
+ * one; a password, or (signed in with OAuth2) a live access token, for the mailbox address.
+ */
 export async function resolveMailbox(
   services: Pick<Services, 'book' | 'ports'>,
+  grant: OAuthGrant,
   draft?: MailboxInput,
 ): Promise<{ mailbox: CheckedMailbox; account: SmtpAccount }> {
   const row = await readMailbox(services.book.db);
@@ -76,6 +89,20 @@ export async function resolveMailbox(
     username: row.username,
   };
   const mailbox = checkMailbox(input, true);
+  if ((draft ? (draft.signIn ?? 'password') : row.sign_in) === 'oauth2') {
+    const accessToken = await grant.accessToken(oauthTargetOf(row));
+    return {
+      mailbox,
+      account: {
+        host: mailbox.host,
+        port: mailbox.port,
+        security: mailbox.security,
+        // XOAUTH2 names the mailbox: the user name typed, else the account that signed in.
+        username: mailbox.username || row.oauth_account || mailbox.addressAscii,
+        auth: { kind: 'oauth2', accessToken },
+      },
+    };
+  }
   const password = draft?.clearPassword
     ? null
     : draft?.password
@@ -88,7 +115,7 @@ export async function resolveMailbox(
       port: mailbox.port,
       security: mailbox.security,
       username: mailbox.username,
-      password,
+      auth: { kind: 'password', password },
     },
   };
 }

@@ -5,11 +5,12 @@ import type { DomainHandlers, Services } from '../registry';
 import { loadProperties } from '../settings/properties';
 import { readMailbox, writeMailbox, type MailboxRow } from './company.repo';
 import { checkMailbox, resolveMailbox, SMTP_PASSWORD_KEY } from './mailbox-account';
+import { OAUTH_REFRESH_KEY, type OAuthGrant } from './oauth/oauth-grant';
 import { classifySmtpError, createSmtpTransport, smtpReply } from './smtp';
 
 export { SMTP_PASSWORD_KEY };
 
-const toMailbox = (row: MailboxRow, passwordSaved: boolean): Mailbox => ({
+const toMailbox = (row: MailboxRow, saved: { password: boolean; refreshToken: boolean }): Mailbox => ({
   displayName: row.display_name,
   address: row.address,
   replyTo: row.reply_to,
@@ -17,7 +18,10 @@ const toMailbox = (row: MailboxRow, passwordSaved: boolean): Mailbox => ({
   port: row.port,
   security: row.security,
   username: row.username,
-  passwordSaved,
+  passwordSaved: saved.password,
+  signIn: row.sign_in,
+  oauth: { provider: row.oauth_provider, issuer: row.oauth_issuer, clientId: row.oauth_client_id },
+  signedInAs: saved.refreshToken ? row.oauth_account || row.username : null,
 });
 
 const TEST_MESSAGE = {
@@ -33,7 +37,7 @@ export interface MailboxHooks {
   saved(): Promise<void>;
 }
 
-export const mailboxHandlers = (services: Services, hooks: MailboxHooks) => {
+export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: MailboxHooks) => {
   const {
     book: { db },
     ports,
@@ -41,11 +45,36 @@ export const mailboxHandlers = (services: Services, hooks: MailboxHooks) => {
   } = services;
   const smtpOptions = { ca: config.smtpCa, timeoutMs: config.smtpTimeoutMs };
 
-  const savedPassword = () => ports.secrets.get(SMTP_PASSWORD_KEY);
-  const resolveAccount = (draft: MailboxInput | undefined) => resolveMailbox(services, draft);
+  const resolveAccount = (draft: MailboxInput | undefined) => resolveMailbox(services, grant, draft);
+  const current = async () =>
+    toMailbox(await readMailbox(db), {
+      password: (await ports.secrets.get(SMTP_PASSWORD_KEY)) !== null,
+      refreshToken: (await ports.secrets.get(OAUTH_REFRESH_KEY)) !== null,
+    });
 
   return {
-    'mailbox.get': async () => toMailbox(await readMailbox(db), (await savedPassword()) !== null),
+    'mailbox.get': current,
+
+    'mailbox.signIn': async (choice) => {
+      const { account, target } = await grant.signIn(choice);
+      await writeMailbox(db, {
+        sign_in: 'oauth2',
+        oauth_provider: target.provider,
+        oauth_issuer: target.issuer,
+        oauth_client_id: target.clientId,
+        oauth_account: account,
+        updated_at: ports.clock.now().toISOString(),
+      });
+      // A queue held for "sign in again" can go now.
+      await hooks.saved();
+      return current();
+    },
+
+    'mailbox.signOut': async () => {
+      await grant.signOut();
+      await writeMailbox(db, { oauth_account: '', updated_at: ports.clock.now().toISOString() });
+      return current();
+    },
 
     'mailbox.save': async (input) => {
       const m = checkMailbox(input, false);
@@ -57,12 +86,13 @@ export const mailboxHandlers = (services: Services, hooks: MailboxHooks) => {
         port: m.port,
         security: m.security,
         username: m.username,
+        sign_in: input.signIn,
         updated_at: ports.clock.now().toISOString(),
       });
       if (input.clearPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);
       else if (input.password) await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
       await hooks.saved();
-      return toMailbox(await readMailbox(db), (await savedPassword()) !== null);
+      return current();
     },
 
     'mailbox.testConnection': async ({ draft }) => {

@@ -41,6 +41,9 @@ describe('mailbox.save and mailbox.get', () => {
       security: 'none',
       username: 'daftar',
       passwordSaved: true,
+      signIn: 'password',
+      oauth: { provider: 'microsoft', issuer: '', clientId: '' },
+      signedInAs: null,
     });
     expect(JSON.stringify(saved)).not.toContain('correct horse');
     expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');

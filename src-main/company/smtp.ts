@@ -9,7 +9,8 @@ export interface SmtpAccount {
   port: number;
   security: SmtpSecurity;
   username: string;
-  password: string | null;
+  /** A password (possibly none), or an OAuth2 access token for XOAUTH2. */
+  auth: { kind: 'password'; password: string | null } | { kind: 'oauth2'; accessToken: string };
 }
 
 export interface SmtpOptions {
@@ -25,7 +26,12 @@ export function transportOptions(account: SmtpAccount, options: SmtpOptions): SM
     secure: account.security === 'tls',
     requireTLS: account.security === 'starttls',
     ignoreTLS: account.security === 'none',
-    auth: account.username ? { user: account.username, pass: account.password ?? '' } : undefined,
+    auth:
+      account.auth.kind === 'oauth2'
+        ? { type: 'OAuth2', user: account.username, accessToken: account.auth.accessToken }
+        : account.username
+          ? { user: account.username, pass: account.auth.password ?? '' }
+          : undefined,
     tls: options.ca.length > 0 ? { ca: [...rootCertificates, ...options.ca] } : undefined,
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,

@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { oauthClientsFromEnv } from '../company/oauth/providers';
 import { createCore, type Core } from '../core';
 import { consoleLogger } from '../log';
 import { isOpenableUrl, systemClock } from '../ports';
@@ -23,6 +24,7 @@ async function start(): Promise<void> {
     version: APP_VERSION,
     // Packaged: extraResources/resources; from the source tree: ./resources.
     resourcesDir,
+    oauthClients: oauthClientsFromEnv(process.env),
     licensing: {
       url: process.env.DAFTAR_LICENSING_URL ?? null,
       publicKeyPem: readFileSync(

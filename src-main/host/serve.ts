@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { oauthClientsFromEnv } from '../company/oauth/providers';
 import { createCore } from '../core';
 import { consoleLogger } from '../log';
 import { systemClock } from '../ports';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     version: APP_VERSION,
     resourcesDir,
     licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
+    oauthClients: oauthClientsFromEnv(process.env),
     mail: { auto: true },
     smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
     ports: {

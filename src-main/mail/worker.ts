@@ -5,6 +5,7 @@ import { queuePause, queueState } from '../../src-shared/api/mail.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
 import { resolveMailbox } from '../company/mailbox-account';
+import type { OAuthGrant } from '../company/oauth/oauth-grant';
 import { transportOptions } from '../company/smtp';
 import { returnIn } from '../credits/ledger';
 import type { Services } from '../registry';
@@ -26,7 +27,7 @@ export interface WorkerOptions {
   auto?: boolean;
 }
 
-type Outcome = 'sent' | 'retry' | 'failed' | 'paused' | 'skipped';
+type Outcome = 'sent' | 'retry' | 'failed' | 'paused' | 'skipped' | 'token';
 
 interface SmtpError {
   code?: string;
@@ -54,8 +55,12 @@ export class OutboxWorker {
   private again = false;
   private stopped = false;
 
+  /** A refused OAuth2 token gets one fresh one per pass; refused again, the mailbox must sign in again. */
+  private tokenRefreshed = false;
+
   constructor(
     private readonly services: Services,
+    private readonly grant: OAuthGrant,
     private readonly options: WorkerOptions = {},
   ) {}
 
@@ -157,6 +162,7 @@ export class OutboxWorker {
   private async drain(): Promise<void> {
     const db = this.services.book.db;
     let transport: Transporter | null = null;
+    this.tokenRefreshed = false;
     try {
       while (!this.stopped) {
         if ((await this.queueState()).paused) return;
@@ -164,8 +170,11 @@ export class OutboxWorker {
         if (!row) break;
         let sender: Awaited<ReturnType<typeof resolveMailbox>>;
         try {
-          sender = await resolveMailbox(this.services);
+          sender = await resolveMailbox(this.services, this.grant);
         } catch (error) {
+          // A revoked or expired OAuth2 grant: nothing fails, no credit moves; the queue waits for a new sign-in.
+          if (error instanceof AppError && error.details.reason === 'signin_required')
+            return this.pause('signin_required');
           if (error instanceof AppError) return this.pause('not_configured');
           throw error;
         }
@@ -179,10 +188,10 @@ export class OutboxWorker {
           // The outbox alone decides about retries.
           maxRequeues: 0,
         } as never);
-        const outcome = await this.send(row, sender.mailbox, transport);
+        const outcome = await this.send(row, sender, transport);
         if (outcome === 'paused') return;
-        if (outcome === 'retry') {
-          // A connection problem: the pool may be broken; start a fresh one next time.
+        if (outcome === 'retry' || outcome === 'token') {
+          // A connection problem (the pool may be broken) or a new token: a fresh connection next time.
           transport.close();
           transport = null;
         }
@@ -205,9 +214,10 @@ export class OutboxWorker {
 
   private async send(
     row: repo.OutboxRecord,
-    mailbox: Awaited<ReturnType<typeof resolveMailbox>>['mailbox'],
+    sender: Awaited<ReturnType<typeof resolveMailbox>>,
     transport: Transporter,
   ): Promise<Outcome> {
+    const { mailbox } = sender;
     const { book, events } = this.services;
     const db = book.db;
     const attempt = row.attempts + 1;
@@ -243,7 +253,12 @@ export class OutboxWorker {
       reply = error.response ?? error.message ?? String(e);
       // The kept PDF is gone (deleted by hand): no retry can succeed.
       if (error.code === 'ENOENT') outcome = 'failed';
-      else if (error.code === 'EAUTH') outcome = 'paused';
+      else if (error.code === 'EAUTH' && sender.account.auth.kind === 'oauth2' && !this.tokenRefreshed) {
+        // The access token may have ended early or been revoked: go again at once with a fresh one.
+        this.tokenRefreshed = true;
+        this.grant.forgetAccessToken();
+        outcome = 'token';
+      } else if (error.code === 'EAUTH') outcome = 'paused';
       else if (error.responseCode !== undefined && error.responseCode >= 500) outcome = 'failed';
       else outcome = 'retry';
     }
@@ -269,6 +284,15 @@ export class OutboxWorker {
           updated_at: now,
         });
         if (row.spend_id) await returnIn(trx, row.spend_id, new Date(now));
+      } else if (outcome === 'token') {
+        // A refused token: the attempt counts, and the message goes again at once with a fresh token.
+        await repo.updateOutbox(trx, row.id, {
+          status: 'queued',
+          last_reply: reply,
+          last_error: 'auth',
+          next_attempt_at: null,
+          updated_at: now,
+        });
       } else if (outcome === 'paused') {
         // Not the message's fault: back in the queue as it was, the queue waits for the mailbox.
         await repo.updateOutbox(trx, row.id, {
@@ -295,7 +319,8 @@ export class OutboxWorker {
         });
       }
     });
-    if (outcome === 'paused') await this.pause('auth');
+    if (outcome === 'paused') await this.pause(sender.account.auth.kind === 'oauth2' ? 'signin_required' : 'auth');
+    if (outcome === 'sent') this.tokenRefreshed = false;
     emit(
       outcome === 'sent' ? 'sent' : outcome === 'failed' ? 'failed' : 'queued',
       outcome === 'sent' ? null : (reply ?? outcome),

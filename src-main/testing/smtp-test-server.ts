@@ -11,6 +11,8 @@ export interface SmtpTestServerOptions {
   /** 'none' = plain, 'starttls' = offers STARTTLS, 'tls' = implicit TLS. */
   security: 'none' | 'starttls' | 'tls';
   users?: Record<string, string>;
+  /** Accept only XOAUTH2, and ask this (the provider's introspection) whether the token is the user's. */
+  xoauth2?: (username: string, accessToken: string) => Promise<boolean>;
   /** Decide each message's fate: null accepts it, else the SMTP reply to refuse it with (e.g. 451, 550). */
   reply?: () => { code: number; message: string } | null;
 }
@@ -42,9 +44,17 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
     cert: readFileSync(join(TLS_DIR, 'server.pem')),
     disabledCommands: options.security === 'none' ? ['STARTTLS'] : [],
     allowInsecureAuth: true,
-    authMethods: ['PLAIN', 'LOGIN'],
+    authMethods: options.xoauth2 ? ['XOAUTH2'] : ['PLAIN', 'LOGIN'],
     logger: false,
     onAuth(auth, _session, callback) {
+      const refused = () => callback(Object.assign(new Error('Invalid credentials'), { responseCode: 535 }));
+      if (options.xoauth2) {
+        if (auth.method !== 'XOAUTH2' || !auth.accessToken) return refused();
+        options
+          .xoauth2(auth.username ?? '', auth.accessToken)
+          .then((ok) => (ok ? callback(null, { user: auth.username }) : refused()), refused);
+        return;
+      }
       if (auth.username && users[auth.username] === auth.password) callback(null, { user: auth.username });
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },

@@ -36,8 +36,8 @@ export type TemplateKind = z.infer<typeof templateKinds>;
 export const mailTemplates = z.record(templateKinds, z.object({ ar: mailTemplate, en: mailTemplate }));
 export type MailTemplates = z.infer<typeof mailTemplates>;
 
-/** Why the queue is paused: the mailbox refused the login, or no mailbox is set up. */
-export const queuePause = z.enum(['auth', 'not_configured']);
+/** Why the queue is paused: the mailbox refused the login, no mailbox is set up, or its OAuth2 sign-in must be renewed. */
+export const queuePause = z.enum(['auth', 'not_configured', 'signin_required']);
 export const queueState = z.object({ paused: z.boolean(), reason: queuePause.nullable() });
 
 export const mailApi = {

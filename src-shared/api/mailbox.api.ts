@@ -15,8 +15,31 @@ const mailboxFields = {
   username: line(254),
 };
 
-/** The sender mailbox as the renderer sees it: never the password, only whether one is saved. */
-export const mailbox = z.object({ ...mailboxFields, passwordSaved: z.boolean() });
+/** How the mailbox signs in to its SMTP server: a password, or OAuth2 with the provider's own sign-in page. */
+export const mailboxSignIn = z.enum(['password', 'oauth2']);
+/** Whose OAuth2: Microsoft 365 / Outlook.com, Google (Gmail, Workspace), or any OpenID provider by its issuer URL. */
+export const oauthProvider = z.enum(['microsoft', 'google', 'other']);
+export type OAuthProviderId = z.infer<typeof oauthProvider>;
+
+/** Which OAuth2 provider to sign in with; the issuer and client ID are asked only for "other". */
+export const oauthChoice = z
+  .object({
+    provider: oauthProvider,
+    issuer: z.string().trim().max(300).default(''),
+    clientId: line(200).default(''),
+  })
+  .strict();
+export type OAuthChoice = z.infer<typeof oauthChoice>;
+
+/** The sender mailbox as the renderer sees it: never a password or token, only whether one is saved. */
+export const mailbox = z.object({
+  ...mailboxFields,
+  passwordSaved: z.boolean(),
+  signIn: mailboxSignIn,
+  oauth: z.object({ provider: oauthProvider, issuer: z.string(), clientId: z.string() }),
+  /** The account signed in with OAuth2 ("signed in as …"); null while no one is. */
+  signedInAs: z.string().nullable(),
+});
 export type Mailbox = z.infer<typeof mailbox>;
 
 /** What the form sends. `password` absent keeps the saved one; `clearPassword` removes it. */
@@ -25,9 +48,12 @@ export const mailboxInput = z
     ...mailboxFields,
     password: z.string().max(512).optional(),
     clearPassword: z.boolean().optional(),
+    /** Absent: a password (as before OAuth2 existed). */
+    signIn: mailboxSignIn.default('password'),
   })
   .strict();
-export type MailboxInput = z.infer<typeof mailboxInput>;
+/** What a caller sends (the sign-in kind may be left out: a password). */
+export type MailboxInput = z.input<typeof mailboxInput>;
 
 /** What a connection test or test send found, one reason each, shown in the user's language. */
 export const smtpOutcome = z.enum([
@@ -60,6 +86,19 @@ export const mailboxApi = {
     permission: 'edit_company',
     summary: 'Save the sender mailbox; the password goes to the secret store, never the book.',
     input: mailboxInput,
+    output: mailbox,
+  }),
+  'mailbox.signIn': defineCall({
+    permission: 'edit_company',
+    summary:
+      "Sign the mailbox in with OAuth2: opens the provider's page in the system browser and waits (up to 5 minutes) for its answer on a loopback address; keeps the refresh token in the secret store.",
+    input: oauthChoice,
+    output: mailbox,
+  }),
+  'mailbox.signOut': defineCall({
+    permission: 'edit_company',
+    summary: 'Forget the OAuth2 sign-in (its refresh token); the mailbox cannot send until it signs in again.',
+    input: noInput,
     output: mailbox,
   }),
   'mailbox.testConnection': defineCall({

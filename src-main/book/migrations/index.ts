@@ -7,6 +7,7 @@ import * as m0005 from './0005-bulk';
 import * as m0006 from './0006-users';
 import * as m0007 from './0007-mail-report';
 import * as m0008 from './0008-card-voucher-permissions';
+import * as m0009 from './0009-mailbox-oauth';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-users': m0006,
   '0007-mail-report': m0007,
   '0008-card-voucher-permissions': m0008,
+  '0009-mailbox-oauth': m0009,
 };

@@ -22,5 +22,13 @@ export interface MailboxTable {
   port: number;
   security: 'tls' | 'starttls' | 'none';
   username: string;
+  /** How the mailbox signs in: a password (in the secret store) or OAuth2 (its refresh token there). */
+  sign_in: 'password' | 'oauth2';
+  oauth_provider: 'microsoft' | 'google' | 'other';
+  /** The provider's issuer URL, as signed in with (other providers; presets keep theirs in code). */
+  oauth_issuer: string;
+  oauth_client_id: string;
+  /** Who signed in, shown to the user; empty while no one has. */
+  oauth_account: string;
   updated_at: string;
 }

@@ -1,0 +1,155 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { ChromiumPrinter } from '../host/chromium-printer';
+import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
+import { signInAtProvider } from '../testing/oauth-login';
+import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../testing/oauth-test-server';
+import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
+import { testCore, type TestCore } from '../testing/test-core';
+import { OAUTH_REFRESH_KEY } from './oauth/oauth-grant';
+
+const OFFICE = 'office@daftar.ps';
+const printer = new ChromiumPrinter();
+let L: TestLicensing;
+let op: OAuthTestServer;
+let smtp: SmtpTestServer;
+let t: TestCore;
+/** Every XOAUTH2 login the SMTP server saw: whose, with which token, and whether the provider vouched for it. */
+let logins: { user: string; token: string; ok: boolean }[];
+/** Tokens the SMTP server refuses although the provider still vouches for them (cut short on the server's side). */
+let distrusted: Set<string>;
+
+beforeAll(async () => {
+  L = await startTestLicensing('sqlite');
+  op = await startOAuthTestServer();
+});
+afterAll(async () => {
+  await op.close();
+  await L.close();
+  await printer.close();
+});
+
+beforeEach(async () => {
+  logins = [];
+  distrusted = new Set();
+  // The SMTP server takes only XOAUTH2 and asks the provider about each token, as Microsoft's and Google's do.
+  smtp = await startSmtpTestServer({
+    security: 'none',
+    xoauth2: async (user, token) => {
+      const { active, sub } = await op.introspect(token);
+      const ok = active && sub === user && !distrusted.has(token);
+      logins.push({ user, token, ok });
+      return ok;
+    },
+  });
+  t = await testCore({
+    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    onDisk: true,
+    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+  });
+  // The system browser, here: the person completes the provider's own pages.
+  t.ports.opener.open = async (url) => void signInAtProvider(url, OFFICE);
+  await t.ok('company.save', companyInput());
+  await t.ok('mailbox.save', loopbackMailbox(smtp.port, { address: OFFICE, username: '', password: '' }));
+  await t.ok('credits.sync', {});
+});
+afterEach(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+const signIn = () => t.ok('mailbox.signIn', { provider: 'other', issuer: op.issuer, clientId: TEST_CLIENT_ID });
+
+async function sendInvoice(to: string) {
+  const party = await addParty(t, 'customer', 'شركة النور', { emails: to });
+  const invoice = await t.ok('vouchers.save', invoiceInput(party.id));
+  return t.ok('mail.send', { target: { kind: 'voucher', id: invoice.id }, to: [to], subject: 'فاتورة' });
+}
+
+describe('the sender mailbox signed in with OAuth2', () => {
+  it('signs in at the provider, keeps only the refresh token in the secret store, and sends with XOAUTH2', async () => {
+    const mailbox = await signIn();
+    expect(mailbox).toMatchObject({
+      signIn: 'oauth2',
+      signedInAs: OFFICE,
+      oauth: { provider: 'other', issuer: op.issuer },
+    });
+    const refresh = t.ports.secrets.values.get(OAUTH_REFRESH_KEY)!;
+    expect(refresh.length).toBeGreaterThan(20);
+    // Never in the book, never in what the window gets.
+    const book = JSON.stringify(t.core.book.sqlite.prepare('select * from mailbox').all());
+    expect(book).not.toContain(refresh);
+    expect(JSON.stringify(await t.ok('mailbox.get', {}))).not.toContain(refresh);
+
+    await sendInvoice('a@alnoor.ps');
+    await t.core.outbox.runOnce();
+    expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['a@alnoor.ps']]);
+    expect(logins).toEqual([{ user: OFFICE, token: expect.any(String), ok: true }]);
+  });
+
+  it('refreshes the access token before it expires, and once more when the server refuses it', async () => {
+    await signIn();
+    await sendInvoice('a@alnoor.ps');
+    await t.core.outbox.runOnce();
+    // Two hours on: the token in hand has expired, a new one is fetched with the refresh token.
+    t.ports.clock.time = new Date(t.ports.clock.time.getTime() + 2 * 3600_000);
+    await sendInvoice('b@alnoor.ps');
+    await t.core.outbox.runOnce();
+    expect(logins).toHaveLength(2);
+    expect(logins[1]!.token).not.toBe(logins[0]!.token);
+
+    // The server stops taking the token in hand before its time: refused once, one fresh token, sent.
+    distrusted.add(logins[1]!.token);
+    await sendInvoice('c@alnoor.ps');
+    await t.core.outbox.runOnce();
+    expect(logins.slice(2).map((l) => l.ok)).toEqual([false, true]);
+    expect(smtp.messages.map((m) => m.rcptTo[0])).toEqual(['a@alnoor.ps', 'b@alnoor.ps', 'c@alnoor.ps']);
+    expect((await t.ok('mail.outbox', {})).items.every((m) => m.status === 'sent')).toBe(true);
+  });
+
+  it('pauses the queue with "sign in again" when the grant is revoked; nothing fails, no credit moves', async () => {
+    await signIn();
+    await op.revoke(t.ports.secrets.values.get(OAUTH_REFRESH_KEY)!);
+    // The token in hand died with the grant.
+    const queued = await sendInvoice('a@alnoor.ps');
+    const balance = (await t.ok('credits.status', {})).balance;
+    await t.core.outbox.runOnce();
+    const outbox = await t.ok('mail.outbox', {});
+    expect(outbox.queue).toEqual({ paused: true, reason: 'signin_required' });
+    expect(outbox.items.find((m) => m.id === queued.id)).toMatchObject({ status: 'queued' });
+    expect((await t.ok('credits.status', {})).balance).toBe(balance);
+    expect(smtp.messages).toHaveLength(0);
+
+    // Signing in again lets the queue go on, and the message goes.
+    await signIn();
+    expect((await t.ok('mail.outbox', {})).queue.paused).toBe(false);
+    await t.core.outbox.runOnce();
+    expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['a@alnoor.ps']]);
+  });
+
+  it('says so when the person refuses at the provider, and ignores answers that are not for this sign-in', async () => {
+    t.ports.opener.open = async (url) => {
+      const asked = new URL(url);
+      const back = asked.searchParams.get('redirect_uri')!;
+      // Something else on this machine knocks first, without our state: turned away, the wait goes on.
+      expect((await fetch(`${back}?code=stolen&state=guess`)).status).toBe(400);
+      void fetch(`${back}?error=access_denied&state=${asked.searchParams.get('state')}`);
+    };
+    expect(
+      await t.fail('mailbox.signIn', { provider: 'other', issuer: op.issuer, clientId: TEST_CLIENT_ID }),
+    ).toMatchObject({ code: 'conflict', details: { reason: 'signin_refused', error: 'access_denied' } });
+    expect(t.ports.secrets.values.has(OAUTH_REFRESH_KEY)).toBe(false);
+    expect((await t.ok('mailbox.get', {})).signedInAs).toBeNull();
+  });
+
+  it('refuses an issuer that is neither https nor on this machine, by field', async () => {
+    expect(
+      (await t.fail('mailbox.signIn', { provider: 'other', issuer: 'http://idp.example.com', clientId: 'x' })).details
+        .fields,
+    ).toEqual([{ path: 'issuer', reason: 'https_required' }]);
+    expect((await t.fail('mailbox.signIn', { provider: 'microsoft' })).details).toMatchObject({
+      reason: 'oauth_not_configured',
+      provider: 'microsoft',
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import * as client from 'openid-client';
+import type { OAuthChoice } from '../../../src-shared/api/mailbox.api';
+import { AppError } from '../../../src-shared/errors';
+import type { Services } from '../../registry';
+import { loopbackRedirect } from './loopback-redirect';
+import { clientConfiguration, SCOPES, type OAuthClients, type OAuthTarget } from './providers';
+
+/** The refresh token's key in the secret store; it never reaches the book, the window or a log. */
+export const OAUTH_REFRESH_KEY = 'smtp.oauth.refresh';
+const SIGN_IN_WAIT_MS = 5 * 60_000;
+/** An access token this close to its end is refreshed before use. */
+const EARLY_MS = 2 * 60_000;
+
+/**
+ * The mailbox's OAuth2 grant: signing in (authorization code with PKCE, loopback redirect),
+ * and access tokens for SMTP's XOAUTH2, refreshed before they expire and after a refusal.
+ * A refresh the provider refuses (revoked, expired) means signing in again.
+ */
+export class OAuthGrant {
+  private access: { token: string; expiresAt: number; target: string } | null = null;
+  private readonly configs = new Map<string, Promise<client.Configuration>>();
+
+  constructor(
+    private readonly services: Pick<Services, 'ports'>,
+    private readonly clients: OAuthClients,
+    private readonly waitMs = SIGN_IN_WAIT_MS,
+  ) {}
+
+  private configuration(target: OAuthTarget): Promise<client.Configuration> {
+    const key = JSON.stringify(target);
+    let config = this.configs.get(key);
+    if (!config) {
+      config = clientConfiguration(target, this.clients);
+      // A failed discovery (offline) is tried again next time.
+      config.catch(() => this.configs.delete(key));
+      this.configs.set(key, config);
+    }
+    return config;
+  }
+
+  /** Open the provider's page in the browser, wait for its answer, keep the refresh token; answers who signed in. */
+  async signIn(choice: OAuthChoice): Promise<{ account: string; target: OAuthTarget }> {
+    const target: OAuthTarget = { provider: choice.provider, issuer: choice.issuer, clientId: choice.clientId };
+    const config = await this.configuration(target);
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const redirect = await loopbackRedirect(state, this.waitMs);
+    try {
+      const url = client.buildAuthorizationUrl(config, {
+        redirect_uri: redirect.redirectUri,
+        scope: SCOPES[choice.provider],
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        // Google gives a refresh token only when asked for offline access with consent.
+        ...(choice.provider === 'google' ? { access_type: 'offline', prompt: 'consent' } : { prompt: 'consent' }),
+      });
+      await this.services.ports.opener.open(url.href);
+      const answer = await redirect.answer;
+      const refused = answer.searchParams.get('error');
+      if (refused) throw AppError.because('signin_refused', `The provider answered ${refused}`, { error: refused });
+      const tokens = await client.authorizationCodeGrant(config, answer, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
+      if (!tokens.refresh_token)
+        throw AppError.because('signin_refused', 'The provider gave no refresh token', { error: 'no_refresh_token' });
+      await this.services.ports.secrets.set(OAUTH_REFRESH_KEY, tokens.refresh_token);
+      this.keep(tokens, target);
+      const claims = tokens.claims();
+      const account = String(claims?.email ?? claims?.preferred_username ?? claims?.sub ?? '');
+      return { account, target };
+    } finally {
+      redirect.close();
+    }
+  }
+
+  /** A live access token for this sign-in: the one in hand, or a fresh one from the refresh token. */
+  async accessToken(target: OAuthTarget): Promise<string> {
+    const now = this.services.ports.clock.now().getTime();
+    if (this.access && this.access.target === JSON.stringify(target) && this.access.expiresAt - EARLY_MS > now)
+      return this.access.token;
+    const refresh = await this.services.ports.secrets.get(OAUTH_REFRESH_KEY);
+    if (!refresh) throw AppError.because('signin_required', 'The mailbox is not signed in');
+    let tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
+    try {
+      tokens = await client.refreshTokenGrant(await this.configuration(target), refresh);
+    } catch (error) {
+      // Revoked, expired or refused for good: only signing in again helps. Anything else (offline) is retried.
+      if (
+        error instanceof client.ResponseBodyError &&
+        (error.error === 'invalid_grant' || error.error === 'invalid_client')
+      )
+        throw AppError.because('signin_required', `The provider refused the sign-in: ${error.error}`);
+      throw error;
+    }
+    if (tokens.refresh_token && tokens.refresh_token !== refresh)
+      await this.services.ports.secrets.set(OAUTH_REFRESH_KEY, tokens.refresh_token);
+    return this.keep(tokens, target);
+  }
+
+  /** The server refused the token in hand: the next one is fetched fresh. */
+  forgetAccessToken(): void {
+    this.access = null;
+  }
+
+  async signOut(): Promise<void> {
+    this.access = null;
+    await this.services.ports.secrets.delete(OAUTH_REFRESH_KEY);
+  }
+
+  private keep(tokens: client.TokenEndpointResponse, target: OAuthTarget): string {
+    const lifetime = (tokens.expires_in ?? 3600) * 1000;
+    this.access = {
+      token: tokens.access_token,
+      expiresAt: this.services.ports.clock.now().getTime() + lifetime,
+      target: JSON.stringify(target),
+    };
+    return tokens.access_token;
+  }
+}
