@@ -47,8 +47,6 @@ beforeEach(async () => {
     onDisk: true,
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
   });
-  // The system browser, here: the person completes the provider's own pages.
-  t.ports.opener.open = async (url) => void signInAtProvider(url, OFFICE);
   await t.ok('company.save', companyInput());
   await t.ok('mailbox.save', loopbackMailbox(smtp.port, { address: OFFICE, username: '', password: '' }));
   await t.ok('credits.sync', {});
@@ -58,7 +56,17 @@ afterEach(async () => {
   await smtp.close();
 });
 
-const signIn = () => t.ok('mailbox.signIn', { provider: 'other', issuer: op.issuer, clientId: TEST_CLIENT_ID });
+/** What the person does: start, complete the provider's own pages in the browser, and Daftar finishes. */
+async function signIn() {
+  const { authorizationUrl } = await t.ok('mailbox.startSignIn', {
+    provider: 'other',
+    issuer: op.issuer,
+    clientId: TEST_CLIENT_ID,
+  });
+  const finished = t.ok('mailbox.finishSignIn', {});
+  await signInAtProvider(authorizationUrl, OFFICE);
+  return finished;
+}
 
 async function sendInvoice(to: string) {
   const party = await addParty(t, 'customer', 'شركة النور', { emails: to });
@@ -128,26 +136,33 @@ describe('the sender mailbox signed in with OAuth2', () => {
   });
 
   it('says so when the person refuses at the provider, and ignores answers that are not for this sign-in', async () => {
-    t.ports.opener.open = async (url) => {
-      const asked = new URL(url);
-      const back = asked.searchParams.get('redirect_uri')!;
-      // Something else on this machine knocks first, without our state: turned away, the wait goes on.
-      expect((await fetch(`${back}?code=stolen&state=guess`)).status).toBe(400);
-      void fetch(`${back}?error=access_denied&state=${asked.searchParams.get('state')}`);
-    };
-    expect(
-      await t.fail('mailbox.signIn', { provider: 'other', issuer: op.issuer, clientId: TEST_CLIENT_ID }),
-    ).toMatchObject({ code: 'conflict', details: { reason: 'signin_refused', error: 'access_denied' } });
+    const { authorizationUrl } = await t.ok('mailbox.startSignIn', {
+      provider: 'other',
+      issuer: op.issuer,
+      clientId: TEST_CLIENT_ID,
+    });
+    const asked = new URL(authorizationUrl);
+    const back = asked.searchParams.get('redirect_uri')!;
+    expect(back).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    const finished = t.fail('mailbox.finishSignIn', {});
+    // Something else on this machine knocks first, without our state: turned away, the wait goes on.
+    expect((await fetch(`${back}?code=stolen&state=guess`)).status).toBe(400);
+    // The person presses "Cancel" at the provider.
+    await fetch(`${back}?error=access_denied&state=${asked.searchParams.get('state')}`);
+    expect(await finished).toMatchObject({
+      code: 'conflict',
+      details: { reason: 'signin_refused', error: 'access_denied' },
+    });
     expect(t.ports.secrets.values.has(OAUTH_REFRESH_KEY)).toBe(false);
     expect((await t.ok('mailbox.get', {})).signedInAs).toBeNull();
   });
 
   it('refuses an issuer that is neither https nor on this machine, by field', async () => {
     expect(
-      (await t.fail('mailbox.signIn', { provider: 'other', issuer: 'http://idp.example.com', clientId: 'x' })).details
-        .fields,
+      (await t.fail('mailbox.startSignIn', { provider: 'other', issuer: 'http://idp.example.com', clientId: 'x' }))
+        .details.fields,
     ).toEqual([{ path: 'issuer', reason: 'https_required' }]);
-    expect((await t.fail('mailbox.signIn', { provider: 'microsoft' })).details).toMatchObject({
+    expect((await t.fail('mailbox.startSignIn', { provider: 'microsoft' })).details).toMatchObject({
       reason: 'oauth_not_configured',
       provider: 'microsoft',
     });

@@ -1,6 +1,7 @@
 import { mailboxApi, type Mailbox, type MailboxInput } from '../../src-shared/api/mailbox.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
+import { isOpenableUrl } from '../ports';
 import type { DomainHandlers, Services } from '../registry';
 import { loadProperties } from '../settings/properties';
 import { readMailbox, writeMailbox, type MailboxRow } from './company.repo';
@@ -55,8 +56,19 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
   return {
     'mailbox.get': current,
 
-    'mailbox.signIn': async (choice) => {
-      const { account, target } = await grant.signIn(choice);
+    'mailbox.startSignIn': async (choice) => {
+      const { authorizationUrl } = await grant.startSignIn(choice);
+      // Electron opens the system browser; the Node host's window opens a tab itself.
+      let opened = false;
+      if (config.host === 'electron' && isOpenableUrl(authorizationUrl)) {
+        await ports.opener.open(authorizationUrl);
+        opened = true;
+      }
+      return { authorizationUrl, opened };
+    },
+
+    'mailbox.finishSignIn': async () => {
+      const { account, target } = await grant.finishSignIn();
       await writeMailbox(db, {
         sign_in: 'oauth2',
         oauth_provider: target.provider,

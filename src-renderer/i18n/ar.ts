@@ -295,8 +295,13 @@ export const ar = {
     queued: 'في صندوق الصادر: {{title}}',
     sent: 'أُرسل: {{title}}',
     failed: 'لم يُرسل: {{title}}',
-    paused: 'الإرسال متوقف: رفض خادم البريد تسجيل الدخول. صحّح البريد المرسِل للمتابعة.',
-    notConfigured: 'الإرسال متوقف: البريد المرسِل غير مهيأ.',
+    openMailbox: 'افتح البريد المرسِل',
+    pauses: {
+      auth: 'الإرسال متوقف: رفض خادم البريد تسجيل الدخول. صحّح البريد المرسِل للمتابعة.',
+      not_configured: 'الإرسال متوقف: البريد المرسِل غير مهيأ.',
+      signin_required:
+        'الإرسال متوقف: يجب تسجيل دخول البريد من جديد (الإعدادات ← البريد المرسِل). لم يضع شيء ولم يُخصم أي رصيد.',
+    },
     outbox: 'صندوق الصادر',
     statuses: {
       queued: 'في الانتظار',
@@ -482,7 +487,14 @@ export const ar = {
     previous: 'السابق',
     next: 'التالي',
     range: '{{first}}–{{last}} من {{total}}',
-    outcomes: { sent: 'أُرسل', retry: 'ستُعاد المحاولة', failed: 'فشل', paused: 'رُفض الدخول', skipped: 'أُلغي' },
+    outcomes: {
+      sent: 'أُرسل',
+      retry: 'ستُعاد المحاولة',
+      failed: 'فشل',
+      paused: 'رُفض الدخول',
+      skipped: 'أُلغي',
+      token: 'رُفض رمز الدخول؛ جُدِّد',
+    },
   },
   company: {
     title: 'معلومات الشركة',
@@ -538,6 +550,28 @@ export const ar = {
       error: 'تعذّر التواصل مع الخادم.',
     },
     sentOk: 'أُرسلت الرسالة التجريبية إلى {{to}}.',
+    signInMethod: 'طريقة الدخول',
+    signInMethods: {
+      password: 'اسم المستخدم وكلمة المرور',
+      microsoft: 'Microsoft 365 / Outlook.com (OAuth2)',
+      google: 'Google — Gmail وWorkspace (OAuth2)',
+      other: 'مزوّد OAuth2 آخر',
+    },
+    oauthIssuer: 'عنوان المزوّد (issuer)',
+    oauthClientId: 'معرّف العميل (Client ID)',
+    oauthHint:
+      'لا تُحفظ أي كلمة مرور: تطلبها صفحة المزوّد نفسها في المتصفح، ولا يحفظ دفتر إلا إذن دخول قابلًا للتجديد في مخزن أسرار النظام.',
+    signInWith: 'تسجيل الدخول',
+    signingIn: 'بانتظار إكمال تسجيل الدخول في المتصفح…',
+    signedInAs: 'تم الدخول باسم',
+    notSignedIn: 'لم يُسجَّل الدخول بعد: لا يمكن إرسال البريد قبل تسجيل الدخول.',
+    signOut: 'تسجيل الخروج',
+    signInErrors: {
+      signin_refused: 'لم يسمح المزوّد بتسجيل الدخول ({{error}}).',
+      signin_timeout: 'لم يكتمل تسجيل الدخول خلال ٥ دقائق. حاول مرة أخرى.',
+      oauth_not_configured:
+        'لا يوجد في هذه النسخة من دفتر معرّف عميل لهذا المزوّد: راجع ملف README (تسجيل الدخول عبر OAuth2).',
+    },
   },
   properties: {
     title: 'خصائص البرنامج',

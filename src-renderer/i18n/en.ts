@@ -268,8 +268,13 @@ export const en = {
     queued: 'Queued: {{title}}',
     sent: 'Sent: {{title}}',
     failed: 'Not sent: {{title}}',
-    paused: 'Sending is paused: the mail server refused the login. Fix the sender mailbox to continue.',
-    notConfigured: 'Sending is paused: the sender mailbox is not set up.',
+    openMailbox: 'Open the sender mailbox',
+    pauses: {
+      auth: 'Sending is paused: the mail server refused the login. Fix the sender mailbox to continue.',
+      not_configured: 'Sending is paused: the sender mailbox is not set up.',
+      signin_required:
+        'Sending is paused: the mailbox must sign in again (Settings → Sender mailbox). Nothing was lost and no credit was spent.',
+    },
     outbox: 'Outbox',
     statuses: {
       queued: 'Queued',
@@ -455,7 +460,14 @@ export const en = {
     previous: 'Previous',
     next: 'Next',
     range: '{{first}}–{{last}} of {{total}}',
-    outcomes: { sent: 'sent', retry: 'will retry', failed: 'failed', paused: 'login refused', skipped: 'cancelled' },
+    outcomes: {
+      sent: 'sent',
+      retry: 'will retry',
+      failed: 'failed',
+      paused: 'login refused',
+      skipped: 'cancelled',
+      token: 'sign-in token refused; renewed',
+    },
   },
   company: {
     title: 'Company info',
@@ -511,6 +523,27 @@ export const en = {
       error: 'Could not talk to the server.',
     },
     sentOk: 'Test message sent to {{to}}.',
+    signInMethod: 'Sign-in',
+    signInMethods: {
+      password: 'User name and password',
+      microsoft: 'Microsoft 365 / Outlook.com (OAuth2)',
+      google: 'Google — Gmail, Workspace (OAuth2)',
+      other: 'Other OAuth2 provider',
+    },
+    oauthIssuer: 'Provider address (issuer URL)',
+    oauthClientId: 'Client ID',
+    oauthHint:
+      'No password is kept: the provider’s own page asks for it in your browser, and Daftar keeps only a renewable sign-in in the system’s secret store.',
+    signInWith: 'Sign in',
+    signingIn: 'Waiting for you to finish signing in, in the browser…',
+    signedInAs: 'Signed in as',
+    notSignedIn: 'Not signed in: mail cannot be sent until you sign in.',
+    signOut: 'Sign out',
+    signInErrors: {
+      signin_refused: 'The provider did not allow the sign-in ({{error}}).',
+      signin_timeout: 'Nobody finished signing in within 5 minutes. Try again.',
+      oauth_not_configured: 'This copy of Daftar has no client ID for this provider: see the README (OAuth2 sign-in).',
+    },
   },
   properties: {
     title: 'Program properties',

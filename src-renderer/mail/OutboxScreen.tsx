@@ -35,6 +35,7 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
     void action().then(load, (e: unknown) => setError(errorBody(e)));
   const reason = (r: string | null) => (r ? t(`mail.reasons.${r}`, { defaultValue: r }) : '');
   const go = useApp((s) => s.go);
+  const canOpenMailbox = useApp((s) => s.canOpen('mailbox'));
   const openVoucher = (id: string) => async () => {
     const voucher = await call('vouchers.get', { id });
     useVouchers.setState({ pendingOpen: id });
@@ -60,10 +61,19 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
       </header>
       {outbox?.queue.paused && (
         <Notice kind="error">
-          {outbox.queue.reason === 'not_configured' ? t('mail.notConfigured') : t('mail.paused')}{' '}
-          <button type="button" onClick={act(() => call('mail.resume', {}))}>
-            {t('mail.resume')}
-          </button>
+          {t(`mail.pauses.${outbox.queue.reason ?? 'auth'}`)}{' '}
+          {outbox.queue.reason === 'signin_required' ? (
+            // Resuming cannot help: only a new sign-in can; it resumes the queue by itself.
+            canOpenMailbox && (
+              <button type="button" onClick={() => go({ screen: 'mailbox' })}>
+                {t('mail.openMailbox')}
+              </button>
+            )
+          ) : (
+            <button type="button" onClick={act(() => call('mail.resume', {}))}>
+              {t('mail.resume')}
+            </button>
+          )}
         </Notice>
       )}
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}

@@ -30,7 +30,7 @@ export function Toasts() {
         else if (e.queue.paused)
           toast = {
             kind: 'error',
-            text: e.queue.reason === 'not_configured' ? t('mail.notConfigured') : t('mail.paused'),
+            text: t(`mail.pauses.${e.queue.reason ?? 'auth'}`),
           };
         if (!toast) return;
         const key = ++next;

@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Mailbox, MailboxInput, SmtpOutcome, SmtpSecurity } from '../../src-shared/api/mailbox.api';
+import type {
+  Mailbox,
+  MailboxInput,
+  OAuthProviderId,
+  SmtpOutcome,
+  SmtpSecurity,
+} from '../../src-shared/api/mailbox.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
@@ -9,7 +15,14 @@ import { useLoaded } from './useLoaded';
 
 const DEFAULT_PORT: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
 
-type Draft = Omit<MailboxInput, 'port'> & { port: string };
+/** How the form signs in: a password, or OAuth2 with one provider. */
+type SignInMethod = 'password' | OAuthProviderId;
+type Draft = Omit<MailboxInput, 'port' | 'signIn'> & {
+  port: string;
+  method: SignInMethod;
+  oauthIssuer: string;
+  oauthClientId: string;
+};
 interface SmtpResult {
   outcome: SmtpOutcome;
   reply: string | null;
@@ -33,6 +46,9 @@ const draftOf = (m: Mailbox): Draft => ({
   username: m.username,
   password: '',
   clearPassword: false,
+  method: m.signIn === 'oauth2' ? m.oauth.provider : 'password',
+  oauthIssuer: m.oauth.issuer,
+  oauthClientId: m.oauth.clientId,
 });
 
 function MailboxForm({ initial }: { initial: Mailbox }) {
@@ -40,7 +56,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [error, setError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState<'save' | 'test' | 'send' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | 'send' | 'signin' | null>(null);
   const [notice, setNotice] = useState<'saved' | null>(null);
   const [result, setResult] = useState<SmtpResult | null>(null);
   const [testTo, setTestTo] = useState('');
@@ -57,14 +73,18 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
       port: d.port === String(DEFAULT_PORT[d.security]) ? String(DEFAULT_PORT[security]) : d.port,
     }));
 
-  const input = (): MailboxInput => ({
-    ...draft,
-    port: Number(draft.port),
-    password: draft.password ? draft.password : undefined,
-    clearPassword: draft.clearPassword || undefined,
-  });
+  const input = (): MailboxInput => {
+    const { method, oauthIssuer: _issuer, oauthClientId: _clientId, ...fields } = draft;
+    return {
+      ...fields,
+      port: Number(draft.port),
+      password: method === 'password' && draft.password ? draft.password : undefined,
+      clearPassword: draft.clearPassword || undefined,
+      signIn: method === 'password' ? 'password' : 'oauth2',
+    };
+  };
 
-  async function run(kind: 'save' | 'test' | 'send', action: () => Promise<void>) {
+  async function run(kind: 'save' | 'test' | 'send' | 'signin', action: () => Promise<void>) {
     setBusy(kind);
     setResult(null);
     try {
@@ -84,6 +104,20 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
       setDraft(draftOf(stored));
       setNotice('saved');
     });
+  /** The provider's page opens in the browser; Daftar waits for its answer, then shows who signed in. */
+  const signIn = (provider: OAuthProviderId) =>
+    run('signin', async () => {
+      const started = await call('mailbox.startSignIn', {
+        provider,
+        issuer: draft.oauthIssuer.trim(),
+        clientId: draft.oauthClientId.trim(),
+      });
+      if (!started.opened) window.open(started.authorizationUrl, '_blank', 'noopener');
+      const signedIn = await call('mailbox.finishSignIn', {});
+      setSaved(signedIn);
+      setDraft((d) => ({ ...d, method: provider }));
+    });
+  const signOut = () => run('signin', async () => setSaved(await call('mailbox.signOut', {})));
   const test = () => run('test', async () => setResult(await call('mailbox.testConnection', { draft: input() })));
   const sendTest = () =>
     run('send', async () =>
@@ -142,43 +176,77 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
               )}
             </Field>
             {text('username', 'ltr')}
-            <Field
-              label={t('mailbox.fields.password')}
-              errors={errors.password}
-              hint={
-                draft.clearPassword
-                  ? t('mailbox.passwordWillClear')
-                  : saved.passwordSaved
-                    ? null
-                    : t('mailbox.passwordNone')
-              }
-            >
+            <Field label={t('mailbox.signInMethod')}>
               {(props) => (
-                <div className="password-field">
-                  <input
-                    {...props}
-                    type="password"
-                    dir="ltr"
-                    autoComplete="new-password"
-                    placeholder={saved.passwordSaved ? t('mailbox.passwordSaved') : ''}
-                    value={draft.password ?? ''}
-                    onChange={(e) => set('password', e.target.value)}
-                  />
-                  {saved.passwordSaved && (
-                    <label className="check">
-                      <input
-                        type="checkbox"
-                        checked={!!draft.clearPassword}
-                        onChange={(e) => set('clearPassword', e.target.checked)}
-                      />
-                      {t('mailbox.clearPassword')}
-                    </label>
-                  )}
-                </div>
+                <select {...props} value={draft.method} onChange={(e) => set('method', e.target.value as SignInMethod)}>
+                  {(['password', 'microsoft', 'google', 'other'] as const).map((m) => (
+                    <option key={m} value={m}>
+                      {t(`mailbox.signInMethods.${m}`)}
+                    </option>
+                  ))}
+                </select>
               )}
             </Field>
+            {draft.method === 'password' ? (
+              <Field
+                label={t('mailbox.fields.password')}
+                errors={errors.password}
+                hint={
+                  draft.clearPassword
+                    ? t('mailbox.passwordWillClear')
+                    : saved.passwordSaved
+                      ? null
+                      : t('mailbox.passwordNone')
+                }
+              >
+                {(props) => (
+                  <div className="password-field">
+                    <input
+                      {...props}
+                      type="password"
+                      dir="ltr"
+                      autoComplete="new-password"
+                      placeholder={saved.passwordSaved ? t('mailbox.passwordSaved') : ''}
+                      value={draft.password ?? ''}
+                      onChange={(e) => set('password', e.target.value)}
+                    />
+                    {saved.passwordSaved && (
+                      <label className="check">
+                        <input
+                          type="checkbox"
+                          checked={!!draft.clearPassword}
+                          onChange={(e) => set('clearPassword', e.target.checked)}
+                        />
+                        {t('mailbox.clearPassword')}
+                      </label>
+                    )}
+                  </div>
+                )}
+              </Field>
+            ) : (
+              <OAuthPanel
+                method={draft.method}
+                saved={saved}
+                busy={busy === 'signin'}
+                issuer={draft.oauthIssuer}
+                clientId={draft.oauthClientId}
+                errors={errors}
+                onIssuer={(v) => set('oauthIssuer', v)}
+                onClientId={(v) => set('oauthClientId', v)}
+                onSignIn={() => void signIn(draft.method as OAuthProviderId)}
+                onSignOut={() => void signOut()}
+              />
+            )}
           </div>
-          {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+          {error && (
+            <Notice kind="error">
+              {error.details.reason === 'signin_refused' ||
+              error.details.reason === 'signin_timeout' ||
+              error.details.reason === 'oauth_not_configured'
+                ? t(`mailbox.signInErrors.${error.details.reason}`, error.details)
+                : errorHeadline(t, error)}
+            </Notice>
+          )}
           {notice === 'saved' && !error && <Notice kind="ok">{t('common.saved')}</Notice>}
           <FormButtons busy={busy === 'save'} onCancel={() => setDraft(draftOf(saved))}>
             <button type="button" onClick={() => void test()} disabled={busy !== null}>
@@ -223,6 +291,70 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+/** OAuth2 sign-in: which provider (issuer and client ID for "other"), who is signed in, sign in or out. */
+function OAuthPanel(props: {
+  method: OAuthProviderId;
+  saved: Mailbox;
+  busy: boolean;
+  issuer: string;
+  clientId: string;
+  errors: Record<string, string[]>;
+  onIssuer(value: string): void;
+  onClientId(value: string): void;
+  onSignIn(): void;
+  onSignOut(): void;
+}) {
+  const { t } = useTranslation();
+  const { saved } = props;
+  const signedIn = saved.signedInAs !== null && saved.signIn === 'oauth2' && saved.oauth.provider === props.method;
+  return (
+    <div className="field field-wide oauth-panel">
+      {props.method === 'other' && (
+        <div className="grid">
+          <Field label={t('mailbox.oauthIssuer')} errors={props.errors.issuer}>
+            {(field) => (
+              <input
+                {...field}
+                dir="ltr"
+                value={props.issuer}
+                placeholder="https://login.example.com"
+                onChange={(e) => props.onIssuer(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('mailbox.oauthClientId')} errors={props.errors.clientId}>
+            {(field) => (
+              <input {...field} dir="ltr" value={props.clientId} onChange={(e) => props.onClientId(e.target.value)} />
+            )}
+          </Field>
+        </div>
+      )}
+      <p className="hint">{t('mailbox.oauthHint')}</p>
+      <p role="status" data-testid="oauth-status">
+        {props.busy ? (
+          t('mailbox.signingIn')
+        ) : signedIn ? (
+          <>
+            {t('mailbox.signedInAs')} <bdi dir="ltr">{saved.signedInAs}</bdi>
+          </>
+        ) : (
+          t('mailbox.notSignedIn')
+        )}
+      </p>
+      <div className="buttons">
+        <button type="button" className="primary" onClick={props.onSignIn} disabled={props.busy}>
+          {t('mailbox.signInWith')} — {t(`mailbox.signInMethods.${props.method}`)}
+        </button>
+        {signedIn && (
+          <button type="button" onClick={props.onSignOut} disabled={props.busy}>
+            {t('mailbox.signOut')}
+          </button>
+        )}
+      </div>
     </div>
   );
 }

@@ -88,11 +88,18 @@ export const mailboxApi = {
     input: mailboxInput,
     output: mailbox,
   }),
-  'mailbox.signIn': defineCall({
+  'mailbox.startSignIn': defineCall({
     permission: 'edit_company',
     summary:
-      "Sign the mailbox in with OAuth2: opens the provider's page in the system browser and waits (up to 5 minutes) for its answer on a loopback address; keeps the refresh token in the secret store.",
+      "Begin signing the mailbox in with OAuth2 (authorization code with PKCE): answers the provider's page to open; Electron opens it in the system browser (opened), the Node host's window opens a tab. The answer comes back to a loopback address on 127.0.0.1.",
     input: oauthChoice,
+    output: z.object({ authorizationUrl: z.string(), opened: z.boolean() }),
+  }),
+  'mailbox.finishSignIn': defineCall({
+    permission: 'edit_company',
+    summary:
+      'Wait (up to 5 minutes) for the provider to answer the sign-in begun last; keeps the refresh token in the secret store and answers the mailbox, signed in as whom.',
+    input: noInput,
     output: mailbox,
   }),
   'mailbox.signOut': defineCall({

@@ -19,6 +19,7 @@ const EARLY_MS = 2 * 60_000;
 export class OAuthGrant {
   private access: { token: string; expiresAt: number; target: string } | null = null;
   private readonly configs = new Map<string, Promise<client.Configuration>>();
+  private pending: { result: Promise<{ account: string; target: OAuthTarget }>; cancel(): void } | null = null;
 
   constructor(
     private readonly services: Pick<Services, 'ports'>,
@@ -38,24 +39,27 @@ export class OAuthGrant {
     return config;
   }
 
-  /** Open the provider's page in the browser, wait for its answer, keep the refresh token; answers who signed in. */
-  async signIn(choice: OAuthChoice): Promise<{ account: string; target: OAuthTarget }> {
+  /**
+   * Begin signing in: a loopback listener for the answer, and the provider's page to open in the
+   * browser (the caller opens it). The answer is awaited by finishSignIn.
+   */
+  async startSignIn(choice: OAuthChoice): Promise<{ authorizationUrl: string }> {
+    this.pending?.cancel();
     const target: OAuthTarget = { provider: choice.provider, issuer: choice.issuer, clientId: choice.clientId };
     const config = await this.configuration(target);
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const redirect = await loopbackRedirect(state, this.waitMs);
-    try {
-      const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: redirect.redirectUri,
-        scope: SCOPES[choice.provider],
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        state,
-        // Google gives a refresh token only when asked for offline access with consent.
-        ...(choice.provider === 'google' ? { access_type: 'offline', prompt: 'consent' } : { prompt: 'consent' }),
-      });
-      await this.services.ports.opener.open(url.href);
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: redirect.redirectUri,
+      scope: SCOPES[choice.provider],
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      // Google gives a refresh token only when asked for offline access with consent.
+      ...(choice.provider === 'google' ? { access_type: 'offline', prompt: 'consent' } : { prompt: 'consent' }),
+    });
+    const result = (async () => {
       const answer = await redirect.answer;
       const refused = answer.searchParams.get('error');
       if (refused) throw AppError.because('signin_refused', `The provider answered ${refused}`, { error: refused });
@@ -68,10 +72,22 @@ export class OAuthGrant {
       await this.services.ports.secrets.set(OAUTH_REFRESH_KEY, tokens.refresh_token);
       this.keep(tokens, target);
       const claims = tokens.claims();
-      const account = String(claims?.email ?? claims?.preferred_username ?? claims?.sub ?? '');
-      return { account, target };
+      return { account: String(claims?.email ?? claims?.preferred_username ?? claims?.sub ?? ''), target };
+    })().finally(() => redirect.close());
+    // Nobody may wait for it (the window closed): its failure is then nobody's to report.
+    result.catch(() => {});
+    this.pending = { result, cancel: () => redirect.close() };
+    return { authorizationUrl: url.href };
+  }
+
+  /** Wait for the provider's answer to the sign-in begun last; keeps the refresh token, answers who signed in. */
+  async finishSignIn(): Promise<{ account: string; target: OAuthTarget }> {
+    const pending = this.pending;
+    if (!pending) throw AppError.because('signin_timeout', 'No sign-in is under way');
+    try {
+      return await pending.result;
     } finally {
-      redirect.close();
+      if (this.pending === pending) this.pending = null;
     }
   }
 
