@@ -1,3 +1,4 @@
+import type { SendingLimits } from '../../src-shared/api/mailbox.api';
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../book/schema';
 import type { CompanyTable, MailboxTable } from '../book/schema/company';
@@ -19,3 +20,10 @@ export const readMailbox = (db: Kysely<Database>) =>
 export async function writeMailbox(db: Kysely<Database>, values: Updateable<MailboxTable>): Promise<void> {
   await db.updateTable('mailbox').set(values).where('id', '=', 1).execute();
 }
+
+/** The sending limits the outbox keeps for this mailbox. */
+export const limitsOf = (row: MailboxRow): SendingLimits => ({
+  recipientsPerMessage: row.limit_per_message,
+  messagesPerMinute: row.limit_per_minute,
+  recipientsPerDay: row.limit_per_day,
+});

@@ -4,7 +4,8 @@ import { AppError } from '../../src-shared/errors';
 import { isOpenableUrl } from '../ports';
 import type { DomainHandlers, Services } from '../registry';
 import { loadProperties } from '../settings/properties';
-import { readMailbox, writeMailbox, type MailboxRow } from './company.repo';
+import { MAIL_PRESET_IDS, type MailPresetId } from '../../src-shared/email/mail-presets';
+import { limitsOf, readMailbox, writeMailbox, type MailboxRow } from './company.repo';
 import { checkMailbox, resolveMailbox, SMTP_PASSWORD_KEY } from './mailbox-account';
 import { OAUTH_REFRESH_KEY, type OAuthGrant } from './oauth/oauth-grant';
 import { classifySmtpError, createSmtpTransport, smtpReply } from './smtp';
@@ -23,6 +24,8 @@ const toMailbox = (row: MailboxRow, saved: { password: boolean; refreshToken: bo
   signIn: row.sign_in,
   oauth: { provider: row.oauth_provider, issuer: row.oauth_issuer, clientId: row.oauth_client_id },
   signedInAs: saved.refreshToken ? row.oauth_account || row.username : null,
+  preset: (MAIL_PRESET_IDS as readonly string[]).includes(row.preset) ? (row.preset as MailPresetId) : 'other',
+  limits: limitsOf(row),
 });
 
 const TEST_MESSAGE = {
@@ -99,6 +102,10 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
         security: m.security,
         username: m.username,
         sign_in: input.signIn,
+        preset: input.preset,
+        limit_per_message: input.limits.recipientsPerMessage,
+        limit_per_minute: input.limits.messagesPerMinute,
+        limit_per_day: input.limits.recipientsPerDay,
         updated_at: ports.clock.now().toISOString(),
       });
       if (input.clearPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);

@@ -44,6 +44,8 @@ describe('mailbox.save and mailbox.get', () => {
       signIn: 'password',
       oauth: { provider: 'microsoft', issuer: '', clientId: '' },
       signedInAs: null,
+      preset: 'other',
+      limits: { recipientsPerMessage: null, messagesPerMinute: null, recipientsPerDay: null },
     });
     expect(JSON.stringify(saved)).not.toContain('correct horse');
     expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');

@@ -155,6 +155,14 @@ export async function queueSend(
     toList.map((a) => a.ascii),
     ccList.map((a) => a.ascii),
   );
+  // The provider refuses more recipients than this in one message: say so now, split nothing silently.
+  const { limit_per_message: cap } = await readMailbox(services.book.db);
+  if (cap !== null && toList.length + ccList.length > cap)
+    throw new AppError('invalid_input', `Send: ${toList.length + ccList.length} recipients, the mailbox takes ${cap}`, {
+      fields: [
+        { path: 'to', reason: 'too_many_recipients', params: { max: cap, count: toList.length + ccList.length } },
+      ],
+    });
 
   const printed = await printPdf(services, input.target);
   const { model } = printed;

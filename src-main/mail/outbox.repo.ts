@@ -116,3 +116,37 @@ export const toOutboxRow = (r: OutboxRecord): OutboxRow => ({
 export async function makeWaitingDue(db: Kysely<Database>): Promise<void> {
   await db.updateTable('outbox').set({ next_attempt_at: null }).where('status', '=', 'queued').execute();
 }
+
+/** How many messages, and recipients, were sent after this moment (from the sent-window index). */
+export async function sentSince(
+  db: Kysely<Database>,
+  since: string,
+): Promise<{ messages: number; recipients: number }> {
+  const row = await db
+    .selectFrom('outbox')
+    .select([sql<number>`count(*)`.as('messages'), sql<number>`coalesce(sum(recipients), 0)`.as('recipients')])
+    .where('status', '=', 'sent')
+    .where('sent_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { messages: Number(row.messages), recipients: Number(row.recipients) };
+}
+
+/** The messages sent after this moment, oldest first: when each was sent and to how many. */
+export const sentTimesSince = (db: Kysely<Database>, since: string) =>
+  db
+    .selectFrom('outbox')
+    .select([sql<string>`sent_at`.as('sent_at'), 'recipients'])
+    .where('status', '=', 'sent')
+    .where('sent_at', '>', since)
+    .orderBy('sent_at')
+    .execute();
+
+/** Every waiting message goes no sooner than `at`, and says why (a sending limit, a quota reply). */
+export async function deferQueued(db: Kysely<Database>, at: string, reason: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: at, last_error: reason })
+    .where('status', '=', 'queued')
+    .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<', at)]))
+    .execute();
+}

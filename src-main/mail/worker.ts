@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { queuePause, queueState } from '../../src-shared/api/mail.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
+import { limitsOf, readMailbox } from '../company/company.repo';
 import { resolveMailbox } from '../company/mailbox-account';
 import type { OAuthGrant } from '../company/oauth/oauth-grant';
 import { transportOptions } from '../company/smtp';
@@ -13,6 +14,8 @@ import { readSettings, writeSettings } from '../settings/settings.repo';
 import { attachmentPath } from './attachment-file';
 import { headerSafe } from './compose';
 import * as repo from './outbox.repo';
+import { QUOTA_WAIT_MS, quotaOf, type QuotaKind } from './quota-replies';
+import { nextSlot } from './sending-window';
 
 const QUEUE_KEY = 'mail.queue';
 type QueueState = z.infer<typeof queueState>;
@@ -27,7 +30,7 @@ export interface WorkerOptions {
   auto?: boolean;
 }
 
-type Outcome = 'sent' | 'retry' | 'failed' | 'paused' | 'skipped' | 'token';
+type Outcome = 'sent' | 'retry' | 'failed' | 'paused' | 'skipped' | 'token' | 'quota';
 
 interface SmtpError {
   code?: string;
@@ -107,6 +110,13 @@ export class OutboxWorker {
     this.timer.unref?.();
   }
 
+  /** Waiting messages were held back (a limit, a quota): the outbox shows when they go. */
+  private announceQueue(): void {
+    void this.queueState().then((queue) =>
+      this.services.events.emit('mail.changed', { id: null, status: null, lastError: null, sourceTitle: null, queue }),
+    );
+  }
+
   /**
    * The mailbox was saved: what held the queue (a wrong password, a wrong host) may be fixed,
    * so waiting messages become due and a paused queue resumes.
@@ -178,6 +188,13 @@ export class OutboxWorker {
           if (error instanceof AppError) return this.pause('not_configured');
           throw error;
         }
+        // The provider's limits: a message that would pass one waits, and so does everything after it.
+        const slot = await nextSlot(db, limitsOf(await readMailbox(db)), row.recipients, new Date(this.now()));
+        if (slot) {
+          await repo.deferQueued(db, slot.at.toISOString(), slot.reason);
+          this.announceQueue();
+          break;
+        }
         transport ??= nodemailer.createTransport({
           ...transportOptions(sender.account, {
             ca: this.services.config.smtpCa,
@@ -190,6 +207,10 @@ export class OutboxWorker {
         } as never);
         const outcome = await this.send(row, sender, transport);
         if (outcome === 'paused') return;
+        if (outcome === 'quota') {
+          this.announceQueue();
+          break;
+        }
         if (outcome === 'retry' || outcome === 'token') {
           // A connection problem (the pool may be broken) or a new token: a fresh connection next time.
           transport.close();
@@ -231,6 +252,7 @@ export class OutboxWorker {
     let outcome: Outcome;
     let reply: string | null;
     let error: SmtpError | null = null;
+    let quota: QuotaKind | null = null;
     try {
       const pdf = readFileSync(attachmentPath(this.services.config.dataFolder, row.pdf_file));
       const info = await transport.sendMail({
@@ -251,8 +273,11 @@ export class OutboxWorker {
     } catch (e) {
       error = e as SmtpError;
       reply = error.response ?? error.message ?? String(e);
+      quota = error.responseCode !== undefined ? quotaOf(`${error.responseCode} ${reply}`) : null;
       // The kept PDF is gone (deleted by hand): no retry can succeed.
       if (error.code === 'ENOENT') outcome = 'failed';
+      // "You have sent too much": the message is fine, the queue waits for the provider's window.
+      else if (quota) outcome = 'quota';
       else if (error.code === 'EAUTH' && sender.account.auth.kind === 'oauth2' && !this.tokenRefreshed) {
         // The access token may have ended early or been revoked: go again at once with a fresh one.
         this.tokenRefreshed = true;
@@ -284,6 +309,11 @@ export class OutboxWorker {
           updated_at: now,
         });
         if (row.spend_id) await returnIn(trx, row.spend_id, new Date(now));
+      } else if (outcome === 'quota' && quota) {
+        // Counted as an attempt; its credits stay reserved; it and every waiting message go after the wait.
+        const until = new Date(Date.parse(now) + QUOTA_WAIT_MS[quota]).toISOString();
+        await repo.updateOutbox(trx, row.id, { status: 'queued', last_reply: reply, updated_at: now });
+        await repo.deferQueued(trx, until, `quota_${quota}`);
       } else if (outcome === 'token') {
         // A refused token: the attempt counts, and the message goes again at once with a fresh token.
         await repo.updateOutbox(trx, row.id, {

@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import { defineCall } from './define';
+import { MAIL_PRESET_IDS } from '../email/mail-presets';
 import { line, noInput } from './fields';
 
 export const smtpSecurity = z.enum(['tls', 'starttls', 'none']);
 export type SmtpSecurity = z.infer<typeof smtpSecurity>;
+
+/** Sending limits kept by the outbox; null: no limit. */
+export const sendingLimits = z
+  .object({
+    recipientsPerMessage: z.int().min(1).max(100_000).nullable(),
+    messagesPerMinute: z.int().min(1).max(100_000).nullable(),
+    recipientsPerDay: z.int().min(1).max(10_000_000).nullable(),
+  })
+  .strict();
+export type SendingLimits = z.infer<typeof sendingLimits>;
+export const NO_LIMITS: SendingLimits = { recipientsPerMessage: null, messagesPerMinute: null, recipientsPerDay: null };
 
 const mailboxFields = {
   displayName: line(100),
@@ -13,6 +25,9 @@ const mailboxFields = {
   port: z.int().min(1).max(65535),
   security: smtpSecurity,
   username: line(254),
+  /** Which provider's settings the form started from (Gmail, Microsoft 365, …, other). */
+  preset: z.enum(MAIL_PRESET_IDS).default('other'),
+  limits: sendingLimits.default(NO_LIMITS),
 };
 
 /** How the mailbox signs in to its SMTP server: a password, or OAuth2 with the provider's own sign-in page. */

@@ -7,7 +7,7 @@ import * as m0005 from './0005-bulk';
 import * as m0006 from './0006-users';
 import * as m0007 from './0007-mail-report';
 import * as m0008 from './0008-card-voucher-permissions';
-import * as m0009 from './0009-mailbox-oauth';
+import * as m0009 from './0009-mailbox-sign-in-and-limits';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -22,5 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006-users': m0006,
   '0007-mail-report': m0007,
   '0008-card-voucher-permissions': m0008,
-  '0009-mailbox-oauth': m0009,
+  '0009-mailbox-sign-in-and-limits': m0009,
 };

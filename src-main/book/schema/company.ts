@@ -30,5 +30,11 @@ export interface MailboxTable {
   oauth_client_id: string;
   /** Who signed in, shown to the user; empty while no one has. */
   oauth_account: string;
+  /** The provider preset the form started from (gmail, microsoft365, …, other). */
+  preset: string;
+  /** Sending limits the outbox keeps; null: none. */
+  limit_per_message: number | null;
+  limit_per_minute: number | null;
+  limit_per_day: number | null;
   updated_at: string;
 }

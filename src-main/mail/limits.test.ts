@@ -1,0 +1,142 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { payCheckout } from '../../src-licensing/testing/pay';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import type { SendingLimits } from '../../src-shared/api/mailbox.api';
+import { ChromiumPrinter } from '../host/chromium-printer';
+import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
+import { testCore, type TestCore } from '../testing/test-core';
+
+const printer = new ChromiumPrinter();
+let L: TestLicensing;
+let smtp: SmtpTestServer;
+let t: TestCore;
+let replies: ({ code: number; message: string } | null)[];
+
+beforeAll(async () => {
+  L = await startTestLicensing('sqlite');
+});
+afterAll(async () => {
+  await L.close();
+  await printer.close();
+});
+beforeEach(async () => {
+  replies = [];
+  smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
+  t = await testCore({
+    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    onDisk: true,
+    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+  });
+  await t.ok('company.save', companyInput());
+  const { checkoutUrl } = await t.ok('credits.createOrder', { packs: 1, method: 'card' });
+  await payCheckout(checkoutUrl);
+  await t.ok('credits.sync', {});
+});
+afterEach(async () => {
+  await t.close();
+  await smtp.close();
+});
+
+const limited = (limits: Partial<SendingLimits>) =>
+  t.ok(
+    'mailbox.save',
+    loopbackMailbox(smtp.port, {
+      limits: { recipientsPerMessage: null, messagesPerMinute: null, recipientsPerDay: null, ...limits },
+    }),
+  );
+
+/** Queue one invoice to each address, in order. */
+async function queue(addresses: string[]) {
+  const party = await addParty(t, 'customer', 'شركة النور', { emails: 'x@alnoor.ps' });
+  const invoice = await t.ok('vouchers.save', invoiceInput(party.id));
+  for (const to of addresses)
+    await t.ok('mail.send', {
+      target: { kind: 'voucher', id: invoice.id },
+      to: [to],
+      subject: to,
+      confirmResend: true,
+    });
+}
+
+const advance = (ms: number) => (t.ports.clock.time = new Date(t.ports.clock.time.getTime() + ms));
+/** When each message went, by the outbox's own record, in order. */
+const sentTimes = async () =>
+  (await t.ok('mail.outbox', { statuses: ['sent'], limit: 500 })).items
+    .map((m) => Date.parse(m.sentAt!))
+    .sort((a, b) => a - b);
+
+describe('the outbox keeps to the mailbox’s sending limits', () => {
+  it('sends no more per minute and per rolling day than allowed; the rest wait, saying until when', async () => {
+    await limited({ messagesPerMinute: 2, recipientsPerDay: 5 });
+    await queue(['1@x.ps', '2@x.ps', '3@x.ps', '4@x.ps', '5@x.ps', '6@x.ps', '7@x.ps']);
+    const start = t.ports.clock.time.getTime();
+    await t.core.outbox.runOnce();
+    expect(smtp.messages).toHaveLength(2);
+    const waiting = (await t.ok('mail.outbox', { statuses: ['queued'] })).items;
+    expect(waiting).toHaveLength(5);
+    expect(
+      waiting.every((m) => m.lastError === 'minute_limit' && Date.parse(m.nextAttemptAt!) === start + 60_000),
+    ).toBe(true);
+
+    // A test clock, not real minutes: a pass each 10 seconds for a day and a half.
+    for (let s = 0; s < 36 * 360; s++) {
+      advance(10_000);
+      await t.core.outbox.runOnce();
+      if (smtp.messages.length === 7) break;
+    }
+    expect(smtp.messages.map((m) => m.rcptTo[0])).toEqual([
+      '1@x.ps',
+      '2@x.ps',
+      '3@x.ps',
+      '4@x.ps',
+      '5@x.ps',
+      '6@x.ps',
+      '7@x.ps',
+    ]);
+    const times = await sentTimes();
+    for (let i = 2; i < times.length; i++)
+      expect(times[i]! - times[i - 2]!, `message ${i + 1}`).toBeGreaterThanOrEqual(60_000);
+    for (let i = 5; i < times.length; i++)
+      expect(times[i]! - times[i - 5]!, `message ${i + 1}`).toBeGreaterThanOrEqual(24 * 3_600_000);
+    // The sixth waited for the day, not failed: its credits were spent once.
+    expect(times[5]! - times[0]!).toBeLessThan(24 * 3_600_000 + 20_000);
+  });
+
+  it('refuses a message with more recipients than the mailbox takes, before anything is charged', async () => {
+    await limited({ recipientsPerMessage: 2 });
+    const party = await addParty(t, 'customer', 'شركة النور', { emails: 'a@x.ps' });
+    const invoice = await t.ok('vouchers.save', invoiceInput(party.id));
+    const balance = (await t.ok('credits.status', {})).balance;
+    const refused = await t.fail('mail.send', {
+      target: { kind: 'voucher', id: invoice.id },
+      to: ['a@x.ps', 'b@x.ps'],
+      cc: ['c@x.ps'],
+      subject: 'x',
+    });
+    expect(refused.details.fields).toEqual([
+      { path: 'to', reason: 'too_many_recipients', params: { max: 2, count: 3 } },
+    ]);
+    expect((await t.ok('credits.status', {})).balance).toBe(balance);
+    expect((await t.ok('mail.outbox', {})).total).toBe(0);
+  });
+
+  it('waits on a quota reply instead of failing the message and returning its credits', async () => {
+    await limited({});
+    replies = [{ code: 550, message: '5.4.5 Daily user sending limit exceeded.' }];
+    await queue(['a@x.ps', 'b@x.ps']);
+    const balance = (await t.ok('credits.status', {})).balance;
+    await t.core.outbox.runOnce();
+    const outbox = await t.ok('mail.outbox', {});
+    expect(outbox.items.map((m) => [m.status, m.lastError])).toEqual([
+      ['queued', 'quota_daily'],
+      ['queued', 'quota_daily'],
+    ]);
+    expect((await t.ok('credits.status', {})).balance).toBe(balance);
+    expect(smtp.messages).toHaveLength(0);
+    // An hour on, the provider takes mail again: both go, once each.
+    advance(3_600_000);
+    await t.core.outbox.runOnce();
+    expect(smtp.messages.map((m) => m.rcptTo[0]).sort()).toEqual(['a@x.ps', 'b@x.ps']);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The mailboxes offices use, with their SMTP settings and published sending limits (2026).
+ * Choosing one fills the form; the limits stay editable, since an office's plan may differ.
+ * A limit of null means none is known or wanted. Where a provider counts messages, the
+ * per-day limit here counts recipients, which is never fewer: it keeps on the safe side.
+ */
+export const MAIL_PRESETS = {
+  gmail: {
+    host: 'smtp.gmail.com',
+    port: 465,
+    security: 'tls',
+    signIn: { kind: 'oauth2', provider: 'google' },
+    limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
+  },
+  workspace: {
+    host: 'smtp.gmail.com',
+    port: 465,
+    security: 'tls',
+    signIn: { kind: 'oauth2', provider: 'google' },
+    limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 2000 },
+  },
+  microsoft365: {
+    host: 'smtp.office365.com',
+    port: 587,
+    security: 'starttls',
+    signIn: { kind: 'oauth2', provider: 'microsoft' },
+    limits: { recipientsPerMessage: 500, messagesPerMinute: 30, recipientsPerDay: 10000 },
+  },
+  outlook: {
+    host: 'smtp-mail.outlook.com',
+    port: 587,
+    security: 'starttls',
+    signIn: { kind: 'oauth2', provider: 'microsoft' },
+    limits: { recipientsPerMessage: 100, messagesPerMinute: 30, recipientsPerDay: 300 },
+  },
+  yahoo: {
+    host: 'smtp.mail.yahoo.com',
+    port: 465,
+    security: 'tls',
+    signIn: { kind: 'password' },
+    limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
+  },
+  zoho: {
+    host: 'smtp.zoho.com',
+    port: 465,
+    security: 'tls',
+    signIn: { kind: 'password' },
+    limits: { recipientsPerMessage: 50, messagesPerMinute: null, recipientsPerDay: 500 },
+  },
+} as const;
+
+export type MailPresetId = keyof typeof MAIL_PRESETS | 'other';
+export const MAIL_PRESET_IDS = [...(Object.keys(MAIL_PRESETS) as (keyof typeof MAIL_PRESETS)[]), 'other'] as const;
