@@ -91,3 +91,30 @@ test('a closed port is reported as refused, in English after switching language'
   await expect(mailbox.result).toContainText('The server refused the connection on port 1');
   await screenshot(page, info, 'mailbox-english');
 });
+
+test('a provider preset fills the mailbox and its sending limits, which stay editable and are kept', async ({
+  app,
+  page,
+}, info) => {
+  await app.go('البريد المرسِل');
+  await page.getByLabel('المزوّد').selectOption({ label: 'Microsoft 365' });
+  await expect(page.getByLabel('خادم SMTP')).toHaveValue('smtp.office365.com');
+  await expect(page.getByLabel('المنفذ')).toHaveValue('587');
+  await expect(page.getByLabel('الحماية')).toHaveValue('starttls');
+  await expect(page.getByLabel('طريقة الدخول')).toHaveValue('microsoft');
+  await expect(page.getByLabel('الرسائل في الدقيقة')).toHaveValue('30');
+  await expect(page.getByLabel('المستلمون في اليوم (آخر ٢٤ ساعة)')).toHaveValue('10000');
+  // The office's plan allows less: typed in Arabic-Indic digits.
+  await page.getByLabel('المستلمون في اليوم (آخر ٢٤ ساعة)').fill('٢٠٠٠');
+  await page.getByLabel('عنوان المرسِل').fill('office@daftar.ps');
+  await screenshot(page, info, 'mailbox-preset');
+  await page.getByRole('button', { name: 'حفظ', exact: true }).click();
+  await expect(page.getByText('تم الحفظ')).toBeVisible();
+
+  await page.reload();
+  await app.ready();
+  await app.go('البريد المرسِل');
+  await expect(page.getByLabel('المزوّد')).toHaveValue('microsoft365');
+  await expect(page.getByLabel('المستلمون في اليوم (آخر ٢٤ ساعة)')).toHaveValue('2000');
+  await expect(page.getByLabel('المستلمون في الرسالة الواحدة')).toHaveValue('500');
+});

@@ -1,6 +1,7 @@
 import { bulkApi } from '../../src-shared/api/bulk.api';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
+import { limitsOf, readMailbox } from '../company/company.repo';
 import type { MailQueue } from '../mail/mail-queue';
 import type { DomainHandlers, Services } from '../registry';
 import * as repo from './bulk.repo';
@@ -8,7 +9,11 @@ import { previewBulk, type BulkRunner } from './bulk.service';
 
 export const bulkHandlers = (services: Services, runner: BulkRunner, queue: MailQueue, licensing: LicensingSync) =>
   ({
-    'bulk.preview': async ({ options }) => previewBulk(services, options, (await licensing.status()).balance),
+    'bulk.preview': async ({ options }) => {
+      const preview = await previewBulk(services, options, (await licensing.status()).balance);
+      const { recipientsPerDay, messagesPerMinute } = limitsOf(await readMailbox(services.book.db));
+      return { ...preview, pace: { recipientsPerDay, messagesPerMinute } };
+    },
     'bulk.start': ({ options, limitToBalance }, ctx) => runner.create(options, limitToBalance, ctx.userId ?? ''),
     'bulk.testSend': async ({ options, to }, ctx) => {
       const [first] = await repo.firstDocuments(services.book.db, { ...options }, 1);

@@ -269,6 +269,7 @@ export function BulkScreen() {
               balance: preview.balance === null ? '—' : formatNumber(language, preview.balance),
             })}
           </p>
+          <BulkPace preview={preview} />
           <p>
             {t('bulk.skipped')}:{' '}
             {Object.entries(preview.skipped)
@@ -322,4 +323,26 @@ export function BulkScreen() {
       </section>
     </div>
   );
+}
+
+/** How long the bulk takes under the mailbox's limits: "about 3 days at 500 a day". */
+function BulkPace({ preview }: { preview: Preview }) {
+  const { t } = useTranslation();
+  const { recipientsPerDay, messagesPerMinute } = preview.pace;
+  if (recipientsPerDay !== null && preview.recipients > recipientsPerDay)
+    return (
+      <p data-testid="bulk-pace">
+        {t('bulk.paceDays', { count: Math.ceil(preview.recipients / recipientsPerDay), perDay: recipientsPerDay })}
+      </p>
+    );
+  if (messagesPerMinute !== null && preview.messages > messagesPerMinute)
+    return (
+      <p data-testid="bulk-pace">
+        {t('bulk.paceMinutes', {
+          count: Math.ceil(preview.messages / messagesPerMinute),
+          perMinute: messagesPerMinute,
+        })}
+      </p>
+    );
+  return null;
 }

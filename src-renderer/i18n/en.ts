@@ -305,6 +305,10 @@ export const en = {
       rejected: 'the server refused it',
       auth: 'login refused',
       interrupted: 'interrupted; will go again',
+      minute_limit: 'waiting for the per-minute limit — goes at {{time}}',
+      daily_limit: 'waiting for the daily limit — goes at {{time}}',
+      quota_daily: 'the provider’s daily limit was reached — tries again at {{time}}',
+      quota_rate: 'the provider asked to slow down — tries again at {{time}}',
     },
     saveOptions: 'Save options',
     saveOnly: 'Save',
@@ -369,6 +373,11 @@ export const en = {
     },
     documents: 'Documents (first {{count, number}})',
     willSend: 'will be sent',
+    paceDays_one: 'About {{count, number}} day at {{perDay, number}} recipients a day (the mailbox’s limit).',
+    paceDays_other: 'About {{count, number}} days at {{perDay, number}} recipients a day (the mailbox’s limit).',
+    paceMinutes_one: 'About {{count, number}} minute at {{perMinute, number}} messages a minute (the mailbox’s limit).',
+    paceMinutes_other:
+      'About {{count, number}} minutes at {{perMinute, number}} messages a minute (the mailbox’s limit).',
     confirm: 'Send {{messages, number}} messages for {{cost, number}} credits?',
     short: 'This needs {{needed, number}} credits and {{balance, number}} are left.',
     sendCovered: 'Send only as many as the balance covers',
@@ -488,6 +497,26 @@ export const en = {
     logoWrongType: 'The logo must be a PNG or JPEG image.',
   },
   mailbox: {
+    preset: 'Provider',
+    presetHint: 'Fills in the server, security, sign-in and the provider’s sending limits.',
+    presets: {
+      gmail: 'Gmail',
+      workspace: 'Google Workspace',
+      microsoft365: 'Microsoft 365',
+      outlook: 'Outlook.com',
+      yahoo: 'Yahoo Mail',
+      zoho: 'Zoho Mail',
+      other: 'Other',
+    },
+    limits: 'Sending limits',
+    limitsHint:
+      'The outbox never sends more than these; what would pass one waits and says when it will go. Empty: no limit. Over a provider’s limit, the mailbox can be blocked for up to a day.',
+    limit: {
+      recipientsPerMessage: 'Recipients per message',
+      messagesPerMinute: 'Messages per minute',
+      recipientsPerDay: 'Recipients per day (rolling 24 hours)',
+    },
+    noLimit: 'no limit',
     title: 'Sender mailbox',
     intro: 'All mail from Daftar goes through this account.',
     fields: {
@@ -564,6 +593,8 @@ export const en = {
     network: 'Daftar is not responding. Is it still running?',
   },
   fieldErrors: {
+    too_many_recipients:
+      'This mailbox takes at most {{max, number}} recipients in one message ({{count, number}} given): send it in parts, or raise the limit in the sender mailbox.',
     required: 'Required.',
     too_long: 'At most {{max, number}} characters.',
     too_small: 'At least {{min, number}}.',

@@ -33,7 +33,8 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
 
   const act = (action: () => Promise<unknown>) => () =>
     void action().then(load, (e: unknown) => setError(errorBody(e)));
-  const reason = (r: string | null) => (r ? t(`mail.reasons.${r}`, { defaultValue: r }) : '');
+  const reason = (r: string | null, next: string | null = null) =>
+    r ? t(`mail.reasons.${r}`, { defaultValue: r, time: time(next) }) : '';
   const go = useApp((s) => s.go);
   const canOpenMailbox = useApp((s) => s.canOpen('mailbox'));
   const openVoucher = (id: string) => async () => {
@@ -116,7 +117,9 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                 </td>
                 <td data-status={row.status}>
                   {t(`mail.statuses.${row.status}`)}
-                  {row.lastError && row.status !== 'sent' && <div className="hint">{reason(row.lastError)}</div>}
+                  {row.lastError && row.status !== 'sent' && (
+                    <div className="hint">{reason(row.lastError, row.nextAttemptAt)}</div>
+                  )}
                   {row.lastReply && (
                     <div className="hint" dir="ltr">
                       {row.lastReply}

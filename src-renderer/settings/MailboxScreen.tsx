@@ -4,10 +4,13 @@ import type {
   Mailbox,
   MailboxInput,
   OAuthProviderId,
+  SendingLimits,
   SmtpOutcome,
   SmtpSecurity,
 } from '../../src-shared/api/mailbox.api';
+import { MAIL_PRESET_IDS, MAIL_PRESETS, type MailPresetId } from '../../src-shared/email/mail-presets';
 import type { ErrorBody } from '../../src-shared/errors';
+import { asciiDigits } from '../../src-shared/money/money';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
@@ -17,12 +20,17 @@ const DEFAULT_PORT: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, no
 
 /** How the form signs in: a password, or OAuth2 with one provider. */
 type SignInMethod = 'password' | OAuthProviderId;
-type Draft = Omit<MailboxInput, 'port' | 'signIn'> & {
+type LimitKey = keyof SendingLimits;
+const LIMIT_KEYS: LimitKey[] = ['recipientsPerMessage', 'messagesPerMinute', 'recipientsPerDay'];
+type Draft = Omit<MailboxInput, 'port' | 'signIn' | 'limits'> & {
   port: string;
   method: SignInMethod;
   oauthIssuer: string;
   oauthClientId: string;
+  /** Each limit as typed; empty: no limit. */
+  limits: Record<LimitKey, string>;
 };
+const limitText = (n: number | null) => (n === null ? '' : String(n));
 interface SmtpResult {
   outcome: SmtpOutcome;
   reply: string | null;
@@ -47,6 +55,12 @@ const draftOf = (m: Mailbox): Draft => ({
   password: '',
   clearPassword: false,
   method: m.signIn === 'oauth2' ? m.oauth.provider : 'password',
+  preset: m.preset,
+  limits: {
+    recipientsPerMessage: limitText(m.limits.recipientsPerMessage),
+    messagesPerMinute: limitText(m.limits.messagesPerMinute),
+    recipientsPerDay: limitText(m.limits.recipientsPerDay),
+  },
   oauthIssuer: m.oauth.issuer,
   oauthClientId: m.oauth.clientId,
 });
@@ -74,9 +88,15 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
     }));
 
   const input = (): MailboxInput => {
-    const { method, oauthIssuer: _issuer, oauthClientId: _clientId, ...fields } = draft;
+    const { method, oauthIssuer: _issuer, oauthClientId: _clientId, limits, ...fields } = draft;
+    const limit = (text: string) => (text.trim() ? Number(text) : null);
     return {
       ...fields,
+      limits: {
+        recipientsPerMessage: limit(limits.recipientsPerMessage),
+        messagesPerMinute: limit(limits.messagesPerMinute),
+        recipientsPerDay: limit(limits.recipientsPerDay),
+      },
       port: Number(draft.port),
       password: method === 'password' && draft.password ? draft.password : undefined,
       clearPassword: draft.clearPassword || undefined,
@@ -104,6 +124,26 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
       setDraft(draftOf(stored));
       setNotice('saved');
     });
+  /** A provider's preset fills the server, security, sign-in and its limits (all still editable). */
+  const choosePreset = (preset: MailPresetId) => {
+    setNotice(null);
+    if (preset === 'other') return setDraft((d) => ({ ...d, preset }));
+    const p = MAIL_PRESETS[preset];
+    setDraft((d) => ({
+      ...d,
+      preset,
+      host: p.host,
+      port: String(p.port),
+      security: p.security,
+      method: p.signIn.kind === 'oauth2' ? p.signIn.provider : 'password',
+      limits: {
+        recipientsPerMessage: limitText(p.limits.recipientsPerMessage),
+        messagesPerMinute: limitText(p.limits.messagesPerMinute),
+        recipientsPerDay: limitText(p.limits.recipientsPerDay),
+      },
+    }));
+  };
+
   /** The provider's page opens in the browser; Daftar waits for its answer, then shows who signed in. */
   const signIn = (provider: OAuthProviderId) =>
     run('signin', async () => {
@@ -149,6 +189,17 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
       <section className="panel">
         <Form onSubmit={() => void save()} onCancel={() => setDraft(draftOf(saved))} label={t('mailbox.title')}>
           <div className="grid">
+            <Field label={t('mailbox.preset')} hint={t('mailbox.presetHint')}>
+              {(props) => (
+                <select {...props} value={draft.preset} onChange={(e) => choosePreset(e.target.value as MailPresetId)}>
+                  {MAIL_PRESET_IDS.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`mailbox.presets.${p}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             {text('displayName')}
             {text('address', 'ltr')}
             {text('replyTo', 'ltr')}
@@ -238,6 +289,28 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
               />
             )}
           </div>
+          <fieldset className="limits">
+            <legend>{t('mailbox.limits')}</legend>
+            <p className="hint">{t('mailbox.limitsHint')}</p>
+            <div className="grid grid-3">
+              {LIMIT_KEYS.map((key) => (
+                <Field key={key} label={t(`mailbox.limit.${key}`)} errors={errors[`limits.${key}`]}>
+                  {(props) => (
+                    <input
+                      {...props}
+                      dir="ltr"
+                      inputMode="numeric"
+                      placeholder={t('mailbox.noLimit')}
+                      value={draft.limits[key]}
+                      onChange={(e) =>
+                        set('limits', { ...draft.limits, [key]: asciiDigits(e.target.value).replace(/[^0-9]/g, '') })
+                      }
+                    />
+                  )}
+                </Field>
+              ))}
+            </div>
+          </fieldset>
           {error && (
             <Notice kind="error">
               {error.details.reason === 'signin_refused' ||

@@ -50,6 +50,8 @@ export const bulkPreview = z.object({
   /** The first documents in sending order, sent or skipped with the reason. */
   documents: z.array(previewDocument),
   total: z.int(),
+  /** The mailbox's limits the bulk will keep to, for "about 3 days at 500 a day". */
+  pace: z.object({ recipientsPerDay: z.int().nullable(), messagesPerMinute: z.int().nullable() }),
 });
 
 export const bulkTally = z.object({
