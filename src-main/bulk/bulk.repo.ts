@@ -152,6 +152,12 @@ export async function tally(db: Kysely<Database>, bulkId: string) {
       sql<number>`coalesce(sum(i.state = 'pending' or o.status in ('queued', 'sending', 'held')), 0)`.as('waiting'),
       sql<number>`coalesce(sum(i.state = 'skipped'), 0)`.as('skipped'),
       sql<number>`coalesce(sum(i.state = 'cancelled' or o.status = 'cancelled'), 0)`.as('cancelled'),
+      // The next slot the mailbox's limits (or a quota reply) leave for this bulk's waiting messages.
+      sql<
+        string | null
+      >`min(case when o.status = 'queued' and o.last_error in ('minute_limit', 'daily_limit', 'quota_daily', 'quota_rate') then o.next_attempt_at end)`.as(
+        'next_slot',
+      ),
     ])
     .where('i.bulk_id', '=', bulkId)
     .executeTakeFirstOrThrow();
@@ -162,6 +168,7 @@ export async function tally(db: Kysely<Database>, bulkId: string) {
     waiting: Number(row.waiting),
     skipped: Number(row.skipped),
     cancelled: Number(row.cancelled),
+    nextSlot: row.next_slot,
   };
 }
 

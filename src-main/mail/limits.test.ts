@@ -103,6 +103,37 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
     expect(times[5]! - times[0]!).toBeLessThan(24 * 3_600_000 + 20_000);
   });
 
+  it('a bulk keeps to the limits too: its preview says how long, its progress shows the next slot', async () => {
+    await limited({ messagesPerMinute: 1, recipientsPerDay: 2 });
+    const party = await addParty(t, 'customer', 'شركة النور', { emails: 'a@x.ps' });
+    for (let i = 0; i < 3; i++) await t.ok('vouchers.save', invoiceInput(party.id, { date: '2026-03-15' }));
+    const options = {
+      type: 'sales_invoice' as const,
+      range: { by: 'date' as const, from: '2026-03-01', to: '2026-03-31' },
+    };
+    const preview = await t.ok('bulk.preview', { options });
+    expect(preview).toMatchObject({ messages: 3, recipients: 3, pace: { recipientsPerDay: 2, messagesPerMinute: 1 } });
+    const bulk = await t.ok('bulk.start', { options });
+    // The runner queues its documents in the background; the worker is driven here.
+    await expect.poll(async () => (await t.ok('mail.outbox', {})).total, { timeout: 30_000 }).toBe(3);
+    const start = t.ports.clock.time.getTime();
+    await t.core.outbox.runOnce();
+    expect(smtp.messages).toHaveLength(1);
+    expect((await t.ok('bulk.get', { id: bulk.id })).tally).toMatchObject({
+      sent: 1,
+      waiting: 2,
+      nextSlot: new Date(start + 60_000).toISOString(),
+    });
+    advance(61_000);
+    await t.core.outbox.runOnce();
+    // Two recipients today: the third waits for the day.
+    expect((await t.ok('bulk.get', { id: bulk.id })).tally).toMatchObject({
+      sent: 2,
+      waiting: 1,
+      nextSlot: new Date(start + 24 * 3_600_000).toISOString(),
+    });
+  });
+
   it('refuses a message with more recipients than the mailbox takes, before anything is charged', async () => {
     await limited({ recipientsPerMessage: 2 });
     const party = await addParty(t, 'customer', 'شركة النور', { emails: 'a@x.ps' });

@@ -19,6 +19,15 @@ export async function nextSlot(
   recipients: number,
   now: Date,
 ): Promise<{ at: Date; reason: LimitReason } | null> {
+  // Both windows are asked: the message goes when the later of them frees.
+  const slots = [await minuteSlot(db, limits, now), await daySlot(db, limits, recipients, now)];
+  return slots.reduce<{ at: Date; reason: LimitReason } | null>(
+    (later, slot) => (slot && (!later || slot.at > later.at) ? slot : later),
+    null,
+  );
+}
+
+async function minuteSlot(db: Kysely<Database>, limits: SendingLimits, now: Date) {
   const perMinute = limits.messagesPerMinute;
   if (perMinute !== null) {
     const since = new Date(now.getTime() - MINUTE);
@@ -27,9 +36,13 @@ export async function nextSlot(
       // The window frees when the oldest message that keeps it full leaves it.
       const sent = await repo.sentTimesSince(db, since.toISOString());
       const freeing = sent[messages - perMinute]!;
-      return { at: new Date(Date.parse(freeing.sent_at) + MINUTE), reason: 'minute_limit' };
+      return { at: new Date(Date.parse(freeing.sent_at) + MINUTE), reason: 'minute_limit' as const };
     }
   }
+  return null;
+}
+
+async function daySlot(db: Kysely<Database>, limits: SendingLimits, recipients: number, now: Date) {
   const perDay = limits.recipientsPerDay;
   if (perDay !== null) {
     const since = new Date(now.getTime() - DAY);
@@ -39,7 +52,7 @@ export async function nextSlot(
         counted -= sent.recipients;
         // A message larger than the whole day's allowance goes alone, once the day is empty.
         if (counted + recipients <= perDay || counted === 0)
-          return { at: new Date(Date.parse(sent.sent_at) + DAY), reason: 'daily_limit' };
+          return { at: new Date(Date.parse(sent.sent_at) + DAY), reason: 'daily_limit' as const };
       }
     }
   }

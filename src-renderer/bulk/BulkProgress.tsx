@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import type { BulkSend } from '../../src-shared/api/bulk.api';
 import { call, onEvent } from '../api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -9,7 +11,7 @@ import { Notice } from '../common/Form';
 
 /** A bulk send's live progress: bar, counts, pause / resume / cancel. Survives closing the screen (state is in the book). */
 export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [bulk, setBulk] = useState<BulkSend | null>(null);
   const go = useApp((s) => s.go);
   const canSeeOutbox = useApp((s) => s.canOpen('outbox'));
@@ -53,6 +55,11 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
         {t('bulk.progress', { number: bulk.number })} <span className="badge">{t(`bulk.statuses.${bulk.status}`)}</span>
       </h2>
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
+      {tally.nextSlot && bulk.status === 'running' && (
+        <p className="hint" data-testid="bulk-next-slot">
+          {t('bulk.nextSlot', { time: formatDateTime(languageOf(i18n), tally.nextSlot) })}
+        </p>
+      )}
       <progress
         max={Math.max(1, tally.total)}
         value={finished}

@@ -397,6 +397,7 @@ export const ar = {
       no_credit: 'لا يغطيه الرصيد',
     },
     documents: 'المستندات (أول {{count, number}})',
+    nextSlot: 'بانتظار حد الإرسال في البريد: تُرسل الرسالة التالية عند {{time}}.',
     willSend: 'سيُرسل',
     paceDays_zero: 'أقل من يوم بمعدل {{perDay, number}} مستلم في اليوم (حد البريد).',
     paceDays_one: 'نحو يوم واحد بمعدل {{perDay, number}} مستلم في اليوم (حد البريد).',

@@ -372,6 +372,7 @@ export const en = {
       no_credit: 'not covered by the balance',
     },
     documents: 'Documents (first {{count, number}})',
+    nextSlot: 'Waiting for the mailbox’s sending limit: the next message goes at {{time}}.',
     willSend: 'will be sent',
     paceDays_one: 'About {{count, number}} day at {{perDay, number}} recipients a day (the mailbox’s limit).',
     paceDays_other: 'About {{count, number}} days at {{perDay, number}} recipients a day (the mailbox’s limit).',

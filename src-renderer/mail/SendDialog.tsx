@@ -120,6 +120,12 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
               )}
               <AddressChips label={t('mail.to')} values={to} onChange={setTo} serverErrors={byChip('to')} />
               <AddressChips label={t('mail.cc')} values={cc} onChange={setCc} serverErrors={byChip('cc')} />
+              {/* About the recipients as a whole (more than the mailbox takes in one message). */}
+              {errors.to?.map((message) => (
+                <div key={message} className="error" role="alert">
+                  {message}
+                </div>
+              ))}
               <div className="field field-wide">
                 <label htmlFor="mail-subject">{t('mail.subject')}</label>
                 <input id="mail-subject" value={subject} onChange={(e) => setSubject(e.target.value)} />

@@ -61,6 +61,8 @@ export const bulkTally = z.object({
   skipped: z.int(),
   cancelled: z.int(),
   total: z.int(),
+  /** When the next waiting message may go, while the mailbox's limits hold them back; else null. */
+  nextSlot: isoTime.nullable(),
 });
 
 export const bulkSend = z.object({
