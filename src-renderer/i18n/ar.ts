@@ -604,6 +604,7 @@ export const ar = {
     notSignedIn: 'لم يُسجَّل الدخول بعد: لا يمكن إرسال البريد قبل تسجيل الدخول.',
     signOut: 'تسجيل الخروج',
     signInErrors: {
+      signin_required: 'البريد غير مسجَّل الدخول: اضغط «تسجيل الدخول» أولًا.',
       signin_refused: 'لم يسمح المزوّد بتسجيل الدخول ({{error}}).',
       signin_timeout: 'لم يكتمل تسجيل الدخول خلال ٥ دقائق. حاول مرة أخرى.',
       oauth_not_configured:

@@ -570,6 +570,7 @@ export const en = {
     notSignedIn: 'Not signed in: mail cannot be sent until you sign in.',
     signOut: 'Sign out',
     signInErrors: {
+      signin_required: 'The mailbox is not signed in: press Sign in first.',
       signin_refused: 'The provider did not allow the sign-in ({{error}}).',
       signin_timeout: 'Nobody finished signing in within 5 minutes. Try again.',
       oauth_not_configured: 'This copy of Daftar has no client ID for this provider: see the README (OAuth2 sign-in).',

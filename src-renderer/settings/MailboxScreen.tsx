@@ -315,6 +315,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
             <Notice kind="error">
               {error.details.reason === 'signin_refused' ||
               error.details.reason === 'signin_timeout' ||
+              error.details.reason === 'signin_required' ||
               error.details.reason === 'oauth_not_configured'
                 ? t(`mailbox.signInErrors.${error.details.reason}`, error.details)
                 : errorHeadline(t, error)}
