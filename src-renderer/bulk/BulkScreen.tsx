@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../common/DateField';
 import { todayIso } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
 import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
@@ -94,18 +95,16 @@ export function BulkScreen() {
   });
 
   const short = error?.details.reason === 'credits_short' ? error.details : null;
-  const rangeInput = (value: string, set: (v: string) => void, label: string) => (
-    <label className="inline-field">
-      {label}{' '}
-      <input
-        type={by === 'date' ? 'date' : 'text'}
-        inputMode={by === 'number' ? 'numeric' : undefined}
-        dir="ltr"
-        value={value}
-        onChange={(e) => set(e.target.value)}
-      />
-    </label>
-  );
+  const rangeInput = (value: string, set: (v: string) => void, label: string) =>
+    by === 'date' ? (
+      <span className="inline-field">
+        {label} <DateField aria-label={label} value={value} onChange={set} />
+      </span>
+    ) : (
+      <label className="inline-field">
+        {label} <input inputMode="numeric" dir="ltr" value={value} onChange={(e) => set(e.target.value)} />
+      </label>
+    );
 
   return (
     <div className="screen bulk-screen">

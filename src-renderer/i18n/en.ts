@@ -576,6 +576,12 @@ export const en = {
       oauth_not_configured: 'This copy of Daftar has no client ID for this provider: see the README (OAuth2 sign-in).',
     },
   },
+  dates: {
+    placeholder: 'dd/mm/yyyy',
+    openCalendar: 'Open the calendar',
+    calendar: 'Calendar',
+    invalid: 'Not a date: type day/month/year, for example 1/11/2026.',
+  },
   properties: {
     title: 'Program properties',
     language: 'Interface language',

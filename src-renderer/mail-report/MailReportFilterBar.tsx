@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../common/DateField';
 import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { MailReportFilters, OutboxStatus } from '../../src-shared/api/mail-report-filters';
@@ -37,14 +38,14 @@ export function MailReportFilterBar({
 
   return (
     <div className="toolbar report-filters">
-      <label className="inline-field">
+      <span className="inline-field">
         {t('report.from')}{' '}
-        <input type="date" value={value.from} onChange={(e) => e.target.value && set('from', e.target.value)} />
-      </label>
-      <label className="inline-field">
+        <DateField aria-label={t('report.from')} value={value.from} onChange={(from) => from && set('from', from)} />
+      </span>
+      <span className="inline-field">
         {t('report.to')}{' '}
-        <input type="date" value={value.to} onChange={(e) => e.target.value && set('to', e.target.value)} />
-      </label>
+        <DateField aria-label={t('report.to')} value={value.to} onChange={(to) => to && set('to', to)} />
+      </span>
       <label className="inline-field">
         {t('report.user')}
         <select value={value.userId ?? ''} onChange={(e) => set('userId', e.target.value)}>

@@ -7,6 +7,7 @@ import type { ErrorBody } from '../../src-shared/errors';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { DateField } from '../common/DateField';
 import { Field, Form, Notice } from '../common/Form';
 import { PartyPicker, partyLabel, resolveParty } from '../common/PartyPicker';
 import { DocumentActions } from '../print/DocumentActions';
@@ -82,10 +83,10 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
               )}
             </Field>
             <Field label={t('vouchers.from')} errors={errors.from}>
-              {(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+              {(props) => <DateField {...props} value={from} onChange={setFrom} />}
             </Field>
             <Field label={t('vouchers.to')} errors={errors.to}>
-              {(props) => <input {...props} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+              {(props) => <DateField {...props} value={to} onChange={setTo} />}
             </Field>
           </div>
           <div className="form-buttons">

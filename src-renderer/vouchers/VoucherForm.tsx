@@ -7,6 +7,7 @@ import { VOUCHER_PARTY_KINDS, VOUCHER_SHAPE, type VoucherType } from '../../src-
 import { call } from '../api';
 import { useApp } from '../app/app.store';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
+import { DateField } from '../common/DateField';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
 import { PartyPicker, resolveParty } from '../common/PartyPicker';
 import { DocumentActions } from '../print/DocumentActions';
@@ -117,17 +118,21 @@ export function VoucherForm({
     options: { type?: string; dir?: 'ltr'; required?: boolean; hint?: string } = {},
   ) => (
     <Field label={label} errors={errors[path]} required={options.required} hint={options.hint}>
-      {(props) => (
-        <input
-          {...props}
-          type={options.type}
-          dir={options.dir}
-          inputMode={options.dir ? 'decimal' : undefined}
-          value={value}
-          disabled={readOnly}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
+      {(props) =>
+        options.type === 'date' ? (
+          <DateField {...props} value={value} disabled={readOnly} onChange={onChange} />
+        ) : (
+          <input
+            {...props}
+            type={options.type}
+            dir={options.dir}
+            inputMode={options.dir ? 'decimal' : undefined}
+            value={value}
+            disabled={readOnly}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        )
+      }
     </Field>
   );
   const stale = error?.details.reason === 'stale_revision' ? error.details : null;

@@ -6,6 +6,7 @@ import { formatDate, formatMinor } from '../../src-shared/money/money';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
+import { DateField } from '../common/DateField';
 import { errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { useVouchers } from './vouchers.store';
@@ -68,13 +69,14 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
           value={s.search}
           onChange={(e) => s.setFilter({ search: e.target.value })}
         />
-        <label className="inline-field">
+        <span className="inline-field">
           {t('vouchers.from')}{' '}
-          <input type="date" value={s.from} onChange={(e) => s.setFilter({ from: e.target.value })} />
-        </label>
-        <label className="inline-field">
-          {t('vouchers.to')} <input type="date" value={s.to} onChange={(e) => s.setFilter({ to: e.target.value })} />
-        </label>
+          <DateField aria-label={t('vouchers.from')} value={s.from} onChange={(from) => s.setFilter({ from })} />
+        </span>
+        <span className="inline-field">
+          {t('vouchers.to')}{' '}
+          <DateField aria-label={t('vouchers.to')} value={s.to} onChange={(to) => s.setFilter({ to })} />
+        </span>
       </div>
       {s.error && <Notice kind="error">{errorHeadline(t, s.error)}</Notice>}
       <div className="split split-wide">
