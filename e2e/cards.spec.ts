@@ -63,13 +63,21 @@ test('search finds Arabic names regardless of hamza; archive hides a card', asyn
   void app;
 });
 
-test('employees are cards too, with a job title; Esc closes the form without saving', async ({ app, page }, info) => {
+test('employees are cards too, with a job title; Esc asks, then closes the form without saving', async ({
+  app,
+  page,
+}, info) => {
   const cards = new CardsPage(page);
   await app.go('الموظفون');
   await page.getByRole('button', { name: 'جديد' }).click();
   await expect(cards.field('المسمى الوظيفي')).toBeVisible();
   await expect(cards.form.getByLabel('الرقم الضريبي')).toHaveCount(0);
   await cards.field('الاسم').fill('سامي');
+  // A changed card asks before its edits are thrown away.
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toBe('هل تريد إغلاق البطاقة وفقدان التعديلات؟');
+    void dialog.accept();
+  });
   await cards.field('الاسم').press('Escape');
   await expect(cards.form).toHaveCount(0);
   await expect(page.getByText('لا توجد بطاقات بعد')).toBeVisible();

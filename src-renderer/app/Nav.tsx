@@ -11,6 +11,10 @@ const routeKey = (r: Route) =>
         ? `statement:${r.which}`
         : r.screen;
 
+/** After choosing a screen, the keyboard goes on there: to its heading, once it is drawn. */
+const focusScreen = () =>
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('main .screen-header h1, main h1')?.focus());
+
 /** The sections of the app, each a list of screens; a screen needing a permission shows only to those who have it. */
 const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] = [
   {
@@ -86,7 +90,10 @@ export function Nav() {
                     type="button"
                     className="nav-link"
                     aria-current={routeKey(r) === current ? 'page' : undefined}
-                    onClick={() => go(r)}
+                    onClick={() => {
+                      go(r);
+                      focusScreen();
+                    }}
                   >
                     {t(label)}
                   </button>

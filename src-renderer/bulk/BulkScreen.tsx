@@ -109,7 +109,7 @@ export function BulkScreen() {
   return (
     <div className="screen bulk-screen">
       <header className="screen-header">
-        <h1>{t('bulk.title')}</h1>
+        <h1 tabIndex={-1}>{t('bulk.title')}</h1>
         <span className="intro">{t('bulk.intro')}</span>
       </header>
       <section className="panel">

@@ -52,6 +52,12 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
       setDirty(true);
     };
 
+  /** Esc or Cancel: a changed card asks before its edits are thrown away. */
+  const leave = () => {
+    if (dirty && !window.confirm(t('cards.discardChanges'))) return;
+    open(null);
+  };
+
   async function save() {
     if (!mayEdit) return;
     setBusy(true);
@@ -118,7 +124,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
       </h2>
       {party?.archived && <Notice kind="info">{t('cards.archivedNote')}</Notice>}
       {!mayEdit && <Notice kind="info">{t('cards.viewOnly')}</Notice>}
-      <Form onSubmit={() => void save()} onCancel={() => open(null)} label={title}>
+      <Form onSubmit={() => void save()} onCancel={leave} label={title}>
         {/* Without the permission to edit cards, the card is shown and nothing in it can change. */}
         <fieldset className="plain" disabled={!mayEdit}>
           <div className="grid">
@@ -140,7 +146,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
         )}
         {party && savedId === party.id && !dirty && !error && <Notice kind="ok">{t('cards.created')}</Notice>}
         {mayEdit && (
-          <FormButtons busy={busy} onCancel={() => open(null)}>
+          <FormButtons busy={busy} onCancel={leave}>
             {party && (
               <button type="button" onClick={() => void toggleArchived()}>
                 {party.archived ? t('cards.restore') : t('cards.archive')}

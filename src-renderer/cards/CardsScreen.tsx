@@ -4,6 +4,7 @@ import type { PartyKind } from '../../src-shared/api/parties.api';
 import { call } from '../api';
 import { useApp } from '../app/app.store';
 import { errorBody, errorHeadline } from '../common/errors';
+import { useNewShortcut } from '../common/useNewShortcut';
 import { Notice } from '../common/Form';
 import { CardForm } from './CardForm';
 import { useCards } from './cards.store';
@@ -27,13 +28,15 @@ export function CardsScreen({ kind }: { kind: PartyKind }) {
 
   const editing = s.editing;
   const mayEdit = useApp((a) => a.may('parties.save'));
+  const openNew = useCards((c) => c.openNew);
+  useNewShortcut(mayEdit ? openNew : null);
   return (
     <div className="screen cards-screen">
       <header className="screen-header">
-        <h1>{t(`cards.title_${kind}`)}</h1>
+        <h1 tabIndex={-1}>{t(`cards.title_${kind}`)}</h1>
         <span className="count">{t('cards.count', { count: s.total })}</span>
         {mayEdit && (
-          <button type="button" className="primary" onClick={() => s.open('new')} accessKey="n">
+          <button type="button" className="primary" onClick={openNew} aria-keyshortcuts="Alt+N">
             {t('common.new')}
           </button>
         )}

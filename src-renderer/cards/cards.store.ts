@@ -25,6 +25,8 @@ interface CardsState {
   setIncludeArchived(value: boolean): void;
   load(more?: boolean): Promise<void>;
   open(party: Party | 'new' | null): void;
+  /** Start a new card (the New button, Alt+N). */
+  openNew(): void;
   /** After a save or archive: show the card as stored and refresh the list. */
   stored(party: Party): Promise<void>;
 }
@@ -71,6 +73,7 @@ export const useCards = create<CardsState>((set, get) => ({
     }
   },
   open: (editing) => set({ editing, savedId: null }),
+  openNew: () => set({ editing: 'new', savedId: null }),
   async stored(party) {
     set({ editing: party, savedId: party.id });
     await get().load();

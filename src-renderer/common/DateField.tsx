@@ -95,6 +95,8 @@ export function DateField({ value, onChange, disabled, ...aria }: DateFieldProps
         <button
           type="button"
           className="date-field-open"
+          // Out of the Tab order: the keyboard opens the calendar with Alt+↓ in the field.
+          tabIndex={-1}
           aria-label={t('dates.openCalendar')}
           aria-expanded={open}
           disabled={disabled}

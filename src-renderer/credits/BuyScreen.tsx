@@ -84,7 +84,7 @@ export function BuyScreen() {
   return (
     <div className="screen buy-screen">
       <header className="screen-header">
-        <h1>{t('credits.buy')}</h1>
+        <h1 tabIndex={-1}>{t('credits.buy')}</h1>
         <span className="count" data-testid="buy-balance">
           {status?.balance === null || !status
             ? t('credits.notSynced')

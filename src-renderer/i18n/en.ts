@@ -57,6 +57,7 @@ export const en = {
     archive: 'Archive',
     restore: 'Restore',
     archivedNote: 'This card is archived: it stays on old documents but is hidden from lists and new documents.',
+    discardChanges: 'Close this card and lose your changes?',
     viewOnly: 'You can view this card. Changing it needs the “Add and edit cards” permission.',
     created: 'Card saved.',
     fields: {
@@ -146,6 +147,7 @@ export const en = {
     confirmCancel:
       'Cancel {{type}} {{number}}? It stays in the book, marked cancelled, and leaves every balance. This cannot be undone.',
     cancelledNote: 'This voucher is cancelled: it can be printed but not edited, and it is out of every balance.',
+    discardChanges: 'Close this voucher and lose your changes?',
     viewOnly: 'You can view and print this voucher. Changing it needs the “Add, edit and cancel vouchers” permission.',
     staleRevision: 'Someone changed this voucher meanwhile (now revision {{revision}}). Reopen it to see the changes.',
     languages: { ar: 'Arabic', en: 'English' },

@@ -80,7 +80,7 @@ export function MailReportScreen() {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{t('report.title')}</h1>
+        <h1 tabIndex={-1}>{t('report.title')}</h1>
         <div className="document-actions">
           <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setError(errorBody(e)))}>
             {t('report.csv')}

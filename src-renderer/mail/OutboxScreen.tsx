@@ -46,7 +46,7 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{t('mail.outbox')}</h1>
+        <h1 tabIndex={-1}>{t('mail.outbox')}</h1>
         <select
           aria-label={t('mail.columns.status')}
           value={status}

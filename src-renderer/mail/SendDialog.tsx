@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useRestoreFocus } from '../common/useRestoreFocus';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
@@ -20,6 +21,7 @@ type Prepared = CallOutput<'mail.prepare'>;
 
 /** Email a document: the card's addresses as chips, CC, subject, note, the cost and balance, the attachment. */
 export function SendDialog({ target, title, onClose }: { target: DocumentTarget; title: string; onClose(): void }) {
+  useRestoreFocus();
   const { t, i18n } = useTranslation();
   const go = useApp((s) => s.go);
   const canBuy = useApp((s) => s.canOpen('buy'));

@@ -61,7 +61,7 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{title}</h1>
+        <h1 tabIndex={-1}>{title}</h1>
       </header>
       <section className="panel">
         <Form onSubmit={() => void show()} label={title}>

@@ -77,7 +77,7 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{t('company.title')}</h1>
+        <h1 tabIndex={-1}>{t('company.title')}</h1>
         <span className="intro">{t('company.intro')}</span>
       </header>
       <section className="panel">

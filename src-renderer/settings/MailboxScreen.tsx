@@ -183,7 +183,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{t('mailbox.title')}</h1>
+        <h1 tabIndex={-1}>{t('mailbox.title')}</h1>
         <span className="intro">{t('mailbox.intro')}</span>
       </header>
       <section className="panel">

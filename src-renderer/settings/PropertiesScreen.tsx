@@ -41,7 +41,7 @@ function PropertiesForm({ initial }: { initial: ProgramProperties }) {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{t('properties.title')}</h1>
+        <h1 tabIndex={-1}>{t('properties.title')}</h1>
       </header>
       <section className="panel">
         <Form onSubmit={() => void save()} onCancel={() => setDraft(initial)} label={t('properties.title')}>

@@ -45,7 +45,7 @@ function TemplatesForm({ initial }: { initial: MailTemplates }) {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{t('templates.title')}</h1>
+        <h1 tabIndex={-1}>{t('templates.title')}</h1>
         <span className="intro">{t('templates.intro')}</span>
       </header>
       <section className="panel">

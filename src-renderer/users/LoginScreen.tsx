@@ -40,7 +40,7 @@ export function LoginScreen() {
   return (
     <div className="login">
       <section className="panel login-panel">
-        <h1>{t('users.signInTitle')}</h1>
+        <h1 tabIndex={-1}>{t('users.signInTitle')}</h1>
         <Form onSubmit={() => void submit()} label={t('users.signInTitle')}>
           <Field label={t('users.name')}>
             {(props) => (

@@ -21,7 +21,7 @@ export function UsersScreen() {
   return (
     <div className="screen">
       <header className="screen-header">
-        <h1>{t('users.title')}</h1>
+        <h1 tabIndex={-1}>{t('users.title')}</h1>
         <button type="button" className="primary" onClick={() => setEditing('new')}>
           {t('users.newUser')}
         </button>

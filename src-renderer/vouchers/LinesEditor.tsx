@@ -1,3 +1,4 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageOf } from '../i18n/language';
 import { formatMinor } from '../../src-shared/money/money';
@@ -10,6 +11,18 @@ interface Props {
   errors: Record<string, string[]>;
   onChange(lines: LineDraft[]): void;
 }
+
+/**
+ * Where Enter goes from each cell: the fields nearly every line needs, then the next line
+ * (a new one after the last). Discount and tax are a Tab away. Ctrl+Enter saves the voucher.
+ */
+const ENTER_NEXT: Record<keyof LineDraft, keyof LineDraft | null> = {
+  description: 'quantity',
+  quantity: 'unitPrice',
+  unitPrice: null,
+  discount: 'tax',
+  tax: null,
+};
 
 /** Invoice lines with live totals, computed by the same rule the book uses. */
 export function LinesEditor({ lines, currency, errors, onChange }: Props) {
@@ -24,6 +37,34 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
     onChange(lines.map((l, i) => (i === index ? { ...l, [key]: value } : l)));
   const cellErrors = (index: number, key: string) => errors[`lines.${index}.${key}`] ?? [];
 
+  const table = useRef<HTMLTableElement>(null);
+  /** A line just added takes the focus, in its description, once it is drawn. */
+  const focusLine = useRef<number | null>(null);
+  /** Focus a cell with its text selected, so typing replaces the default (a quantity of 1). */
+  const focusCell = (line: number, key: keyof LineDraft) => {
+    const input = table.current?.querySelector<HTMLInputElement>(`input[data-line="${line}"][data-col="${key}"]`);
+    input?.focus();
+    input?.select();
+  };
+  useEffect(() => {
+    if (focusLine.current === null) return;
+    focusCell(focusLine.current, 'description');
+    focusLine.current = null;
+  });
+  const addLine = () => {
+    focusLine.current = lines.length;
+    onChange([...lines, emptyLine()]);
+  };
+  const enter = (index: number, key: keyof LineDraft) => (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    // Enter in a line never saves the voucher: it moves on.
+    e.preventDefault();
+    const next = ENTER_NEXT[key];
+    if (next) focusCell(index, next);
+    else if (index < lines.length - 1) focusCell(index + 1, 'description');
+    else addLine();
+  };
+
   return (
     <fieldset className="lines-editor">
       <legend>{t('vouchers.fields.lines')}</legend>
@@ -32,7 +73,7 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
           {errors.lines.join(' ')}
         </div>
       )}
-      <table>
+      <table ref={table}>
         <thead>
           <tr>
             <th>#</th>
@@ -53,6 +94,9 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
               return (
                 <td className={problems.length ? 'field-invalid' : undefined}>
                   <input
+                    data-line={index}
+                    data-col={key}
+                    onKeyDown={enter(index, key)}
                     aria-label={`${t(`vouchers.fields.${key === 'discount' ? 'discount' : key}`)} ${index + 1}`}
                     className={wide ? 'wide' : 'num'}
                     dir={wide ? undefined : 'ltr'}
@@ -96,7 +140,7 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
         </tbody>
       </table>
       <div className="lines-footer">
-        <button type="button" onClick={() => onChange([...lines, emptyLine()])}>
+        <button type="button" onClick={addLine}>
           {t('vouchers.addLine')}
         </button>
         <table className="totals" aria-label={t('vouchers.total')}>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useRestoreFocus } from '../common/useRestoreFocus';
 import { useTranslation } from 'react-i18next';
 
 export type SaveChoice = 'save' | 'print' | 'email' | 'cancel';
@@ -28,6 +29,7 @@ export function SaveOptionsDialog({
   const choices = CHOICES.filter((c) => c !== 'email' || canEmail);
   const [active, setActive] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  useRestoreFocus();
   useEffect(() => buttons.current[active]?.focus(), [active]);
 
   const keys = (e: KeyboardEvent) => {

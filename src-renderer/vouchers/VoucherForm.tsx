@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../src-shared/i18n/locale';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
@@ -45,6 +45,18 @@ export function VoucherForm({
   const cancelled = voucher?.status === 'cancelled';
   const mayEdit = useApp((s) => s.may('vouchers.save'));
   const readOnly = cancelled || !mayEdit;
+
+  const section = useRef<HTMLElement>(null);
+  // A new voucher starts in its first field (after "New" or Alt+N), not on the button that opened it.
+  useEffect(() => {
+    if (!voucher) section.current?.querySelector<HTMLElement>('form input:not([disabled])')?.focus();
+  }, [voucher]);
+
+  /** Esc or Cancel: a changed form asks before its edits are thrown away. */
+  const leave = () => {
+    if (dirty && !window.confirm(t('vouchers.discardChanges'))) return;
+    open(null);
+  };
 
   useEffect(() => {
     if (voucher) return;
@@ -138,7 +150,7 @@ export function VoucherForm({
   const stale = error?.details.reason === 'stale_revision' ? error.details : null;
 
   return (
-    <section className="panel voucher-form" aria-label={title}>
+    <section className="panel voucher-form" aria-label={title} ref={section}>
       <h2>
         {title}
         {voucher && <span className="badge">{t('vouchers.revision', { revision: voucher.revision })}</span>}
@@ -163,7 +175,7 @@ export function VoucherForm({
           }}
         />
       )}
-      <Form onSubmit={requestSave} onCancel={() => open(null)} label={title}>
+      <Form onSubmit={requestSave} onCancel={leave} label={title}>
         {/* Read-only (cancelled, or no permission to edit): every field inside is disabled at once. */}
         <fieldset className="plain" disabled={readOnly}>
           <div className="grid grid-3">
@@ -339,7 +351,7 @@ export function VoucherForm({
         )}
         {voucher && savedId === voucher.id && !dirty && !error && <Notice kind="ok">{t('vouchers.saved')}</Notice>}
         {!readOnly && (
-          <FormButtons busy={busy} onCancel={() => open(null)}>
+          <FormButtons busy={busy} onCancel={leave}>
             {voucher && (
               <button type="button" className="danger" onClick={() => void cancelVoucher()}>
                 {t('vouchers.cancelVoucher')}

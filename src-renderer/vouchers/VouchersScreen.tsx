@@ -8,6 +8,7 @@ import { call } from '../api';
 import { useApp } from '../app/app.store';
 import { DateField } from '../common/DateField';
 import { errorHeadline } from '../common/errors';
+import { useNewShortcut } from '../common/useNewShortcut';
 import { Notice } from '../common/Form';
 import { useVouchers } from './vouchers.store';
 import { VoucherForm } from './VoucherForm';
@@ -49,14 +50,16 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
   }, [items]);
 
   const editing = s.editing;
+  const openNew = useVouchers((v) => v.openNew);
   const mayEdit = useApp((a) => a.may('vouchers.save'));
+  useNewShortcut(mayEdit ? openNew : null);
   return (
     <div className="screen vouchers-screen">
       <header className="screen-header">
-        <h1>{t(`vouchers.type.${type}`)}</h1>
+        <h1 tabIndex={-1}>{t(`vouchers.type.${type}`)}</h1>
         <span className="count">{t('vouchers.count', { count: s.total })}</span>
         {mayEdit && (
-          <button type="button" className="primary" onClick={() => s.open('new')}>
+          <button type="button" className="primary" onClick={openNew} aria-keyshortcuts="Alt+N">
             {t('common.new')}
           </button>
         )}

@@ -141,7 +141,11 @@ export function toSaveInput(
     notes: draft.notes,
   };
   if (shape === 'lines') {
-    input.lines = draft.lines.map((l, i) => ({
+    // A line added at the end and left untouched (Enter on the last line adds one) is not a line.
+    const untouched = (l: LineDraft) => JSON.stringify(l) === JSON.stringify(emptyLine());
+    let kept = draft.lines.length;
+    while (kept > 1 && untouched(draft.lines[kept - 1]!)) kept--;
+    input.lines = draft.lines.slice(0, kept).map((l, i) => ({
       description: l.description.trim(),
       ...(parseLine(l, draft.currency, i, problems) ?? {
         quantityMilli: 0,

@@ -29,6 +29,8 @@ interface VouchersState {
   reload(): Promise<void>;
   ensure(index: number): void;
   open(voucher: Voucher | 'new' | null): void;
+  /** Start a new voucher (the New button, Alt+N). */
+  openNew(): void;
   openById(id: string): Promise<void>;
   stored(voucher: Voucher, afterSave?: 'print' | 'email'): Promise<void>;
   clearAfterSave(): void;
@@ -103,6 +105,7 @@ export const useVouchers = create<VouchersState>((set, get) => {
       if (!get().rows.has(index)) void loadPage(Math.floor(index / PAGE), generation);
     },
     open: (editing) => set({ editing, savedId: null, afterSave: null }),
+    openNew: () => set({ editing: 'new', savedId: null, afterSave: null }),
     clearAfterSave: () => set({ afterSave: null }),
     async openById(id) {
       set({ editing: await call('vouchers.get', { id }), savedId: null });
