@@ -165,6 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      grant.close();
       await licensing.stop();
       await bulk.stop();
       await worker.stop();

@@ -33,11 +33,15 @@ export async function loopbackRedirect(
     () => settle?.reject(AppError.because('signin_timeout', 'Nobody finished signing in at the provider in time')),
     timeoutMs,
   );
+  // Waiting for a person must not keep a closing app alive.
+  timer.unref();
   return {
     redirectUri,
     answer,
     close() {
       clearTimeout(timer);
+      // Closed before an answer came (a new sign-in began, the app is closing): whoever waits is told.
+      settle?.reject(AppError.because('signin_timeout', 'The sign-in was closed before the provider answered'));
       server.close();
       server.closeAllConnections();
     },

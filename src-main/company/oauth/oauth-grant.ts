@@ -120,6 +120,12 @@ export class OAuthGrant {
     this.access = null;
   }
 
+  /** Stop waiting for a sign-in (the app is closing): its loopback listener goes. */
+  close(): void {
+    this.pending?.cancel();
+    this.pending = null;
+  }
+
   async signOut(): Promise<void> {
     this.access = null;
     await this.services.ports.secrets.delete(OAUTH_REFRESH_KEY);
