@@ -118,7 +118,7 @@ describe('the printed text', () => {
     expect(text).toContain('فاتورة مبيعات');
     expect(text).toContain('ورق طباعة A4');
     expect(text).toContain('التسليم خلال أسبوع');
-    expect(text).toContain('فقط خمسمائة وأربعون شيكلا وستة وخمسون أغورة لا غير');
+    expect(text).toContain('فقط خمسمائة وأربعون شيكلا وست وخمسون أغورة لا غير');
   });
 
   it('writes English documents left to right with English words', async () => {

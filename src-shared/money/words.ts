@@ -63,10 +63,25 @@ const englishNumbers = new ToWords({ localeCode: 'en-US' });
 // "ألف و مائتان" → "ألف ومائتان": the conjunction is written joined to the next word.
 const joinWaw = (text: string) => text.replace(/ و /g, ' و').replace(/ و(?= )/g, ' و');
 
+/**
+ * The units of 21–99 before a feminine noun ("ثلاث وعشرون أغورة", "ثمانٍ وخمسون أغورة"): to-words
+ * gives the masculine form there, so these are ours. (1 and 2 take إحدى and اثنتان.)
+ */
+const FEMININE_UNITS = ['', 'إحدى', 'اثنتان', 'ثلاث', 'أربع', 'خمس', 'ست', 'سبع', 'ثمانٍ', 'تسع'];
+
+function arabicNumber(n: number, feminine: boolean): string {
+  const lastTwo = n % 100;
+  if (!feminine || lastTwo < 21 || lastTwo % 10 === 0)
+    return joinWaw(arabicNumbers.convert(n, { gender: feminine ? 'feminine' : 'masculine' }));
+  const tens = joinWaw(arabicNumbers.convert(lastTwo - (lastTwo % 10)));
+  const compound = `${FEMININE_UNITS[lastTwo % 10]} و${tens}`;
+  return n >= 100 ? `${joinWaw(arabicNumbers.convert(n - lastTwo))} و${compound}` : compound;
+}
+
 function arabicCount(n: number, noun: ArabicNoun): string {
   if (n === 1) return noun.one;
   if (n === 2) return noun.two;
-  const words = joinWaw(arabicNumbers.convert(n, { gender: noun.feminine ? 'feminine' : 'masculine' }));
+  const words = arabicNumber(n, noun.feminine === true);
   const lastTwo = n % 100;
   if (lastTwo >= 3 && lastTwo <= 10) return `${words} ${noun.few}`;
   if (lastTwo >= 11) return `${words} ${noun.many}`;
