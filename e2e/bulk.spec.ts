@@ -68,7 +68,7 @@ test('bulk email: view count, cost and skips, send, and watch the progress to th
   await page.getByLabel('من', { exact: true }).fill('2026-03-01');
   await page.getByLabel('إلى', { exact: true }).fill('2026-03-31');
   await page.getByRole('button', { name: 'عرض', exact: true }).click();
-  await expect(page.getByTestId('bulk-summary')).toHaveText('٤ رسالة إلى ٤ عنوان — ٤ رصيد (الرصيد ٥)');
+  await expect(page.getByTestId('bulk-summary')).toHaveText('٤ رسائل إلى ٤ عناوين — ٤ أرصدة (الرصيد ٥)');
   await expect(page.getByText('لا يوجد عنوان بريد (2)')).toBeVisible();
   await screenshot(page, info, 'bulk-preview');
 

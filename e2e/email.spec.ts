@@ -67,7 +67,7 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
   await dialog.getByLabel('نسخة إلى').fill('archive@daftar.ps');
   await dialog.getByLabel('نسخة إلى').press('Enter');
   await dialog.getByLabel('ملاحظة (تظهر في أعلى الرسالة)').fill('نرجو السداد خلال أسبوع <b>شكرًا</b>');
-  await expect(dialog.getByTestId('mail-cost')).toContainText('الرصيد: ٥ رسالة');
+  await expect(dialog.getByTestId('mail-cost')).toContainText('الرصيد: ٥ رسائل');
   await expect(dialog.getByTestId('mail-cost')).toContainText('تكلفة هذه الرسالة ٣ أرصدة');
   await expect(dialog).toContainText('فاتورة مبيعات 1.pdf');
   await screenshot(page, info, 'send-dialog');

@@ -92,8 +92,8 @@ test('a bad line is refused by field and a cancelled voucher leaves the list tot
   await vouchers.field('الطرف').fill('زبون — 1');
   await vouchers.fillLine(0, { description: 'بند', quantity: 'abc', unitPrice: '10.555' });
   await vouchers.field('الرقم').press('Enter');
-  await expect(vouchers.form.getByText('ليس رقمًا (حتى 3 منازل عشرية).')).toBeVisible();
-  await expect(vouchers.form.getByText('ليس رقمًا (حتى 2 منازل عشرية).')).toBeVisible();
+  await expect(vouchers.form.getByText('ليس رقمًا صالحًا: ٣ منازل عشرية على الأكثر.')).toBeVisible();
+  await expect(vouchers.form.getByText('ليس رقمًا صالحًا: منزلتان عشريتان على الأكثر.')).toBeVisible();
   await vouchers.fillLine(0, { description: 'بند', quantity: '1', unitPrice: '10' });
   await vouchers.field('الرقم').press('Enter');
   await expect(vouchers.form.getByText('تم حفظ السند.')).toBeVisible();

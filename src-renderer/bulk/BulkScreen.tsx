@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../common/DateField';
+import { counted } from '../i18n/counted';
 import { todayIso } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
 import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
@@ -84,7 +85,13 @@ export function BulkScreen() {
     run(async () => {
       const o = await options();
       const p = preview ?? (await call('bulk.preview', { options: o }));
-      if (!limitToBalance && !window.confirm(t('bulk.confirm', { messages: p.messages, cost: p.cost }))) return;
+      if (
+        !limitToBalance &&
+        !window.confirm(
+          t('bulk.confirm', { messages: counted(t, 'messages', p.messages), cost: counted(t, 'credits', p.cost) }),
+        )
+      )
+        return;
       const bulk = await call('bulk.start', { options: o, limitToBalance });
       setActive(bulk.id);
       loadHistory();
@@ -242,7 +249,10 @@ export function BulkScreen() {
         {notice && <Notice kind="ok">{notice}</Notice>}
         {short && (
           <Notice kind="error">
-            {t('bulk.short', short)}{' '}
+            {t('bulk.short', {
+              needed: counted(t, 'credits', short.needed),
+              balance: counted(t, 'credits', short.balance),
+            })}{' '}
             <button type="button" onClick={start(true)}>
               {t('bulk.sendCovered')}
             </button>{' '}
@@ -262,9 +272,9 @@ export function BulkScreen() {
         <section className="panel" aria-label={t('bulk.view')}>
           <p className="strong" data-testid="bulk-summary">
             {t('bulk.summary', {
-              messages: preview.messages,
-              recipients: preview.recipients,
-              cost: preview.cost,
+              messages: counted(t, 'messages', preview.messages),
+              recipients: counted(t, 'addresses', preview.recipients),
+              cost: counted(t, 'credits', preview.cost),
               balance: preview.balance === null ? '—' : formatNumber(language, preview.balance),
             })}
           </p>

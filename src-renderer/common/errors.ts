@@ -1,10 +1,26 @@
 import type { TFunction } from 'i18next';
 import type { ErrorBody, FieldProblem } from '../../src-shared/errors';
 import { CallError } from '../api';
+import { counted, type CountedNoun } from '../i18n/counted';
+
+/** Which counts each field problem names, and as what: they go in as agreeing phrases ("٣ أحرف"). */
+const COUNTED_PARAMS: Record<string, Record<string, [CountedNoun, string]>> = {
+  too_long: { characters: ['characters', 'max'] },
+  not_a_number: { decimals: ['decimals', 'digits'] },
+  too_many_recipients: { recipientsMax: ['recipients', 'max'], recipientsGiven: ['recipients', 'count'] },
+};
 
 /** One problem in the user's language. */
-export const fieldMessage = (t: TFunction, problem: Pick<FieldProblem, 'reason' | 'params'>): string =>
-  t(`fieldErrors.${problem.reason}`, { ...problem.params, defaultValue: t('fieldErrors.invalid') });
+export const fieldMessage = (t: TFunction, problem: Pick<FieldProblem, 'reason' | 'params'>): string => {
+  const params = problem.params ?? {};
+  const agreeing = Object.fromEntries(
+    Object.entries(COUNTED_PARAMS[problem.reason] ?? {}).map(([name, [noun, from]]) => [
+      name,
+      counted(t, noun, Number(params[from] ?? 0)),
+    ]),
+  );
+  return t(`fieldErrors.${problem.reason}`, { ...params, ...agreeing, defaultValue: t('fieldErrors.invalid') });
+};
 
 /** Field path → messages, for showing each under its field. */
 export function fieldErrors(t: TFunction, body: ErrorBody | null): Record<string, string[]> {

@@ -7,6 +7,7 @@ import { formatNumber } from '../../src-shared/i18n/locale';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Notice } from '../common/Form';
+import { counted } from '../i18n/counted';
 import { useCredits } from './credits.store';
 
 type Order = Awaited<ReturnType<typeof call<'credits.orders'>>>['orders'][number];
@@ -46,8 +47,8 @@ export function BuyScreen() {
     if (
       !window.confirm(
         t('credits.confirmPay', {
-          packs: count,
-          messages: count * pricing.packSize,
+          packs: counted(t, 'packs', count),
+          messages: counted(t, 'messages', count * pricing.packSize),
           total,
           currency: pricing.currency,
           method: t(`credits.methods.${method}`),
@@ -109,7 +110,7 @@ export function BuyScreen() {
           {pricing ? (
             <p>
               {t('credits.packPrice', {
-                size: pricing.packSize,
+                messages: counted(t, 'messages', pricing.packSize),
                 price: money(pricing.packPriceCents),
                 currency: pricing.currency,
               })}
@@ -156,7 +157,7 @@ export function BuyScreen() {
               </thead>
               <tbody>
                 <tr>
-                  <td>{t('credits.line', { size: pricing.packSize })}</td>
+                  <td>{t('credits.line', { messages: counted(t, 'messages', pricing.packSize) })}</td>
                   <td className="num">{validCount ? formatNumber(language, count) : '—'}</td>
                   <td className="num">
                     <bdi>{money(pricing.packPriceCents)}</bdi> {pricing.currency}

@@ -3,6 +3,7 @@ import { ADDRESS_PROBLEMS } from '../../src-shared/email/addresses';
 import { ERROR_CODES } from '../../src-shared/errors';
 import { PERMISSIONS } from '../../src-shared/users/permissions';
 import { ar } from './ar';
+import { counted } from './counted';
 import { en } from './en';
 import { createI18n } from './index';
 
@@ -27,6 +28,43 @@ describe('interface text', () => {
       ...ADDRESS_PROBLEMS.map((problem) => `fieldErrors.email_${problem}`),
     ];
     for (const language of [ar, en]) expect(needed.filter((key) => !keys(language).includes(key))).toEqual([]);
+  });
+
+  it('never puts a bare number before an Arabic noun: counted nouns agree through their plural forms', () => {
+    // "٥ رسالة" is wrong, "٥ رسائل" right: a count before a noun must come from a plural key (or counted()).
+    const invariant = new Set(['من', 'كيلوبايت']); // "٣ من ١٠", a unit
+    const strings = (tree: object, prefix = ''): [string, string][] =>
+      Object.entries(tree).flatMap(([k, v]) =>
+        typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : strings(v as object, `${prefix}${k}.`),
+      );
+    const bare = strings(ar)
+      .filter(([key]) => !PLURAL.test(key))
+      .flatMap(([key, text]) =>
+        [...text.matchAll(/\{\{\w+, ?number\}\}\s*([\u0621-\u064A]+)/g)]
+          .filter((m) => !invariant.has(m[1]!))
+          .map((m) => `${key}: ${m[0]}`),
+      );
+    expect(bare).toEqual([]);
+  });
+
+  it('counts messages, addresses and credits in Arabic with the right form', async () => {
+    const i18n = await createI18n('ar');
+    expect([1, 2, 3, 11, 100].map((n) => counted(i18n.t, 'messages', n))).toEqual([
+      'رسالة واحدة',
+      'رسالتان',
+      '٣ رسائل',
+      '١١ رسالة',
+      '١٠٠ رسالة',
+    ]);
+    expect(counted(i18n.t, 'decimals', 2)).toBe('منزلتان عشريتان على الأكثر');
+    expect(
+      i18n.t('bulk.summary', {
+        messages: counted(i18n.t, 'messages', 5),
+        recipients: counted(i18n.t, 'addresses', 4),
+        cost: counted(i18n.t, 'credits', 2),
+        balance: '٩',
+      }),
+    ).toBe('٥ رسائل إلى ٤ عناوين — رصيدان (الرصيد ٩)');
   });
 
   it('gives every Arabic plural the six forms', () => {

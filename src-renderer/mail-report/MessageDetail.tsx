@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { counted } from '../i18n/counted';
 import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -54,7 +55,7 @@ export function MessageDetail({
   });
 
   const resend = attempt(async () => {
-    if (!window.confirm(t('report.confirmResend', { credits: detail.credits }))) return;
+    if (!window.confirm(t('report.confirmResend', { credits: counted(t, 'credits', detail.credits) }))) return;
     await call('mailReport.resend', { id: detail.id });
     setNotice(t('report.resent'));
     onResent();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRestoreFocus } from '../common/useRestoreFocus';
+import { counted } from '../i18n/counted';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
@@ -151,12 +152,19 @@ export function SendDialog({ target, title, onClose }: { target: DocumentTarget;
                 </button>
               </div>
               <div className="cost" data-testid="mail-cost">
-                <span>{balance === null ? t('mail.balanceUnknown') : t('mail.balance', { balance })}</span>
+                <span>
+                  {balance === null
+                    ? t('mail.balanceUnknown')
+                    : t('mail.balance', { messages: counted(t, 'messages', balance) })}
+                </span>
                 <span>{t('mail.cost', { count: cost })}</span>
               </div>
               {(short || noCredit) && (
                 <Notice kind="error">
-                  {t('mail.short', { needed: noCredit?.needed ?? cost, balance: noCredit?.balance ?? balance ?? 0 })}{' '}
+                  {t('mail.short', {
+                    needed: counted(t, 'credits', noCredit?.needed ?? cost),
+                    balance: counted(t, 'credits', noCredit?.balance ?? balance ?? 0),
+                  })}{' '}
                   {canBuy && (
                     <button type="button" className="link" onClick={() => go({ screen: 'buy' })}>
                       {t('mail.buy')}
