@@ -4,6 +4,7 @@ import { languageOf } from '../i18n/language';
 import type { ErrorBody } from '../../src-shared/errors';
 import { formatDate } from '../../src-shared/money/money';
 import { formatNumber } from '../../src-shared/i18n/locale';
+import { asciiDigits } from '../../src-shared/money/money';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Notice } from '../common/Form';
@@ -35,7 +36,7 @@ export function BuyScreen() {
   }, [status?.lastSyncAt]);
 
   const pricing = status?.pricing ?? null;
-  const count = /^\d+$/.test(packs.trim()) ? Number(packs) : NaN;
+  const count = /^\d+$/.test(packs.trim()) ? Number(packs) : NaN; // typed digits are made Western below
   const validCount = Number.isInteger(count) && count >= 1 && count <= 1000;
   // Prices are in cents of the server's currency (USD).
   const money = (cents: number) =>
@@ -132,7 +133,7 @@ export function BuyScreen() {
                     dir="ltr"
                     inputMode="numeric"
                     value={packs}
-                    onChange={(e) => setPacks(e.target.value.replace(/[^0-9]/g, ''))}
+                    onChange={(e) => setPacks(asciiDigits(e.target.value).replace(/[^0-9]/g, ''))}
                   />
                 )}
               </Field>

@@ -222,7 +222,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                   dir="ltr"
                   inputMode="numeric"
                   value={draft.port}
-                  onChange={(e) => set('port', e.target.value.replace(/[^0-9]/g, ''))}
+                  onChange={(e) => set('port', asciiDigits(e.target.value).replace(/[^0-9]/g, ''))}
                 />
               )}
             </Field>
