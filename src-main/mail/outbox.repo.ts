@@ -117,29 +117,38 @@ export async function makeWaitingDue(db: Kysely<Database>): Promise<void> {
   await db.updateTable('outbox').set({ next_attempt_at: null }).where('status', '=', 'queued').execute();
 }
 
-/** How many messages, and recipients, were sent after this moment (from the sent-window index). */
+/**
+ * The messages sent after a moment, from the sent-window index alone. `status = 'sent'` is written
+ * as a literal: SQLite uses a partial index only when the query names its condition as written.
+ */
+const sentAfter = (db: Kysely<Database>, since: string) =>
+  db
+    .selectFrom('outbox')
+    .where(sql<boolean>`status = 'sent'`)
+    .where('sent_at', '>', since);
+
+export const sentSinceQuery = (db: Kysely<Database>, since: string) =>
+  sentAfter(db, since).select([
+    sql<number>`count(*)`.as('messages'),
+    sql<number>`coalesce(sum(recipients), 0)`.as('recipients'),
+  ]);
+
+/** How many messages, and recipients, were sent after this moment. */
 export async function sentSince(
   db: Kysely<Database>,
   since: string,
 ): Promise<{ messages: number; recipients: number }> {
-  const row = await db
-    .selectFrom('outbox')
-    .select([sql<number>`count(*)`.as('messages'), sql<number>`coalesce(sum(recipients), 0)`.as('recipients')])
-    .where('status', '=', 'sent')
-    .where('sent_at', '>', since)
-    .executeTakeFirstOrThrow();
+  const row = await sentSinceQuery(db, since).executeTakeFirstOrThrow();
   return { messages: Number(row.messages), recipients: Number(row.recipients) };
 }
 
 /** The messages sent after this moment, oldest first: when each was sent and to how many. */
-export const sentTimesSince = (db: Kysely<Database>, since: string) =>
-  db
-    .selectFrom('outbox')
+export const sentTimesQuery = (db: Kysely<Database>, since: string) =>
+  sentAfter(db, since)
     .select([sql<string>`sent_at`.as('sent_at'), 'recipients'])
-    .where('status', '=', 'sent')
-    .where('sent_at', '>', since)
-    .orderBy('sent_at')
-    .execute();
+    .orderBy('sent_at');
+
+export const sentTimesSince = (db: Kysely<Database>, since: string) => sentTimesQuery(db, since).execute();
 
 /** Every waiting message goes no sooner than `at`, and says why (a sending limit, a quota reply). */
 export async function deferQueued(db: Kysely<Database>, at: string, reason: string): Promise<void> {

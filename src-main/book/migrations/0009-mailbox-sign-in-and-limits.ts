@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   for (const column of ['limit_per_message', 'limit_per_minute', 'limit_per_day'])
     await db.schema.alterTable('mailbox').addColumn(column, 'integer').execute();
-  await sql`create index outbox_sent_window on outbox (sent_at, recipients) where status = 'sent'`.execute(db);
+  await sql`create index outbox_sent_window on outbox (status, sent_at, recipients)`.execute(db);
   await db.schema
     .alterTable('mailbox')
     .addColumn('sign_in', 'text', (c) => c.notNull().defaultTo('password'))
