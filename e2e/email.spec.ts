@@ -83,7 +83,7 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٢');
 
   // The envelope on the reopened voucher asks before sending the same version again.
-  await vouchers.form.getByRole('button', { name: 'إلغاء', exact: true }).click();
+  await vouchers.form.getByRole('button', { name: 'تراجع', exact: true }).click();
   await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
   await vouchers.form.getByRole('button', { name: /إرسال بالبريد/ }).click();
   const again = page.getByRole('dialog', { name: /بالبريد/ });

@@ -88,7 +88,7 @@ test('for each permission, a user without it does not see what it opens, and see
     await expect(page.getByRole('button', { name: /إرسال بالبريد/ })).toHaveCount(missing === 'send_email' ? 0 : 1);
     const editable = missing === 'edit_vouchers' ? 0 : 1;
     await expect(page.getByRole('button', { name: 'حفظ', exact: true })).toHaveCount(editable);
-    await expect(page.getByRole('button', { name: 'إلغاء السند', exact: true })).toHaveCount(editable);
+    await expect(page.getByRole('button', { name: 'إبطال السند', exact: true })).toHaveCount(editable);
     if (missing === 'edit_vouchers') await screenshot(page, info, 'voucher-read-only');
   }
 });

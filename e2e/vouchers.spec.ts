@@ -33,7 +33,7 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   await expect(vouchers.form.getByText('النسخة 1')).toBeVisible();
 
   // Reopen from the list.
-  await vouchers.form.getByRole('button', { name: 'إلغاء', exact: true }).click();
+  await vouchers.form.getByRole('button', { name: 'تراجع', exact: true }).click();
   await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
   await expect(page.getByRole('textbox', { name: 'البيان 3', exact: true })).toHaveValue('تغليف');
 
@@ -100,7 +100,7 @@ test('a bad line is refused by field and a cancelled voucher leaves the list tot
   await expect(page.getByText('سند واحد')).toBeVisible();
 
   page.once('dialog', (dialog) => void dialog.accept());
-  await vouchers.form.getByRole('button', { name: 'إلغاء السند' }).click();
-  await expect(vouchers.form.getByText('هذا السند ملغى')).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'ملغى' })).toHaveCount(1);
+  await vouchers.form.getByRole('button', { name: 'إبطال السند' }).click();
+  await expect(vouchers.form.getByText('هذا السند مُبطل')).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'مُبطل' })).toHaveCount(1);
 });

@@ -62,7 +62,9 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
     if (!mayEdit) return;
     setBusy(true);
     try {
-      const result = await call('parties.save', { ...draft, kind, id: party?.id });
+      // Saved before the suggested code arrived (a quick Enter): take the suggestion now rather than refuse.
+      const code = draft.code.trim() || party ? draft.code : (await call('parties.suggestCode', { kind })).code;
+      const result = await call('parties.save', { ...draft, code, kind, id: party?.id });
       setError(null);
       setDraft(draftOf(result));
       setDirty(false);
