@@ -1,4 +1,4 @@
-import { api } from './support/api';
+import { api, saveCustomer } from './support/api';
 import { expect, screenshot, test } from './support/fixtures';
 
 /** Today as the desktop's calendar has it, day/month/year in Arabic-Indic digits. */
@@ -16,17 +16,7 @@ for (const locale of ['en-US', 'ar'] as const) {
       page,
       host,
     }, info) => {
-      await api(host, 'parties.save', {
-        kind: 'customer',
-        code: '1',
-        name: 'شركة النور',
-        phone: '',
-        address: '',
-        taxNumber: '',
-        jobTitle: '',
-        notes: '',
-        emails: '',
-      });
+      await saveCustomer(host, 'شركة النور');
       await app.go('فواتير المبيعات');
       await page.getByRole('button', { name: 'جديد', exact: true }).click();
       const date = page.getByRole('textbox', { name: 'التاريخ', exact: true });

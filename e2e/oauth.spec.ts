@@ -1,6 +1,6 @@
 import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../src-main/testing/oauth-test-server';
 import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
-import { api } from './support/api';
+import { api, saveCustomer } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 
 const OFFICE = 'office@daftar.ps';
@@ -28,17 +28,7 @@ test.afterEach(async () => {
 });
 
 async function queueInvoice(host: Parameters<typeof api>[0], to: string) {
-  const party = await api<{ id: string }>(host, 'parties.save', {
-    kind: 'customer',
-    code: to,
-    name: `زبون ${to}`,
-    phone: '',
-    address: '',
-    taxNumber: '',
-    jobTitle: '',
-    notes: '',
-    emails: to,
-  });
+  const party = await saveCustomer(host, `زبون ${to}`, to, to);
   const invoice = await api<{ id: string }>(host, 'vouchers.save', {
     type: 'sales_invoice',
     date: '2026-11-30',

@@ -12,3 +12,17 @@ export async function api<T = unknown>(host: RunningHost, name: string, input: u
   if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
   return answer.value;
 }
+
+/** A customer card, saved through the API, for tests whose subject is elsewhere. */
+export const saveCustomer = (host: RunningHost, name: string, emails = '', code = '1') =>
+  api<{ id: string }>(host, 'parties.save', {
+    kind: 'customer',
+    code,
+    name,
+    phone: '',
+    address: '',
+    taxNumber: '',
+    jobTitle: '',
+    notes: '',
+    emails,
+  });

@@ -135,6 +135,16 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['a@alnoor.ps']]);
   });
 
+  it('signs out: the refresh token goes, and sending waits for a new sign-in', async () => {
+    await signIn();
+    expect(await t.ok('mailbox.signOut', {})).toMatchObject({ signIn: 'oauth2', signedInAs: null });
+    expect(t.ports.secrets.values.has(OAUTH_REFRESH_KEY)).toBe(false);
+    await sendInvoice('a@alnoor.ps');
+    await t.core.outbox.runOnce();
+    expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it('says so when the person refuses at the provider, and ignores answers that are not for this sign-in', async () => {
     const { authorizationUrl } = await t.ok('mailbox.startSignIn', {
       provider: 'other',

@@ -156,7 +156,8 @@ export async function queueSend(
     ccList.map((a) => a.ascii),
   );
   // The provider refuses more recipients than this in one message: say so now, split nothing silently.
-  const { limit_per_message: cap } = await readMailbox(services.book.db);
+  const mailbox = await readMailbox(services.book.db);
+  const cap = mailbox.limit_per_message;
   if (cap !== null && toList.length + ccList.length > cap)
     throw new AppError('invalid_input', `Send: ${toList.length + ccList.length} recipients, the mailbox takes ${cap}`, {
       fields: [
@@ -178,7 +179,6 @@ export async function queueSend(
   const pdfPath = attachmentPath(services.config.dataFolder, pdfFile);
   mkdirSync(dirname(pdfPath), { recursive: true });
   writeFileSync(pdfPath, printed.pdf);
-  const mailbox = await readMailbox(services.book.db);
   const domain = (mailbox?.address.split('@')[1] ?? 'daftar.local').toLowerCase();
   const key = sourceKey(input.target);
 

@@ -132,26 +132,6 @@ describe('the permission matrix, read from the contract', () => {
     expect(refused).toBeGreaterThan(0);
   });
 
-  it('refuses printing the mail report without its permission, and prints documents all the same', async () => {
-    await setAdminPassword();
-    await t.ok('users.save', { name: 'clerk', permissions: ['edit_cards'], password: 'clerk-pass' });
-    await t.ok('users.logout', {});
-    await t.ok('users.login', { name: 'clerk', password: 'clerk-pass' });
-    const report = { kind: 'mailReport', filters: { from: '2026-01-01', to: '2026-12-31' }, language: 'ar' } as const;
-    for (const name of ['print.pdf', 'print.html', 'print.send'] as const) {
-      expect(await t.fail(name, { target: report }), name).toMatchObject({
-        code: 'forbidden',
-        details: { reason: 'permission', permission: 'view_mail_report' },
-      });
-    }
-    // A voucher target is open to any signed-in user: it fails only because there is no such voucher.
-    expect(await t.fail('print.html', { target: { kind: 'voucher', id: '01J00000000000000000000000' } })).toMatchObject(
-      {
-        code: 'not_found',
-      },
-    );
-  });
-
   it('gives editing cards and vouchers to new users only when asked', async () => {
     await setAdminPassword();
     await t.ok('users.save', { name: 'reader', permissions: [], password: 'reader-pass' });

@@ -607,7 +607,8 @@ export const ar = {
     signOut: 'تسجيل الخروج',
     signInErrors: {
       signin_required: 'البريد غير مسجَّل الدخول: اضغط «تسجيل الدخول» أولًا.',
-      signin_refused: 'لم يسمح المزوّد بتسجيل الدخول ({{error}}).',
+      // The provider's own code (Latin) is isolated so it does not reorder the Arabic around it.
+      signin_refused: 'لم يسمح المزوّد بتسجيل الدخول (\u2068{{error}}\u2069).',
       signin_timeout: 'لم يكتمل تسجيل الدخول خلال ٥ دقائق. حاول مرة أخرى.',
       oauth_not_configured:
         'لا يوجد في هذه النسخة من دفتر معرّف عميل لهذا المزوّد: راجع ملف README (تسجيل الدخول عبر OAuth2).',

@@ -31,6 +31,12 @@ type Draft = Omit<MailboxInput, 'port' | 'signIn' | 'limits'> & {
   limits: Record<LimitKey, string>;
 };
 const limitText = (n: number | null) => (n === null ? '' : String(n));
+/** Limits as the form shows them: each as text, empty for none. */
+const limitsText = (limits: SendingLimits): Draft['limits'] => ({
+  recipientsPerMessage: limitText(limits.recipientsPerMessage),
+  messagesPerMinute: limitText(limits.messagesPerMinute),
+  recipientsPerDay: limitText(limits.recipientsPerDay),
+});
 interface SmtpResult {
   outcome: SmtpOutcome;
   reply: string | null;
@@ -56,11 +62,7 @@ const draftOf = (m: Mailbox): Draft => ({
   clearPassword: false,
   method: m.signIn === 'oauth2' ? m.oauth.provider : 'password',
   preset: m.preset,
-  limits: {
-    recipientsPerMessage: limitText(m.limits.recipientsPerMessage),
-    messagesPerMinute: limitText(m.limits.messagesPerMinute),
-    recipientsPerDay: limitText(m.limits.recipientsPerDay),
-  },
+  limits: limitsText(m.limits),
   oauthIssuer: m.oauth.issuer,
   oauthClientId: m.oauth.clientId,
 });
@@ -136,11 +138,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
       port: String(p.port),
       security: p.security,
       method: p.signIn.kind === 'oauth2' ? p.signIn.provider : 'password',
-      limits: {
-        recipientsPerMessage: limitText(p.limits.recipientsPerMessage),
-        messagesPerMinute: limitText(p.limits.messagesPerMinute),
-        recipientsPerDay: limitText(p.limits.recipientsPerDay),
-      },
+      limits: limitsText(p.limits),
     }));
   };
 

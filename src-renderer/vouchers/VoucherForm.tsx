@@ -132,7 +132,7 @@ export function VoucherForm({
     <Field label={label} errors={errors[path]} required={options.required} hint={options.hint}>
       {(props) =>
         options.type === 'date' ? (
-          <DateField {...props} value={value} disabled={readOnly} onChange={onChange} />
+          <DateField {...props} value={value} onChange={onChange} />
         ) : (
           <input
             {...props}
@@ -140,7 +140,6 @@ export function VoucherForm({
             dir={options.dir}
             inputMode={options.dir ? 'decimal' : undefined}
             value={value}
-            disabled={readOnly}
             onChange={(e) => onChange(e.target.value)}
           />
         )
@@ -201,12 +200,7 @@ export function VoucherForm({
             </Field>
             <Field label={t('vouchers.fields.currency')} errors={errors.currency}>
               {(props) => (
-                <select
-                  {...props}
-                  value={draft.currency}
-                  disabled={readOnly}
-                  onChange={(e) => update({ currency: e.target.value })}
-                >
+                <select {...props} value={draft.currency} onChange={(e) => update({ currency: e.target.value })}>
                   {[...new Set([draft.currency, ...COMMON_CURRENCIES])].map((c) => (
                     <option key={c}>{c}</option>
                   ))}
@@ -218,7 +212,6 @@ export function VoucherForm({
                 <select
                   {...props}
                   value={draft.language}
-                  disabled={readOnly}
                   onChange={(e) => update({ language: e.target.value as 'ar' | 'en' })}
                 >
                   <option value="ar">{t('vouchers.languages.ar')}</option>
@@ -250,7 +243,6 @@ export function VoucherForm({
                   <select
                     {...props}
                     value={draft.payment.method}
-                    disabled={readOnly}
                     onChange={(e) =>
                       update({
                         payment: { ...draft.payment, method: e.target.value as VoucherDraft['payment']['method'] },
@@ -333,13 +325,7 @@ export function VoucherForm({
           )}
           <Field label={t('vouchers.fields.notes')} errors={errors.notes} wide>
             {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                value={draft.notes}
-                disabled={readOnly}
-                onChange={(e) => update({ notes: e.target.value })}
-              />
+              <textarea {...props} rows={2} value={draft.notes} onChange={(e) => update({ notes: e.target.value })} />
             )}
           </Field>
         </fieldset>
