@@ -1,4 +1,5 @@
 import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { answerConfirm } from './pages/app.page';
 import { api } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 
@@ -72,8 +73,8 @@ test('bulk email: view count, cost and skips, send, and watch the progress to th
   await expect(page.getByText('لا يوجد عنوان بريد (2)')).toBeVisible();
   await screenshot(page, info, 'bulk-preview');
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'إرسال', exact: true }).click();
+  await answerConfirm(page, true);
   await expect(page.getByTestId('bulk-tally')).toContainText('أُرسل ٤', { timeout: 30_000 });
   await expect(page.getByTestId('bulk-tally')).toContainText('متخطى ٢');
   await screenshot(page, info, 'bulk-done');

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { answerConfirm } from './pages/app.page';
 import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
 import { api } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
@@ -115,8 +116,8 @@ test('administrator: mail report filters, chart, the PDF and document of a messa
   for (const words of ['تقرير البريد', 'gone@x.ps', 'فشل', 'admin']) expect(text).toContain(words);
   expect(text).not.toContain('noor@x.ps');
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await detail.getByRole('button', { name: 'أرسل مرة أخرى' }).click();
+  await answerConfirm(page, true);
   await expect(page.getByText('أُضيفت من جديد إلى صندوق الصادر.')).toBeVisible();
   await expect.poll(() => smtp.messages.length).toBe(2);
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { answerConfirm } from './pages/app.page';
 import { CardsPage } from './pages/cards.page';
 import { VouchersPage } from './pages/vouchers.page';
 import { expect, screenshot, test } from './support/fixtures';
@@ -99,8 +100,8 @@ test('a bad line is refused by field and a cancelled voucher leaves the list tot
   await expect(vouchers.form.getByText('تم حفظ السند.')).toBeVisible();
   await expect(page.getByText('سند واحد')).toBeVisible();
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await vouchers.form.getByRole('button', { name: 'إبطال السند' }).click();
+  await answerConfirm(page, true);
   await expect(vouchers.form.getByText('هذا السند مُبطل')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'مُبطل' })).toHaveCount(1);
 });

@@ -22,3 +22,19 @@ export class AppPage {
     return this.page.locator('html').getAttribute('dir');
   }
 }
+
+/**
+ * Answer Daftar's own confirmation (never the browser's pop-up): yes presses the button that goes
+ * ahead, no the one that goes back. Answers the question that was asked.
+ */
+export async function answerConfirm(page: Page, yes: boolean): Promise<string> {
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toBeVisible();
+  const question = (await dialog.locator('#confirm-message').textContent()) ?? '';
+  await dialog
+    .getByRole('button')
+    .nth(yes ? 0 : 1)
+    .click();
+  await expect(dialog).toHaveCount(0);
+  return question;
+}

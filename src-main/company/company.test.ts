@@ -61,22 +61,34 @@ describe('company', () => {
 });
 
 describe('settings', () => {
-  it('defaults to Arabic with save options off', async () => {
-    expect(await t.ok('settings.get', {})).toEqual({ language: 'ar', showSaveOptions: false });
+  const base = { language: 'ar', showSaveOptions: false, confirmTotalAbove: 1_000_000 };
+  it('defaults to Arabic with save options off, asking before a total above a million', async () => {
+    expect(await t.ok('settings.get', {})).toEqual(base);
   });
 
   it('saves part of the properties, keeps the rest, and announces the change', async () => {
-    expect(await t.ok('settings.save', { showSaveOptions: true })).toEqual({ language: 'ar', showSaveOptions: true });
-    expect(await t.ok('settings.save', { language: 'en' })).toEqual({ language: 'en', showSaveOptions: true });
-    expect(t.events.at(-1)).toEqual({ name: 'settings.changed', payload: { language: 'en', showSaveOptions: true } });
+    expect(await t.ok('settings.save', { showSaveOptions: true })).toEqual({ ...base, showSaveOptions: true });
+    expect(await t.ok('settings.save', { language: 'en', confirmTotalAbove: 0 })).toEqual({
+      language: 'en',
+      showSaveOptions: true,
+      confirmTotalAbove: 0,
+    });
+    expect(t.events.at(-1)).toEqual({
+      name: 'settings.changed',
+      payload: { language: 'en', showSaveOptions: true, confirmTotalAbove: 0 },
+    });
   });
 
   it('persists across reopening the book', async () => {
     const disk = await testCore({ onDisk: true });
-    await disk.ok('settings.save', { language: 'en', showSaveOptions: true });
+    await disk.ok('settings.save', { language: 'en', showSaveOptions: true, confirmTotalAbove: 5000 });
     await disk.core.close();
     const reopened = await testCore({ dataFolder: disk.dataFolder, bookFile: undefined });
-    expect(await reopened.ok('settings.get', {})).toEqual({ language: 'en', showSaveOptions: true });
+    expect(await reopened.ok('settings.get', {})).toEqual({
+      language: 'en',
+      showSaveOptions: true,
+      confirmTotalAbove: 5000,
+    });
     await reopened.close();
   });
 

@@ -126,7 +126,7 @@ describe('the Node host', () => {
     const { value } = await reader.read();
     controller.abort();
     expect(new TextDecoder().decode(value)).toBe(
-      `event: daftar\ndata: ${JSON.stringify({ name: 'settings.changed', payload: { language: 'en', showSaveOptions: false } })}\n\n`,
+      `event: daftar\ndata: ${JSON.stringify({ name: 'settings.changed', payload: { language: 'en', showSaveOptions: false, confirmTotalAbove: 1_000_000 } })}\n\n`,
     );
   });
 

@@ -2,7 +2,11 @@ import { programProperties, type ProgramProperties } from '../../src-shared/api/
 import type { Services } from '../registry';
 import { readSettings } from './settings.repo';
 
-export const DEFAULT_PROPERTIES: ProgramProperties = { language: 'ar', showSaveOptions: false };
+export const DEFAULT_PROPERTIES: ProgramProperties = {
+  language: 'ar',
+  showSaveOptions: false,
+  confirmTotalAbove: 1_000_000,
+};
 
 /** Stored values over the defaults; a value a newer or broken write left unreadable falls back to its default. */
 export async function loadProperties(services: Pick<Services, 'book'>): Promise<ProgramProperties> {

@@ -3,7 +3,8 @@ import type { Voucher, VoucherSaveInput } from '../../src-shared/api/vouchers.ap
 import { vouchersApi } from '../../src-shared/api/vouchers.api';
 import { AppError, type FieldProblem } from '../../src-shared/errors';
 import { searchKey } from '../../src-shared/text/search-key';
-import { voucherTotals } from '../../src-shared/vouchers/totals';
+import { amountProblems, linesProblems } from '../../src-shared/vouchers/limits';
+import type { VoucherTotals } from '../../src-shared/vouchers/totals';
 import { VOUCHER_PARTY_KINDS, VOUCHER_SHAPE } from '../../src-shared/vouchers/types';
 import { getParty } from '../parties/parties.repo';
 import type { DomainHandlers, Services } from '../registry';
@@ -19,7 +20,7 @@ const invalid = (problems: FieldProblem[]) =>
 
 /** The type-specific part: lines, payment or payslip, checked and turned into stored values. */
 function contentOf(input: VoucherSaveInput): {
-  totals: ReturnType<typeof voucherTotals>;
+  totals: VoucherTotals;
   body: string | null;
   lines: repo.LineValues[];
 } {
@@ -33,7 +34,8 @@ function contentOf(input: VoucherSaveInput): {
     const lines = input.lines ?? [];
     if (lines.length === 0) problems.push({ path: 'lines', reason: 'lines_required' });
     if (problems.length) throw invalid(problems);
-    const totals = voucherTotals(lines);
+    const { problems: numbers, totals } = linesProblems(lines, input.currency);
+    if (numbers.length || !totals) throw invalid(numbers);
     return {
       totals,
       body: null,
@@ -53,11 +55,14 @@ function contentOf(input: VoucherSaveInput): {
   if (shape === 'payment') {
     const p = input.payment;
     if (!p) problems.push({ path: 'payment', reason: 'required' });
-    else if (p.method === 'cheque') {
-      if (!p.chequeNumber.trim()) problems.push({ path: 'payment.chequeNumber', reason: 'required' });
-      if (!p.chequeDueDate) problems.push({ path: 'payment.chequeDueDate', reason: 'required' });
-    } else if (p.method === 'transfer' && !p.transferReference.trim())
-      problems.push({ path: 'payment.transferReference', reason: 'required' });
+    else {
+      problems.push(...amountProblems('payment.amountMinor', p.amountMinor, input.currency, { positive: true }));
+      if (p.method === 'cheque') {
+        if (!p.chequeNumber.trim()) problems.push({ path: 'payment.chequeNumber', reason: 'required' });
+        if (!p.chequeDueDate) problems.push({ path: 'payment.chequeDueDate', reason: 'required' });
+      } else if (p.method === 'transfer' && !p.transferReference.trim())
+        problems.push({ path: 'payment.transferReference', reason: 'required' });
+    }
     if (problems.length || !p) throw invalid(problems);
     const clean = {
       amountMinor: p.amountMinor,
@@ -76,6 +81,10 @@ function contentOf(input: VoucherSaveInput): {
   const s = input.payslip;
   if (!s) problems.push({ path: 'payslip', reason: 'required' });
   else {
+    problems.push(
+      ...amountProblems('payslip.grossMinor', s.grossMinor, input.currency, { positive: false }),
+      ...amountProblems('payslip.deductionsMinor', s.deductionsMinor, input.currency, { positive: false }),
+    );
     if (s.periodTo < s.periodFrom) problems.push({ path: 'payslip.periodTo', reason: 'period_order' });
     if (s.deductionsMinor > s.grossMinor)
       problems.push({ path: 'payslip.deductionsMinor', reason: 'deductions_exceed_gross' });

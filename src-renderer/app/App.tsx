@@ -12,6 +12,7 @@ import { VouchersScreen } from '../vouchers/VouchersScreen';
 import { LoginScreen } from '../users/LoginScreen';
 import { MailReportScreen } from '../mail-report/MailReportScreen';
 import { UsersScreen } from '../users/UsersScreen';
+import { ConfirmHost } from '../common/ConfirmHost';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
 import { StatusBar } from './StatusBar';
@@ -45,6 +46,7 @@ export function App() {
       </main>
       <StatusBar />
       <Toasts />
+      <ConfirmHost />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
@@ -39,8 +40,8 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
   if (!bulk) return error ? <Notice kind="error">{errorHeadline(t, error)}</Notice> : null;
   const { tally } = bulk;
   const finished = tally.sent + tally.failed + tally.skipped + tally.cancelled;
-  const act = (name: 'bulk.pause' | 'bulk.resume' | 'bulk.cancel') => () => {
-    if (name === 'bulk.cancel' && !window.confirm(t('bulk.confirmCancel'))) return;
+  const act = (name: 'bulk.pause' | 'bulk.resume' | 'bulk.cancel') => async () => {
+    if (name === 'bulk.cancel' && !(await confirmAction({ message: t('bulk.confirmCancel'), danger: true }))) return;
     void call(name, { id }).then(
       (b) => {
         setBulk(b);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { DateField } from '../common/DateField';
 import { counted } from '../i18n/counted';
@@ -87,9 +88,13 @@ export function BulkScreen() {
       const p = preview ?? (await call('bulk.preview', { options: o }));
       if (
         !limitToBalance &&
-        !window.confirm(
-          t('bulk.confirm', { messages: counted(t, 'messages', p.messages), cost: counted(t, 'credits', p.cost) }),
-        )
+        !(await confirmAction({
+          message: t('bulk.confirm', {
+            messages: counted(t, 'messages', p.messages),
+            cost: counted(t, 'credits', p.cost),
+          }),
+          confirmLabel: t('bulk.send'),
+        }))
       )
         return;
       const bulk = await call('bulk.start', { options: o, limitToBalance });

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import type { Party, PartyKind, PartySaveInput } from '../../src-shared/api/parties.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -53,8 +54,9 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
     };
 
   /** Esc or Cancel: a changed card asks before its edits are thrown away. */
-  const leave = () => {
-    if (dirty && !window.confirm(t('cards.discardChanges'))) return;
+  const leave = async () => {
+    if (dirty && !(await confirmAction({ message: t('cards.discardChanges'), confirmLabel: t('common.discard') })))
+      return;
     open(null);
   };
 
@@ -77,7 +79,9 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
   }
 
   async function remove() {
-    if (!party || !window.confirm(t('cards.confirmDelete', { name: party.name }))) return;
+    if (!party) return;
+    const message = t('cards.confirmDelete', { name: party.name });
+    if (!(await confirmAction({ message, confirmLabel: t('cards.delete'), danger: true }))) return;
     try {
       await call('parties.delete', { id: party.id });
       open(null);
@@ -126,7 +130,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
       </h2>
       {party?.archived && <Notice kind="info">{t('cards.archivedNote')}</Notice>}
       {!mayEdit && <Notice kind="info">{t('cards.viewOnly')}</Notice>}
-      <Form onSubmit={() => void save()} onCancel={leave} label={title}>
+      <Form onSubmit={() => void save()} onCancel={() => void leave()} label={title}>
         {/* Without the permission to edit cards, the card is shown and nothing in it can change. */}
         <fieldset className="plain" disabled={!mayEdit}>
           <div className="grid">
@@ -148,7 +152,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
         )}
         {party && savedId === party.id && !dirty && !error && <Notice kind="ok">{t('cards.created')}</Notice>}
         {mayEdit && (
-          <FormButtons busy={busy} onCancel={leave}>
+          <FormButtons busy={busy} onCancel={() => void leave()}>
             {party && (
               <button type="button" onClick={() => void toggleArchived()}>
                 {party.archived ? t('cards.restore') : t('cards.archive')}

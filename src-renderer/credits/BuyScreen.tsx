@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { languageOf } from '../i18n/language';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -10,6 +11,7 @@ import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Notice } from '../common/Form';
 import { counted } from '../i18n/counted';
 import { useCredits } from './credits.store';
+import { usePendingOrderWatch } from './usePendingOrderWatch';
 
 type Order = Awaited<ReturnType<typeof call<'credits.orders'>>>['orders'][number];
 
@@ -21,6 +23,8 @@ export function BuyScreen() {
   const [packs, setPacks] = useState('1');
   const [method, setMethod] = useState<'card' | 'paypal'>('card');
   const [orders, setOrders] = useState<Order[]>([]);
+  /** When the orders were read: "within the hour" is measured from then, not at each render. */
+  const [ordersAt, setOrdersAt] = useState(0);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [checkout, setCheckout] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -29,11 +33,22 @@ export function BuyScreen() {
 
   const loadOrders = () =>
     call('credits.orders', {})
-      .then((r) => setOrders(r.orders))
+      .then((r) => {
+        setOrders(r.orders);
+        setOrdersAt(Date.now());
+      })
       .catch((e: unknown) => setError(errorBody(e)));
   useEffect(() => {
     void loadOrders();
   }, [status?.lastSyncAt]);
+
+  // An order placed within the hour and not yet paid: watched until paid, and no second Pay invited meanwhile.
+  const [setAside, setSetAside] = useState<string | null>(null);
+  const awaiting =
+    orders.find(
+      (o) => o.state === 'pending' && o.id !== setAside && ordersAt - Date.parse(o.createdAt) < 60 * 60_000,
+    ) ?? null;
+  usePendingOrderWatch(awaiting?.id ?? null);
 
   const pricing = status?.pricing ?? null;
   const count = /^\d+$/.test(packs.trim()) ? Number(packs) : NaN; // typed digits are made Western below
@@ -45,18 +60,14 @@ export function BuyScreen() {
   async function pay() {
     if (!pricing || !validCount) return;
     const total = money(count * pricing.packPriceCents);
-    if (
-      !window.confirm(
-        t('credits.confirmPay', {
-          packs: counted(t, 'packs', count),
-          messages: counted(t, 'messages', count * pricing.packSize),
-          total,
-          currency: pricing.currency,
-          method: t(`credits.methods.${method}`),
-        }),
-      )
-    )
-      return;
+    const message = t('credits.confirmPay', {
+      packs: counted(t, 'packs', count),
+      messages: counted(t, 'messages', count * pricing.packSize),
+      total,
+      currency: pricing.currency,
+      method: t(`credits.methods.${method}`),
+    });
+    if (!(await confirmAction({ message, confirmLabel: t('credits.pay') }))) return;
     setBusy(true);
     try {
       const created = await call('credits.createOrder', { packs: count, method });
@@ -184,10 +195,25 @@ export function BuyScreen() {
               </tbody>
             </table>
             <div className="form-buttons">
-              <button type="button" className="primary" disabled={!validCount || busy} onClick={() => void pay()}>
+              <button
+                type="button"
+                className="primary"
+                disabled={!validCount || busy || awaiting !== null}
+                onClick={() => void pay()}
+              >
                 {t('credits.pay')}
               </button>
             </div>
+            {awaiting && (
+              <Notice kind="info">
+                <span data-testid="awaiting-payment">
+                  {t('credits.awaitingPayment', { messages: counted(t, 'messages', awaiting.messages) })}
+                </span>{' '}
+                <button type="button" className="link" onClick={() => setSetAside(awaiting.id)}>
+                  {t('credits.orderAgain')}
+                </button>
+              </Notice>
+            )}
           </>
         )}
         {error && (

@@ -29,6 +29,10 @@ export const ar = {
     host_node: 'المتصفح (مضيف Node)',
   },
   common: {
+    discard: 'تجاهل التعديلات',
+    confirmTitle: 'تأكيد',
+    ok: 'موافق',
+    back: 'رجوع',
     save: 'حفظ',
     cancel: 'تراجع',
     saving: 'جارٍ الحفظ…',
@@ -96,6 +100,8 @@ export const ar = {
     columns: { code: 'الرمز', name: 'الاسم', phone: 'الهاتف', emails: 'البريد' },
   },
   vouchers: {
+    confirmLargeTotal:
+      'مجموع هذا السند {{total}} {{currency}}، وهو أكبر من الحد الذي يُسأل عنده (خصائص البرنامج). هل تحفظه؟',
     section: 'السندات',
     type: {
       sales_invoice: 'فواتير المبيعات',
@@ -208,6 +214,9 @@ export const ar = {
     currencyHeading: 'العملة: {{currency}}',
   },
   credits: {
+    awaitingPayment:
+      'طلب {{messages}} بانتظار الدفع. أكمل الدفع في صفحة الدفع؛ يتحقق دفتر منه كل بضع ثوانٍ ويظهر الرصيد فور وصوله.',
+    orderAgain: 'لن أدفع هذا الطلب — اطلب من جديد',
     section: 'الحساب',
     buy: 'شراء / تمديد الحساب',
     balance: 'الرسائل: {{balance, number}}',
@@ -670,6 +679,9 @@ export const ar = {
     languages: { ar: 'العربية', en: 'English' },
     showSaveOptions: 'إظهار خيارات الحفظ عند حفظ سند',
     showSaveOptionsHint: 'عند حفظ سند سيسألك البرنامج: حفظ، حفظ وطباعة، حفظ وإرسال بالبريد، أو تراجع.',
+    confirmTotalAbove: 'اسأل قبل حفظ سند يزيد مجموعه عن',
+    confirmTotalAboveHint: 'بوحدات عملة السند (مثل ١٠٠٠٠٠٠ شيكل). صفر: لا تسأل أبدًا.',
+    thresholdInvalid: 'اكتب عددًا صحيحًا من صفر إلى ١٠٠٠ مليار.',
   },
   errors: {
     invalid_input: 'بعض الحقول تحتاج إلى تصحيح.',
@@ -683,6 +695,8 @@ export const ar = {
     network: 'دفتر لا يستجيب. هل ما زال يعمل؟',
   },
   fieldErrors: {
+    not_positive: 'يجب أن يكون أكبر من صفر.',
+    amount_too_large: 'أكبر من الحد الذي يحفظه الدفتر: لا يزيد عن {{max, number}}.',
     too_many_recipients:
       'يقبل هذا البريد {{recipientsMax}} على الأكثر في الرسالة الواحدة (أُدخل {{recipientsGiven}}): أرسلها على دفعات، أو ارفع الحد في البريد المرسِل.',
     required: 'حقل مطلوب.',

@@ -22,6 +22,10 @@ export const en = {
     host_node: 'Browser (Node host)',
   },
   common: {
+    discard: 'Discard changes',
+    confirmTitle: 'Please confirm',
+    ok: 'OK',
+    back: 'Go back',
     save: 'Save',
     cancel: 'Cancel',
     saving: 'Saving…',
@@ -77,6 +81,8 @@ export const en = {
     columns: { code: 'Code', name: 'Name', phone: 'Phone', emails: 'Email' },
   },
   vouchers: {
+    confirmLargeTotal:
+      'This voucher comes to {{total}} {{currency}}, above the amount that asks first (program properties). Save it?',
     section: 'Vouchers',
     type: {
       sales_invoice: 'Sales invoices',
@@ -185,6 +191,9 @@ export const en = {
     currencyHeading: 'Currency: {{currency}}',
   },
   credits: {
+    awaitingPayment:
+      'An order of {{messages}} is awaiting payment. Finish paying on the checkout page; Daftar checks every few seconds and shows the balance as soon as it arrives.',
+    orderAgain: 'I will not pay this order — order again',
     section: 'Account',
     buy: 'Buy / extend account',
     balance: 'Messages: {{balance, number}}',
@@ -606,6 +615,9 @@ export const en = {
     languages: { ar: 'العربية', en: 'English' },
     showSaveOptions: 'Show save options when saving a voucher',
     showSaveOptionsHint: 'Saving a voucher will ask: Save, Save and print, Save and email, or Cancel.',
+    confirmTotalAbove: 'Ask before saving a voucher whose total is above',
+    confirmTotalAboveHint: "In the voucher's currency units (e.g. 1000000 shekels). Zero: never ask.",
+    thresholdInvalid: 'Type a whole number from zero to 1,000 billion.',
   },
   errors: {
     invalid_input: 'Some fields need attention.',
@@ -619,6 +631,8 @@ export const en = {
     network: 'Daftar is not responding. Is it still running?',
   },
   fieldErrors: {
+    not_positive: 'Must be more than 0.',
+    amount_too_large: 'Larger than the book keeps: at most {{max, number}}.',
     too_many_recipients:
       'This mailbox takes at most {{recipientsMax}} in one message ({{recipientsGiven}} given): send it in parts, or raise the limit in the sender mailbox.',
     required: 'Required.',

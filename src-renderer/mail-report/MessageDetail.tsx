@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { counted } from '../i18n/counted';
 import { languageOf } from '../i18n/language';
@@ -55,7 +56,8 @@ export function MessageDetail({
   });
 
   const resend = attempt(async () => {
-    if (!window.confirm(t('report.confirmResend', { credits: counted(t, 'credits', detail.credits) }))) return;
+    const message = t('report.confirmResend', { credits: counted(t, 'credits', detail.credits) });
+    if (!(await confirmAction({ message, confirmLabel: t('report.resend') }))) return;
     await call('mailReport.resend', { id: detail.id });
     setNotice(t('report.resent'));
     onResent();

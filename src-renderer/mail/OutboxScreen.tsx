@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
@@ -138,7 +139,9 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                       type="button"
                       className="danger"
                       onClick={act(
-                        async () => window.confirm(t('mail.confirmCancel')) && call('mail.cancel', { id: row.id }),
+                        async () =>
+                          (await confirmAction({ message: t('mail.confirmCancel'), danger: true })) &&
+                          call('mail.cancel', { id: row.id }),
                       )}
                     >
                       {t('mail.cancel')}

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { parseScaled } from '../../src-shared/money/money';
+import { formatId } from '../../src-shared/i18n/locale';
+import { languageOf } from '../i18n/language';
 import { useTranslation } from 'react-i18next';
 import type { ProgramProperties } from '../../src-shared/api/settings.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -14,21 +17,28 @@ export function PropertiesScreen() {
 }
 
 function PropertiesForm({ initial }: { initial: ProgramProperties }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = languageOf(i18n);
   const propertiesChanged = useApp((s) => s.propertiesChanged);
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  // The threshold as typed (Arabic-Indic digits and thousands marks welcome); read on save.
+  const [threshold, setThreshold] = useState(() => formatId(language, initial.confirmTotalAbove));
+  const thresholdValue = parseScaled(threshold.trim() || '0', 0);
+  const thresholdProblem =
+    thresholdValue === null || thresholdValue < 0 || thresholdValue > 1e12 ? t('properties.thresholdInvalid') : null;
   const change = (next: ProgramProperties) => {
     setDraft(next);
     setSaved(false);
   };
 
   async function save() {
+    if (thresholdProblem || thresholdValue === null) return;
     setBusy(true);
     try {
-      await propertiesChanged(await call('settings.save', draft));
+      await propertiesChanged(await call('settings.save', { ...draft, confirmTotalAbove: thresholdValue }));
       setError(null);
       setSaved(true);
     } catch (e) {
@@ -69,6 +79,24 @@ function PropertiesForm({ initial }: { initial: ProgramProperties }) {
               </label>
               <div className="hint">{t('properties.showSaveOptionsHint')}</div>
             </div>
+            <Field
+              label={t('properties.confirmTotalAbove')}
+              hint={t('properties.confirmTotalAboveHint')}
+              errors={thresholdProblem ? [thresholdProblem] : undefined}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  dir="ltr"
+                  inputMode="numeric"
+                  value={threshold}
+                  onChange={(e) => {
+                    setThreshold(e.target.value);
+                    setSaved(false);
+                  }}
+                />
+              )}
+            </Field>
           </div>
           {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
           {saved && !error && <Notice kind="ok">{t('common.saved')}</Notice>}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../src-shared/api/users.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -75,7 +76,9 @@ function UserForm({ user, onDone }: { user: User | null; onDone(): void }) {
     }
   }
   async function remove() {
-    if (!user || !window.confirm(t('users.confirmDelete', { name: user.name }))) return;
+    if (!user) return;
+    const message = t('users.confirmDelete', { name: user.name });
+    if (!(await confirmAction({ message, confirmLabel: t('users.delete'), danger: true }))) return;
     try {
       await call('users.delete', { id: user.id });
       onDone();

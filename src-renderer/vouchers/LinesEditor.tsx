@@ -2,7 +2,9 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageOf } from '../i18n/language';
 import { formatMinor } from '../../src-shared/money/money';
-import { voucherTotals, type LineInput } from '../../src-shared/vouchers/totals';
+import { linesProblems } from '../../src-shared/vouchers/limits';
+import type { LineInput } from '../../src-shared/vouchers/totals';
+import { fieldMessage } from '../common/errors';
 import { emptyLine, parseLine, type LineDraft } from './draft';
 
 interface Props {
@@ -29,7 +31,10 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n);
   const parsed = lines.map((l, i) => parseLine(l, currency, i));
-  const totals = voucherTotals(parsed.filter((l): l is LineInput => l !== null));
+  const readable = parsed.filter((l): l is LineInput => l !== null);
+  // Live totals by the book's rule; past the book's limit they say so instead of showing a broken number.
+  const { problems: limits, totals } = linesProblems(readable, currency);
+  const tooLarge = limits.find((p) => p.reason === 'amount_too_large');
   let computedIndex = 0;
   const money = (minor: number) => formatMinor(minor, currency, language);
 
@@ -88,7 +93,7 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
         </thead>
         <tbody>
           {lines.map((line, index) => {
-            const lineTotal = parsed[index] ? totals.lines[computedIndex++]!.totalMinor : null;
+            const lineTotal = parsed[index] && totals ? totals.lines[computedIndex++]!.totalMinor : null;
             const cell = (key: keyof LineDraft, errorKey: string, wide = false) => {
               const problems = cellErrors(index, errorKey);
               return (
@@ -122,7 +127,11 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
                 {cell('unitPrice', 'unitPriceMinor')}
                 {cell('discount', 'discountBp')}
                 {cell('tax', 'taxBp')}
-                <td className="num total-cell">{lineTotal === null ? '—' : <bdi>{money(lineTotal)}</bdi>}</td>
+                <td
+                  className={`num total-cell${limits.some((p) => p.path === `lines.${index}.totalMinor`) ? ' field-invalid' : ''}`}
+                >
+                  {lineTotal === null ? '—' : <bdi>{money(lineTotal)}</bdi>}
+                </td>
                 <td>
                   <button
                     type="button"
@@ -139,6 +148,11 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
           })}
         </tbody>
       </table>
+      {tooLarge && (
+        <div className="error" role="alert">
+          {fieldMessage(t, tooLarge)}
+        </div>
+      )}
       <div className="lines-footer">
         <button type="button" onClick={addLine}>
           {t('vouchers.addLine')}
@@ -148,19 +162,19 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
             <tr>
               <th>{t('vouchers.subtotal')}</th>
               <td className="num">
-                <bdi>{money(totals.subtotalMinor)}</bdi>
+                <bdi>{totals ? money(totals.subtotalMinor) : '—'}</bdi>
               </td>
             </tr>
             <tr>
               <th>{t('vouchers.discountTotal')}</th>
               <td className="num">
-                <bdi>{money(totals.discountMinor)}</bdi>
+                <bdi>{totals ? money(totals.discountMinor) : '—'}</bdi>
               </td>
             </tr>
             <tr>
               <th>{t('vouchers.taxTotal')}</th>
               <td className="num">
-                <bdi>{money(totals.taxMinor)}</bdi>
+                <bdi>{totals ? money(totals.taxMinor) : '—'}</bdi>
               </td>
             </tr>
             <tr className="grand">
@@ -168,7 +182,7 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
                 {t('vouchers.total')} ({currency})
               </th>
               <td className="num" data-testid="voucher-total">
-                <bdi>{money(totals.totalMinor)}</bdi>
+                <bdi>{totals ? money(totals.totalMinor) : '—'}</bdi>
               </td>
             </tr>
           </tbody>

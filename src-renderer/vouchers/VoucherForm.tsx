@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { todayIso } from '../../src-shared/i18n/locale';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
@@ -11,7 +12,8 @@ import { DateField } from '../common/DateField';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
 import { PartyPicker, resolveParty } from '../common/PartyPicker';
 import { DocumentActions } from '../print/DocumentActions';
-import { draftOf, newDraft, toSaveInput, type VoucherDraft } from './draft';
+import { draftOf, newDraft, toSaveInput, totalOf, type VoucherDraft } from './draft';
+import { formatMinor, minorDigits } from '../../src-shared/money/money';
 import { LinesEditor } from './LinesEditor';
 import { printDocument } from '../print/documents';
 import { SaveOptionsDialog } from './SaveOptionsDialog';
@@ -33,6 +35,7 @@ export function VoucherForm({
   const language = useApp((s) => s.properties?.language ?? 'ar');
   const { stored, open, savedId, afterSave, clearAfterSave } = useVouchers();
   const showSaveOptions = useApp((s) => s.properties?.showSaveOptions ?? false);
+  const confirmTotalAbove = useApp((s) => s.properties?.confirmTotalAbove ?? 0);
   const canEmail = useApp((s) => s.may('mail.send'));
   const [choosing, setChoosing] = useState(false);
   const shape = VOUCHER_SHAPE[type];
@@ -53,8 +56,9 @@ export function VoucherForm({
   }, [voucher]);
 
   /** Esc or Cancel: a changed form asks before its edits are thrown away. */
-  const leave = () => {
-    if (dirty && !window.confirm(t('vouchers.discardChanges'))) return;
+  const leave = async () => {
+    if (dirty && !(await confirmAction({ message: t('vouchers.discardChanges'), confirmLabel: t('common.discard') })))
+      return;
     open(null);
   };
 
@@ -94,6 +98,15 @@ export function VoucherForm({
     if (party !== draft.party) setDraft((d) => ({ ...d, party }));
     const { input, problems } = toSaveInput({ ...draft, party }, type, shape, voucher);
     if (!input) return setError({ code: 'invalid_input', message: 'local', details: { fields: problems } });
+    // A total above the threshold the user set is asked about first: a slip of the finger costs a voided voucher.
+    const total = totalOf(input);
+    if (confirmTotalAbove > 0 && total > confirmTotalAbove * 10 ** minorDigits(input.currency)) {
+      const message = t('vouchers.confirmLargeTotal', {
+        total: formatMinor(total, input.currency, language),
+        currency: input.currency,
+      });
+      if (!(await confirmAction({ message, confirmLabel: t('common.save') }))) return;
+    }
     setBusy(true);
     try {
       const saved = await call('vouchers.save', input);
@@ -109,8 +122,8 @@ export function VoucherForm({
 
   async function cancelVoucher() {
     if (!voucher) return;
-    if (!window.confirm(t('vouchers.confirmCancel', { type: t(`vouchers.one.${type}`), number: voucher.number })))
-      return;
+    const message = t('vouchers.confirmCancel', { type: t(`vouchers.one.${type}`), number: voucher.number });
+    if (!(await confirmAction({ message, confirmLabel: t('vouchers.cancelVoucher'), danger: true }))) return;
     try {
       await stored(await call('vouchers.cancel', { id: voucher.id }));
     } catch (e) {
@@ -174,7 +187,7 @@ export function VoucherForm({
           }}
         />
       )}
-      <Form onSubmit={requestSave} onCancel={leave} label={title}>
+      <Form onSubmit={requestSave} onCancel={() => void leave()} label={title}>
         {/* Read-only (cancelled, or no permission to edit): every field inside is disabled at once. */}
         <fieldset className="plain" disabled={readOnly}>
           <div className="grid grid-3">
@@ -337,7 +350,7 @@ export function VoucherForm({
         )}
         {voucher && savedId === voucher.id && !dirty && !error && <Notice kind="ok">{t('vouchers.saved')}</Notice>}
         {!readOnly && (
-          <FormButtons busy={busy} onCancel={leave}>
+          <FormButtons busy={busy} onCancel={() => void leave()}>
             {voucher && (
               <button type="button" className="danger" onClick={() => void cancelVoucher()}>
                 {t('vouchers.cancelVoucher')}

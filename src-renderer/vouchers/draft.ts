@@ -1,6 +1,7 @@
 import type { Voucher, VoucherSaveInput } from '../../src-shared/api/vouchers.api';
 import type { FieldProblem } from '../../src-shared/errors';
 import { minorDigits, parseScaled, scaledToString } from '../../src-shared/money/money';
+import { amountProblems, linesProblems } from '../../src-shared/vouchers/limits';
 import type { LineInput } from '../../src-shared/vouchers/totals';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 
@@ -120,9 +121,10 @@ export function toSaveInput(
 ): { input: VoucherSaveInput | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const digits = minorDigits(draft.currency);
-  const money = (path: string, text: string) => {
+  const money = (path: string, text: string, positive: boolean) => {
     const value = parseScaled(text, digits);
     if (value === null) problems.push({ path, reason: 'not_a_number', params: { digits } });
+    else problems.push(...amountProblems(path, value, draft.currency, { positive }));
     return value ?? 0;
   };
   const number = draft.number.trim() ? parseScaled(draft.number, 0) : undefined;
@@ -154,18 +156,28 @@ export function toSaveInput(
         taxBp: 0,
       }),
     }));
+    // Totals are checked too, only once every field reads as a number (else the sums mean nothing).
+    if (!problems.length) problems.push(...linesProblems(input.lines, draft.currency).problems);
   } else if (shape === 'payment') {
     const p = draft.payment;
-    input.payment = { ...p, amountMinor: money('payment.amountMinor', p.amount) };
+    input.payment = { ...p, amountMinor: money('payment.amountMinor', p.amount, true) };
     delete (input.payment as Partial<typeof p>).amount;
   } else {
     const s = draft.payslip;
     input.payslip = {
       periodFrom: s.periodFrom,
       periodTo: s.periodTo,
-      grossMinor: money('payslip.grossMinor', s.gross),
-      deductionsMinor: money('payslip.deductionsMinor', s.deductions || '0'),
+      grossMinor: money('payslip.grossMinor', s.gross, false),
+      deductionsMinor: money('payslip.deductionsMinor', s.deductions || '0', false),
     };
   }
   return { input: problems.length ? null : input, problems };
+}
+
+/** The total a save input comes to, in minor units (an invoice's grand total, a payment, a net salary). */
+export function totalOf(input: VoucherSaveInput): number {
+  if (input.lines) return linesProblems(input.lines, input.currency).totals?.totalMinor ?? 0;
+  if (input.payment) return input.payment.amountMinor;
+  if (input.payslip) return input.payslip.grossMinor - input.payslip.deductionsMinor;
+  return 0;
 }

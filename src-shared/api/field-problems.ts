@@ -7,6 +7,8 @@ export function fieldProblemsFromZod(error: z.ZodError): FieldProblem[] {
     const path = issue.path.map(String).join('.') || '(input)';
     switch (issue.code) {
       case 'too_small':
+        if (issue.origin === 'number' && Number(issue.minimum) === 0 && !issue.inclusive)
+          return { path, reason: 'not_positive' };
         return issue.origin === 'string' && Number(issue.minimum) === 1
           ? { path, reason: 'required' }
           : { path, reason: 'too_small', params: { min: Number(issue.minimum) } };

@@ -7,22 +7,23 @@ import { partyKind } from './parties.api';
 export const voucherType = z.enum(VOUCHER_TYPES);
 export const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/);
-const minor = z.int().min(-1e14).max(1e14);
-const positiveMinor = z.int().min(1).max(1e14);
+// Amounts, quantities and rates are checked by their meaning (src-shared/vouchers/limits.ts),
+// so a refusal names the limit in the units the user typed, not in thousandths or basis points.
+const minor = z.int();
 
 export const voucherLineInput = z.object({
   description: line(300).min(1),
   /** Thousandths: 2.5 units = 2500. */
-  quantityMilli: z.int().min(1).max(1e9),
+  quantityMilli: z.int().positive(),
   unitPriceMinor: minor,
-  /** Basis points: 10 % = 1000. */
-  discountBp: z.int().min(0).max(10_000),
-  taxBp: z.int().min(0).max(10_000),
+  /** Basis points: 10 % = 1000; 0–100 %. */
+  discountBp: z.int(),
+  taxBp: z.int(),
 });
 
 export const paymentMethod = z.enum(['cash', 'cheque', 'transfer']);
 export const paymentInput = z.object({
-  amountMinor: positiveMinor,
+  amountMinor: minor,
   method: paymentMethod,
   chequeNumber: line(40),
   chequeDueDate: isoDate.or(z.literal('')),
@@ -33,8 +34,8 @@ export const paymentInput = z.object({
 export const payslipInput = z.object({
   periodFrom: isoDate,
   periodTo: isoDate,
-  grossMinor: z.int().min(0).max(1e14),
-  deductionsMinor: z.int().min(0).max(1e14),
+  grossMinor: minor,
+  deductionsMinor: minor,
 });
 
 export const voucherSaveInput = z
