@@ -61,7 +61,7 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
   const options = page.getByRole('dialog', { name: 'خيارات الحفظ' });
   await expect(options).toBeVisible();
   await page.keyboard.press('3');
-  const dialog = page.getByRole('dialog', { name: 'إرسال فاتورة مبيعات رقم 1 بالبريد' });
+  const dialog = page.getByRole('dialog', { name: 'إرسال فاتورة مبيعات رقم ١ بالبريد' });
   await expect(dialog.getByRole('button', { name: 'تعديل a@alnoor.ps' })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'تعديل b@alnoor.ps' })).toBeVisible();
   await dialog.getByLabel('نسخة إلى').fill('archive@daftar.ps');
@@ -84,7 +84,7 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
 
   // The envelope on the reopened voucher asks before sending the same version again.
   await vouchers.form.getByRole('button', { name: 'تراجع', exact: true }).click();
-  await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
+  await page.getByRole('row').getByRole('button', { name: '١', exact: true }).click();
   await vouchers.form.getByRole('button', { name: /إرسال بالبريد/ }).click();
   const again = page.getByRole('dialog', { name: /بالبريد/ });
   await again.getByRole('button', { name: 'إرسال', exact: true }).click();

@@ -28,7 +28,7 @@ test('a card with no email address: the send dialog says so and opens that card 
     lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
   });
   await app.go('فواتير المبيعات');
-  await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
+  await page.getByRole('row').getByRole('button', { name: '١', exact: true }).click();
   await page.getByRole('button', { name: /إرسال بالبريد/ }).click();
   const dialog = page.getByRole('dialog', { name: /بالبريد/ });
   await expect(dialog.getByText('لا يوجد عنوان بريد إلكتروني في بطاقة زبون بلا بريد.')).toBeVisible();

@@ -83,7 +83,7 @@ test('for each permission, a user without it does not see what it opens, and see
     await expect(page.getByRole('button', { name: 'جديد', exact: true })).toHaveCount(
       missing === 'edit_vouchers' ? 0 : 1,
     );
-    await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
+    await page.getByRole('row').getByRole('button', { name: '١', exact: true }).click();
     await expect(page.getByRole('button', { name: 'معاينة' })).toBeVisible();
     await expect(page.getByRole('button', { name: /إرسال بالبريد/ })).toHaveCount(missing === 'send_email' ? 0 : 1);
     const editable = missing === 'edit_vouchers' ? 0 : 1;

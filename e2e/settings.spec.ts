@@ -68,7 +68,8 @@ test('sender mailbox: save, test connection, wrong password, send a test email',
   await mailbox.field('كلمة المرور').fill('');
   await page.getByLabel('أرسل رسالة تجريبية إلى').fill('owner@daftar.ps');
   await page.getByRole('button', { name: 'إرسال رسالة تجريبية' }).click();
-  await expect(mailbox.result).toContainText('أُرسلت الرسالة التجريبية إلى owner@daftar.ps');
+  // The address keeps its own direction inside the Arabic sentence (first-strong isolation).
+  await expect(mailbox.result).toContainText('أُرسلت الرسالة التجريبية إلى \u2068owner@daftar.ps\u2069');
   const { mail } = await smtp.nextMessage();
   expect(mail.subject).toBe('رسالة تجريبية من دفتر');
   expect(mail.from?.value[0]).toEqual({ name: 'شركة دفتر', address: 'office@daftar.ps' });

@@ -44,7 +44,7 @@ test('a user without "send email" sees no envelope, and the core refuses a forge
   await expect(app.nav.getByRole('button', { name: 'معلومات الشركة' })).toHaveCount(0);
 
   await app.go('فواتير المبيعات');
-  await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
+  await page.getByRole('row').getByRole('button', { name: '١', exact: true }).click();
   await expect(page.getByRole('button', { name: 'معاينة' })).toBeVisible();
   await expect(page.getByRole('button', { name: /إرسال بالبريد/ })).toHaveCount(0);
   await screenshot(page, info, 'no-envelope');

@@ -18,7 +18,7 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   await app.go('فواتير المبيعات');
   const vouchers = new VouchersPage(page);
   await page.getByRole('button', { name: 'جديد' }).click();
-  await expect(vouchers.field('الرقم')).toHaveValue('1');
+  await expect(vouchers.field('الرقم')).toHaveValue('١');
   await vouchers.field('التاريخ').fill('2026-03-15');
   await vouchers.field('الطرف').fill('شركة النور للتجارة — 1');
   await vouchers.fillLine(0, { description: 'ورق طباعة A4', quantity: '10', unitPrice: '25', tax: '16' });
@@ -31,16 +31,16 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   await screenshot(page, info, 'invoice-new');
   await vouchers.field('الرقم').press('Enter');
   await expect(vouchers.form.getByText('تم حفظ السند.')).toBeVisible();
-  await expect(vouchers.form.getByText('النسخة 1')).toBeVisible();
+  await expect(vouchers.form.getByText('النسخة ١')).toBeVisible();
 
   // Reopen from the list.
   await vouchers.form.getByRole('button', { name: 'تراجع', exact: true }).click();
-  await page.getByRole('row').getByRole('button', { name: '1', exact: true }).click();
+  await page.getByRole('row').getByRole('button', { name: '١', exact: true }).click();
   await expect(page.getByRole('textbox', { name: 'البيان 3', exact: true })).toHaveValue('تغليف');
 
   // Preview renders the PDF inside the app.
   await vouchers.form.getByRole('button', { name: 'معاينة' }).click();
-  const preview = page.getByRole('dialog', { name: 'فاتورة مبيعات رقم 1' });
+  const preview = page.getByRole('dialog', { name: 'فاتورة مبيعات رقم ١' });
   await expect(preview.locator('canvas.pdf-page')).toHaveCount(1);
   await screenshot(page, info, 'invoice-preview');
   await preview.getByRole('button', { name: 'إغلاق المعاينة' }).click();

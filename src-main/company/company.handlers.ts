@@ -1,24 +1,13 @@
-import type { CompanyInfo } from '../../src-shared/api/company.api';
 import { companyApi } from '../../src-shared/api/company.api';
 import { AppError } from '../../src-shared/errors';
 import type { DomainHandlers, Services } from '../registry';
-import { readCompany, writeCompany, type CompanyRow } from './company.repo';
+import { readCompany, toCompanyInfo, writeCompany } from './company.repo';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
-const toCompany = (row: CompanyRow): CompanyInfo => ({
-  nameAr: row.name_ar,
-  nameEn: row.name_en,
-  address: row.address,
-  phone: row.phone,
-  taxNumber: row.tax_number,
-  logo: row.logo,
-  defaultCurrency: row.default_currency,
-});
-
 export const companyHandlers = ({ book: { db }, ports }: Services) =>
   ({
-    'company.get': async () => toCompany(await readCompany(db)),
+    'company.get': async () => toCompanyInfo(await readCompany(db)),
     'company.save': async (input) => {
       const nameAr = input.nameAr.trim();
       if (!nameAr) throw AppError.invalidField('nameAr', 'required');
@@ -33,8 +22,9 @@ export const companyHandlers = ({ book: { db }, ports }: Services) =>
         tax_number: input.taxNumber.trim(),
         logo: input.logo,
         default_currency: input.defaultCurrency,
+        ...(input.defaultTaxBp === undefined ? {} : { default_tax_bp: input.defaultTaxBp }),
         updated_at: ports.clock.now().toISOString(),
       });
-      return toCompany(await readCompany(db));
+      return toCompanyInfo(await readCompany(db));
     },
   }) satisfies DomainHandlers<typeof companyApi>;

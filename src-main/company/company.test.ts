@@ -18,6 +18,7 @@ const info = (over: Partial<CompanyInfo> = {}): CompanyInfo => ({
   taxNumber: '563412789',
   logo: PNG,
   defaultCurrency: 'ILS',
+  defaultTaxBp: 1600,
   ...over,
 });
 
@@ -31,7 +32,17 @@ describe('company', () => {
       taxNumber: '',
       logo: null,
       defaultCurrency: 'ILS',
+      defaultTaxBp: 0,
     });
+  });
+
+  it('keeps the default tax rate when a save leaves it out, and refuses one above 100 %', async () => {
+    await t.ok('company.save', info({ defaultTaxBp: 1600 }));
+    const { defaultTaxBp: _left, ...without } = info();
+    expect(await t.ok('company.save', { ...without, phone: '02-1111111' })).toMatchObject({ defaultTaxBp: 1600 });
+    expect((await t.fail('company.save', info({ defaultTaxBp: 10_001 }))).details.fields).toEqual([
+      { path: 'defaultTaxBp', reason: 'too_big', params: { max: 10_000 } },
+    ]);
   });
 
   it('saves and reads back the company info, logo included', async () => {

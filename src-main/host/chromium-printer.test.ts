@@ -20,3 +20,19 @@ it('prints HTML to a PDF whose text reads back, reusing one browser for several 
   writeFileSync(file, second);
   expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('Receipt 7');
 }, 60_000);
+
+it('starts a new browser when the one it had went away (a crash, an OOM kill), instead of failing every PDF after', async () => {
+  const crashing = new ChromiumPrinter();
+  try {
+    await crashing.pdf('<p>first</p>');
+    // The browser disappears under the printer, as after a crash.
+    const browser = await (crashing as unknown as { browser: Promise<import('playwright-core').Browser> }).browser;
+    await browser.close();
+    const after = await crashing.pdf('<p>after the crash</p>');
+    const file = join(dir, 'after.pdf');
+    writeFileSync(file, after);
+    expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('after the crash');
+  } finally {
+    await crashing.close();
+  }
+}, 60_000);

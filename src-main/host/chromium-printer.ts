@@ -27,13 +27,22 @@ export class ChromiumPrinter implements Printer {
   private browser: Promise<Browser> | null = null;
 
   private launch(): Promise<Browser> {
-    this.browser ??= chromium
+    if (this.browser) return this.browser;
+    const launching: Promise<Browser> = chromium
       .launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
+      .then((browser) => {
+        // A browser that goes away (a crash, an OOM kill) is forgotten: the next PDF starts a new one.
+        browser.on('disconnected', () => {
+          if (this.browser === launching) this.browser = null;
+        });
+        return browser;
+      })
       .catch((error: unknown) => {
         this.browser = null;
         throw error;
       });
-    return this.browser;
+    this.browser = launching;
+    return launching;
   }
 
   async pdf(html: string): Promise<Uint8Array> {

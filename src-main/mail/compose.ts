@@ -1,3 +1,4 @@
+import { TEMPLATE_FIELDS, type TemplateField } from '../../src-shared/email/template-fields';
 import { escapeHtml } from '../../src-shared/text/escape';
 import type { Language } from '../../src-shared/api/fields';
 import type { MailTemplates, TemplateKind } from '../../src-shared/api/mail.api';
@@ -67,14 +68,8 @@ export function templateKindOf(type: VoucherType | 'statement'): TemplateKind {
   return 'invoice';
 }
 
-export interface TemplateValues {
-  company: string;
-  document: string;
-  number: string;
-  date: string;
-  amount: string;
-  party: string;
-}
+export type TemplateValues = Record<TemplateField, string>;
+const FIELD = new RegExp(`\\{(${TEMPLATE_FIELDS.join('|')})\\}`, 'g');
 
 // Line and paragraph separators, other control characters: never in a header.
 const HEADER_UNSAFE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g;
@@ -82,7 +77,7 @@ const HEADER_UNSAFE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g;
 export const headerSafe = (text: string) => text.replace(HEADER_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
 
 export const fill = (template: string, values: TemplateValues) =>
-  template.replace(/\{(company|document|number|date|amount|party)\}/g, (_, key: keyof TemplateValues) => values[key]);
+  template.replace(FIELD, (_, key: TemplateField) => values[key]);
 
 /** Plain text and HTML bodies: the user's note on top (as text, never markup), then the template's body. */
 export function composeBody(note: string, body: string, language: Language): { text: string; html: string } {

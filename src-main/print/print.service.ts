@@ -6,7 +6,7 @@ import type { DocumentTarget, PrintTarget } from '../../src-shared/api/print.api
 import { AppError } from '../../src-shared/errors';
 import type { PartyDocumentModel, PrintModel, PrintParty } from '../../src-shared/print/model';
 import { renderDocument, type RenderedDocument } from '../../src-shared/print/render';
-import { readCompany } from '../company/company.repo';
+import { readCompany, toCompanyInfo } from '../company/company.repo';
 import { getParty } from '../parties/parties.repo';
 import type { Services } from '../registry';
 import { buildMailReportPrint } from '../report/mail-report.print';
@@ -30,16 +30,7 @@ export interface PrintedPdf<M extends PrintModel = PrintModel> {
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 async function companyInfo(services: Services): Promise<CompanyInfo> {
-  const row = await readCompany(services.book.db);
-  return {
-    nameAr: row.name_ar,
-    nameEn: row.name_en,
-    address: row.address,
-    phone: row.phone,
-    taxNumber: row.tax_number,
-    logo: row.logo,
-    defaultCurrency: row.default_currency,
-  };
+  return toCompanyInfo(await readCompany(services.book.db));
 }
 
 async function printParty(services: Services, id: string): Promise<PrintParty> {

@@ -138,7 +138,8 @@ it('prints the report to a PDF through the print path, in Arabic and English, wi
     target: { kind: 'mailReport', filters: { ...filters, status: 'failed' }, language: 'ar' },
   });
   const arText = pdfToFiles(Buffer.from(ar.pdfBase64, 'base64'), 'mail-report-ar').text;
-  expect(ar.fileName).toBe('تقرير البريد 2026-01-01 2026-12-31.pdf');
+  // The period in the document's language, as the document prints it.
+  expect(ar.fileName).toBe('تقرير البريد من ٠١-٠١-٢٠٢٦ إلى ٣١-١٢-٢٠٢٦.pdf');
   for (const words of [
     'تقرير البريد',
     'شركة دفتر',

@@ -61,6 +61,7 @@ export const companyInput = (over: Partial<CompanyInfo> = {}): CompanyInfo => ({
   taxNumber: '',
   logo: null,
   defaultCurrency: 'ILS',
+  defaultTaxBp: 0,
   ...over,
 });
 

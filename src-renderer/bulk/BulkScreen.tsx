@@ -8,7 +8,7 @@ import { languageOf } from '../i18n/language';
 import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
 import type { CallOutput } from '../../src-shared/api/contract';
 import type { ErrorBody } from '../../src-shared/errors';
-import { formatNumber } from '../../src-shared/i18n/locale';
+import { formatId, formatNumber } from '../../src-shared/i18n/locale';
 import { formatDate } from '../../src-shared/money/money';
 import { VOUCHER_TYPES, type VoucherType } from '../../src-shared/vouchers/types';
 import { call } from '../api';
@@ -298,7 +298,7 @@ export function BulkScreen() {
                 <tr key={d.voucherId} className={d.skip ? 'archived' : undefined}>
                   <td>{formatDate(d.date, language)}</td>
                   <td>
-                    {t(`vouchers.one.${d.type}`)} {d.number}
+                    {t(`vouchers.one.${d.type}`)} {formatId(language, d.number)}
                   </td>
                   <td>{d.partyName}</td>
                   <td dir="ltr" className="emails-cell">

@@ -47,6 +47,37 @@ describe('interface text', () => {
     expect(bare).toEqual([]);
   });
 
+  it("isolates addresses, codes and names in running text, and writes numbers in the language's digits", () => {
+    // Text with its own punctuation (@ . / -) that an opposite-direction sentence would scramble.
+    const isolated = ['address', 'to', 'host', 'code', 'folder', 'search', 'error'];
+    // Accessible names, never drawn: no direction to keep.
+    const unseen = ['mail.removeAddress', 'mail.editAddress'];
+    const numeric = ['number', 'n', 'revision', 'position', 'count', 'min', 'max'];
+    const loose = [ar, en].flatMap((tree) =>
+      keys(tree)
+        .filter((key) => !unseen.includes(key))
+        .flatMap((key) => {
+          const text = key
+            .split('.')
+            .reduce<unknown>((node, k) => (node as Record<string, unknown>)[k], tree) as string;
+          return [...text.matchAll(/\{\{(\w+)(?:, ?(\w+))?\}\}/g)]
+            .filter(([, name, format]) =>
+              isolated.includes(name!) ? format !== 'isolate' : numeric.includes(name!) && !format,
+            )
+            .map(([whole]) => `${key}: ${whole}`);
+        }),
+    );
+    expect(loose).toEqual([]);
+  });
+
+  it('keeps an address its own direction inside Arabic, and numbers a voucher in Arabic-Indic digits', async () => {
+    const i18n = await createI18n('ar');
+    expect(i18n.t('fieldErrors.email_space_inside', { position: 2, address: 'ahmad @mail.ps' })).toBe(
+      'العنوان رقم ٢ (\u2068ahmad @mail.ps\u2069) فيه مسافة: احذفها.',
+    );
+    expect(i18n.t('vouchers.edit', { type: 'فاتورة مبيعات', number: 1042 })).toBe('فاتورة مبيعات رقم ١٠٤٢');
+  });
+
   it('counts messages, addresses and credits in Arabic with the right form', async () => {
     const i18n = await createI18n('ar');
     expect([1, 2, 3, 11, 100].map((n) => counted(i18n.t, 'messages', n))).toEqual([

@@ -32,5 +32,15 @@ export async function createI18n(language: Language): Promise<i18n> {
     (value: number, lng: string | undefined, options: Intl.NumberFormatOptions) =>
       new Intl.NumberFormat(FORMAT_LOCALE[(lng as Language) ?? 'ar'] ?? lng, options).format(value),
   );
+  // Identifiers (a voucher's number, a line's) in the language's digits, never grouped: "رقم ١٠٤٢".
+  instance.services.formatter?.add('id', (value: number, lng: string | undefined) =>
+    new Intl.NumberFormat(FORMAT_LOCALE[(lng as Language) ?? 'ar'] ?? lng, { useGrouping: false }).format(value),
+  );
+  // Addresses, codes, names and file names keep their own direction inside running text of the
+  // other direction: "(@mail.ps)" must not read "(mail.ps@)" in an Arabic sentence.
+  instance.services.formatter?.add('isolate', (value: unknown) => isolate(String(value)));
   return instance;
 }
+
+/** First-strong isolation (FSI … PDI): the text takes its own direction and leaves its neighbours alone. */
+export const isolate = (text: string) => `\u2068${text}\u2069`;

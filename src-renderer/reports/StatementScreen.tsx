@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { todayIso } from '../../src-shared/i18n/locale';
+import { formatId, todayIso } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
 import type { Statement, StatementInput } from '../../src-shared/api/reports.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -133,8 +133,11 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
                     <tr key={row.voucherId}>
                       <td>{formatDate(row.date, language)}</td>
                       <td>{t(`vouchers.one.${row.type}`)}</td>
-                      <td>{row.number}</td>
-                      <td>{row.description}</td>
+                      <td>{formatId(language, row.number)}</td>
+                      <td>
+                        {row.description ||
+                          t('vouchers.edit', { type: t(`vouchers.one.${row.type}`), number: row.number })}
+                      </td>
                       <td className="num">{row.debitMinor ? money(row.debitMinor, section.currency) : ''}</td>
                       <td className="num">{row.creditMinor ? money(row.creditMinor, section.currency) : ''}</td>
                       <td className="num">{money(row.balanceMinor, section.currency)}</td>

@@ -1,4 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
+import { languageOf } from '../i18n/language';
+import { currencyLabel } from '../../src-shared/i18n/currencies';
 import { useTranslation } from 'react-i18next';
 import type { CompanyInfo } from '../../src-shared/api/company.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -34,7 +36,6 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
-  const currencyName = new Intl.DisplayNames([i18n.language], { type: 'currency' });
 
   const set = <K extends keyof CompanyInfo>(key: K, value: CompanyInfo[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
@@ -101,7 +102,7 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
                 >
                   {CURRENCIES.map((code) => (
                     <option key={code} value={code}>
-                      {code} — {currencyName.of(code)}
+                      {currencyLabel(code, languageOf(i18n))}
                     </option>
                   ))}
                 </select>

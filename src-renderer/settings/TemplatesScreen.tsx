@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TEMPLATE_FIELDS } from '../../src-shared/email/template-fields';
 import { useTranslation } from 'react-i18next';
 import type { MailTemplates, TemplateKind } from '../../src-shared/api/mail.api';
 import type { ErrorBody } from '../../src-shared/errors';
@@ -84,7 +85,17 @@ function TemplatesForm({ initial }: { initial: MailTemplates }) {
               label={t('templates.body')}
               errors={errors[`${path}.body`]}
               wide
-              hint={<bdi dir="ltr">{t('templates.placeholders')}</bdi>}
+              hint={
+                // The label in the interface's direction, each field left to right, in reading order.
+                <span className="template-fields">
+                  {t('templates.placeholders')}{' '}
+                  {TEMPLATE_FIELDS.map((field) => (
+                    <span key={field}>
+                      <code dir="ltr">{`{${field}}`}</code> {t(`templates.fields.${field}`)}
+                    </span>
+                  ))}
+                </span>
+              }
             >
               {(props) => (
                 <textarea

@@ -58,7 +58,7 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
   });
   const addLine = () => {
     focusLine.current = lines.length;
-    onChange([...lines, emptyLine()]);
+    onChange([...lines, emptyLine(language)]);
   };
   const enter = (index: number, key: keyof LineDraft) => (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { currencyLabel } from '../../src-shared/i18n/currencies';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
-import { todayIso } from '../../src-shared/i18n/locale';
+import { formatId, todayIso } from '../../src-shared/i18n/locale';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { VOUCHER_PARTY_KINDS, VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types';
@@ -40,7 +41,9 @@ export function VoucherForm({
   const [choosing, setChoosing] = useState(false);
   const shape = VOUCHER_SHAPE[type];
   const [draft, setDraft] = useState<VoucherDraft>(() =>
-    voucher ? draftOf(voucher, `${voucher.partyName}`) : newDraft(defaultCurrency, language, todayIso()),
+    voucher
+      ? draftOf(voucher, `${voucher.partyName}`, language)
+      : newDraft(defaultCurrency, language, todayIso(), language),
   );
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,12 +69,12 @@ export function VoucherForm({
     if (voucher) return;
     let live = true;
     call('vouchers.suggestNumber', { type })
-      .then(({ number }) => live && setDraft((d) => (d.number ? d : { ...d, number: String(number) })))
+      .then(({ number }) => live && setDraft((d) => (d.number ? d : { ...d, number: formatId(language, number) })))
       .catch((e: unknown) => live && setError(errorBody(e))); // the number is then taken when saving
     return () => {
       live = false;
     };
-  }, [type, voucher]);
+  }, [type, voucher, language]);
 
   useEffect(() => {
     if (voucher && afterSave?.id === voucher.id && afterSave.action === 'print') {
@@ -215,7 +218,9 @@ export function VoucherForm({
               {(props) => (
                 <select {...props} value={draft.currency} onChange={(e) => update({ currency: e.target.value })}>
                   {[...new Set([draft.currency, ...COMMON_CURRENCIES])].map((c) => (
-                    <option key={c}>{c}</option>
+                    <option key={c} value={c}>
+                      {currencyLabel(c, language)}
+                    </option>
                   ))}
                 </select>
               )}

@@ -1,3 +1,4 @@
+import { formatId } from '../../src-shared/i18n/locale';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -119,7 +120,7 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
                           <>
                             <span role="cell">
                               <button type="button" className="link" onClick={() => void s.openById(row.id)}>
-                                {row.number}
+                                {formatId(language, row.number)}
                               </button>
                             </span>
                             <span role="cell">{formatDate(row.date, language)}</span>

@@ -1,4 +1,6 @@
+import type { Language } from '../../src-shared/api/fields';
 import type { Voucher, VoucherSaveInput } from '../../src-shared/api/vouchers.api';
+import { nativeDigits } from '../../src-shared/i18n/locale';
 import type { FieldProblem } from '../../src-shared/errors';
 import { minorDigits, parseScaled, scaledToString } from '../../src-shared/money/money';
 import { amountProblems, linesProblems } from '../../src-shared/vouchers/limits';
@@ -33,9 +35,28 @@ export interface VoucherDraft {
   payslip: { periodFrom: string; periodTo: string; gross: string; deductions: string };
 }
 
-export const emptyLine = (): LineDraft => ({ description: '', quantity: '1', unitPrice: '', discount: '', tax: '' });
+/** A new line: a quantity of 1, in the interface's digits. */
+export const emptyLine = (digits: Language): LineDraft => ({
+  description: '',
+  quantity: nativeDigits('1', digits),
+  unitPrice: '',
+  discount: '',
+  tax: '',
+});
 
-export function newDraft(currency: string, language: 'ar' | 'en', today: string): VoucherDraft {
+/** A line added at the end and left as it came (Enter on the last line adds one) is not a line. */
+const untouched = (l: LineDraft) =>
+  !l.description.trim() &&
+  !l.unitPrice.trim() &&
+  !l.discount.trim() &&
+  !l.tax.trim() &&
+  parseScaled(l.quantity, 3) === 1000;
+
+/**
+ * A new voucher. `language` is the document's; `digits` the interface's, in which the numbers the
+ * form fills in are written.
+ */
+export function newDraft(currency: string, language: Language, today: string, digits: Language): VoucherDraft {
   return {
     number: '',
     date: today,
@@ -43,7 +64,7 @@ export function newDraft(currency: string, language: 'ar' | 'en', today: string)
     currency,
     language,
     notes: '',
-    lines: [emptyLine()],
+    lines: [emptyLine(digits)],
     payment: {
       amount: '',
       method: 'cash',
@@ -52,16 +73,23 @@ export function newDraft(currency: string, language: 'ar' | 'en', today: string)
       transferReference: '',
       description: '',
     },
-    payslip: { periodFrom: `${today.slice(0, 7)}-01`, periodTo: today, gross: '', deductions: '0' },
+    payslip: {
+      periodFrom: `${today.slice(0, 7)}-01`,
+      periodTo: today,
+      gross: '',
+      deductions: nativeDigits('0', digits),
+    },
   };
 }
 
-export function draftOf(v: Voucher, partyLabel: string): VoucherDraft {
-  const digits = minorDigits(v.currency);
-  const money = (minor: number) => scaledToString(minor, digits);
-  const rate = (bp: number) => (bp ? scaledToString(bp, 2) : '');
+/** A saved voucher as the form shows it, its numbers in the interface's digits. */
+export function draftOf(v: Voucher, partyLabel: string, digits: Language): VoucherDraft {
+  const places = minorDigits(v.currency);
+  const shown = (text: string) => nativeDigits(text, digits);
+  const money = (minor: number) => shown(scaledToString(minor, places));
+  const rate = (bp: number) => (bp ? shown(scaledToString(bp, 2)) : '');
   return {
-    number: String(v.number),
+    number: shown(String(v.number)),
     date: v.date,
     party: { id: v.partyId, label: partyLabel },
     currency: v.currency,
@@ -69,7 +97,7 @@ export function draftOf(v: Voucher, partyLabel: string): VoucherDraft {
     notes: v.notes,
     lines: v.lines.map((l) => ({
       description: l.description,
-      quantity: scaledToString(l.quantityMilli, 3).replace(/\.?0+$/, ''),
+      quantity: shown(scaledToString(l.quantityMilli, 3).replace(/\.?0+$/, '')),
       unitPrice: money(l.unitPriceMinor),
       discount: rate(l.discountBp),
       tax: rate(l.taxBp),
@@ -143,8 +171,6 @@ export function toSaveInput(
     notes: draft.notes,
   };
   if (shape === 'lines') {
-    // A line added at the end and left untouched (Enter on the last line adds one) is not a line.
-    const untouched = (l: LineDraft) => JSON.stringify(l) === JSON.stringify(emptyLine());
     let kept = draft.lines.length;
     while (kept > 1 && untouched(draft.lines[kept - 1]!)) kept--;
     input.lines = draft.lines.slice(0, kept).map((l, i) => ({

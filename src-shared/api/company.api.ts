@@ -19,6 +19,8 @@ export const companyInfo = z.object({
   logo: logo.nullable(),
   /** ISO 4217 code, e.g. ILS, USD, JOD. */
   defaultCurrency: z.string().regex(/^[A-Z]{3}$/),
+  /** The tax rate new invoice lines start with, in basis points (1600 = 16 %); 0: none. */
+  defaultTaxBp: z.int().min(0).max(10_000),
 });
 export type CompanyInfo = z.infer<typeof companyInfo>;
 
@@ -32,7 +34,10 @@ export const companyApi = {
   'company.save': defineCall({
     permission: 'edit_company',
     summary: 'Replace the company info.',
-    input: companyInfo.extend({ nameAr: requiredLine(200) }).strict(),
+    // The default tax rate may be left out (older callers): it then stays as it was.
+    input: companyInfo
+      .extend({ nameAr: requiredLine(200), defaultTaxBp: companyInfo.shape.defaultTaxBp.optional() })
+      .strict(),
     output: companyInfo,
   }),
 };

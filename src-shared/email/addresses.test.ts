@@ -33,6 +33,7 @@ const CASES: [string, string | AddressProblem][] = [
   [`a@${long(63)}.com`, `a@${long(63)}.com`],
   // invalid: structure
   ['plainaddress', 'no_at'],
+  ['ahmad @mail.ps', 'space_inside'],
   ['@example.com', 'local_empty'],
   ['user@', 'domain_empty'],
   ['user@localhost', 'domain_no_dot'],
@@ -116,6 +117,14 @@ describe('parseAddressList', () => {
         { position: 3, address: 'also', problem: 'no_at' },
       ],
     });
+  });
+
+  it('says once that a space sits inside an address, at its own position, numbering the rest right', () => {
+    for (const typed of ['ahmad @mail.ps', 'ahmad@ mail.ps', 'ahmad  @  mail.ps'])
+      expect(parseAddressList(`a@x.ps, ${typed}, b@x.ps`)).toEqual({
+        ok: false,
+        errors: [{ position: 2, address: typed, problem: 'space_inside' }],
+      });
   });
 
   it('turns a header injection attempt into errors, never into extra headers', () => {

@@ -11,6 +11,7 @@
 /** Every reason an address is refused; the window has a message for each. */
 export const ADDRESS_PROBLEMS = [
   'control_char',
+  'space_inside',
   'no_at',
   'local_empty',
   'local_too_long',
@@ -63,7 +64,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const utf8Length = (s: string): number => new TextEncoder().encode(s).length;
 
 /**
- * Split on separators, except inside a quoted local part ("john doe"@x.ps).
+ * Split on separators, except inside a quoted local part ("john doe"@x.ps) and for spaces
+ * typed beside an @ ("ahmad @mail.ps", one address with a slip rather than two broken ones),
+ * which stay in the address so it is refused once, as typed, at its own position.
  * Control characters that are not whitespace stay inside the token so they are reported.
  */
 export function splitAddressList(input: string): string[] {
@@ -82,6 +85,12 @@ export function splitAddressList(input: string): string[] {
       quoted = true;
       current += ch;
     } else if (SEPARATOR.test(ch) && ch !== '\u000b' && ch !== '\u000c') {
+      const spaces = /^[ \t\u00a0]+/.exec(input.slice(i))?.[0];
+      if (spaces && current && (current.endsWith('@') || input[i + spaces.length] === '@')) {
+        current += spaces;
+        i += spaces.length - 1;
+        continue;
+      }
       if (current) tokens.push(current);
       current = '';
     } else {
@@ -104,6 +113,7 @@ function toAsciiDomain(domain: string): string | null {
 /** Check one address; answers the parsed address or what is wrong with it. */
 export function validateAddress(raw: string): ParsedAddress | AddressProblem {
   if (CONTROL.test(raw)) return 'control_char';
+  if (/\s/.test(raw) && !raw.startsWith('"')) return 'space_inside';
   const at = raw.lastIndexOf('@');
   if (at < 0) return raw.startsWith('"') && !QUOTED.test(raw) ? 'unterminated_quote' : 'no_at';
   const local = raw.slice(0, at);

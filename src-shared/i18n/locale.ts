@@ -21,3 +21,13 @@ export const todayIso = (now = new Date()) => now.toLocaleDateString('en-CA');
 
 /** A document or card number in the language's digits, without grouping: 1042 → "١٠٤٢". */
 export const formatId = (language: Language, value: number) => formatNumber(language, value, { useGrouping: false });
+
+/**
+ * Digits typed or shown in a field, in the language's own: "1.5" → "١٫٥" in Arabic. What a field
+ * starts with (a suggested number, a quantity of 1) then matches the totals and dates beside it;
+ * the parsers read either kind.
+ */
+export function nativeDigits(text: string, language: Language): string {
+  if (language !== 'ar') return text;
+  return text.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d))).replace(/\./g, '\u066B');
+}

@@ -57,7 +57,10 @@ export function StatementDocument({ model }: { model: StatementModel }) {
                     </td>
                     <td>{l.voucherTitle[row.type]}</td>
                     <td className="num">{formatId(language, row.number)}</td>
-                    <td>{row.description}</td>
+                    {/* An invoice has no description of its own: it is named, as the screen names it. */}
+                    <td>
+                      {row.description || `${l.voucherTitle[row.type]} ${l.numbered} ${formatId(language, row.number)}`}
+                    </td>
                     <td className="num">{row.debitMinor ? money(row.debitMinor) : ''}</td>
                     <td className="num">{row.creditMinor ? money(row.creditMinor) : ''}</td>
                     <td className="num">{money(row.balanceMinor)}</td>

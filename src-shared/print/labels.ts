@@ -8,6 +8,8 @@ export interface PrintLabels {
   voucherTitle: Record<VoucherType, string>;
   partyLabel: Record<PartyKind, string>;
   number: string;
+  /** Between a document's name and its number in running text: "فاتورة مبيعات رقم ١". */
+  numbered: string;
   date: string;
   code: string;
   phone: string;
@@ -92,6 +94,7 @@ const ar: PrintLabels = {
   },
   partyLabel: { customer: 'الزبون', supplier: 'المورد', employee: 'الموظف' },
   number: 'الرقم',
+  numbered: 'رقم',
   date: 'التاريخ',
   code: 'الرمز',
   phone: 'الهاتف',
@@ -185,6 +188,7 @@ const en: PrintLabels = {
   },
   partyLabel: { customer: 'Customer', supplier: 'Supplier', employee: 'Employee' },
   number: 'No.',
+  numbered: 'no.',
   date: 'Date',
   code: 'Code',
   phone: 'Phone',

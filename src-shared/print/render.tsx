@@ -1,4 +1,5 @@
 import { renderToStaticMarkup } from 'react-dom/server';
+import { formatDate } from '../money/money';
 import { PRINT_LABELS, documentFileName } from './labels';
 import { MailReportDocument } from './MailReportDocument';
 import type { PrintFonts, PrintModel } from './model';
@@ -19,6 +20,12 @@ export interface RenderedDocument {
 export function renderDocument(model: PrintModel, fonts: PrintFonts): RenderedDocument {
   const l = PRINT_LABELS[model.language];
   const dir = model.language === 'ar' ? 'rtl' : 'ltr';
+  // A period in a file name reads like the document: "من ٠١-١١-٢٠٢٦ إلى ٣٠-١١-٢٠٢٦" (no slashes in file names).
+  const period = (from: string, to: string) =>
+    [l.rangeFrom, formatDate(from, model.language), l.rangeTo, formatDate(to, model.language)]
+      .filter(Boolean)
+      .join(' ')
+      .replace(/\//g, '-');
   let title: string;
   let fileName: string;
   let body: string;
@@ -28,12 +35,12 @@ export function renderDocument(model: PrintModel, fonts: PrintFonts): RenderedDo
     body = renderToStaticMarkup(<VoucherDocument model={model} />);
   } else if (model.kind === 'mailReport') {
     title = l.mailReport.title;
-    fileName = documentFileName(`${l.mailReport.title} ${model.report.from} ${model.report.to}`);
+    fileName = documentFileName(`${l.mailReport.title} ${period(model.report.from, model.report.to)}`);
     body = renderToStaticMarkup(<MailReportDocument model={model} />);
   } else {
     const name = model.kind === 'employeeStatement' ? l.employeeStatement : l.accountStatement;
     title = `${name} — ${model.party.name}`;
-    fileName = documentFileName(`${name} ${model.party.name} ${model.statement.from} ${model.statement.to}`);
+    fileName = documentFileName(`${name} ${model.party.name} ${period(model.statement.from, model.statement.to)}`);
     body = renderToStaticMarkup(<StatementDocument model={model} />);
   }
   const escapedTitle = renderToStaticMarkup(<title>{title}</title>);

@@ -9,6 +9,8 @@ export interface CompanyTable {
   /** data: URL of a PNG or JPEG, or null. */
   logo: string | null;
   default_currency: string;
+  /** The tax rate new invoice lines start with, in basis points (1600 = 16 %). */
+  default_tax_bp: number;
   updated_at: string;
 }
 
