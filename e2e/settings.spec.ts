@@ -19,10 +19,12 @@ test('company info is saved and a missing Arabic name is refused by field', asyn
   await page.getByLabel('الاسم (بالعربية)').fill('شركة دفتر للتجارة');
   await page.getByLabel('الهاتف').fill('09-2345678');
   await page.getByLabel('العملة الافتراضية').selectOption('USD');
+  await expect(page.getByLabel('العملة الافتراضية').locator('option:checked')).toHaveText('دولار $');
+  await page.getByLabel('نسبة الضريبة الافتراضية %').fill('١٦');
   // A logo that is too big is refused with its size; a small PNG is shown and kept.
   const logoInput = page.locator('input[type=file]');
   await logoInput.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024) });
-  await expect(page.getByText('حجم الشعار 600 كيلوبايت')).toBeVisible();
+  await expect(page.getByText('حجم الشعار ٦٠٠ كيلوبايت')).toBeVisible();
   await logoInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1PX, 'base64') });
   await expect(page.getByRole('img', { name: 'الشعار' })).toBeVisible();
   await page.getByLabel('الهاتف').press('Enter');
@@ -35,6 +37,14 @@ test('company info is saved and a missing Arabic name is refused by field', asyn
   await expect(page.getByLabel('الاسم (بالعربية)')).toHaveValue('شركة دفتر للتجارة');
   await expect(page.getByLabel('العملة الافتراضية')).toHaveValue('USD');
   await expect(page.getByRole('img', { name: 'الشعار' })).toHaveAttribute('src', `data:image/png;base64,${PNG_1PX}`);
+  await expect(page.getByLabel('نسبة الضريبة الافتراضية %')).toHaveValue('١٦');
+
+  // New invoice lines start with the company's tax rate, in the interface's digits, in dollars.
+  await app.go('فواتير المبيعات');
+  await page.getByRole('button', { name: 'جديد' }).click();
+  await expect(page.getByRole('textbox', { name: 'الضريبة % 1', exact: true })).toHaveValue('١٦');
+  await expect(page.getByRole('textbox', { name: 'الكمية 1', exact: true })).toHaveValue('١');
+  await expect(page.getByLabel(/^العملة/)).toHaveValue('USD');
 });
 
 test('sender mailbox: save, test connection, wrong password, send a test email', async ({ app, page }, info) => {

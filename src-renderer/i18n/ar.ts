@@ -533,6 +533,9 @@ export const ar = {
     },
   },
   company: {
+    defaultTaxRateHint:
+      'تبدأ بها بنود الفواتير الجديدة (١٦٪ شائعة هنا)؛ تبقى قابلة للتعديل في كل بند. اتركها فارغة لعدم استخدامها.',
+    taxRateInvalid: 'اكتب نسبة من ٠ إلى ١٠٠ بمنزلتين عشريتين على الأكثر.',
     title: 'معلومات الشركة',
     intro: 'تُطبع في أعلى كل مستند.',
     fields: {
@@ -542,12 +545,13 @@ export const ar = {
       phone: 'الهاتف',
       taxNumber: 'الرقم الضريبي',
       logo: 'الشعار',
+      defaultTaxRate: 'نسبة الضريبة الافتراضية %',
       defaultCurrency: 'العملة الافتراضية',
     },
     chooseLogo: 'اختر شعارًا…',
     removeLogo: 'إزالة الشعار',
     logoHint: 'صورة PNG أو JPEG حتى 512 كيلوبايت.',
-    logoTooBig: 'حجم الشعار {{size}} كيلوبايت؛ يجب ألا يزيد عن 512 كيلوبايت.',
+    logoTooBig: 'حجم الشعار {{size, number}} كيلوبايت؛ يجب ألا يزيد عن ٥١٢ كيلوبايت.',
     logoWrongType: 'يجب أن يكون الشعار صورة PNG أو JPEG.',
   },
   mailbox: {

@@ -499,6 +499,9 @@ export const en = {
     },
   },
   company: {
+    defaultTaxRateHint:
+      'New invoice lines start with it (16% is common here); each line can still change it. Leave empty for none.',
+    taxRateInvalid: 'Type a rate from 0 to 100 with at most two decimals.',
     title: 'Company info',
     intro: 'Printed at the top of every document.',
     fields: {
@@ -508,12 +511,13 @@ export const en = {
       phone: 'Phone',
       taxNumber: 'Tax number',
       logo: 'Logo',
+      defaultTaxRate: 'Default tax rate %',
       defaultCurrency: 'Default currency',
     },
     chooseLogo: 'Choose a logo…',
     removeLogo: 'Remove logo',
     logoHint: 'PNG or JPEG, up to 512 KB.',
-    logoTooBig: 'The logo is {{size}} KB; it must be 512 KB or less.',
+    logoTooBig: 'The logo is {{size, number}} KB; it must be 512 KB or less.',
     logoWrongType: 'The logo must be a PNG or JPEG image.',
   },
   mailbox: {

@@ -1,4 +1,6 @@
 import { useRef, useState, type ChangeEvent } from 'react';
+import { nativeDigits } from '../../src-shared/i18n/locale';
+import { parseScaled, scaledToString } from '../../src-shared/money/money';
 import { languageOf } from '../i18n/language';
 import { currencyLabel } from '../../src-shared/i18n/currencies';
 import { useTranslation } from 'react-i18next';
@@ -30,6 +32,7 @@ export function CompanyScreen() {
 
 function CompanyForm({ initial }: { initial: CompanyInfo }) {
   const { t, i18n } = useTranslation();
+  const language = languageOf(i18n);
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
@@ -52,10 +55,18 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
     set('logo', await readAsDataUrl(file));
   }
 
+  // The default tax rate as typed, in percent (Arabic-Indic digits welcome); read on save.
+  const [taxRate, setTaxRate] = useState(() =>
+    initial.defaultTaxBp ? nativeDigits(scaledToString(initial.defaultTaxBp, 2).replace(/\.?0+$/, ''), language) : '',
+  );
+  const taxBp = parseScaled(taxRate.trim() || '0', 2);
+  const taxProblem = taxBp === null || taxBp < 0 || taxBp > 10_000 ? t('company.taxRateInvalid') : null;
+
   async function save() {
+    if (taxProblem || taxBp === null) return;
     setBusy(true);
     try {
-      setDraft(await call('company.save', draft));
+      setDraft(await call('company.save', { ...draft, defaultTaxBp: taxBp }));
       setError(null);
       setSaved(true);
     } catch (e) {
@@ -102,10 +113,29 @@ function CompanyForm({ initial }: { initial: CompanyInfo }) {
                 >
                   {CURRENCIES.map((code) => (
                     <option key={code} value={code}>
-                      {currencyLabel(code, languageOf(i18n))}
+                      {currencyLabel(code, language)}
                     </option>
                   ))}
                 </select>
+              )}
+            </Field>
+            <Field
+              label={t('company.fields.defaultTaxRate')}
+              hint={t('company.defaultTaxRateHint')}
+              errors={taxProblem ? [taxProblem] : undefined}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  dir="ltr"
+                  inputMode="decimal"
+                  placeholder={nativeDigits('16', language)}
+                  value={taxRate}
+                  onChange={(e) => {
+                    setTaxRate(e.target.value);
+                    setSaved(false);
+                  }}
+                />
               )}
             </Field>
             <Field

@@ -10,6 +10,8 @@ import { emptyLine, parseLine, type LineDraft } from './draft';
 interface Props {
   lines: LineDraft[];
   currency: string;
+  /** New lines start with the company's tax rate. */
+  defaultTaxBp: number;
   errors: Record<string, string[]>;
   onChange(lines: LineDraft[]): void;
 }
@@ -27,7 +29,7 @@ const ENTER_NEXT: Record<keyof LineDraft, keyof LineDraft | null> = {
 };
 
 /** Invoice lines with live totals, computed by the same rule the book uses. */
-export function LinesEditor({ lines, currency, errors, onChange }: Props) {
+export function LinesEditor({ lines, currency, defaultTaxBp, errors, onChange }: Props) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n);
   const parsed = lines.map((l, i) => parseLine(l, currency, i));
@@ -58,7 +60,7 @@ export function LinesEditor({ lines, currency, errors, onChange }: Props) {
   });
   const addLine = () => {
     focusLine.current = lines.length;
-    onChange([...lines, emptyLine(language)]);
+    onChange([...lines, emptyLine(language, defaultTaxBp)]);
   };
   const enter = (index: number, key: keyof LineDraft) => (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;

@@ -27,10 +27,12 @@ export function VoucherForm({
   type,
   voucher,
   defaultCurrency,
+  defaultTaxBp,
 }: {
   type: VoucherType;
   voucher: Voucher | null;
   defaultCurrency: string;
+  defaultTaxBp: number;
 }) {
   const { t } = useTranslation();
   const language = useApp((s) => s.properties?.language ?? 'ar');
@@ -43,7 +45,7 @@ export function VoucherForm({
   const [draft, setDraft] = useState<VoucherDraft>(() =>
     voucher
       ? draftOf(voucher, `${voucher.partyName}`, language)
-      : newDraft(defaultCurrency, language, todayIso(), language),
+      : newDraft(defaultCurrency, language, todayIso(), language, defaultTaxBp),
   );
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -243,6 +245,7 @@ export function VoucherForm({
             <LinesEditor
               lines={draft.lines}
               currency={draft.currency}
+              defaultTaxBp={defaultTaxBp}
               errors={errors}
               onChange={(lines) => update({ lines })}
             />

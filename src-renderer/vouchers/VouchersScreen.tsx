@@ -23,6 +23,8 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
   const s = useVouchers();
   const scroller = useRef<HTMLDivElement>(null);
   const [currency, setCurrency] = useState('ILS');
+  /** The company's default tax rate in basis points: new invoice lines start with it. */
+  const [defaultTaxBp, setDefaultTaxBp] = useState(0);
 
   useEffect(() => {
     useVouchers.getState().reset(type);
@@ -33,7 +35,10 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
       void useVouchers.getState().openById(pending).catch(useVouchers.getState().failed);
     }
     call('company.get', {})
-      .then((c) => setCurrency(c.defaultCurrency))
+      .then((c) => {
+        setCurrency(c.defaultCurrency);
+        setDefaultTaxBp(c.defaultTaxBp);
+      })
       .catch(useVouchers.getState().failed); // new vouchers keep ILS meanwhile
   }, [type]);
 
@@ -151,6 +156,7 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
             type={type}
             voucher={editing === 'new' ? null : editing}
             defaultCurrency={currency}
+            defaultTaxBp={defaultTaxBp}
           />
         )}
       </div>

@@ -35,28 +35,30 @@ export interface VoucherDraft {
   payslip: { periodFrom: string; periodTo: string; gross: string; deductions: string };
 }
 
-/** A new line: a quantity of 1, in the interface's digits. */
-export const emptyLine = (digits: Language): LineDraft => ({
+/** A new line: a quantity of 1 and the company's tax rate, in the interface's digits. */
+export const emptyLine = (digits: Language, taxBp = 0): LineDraft => ({
   description: '',
   quantity: nativeDigits('1', digits),
   unitPrice: '',
   discount: '',
-  tax: '',
+  tax: taxBp ? nativeDigits(scaledToString(taxBp, 2).replace(/\.?0+$/, ''), digits) : '',
 });
 
-/** A line added at the end and left as it came (Enter on the last line adds one) is not a line. */
+/** A line added at the end and left as it came (Enter on the last line adds one) is not a line, whatever its tax. */
 const untouched = (l: LineDraft) =>
-  !l.description.trim() &&
-  !l.unitPrice.trim() &&
-  !l.discount.trim() &&
-  !l.tax.trim() &&
-  parseScaled(l.quantity, 3) === 1000;
+  !l.description.trim() && !l.unitPrice.trim() && !l.discount.trim() && parseScaled(l.quantity, 3) === 1000;
 
 /**
  * A new voucher. `language` is the document's; `digits` the interface's, in which the numbers the
  * form fills in are written.
  */
-export function newDraft(currency: string, language: Language, today: string, digits: Language): VoucherDraft {
+export function newDraft(
+  currency: string,
+  language: Language,
+  today: string,
+  digits: Language,
+  taxBp = 0,
+): VoucherDraft {
   return {
     number: '',
     date: today,
@@ -64,7 +66,7 @@ export function newDraft(currency: string, language: Language, today: string, di
     currency,
     language,
     notes: '',
-    lines: [emptyLine(digits)],
+    lines: [emptyLine(digits, taxBp)],
     payment: {
       amount: '',
       method: 'cash',
