@@ -53,7 +53,8 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
   return (
     <section className="panel bulk-progress" aria-label={t('bulk.progress', { number: bulk.number })}>
       <h2>
-        {t('bulk.progress', { number: bulk.number })} <span className="badge">{t(`bulk.statuses.${bulk.status}`)}</span>
+        {t('bulk.progress', { number: bulk.number })}{' '}
+        <span className="badge">{t(`bulk.statuses.${shownStatus(bulk)}`)}</span>
       </h2>
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
       {tally.nextSlot && bulk.status === 'running' && (
@@ -93,3 +94,12 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
     </section>
   );
 }
+
+/**
+ * The bulk's state as the user means it: "done" queues every message, but it is not finished
+ * while some still wait in the outbox (a sending limit, a retry).
+ */
+export const shownStatus = (bulk: {
+  status: 'running' | 'paused' | 'cancelled' | 'done';
+  tally: { waiting: number };
+}) => (bulk.status === 'done' && bulk.tally.waiting > 0 ? 'sending' : bulk.status);

@@ -16,7 +16,7 @@ import { useApp } from '../app/app.store';
 import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { PartyPicker, resolveParty } from '../common/PartyPicker';
-import { BulkProgress } from './BulkProgress';
+import { BulkProgress, shownStatus } from './BulkProgress';
 
 type Preview = CallOutput<'bulk.preview'>;
 
@@ -98,6 +98,8 @@ export function BulkScreen() {
       )
         return;
       const bulk = await call('bulk.start', { options: o, limitToBalance });
+      // What was previewed is being sent now: a preview left on screen would say "will send" of sent ones.
+      setPreview(null);
       setActive(bulk.id);
       loadHistory();
     });
@@ -292,7 +294,16 @@ export function BulkScreen() {
               .join(' · ') || '—'}
           </p>
           <h3>{t('bulk.documents', { count: preview.documents.length })}</h3>
-          <table className="list">
+          <table className="list" aria-label={t('bulk.documents', { count: preview.documents.length })}>
+            <thead>
+              <tr>
+                <th>{t('bulk.columns.date')}</th>
+                <th>{t('bulk.columns.document')}</th>
+                <th>{t('bulk.columns.party')}</th>
+                <th>{t('bulk.columns.to')}</th>
+                <th>{t('bulk.columns.outcome')}</th>
+              </tr>
+            </thead>
             <tbody>
               {preview.documents.map((d) => (
                 <tr key={d.voucherId} className={d.skip ? 'archived' : undefined}>
@@ -327,7 +338,7 @@ export function BulkScreen() {
                     </button>
                   </td>
                   <td>{formatDate(b.createdAt.slice(0, 10), language)}</td>
-                  <td>{t(`bulk.statuses.${b.status}`)}</td>
+                  <td>{t(`bulk.statuses.${shownStatus(b)}`)}</td>
                   <td>{t('bulk.tally', b.tally)}</td>
                 </tr>
               ))}

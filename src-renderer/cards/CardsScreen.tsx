@@ -76,14 +76,16 @@ export function CardsScreen({ kind }: { kind: PartyKind }) {
                     aria-selected={editing !== 'new' && editing?.id === party.id}
                     className={party.archived ? 'archived' : undefined}
                   >
-                    <td>{party.code}</td>
+                    <td className="nowrap">{party.code}</td>
                     <td>
                       <button type="button" className="link" onClick={() => s.open(party)}>
                         {party.name}
                       </button>
                       {party.archived && <span className="badge">{t('cards.archived')}</span>}
                     </td>
-                    <td dir="ltr">{party.phone}</td>
+                    <td dir="ltr" className="nowrap">
+                      {party.phone}
+                    </td>
                     <td dir="ltr" className="emails-cell">
                       {party.emails.split(',').filter(Boolean).join(', ')}
                     </td>

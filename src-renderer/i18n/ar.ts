@@ -352,7 +352,7 @@ export const ar = {
     saveOnly: 'حفظ',
     saveAndPrint: 'حفظ وطباعة',
     saveAndEmail: 'حفظ وإرسال بالبريد',
-    saveKeys: 'الحرف الأول أو الأسهم ثم Enter',
+    saveKeys: 'اضغط رقم الخيار، أو الأسهم ثم Enter',
   },
   templates: {
     title: 'قوالب البريد',
@@ -436,7 +436,14 @@ export const ar = {
     progress: 'البريد الجماعي رقم {{number, id}}',
     tally:
       'أُرسل {{sent, number}}، فشل {{failed, number}}، بالانتظار {{waiting, number}}، متخطى {{skipped, number}}، ملغى {{cancelled, number}} من {{total, number}}',
-    statuses: { running: 'جارٍ', paused: 'متوقف مؤقتًا', cancelled: 'ملغى', done: 'انتهى' },
+    statuses: {
+      running: 'جارٍ',
+      paused: 'متوقف مؤقتًا',
+      cancelled: 'ملغى',
+      done: 'انتهى',
+      sending: 'أُضيف كله — رسائل بانتظار الإرسال',
+    },
+    columns: { date: 'التاريخ', document: 'المستند', party: 'الطرف', to: 'العناوين', outcome: 'ماذا سيحدث' },
     pause: 'إيقاف مؤقت',
     resume: 'استئناف',
     cancel: 'إلغاء الباقي',

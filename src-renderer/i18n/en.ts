@@ -326,7 +326,7 @@ export const en = {
     saveOnly: 'Save',
     saveAndPrint: 'Save and print',
     saveAndEmail: 'Save and email',
-    saveKeys: 'First letter or arrows, then Enter',
+    saveKeys: 'Press the number of a choice, or the arrows then Enter',
   },
   templates: {
     title: 'Email templates',
@@ -404,7 +404,14 @@ export const en = {
     progress: 'Bulk email {{number, id}}',
     tally:
       'Sent {{sent, number}} · failed {{failed, number}} · waiting {{waiting, number}} · skipped {{skipped, number}} · cancelled {{cancelled, number}} of {{total, number}}',
-    statuses: { running: 'Running', paused: 'Paused', cancelled: 'Cancelled', done: 'Done' },
+    statuses: {
+      running: 'Running',
+      paused: 'Paused',
+      cancelled: 'Cancelled',
+      done: 'Done',
+      sending: 'All queued — messages waiting to send',
+    },
+    columns: { date: 'Date', document: 'Document', party: 'Party', to: 'Addresses', outcome: 'What happens' },
     pause: 'Pause',
     resume: 'Resume',
     cancel: 'Cancel the rest',

@@ -103,7 +103,7 @@ export function MailReportScreen() {
       {report && <PerDayChart days={report.perDay} language={language} />}
       {report && report.total === 0 && <p className="empty">{t('report.empty')}</p>}
       {report && report.total > 0 && (
-        <div className="split">
+        <>
           <div className="report-list">
             <table className="list" aria-label={t('report.title')}>
               <thead>
@@ -145,8 +145,16 @@ export function MailReportScreen() {
               </button>
             </nav>
           </div>
-          {detail && <MessageDetail key={detail.id} detail={detail} time={time} onResent={load} />}
-        </div>
+          {detail && (
+            <MessageDetail
+              key={detail.id}
+              detail={detail}
+              time={time}
+              onResent={load}
+              onClose={() => setDetail(null)}
+            />
+          )}
+        </>
       )}
     </div>
   );

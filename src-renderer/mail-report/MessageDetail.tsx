@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useRestoreFocus } from '../common/useRestoreFocus';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { counted } from '../i18n/counted';
@@ -13,7 +14,7 @@ import { FileName } from '../common/FileName';
 import { Notice } from '../common/Form';
 import { base64Bytes } from '../print/documents';
 import { PdfPreview } from '../print/PdfPreview';
-import { useVouchers } from '../vouchers/vouchers.store';
+import { openDocument } from '../common/openDocument';
 
 type Detail = CallOutput<'mailReport.detail'>;
 
@@ -22,15 +23,20 @@ export function MessageDetail({
   detail,
   time,
   onResent,
+  onClose,
 }: {
   detail: Detail;
   time(iso: string | null): string;
   onResent(): void;
+  onClose(): void;
 }) {
   const { t, i18n } = useTranslation();
+  // Opened from the table, the keyboard goes to the panel; closing gives it back to the row it came from.
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useRestoreFocus();
+  useEffect(() => closeButton.current?.focus(), []);
   const language = languageOf(i18n);
   const canResend = useApp((s) => s.may('mailReport.resend'));
-  const go = useApp((s) => s.go);
   const [pdf, setPdf] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -40,20 +46,7 @@ export function MessageDetail({
     setPdf(base64Bytes((await call('mailReport.attachment', { id: detail.id })).pdfBase64)),
   );
 
-  const openDocument = attempt(async () => {
-    const source = detail.source;
-    if (source.kind === 'voucher') {
-      const voucher = await call('vouchers.get', { id: source.id });
-      useVouchers.setState({ pendingOpen: source.id });
-      go({ screen: 'vouchers', type: voucher.type });
-    } else {
-      go({
-        screen: 'statement',
-        which: source.kind === 'employeeStatement' ? 'employee' : 'account',
-        show: source.input,
-      });
-    }
-  });
+  const openSource = attempt(() => openDocument(detail.source));
 
   const resend = attempt(async () => {
     const message = t('report.confirmResend', { credits: counted(t, 'credits', detail.credits) });
@@ -65,8 +58,23 @@ export function MessageDetail({
 
   const missing = error?.code === 'not_found' && error.details.reason === 'attachment_missing';
   return (
-    <section className="panel message-detail" aria-label={t('report.detail')}>
-      <h2>{detail.sourceTitle}</h2>
+    // A side panel over the report's end side: the table keeps its width, the details sit in view. Esc closes it.
+    <section
+      className="panel message-detail side-panel"
+      aria-label={t('report.detail')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !pdf) {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <header className="side-panel-header">
+        <h2>{detail.sourceTitle}</h2>
+        <button type="button" ref={closeButton} onClick={onClose}>
+          {t('common.close')}
+        </button>
+      </header>
       <dl className="facts">
         <dt>{t('mail.to')}</dt>
         <dd dir="ltr">{detail.to.join(', ')}</dd>
@@ -99,7 +107,7 @@ export function MessageDetail({
         <button type="button" onClick={openPdf}>
           {t('report.openPdf')} <FileName name={detail.fileName} />
         </button>
-        <button type="button" onClick={openDocument}>
+        <button type="button" onClick={openSource}>
           {t('report.openDocument')}
         </button>
         {canResend && (

@@ -10,7 +10,7 @@ import { call, onEvent } from '../api';
 import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { useApp } from '../app/app.store';
-import { useVouchers } from '../vouchers/vouchers.store';
+import { openDocument } from '../common/openDocument';
 
 type Outbox = CallOutput<'mail.outbox'>;
 
@@ -38,11 +38,6 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
     r ? t(`mail.reasons.${r}`, { defaultValue: r, time: time(next) }) : '';
   const go = useApp((s) => s.go);
   const canOpenMailbox = useApp((s) => s.canOpen('mailbox'));
-  const openVoucher = (id: string) => async () => {
-    const voucher = await call('vouchers.get', { id });
-    useVouchers.setState({ pendingOpen: id });
-    go({ screen: 'vouchers', type: voucher.type });
-  };
 
   return (
     <div className="screen">
@@ -95,23 +90,16 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
           <tbody>
             {outbox.items.map((row) => (
               <tr key={row.id}>
-                <td>{time(row.createdAt)}</td>
+                <td className="nowrap">{time(row.createdAt)}</td>
                 <td>
-                  {row.source.kind === 'voucher' ? (
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() =>
-                        void openVoucher(row.source.kind === 'voucher' ? row.source.id : '')().catch((e: unknown) =>
-                          setError(errorBody(e)),
-                        )
-                      }
-                    >
-                      {row.sourceTitle}
-                    </button>
-                  ) : (
-                    row.sourceTitle
-                  )}
+                  {/* A voucher opens in its screen, a statement as it was sent. */}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => void openDocument(row.source).catch((e: unknown) => setError(errorBody(e)))}
+                  >
+                    {row.sourceTitle}
+                  </button>
                 </td>
                 <td dir="ltr" className="emails-cell">
                   {[...row.to, ...row.cc].join(', ')}
@@ -127,26 +115,28 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                     </div>
                   )}
                 </td>
-                <td>{row.status === 'queued' ? time(row.nextAttemptAt) : ''}</td>
-                <td className="row-actions">
-                  {['queued', 'held', 'failed'].includes(row.status) && (
-                    <button type="button" onClick={act(() => call('mail.retry', { id: row.id }))}>
-                      {t('mail.retry')}
-                    </button>
-                  )}
-                  {['queued', 'held'].includes(row.status) && (
-                    <button
-                      type="button"
-                      className="danger"
-                      onClick={act(
-                        async () =>
-                          (await confirmAction({ message: t('mail.confirmCancel'), danger: true })) &&
-                          call('mail.cancel', { id: row.id }),
-                      )}
-                    >
-                      {t('mail.cancel')}
-                    </button>
-                  )}
+                <td className="nowrap">{row.status === 'queued' ? time(row.nextAttemptAt) : ''}</td>
+                <td>
+                  <div className="row-actions">
+                    {['queued', 'held', 'failed'].includes(row.status) && (
+                      <button type="button" onClick={act(() => call('mail.retry', { id: row.id }))}>
+                        {t('mail.retry')}
+                      </button>
+                    )}
+                    {['queued', 'held'].includes(row.status) && (
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={act(
+                          async () =>
+                            (await confirmAction({ message: t('mail.confirmCancel'), danger: true })) &&
+                            call('mail.cancel', { id: row.id }),
+                        )}
+                      >
+                        {t('mail.cancel')}
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

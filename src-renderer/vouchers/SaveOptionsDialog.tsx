@@ -4,19 +4,19 @@ import { useTranslation } from 'react-i18next';
 
 export type SaveChoice = 'save' | 'print' | 'email' | 'cancel';
 const CHOICES: SaveChoice[] = ['save', 'print', 'email', 'cancel'];
-// First letters in English; digits 1–4 in any language.
+// Digits 1–4, the same in every language (in Arabic three choices start with "ح": first letters cannot work).
 const KEYS: Record<string, SaveChoice> = {
-  s: 'save',
-  p: 'print',
-  e: 'email',
-  c: 'cancel',
   '1': 'save',
   '2': 'print',
   '3': 'email',
   '4': 'cancel',
+  '١': 'save',
+  '٢': 'print',
+  '٣': 'email',
+  '٤': 'cancel',
 };
 
-/** Save, Save and print, Save and email, Cancel — by mouse, first letter, or arrows and Enter. */
+/** Save, Save and print, Save and email, Cancel — by mouse, number key, or arrows and Enter. */
 export function SaveOptionsDialog({
   onChoose,
   canEmail = true,
@@ -33,7 +33,7 @@ export function SaveOptionsDialog({
   useEffect(() => buttons.current[active]?.focus(), [active]);
 
   const keys = (e: KeyboardEvent) => {
-    const direct = KEYS[e.key.toLowerCase()];
+    const direct = KEYS[e.key];
     if (direct && choices.includes(direct)) {
       e.preventDefault();
       onChoose(direct);

@@ -89,7 +89,7 @@ export function draftOf(v: Voucher, partyLabel: string, digits: Language): Vouch
   const places = minorDigits(v.currency);
   const shown = (text: string) => nativeDigits(text, digits);
   const money = (minor: number) => shown(scaledToString(minor, places));
-  const rate = (bp: number) => (bp ? shown(scaledToString(bp, 2)) : '');
+  const rate = (bp: number) => (bp ? shown(scaledToString(bp, 2).replace(/\.?0+$/, '')) : '');
   return {
     number: shown(String(v.number)),
     date: v.date,
