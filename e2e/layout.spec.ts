@@ -153,6 +153,13 @@ for (const size of SIZES) {
       await page.getByRole('row').getByRole('button').first().click();
       await expect(page.locator('section.card-form, form').first()).toBeVisible();
       await shot('card');
+      // Saved, the card shows a notice above its buttons: they stay above the status bar, in reach.
+      await page.locator('form').last().press('Enter');
+      await expect(
+        page.getByRole('status').filter({ hasText: language === 'ar' ? 'تم حفظ البطاقة.' : 'Card saved.' }),
+      ).toBeVisible();
+      await page.locator('.form-buttons button[type=submit]').last().scrollIntoViewIfNeeded();
+      await shot('card-saved');
       await nav.nth(3).click();
       await page.getByRole('row').getByRole('button').first().click();
       await expect(page.getByTestId('voucher-total')).toBeVisible();

@@ -136,7 +136,15 @@ export function VoucherForm({
     }
   }
 
-  const errors = fieldErrors(t, error);
+  // After a save the window refused, the fields are checked again as they change: a corrected field
+  // loses its message at once, and one still wrong keeps it (the party is checked on save).
+  const local =
+    error?.message === 'local'
+      ? toSaveInput(draft, type, shape, voucher).problems.filter(
+          (p) => p.reason !== 'party_missing' || !draft.party.label,
+        )
+      : null;
+  const errors = fieldErrors(t, local ? { ...error!, details: { fields: local } } : error);
   const title = voucher
     ? t('vouchers.edit', { type: t(`vouchers.one.${type}`), number: voucher.number })
     : t('vouchers.new', { type: t(`vouchers.one.${type}`) });
