@@ -21,6 +21,9 @@ test('numbers: a quantity of 0, a total past the limit, and a big total that ask
   await expect(vouchers.form.getByText('يجب أن يكون أكبر من صفر.')).toBeVisible();
   await quantity.fill('٠٫٥');
   await expect(page.getByTestId('voucher-total')).toHaveText('٥٫٠٠');
+  // Corrected, the field loses its message at once (checked again as it changes), and so does the form.
+  await expect(vouchers.form.getByText('يجب أن يكون أكبر من صفر.')).toHaveCount(0);
+  await expect(vouchers.form.getByText('بعض الحقول تحتاج إلى تصحيح.')).toHaveCount(0);
 
   // Each field within bounds, their product past what the book keeps: said in words, never "ليس رقمًا".
   await quantity.fill('1000000');

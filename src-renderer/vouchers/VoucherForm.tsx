@@ -359,7 +359,7 @@ export function VoucherForm({
           </Field>
         </fieldset>
 
-        {error && (
+        {error && !(local && local.length === 0) && (
           <Notice kind="error">
             {stale ? t('vouchers.staleRevision', { revision: stale.revision }) : errorHeadline(t, error)}
           </Notice>
