@@ -135,7 +135,8 @@ describe('the printed text', () => {
   it('marks a cancelled voucher', async () => {
     const cancelled = await t.ok('vouchers.cancel', { id: vouchers.purchase_return!.id });
     const { text } = await printToFiles({ kind: 'voucher', id: cancelled.id }, 'cancelled');
-    expect(text).toContain('ملغى');
+    // Without the damma: a diacritic does not read back in place from the PDF (issue 15).
+    expect(text).toContain('مبطل');
   });
 });
 

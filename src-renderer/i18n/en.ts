@@ -105,7 +105,7 @@ export const en = {
     new: 'New {{type}}',
     edit: '{{type}} {{number, id}}',
     revision: 'revision {{revision, id}}',
-    cancelledBadge: 'Cancelled',
+    cancelledBadge: 'Void',
     count_one: '{{count, number}} voucher',
     count_other: '{{count, number}} vouchers',
     empty: 'No vouchers of this type yet.',
@@ -149,10 +149,10 @@ export const en = {
     taxTotal: 'Tax',
     total: 'Total',
     saved: 'Voucher saved.',
-    cancelVoucher: 'Cancel voucher',
+    cancelVoucher: 'Void voucher',
     confirmCancel:
-      'Cancel {{type}} {{number, id}}? It stays in the book, marked cancelled, and leaves every balance. This cannot be undone.',
-    cancelledNote: 'This voucher is cancelled: it can be printed but not edited, and it is out of every balance.',
+      'Void {{type}} {{number, id}}? It stays in the book, marked void, and leaves every balance. This cannot be undone.',
+    cancelledNote: 'This voucher is void: it can be printed but not edited, and it is out of every balance.',
     discardChanges: 'Close this voucher and lose your changes?',
     viewOnly: 'You can view and print this voucher. Changing it needs the “Add, edit and cancel vouchers” permission.',
     staleRevision:
