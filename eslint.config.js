@@ -8,7 +8,18 @@ import tseslint from 'typescript-eslint';
 const NODE_ONLY = [
   { group: ['node:*'], message: 'Node built-ins belong in src-main (or src-licensing).' },
   {
-    group: ['better-sqlite3', 'nodemailer', 'kysely', 'fs', 'path', 'child_process', 'crypto', 'os'],
+    group: [
+      'better-sqlite3',
+      'nodemailer',
+      'kysely',
+      'mailauth',
+      'mailauth/*',
+      'fs',
+      'path',
+      'child_process',
+      'crypto',
+      'os',
+    ],
     message: 'Main-process only.',
   },
 ];

@@ -62,7 +62,8 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
   await expect(options).toBeVisible();
   await page.keyboard.press('3');
   const dialog = page.getByRole('dialog', { name: 'إرسال فاتورة مبيعات رقم ١ بالبريد' });
-  await expect(dialog.getByRole('button', { name: 'تعديل a@alnoor.ps' })).toBeVisible();
+  // The dialog prints the attachment first (the host's first PDF starts Chromium): generous on a busy machine.
+  await expect(dialog.getByRole('button', { name: 'تعديل a@alnoor.ps' })).toBeVisible({ timeout: 45_000 });
   await expect(dialog.getByRole('button', { name: 'تعديل b@alnoor.ps' })).toBeVisible();
   await dialog.getByLabel('نسخة إلى').fill('archive@daftar.ps');
   await dialog.getByLabel('نسخة إلى').press('Enter');

@@ -42,6 +42,8 @@ export interface CoreOptions {
   resourcesDir: string;
   smtpCa?: string[];
   smtpTimeoutMs?: number;
+  /** DNS servers for the sender-domain check; absent: the system's. */
+  dnsServers?: string[];
   /** The licensing server and its public key; absent: credits are not configured. */
   licensing?: LicensingConfig;
   /** The app's OAuth2 client registrations with Microsoft and Google (absent: those sign-ins are not offered). */
@@ -81,6 +83,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     resourcesDir: options.resourcesDir,
     smtpCa: options.smtpCa ?? [],
     smtpTimeoutMs: options.smtpTimeoutMs ?? 15_000,
+    dnsServers: options.dnsServers ?? [],
   };
   const services: Services = { book, ports: options.ports, events, log, config };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });

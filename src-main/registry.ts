@@ -25,6 +25,8 @@ export interface CoreConfig {
   smtpCa: string[];
   /** SMTP timeouts in ms (connection, greeting, socket). */
   smtpTimeoutMs: number;
+  /** DNS servers for the sender-domain check ("127.0.0.1:5353" in tests); empty: the system's. */
+  dnsServers: string[];
 }
 
 /** Per-call context: who is asking (checked by the core before any handler runs). */

@@ -1,3 +1,4 @@
+import { checkDomain, dnsLookup } from './deliverability';
 import { mailboxApi, type Mailbox, type MailboxInput } from '../../src-shared/api/mailbox.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
@@ -125,6 +126,18 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
       } finally {
         transport.close();
       }
+    },
+
+    'mailbox.checkDomain': async ({ draft }) => {
+      const saved = draft ? null : await readMailbox(db);
+      const mailbox = draft
+        ? { address: draft.address.trim(), preset: draft.preset ?? 'other', host: draft.host.trim() }
+        : { address: saved!.address, preset: saved!.preset as MailPresetId, host: saved!.host };
+      // The domain comes from the sender address: a bad one is named, as when saving.
+      const parsed = validateAddress(mailbox.address);
+      if (typeof parsed === 'string')
+        throw AppError.invalidField('address', `email_${parsed}`, { address: mailbox.address, position: 1 });
+      return checkDomain(dnsLookup(config.dnsServers), mailbox);
     },
 
     'mailbox.sendTest': async ({ to, draft }) => {

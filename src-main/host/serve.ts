@@ -13,12 +13,13 @@ import { resolveDataFolder } from './data-folder';
 import { startHttpHost } from './http-host';
 import { systemOpener } from './system-opener';
 
-const USAGE = `Usage: npm run serve -- [--data DIR] [--port N] [--smtp-ca FILE.pem] [--licensing-url URL] [--licensing-key FILE.pem]
+const USAGE = `Usage: npm run serve -- [--data DIR] [--port N] [--smtp-ca FILE.pem] [--licensing-url URL] [--licensing-key FILE.pem] [--dns-server HOST:PORT]
   --data            data folder (default: $DAFTAR_DATA, else the per-user app data folder)
   --port            port on 127.0.0.1 (default: a free one, printed)
   --smtp-ca         extra CA certificate(s) to trust for the SMTP server (repeatable)
   --licensing-url   the licensing server (default: $DAFTAR_LICENSING_URL; none: credits not configured)
-  --licensing-key   its grant-signing public key (default: $DAFTAR_LICENSING_KEY, else resources/licensing/public.pem)`;
+  --licensing-key   its grant-signing public key (default: $DAFTAR_LICENSING_KEY, else resources/licensing/public.pem)
+  --dns-server      DNS server for the sender-domain check (repeatable; default: the system's)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       'smtp-ca': { type: 'string', multiple: true },
       'licensing-url': { type: 'string' },
       'licensing-key': { type: 'string' },
+      'dns-server': { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
   });
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     oauthClients: oauthClientsFromEnv(process.env),
     mail: { auto: true },
     smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
+    dnsServers: values['dns-server'] ?? [],
     ports: {
       printer,
       secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json')),

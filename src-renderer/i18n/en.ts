@@ -528,6 +528,36 @@ export const en = {
     logoWrongType: 'The logo must be a PNG or JPEG image.',
   },
   mailbox: {
+    domain: {
+      check: 'Check the sender domain',
+      checking: 'Checking…',
+      offerAfterSave: 'Check now whether the sender domain lets this provider send for it:',
+      offline: 'Cannot check {{domain, isolate}} without the internet. Try again when it is back.',
+      no_domain: 'The domain {{domain, isolate}} does not exist in DNS: check the sender address.',
+      spfTitle: 'SPF of {{domain, isolate}}:',
+      spf: {
+        pass: 'the domain lets {{provider}} send for it.',
+        fail: 'the domain does not let {{provider}} send for it, and asks receivers to refuse anything else (-all). Your messages may be refused.',
+        softfail:
+          'the domain does not include {{provider}}, and asks receivers to distrust anything else (~all): your messages will likely go to spam.',
+        neutral: 'the domain neither allows nor forbids {{provider}}: your messages may go to spam.',
+        none: 'the domain has no SPF record: receivers cannot tell who may send for it.',
+        permerror: 'the SPF record has an error that stops it being read: fix it at your domain provider.',
+        temperror: 'the SPF check could not finish now (a temporary DNS error). Try again later.',
+      },
+      addTo: 'Add to the SPF record:',
+      addRecord: 'At your domain provider, add a TXT record for {{domain, isolate}}:',
+      published: 'Published now:',
+      dmarcTitle: 'DMARC:',
+      dmarc: {
+        missing: 'no DMARC record: receivers decide for themselves what to do with a message that fails.',
+        none: 'the policy only monitors (p=none): no message is refused because of it.',
+        quarantine:
+          'the policy is quarantine (p=quarantine): a message that fails goes to spam ({{percent, number}}% of them).',
+        reject: 'the policy is reject (p=reject): a message that fails is refused ({{percent, number}}% of them).',
+      },
+      dmarcFailing: 'With SPF failing above, your messages will not arrive as they should until the record is fixed.',
+    },
     preset: 'Provider',
     presetHint: 'Fills in the server, security, sign-in and the provider’s sending limits.',
     presets: {

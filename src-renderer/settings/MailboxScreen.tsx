@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import type { DomainCheck } from '../../src-shared/api/mailbox.api';
+import { DomainCheckResult } from './DomainCheckResult';
 import { useTranslation } from 'react-i18next';
 import type {
   Mailbox,
@@ -72,7 +74,8 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [error, setError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState<'save' | 'test' | 'send' | 'signin' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | 'send' | 'signin' | 'domain' | null>(null);
+  const [domainCheck, setDomainCheck] = useState<DomainCheck | null>(null);
   const [notice, setNotice] = useState<'saved' | null>(null);
   const [result, setResult] = useState<SmtpResult | null>(null);
   const [testTo, setTestTo] = useState('');
@@ -106,9 +109,10 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
     };
   };
 
-  async function run(kind: 'save' | 'test' | 'send' | 'signin', action: () => Promise<void>) {
+  async function run(kind: 'save' | 'test' | 'send' | 'signin' | 'domain', action: () => Promise<void>) {
     setBusy(kind);
     setResult(null);
+    setDomainCheck(null);
     try {
       await action();
       setError(null);
@@ -157,6 +161,13 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
     });
   const signOut = () => run('signin', async () => setSaved(await call('mailbox.signOut', {})));
   const test = () => run('test', async () => setResult(await call('mailbox.testConnection', { draft: input() })));
+  const checkDomain = () =>
+    run('domain', async () => setDomainCheck(await call('mailbox.checkDomain', { draft: input() })));
+  const checkButton = (
+    <button type="button" onClick={() => void checkDomain()} disabled={busy !== null}>
+      {busy === 'domain' ? t('mailbox.domain.checking') : t('mailbox.domain.check')}
+    </button>
+  );
   const sendTest = () =>
     run('send', async () =>
       setResult({ ...(await call('mailbox.sendTest', { to: testTo, draft: input() })), to: testTo }),
@@ -319,11 +330,16 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                 : errorHeadline(t, error)}
             </Notice>
           )}
-          {notice === 'saved' && !error && <Notice kind="ok">{t('common.saved')}</Notice>}
+          {notice === 'saved' && !error && (
+            <Notice kind="ok">
+              {t('common.saved')} {t('mailbox.domain.offerAfterSave')} {checkButton}
+            </Notice>
+          )}
           <FormButtons busy={busy === 'save'} onCancel={() => setDraft(draftOf(saved))}>
             <button type="button" onClick={() => void test()} disabled={busy !== null}>
               {busy === 'test' ? t('mailbox.testing') : t('mailbox.test')}
             </button>
+            {notice !== 'saved' && checkButton}
           </FormButtons>
         </Form>
         <div className="send-test">
@@ -348,6 +364,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
             {busy === 'send' ? t('mailbox.sending') : t('mailbox.sendTest')}
           </button>
         </div>
+        {domainCheck && <DomainCheckResult check={domainCheck} />}
         {result && (
           <div className="smtp-result" data-outcome={result.outcome}>
             <Notice kind={result.outcome === 'ok' ? 'ok' : 'error'}>

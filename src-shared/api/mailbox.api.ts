@@ -90,6 +90,37 @@ const smtpResult = z.object({
   reply: z.string().nullable(),
 });
 
+/**
+ * Whether the sender's domain lets this mailbox's provider send for it (SPF), and what its
+ * DMARC policy does to mail that fails. Looked up in DNS; nothing is changed anywhere.
+ */
+export const domainCheck = z.object({
+  domain: z.string(),
+  /** checked; offline: no DNS answer (no internet); no_domain: the domain does not exist. */
+  outcome: z.enum(['checked', 'offline', 'no_domain']),
+  /** Who sends: a preset's provider, or the SMTP host of a mailbox set by hand. */
+  sender: z.object({ preset: z.enum(MAIL_PRESET_IDS), host: z.string() }),
+  spf: z
+    .object({
+      /** The domain's SPF record as published; null: none. */
+      record: z.string().nullable(),
+      /** RFC 7208 result for the provider's sending address. */
+      result: z.enum(['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror']),
+      /** What the record should gain so the provider may send ("include:spf.protection.outlook.com"). */
+      add: z.string().nullable(),
+    })
+    .nullable(),
+  dmarc: z
+    .object({
+      record: z.string().nullable(),
+      policy: z.enum(['none', 'quarantine', 'reject']).nullable(),
+      /** The share of failing mail the policy applies to, in percent. */
+      percent: z.int(),
+    })
+    .nullable(),
+});
+export type DomainCheck = z.infer<typeof domainCheck>;
+
 export const mailboxApi = {
   'mailbox.get': defineCall({
     permission: 'edit_company',
@@ -128,6 +159,13 @@ export const mailboxApi = {
     summary: 'Connect and log in to the SMTP server (the form as typed, or the saved mailbox).',
     input: z.object({ draft: mailboxInput.optional() }).strict(),
     output: smtpResult,
+  }),
+  'mailbox.checkDomain': defineCall({
+    permission: 'edit_company',
+    summary:
+      "Check the sender domain's SPF and DMARC for this mailbox's provider (the form as typed, or the saved mailbox).",
+    input: z.object({ draft: mailboxInput.optional() }).strict(),
+    output: domainCheck,
   }),
   'mailbox.sendTest': defineCall({
     permission: 'edit_company',

@@ -3,6 +3,8 @@
  * Choosing one fills the form; the limits stay editable, since an office's plan may differ.
  * A limit of null means none is known or wanted. Where a provider counts messages, the
  * per-day limit here counts recipients, which is never fewer: it keeps on the safe side.
+ * `spfInclude` is what a domain's SPF record includes to let the provider send for it (null:
+ * the provider does not send for other domains' addresses).
  */
 export const MAIL_PRESETS = {
   gmail: {
@@ -10,6 +12,7 @@ export const MAIL_PRESETS = {
     port: 465,
     security: 'tls',
     signIn: { kind: 'oauth2', provider: 'google' },
+    spfInclude: '_spf.google.com',
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
   },
   workspace: {
@@ -17,6 +20,7 @@ export const MAIL_PRESETS = {
     port: 465,
     security: 'tls',
     signIn: { kind: 'oauth2', provider: 'google' },
+    spfInclude: '_spf.google.com',
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 2000 },
   },
   microsoft365: {
@@ -24,6 +28,7 @@ export const MAIL_PRESETS = {
     port: 587,
     security: 'starttls',
     signIn: { kind: 'oauth2', provider: 'microsoft' },
+    spfInclude: 'spf.protection.outlook.com',
     limits: { recipientsPerMessage: 500, messagesPerMinute: 30, recipientsPerDay: 10000 },
   },
   outlook: {
@@ -31,6 +36,7 @@ export const MAIL_PRESETS = {
     port: 587,
     security: 'starttls',
     signIn: { kind: 'oauth2', provider: 'microsoft' },
+    spfInclude: 'spf.protection.outlook.com',
     limits: { recipientsPerMessage: 100, messagesPerMinute: 30, recipientsPerDay: 300 },
   },
   yahoo: {
@@ -38,6 +44,7 @@ export const MAIL_PRESETS = {
     port: 465,
     security: 'tls',
     signIn: { kind: 'password' },
+    spfInclude: null,
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
   },
   zoho: {
@@ -45,6 +52,7 @@ export const MAIL_PRESETS = {
     port: 465,
     security: 'tls',
     signIn: { kind: 'password' },
+    spfInclude: 'zohomail.com',
     limits: { recipientsPerMessage: 50, messagesPerMinute: null, recipientsPerDay: 500 },
   },
 } as const;
