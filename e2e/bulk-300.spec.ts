@@ -11,7 +11,8 @@ import { startLicensingProcess } from './support/licensing';
 
 // No browser: a real host process sends a 300-document bulk, and is killed twice on the way.
 test('a 300-document bulk arrives once each with its own PDF, the ledger charged once per recipient, through two kills', async () => {
-  test.setTimeout(420_000);
+  // A ceiling only: the wait below fails on a stall, not on a slow machine (PDF speed is issue 15).
+  test.setTimeout(25 * 60_000);
   const documents = 300;
   const smtp = await startSmtpTestServer({ security: 'none' });
   const licensing = await startLicensingProcess();
@@ -95,12 +96,19 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
       status: string;
       tally: { sent: number; failed: number; waiting: number; skipped: number; total: number };
     };
-    await expect
-      .poll(async () => (await api<Bulk>(host, 'bulk.get', { id: bulk.id })).tally.sent, {
-        timeout: 360_000,
-        intervals: [2000],
-      })
-      .toBe(documents);
+    // Wait while it makes progress: a bulk that stops sending for two minutes fails the test; a busy
+    // two-core machine that sends slowly (each PDF ~2 s under load) does not.
+    let sent = 0;
+    let progressAt = Date.now();
+    while (sent < documents) {
+      await new Promise((r) => setTimeout(r, 2000));
+      const now = (await api<Bulk>(host, 'bulk.get', { id: bulk.id })).tally.sent;
+      if (now > sent) [sent, progressAt] = [now, Date.now()];
+      expect(
+        Date.now() - progressAt,
+        `no message sent for two minutes (stuck at ${sent} of ${documents})`,
+      ).toBeLessThan(120_000);
+    }
     const done = await api<Bulk>(host, 'bulk.get', { id: bulk.id });
     expect(done).toMatchObject({
       status: 'done',

@@ -38,6 +38,7 @@ test('the sender domain check says Microsoft 365 may not send for the domain, wh
     await expect(result.locator('code').first()).toHaveText('include:spf.protection.outlook.com');
     await expect(result).toContainText('السياسة رفض (p=reject)');
     await expect(result).toContainText('لن تصل رسائلك كما يجب');
+    await expect(result).toContainText('لا يوجد مفتاح DKIM لـ Microsoft 365');
     await screenshot(page, info, 'domain-check');
 
     // Saving offers the check at once.

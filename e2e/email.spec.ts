@@ -14,6 +14,8 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
   page,
   host,
 }, info) => {
+  // Several PDFs (the invoice twice, a statement), ~2 s each on a loaded two-core machine.
+  test.setTimeout(180_000);
   // Set-up through the API: mailbox, save options on, a customer with two addresses, more credits.
   await api(host, 'company.save', {
     nameAr: 'شركة دفتر للتجارة',
@@ -80,7 +82,8 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
   expect(mail.subject).toBe('فاتورة مبيعات رقم ١ من شركة دفتر للتجارة');
   expect(mail.text).toContain('نرجو السداد خلال أسبوع <b>شكرًا</b>');
   expect(mail.attachments[0]!.filename).toBe('فاتورة مبيعات 1.pdf');
-  await expect(page.locator('.toast').filter({ hasText: 'أُرسل: فاتورة مبيعات 1' })).toBeVisible();
+  // Each of these waits on a PDF being printed: generous on a busy machine.
+  await expect(page.locator('.toast').filter({ hasText: 'أُرسل: فاتورة مبيعات 1' })).toBeVisible({ timeout: 45_000 });
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٢');
 
   // The envelope on the reopened voucher asks before sending the same version again.
@@ -89,7 +92,7 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
   await vouchers.form.getByRole('button', { name: /إرسال بالبريد/ }).click();
   const again = page.getByRole('dialog', { name: /بالبريد/ });
   await again.getByRole('button', { name: 'إرسال', exact: true }).click();
-  await expect(again.getByText(/أُرسلت هذه النسخة إلى هذه العناوين/)).toBeVisible();
+  await expect(again.getByText(/أُرسلت هذه النسخة إلى هذه العناوين/)).toBeVisible({ timeout: 45_000 });
   await again.getByRole('button', { name: 'إغلاق' }).click();
 
   // The outbox lists it as sent.

@@ -15,6 +15,8 @@ beforeAll(async () => {
       '_netblocks.google.com': ['v=spf1 ip4:35.190.247.0/24 ~all'],
       'pass.test': ['v=spf1 include:spf.protection.outlook.com -all', 'google-site-verification=abc'],
       '_dmarc.pass.test': ['v=DMARC1; p=reject; rua=mailto:d@pass.test'],
+      'selector1._domainkey.pass.test': ['v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC1'],
+      'google._domainkey.soft.test': ['v=DKIM1; k=rsa; p='],
       'missing.test': ['v=spf1 include:_spf.google.com -all'],
       '_dmarc.missing.test': ['v=DMARC1; p=quarantine; pct=50'],
       'soft.test': ['v=spf1 a mx ~all'],
@@ -34,8 +36,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const check = (address: string, preset: 'microsoft365' | 'gmail' | 'other', host = 'smtp.office365.com') =>
-  checkDomain(dnsLookup([server.server]), { address, preset, host });
+const check = (
+  address: string,
+  preset: 'microsoft365' | 'gmail' | 'workspace' | 'other',
+  host = 'smtp.office365.com',
+) => checkDomain(dnsLookup([server.server]), { address, preset, host });
 
 describe("the sender domain's SPF and DMARC", () => {
   it('passes a domain whose SPF includes the provider, and reads its DMARC reject policy', async () => {
@@ -45,6 +50,8 @@ describe("the sender domain's SPF and DMARC", () => {
       sender: { preset: 'microsoft365', host: 'smtp.office365.com' },
       spf: { record: 'v=spf1 include:spf.protection.outlook.com -all', result: 'pass', add: null },
       dmarc: { record: 'v=DMARC1; p=reject; rua=mailto:d@pass.test', policy: 'reject', percent: 100 },
+      // Microsoft 365 publishes under selector1 and selector2; this domain has the first.
+      dkim: { selectors: ['selector1', 'selector2'], found: ['selector1'] },
     });
   });
 
@@ -56,6 +63,7 @@ describe("the sender domain's SPF and DMARC", () => {
       add: 'include:spf.protection.outlook.com',
     });
     expect(result.dmarc).toMatchObject({ policy: 'quarantine', percent: 50 });
+    expect(result.dkim).toEqual({ selectors: ['selector1', 'selector2'], found: [] });
     // The same domain does let Google send (its include is followed to the address blocks).
     expect((await check('office@missing.test', 'gmail')).spf).toMatchObject({ result: 'pass', add: null });
   });
@@ -64,6 +72,10 @@ describe("the sender domain's SPF and DMARC", () => {
     const result = await check('office@soft.test', 'gmail');
     expect(result.spf).toMatchObject({ result: 'softfail', add: 'include:_spf.google.com' });
     expect(result.dmarc).toEqual({ record: null, policy: null, percent: 100 });
+    // Gmail (not Workspace) signs with its own domain: no selector of ours to look for.
+    expect(result.dkim).toBeNull();
+    // Workspace's "google" selector with an empty key (p=) is a revoked key, not one that signs.
+    expect((await check('office@soft.test', 'workspace')).dkim).toEqual({ selectors: ['google'], found: [] });
   });
 
   it('says when the domain has no SPF record at all, and what to add', async () => {

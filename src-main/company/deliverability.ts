@@ -94,7 +94,8 @@ export async function checkDomain(
   const sender = { preset: mailbox.preset, host: mailbox.host };
   const include = mailbox.preset === 'other' ? null : MAIL_PRESETS[mailbox.preset].spfInclude;
   try {
-    if (!(await exists(lookup, domain))) return { domain, outcome: 'no_domain', sender, spf: null, dmarc: null };
+    if (!(await exists(lookup, domain)))
+      return { domain, outcome: 'no_domain', sender, spf: null, dmarc: null, dkim: null };
     const record = spfRecordOf((await txt(lookup, domain)).records);
     const ip = await providerAddress(lookup, include, mailbox.host);
     const evaluated = ip
@@ -111,6 +112,13 @@ export async function checkDomain(
     });
     const policy =
       dmarcRecord && ['none', 'quarantine', 'reject'].includes(String(dmarcRecord.p)) ? dmarcRecord.p : null;
+    const selectors: readonly string[] = mailbox.preset === 'other' ? [] : MAIL_PRESETS[mailbox.preset].dkimSelectors;
+    const found: string[] = [];
+    for (const selector of selectors) {
+      // A key, directly or through the provider's CNAME (Microsoft 365 points selector1 at its own zone).
+      const key = (await txt(lookup, `${selector}._domainkey.${domain}`)).records.find((r) => /(^|;)\s*p=\S/.test(r));
+      if (key) found.push(selector);
+    }
     return {
       domain,
       outcome: 'checked',
@@ -121,9 +129,10 @@ export async function checkDomain(
         policy: policy as 'none' | 'quarantine' | 'reject' | null,
         percent: dmarcRecord && typeof dmarcRecord.pct === 'number' ? dmarcRecord.pct : 100,
       },
+      dkim: selectors.length ? { selectors: [...selectors], found } : null,
     };
   } catch (error) {
-    if (error instanceof Offline) return { domain, outcome: 'offline', sender, spf: null, dmarc: null };
+    if (error instanceof Offline) return { domain, outcome: 'offline', sender, spf: null, dmarc: null, dkim: null };
     throw error;
   }
 }

@@ -589,6 +589,12 @@ export const ar = {
         quarantine: 'السياسة عزل (p=quarantine): الرسالة التي تفشل تذهب إلى البريد المزعج ({{percent, number}}٪ منها).',
         reject: 'السياسة رفض (p=reject): الرسالة التي تفشل تُرفض ({{percent, number}}٪ منها).',
       },
+      dkimTitle: 'DKIM:',
+      dkim: {
+        found: 'للنطاق مفتاح DKIM لـ {{provider}} (المحدِّد {{selectors, isolate}}): تُوقَّع رسائلك باسم نطاقك.',
+        missing:
+          'لا يوجد مفتاح DKIM لـ {{provider}} تحت المحدِّدات المعتادة ({{selectors, isolate}}): فعّل توقيع DKIM لنطاقك في لوحة إدارة المزوّد.',
+      },
       dmarcFailing: 'ومع فشل SPF أعلاه لن تصل رسائلك كما يجب حتى يُصلح السجل.',
     },
     preset: 'المزوّد',

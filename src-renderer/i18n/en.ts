@@ -556,6 +556,13 @@ export const en = {
           'the policy is quarantine (p=quarantine): a message that fails goes to spam ({{percent, number}}% of them).',
         reject: 'the policy is reject (p=reject): a message that fails is refused ({{percent, number}}% of them).',
       },
+      dkimTitle: 'DKIM:',
+      dkim: {
+        found:
+          'the domain has a DKIM key for {{provider}} (selector {{selectors, isolate}}): your messages are signed for your domain.',
+        missing:
+          "no DKIM key for {{provider}} under its usual selectors ({{selectors, isolate}}): turn on DKIM signing for your domain in the provider's admin centre.",
+      },
       dmarcFailing: 'With SPF failing above, your messages will not arrive as they should until the record is fixed.',
     },
     preset: 'Provider',

@@ -54,6 +54,14 @@ export function DomainCheckResult({ check }: { check: DomainCheck }) {
           </div>
         )}
       </Notice>
+      {check.dkim && (
+        <Notice kind={check.dkim.found.length ? 'ok' : 'info'}>
+          <strong>{t('mailbox.domain.dkimTitle')}</strong>{' '}
+          {check.dkim.found.length
+            ? t('mailbox.domain.dkim.found', { ...words, selectors: check.dkim.found.join(', ') })
+            : t('mailbox.domain.dkim.missing', { ...words, selectors: check.dkim.selectors.join(', ') })}
+        </Notice>
+      )}
     </div>
   );
 }

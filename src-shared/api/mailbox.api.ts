@@ -118,6 +118,8 @@ export const domainCheck = z.object({
       percent: z.int(),
     })
     .nullable(),
+  /** The provider's usual DKIM selectors and those with a key published; null: none known for this provider. */
+  dkim: z.object({ selectors: z.array(z.string()), found: z.array(z.string()) }).nullable(),
 });
 export type DomainCheck = z.infer<typeof domainCheck>;
 

@@ -4,7 +4,8 @@
  * A limit of null means none is known or wanted. Where a provider counts messages, the
  * per-day limit here counts recipients, which is never fewer: it keeps on the safe side.
  * `spfInclude` is what a domain's SPF record includes to let the provider send for it (null:
- * the provider does not send for other domains' addresses).
+ * the provider does not send for other domains' addresses); `dkimSelectors` the names under
+ * which it publishes a domain's DKIM key by default (none known: not checked).
  */
 export const MAIL_PRESETS = {
   gmail: {
@@ -13,6 +14,7 @@ export const MAIL_PRESETS = {
     security: 'tls',
     signIn: { kind: 'oauth2', provider: 'google' },
     spfInclude: '_spf.google.com',
+    dkimSelectors: [],
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
   },
   workspace: {
@@ -21,6 +23,7 @@ export const MAIL_PRESETS = {
     security: 'tls',
     signIn: { kind: 'oauth2', provider: 'google' },
     spfInclude: '_spf.google.com',
+    dkimSelectors: ['google'],
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 2000 },
   },
   microsoft365: {
@@ -29,6 +32,7 @@ export const MAIL_PRESETS = {
     security: 'starttls',
     signIn: { kind: 'oauth2', provider: 'microsoft' },
     spfInclude: 'spf.protection.outlook.com',
+    dkimSelectors: ['selector1', 'selector2'],
     limits: { recipientsPerMessage: 500, messagesPerMinute: 30, recipientsPerDay: 10000 },
   },
   outlook: {
@@ -37,6 +41,7 @@ export const MAIL_PRESETS = {
     security: 'starttls',
     signIn: { kind: 'oauth2', provider: 'microsoft' },
     spfInclude: 'spf.protection.outlook.com',
+    dkimSelectors: [],
     limits: { recipientsPerMessage: 100, messagesPerMinute: 30, recipientsPerDay: 300 },
   },
   yahoo: {
@@ -45,6 +50,7 @@ export const MAIL_PRESETS = {
     security: 'tls',
     signIn: { kind: 'password' },
     spfInclude: null,
+    dkimSelectors: [],
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
   },
   zoho: {
@@ -53,6 +59,7 @@ export const MAIL_PRESETS = {
     security: 'tls',
     signIn: { kind: 'password' },
     spfInclude: 'zohomail.com',
+    dkimSelectors: [],
     limits: { recipientsPerMessage: 50, messagesPerMinute: null, recipientsPerDay: 500 },
   },
 } as const;
