@@ -8,6 +8,7 @@ import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
 import { api } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
+import { loopbackMailbox } from '../src-main/testing/fixtures';
 
 // No browser: a real host process sends a 300-document bulk, and is killed twice on the way.
 test('a 300-document bulk arrives once each with its own PDF, the ledger charged once per recipient, through two kills', async () => {
@@ -30,16 +31,7 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
       logo: null,
       defaultCurrency: 'ILS',
     });
-    await api(host, 'mailbox.save', {
-      displayName: 'دفتر',
-      address: 'office@daftar.ps',
-      replyTo: '',
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      username: 'daftar',
-      password: 'correct horse',
-    });
+    await api(host, 'mailbox.save', loopbackMailbox(smtp.port));
     const parties: { id: string }[] = [];
     for (let i = 1; i <= 30; i++) {
       parties.push(

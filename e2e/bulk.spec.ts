@@ -2,6 +2,7 @@ import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/sm
 import { answerConfirm } from './pages/app.page';
 import { api } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
+import { loopbackMailbox } from '../src-main/testing/fixtures';
 
 let smtp: SmtpTestServer;
 test.beforeEach(async () => {
@@ -23,16 +24,7 @@ test('bulk email: view count, cost and skips, send, and watch the progress to th
     logo: null,
     defaultCurrency: 'ILS',
   });
-  await api(host, 'mailbox.save', {
-    displayName: 'دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await api(host, 'mailbox.save', loopbackMailbox(smtp.port));
   const card = (code: string, name: string, emails: string) =>
     api<{ id: string }>(host, 'parties.save', {
       kind: 'customer',

@@ -5,6 +5,7 @@ import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
 import { api } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
+import { loopbackMailbox } from '../src-main/testing/fixtures';
 
 // No browser: the host process, killed with SIGKILL at random moments while it sends.
 test('200 messages, the host killed 20 times mid-run: each sent once (or again with the same Message-ID), credits charged once', async () => {
@@ -26,16 +27,7 @@ test('200 messages, the host killed 20 times mid-run: each sent once (or again w
       defaultCurrency: 'ILS',
     });
     // Queue first, send later: the mailbox points nowhere while the messages are queued.
-    await api(host, 'mailbox.save', {
-      displayName: 'دفتر',
-      address: 'office@daftar.ps',
-      replyTo: '',
-      host: '127.0.0.1',
-      port: 1,
-      security: 'none',
-      username: '',
-      password: '',
-    });
+    await api(host, 'mailbox.save', loopbackMailbox(1, { username: '', password: '' }));
     const party = await api<{ id: string }>(host, 'parties.save', {
       kind: 'customer',
       code: '1',

@@ -2,6 +2,7 @@ import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/sm
 import { VouchersPage } from './pages/vouchers.page';
 import { api } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
+import { loopbackMailbox } from '../src-main/testing/fixtures';
 
 let smtp: SmtpTestServer;
 test.beforeEach(async () => {
@@ -26,16 +27,7 @@ test('save and email an invoice to two addresses with a CC and a note; envelope 
     logo: null,
     defaultCurrency: 'ILS',
   });
-  await api(host, 'mailbox.save', {
-    displayName: 'شركة دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await api(host, 'mailbox.save', loopbackMailbox(smtp.port, { displayName: 'شركة دفتر' }));
   await api(host, 'settings.save', { showSaveOptions: true });
   await api(host, 'parties.save', {
     kind: 'customer',

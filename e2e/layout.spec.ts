@@ -4,6 +4,7 @@ import { api } from './support/api';
 import { expect, withLicensing as test } from './support/fixtures';
 import type { RunningHost } from './support/host';
 import { layoutProblems } from './support/layout';
+import { loopbackMailbox } from '../src-main/testing/fixtures';
 
 /**
  * Every screen at the sizes offices use, in both languages, with the longest names and the
@@ -35,16 +36,7 @@ async function seed(host: RunningHost): Promise<void> {
     defaultCurrency: 'ILS',
     defaultTaxBp: 1600,
   });
-  await api(host, 'mailbox.save', {
-    displayName: 'دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await api(host, 'mailbox.save', loopbackMailbox(smtp.port));
   const party = await api<{ id: string }>(host, 'parties.save', {
     kind: 'customer',
     code: 'C-000000000001',

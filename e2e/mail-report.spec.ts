@@ -3,6 +3,7 @@ import { answerConfirm } from './pages/app.page';
 import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
 import { api } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
+import { loopbackMailbox } from '../src-main/testing/fixtures';
 
 let smtp: SmtpTestServer;
 let replies: ({ code: number; message: string } | null)[] = [];
@@ -38,16 +39,7 @@ test('administrator: mail report filters, chart, the PDF and document of a messa
   page,
   host,
 }, info) => {
-  await api(host, 'mailbox.save', {
-    displayName: 'دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await api(host, 'mailbox.save', loopbackMailbox(smtp.port));
   const gone = await api<{ id: string }>(host, 'parties.save', customer('1', 'زبون قديم', 'gone@x.ps'));
   const noor = await api<{ id: string }>(host, 'parties.save', customer('2', 'شركة النور', 'noor@x.ps'));
   const first = await api<{ id: string }>(host, 'vouchers.save', invoice(gone.id));

@@ -33,8 +33,8 @@ async function txt(lookup: DnsLookup, name: string): Promise<{ records: string[]
   }
 }
 
-/** Does the name exist at all (any of A, MX, TXT)? */
-async function exists(lookup: DnsLookup, name: string): Promise<boolean> {
+/** Does the name have an A or MX record, or any record at all (ENODATA: the name is there, not that type)? */
+async function hasAddressOrMx(lookup: DnsLookup, name: string): Promise<boolean> {
   for (const rrtype of ['A', 'MX']) {
     try {
       await lookup(name, rrtype);
@@ -44,7 +44,7 @@ async function exists(lookup: DnsLookup, name: string): Promise<boolean> {
       if (codeOf(error) === 'ENODATA') return true;
     }
   }
-  return (await txt(lookup, name)).exists;
+  return false;
 }
 
 const spfRecordOf = (records: string[]) => records.find((r) => /^v=spf1(\s|$)/i.test(r.trim())) ?? null;
@@ -94,9 +94,11 @@ export async function checkDomain(
   const sender = { preset: mailbox.preset, host: mailbox.host };
   const include = mailbox.preset === 'other' ? null : MAIL_PRESETS[mailbox.preset].spfInclude;
   try {
-    if (!(await exists(lookup, domain)))
+    // The domain's TXT records once: its SPF record, and (with A/MX) whether the domain exists at all.
+    const domainTxt = await txt(lookup, domain);
+    if (!domainTxt.exists && !(await hasAddressOrMx(lookup, domain)))
       return { domain, outcome: 'no_domain', sender, spf: null, dmarc: null, dkim: null };
-    const record = spfRecordOf((await txt(lookup, domain)).records);
+    const record = spfRecordOf(domainTxt.records);
     const ip = await providerAddress(lookup, include, mailbox.host);
     const evaluated = ip
       ? await spf({ sender: mailbox.address, ip, helo: mailbox.host, mta: 'daftar', resolver: lookup })
