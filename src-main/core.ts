@@ -19,6 +19,7 @@ import { consoleLogger, type Logger } from './log';
 import { mailHandlers } from './mail/mail.handlers';
 import { MailQueue } from './mail/mail-queue';
 import { OutboxWorker, type WorkerOptions } from './mail/worker';
+import { MailboxReader, type ReaderOptions } from './mail/imap/mailbox-reader';
 import { partiesHandlers } from './parties/parties.handlers';
 import { mailReportHandlers } from './report/mail-report.handlers';
 import { printHandlers } from './print/print.handlers';
@@ -52,6 +53,8 @@ export interface CoreOptions {
   wrongPasswordDelayMs?: number;
   /** The outbox worker: retry timing, and whether it sends on its own (hosts) or is driven (tests). */
   mail?: WorkerOptions;
+  /** The mailbox reader (IMAP: bounces, Sent copies): whether it reads on its own (hosts) or is driven (tests). */
+  imap?: ReaderOptions;
   log?: Logger;
 }
 
@@ -64,6 +67,8 @@ export interface Core {
   readonly book: Book;
   /** The outbox worker, for hosts and tests that drive it. */
   readonly outbox: OutboxWorker;
+  /** The mailbox reader, for hosts and tests that drive it. */
+  readonly reader: MailboxReader;
 }
 
 export const BOOK_FILE_NAME = 'daftar.sqlite';
@@ -89,6 +94,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
   const grant = new OAuthGrant(services, options.oauthClients ?? { microsoft: null, google: null });
   const worker = new OutboxWorker(services, grant, options.mail);
+  const reader = new MailboxReader(services, grant, options.imap);
+  worker.onSentCopyOwed = () => reader.kick();
   const queue = new MailQueue(services, worker);
   const bulk = new BulkRunner(services, queue, licensing);
   const session = new Session(services);
@@ -99,7 +106,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...settingsHandlers(services),
     ...partiesHandlers(services),
     ...companyHandlers(services),
-    ...mailboxHandlers(services, grant, { saved: () => worker.mailboxSaved() }),
+    ...mailboxHandlers(services, grant, {
+      saved: async () => {
+        await worker.mailboxSaved();
+        reader.kick();
+      },
+    }),
     ...vouchersHandlers(services),
     ...reportsHandlers(services),
     ...printHandlers(services),
@@ -158,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   licensing.start();
   await worker.start();
+  reader.start();
   await bulk.start();
   let closed = false;
   return {
@@ -165,6 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     on: (listener) => events.on(listener),
     book,
     outbox: worker,
+    reader,
     async close() {
       if (closed) return;
       closed = true;
@@ -172,6 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await licensing.stop();
       await bulk.stop();
       await worker.stop();
+      await reader.stop();
       await book.close();
       await options.ports.printer.close();
     },

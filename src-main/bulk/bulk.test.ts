@@ -147,7 +147,7 @@ describe('bulk.start', () => {
     // The mail report finds exactly this bulk's messages, and offers the bulk as a filter.
     const year = { from: '2026-01-01', to: '2026-12-31', search: '' };
     const report = await t.ok('mailReport.query', { filters: { ...year, bulkId: bulk.id } });
-    expect(report.totals).toEqual({ messages: 4, recipients: 8, credits: 8, sent: 4, failed: 0 });
+    expect(report.totals).toEqual({ messages: 4, recipients: 8, credits: 8, sent: 4, bounced: 0, failed: 0 });
     expect(new Set(report.items.map((i) => i.messageId))).toEqual(new Set(smtp.messages.map((m) => m.mail.messageId)));
     expect((await t.ok('mailReport.choices', {})).bulks.map((b) => b.id)).toContain(bulk.id);
   }, 60_000);

@@ -45,6 +45,9 @@ export function checkMailbox(input: MailboxInput, complete: boolean): CheckedMai
   const address = checkAddress('address', input.address.trim(), problems);
   if (complete && !address.address) problems.push({ path: 'address', reason: 'required' });
   const replyTo = checkAddress('replyTo', input.replyTo.trim(), problems);
+  const imapHost = input.imap?.host.trim() ?? '';
+  if (imapHost && !HOSTNAME.test(imapHost)) problems.push({ path: 'imap.host', reason: 'invalid_host' });
+  if (input.imap?.enabled && !imapHost) problems.push({ path: 'imap.host', reason: 'required' });
   if (problems.length > 0)
     throw new AppError('invalid_input', `Mailbox: ${problems.map((p) => `${p.path} ${p.reason}`).join(', ')}`, {
       fields: problems,

@@ -10,10 +10,22 @@ import { limitsOf, readMailbox, writeMailbox, type MailboxRow } from './company.
 import { checkMailbox, resolveMailbox, SMTP_PASSWORD_KEY } from './mailbox-account';
 import { OAUTH_REFRESH_KEY, type OAuthGrant } from './oauth/oauth-grant';
 import { classifySmtpError, createSmtpTransport, smtpReply } from './smtp';
+import {
+  classifyImapError,
+  createImapClient,
+  findSentFolder,
+  IMAP_PASSWORD_KEY,
+  imapReply,
+  imapSettingsOf,
+  resolveImapAccount,
+} from '../mail/imap/imap-account';
 
 export { SMTP_PASSWORD_KEY };
 
-const toMailbox = (row: MailboxRow, saved: { password: boolean; refreshToken: boolean }): Mailbox => ({
+const toMailbox = (
+  row: MailboxRow,
+  saved: { password: boolean; refreshToken: boolean; imapPassword: boolean },
+): Mailbox => ({
   displayName: row.display_name,
   address: row.address,
   replyTo: row.reply_to,
@@ -27,6 +39,8 @@ const toMailbox = (row: MailboxRow, saved: { password: boolean; refreshToken: bo
   signedInAs: saved.refreshToken ? row.oauth_account || row.username : null,
   preset: (MAIL_PRESET_IDS as readonly string[]).includes(row.preset) ? (row.preset as MailPresetId) : 'other',
   limits: limitsOf(row),
+  imap: imapSettingsOf(row),
+  imapPasswordSaved: saved.imapPassword,
 });
 
 const TEST_MESSAGE = {
@@ -55,6 +69,7 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
     toMailbox(await readMailbox(db), {
       password: (await ports.secrets.get(SMTP_PASSWORD_KEY)) !== null,
       refreshToken: (await ports.secrets.get(OAUTH_REFRESH_KEY)) !== null,
+      imapPassword: (await ports.secrets.get(IMAP_PASSWORD_KEY)) !== null,
     });
 
   return {
@@ -94,7 +109,19 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
 
     'mailbox.save': async (input) => {
       const m = checkMailbox(input, false);
+      const before = await readMailbox(db);
+      const now = ports.clock.now().toISOString();
+      const imap = input.imap;
       await writeMailbox(db, {
+        imap_enabled: imap.enabled ? 1 : 0,
+        imap_host: imap.host.trim(),
+        imap_port: imap.port,
+        imap_security: imap.security,
+        imap_username: imap.username.trim(),
+        sent_copy: imap.sentCopy ? 1 : 0,
+        sent_folder: imap.sentFolder.trim(),
+        // Reading starts from now: mail that was there before is never read.
+        imap_since: imap.enabled ? (before.imap_enabled ? before.imap_since : now) : before.imap_since,
         display_name: m.displayName,
         address: m.address,
         reply_to: m.replyTo,
@@ -111,6 +138,8 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
       });
       if (input.clearPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);
       else if (input.password) await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
+      if (input.imapPassword) await ports.secrets.set(IMAP_PASSWORD_KEY, input.imapPassword);
+      else if (!imap.username.trim()) await ports.secrets.delete(IMAP_PASSWORD_KEY);
       await hooks.saved();
       return current();
     },
@@ -125,6 +154,22 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
         return { outcome: classifySmtpError(error), reply: smtpReply(error) };
       } finally {
         transport.close();
+      }
+    },
+
+    'mailbox.testImap': async ({ draft }) => {
+      const account = await resolveImapAccount(services, grant, draft);
+      const client = createImapClient(account, smtpOptions);
+      // A failed connection also reports on the client: already answered below.
+      client.on('error', () => undefined);
+      try {
+        await client.connect();
+        const sentFolder = await findSentFolder(client, account.sentFolder);
+        return { outcome: 'ok' as const, reply: null, sentFolder };
+      } catch (error) {
+        return { outcome: classifyImapError(error), reply: imapReply(error), sentFolder: null };
+      } finally {
+        await client.logout().catch(() => client.close());
       }
     },
 

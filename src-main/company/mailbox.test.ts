@@ -46,6 +46,8 @@ describe('mailbox.save and mailbox.get', () => {
       signedInAs: null,
       preset: 'other',
       limits: { recipientsPerMessage: null, messagesPerMinute: null, recipientsPerDay: null },
+      imap: { enabled: false, host: '', port: 993, security: 'tls', username: '', sentCopy: false, sentFolder: '' },
+      imapPasswordSaved: false,
     });
     expect(JSON.stringify(saved)).not.toContain('correct horse');
     expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');

@@ -34,6 +34,7 @@ async function start(): Promise<void> {
       auto: true,
     },
     mail: { auto: true },
+    imap: { auto: true },
     ports: {
       printer: new ElectronPrinter(),
       secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json'), safeStorageCodec),

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
     oauthClients: oauthClientsFromEnv(process.env),
     mail: { auto: true },
+    imap: { auto: true },
     smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
     dnsServers: values['dns-server'] ?? [],
     ports: {

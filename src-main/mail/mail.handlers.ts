@@ -27,7 +27,15 @@ export const mailHandlers = (services: Services, queue: MailQueue, worker: Outbo
 
     'mail.outbox': async ({ statuses, limit, offset }) => {
       const { rows, total } = await repo.listOutbox(book.db, statuses, limit, offset);
-      return { items: rows.map(repo.toOutboxRow), total, queue: await worker.queueState() };
+      const bounces = await repo.bouncesByMessage(
+        book.db,
+        rows.map((r) => r.id),
+      );
+      return {
+        items: rows.map((r) => repo.toOutboxRow(r, bounces.get(r.id))),
+        total,
+        queue: await worker.queueState(),
+      };
     },
 
     'mail.retry': async ({ id }) => {

@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { OutboxRow, OutboxStatus } from '../../src-shared/api/mail.api';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { OutboxRow, OutboxStatus, RecipientBounce } from '../../src-shared/api/mail.api';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import type { Database } from '../book/schema';
 import type { OutboxTable } from '../book/schema/outbox';
@@ -69,9 +69,34 @@ export const earlierSends = (db: Kysely<Database>, sourceKey: string, revision: 
     .orderBy('created_at', 'desc')
     .execute();
 
+/** The stored status a shown one stands for: `bounced` is a sent message with a bounced recipient. */
+export function whereShownStatus(eb: ExpressionBuilder<Database, 'outbox'>, status: OutboxStatus) {
+  if (status === 'bounced') return eb.and([eb('outbox.status', '=', 'sent'), eb('outbox.bounced', '>', 0)]);
+  if (status === 'sent') return eb.and([eb('outbox.status', '=', 'sent'), eb('outbox.bounced', '=', 0)]);
+  return eb('outbox.status', '=', status);
+}
+
+/** Bounces of these messages, by message. */
+export async function bouncesByMessage(db: Kysely<Database>, ids: string[]): Promise<Map<string, RecipientBounce[]>> {
+  const map = new Map<string, RecipientBounce[]>();
+  if (!ids.length) return map;
+  const rows = await db
+    .selectFrom('outbox_bounces')
+    .selectAll()
+    .where('outbox_id', 'in', ids)
+    .orderBy('recipient')
+    .execute();
+  for (const r of rows)
+    map.set(r.outbox_id, [
+      ...(map.get(r.outbox_id) ?? []),
+      { recipient: r.recipient, kind: r.kind, status: r.status_code, diagnostic: r.diagnostic, at: r.reported_at },
+    ]);
+  return map;
+}
+
 export async function listOutbox(db: Kysely<Database>, statuses: OutboxStatus[], limit: number, offset: number) {
   let query = db.selectFrom('outbox');
-  if (statuses.length) query = query.where('status', 'in', statuses);
+  if (statuses.length) query = query.where((eb) => eb.or(statuses.map((s) => whereShownStatus(eb, s))));
   const [rows, count] = await Promise.all([
     query.selectAll().orderBy('created_at', 'desc').limit(limit).offset(offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -91,9 +116,10 @@ export async function claim(db: Kysely<Database>, id: string, attempt: number, n
 }
 
 /** A message as the contract shows it (the outbox list, the mail report). */
-export const toOutboxRow = (r: OutboxRecord): OutboxRow => ({
+export const toOutboxRow = (r: OutboxRecord, bounces: RecipientBounce[] = []): OutboxRow => ({
   id: r.id,
-  status: r.status,
+  status: r.status === 'sent' && r.bounced > 0 ? 'bounced' : r.status,
+  bounces,
   to: JSON.parse(r.to_json) as string[],
   cc: JSON.parse(r.cc_json) as string[],
   subject: r.subject,

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 import { queuePause, queueState } from '../../src-shared/api/mail.api';
 import { validateAddress } from '../../src-shared/email/addresses';
@@ -57,6 +58,9 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+
+  /** Called after a send that owes the Sent folder a copy (the mailbox reader appends it). */
+  onSentCopyOwed: (() => void) | null = null;
 
   /** A refused OAuth2 token gets one fresh one per pass; refused again, the mailbox must sign in again. */
   private tokenRefreshed = false;
@@ -189,7 +193,8 @@ export class OutboxWorker {
           throw error;
         }
         // The provider's limits: a message that would pass one waits, and so does everything after it.
-        const slot = await nextSlot(db, limitsOf(await readMailbox(db)), row.recipients, new Date(this.now()));
+        const mailboxRow = await readMailbox(db);
+        const slot = await nextSlot(db, limitsOf(mailboxRow), row.recipients, new Date(this.now()));
         if (slot) {
           await repo.deferQueued(db, slot.at.toISOString(), slot.reason);
           this.announceQueue();
@@ -205,7 +210,9 @@ export class OutboxWorker {
           // The outbox alone decides about retries.
           maxRequeues: 0,
         } as never);
-        const outcome = await this.send(row, sender, transport);
+        const sentCopy = mailboxRow.imap_enabled === 1 && mailboxRow.sent_copy === 1;
+        const outcome = await this.send(row, sender, transport, sentCopy);
+        if (outcome === 'sent' && sentCopy) this.onSentCopyOwed?.();
         if (outcome === 'paused') return;
         if (outcome === 'quota') {
           this.announceQueue();
@@ -237,6 +244,7 @@ export class OutboxWorker {
     row: repo.OutboxRecord,
     sender: Awaited<ReturnType<typeof resolveMailbox>>,
     transport: Transporter,
+    sentCopy: boolean,
   ): Promise<Outcome> {
     const { mailbox } = sender;
     const { book, events } = this.services;
@@ -253,21 +261,33 @@ export class OutboxWorker {
     let reply: string | null;
     let error: SmtpError | null = null;
     let quota: QuotaKind | null = null;
+    let rawFile: string | null = null;
     try {
       const pdf = readFileSync(attachmentPath(this.services.config.dataFolder, row.pdf_file));
-      const info = await transport.sendMail({
+      const to = toAscii(JSON.parse(row.to_json) as string[]);
+      const cc = toAscii(JSON.parse(row.cc_json) as string[]);
+      // Built once, so the bytes sent are the bytes a Sent copy keeps.
+      const raw = await new MailComposer({
         from: { name: headerSafe(mailbox.displayName), address: mailbox.addressAscii },
         replyTo: mailbox.replyToAscii || undefined,
-        to: toAscii(JSON.parse(row.to_json) as string[]),
-        cc: toAscii(JSON.parse(row.cc_json) as string[]),
+        to,
+        cc,
         subject: headerSafe(row.subject),
         text: row.body_text,
         html: row.body_html,
         messageId: row.message_id,
+        date: new Date(this.now()),
         attachments: [{ filename: row.file_name, content: pdf, contentType: 'application/pdf' }],
         disableFileAccess: true,
         disableUrlAccess: true,
-      });
+      })
+        .compile()
+        .build();
+      if (sentCopy) {
+        rawFile = `${row.id}.eml`;
+        writeFileSync(attachmentPath(this.services.config.dataFolder, rawFile), raw);
+      }
+      const info = await transport.sendMail({ envelope: { from: mailbox.addressAscii, to: [...to, ...cc] }, raw });
       outcome = 'sent';
       reply = info.response ?? null;
     } catch (e) {
@@ -295,6 +315,7 @@ export class OutboxWorker {
         await repo.updateOutbox(trx, row.id, {
           status: 'sent',
           sent_at: now,
+          ...(rawFile ? { sent_copy: 'pending' as const, raw_file: rawFile } : {}),
           last_reply: reply,
           last_error: null,
           next_attempt_at: null,

@@ -1,3 +1,4 @@
+import { bouncingAddresses } from '../mail/imap/bounce.repo';
 import { ulid } from 'ulid';
 import type { Party, PartySaveInput } from '../../src-shared/api/parties.api';
 import { partiesApi } from '../../src-shared/api/parties.api';
@@ -85,6 +86,8 @@ export const partiesHandlers = ({ book: { db }, ports, events }: Services) => {
     },
 
     'parties.get': async ({ id }) => toParty(await mustGet(id)),
+
+    'parties.bouncing': async ({ id }) => bouncingAddresses(db, (await mustGet(id)).id),
 
     'parties.suggestCode': async ({ kind }) => ({ code: String((await repo.maxNumericCode(db, kind)) + 1) }),
 

@@ -20,10 +20,14 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
         repo.summary(db, filters),
         repo.page(db, filters, limit, offset),
       ]);
+      const bounces = await outboxRepo.bouncesByMessage(
+        db,
+        rows.map((r) => r.id),
+      );
       return {
         totals,
         perDay,
-        items: rows.map((r) => ({ ...outboxRepo.toOutboxRow(r), userName: r.user_name })),
+        items: rows.map((r) => ({ ...outboxRepo.toOutboxRow(r, bounces.get(r.id)), userName: r.user_name })),
         total: totals.messages,
       };
     },
@@ -32,8 +36,9 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const user = row.created_by ? await getUser(db, row.created_by) : undefined;
+      const bounces = await outboxRepo.bouncesByMessage(db, [id]);
       return {
-        ...outboxRepo.toOutboxRow(row),
+        ...outboxRepo.toOutboxRow(row, bounces.get(id)),
         userName: user?.name ?? '',
         attempts: (await repo.attempts(db, id)).map((a) => ({
           attempt: a.attempt,
@@ -88,11 +93,13 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
         'cc',
         'subject',
         'status',
+        'bounced_recipients',
         'credits',
         'user',
         'message_id',
         'last_reply',
       ];
+      const bounces = await repo.bouncedRecipients(db, filters);
       const lines = rows.map((r) => [
         r.created_at,
         r.sent_at ?? '',
@@ -100,7 +107,8 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
         (JSON.parse(r.to_json) as string[]).join(', '),
         (JSON.parse(r.cc_json) as string[]).join(', '),
         r.subject,
-        r.status,
+        r.status === 'sent' && r.bounced > 0 ? 'bounced' : r.status,
+        (bounces.get(r.id) ?? []).join(', '),
         r.credits,
         r.user_name,
         r.message_id,

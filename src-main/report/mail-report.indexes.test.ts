@@ -70,8 +70,12 @@ it("counts messages on the office's own day, not the UTC day", async () => {
     await add('late', '2026-11-26T21:30:00.000Z'); // 23:30 on the 26th in Nablus
     await add('early', '2026-11-26T22:30:00.000Z'); // 00:30 on the 27th in Nablus
     const day = (d: string) => ({ from: d, to: d, search: '' });
-    expect((await summary(book.db, day('2026-11-27'))).perDay).toEqual([{ day: '2026-11-27', sent: 1, failed: 0 }]);
-    expect((await summary(book.db, day('2026-11-26'))).perDay).toEqual([{ day: '2026-11-26', sent: 1, failed: 0 }]);
+    expect((await summary(book.db, day('2026-11-27'))).perDay).toEqual([
+      { day: '2026-11-27', sent: 1, bounced: 0, failed: 0 },
+    ]);
+    expect((await summary(book.db, day('2026-11-26'))).perDay).toEqual([
+      { day: '2026-11-26', sent: 1, bounced: 0, failed: 0 },
+    ]);
     expect((await summary(book.db, { from: '2026-11-26', to: '2026-11-27', search: '' })).totals.messages).toBe(2);
     await book.close();
   } finally {

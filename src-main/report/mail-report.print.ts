@@ -56,7 +56,7 @@ export async function buildMailReportPrint(
       createdAt: r.created_at,
       sourceTitle: r.source_title,
       recipients: [...(JSON.parse(r.to_json) as string[]), ...(JSON.parse(r.cc_json) as string[])],
-      status: r.status,
+      status: r.status === 'sent' && r.bounced > 0 ? ('bounced' as const) : r.status,
       credits: Number(r.credits),
       userName: r.user_name,
     })),

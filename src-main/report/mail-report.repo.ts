@@ -23,7 +23,9 @@ export function filtered(db: Kysely<Database>, f: MailReportFilters) {
   if (f.userId) q = q.where('o.created_by', '=', f.userId);
   if (f.partyId) q = q.where('o.party_id', '=', f.partyId);
   if (f.docType) q = q.where('o.doc_type', '=', f.docType);
-  if (f.status) q = q.where('o.status', '=', f.status);
+  if (f.status === 'bounced') q = q.where('o.status', '=', 'sent').where('o.bounced', '>', 0);
+  else if (f.status === 'sent') q = q.where('o.status', '=', 'sent').where('o.bounced', '=', 0);
+  else if (f.status) q = q.where('o.status', '=', f.status);
   if (f.bulkId) q = q.where(sql<boolean>`o.id in (select outbox_id from bulk_items where bulk_id = ${f.bulkId})`);
   if (f.search.trim()) {
     const like = `%${escapeLike(f.search.trim().toLowerCase())}%`;
@@ -49,7 +51,8 @@ export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters) =>
       sql<number>`count(*)`.as('messages'),
       sql<number>`sum(o.recipients)`.as('recipients'),
       sql<number>`sum(${CHARGED})`.as('credits'),
-      sql<number>`sum(o.status = 'sent')`.as('sent'),
+      sql<number>`sum(o.status = 'sent' and o.bounced = 0)`.as('sent'),
+      sql<number>`sum(o.status = 'sent' and o.bounced > 0)`.as('bounced'),
       sql<number>`sum(o.status = 'failed')`.as('failed'),
     ])
     .groupBy(sql`substr(o.created_at, 1, 13)`)
@@ -64,13 +67,14 @@ const localDay = (utcHour: string) => {
 /** Totals, and sent and failed per local day in date order. Zones whose offset is not whole hours count to the hour. */
 export async function summary(db: Kysely<Database>, f: MailReportFilters) {
   const hours = await summaryQuery(db, f).execute();
-  const totals = { messages: 0, recipients: 0, credits: 0, sent: 0, failed: 0 };
-  const days = new Map<string, { day: string; sent: number; failed: number }>();
+  const totals = { messages: 0, recipients: 0, credits: 0, sent: 0, bounced: 0, failed: 0 };
+  const days = new Map<string, { day: string; sent: number; bounced: number; failed: number }>();
   for (const h of hours) {
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(h[key]);
     const day = localDay(h.hour);
-    const entry = days.get(day) ?? { day, sent: 0, failed: 0 };
+    const entry = days.get(day) ?? { day, sent: 0, bounced: 0, failed: 0 };
     entry.sent += Number(h.sent);
+    entry.bounced += Number(h.bounced);
     entry.failed += Number(h.failed);
     days.set(day, entry);
   }
@@ -95,6 +99,7 @@ export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number
   filtered(db, f)
     .leftJoin('users as u', 'u.id', 'o.created_by')
     .select([
+      'o.id',
       'o.created_at',
       'o.sent_at',
       'o.source_title',
@@ -102,6 +107,7 @@ export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number
       'o.cc_json',
       'o.subject',
       'o.status',
+      'o.bounced',
       'o.message_id',
       'o.last_reply',
     ])
@@ -111,6 +117,20 @@ export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number
     .orderBy('o.id', 'desc')
     .limit(limit)
     .execute();
+
+/** The bounced addresses of the messages the filters select ("x@y.ps 5.1.1"), by message. */
+export async function bouncedRecipients(db: Kysely<Database>, f: MailReportFilters): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('outbox_bounces as b')
+    .select(['b.outbox_id', 'b.recipient', 'b.status_code'])
+    .where('b.kind', '=', 'bounced')
+    .where('b.outbox_id', 'in', filtered(db, f).where('o.bounced', '>', 0).select('o.id'))
+    .orderBy('b.recipient')
+    .execute();
+  const map = new Map<string, string[]>();
+  for (const r of rows) map.set(r.outbox_id, [...(map.get(r.outbox_id) ?? []), `${r.recipient} ${r.status_code}`]);
+  return map;
+}
 
 export const attempts = (db: Kysely<Database>, id: string) =>
   db.selectFrom('outbox_attempts').selectAll().where('outbox_id', '=', id).orderBy('attempt').execute();

@@ -54,8 +54,8 @@ afterAll(async () => {
 
 it('totals, per day, and filters by status, text, document type and party', async () => {
   const all = await t.ok('mailReport.query', { filters });
-  expect(all.totals).toEqual({ messages: 2, recipients: 2, credits: 1, sent: 1, failed: 1 });
-  expect(all.perDay).toEqual([{ day: '2026-11-27', sent: 1, failed: 1 }]);
+  expect(all.totals).toEqual({ messages: 2, recipients: 2, credits: 1, sent: 1, bounced: 0, failed: 1 });
+  expect(all.perDay).toEqual([{ day: '2026-11-27', sent: 1, bounced: 0, failed: 1 }]);
   expect(all.items.map((i) => i.userName)).toEqual(['admin', 'admin']);
   expect(
     (await t.ok('mailReport.query', { filters: { ...filters, status: 'failed' } })).items.map((i) => i.subject),
@@ -70,7 +70,7 @@ it('totals, per day, and filters by status, text, document type and party', asyn
   expect((await t.ok('mailReport.query', { filters: { ...filters, userId: 'someone-else' } })).total).toBe(0);
   const byParty = await t.ok('mailReport.query', { filters: { ...filters, partyId: partyB } });
   expect(byParty.items.map((i) => i.to)).toEqual([['b@x.ps']]);
-  expect(byParty.totals).toEqual({ messages: 1, recipients: 1, credits: 0, sent: 0, failed: 1 });
+  expect(byParty.totals).toEqual({ messages: 1, recipients: 1, credits: 0, sent: 0, bounced: 0, failed: 1 });
 });
 
 it('opens a message with its attempts and the server replies', async () => {
@@ -100,12 +100,14 @@ it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes 
   const { csv, fileName } = await t.ok('mailReport.csv', { filters });
   expect(fileName).toBe('mail-report 2026-01-01 2026-12-31.csv');
   expect(
-    csv.startsWith('\uFEFFcreated_at,sent_at,document,to,cc,subject,status,credits,user,message_id,last_reply\r\n'),
+    csv.startsWith(
+      '\uFEFFcreated_at,sent_at,document,to,cc,subject,status,bounced_recipients,credits,user,message_id,last_reply\r\n',
+    ),
   ).toBe(true);
   expect(csv).toContain('"فاتورة، مع ""اقتباس"" سطر"');
   // Credits as charged: the refused message gave its credit back.
   expect(csv.split('\r\n').find((line) => line.includes('b@x.ps') && line.includes(',failed,'))).toContain(
-    ',failed,0,',
+    ',failed,,0,',
   );
   expect(toCsv([['=SUM(A1)', 'a\nb']])).toBe('\uFEFF\'=SUM(A1),"a\nb"\r\n');
 });

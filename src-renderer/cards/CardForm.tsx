@@ -9,6 +9,7 @@ import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
 import { useCards } from './cards.store';
 import { EmailField } from './EmailField';
+import { BouncingAddresses } from './BouncingAddresses';
 
 type Draft = Omit<PartySaveInput, 'id' | 'kind'>;
 
@@ -139,6 +140,7 @@ export function CardForm({ kind, party }: { kind: PartyKind; party: Party | null
             {text('phone', { dir: 'ltr', inputMode: 'tel' })}
             {kind === 'employee' ? text('jobTitle') : text('taxNumber', { dir: 'ltr' })}
             <EmailField value={draft.emails} onChange={set('emails')} serverErrors={errors.emails} />
+            {party && <BouncingAddresses partyId={party.id} />}
             {area('address')}
             {area('notes')}
           </div>

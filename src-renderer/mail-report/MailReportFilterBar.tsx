@@ -11,7 +11,7 @@ import { PartyPicker } from '../common/PartyPicker';
 type ReportFilters = MailReportFilters;
 type Choices = CallOutput<'mailReport.choices'>;
 
-const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'held', 'cancelled'];
+const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'bounced', 'failed', 'held', 'cancelled'];
 const ALL_KINDS = ['customer', 'supplier', 'employee'] as const;
 
 /** Every filter of the report: date range, user, card, document type, status, bulk voucher, text. */

@@ -92,7 +92,7 @@ export function MailReportScreen() {
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
       {totals && (
         <dl className="report-totals" data-testid="report-totals">
-          {(['messages', 'recipients', 'credits', 'sent', 'failed'] as const).map((key) => (
+          {(['messages', 'recipients', 'credits', 'sent', 'bounced', 'failed'] as const).map((key) => (
             <div key={key} data-total={key}>
               <dt>{t(`report.totalLabels.${key}`)}</dt>
               <dd>{n(totals[key])}</dd>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useRestoreFocus } from '../common/useRestoreFocus';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
+import { BounceList } from '../mail/BounceList';
 import { counted } from '../i18n/counted';
 import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
@@ -118,6 +119,12 @@ export function MessageDetail({
       </div>
       {error && <Notice kind="error">{missing ? t('report.attachmentMissing') : errorHeadline(t, error)}</Notice>}
       {notice && <Notice kind="ok">{notice}</Notice>}
+      {detail.bounces.length > 0 && (
+        <>
+          <h3>{t('report.bounced')}</h3>
+          <BounceList bounces={detail.bounces} />
+        </>
+      )}
       <h3>{t('report.attempts')}</h3>
       {detail.attempts.length === 0 && <p className="hint">{t('report.noAttempts')}</p>}
       <ul>

@@ -5,15 +5,16 @@ import { formatNumber } from '../../src-shared/i18n/locale';
 import { formatDate } from '../../src-shared/money/money';
 
 interface Props {
-  days: { day: string; sent: number; failed: number }[];
+  days: { day: string; sent: number; bounced: number; failed: number }[];
   language: Language;
 }
 
 const SENT = '#0f6e5a';
 const FAILED = '#b42318';
+const BOUNCED = '#b54708';
 
 /**
- * Messages per day, sent beside failed, drawn with Recharts (SVG, bundled, no network).
+ * Messages per day, sent beside bounced and failed, drawn with Recharts (SVG, bundled, no network).
  * In Arabic the days run right to left and the count axis stands on the right. The same
  * numbers follow as a table, for screen readers and for reading exact values.
  */
@@ -35,9 +36,10 @@ export function PerDayChart({ days, language }: Props) {
         <XAxis dataKey="day" reversed={rtl} tickFormatter={date} />
         <YAxis orientation={rtl ? 'right' : 'left'} allowDecimals={false} tickFormatter={n} width={40} />
         <Tooltip labelFormatter={(day) => date(String(day))} formatter={(value) => n(Number(value))} />
-        {/* Sent first, then failed, whatever the names sort to in either language. */}
-        <Legend itemSorter={(item) => (item.dataKey === 'sent' ? 0 : 1)} />
+        {/* Sent, bounced, failed, in that order whatever the names sort to in either language. */}
+        <Legend itemSorter={(item) => ['sent', 'bounced', 'failed'].indexOf(String(item.dataKey))} />
         <Bar dataKey="sent" name={t('report.sent')} fill={SENT} maxBarSize={40} isAnimationActive={false} />
+        <Bar dataKey="bounced" name={t('report.bounced')} fill={BOUNCED} maxBarSize={40} isAnimationActive={false} />
         <Bar dataKey="failed" name={t('report.failed')} fill={FAILED} maxBarSize={40} isAnimationActive={false} />
       </BarChart>
       <details>
@@ -47,6 +49,7 @@ export function PerDayChart({ days, language }: Props) {
             <tr>
               <th>{t('report.day')}</th>
               <th className="num">{t('report.sent')}</th>
+              <th className="num">{t('report.bounced')}</th>
               <th className="num">{t('report.failed')}</th>
             </tr>
           </thead>
@@ -55,6 +58,7 @@ export function PerDayChart({ days, language }: Props) {
               <tr key={d.day}>
                 <td>{date(d.day)}</td>
                 <td className="num">{n(d.sent)}</td>
+                <td className="num">{n(d.bounced)}</td>
                 <td className="num">{n(d.failed)}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
+import { BounceList } from './BounceList';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
@@ -49,7 +50,7 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
           onChange={(e) => setStatus(e.target.value as OutboxStatus | '')}
         >
           <option value="">{t('bulk.partyAll')}</option>
-          {(['queued', 'sending', 'sent', 'failed', 'held', 'cancelled'] as const).map((s) => (
+          {(['queued', 'sending', 'sent', 'bounced', 'failed', 'held', 'cancelled'] as const).map((s) => (
             <option key={s} value={s}>
               {t(`mail.statuses.${s}`)}
             </option>
@@ -106,7 +107,8 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                 </td>
                 <td data-status={row.status}>
                   {t(`mail.statuses.${row.status}`)}
-                  {row.lastError && row.status !== 'sent' && (
+                  <BounceList bounces={row.bounces} />
+                  {row.lastError && row.status !== 'sent' && row.status !== 'bounced' && (
                     <div className="hint">{reason(row.lastError, row.nextAttemptAt)}</div>
                   )}
                   {row.lastReply && (

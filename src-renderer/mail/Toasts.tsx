@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { onEvent } from '../api';
+import { bounceReason } from './BounceList';
 
 interface Toast {
   key: number;
@@ -36,6 +37,21 @@ export function Toasts() {
         const key = ++next;
         setToasts((list) => [...list.slice(-3), { ...toast, key }]);
         setTimeout(() => setToasts((list) => list.filter((x) => x.key !== key)), 8000);
+      }),
+    [t],
+  );
+
+  useEffect(
+    () =>
+      onEvent('mail.bounced', (e) => {
+        const key = ++next;
+        const text = t(e.kind === 'delayed' ? 'mail.delayed' : 'mail.bounced', {
+          title: e.sourceTitle,
+          recipient: e.recipient,
+          reason: bounceReason(t, e.status, e.kind),
+        });
+        setToasts((list) => [...list.slice(-3), { key, kind: e.kind === 'delayed' ? 'info' : 'error', text }]);
+        setTimeout(() => setToasts((list) => list.filter((x) => x.key !== key)), 12000);
       }),
     [t],
   );

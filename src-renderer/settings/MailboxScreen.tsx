@@ -17,6 +17,7 @@ import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
 import { useLoaded } from './useLoaded';
+import { ImapFieldset, imapDraftOf, imapOf, type ImapDraft, type ImapTestResult } from './ImapFieldset';
 
 const DEFAULT_PORT: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
 
@@ -24,8 +25,10 @@ const DEFAULT_PORT: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, no
 type SignInMethod = 'password' | OAuthProviderId;
 type LimitKey = keyof SendingLimits;
 const LIMIT_KEYS: LimitKey[] = ['recipientsPerMessage', 'messagesPerMinute', 'recipientsPerDay'];
-type Draft = Omit<MailboxInput, 'port' | 'signIn' | 'limits'> & {
+type Draft = Omit<MailboxInput, 'port' | 'signIn' | 'limits' | 'imap' | 'imapPassword'> & {
   port: string;
+  imap: ImapDraft;
+  imapPassword: string;
   method: SignInMethod;
   oauthIssuer: string;
   oauthClientId: string;
@@ -67,6 +70,8 @@ const draftOf = (m: Mailbox): Draft => ({
   limits: limitsText(m.limits),
   oauthIssuer: m.oauth.issuer,
   oauthClientId: m.oauth.clientId,
+  imap: imapDraftOf(m.imap),
+  imapPassword: '',
 });
 
 function MailboxForm({ initial }: { initial: Mailbox }) {
@@ -74,7 +79,8 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const [error, setError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState<'save' | 'test' | 'send' | 'signin' | 'domain' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'test' | 'send' | 'signin' | 'domain' | 'imap' | null>(null);
+  const [imapResult, setImapResult] = useState<ImapTestResult | null>(null);
   const [domainCheck, setDomainCheck] = useState<DomainCheck | null>(null);
   const [notice, setNotice] = useState<'saved' | null>(null);
   const [result, setResult] = useState<SmtpResult | null>(null);
@@ -93,7 +99,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
     }));
 
   const input = (): MailboxInput => {
-    const { method, oauthIssuer: _issuer, oauthClientId: _clientId, limits, ...fields } = draft;
+    const { method, oauthIssuer: _issuer, oauthClientId: _clientId, limits, imap, imapPassword, ...fields } = draft;
     const limit = (text: string) => (text.trim() ? Number(text) : null);
     return {
       ...fields,
@@ -103,15 +109,18 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
         recipientsPerDay: limit(limits.recipientsPerDay),
       },
       port: Number(draft.port),
+      imap: imapOf(imap),
+      imapPassword: imapPassword || undefined,
       password: method === 'password' && draft.password ? draft.password : undefined,
       clearPassword: draft.clearPassword || undefined,
       signIn: method === 'password' ? 'password' : 'oauth2',
     };
   };
 
-  async function run(kind: 'save' | 'test' | 'send' | 'signin' | 'domain', action: () => Promise<void>) {
+  async function run(kind: 'save' | 'test' | 'send' | 'signin' | 'domain' | 'imap', action: () => Promise<void>) {
     setBusy(kind);
     setResult(null);
+    setImapResult(null);
     setDomainCheck(null);
     try {
       await action();
@@ -143,6 +152,13 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
       security: p.security,
       method: p.signIn.kind === 'oauth2' ? p.signIn.provider : 'password',
       limits: limitsText(p.limits),
+      imap: {
+        ...d.imap,
+        host: p.imap.host,
+        port: String(p.imap.port),
+        security: p.imap.security,
+        sentCopy: p.imap.sentCopy,
+      },
     }));
   };
 
@@ -160,6 +176,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
       setDraft((d) => ({ ...d, method: provider }));
     });
   const signOut = () => run('signin', async () => setSaved(await call('mailbox.signOut', {})));
+  const testImap = () => run('imap', async () => setImapResult(await call('mailbox.testImap', { draft: input() })));
   const test = () => run('test', async () => setResult(await call('mailbox.testConnection', { draft: input() })));
   const checkDomain = () =>
     run('domain', async () => setDomainCheck(await call('mailbox.checkDomain', { draft: input() })));
@@ -320,6 +337,17 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
               ))}
             </div>
           </fieldset>
+          <ImapFieldset
+            value={draft.imap}
+            onChange={(imap) => set('imap', imap)}
+            password={draft.imapPassword}
+            onPassword={(v) => set('imapPassword', v)}
+            passwordSaved={saved.imapPasswordSaved}
+            errors={errors}
+            busy={busy === 'imap'}
+            onTest={() => void testImap()}
+            result={imapResult}
+          />
           {error && (
             <Notice kind="error">
               {error.details.reason === 'signin_refused' ||

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { id } from './fields';
 import { isoDate, voucherType } from './vouchers.api';
 
-/** Where a message stands in the outbox. */
-export const outboxStatus = z.enum(['queued', 'sending', 'sent', 'failed', 'held', 'cancelled']);
+/**
+ * Where a message stands in the outbox. `bounced`: sent, and the mailbox later received a bounce for
+ * at least one of its recipients (the others stay delivered).
+ */
+export const outboxStatus = z.enum(['queued', 'sending', 'sent', 'bounced', 'failed', 'held', 'cancelled']);
 export type OutboxStatus = z.infer<typeof outboxStatus>;
 
 /** What the mail report shows (also what its printed copy shows). Kept apart so print.api can use it without a cycle. */

@@ -8,9 +8,23 @@ export { outboxStatus, type OutboxStatus } from './mail-report-filters';
 
 const address = z.string().max(320);
 
+/** What a bounce said about one recipient: given up (bounced) or still trying (delayed). */
+export const recipientBounce = z.object({
+  recipient: z.string(),
+  kind: z.enum(['bounced', 'delayed']),
+  /** RFC 3463 status, e.g. 5.1.1 (the address does not exist). */
+  status: z.string(),
+  /** The receiving server's own words. */
+  diagnostic: z.string(),
+  at: isoTime,
+});
+export type RecipientBounce = z.infer<typeof recipientBounce>;
+
 export const outboxRow = z.object({
   id,
   status: outboxStatus,
+  /** Bounces read back from the mailbox, per recipient. */
+  bounces: z.array(recipientBounce),
   to: z.array(z.string()),
   cc: z.array(z.string()),
   subject: z.string(),
@@ -121,6 +135,18 @@ export const mailApi = {
 };
 
 export const mailEvents = {
+  'mail.bounced': defineEvent({
+    summary:
+      'A message of Daftar’s bounced for a recipient (read from the mailbox over IMAP), or its delivery is delayed.',
+    payload: z.object({
+      id,
+      sourceTitle: z.string(),
+      recipient: z.string(),
+      kind: z.enum(['bounced', 'delayed']),
+      /** RFC 3463 status, e.g. 5.1.1. */
+      status: z.string(),
+    }),
+  }),
   'mail.changed': defineEvent({
     summary: 'An outbox message changed state (queued, sent, failed, …), or the queue paused/resumed.',
     payload: z.object({

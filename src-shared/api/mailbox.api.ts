@@ -17,6 +17,34 @@ export const sendingLimits = z
 export type SendingLimits = z.infer<typeof sendingLimits>;
 export const NO_LIMITS: SendingLimits = { recipientsPerMessage: null, messagesPerMinute: null, recipientsPerDay: null };
 
+/**
+ * Reading the mailbox over IMAP, optional: bounces of what Daftar sent, and a copy of each sent
+ * message in the Sent folder for servers that keep none of SMTP mail. An empty user name signs
+ * in as the SMTP mailbox does (its password or OAuth2); another has its own password.
+ */
+export const imapSettings = z
+  .object({
+    enabled: z.boolean(),
+    host: line(253),
+    port: z.int().min(1).max(65535),
+    security: smtpSecurity,
+    username: line(254),
+    sentCopy: z.boolean(),
+    /** Empty: the folder the server marks \Sent. */
+    sentFolder: line(200),
+  })
+  .strict();
+export type ImapSettings = z.infer<typeof imapSettings>;
+export const NO_IMAP: ImapSettings = {
+  enabled: false,
+  host: '',
+  port: 993,
+  security: 'tls',
+  username: '',
+  sentCopy: false,
+  sentFolder: '',
+};
+
 const mailboxFields = {
   displayName: line(100),
   address: z.string().max(254),
@@ -28,6 +56,7 @@ const mailboxFields = {
   /** Which provider's settings the form started from (Gmail, Microsoft 365, …, other). */
   preset: z.enum(MAIL_PRESET_IDS).default('other'),
   limits: sendingLimits.default(NO_LIMITS),
+  imap: imapSettings.default(NO_IMAP),
 };
 
 /** How the mailbox signs in to its SMTP server: a password, or OAuth2 with the provider's own sign-in page. */
@@ -54,6 +83,8 @@ export const mailbox = z.object({
   oauth: z.object({ provider: oauthProvider, issuer: z.string(), clientId: z.string() }),
   /** The account signed in with OAuth2 ("signed in as …"); null while no one is. */
   signedInAs: z.string().nullable(),
+  /** Whether an IMAP password of its own is saved (for an IMAP user name of its own). */
+  imapPasswordSaved: z.boolean(),
 });
 export type Mailbox = z.infer<typeof mailbox>;
 
@@ -63,6 +94,8 @@ export const mailboxInput = z
     ...mailboxFields,
     password: z.string().max(512).optional(),
     clearPassword: z.boolean().optional(),
+    /** The IMAP user name's own password; absent keeps the saved one. */
+    imapPassword: z.string().max(512).optional(),
     /** Absent: a password (as before OAuth2 existed). */
     signIn: mailboxSignIn.default('password'),
   })
@@ -161,6 +194,13 @@ export const mailboxApi = {
     summary: 'Connect and log in to the SMTP server (the form as typed, or the saved mailbox).',
     input: z.object({ draft: mailboxInput.optional() }).strict(),
     output: smtpResult,
+  }),
+  'mailbox.testImap': defineCall({
+    permission: 'edit_company',
+    summary:
+      'Connect and log in to the IMAP server (the form as typed, or the saved mailbox) and find its Sent folder; the same reasons as the SMTP test.',
+    input: z.object({ draft: mailboxInput.optional() }).strict(),
+    output: smtpResult.extend({ sentFolder: z.string().nullable() }),
   }),
   'mailbox.checkDomain': defineCall({
     permission: 'edit_company',

@@ -60,6 +60,13 @@ export const partiesApi = {
     input: z.object({ id }).strict(),
     output: party,
   }),
+  'parties.bouncing': defineCall({
+    permission: 'signed-in',
+    summary:
+      "The card's addresses that bounce: the latest bounce of each (status, the server's words, when), until a later message to it is delivered without one.",
+    input: z.object({ id }).strict(),
+    output: z.array(z.object({ address: z.string(), status: z.string(), diagnostic: z.string(), at: z.string() })),
+  }),
   'parties.suggestCode': defineCall({
     permission: 'edit_cards',
     summary: 'The next free code for a new card of this kind.',

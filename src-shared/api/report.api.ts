@@ -20,8 +20,16 @@ export const mailReportApi = {
       })
       .strict(),
     output: z.object({
-      totals: z.object({ messages: z.int(), recipients: z.int(), credits: z.int(), sent: z.int(), failed: z.int() }),
-      perDay: z.array(z.object({ day: isoDate, sent: z.int(), failed: z.int() })),
+      /** sent: delivered without a bounce; bounced: sent, and a recipient bounced. */
+      totals: z.object({
+        messages: z.int(),
+        recipients: z.int(),
+        credits: z.int(),
+        sent: z.int(),
+        bounced: z.int(),
+        failed: z.int(),
+      }),
+      perDay: z.array(z.object({ day: isoDate, sent: z.int(), bounced: z.int(), failed: z.int() })),
       items: z.array(outboxRow.extend({ userName: z.string() })),
       total: z.int(),
     }),

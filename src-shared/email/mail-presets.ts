@@ -5,7 +5,9 @@
  * per-day limit here counts recipients, which is never fewer: it keeps on the safe side.
  * `spfInclude` is what a domain's SPF record includes to let the provider send for it (null:
  * the provider does not send for other domains' addresses); `dkimSelectors` the names under
- * which it publishes a domain's DKIM key by default (none known: not checked).
+ * which it publishes a domain's DKIM key by default (none known: not checked). `imap` is where
+ * the mailbox is read; these providers keep their own copy of mail sent over SMTP, so Daftar adds
+ * none (a hosting mailbox set by hand often keeps none: the form offers it there).
  */
 export const MAIL_PRESETS = {
   gmail: {
@@ -15,6 +17,7 @@ export const MAIL_PRESETS = {
     signIn: { kind: 'oauth2', provider: 'google' },
     spfInclude: '_spf.google.com',
     dkimSelectors: [],
+    imap: { host: 'imap.gmail.com', port: 993, security: 'tls', sentCopy: false },
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
   },
   workspace: {
@@ -24,6 +27,7 @@ export const MAIL_PRESETS = {
     signIn: { kind: 'oauth2', provider: 'google' },
     spfInclude: '_spf.google.com',
     dkimSelectors: ['google'],
+    imap: { host: 'imap.gmail.com', port: 993, security: 'tls', sentCopy: false },
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 2000 },
   },
   microsoft365: {
@@ -33,6 +37,7 @@ export const MAIL_PRESETS = {
     signIn: { kind: 'oauth2', provider: 'microsoft' },
     spfInclude: 'spf.protection.outlook.com',
     dkimSelectors: ['selector1', 'selector2'],
+    imap: { host: 'outlook.office365.com', port: 993, security: 'tls', sentCopy: false },
     limits: { recipientsPerMessage: 500, messagesPerMinute: 30, recipientsPerDay: 10000 },
   },
   outlook: {
@@ -42,6 +47,7 @@ export const MAIL_PRESETS = {
     signIn: { kind: 'oauth2', provider: 'microsoft' },
     spfInclude: 'spf.protection.outlook.com',
     dkimSelectors: [],
+    imap: { host: 'outlook.office365.com', port: 993, security: 'tls', sentCopy: false },
     limits: { recipientsPerMessage: 100, messagesPerMinute: 30, recipientsPerDay: 300 },
   },
   yahoo: {
@@ -51,6 +57,7 @@ export const MAIL_PRESETS = {
     signIn: { kind: 'password' },
     spfInclude: null,
     dkimSelectors: [],
+    imap: { host: 'imap.mail.yahoo.com', port: 993, security: 'tls', sentCopy: false },
     limits: { recipientsPerMessage: 100, messagesPerMinute: null, recipientsPerDay: 500 },
   },
   zoho: {
@@ -60,6 +67,7 @@ export const MAIL_PRESETS = {
     signIn: { kind: 'password' },
     spfInclude: 'zohomail.com',
     dkimSelectors: [],
+    imap: { host: 'imap.zoho.com', port: 993, security: 'tls', sentCopy: false },
     limits: { recipientsPerMessage: 50, messagesPerMinute: null, recipientsPerDay: 500 },
   },
 } as const;

@@ -39,6 +39,7 @@ export function MailReportDocument({ model }: { model: MailReportModel }) {
               [l.recipients, report.totals.recipients],
               [l.credits, report.totals.credits],
               [l.sent, report.totals.sent],
+              [l.bounced, report.totals.bounced],
               [l.failed, report.totals.failed],
             ] as const
           ).map(([label, value]) => (
@@ -58,6 +59,7 @@ export function MailReportDocument({ model }: { model: MailReportModel }) {
               <tr>
                 <th>{l.day}</th>
                 <th className="num">{l.sent}</th>
+                <th className="num">{l.bounced}</th>
                 <th className="num">{l.failed}</th>
               </tr>
             </thead>
@@ -68,6 +70,7 @@ export function MailReportDocument({ model }: { model: MailReportModel }) {
                     <bdi>{formatDate(d.day, language)}</bdi>
                   </td>
                   <td className="num">{n(d.sent)}</td>
+                  <td className="num">{n(d.bounced)}</td>
                   <td className="num">{n(d.failed)}</td>
                 </tr>
               ))}

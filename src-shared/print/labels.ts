@@ -67,6 +67,7 @@ export interface MailReportLabels {
   credits: string;
   sent: string;
   failed: string;
+  bounced: string;
   perDay: string;
   day: string;
   time: string;
@@ -147,6 +148,7 @@ const ar: PrintLabels = {
     credits: 'الرصيد المستهلك',
     sent: 'أرسلت',
     failed: 'فشلت',
+    bounced: 'ارتدّت',
     perDay: 'الرسائل في كل يوم',
     day: 'اليوم',
     time: 'الوقت',
@@ -158,6 +160,7 @@ const ar: PrintLabels = {
       queued: 'في الانتظار',
       sending: 'جارٍ الإرسال',
       sent: 'أُرسل',
+      bounced: 'ارتدّ',
       failed: 'فشل',
       held: 'معلّق',
       cancelled: 'ملغى',
@@ -241,6 +244,7 @@ const en: PrintLabels = {
     credits: 'Credits spent',
     sent: 'Sent',
     failed: 'Failed',
+    bounced: 'Bounced',
     perDay: 'Messages per day',
     day: 'Day',
     time: 'Time',
@@ -252,6 +256,7 @@ const en: PrintLabels = {
       queued: 'Queued',
       sending: 'Sending',
       sent: 'Sent',
+      bounced: 'Bounced',
       failed: 'Failed',
       held: 'Held',
       cancelled: 'Cancelled',

@@ -35,8 +35,8 @@ export interface MailReportPrint {
   to: string;
   /** Filters other than the date range, already in words: [label, value]. */
   filters: [label: string, value: string][];
-  totals: { messages: number; recipients: number; credits: number; sent: number; failed: number };
-  perDay: { day: string; sent: number; failed: number }[];
+  totals: { messages: number; recipients: number; credits: number; sent: number; bounced: number; failed: number };
+  perDay: { day: string; sent: number; bounced: number; failed: number }[];
   items: {
     createdAt: string;
     sourceTitle: string;

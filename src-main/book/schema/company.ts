@@ -38,5 +38,18 @@ export interface MailboxTable {
   limit_per_message: number | null;
   limit_per_minute: number | null;
   limit_per_day: number | null;
+  /** Reading the mailbox over IMAP (bounces, the Sent copy): 1 on, 0 off. */
+  imap_enabled: number;
+  imap_host: string;
+  imap_port: number;
+  imap_security: 'tls' | 'starttls' | 'none';
+  /** Empty: the SMTP user name (and the same password or OAuth2 sign-in). */
+  imap_username: string;
+  /** 1: append each sent message to the Sent folder (for servers that keep no copy of SMTP mail). */
+  sent_copy: number;
+  /** Empty: the folder the server marks \Sent. */
+  sent_folder: string;
+  /** When reading was switched on: mail older than this is never read. */
+  imap_since: string | null;
   updated_at: string;
 }

@@ -1,7 +1,7 @@
 import type { BulkItemsTable, BulkSendsTable } from './bulk';
 import type { CompanyTable, MailboxTable } from './company';
 import type { CreditGrantsTable, CreditSpendsTable, LicensingOrdersTable, LicensingStateTable } from './credits';
-import type { OutboxAttemptsTable, OutboxTable } from './outbox';
+import type { ImapCursorTable, OutboxAttemptsTable, OutboxBouncesTable, OutboxTable } from './outbox';
 import type { PartiesTable } from './parties';
 import type { SettingsTable } from './settings';
 import type { UsersTable } from './users';
@@ -22,6 +22,8 @@ export interface Database {
   licensing_state: LicensingStateTable;
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptsTable;
+  outbox_bounces: OutboxBouncesTable;
+  imap_cursor: ImapCursorTable;
   bulk_sends: BulkSendsTable;
   bulk_items: BulkItemsTable;
   users: UsersTable;

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { OutboxStatus } from '../../../src-shared/api/mail.api';
 
 /** The mail ledger: one row per message, from queued to sent or failed. */
@@ -40,6 +41,32 @@ export interface OutboxTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** How many of its recipients bounced (read back over IMAP); the message stays `sent`. */
+  bounced: Generated<number>;
+  /** pending: a copy is owed to the mailbox's Sent folder; done; null: none wanted. */
+  sent_copy: 'pending' | 'done' | null;
+  /** The exact bytes sent (under the data folder's outbox/), kept while the Sent copy is owed. */
+  raw_file: string | null;
+}
+
+/** What a delivery status notification said about one recipient of one message. */
+export interface OutboxBouncesTable {
+  outbox_id: string;
+  /** The address as sent (ASCII, lower case). */
+  recipient: string;
+  kind: 'bounced' | 'delayed';
+  /** RFC 3463 status, e.g. 5.1.1. */
+  status_code: string;
+  /** The receiving server's own words. */
+  diagnostic: string;
+  reported_at: string;
+}
+
+/** Where reading a mailbox folder has got to: the last UID read under that UIDVALIDITY. */
+export interface ImapCursorTable {
+  folder: string;
+  uid_validity: string;
+  last_uid: number;
 }
 
 export interface OutboxAttemptsTable {

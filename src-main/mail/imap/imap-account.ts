@@ -1,0 +1,125 @@
+import { ImapFlow } from 'imapflow';
+import { rootCertificates } from 'node:tls';
+import type { ImapSettings, MailboxInput, SmtpOutcome } from '../../../src-shared/api/mailbox.api';
+import { AppError } from '../../../src-shared/errors';
+import { readMailbox, type MailboxRow } from '../../company/company.repo';
+import { resolveMailbox } from '../../company/mailbox-account';
+import type { OAuthGrant } from '../../company/oauth/oauth-grant';
+import type { Services } from '../../registry';
+
+export const IMAP_PASSWORD_KEY = 'imap.password';
+
+/** Everything needed to read the company mailbox, its secret included (main process only). */
+export interface ImapAccount {
+  host: string;
+  port: number;
+  security: ImapSettings['security'];
+  username: string;
+  auth: { kind: 'password'; password: string } | { kind: 'oauth2'; accessToken: string };
+  sentCopy: boolean;
+  sentFolder: string;
+}
+
+export const imapSettingsOf = (row: MailboxRow): ImapSettings => ({
+  enabled: row.imap_enabled === 1,
+  host: row.imap_host,
+  port: row.imap_port,
+  security: row.imap_security,
+  username: row.imap_username,
+  sentCopy: row.sent_copy === 1,
+  sentFolder: row.sent_folder,
+});
+
+/**
+ * The IMAP side of the mailbox, from the form as typed or the saved one. An empty IMAP user name
+ * signs in as SMTP does (the same password, or the same OAuth2 grant); another uses its own password.
+ */
+export async function resolveImapAccount(
+  services: Pick<Services, 'book' | 'ports'>,
+  grant: OAuthGrant,
+  draft?: MailboxInput,
+): Promise<ImapAccount> {
+  const row = await readMailbox(services.book.db);
+  const settings = draft ? (draft.imap ?? imapSettingsOf(row)) : imapSettingsOf(row);
+  const host = settings.host.trim();
+  if (!host) throw AppError.invalidField('imap.host', 'required');
+  const own = settings.username.trim();
+  const common = {
+    host,
+    port: settings.port,
+    security: settings.security,
+    sentCopy: settings.sentCopy,
+    sentFolder: settings.sentFolder.trim(),
+  };
+  if (own) {
+    const password = draft?.imapPassword || ((await services.ports.secrets.get(IMAP_PASSWORD_KEY)) ?? '');
+    return { ...common, username: own, auth: { kind: 'password', password } };
+  }
+  const { account } = await resolveMailbox(services, grant, draft);
+  return {
+    ...common,
+    username: account.username,
+    auth:
+      account.auth.kind === 'oauth2'
+        ? { kind: 'oauth2', accessToken: account.auth.accessToken }
+        : { kind: 'password', password: account.auth.password ?? '' },
+  };
+}
+
+export interface ImapOptions {
+  /** Extra trusted CAs (PEM) besides the system's. */
+  ca: string[];
+  timeoutMs: number;
+}
+
+export function createImapClient(account: ImapAccount, options: ImapOptions): ImapFlow {
+  return new ImapFlow({
+    host: account.host,
+    port: account.port,
+    secure: account.security === 'tls',
+    doSTARTTLS: account.security === 'starttls' ? true : account.security === 'none' ? false : undefined,
+    auth:
+      account.auth.kind === 'oauth2'
+        ? { user: account.username, accessToken: account.auth.accessToken }
+        : { user: account.username, pass: account.auth.password },
+    tls: options.ca.length > 0 ? { ca: [...rootCertificates, ...options.ca] } : undefined,
+    connectionTimeout: options.timeoutMs,
+    greetingTimeout: options.timeoutMs,
+    socketTimeout: Math.max(options.timeoutMs * 3, 5 * 60_000),
+    logger: false,
+    // Never mark anything read: Daftar only looks.
+    disableAutoIdle: true,
+  });
+}
+
+interface ImapErrorLike {
+  code?: string;
+  message?: string;
+  authenticationFailed?: boolean;
+  responseText?: string;
+}
+
+/** Which of the reasons the user can act on this error is (the SMTP test's reasons). */
+export function classifyImapError(error: unknown): SmtpOutcome {
+  const e = (error ?? {}) as ImapErrorLike;
+  const text = `${e.code ?? ''} ${e.message ?? ''}`;
+  if (e.authenticationFailed || /AUTHENTICATIONFAILED|authenticat/i.test(`${e.responseText ?? ''} ${text}`))
+    return 'auth';
+  if (/ENOTFOUND|EAI_AGAIN|EAI_NONAME/.test(text)) return 'dns';
+  if (/ECONNREFUSED/.test(text)) return 'refused';
+  if (/ETIMEDOUT|timed? ?out/i.test(text)) return 'timeout';
+  if (/certificate|self[- ]signed|SSL|TLS|wrong version number/i.test(text)) return 'tls';
+  return 'error';
+}
+
+export const imapReply = (error: unknown): string => {
+  const e = (error ?? {}) as ImapErrorLike;
+  return e.responseText ?? e.message ?? String(error);
+};
+
+/** The folder a Sent copy goes to: the one named in the settings, else the one the server marks \Sent. */
+export async function findSentFolder(client: ImapFlow, named: string): Promise<string | null> {
+  const folders = await client.list();
+  if (named) return folders.find((f) => f.path === named)?.path ?? null;
+  return folders.find((f) => f.specialUse === '\\Sent')?.path ?? null;
+}

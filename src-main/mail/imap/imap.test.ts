@@ -1,0 +1,255 @@
+import { ImapFlow } from 'imapflow';
+import { existsSync, writeFileSync } from 'node:fs';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MailboxInput } from '../../../src-shared/api/mailbox.api';
+import { startTestLicensing, type TestLicensing } from '../../../src-licensing/testing/test-server';
+import { ChromiumPrinter } from '../../host/chromium-printer';
+import { addParty, invoiceInput } from '../../testing/fixtures';
+import { startMailServers, type MailServers } from '../../testing/mail-servers';
+import { TEST_CA } from '../../testing/smtp-test-server';
+import { testCore, type TestCore } from '../../testing/test-core';
+import { attachmentPath } from '../attachment-file';
+
+// Real servers: Debian's Postfix takes the submission and learns at delivery that one recipient
+// does not exist, so it mails the office a real RFC 3464 DSN; Dovecot serves that mailbox over IMAP.
+const printer = new ChromiumPrinter();
+let servers: MailServers;
+let L: TestLicensing;
+
+beforeAll(async () => {
+  servers = await startMailServers(['office', 'customer', 'other']);
+  L = await startTestLicensing('sqlite');
+}, 60_000);
+afterAll(async () => {
+  await servers?.stop();
+  await L?.close();
+  await printer.close();
+});
+
+const mailbox = (over: Partial<MailboxInput> = {}): MailboxInput => ({
+  displayName: 'شركة دفتر',
+  address: `office@${servers.domain}`,
+  replyTo: '',
+  host: servers.host,
+  port: servers.submissionPort,
+  security: 'starttls',
+  username: `office@${servers.domain}`,
+  password: servers.password,
+  imap: {
+    enabled: true,
+    host: servers.host,
+    port: servers.imapsPort,
+    security: 'tls',
+    username: '',
+    sentCopy: true,
+    sentFolder: '',
+  },
+  ...over,
+});
+
+async function openCore(dataFolder?: string): Promise<TestCore> {
+  const t = await testCore({
+    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    onDisk: true,
+    ...(dataFolder ? { dataFolder } : {}),
+    smtpCa: [TEST_CA],
+    smtpTimeoutMs: 5000,
+    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+  });
+  // The mail servers stamp real time: so does this desktop.
+  t.ports.clock.time = new Date();
+  return t;
+}
+
+/** A user's mailbox, read as a mail program would (to look, not as Daftar). */
+async function asUser<T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
+  const client = new ImapFlow({
+    host: servers.host,
+    port: servers.imapsPort,
+    secure: true,
+    tls: { ca: [TEST_CA] },
+    auth: { user: `${user}@${servers.domain}`, pass: servers.password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.logout();
+  }
+}
+
+async function sources(user: string, folder: string): Promise<Buffer[]> {
+  return asUser(user, async (client) => {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    try {
+      const found: Buffer[] = [];
+      if (!client.mailbox || client.mailbox.exists === 0) return found;
+      for await (const m of client.fetch('1:*', { source: true })) if (m.source) found.push(m.source);
+      return found;
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+/** Reads the mailbox until `done` holds (a DSN takes Postfix a moment to write). */
+async function readUntil(t: TestCore, done: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await t.core.reader.readOnce();
+    if (await done()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the mailbox never showed it; Postfix said:\n${servers.log().slice(-3000)}`);
+}
+
+async function sendInvoice(t: TestCore, emails: string, number: number) {
+  const customer = await addParty(t, 'customer', `زبون ${number}`, { emails });
+  const invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { number }));
+  const target = { kind: 'voucher' as const, id: invoice.id };
+  const prepared = await t.ok('mail.prepare', { target });
+  const { id } = await t.ok('mail.send', { target, to: prepared.to, subject: prepared.subject });
+  await t.core.outbox.runOnce();
+  return { id, customerId: customer.id };
+}
+
+const outboxRow = async (t: TestCore, id: string) => (await t.ok('mail.outbox', {})).items.find((r) => r.id === id)!;
+
+describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
+  it('marks exactly the dead recipient of exactly that message bounced; a second bounce and a restart change nothing more; the Sent copy is one, byte for byte', async () => {
+    let t = await openCore();
+    const dataFolder = t.dataFolder;
+    await t.ok('mailbox.save', mailbox());
+    expect(await t.ok('mailbox.testImap', {})).toEqual({ outcome: 'ok', reply: null, sentFolder: 'Sent' });
+    await t.ok('credits.sync', {});
+    const bounced: unknown[] = [];
+    t.core.on((e) => void (e.name === 'mail.bounced' && bounced.push(e.payload)));
+
+    const { id, customerId } = await sendInvoice(t, `customer@${servers.domain}, ghost@${servers.domain}`, 7001);
+    // Another message, to a live address only: it must stay "sent".
+    const other = await sendInvoice(t, `other@${servers.domain}`, 7002);
+    const messageId = (await outboxRow(t, id)).messageId;
+    await readUntil(t, async () => (await outboxRow(t, id)).status === 'bounced');
+
+    const row = await outboxRow(t, id);
+    expect(row.bounces).toEqual([
+      expect.objectContaining({ recipient: `ghost@${servers.domain}`, kind: 'bounced', status: '5.1.1' }),
+    ]);
+    expect(row.bounces[0]!.diagnostic).toContain("User doesn't exist");
+    expect((await outboxRow(t, other.id)).status).toBe('sent');
+    expect(bounced).toEqual([expect.objectContaining({ id, recipient: `ghost@${servers.domain}`, status: '5.1.1' })]);
+    // The card marks the dead address, not the live one.
+    expect(await t.ok('parties.bouncing', { id: customerId })).toEqual([
+      expect.objectContaining({ address: `ghost@${servers.domain}`, status: '5.1.1' }),
+    ]);
+    // The mail report counts it.
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await t.ok('mailReport.query', { filters: { from: today, to: today, status: 'bounced' } });
+    expect(report.totals).toMatchObject({ messages: 1, bounced: 1, sent: 0 });
+
+    // The Sent folder holds the very bytes the customer's server received (after its trace headers).
+    await readUntil(t, async () => (await sources('office', 'Sent')).length === 2);
+    const sent = (await sources('office', 'Sent')).find((s) => s.includes(messageId))!;
+    const received = (await sources('customer', 'INBOX')).find((s) => s.includes(messageId))!;
+    expect(received.subarray(received.length - sent.length).equals(sent)).toBe(true);
+    expect(received.length).toBeGreaterThan(sent.length);
+
+    // A crash right after the APPEND, before it was marked: the row still owes a copy, its bytes still kept.
+    const rawFile = `${id}.eml`;
+    // A restart: the same book and data folder, and the OS keychain keeps the password.
+    await t.core.close();
+    const keychain = t.ports.secrets.values;
+    t = await openCore(dataFolder);
+    for (const [key, value] of keychain) t.ports.secrets.values.set(key, value);
+    t.core.on((e) => void (e.name === 'mail.bounced' && bounced.push(e.payload)));
+    const db = t.core.book.db;
+    await db.updateTable('outbox').set({ sent_copy: 'pending', raw_file: rawFile }).where('id', '=', id).execute();
+    writeFileSync(attachmentPath(dataFolder, rawFile), sent);
+
+    // The same message bounces a second time (sent again by hand with its Message-ID).
+    const dsnsBefore = (await sources('office', 'INBOX')).length;
+    await resubmit(messageId, `ghost@${servers.domain}`);
+    await readUntil(t, async () => (await sources('office', 'INBOX')).length > dsnsBefore);
+    await t.core.reader.readOnce();
+    // It was read (the cursor is past it), and it answers the same message.
+    const inbox = await sources('office', 'INBOX');
+    expect(inbox.at(-1)!.toString()).toContain(messageId);
+    const cursor = await db.selectFrom('imap_cursor').select('last_uid').executeTakeFirstOrThrow();
+    expect(cursor.last_uid).toBe(inbox.length);
+    expect(bounced).toHaveLength(1);
+
+    expect((await outboxRow(t, id)).bounces).toHaveLength(1);
+    expect((await sources('office', 'Sent')).filter((s) => s.includes(messageId))).toHaveLength(1);
+    expect(existsSync(attachmentPath(dataFolder, rawFile))).toBe(false);
+    const after = await db
+      .selectFrom('outbox')
+      .select(['bounced', 'sent_copy'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(after).toEqual({ bounced: 1, sent_copy: 'done' });
+    await t.close();
+  }, 240_000);
+
+  it('the first read takes only mail that came after reading was switched on, in a mailbox of thousands', async () => {
+    const t = await openCore();
+    // Reading off: a bounce arrives that Daftar must never see, among thousands of old messages.
+    await t.ok('mailbox.save', mailbox({ imap: { ...mailbox().imap!, enabled: false } }));
+    await t.ok('credits.sync', {});
+    const old = await sendInvoice(t, `nobody@${servers.domain}`, 8001);
+    await asUser('office', async (client) => {
+      for (let i = 0; i < 3000; i++)
+        await client.append(
+          'INBOX',
+          `From: someone@example.ps\r\nTo: office@${servers.domain}\r\nSubject: old ${i}\r\nMessage-ID: <old-${i}@example.ps>\r\n\r\nold mail\r\n`,
+          ['\\Seen'],
+          new Date(Date.now() - 86_400_000),
+        );
+    });
+    await new Promise((r) => setTimeout(r, 2000)); // the old DSN has landed
+    t.ports.clock.time = new Date();
+    await t.ok('mailbox.save', mailbox());
+    await t.core.reader.readOnce();
+    expect((await outboxRow(t, old.id)).status).toBe('sent');
+
+    const fresh = await sendInvoice(t, `nobody@${servers.domain}`, 8002);
+    await readUntil(t, async () => (await outboxRow(t, fresh.id)).status === 'bounced');
+    expect((await outboxRow(t, old.id)).status).toBe('sent');
+    // Nothing was flagged read or moved in the user's mailbox.
+    const unseen = await asUser('office', async (client) => {
+      const lock = await client.getMailboxLock('INBOX', { readOnly: true });
+      try {
+        return (await client.search({ seen: false })) || [];
+      } finally {
+        lock.release();
+      }
+    });
+    expect(unseen.length).toBeGreaterThanOrEqual(2); // both DSNs, still unread
+    await t.close();
+  }, 240_000);
+
+  it('tests the IMAP login with the same reasons as SMTP', async () => {
+    const t = await openCore();
+    await t.ok('mailbox.save', mailbox());
+    const wrong = await t.ok('mailbox.testImap', { draft: mailbox({ password: 'wrong' }) });
+    expect(wrong.outcome).toBe('auth');
+    const closed = await t.ok('mailbox.testImap', {
+      draft: mailbox({ imap: { ...mailbox().imap!, port: 1 } }),
+    });
+    expect(closed.outcome).toBe('refused');
+    await t.close();
+  }, 60_000);
+});
+
+/** Resubmits a message with the given Message-ID, as a mail program would. */
+async function resubmit(messageId: string, to: string) {
+  const transport = nodemailer.createTransport({
+    host: servers.host,
+    port: servers.submissionPort,
+    requireTLS: true,
+    tls: { ca: [TEST_CA] },
+    auth: { user: `office@${servers.domain}`, pass: servers.password },
+  });
+  await transport.sendMail({ from: `office@${servers.domain}`, to, subject: 'again', text: 'again', messageId });
+  transport.close();
+}

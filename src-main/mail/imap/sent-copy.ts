@@ -1,0 +1,49 @@
+import type { ImapFlow } from 'imapflow';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../book/schema';
+import { attachmentPath } from '../attachment-file';
+import { findSentFolder } from './imap-account';
+
+/**
+ * Appends each sent message that owes one to the Sent folder: the very bytes sent, once. A crash
+ * after the APPEND but before it is marked done is safe: the folder is searched by Message-ID
+ * first, and a copy already there is only marked. Answers how many were appended.
+ */
+export async function appendSentCopies(
+  client: ImapFlow,
+  db: Kysely<Database>,
+  dataFolder: string,
+  namedFolder: string,
+): Promise<number> {
+  const owed = await db
+    .selectFrom('outbox')
+    .select(['id', 'message_id', 'raw_file', 'sent_at'])
+    .where('sent_copy', '=', 'pending')
+    .orderBy('sent_at')
+    .execute();
+  if (!owed.length) return 0;
+  const folder = await findSentFolder(client, namedFolder);
+  if (!folder) throw new Error(namedFolder ? `no folder named ${namedFolder}` : 'no folder is marked \\Sent');
+  let appended = 0;
+  for (const row of owed) {
+    const path = row.raw_file ? attachmentPath(dataFolder, row.raw_file) : null;
+    if (path && existsSync(path)) {
+      const lock = await client.getMailboxLock(folder);
+      let there: number[] | false | undefined;
+      try {
+        there = await client.search({ header: { 'message-id': row.message_id } }, { uid: true });
+      } finally {
+        lock.release();
+      }
+      if (!there || there.length === 0) {
+        await client.append(folder, readFileSync(path), ['\\Seen'], row.sent_at ? new Date(row.sent_at) : undefined);
+        appended++;
+      }
+    }
+    // Also when the kept bytes are gone (deleted by hand): nothing more can be appended.
+    await db.updateTable('outbox').set({ sent_copy: 'done', raw_file: null }).where('id', '=', row.id).execute();
+    if (path) rmSync(path, { force: true });
+  }
+  return appended;
+}

@@ -1,0 +1,278 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Runs a command that starts a daemon: waits for its exit, not for its stdio (the daemon keeps it). */
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((ok, fail) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', fail);
+    child.once('exit', (code) =>
+      code === 0 ? ok() : fail(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`)),
+    );
+  });
+}
+const TLS = resolve(import.meta.dirname, 'tls');
+
+/**
+ * Debian's Postfix and Dovecot, a private instance each: their own folders under /tmp and their own
+ * ports on 127.0.0.1, started for a test run and stopped after it. Never the system's mail servers.
+ *
+ * - Postfix takes submissions on `submissionPort` (STARTTLS required, SASL through Dovecot) and
+ *   delivers every address of `domain` to Dovecot over LMTP. It accepts any recipient of the domain
+ *   and learns only at delivery that one does not exist, so it sends the sender a real RFC 3464 DSN.
+ * - Dovecot serves IMAP on `imapPort` (STARTTLS) and `imapsPort`, with a `Sent` folder marked
+ *   \Sent, for the users given (the password is the same for all).
+ */
+export interface MailServers {
+  domain: string;
+  host: '127.0.0.1';
+  submissionPort: number;
+  imapPort: number;
+  imapsPort: number;
+  password: string;
+  /** Postfix's log, to explain a failing test. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+const REQUIRED = ['/usr/sbin/postfix', '/usr/sbin/dovecot'];
+
+/** Starts the pair (needs root, as Postfix's master does); users are local parts of `domain`. */
+export async function startMailServers(users: string[], domain = 'daftar.test'): Promise<MailServers> {
+  const missing = REQUIRED.filter((p) => !existsSync(p));
+  if (missing.length)
+    throw new Error(`${missing.join(', ')} not found: install Debian's postfix, dovecot-imapd and dovecot-lmtpd`);
+  if (process.getuid?.() !== 0) throw new Error('the Postfix and Dovecot test servers need root (Postfix master)');
+  const dir = mkdtempSync(join(tmpdir(), 'daftar-mail-'));
+  chmodSync(dir, 0o755); // the servers' own users (postfix, nobody) walk through it
+  const [submissionPort, imapPort, imapsPort, lmtpPort, authPort] = (await freePorts(5)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const password = 'mailbox-secret';
+  writeDovecotConfig(dir, { users, domain, password, imapPort, imapsPort, lmtpPort, authPort });
+  writePostfixConfig(dir, { domain, submissionPort, lmtpPort, authPort });
+
+  await run('/usr/sbin/dovecot', ['-c', join(dir, 'dovecot.conf')]);
+  await run('/usr/sbin/postfix', ['-c', join(dir, 'postfix'), 'start']);
+  await Promise.all([submissionPort, imapPort, lmtpPort, authPort].map((port) => listening(port)));
+
+  const stop = async () => {
+    await run('/usr/sbin/postfix', ['-c', join(dir, 'postfix'), 'stop']).catch(() => undefined);
+    await run('/usr/bin/doveadm', ['-c', join(dir, 'dovecot.conf'), 'stop']).catch(() => undefined);
+    if (!process.env.KEEP_MAIL_SERVERS) rmSync(dir, { recursive: true, force: true });
+  };
+  return {
+    domain,
+    host: '127.0.0.1',
+    submissionPort,
+    imapPort,
+    imapsPort,
+    password,
+    log: () => (existsSync(join(dir, 'postfix.log')) ? readFileSync(join(dir, 'postfix.log'), 'utf8') : ''),
+    stop,
+  };
+}
+
+function writeDovecotConfig(
+  dir: string,
+  o: {
+    users: string[];
+    domain: string;
+    password: string;
+    imapPort: number;
+    imapsPort: number;
+    lmtpPort: number;
+    authPort: number;
+  },
+) {
+  const mail = join(dir, 'mail');
+  mkdirSync(mail);
+  chownSync(mail, 65534, 65534); // nobody:nogroup, whom the mail belongs to (Dovecot refuses uid 0)
+  for (const d of ['run', 'state']) mkdirSync(join(dir, d));
+  writeFileSync(join(dir, 'users'), o.users.map((u) => `${u}@${o.domain}:{PLAIN}${o.password}\n`).join(''));
+  writeFileSync(
+    join(dir, 'dovecot.conf'),
+    `
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+protocols = imap lmtp
+listen = 127.0.0.1
+ssl = yes
+ssl_cert = <${TLS}/server.pem
+ssl_key = <${TLS}/server.key
+auth_mechanisms = plain login
+mail_location = maildir:${mail}/%d/%n
+mail_uid = nobody
+mail_gid = nogroup
+first_valid_uid = 1
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${dir}/users
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=${mail}/%d/%n
+}
+namespace inbox {
+  inbox = yes
+  separator = /
+  mailbox Sent {
+    special_use = \\Sent
+    auto = create
+  }
+  mailbox Trash {
+    special_use = \\Trash
+    auto = create
+  }
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${o.imapPort}
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = ${o.imapsPort}
+    ssl = yes
+  }
+}
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${o.lmtpPort}
+  }
+}
+service auth {
+  inet_listener auth {
+    address = 127.0.0.1
+    port = ${o.authPort}
+  }
+}
+protocol lmtp {
+  postmaster_address = postmaster@${o.domain}
+}
+`,
+  );
+}
+
+function writePostfixConfig(
+  dir: string,
+  o: { domain: string; submissionPort: number; lmtpPort: number; authPort: number },
+) {
+  const etc = join(dir, 'postfix');
+  mkdirSync(etc);
+  for (const d of ['spool', 'data']) mkdirSync(join(dir, d));
+  chownSync(join(dir, 'data'), postfixUid(), 0);
+  writeFileSync(
+    join(etc, 'main.cf'),
+    `
+compatibility_level = 3.6
+queue_directory = ${dir}/spool
+data_directory = ${dir}/data
+mail_owner = postfix
+setgid_group = postdrop
+maillog_file_prefixes = ${dir}
+maillog_file = ${dir}/postfix.log
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+myhostname = mx.${o.domain}
+mydomain = ${o.domain}
+myorigin = ${o.domain}
+mydestination =
+alias_maps =
+alias_database =
+local_transport = error:local delivery is off
+virtual_mailbox_domains = ${o.domain}
+virtual_transport = lmtp:inet:127.0.0.1:${o.lmtpPort}
+# Accept any recipient of the domain: an unknown one is refused at delivery, and bounces as a DSN.
+smtpd_reject_unlisted_recipient = no
+smtpd_tls_cert_file = ${TLS}/server.pem
+smtpd_tls_key_file = ${TLS}/server.key
+smtpd_tls_security_level = may
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = inet:127.0.0.1:${o.authPort}
+`,
+  );
+  writeFileSync(
+    join(etc, 'master.cf'),
+    `
+${o.submissionPort} inet n - n - - smtpd
+  -o syslog_name=postfix/submission
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_client_restrictions=permit_sasl_authenticated,reject
+  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject
+pickup    unix  n       -       n       60      1       pickup
+cleanup   unix  n       -       n       -       0       cleanup
+qmgr      unix  n       -       n       300     1       qmgr
+tlsmgr    unix  -       -       n       1000?   1       tlsmgr
+rewrite   unix  -       -       n       -       -       trivial-rewrite
+bounce    unix  -       -       n       -       0       bounce
+defer     unix  -       -       n       -       0       bounce
+trace     unix  -       -       n       -       0       bounce
+verify    unix  -       -       n       -       1       verify
+flush     unix  n       -       n       1000?   0       flush
+proxymap  unix  -       -       n       -       -       proxymap
+smtp      unix  -       -       n       -       -       smtp
+relay     unix  -       -       n       -       -       smtp
+showq     unix  n       -       n       -       -       showq
+error     unix  -       -       n       -       -       error
+retry     unix  -       -       n       -       -       error
+discard   unix  -       -       n       -       -       discard
+lmtp      unix  -       -       n       -       -       lmtp
+anvil     unix  -       -       n       -       1       anvil
+scache    unix  -       -       n       -       1       scache
+postlog   unix-dgram n  -       n       -       1       postlogd
+`,
+  );
+}
+
+function postfixUid(): number {
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postfix:'));
+  if (!line) throw new Error('no postfix user: install Debian’s postfix package');
+  return Number(line.split(':')[2]);
+}
+
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((ok) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => ok(server));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
+  return ports;
+}
+
+async function listening(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((done) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        done(true);
+      });
+      socket.once('error', () => done(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port}`);
+}
