@@ -148,6 +148,7 @@ export async function tally(db: Kysely<Database>, bulkId: string) {
     .select([
       sql<number>`count(*)`.as('total'),
       sql<number>`coalesce(sum(o.status = 'sent'), 0)`.as('sent'),
+      sql<number>`coalesce(sum(o.status = 'sent' and o.bounced > 0), 0)`.as('bounced'),
       sql<number>`coalesce(sum(o.status = 'failed'), 0)`.as('failed'),
       sql<number>`coalesce(sum(i.state = 'pending' or o.status in ('queued', 'sending', 'held')), 0)`.as('waiting'),
       sql<number>`coalesce(sum(i.state = 'skipped'), 0)`.as('skipped'),
@@ -164,6 +165,7 @@ export async function tally(db: Kysely<Database>, bulkId: string) {
   return {
     total: Number(row.total),
     sent: Number(row.sent),
+    bounced: Number(row.bounced),
     failed: Number(row.failed),
     waiting: Number(row.waiting),
     skipped: Number(row.skipped),

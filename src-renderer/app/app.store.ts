@@ -16,7 +16,7 @@ export type Route =
   | { screen: 'vouchers'; type: VoucherType }
   | { screen: 'statement'; which: 'account' | 'employee'; show?: StatementInput }
   | { screen: 'buy' }
-  | { screen: 'outbox'; status?: 'failed' }
+  | { screen: 'outbox'; status?: 'failed' | 'bounced' }
   | { screen: 'bulk' }
   | { screen: 'users' }
   | { screen: 'mailReport' }

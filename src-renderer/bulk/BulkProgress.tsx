@@ -32,9 +32,11 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
     load();
     const offBulk = onEvent('bulk.progress', (e) => e.id === id && load());
     const offMail = onEvent('mail.changed', load);
+    const offBounce = onEvent('mail.bounced', load);
     return () => {
       offBulk();
       offMail();
+      offBounce();
     };
   }, [id, load]);
   if (!bulk) return error ? <Notice kind="error">{errorHeadline(t, error)}</Notice> : null;
@@ -78,6 +80,16 @@ export function BulkProgress({ id, onChanged }: { id: string; onChanged?(): void
           <button type="button" onClick={act('bulk.resume')}>
             {t('bulk.resume')}
           </button>
+        )}
+        {tally.bounced > 0 && (
+          <span data-testid="bulk-bounced">
+            {t('bulk.bounced', { count: tally.bounced })}{' '}
+            {canSeeOutbox && (
+              <button type="button" className="link" onClick={() => go({ screen: 'outbox', status: 'bounced' })}>
+                {t('bulk.showBounced')}
+              </button>
+            )}
+          </span>
         )}
         {tally.failed > 0 && canSeeOutbox && (
           <button type="button" className="link" onClick={() => go({ screen: 'outbox', status: 'failed' })}>

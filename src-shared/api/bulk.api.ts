@@ -56,6 +56,8 @@ export const bulkPreview = z.object({
 
 export const bulkTally = z.object({
   sent: z.int(),
+  /** Of those sent, the messages a recipient bounced for (read back over IMAP). */
+  bounced: z.int(),
   failed: z.int(),
   waiting: z.int(),
   skipped: z.int(),

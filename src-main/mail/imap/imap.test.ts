@@ -228,6 +228,36 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     await t.close();
   }, 240_000);
 
+  it('the bulk screen counts the bounces of its bulk', async () => {
+    const t = await openCore();
+    await t.ok('mailbox.save', mailbox({ imap: { ...mailbox().imap!, sentCopy: false } }));
+    await t.ok('credits.sync', {});
+    for (const [n, emails] of [
+      [9001, `customer@${servers.domain}`],
+      [9002, `missing@${servers.domain}`],
+    ] as const) {
+      const party = await addParty(t, 'customer', `زبون ${n}`, { emails });
+      await t.ok('vouchers.save', invoiceInput(party.id, { number: n }));
+    }
+    const bulk = await t.ok('bulk.start', {
+      options: {
+        type: 'sales_invoice',
+        range: { by: 'number', from: 9001, to: 9002 },
+        party: { mode: 'all' },
+        includeCancelled: false,
+        skipAlreadySent: true,
+        language: 'document',
+        cc: [],
+        note: '',
+      },
+    });
+    await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 60_000 }).toBe('done');
+    await t.core.outbox.runOnce();
+    await readUntil(t, async () => (await t.ok('bulk.get', { id: bulk.id })).tally.bounced === 1);
+    expect((await t.ok('bulk.get', { id: bulk.id })).tally).toMatchObject({ sent: 2, bounced: 1, failed: 0 });
+    await t.close();
+  }, 180_000);
+
   it('tests the IMAP login with the same reasons as SMTP', async () => {
     const t = await openCore();
     await t.ok('mailbox.save', mailbox());
