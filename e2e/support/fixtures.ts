@@ -7,12 +7,20 @@ import { startLicensingProcess, type RunningLicensing } from './licensing';
  * Each test gets its own host on a fresh book, and a page already signed in with the token.
  * A test that asks for `licensing` also gets a real licensing server, and the host uses it.
  */
-export const test = base.extend<{ host: RunningHost; app: AppPage; licensing: RunningLicensing | null }>({
+export const test = base.extend<{
+  host: RunningHost;
+  app: AppPage;
+  licensing: RunningLicensing | null;
+  /** More arguments for the host (e.g. a CA to trust). */
+  hostArgs: string[];
+}>({
   licensing: [null, { option: true }],
-  host: async ({ licensing }, use) => {
-    const host = await startHost(
-      licensing ? ['--licensing-url', licensing.url, '--licensing-key', licensing.publicKeyFile] : [],
-    );
+  hostArgs: [[], { option: true }],
+  host: async ({ licensing, hostArgs }, use) => {
+    const host = await startHost([
+      ...(licensing ? ['--licensing-url', licensing.url, '--licensing-key', licensing.publicKeyFile] : []),
+      ...hostArgs,
+    ]);
     await use(host);
     await host.stop();
   },

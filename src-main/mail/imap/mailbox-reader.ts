@@ -23,6 +23,8 @@ export class MailboxReader {
   private stopped = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A kick that came while no sleep was waiting for it (the loop was connecting or reading). */
+  private kicked = false;
   private client: ImapFlow | null = null;
 
   constructor(
@@ -44,6 +46,7 @@ export class MailboxReader {
 
   /** Read now (mail was sent and a Sent copy is owed, or the mailbox was saved). */
   kick(): void {
+    this.kicked = true;
     this.wake?.();
   }
 
@@ -88,6 +91,8 @@ export class MailboxReader {
   }
 
   private sleep(ms: number): Promise<void> {
+    // Kicked while busy: read again at once rather than wait out the interval.
+    if (this.kicked || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       timer.unref?.();
@@ -103,6 +108,7 @@ export class MailboxReader {
     const interval = this.options.intervalMs ?? 3 * 60_000;
     while (!this.stopped) {
       try {
+        this.kicked = false;
         this.client = await this.connect();
         if (!this.client) {
           await this.sleep(interval);
@@ -110,6 +116,7 @@ export class MailboxReader {
         }
         const client = this.client;
         while (!this.stopped && client.usable) {
+          this.kicked = false;
           await this.pass(client);
           if (this.stopped) break;
           // Wait for new mail (IDLE, where offered), a kick, or the interval.
