@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { startMailServers, type MailServers } from '../src-main/testing/mail-servers';
 import { CardsPage } from './pages/cards.page';
 import { api } from './support/api';
+import { postfixMailbox } from '../src-main/testing/fixtures';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 
 // Real servers: Postfix learns at delivery that ghost@ does not exist and mails the office a DSN;
@@ -19,25 +20,7 @@ test('a message to a dead address shows as bounced, with the reason, in a toast,
   host,
 }, info) => {
   const domain = servers.domain;
-  await api(host, 'mailbox.save', {
-    displayName: 'شركة دفتر',
-    address: `office@${domain}`,
-    replyTo: '',
-    host: servers.host,
-    port: servers.submissionPort,
-    security: 'starttls',
-    username: `office@${domain}`,
-    password: servers.password,
-    imap: {
-      enabled: true,
-      host: servers.host,
-      port: servers.imapsPort,
-      security: 'tls',
-      username: '',
-      sentCopy: true,
-      sentFolder: '',
-    },
-  });
+  await api(host, 'mailbox.save', postfixMailbox(servers));
   const party = await api<{ id: string }>(host, 'parties.save', {
     kind: 'customer',
     code: '1',

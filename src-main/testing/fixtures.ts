@@ -77,3 +77,28 @@ export const loopbackMailbox = (port: number, over: Partial<MailboxInput> = {}):
   password: 'correct horse',
   ...over,
 });
+
+/** The sender mailbox on the private Postfix (submission) and Dovecot (IMAP) test servers, reading on. */
+export const postfixMailbox = (
+  servers: { domain: string; host: string; submissionPort: number; imapsPort: number; password: string },
+  over: Partial<MailboxInput> = {},
+): MailboxInput => ({
+  displayName: 'شركة دفتر',
+  address: `office@${servers.domain}`,
+  replyTo: '',
+  host: servers.host,
+  port: servers.submissionPort,
+  security: 'starttls',
+  username: `office@${servers.domain}`,
+  password: servers.password,
+  imap: {
+    enabled: true,
+    host: servers.host,
+    port: servers.imapsPort,
+    security: 'tls',
+    username: '',
+    sentCopy: true,
+    sentFolder: '',
+  },
+  ...over,
+});

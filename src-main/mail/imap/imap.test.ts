@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxInput } from '../../../src-shared/api/mailbox.api';
 import { startTestLicensing, type TestLicensing } from '../../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../../host/chromium-printer';
-import { addParty, invoiceInput } from '../../testing/fixtures';
+import { addParty, invoiceInput, postfixMailbox } from '../../testing/fixtures';
 import { startMailServers, type MailServers } from '../../testing/mail-servers';
 import { TEST_CA } from '../../testing/smtp-test-server';
 import { testCore, type TestCore } from '../../testing/test-core';
@@ -27,26 +27,7 @@ afterAll(async () => {
   await printer.close();
 });
 
-const mailbox = (over: Partial<MailboxInput> = {}): MailboxInput => ({
-  displayName: 'شركة دفتر',
-  address: `office@${servers.domain}`,
-  replyTo: '',
-  host: servers.host,
-  port: servers.submissionPort,
-  security: 'starttls',
-  username: `office@${servers.domain}`,
-  password: servers.password,
-  imap: {
-    enabled: true,
-    host: servers.host,
-    port: servers.imapsPort,
-    security: 'tls',
-    username: '',
-    sentCopy: true,
-    sentFolder: '',
-  },
-  ...over,
-});
+const mailbox = (over: Partial<MailboxInput> = {}) => postfixMailbox(servers, over);
 
 async function openCore(dataFolder?: string): Promise<TestCore> {
   const t = await testCore({
