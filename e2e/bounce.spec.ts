@@ -3,13 +3,18 @@ import { startMailServers, type MailServers } from '../src-main/testing/mail-ser
 import { CardsPage } from './pages/cards.page';
 import { api } from './support/api';
 import { postfixMailbox } from '../src-main/testing/fixtures';
+import { answerConfirm } from './pages/app.page';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 
 // Real servers: Postfix learns at delivery that ghost@ does not exist and mails the office a DSN;
 // the host reads it over IMAP from Dovecot (IDLE) and shows the bounce everywhere it belongs.
 let servers: MailServers;
 test.beforeAll(async () => {
-  servers = await startMailServers(['office', 'customer']);
+  servers = await startMailServers(['office', 'customer'], {
+    // The receiving server's verdict on each message: this domain has no SPF for the sender, and DMARC fails.
+    authenticationResults:
+      'mx.daftar.test; spf=softfail smtp.mailfrom=office@daftar.test; dkim=none (message not signed); dmarc=fail (p=QUARANTINE) header.from=daftar.test',
+  });
 });
 test.afterAll(async () => servers?.stop());
 test.use({ hostArgs: ['--smtp-ca', fileURLToPath(new URL('../src-main/testing/tls/ca.pem', import.meta.url))] });
@@ -21,26 +26,8 @@ test('a message to a dead address shows as bounced, with the reason, in a toast,
 }, info) => {
   const domain = servers.domain;
   await api(host, 'mailbox.save', postfixMailbox(servers));
-  const party = await api<{ id: string }>(host, 'parties.save', {
-    kind: 'customer',
-    code: '1',
-    name: 'شركة النور',
-    phone: '',
-    address: '',
-    taxNumber: '',
-    jobTitle: '',
-    notes: '',
-    emails: `customer@${domain}, ghost@${domain}`,
-  });
-  const invoice = await api<{ id: string }>(host, 'vouchers.save', {
-    type: 'sales_invoice',
-    date: '2026-04-01',
-    partyId: party.id,
-    currency: 'ILS',
-    language: 'ar',
-    notes: '',
-    lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
-  });
+  const party = await customerWithInvoice(host, '1', 'شركة النور', `customer@${domain}, ghost@${domain}`);
+  const invoice = party.invoice;
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');
   const target = { kind: 'voucher', id: invoice.id };
   const prepared = await api<{ to: string[]; subject: string }>(host, 'mail.prepare', { target });
@@ -74,3 +61,74 @@ test('a message to a dead address shows as bounced, with the reason, in a toast,
   await expect(cards.form.getByTestId('bouncing-addresses')).toContainText('العنوان غير موجود');
   await screenshot(page, info, 'card-bouncing');
 });
+
+test('a bulk whose one card has a dead address counts its bounce on the bulk screen, and leads to it in the outbox', async ({
+  app,
+  page,
+  host,
+}, info) => {
+  const domain = servers.domain;
+  await api(host, 'mailbox.save', postfixMailbox(servers));
+  await customerWithInvoice(host, '1', 'زبون حي', `customer@${domain}`);
+  await customerWithInvoice(host, '2', 'زبون بعنوان ميت', `ghost@${domain}`);
+  await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');
+
+  await app.go('البريد الجماعي');
+  await page.getByLabel('من', { exact: true }).fill('2026-04-01');
+  await page.getByLabel('إلى', { exact: true }).fill('2026-04-30');
+  await page.getByRole('button', { name: 'عرض', exact: true }).click();
+  await expect(page.getByTestId('bulk-summary')).toContainText('رسالتان');
+  await page.getByRole('button', { name: 'إرسال', exact: true }).click();
+  await answerConfirm(page, true);
+  await expect(page.getByTestId('bulk-tally')).toContainText('أُرسل ٢', { timeout: 60_000 });
+  // Postfix's DSN comes back over IMAP: the bulk counts it, the sent count stays.
+  await expect(page.getByTestId('bulk-bounced')).toContainText('ارتدّت رسالة واحدة', { timeout: 90_000 });
+  await page.getByTestId('bulk-bounced').scrollIntoViewIfNeeded();
+  await screenshot(page, info, 'bulk-bounced');
+  await page.getByTestId('bulk-bounced').getByRole('button').click();
+  const rows = page.getByRole('row').filter({ has: page.locator('td[data-status="bounced"]') });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('.bounces')).toContainText(`ghost@${domain}`);
+});
+
+test("a test message to the mailbox's own address is read back: SPF, DKIM and DMARC as the receiving server judged them", async ({
+  app,
+  page,
+  host,
+}, info) => {
+  await api(host, 'mailbox.save', postfixMailbox(servers));
+  await app.go('البريد المرسِل');
+  await page.getByLabel('أرسل رسالة تجريبية إلى').fill(`office@${servers.domain}`);
+  await page.getByRole('button', { name: 'إرسال رسالة تجريبية' }).click();
+  const back = page.locator('.read-back[data-state="found"]');
+  await expect(back.locator('p')).toContainText('mx.daftar.test', { timeout: 90_000 });
+  await expect(back.locator('[data-method="spf"]')).toContainText('فشل (softfail)');
+  await expect(back.locator('[data-method="dkim"]')).toContainText('الرسالة غير موقّعة');
+  await expect(back.locator('[data-method="dmarc"]')).toContainText('فشل');
+  await screenshot(page, info, 'test-read-back');
+});
+
+/** A customer card with these addresses and one sales invoice of April 2026. */
+async function customerWithInvoice(host: Parameters<typeof api>[0], code: string, name: string, emails: string) {
+  const party = await api<{ id: string }>(host, 'parties.save', {
+    kind: 'customer',
+    code,
+    name,
+    phone: '',
+    address: '',
+    taxNumber: '',
+    jobTitle: '',
+    notes: '',
+    emails,
+  });
+  const invoice = await api<{ id: string }>(host, 'vouchers.save', {
+    type: 'sales_invoice',
+    date: '2026-04-01',
+    partyId: party.id,
+    currency: 'ILS',
+    language: 'ar',
+    notes: '',
+    lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
+  });
+  return { ...party, invoice };
+}

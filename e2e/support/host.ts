@@ -34,20 +34,22 @@ export async function startHost(
     });
     child.once('exit', (code) => reject(new Error(`host exited (${code}) before printing its URL:\n${stderr}`)));
   });
+  // A process killed by a signal keeps exitCode null: it has ended all the same.
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
     origin: new URL(url).origin,
     dataFolder,
     /** Pull the plug: SIGKILL, no chance to clean up; the data folder stays. */
     async kill() {
-      if (child.exitCode === null) {
+      if (running()) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGKILL');
         await exited;
       }
     },
     async stop() {
-      if (child.exitCode === null) {
+      if (running()) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;

@@ -16,3 +16,24 @@ declare module 'mailauth/lib/dmarc/get-dmarc-record' {
   ) => Promise<false | { rr: string; p?: string; pct?: number }>;
   export default getDmarcRecord;
 }
+
+declare module 'mailauth/lib/parse-dkim-headers' {
+  /** One method's verdict in an Authentication-Results header: `spf=pass (comment) smtp.mailfrom=…`. */
+  interface MethodResult {
+    value: string;
+    comment?: string;
+    smtp?: Record<string, string>;
+    header?: Record<string, string>;
+  }
+  const parseHeader: (header: string) => {
+    parsed: {
+      header: string;
+      /** For Authentication-Results: the authserv-id, the server that judged. */
+      value?: string;
+      spf?: MethodResult;
+      dmarc?: MethodResult;
+      dkim?: MethodResult[];
+    };
+  };
+  export default parseHeader;
+}

@@ -1,5 +1,6 @@
 import { checkDomain, dnsLookup } from './deliverability';
-import { mailboxApi, type Mailbox, type MailboxInput } from '../../src-shared/api/mailbox.api';
+import type { ImapFlow } from 'imapflow';
+import { mailboxApi, type Mailbox, type MailboxInput, type SmtpOutcome } from '../../src-shared/api/mailbox.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
 import { isOpenableUrl } from '../ports';
@@ -18,7 +19,11 @@ import {
   imapReply,
   imapSettingsOf,
   resolveImapAccount,
+  type ImapAccount,
 } from '../mail/imap/imap-account';
+import { readBackMessage } from '../mail/imap/authentication-results';
+
+const NOT_JUDGED = { judgedBy: null, results: [] };
 
 export { SMTP_PASSWORD_KEY };
 
@@ -71,6 +76,26 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
       refreshToken: (await ports.secrets.get(OAUTH_REFRESH_KEY)) !== null,
       imapPassword: (await ports.secrets.get(IMAP_PASSWORD_KEY)) !== null,
     });
+
+  /** One IMAP session (the form as typed, or the saved mailbox); a failure is one of the SMTP test's reasons. */
+  async function onImap<T>(
+    draft: MailboxInput | undefined,
+    work: (client: ImapFlow, account: ImapAccount) => Promise<T>,
+  ): Promise<{ outcome: 'ok'; value: T } | { outcome: Exclude<SmtpOutcome, 'ok'>; reply: string }> {
+    const account = await resolveImapAccount(services, grant, draft);
+    const client = createImapClient(account, smtpOptions);
+    // A failed connection also reports on the client: already answered below.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return { outcome: 'ok', value: await work(client, account) };
+    } catch (error) {
+      const outcome = classifyImapError(error);
+      return { outcome: outcome === 'ok' ? 'error' : outcome, reply: imapReply(error) };
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  }
 
   return {
     'mailbox.get': current,
@@ -158,19 +183,16 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
     },
 
     'mailbox.testImap': async ({ draft }) => {
-      const account = await resolveImapAccount(services, grant, draft);
-      const client = createImapClient(account, smtpOptions);
-      // A failed connection also reports on the client: already answered below.
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        const sentFolder = await findSentFolder(client, account.sentFolder);
-        return { outcome: 'ok' as const, reply: null, sentFolder };
-      } catch (error) {
-        return { outcome: classifyImapError(error), reply: imapReply(error), sentFolder: null };
-      } finally {
-        await client.logout().catch(() => client.close());
-      }
+      const done = await onImap(draft, (client, account) => findSentFolder(client, account.sentFolder));
+      return done.outcome === 'ok'
+        ? { outcome: 'ok' as const, reply: null, sentFolder: done.value }
+        : { ...done, sentFolder: null };
+    },
+
+    'mailbox.readTestBack': async ({ messageId, draft }) => {
+      const done = await onImap(draft, (client) => readBackMessage(client, messageId.trim()));
+      if (done.outcome !== 'ok') return { ...done, found: false, judgedBy: null, results: [] };
+      return { outcome: 'ok' as const, reply: null, found: done.value !== null, ...(done.value ?? NOT_JUDGED) };
     },
 
     'mailbox.checkDomain': async ({ draft }) => {

@@ -1,3 +1,4 @@
+import { ImapFlow } from 'imapflow';
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -37,13 +38,27 @@ export interface MailServers {
   password: string;
   /** Postfix's log, to explain a failing test. */
   log(): string;
+  /** A user's mailbox, opened as a mail program would (to look, not as Daftar). */
+  asUser<T>(user: string, work: (client: ImapFlow) => Promise<T>): Promise<T>;
+  /** The raw bytes of every message in one of a user's folders. */
+  sources(user: string, folder: string): Promise<Buffer[]>;
   stop(): Promise<void>;
 }
 
 const REQUIRED = ['/usr/sbin/postfix', '/usr/sbin/dovecot'];
 
+export interface MailServerOptions {
+  domain?: string;
+  /**
+   * An Authentication-Results header value that Postfix writes at the top of every message it takes
+   * in, as a receiving server's SPF/DKIM/DMARC verifier does (its own verdict, the same each time).
+   */
+  authenticationResults?: string;
+}
+
 /** Starts the pair (needs root, as Postfix's master does); users are local parts of `domain`. */
-export async function startMailServers(users: string[], domain = 'daftar.test'): Promise<MailServers> {
+export async function startMailServers(users: string[], options: MailServerOptions = {}): Promise<MailServers> {
+  const domain = options.domain ?? 'daftar.test';
   const missing = REQUIRED.filter((p) => !existsSync(p));
   if (missing.length)
     throw new Error(`${missing.join(', ')} not found: install Debian's postfix, dovecot-imapd and dovecot-lmtpd`);
@@ -59,7 +74,13 @@ export async function startMailServers(users: string[], domain = 'daftar.test'):
   ];
   const password = 'mailbox-secret';
   writeDovecotConfig(dir, { users, domain, password, imapPort, imapsPort, lmtpPort, authPort });
-  writePostfixConfig(dir, { domain, submissionPort, lmtpPort, authPort });
+  writePostfixConfig(dir, {
+    domain,
+    submissionPort,
+    lmtpPort,
+    authPort,
+    authenticationResults: options.authenticationResults,
+  });
 
   await run('/usr/sbin/dovecot', ['-c', join(dir, 'dovecot.conf')]);
   await run('/usr/sbin/postfix', ['-c', join(dir, 'postfix'), 'start']);
@@ -78,8 +99,38 @@ export async function startMailServers(users: string[], domain = 'daftar.test'):
     imapsPort,
     password,
     log: () => (existsSync(join(dir, 'postfix.log')) ? readFileSync(join(dir, 'postfix.log'), 'utf8') : ''),
+    asUser,
+    sources: (user, folder) =>
+      asUser(user, async (client) => {
+        const lock = await client.getMailboxLock(folder, { readOnly: true });
+        try {
+          const found: Buffer[] = [];
+          if (!client.mailbox || client.mailbox.exists === 0) return found;
+          for await (const m of client.fetch('1:*', { source: true })) if (m.source) found.push(m.source);
+          return found;
+        } finally {
+          lock.release();
+        }
+      }),
     stop,
   };
+
+  async function asUser<T>(user: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: imapsPort,
+      secure: true,
+      tls: { ca: [readFileSync(join(TLS, 'ca.pem'), 'utf8')] },
+      auth: { user: `${user}@${domain}`, pass: password },
+      logger: false,
+    });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.logout();
+    }
+  }
 }
 
 function writeDovecotConfig(
@@ -167,10 +218,15 @@ protocol lmtp {
 
 function writePostfixConfig(
   dir: string,
-  o: { domain: string; submissionPort: number; lmtpPort: number; authPort: number },
+  o: { domain: string; submissionPort: number; lmtpPort: number; authPort: number; authenticationResults?: string },
 ) {
   const etc = join(dir, 'postfix');
   mkdirSync(etc);
+  // Postfix's own Received header is the first it sees of a submission: the verdict goes above it.
+  const verdict = o.authenticationResults
+    ? `/^Received: .*[[:space:]]by mx\\.${o.domain.replace(/\./g, '\\.')} / PREPEND Authentication-Results: ${o.authenticationResults}\n`
+    : '';
+  writeFileSync(join(etc, 'header_checks'), verdict);
   for (const d of ['spool', 'data']) mkdirSync(join(dir, d));
   chownSync(join(dir, 'data'), postfixUid(), 0);
   writeFileSync(
@@ -201,6 +257,7 @@ smtpd_tls_key_file = ${TLS}/server.key
 smtpd_tls_security_level = may
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = inet:127.0.0.1:${o.authPort}
+header_checks = regexp:${etc}/header_checks
 `,
   );
   writeFileSync(

@@ -642,6 +642,36 @@ export const ar = {
       },
       dmarcFailing: 'ومع فشل SPF أعلاه لن تصل رسائلك كما يجب حتى يُصلح السجل.',
     },
+    readBack: {
+      title: 'كيف وصلت الرسالة التجريبية',
+      waiting: 'نبحث عن الرسالة التجريبية في صندوق البريد ({{tried, number}} من {{tries, number}})…',
+      notYet: 'لم تصل الرسالة التجريبية إلى البريد الوارد بعد (ربما هي في البريد المزعج، أو ما زالت في الطريق).',
+      again: 'ابحث مرة أخرى',
+      judgedBy: 'بحكم الخادم {{server, isolate}}:',
+      noVerdict: 'لم يكتب الخادم المستقبِل ترويسة Authentication-Results، فلا حكم يُعرض.',
+      offerOwn: 'أرسل الرسالة التجريبية إلى عنوان هذا الصندوق نفسه ({{address, isolate}}) لترى كيف تصل.',
+      method: { spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC' },
+      verdict: {
+        spf: {
+          pass: 'نجح: يقبل الخادم المستقبِل أن يرسل هذا المزوّد باسم {{subject, isolate}}.',
+          fail: 'فشل ({{result}}): لا يقبل الخادم المستقبِل أن يرسل هذا المزوّد باسم {{subject, isolate}}. أصلح سجل SPF (افحص نطاق المرسِل).',
+          none: 'لا يوجد سجل SPF للنطاق {{subject, isolate}}.',
+          other: 'تعذّر الحكم ({{result}}).',
+        },
+        dkim: {
+          pass: 'نجح: الرسالة موقّعة باسم {{subject, isolate}}.',
+          fail: 'فشل ({{result}}): لم يصحّ توقيع {{subject, isolate}}.',
+          none: 'الرسالة غير موقّعة: فعّل توقيع DKIM لدى مزوّدك.',
+          other: 'تعذّر الحكم ({{result}}).',
+        },
+        dmarc: {
+          pass: 'نجح: تصل الرسائل من {{subject, isolate}} على أنها أصيلة.',
+          fail: 'فشل: بحسب سياسة النطاق قد تُرفض الرسائل من {{subject, isolate}} أو توضع في البريد المزعج.',
+          none: 'لا توجد سياسة DMARC للنطاق {{subject, isolate}}.',
+          other: 'تعذّر الحكم ({{result}}).',
+        },
+      },
+    },
     preset: 'المزوّد',
     presetHint: 'يملأ الخادم والحماية وطريقة الدخول وحدود الإرسال لدى المزوّد.',
     presets: {

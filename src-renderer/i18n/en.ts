@@ -606,6 +606,36 @@ export const en = {
       },
       dmarcFailing: 'With SPF failing above, your messages will not arrive as they should until the record is fixed.',
     },
+    readBack: {
+      title: 'How the test message arrived',
+      waiting: 'Looking for the test message in the mailbox ({{tried, number}} of {{tries, number}})…',
+      notYet: 'The test message has not arrived in the inbox yet (it may be in spam, or still on its way).',
+      again: 'Look again',
+      judgedBy: 'As judged by {{server, isolate}}:',
+      noVerdict: 'The receiving server wrote no Authentication-Results header, so there is no verdict to show.',
+      offerOwn: 'Send the test to this mailbox’s own address ({{address, isolate}}) to see how it arrives.',
+      method: { spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC' },
+      verdict: {
+        spf: {
+          pass: 'passed: the receiving server accepts that this provider sends for {{subject, isolate}}.',
+          fail: 'failed ({{result}}): the receiving server does not accept that this provider sends for {{subject, isolate}}. Fix the SPF record (Check the sender domain).',
+          none: 'no SPF record was found for {{subject, isolate}}.',
+          other: 'could not be judged ({{result}}).',
+        },
+        dkim: {
+          pass: 'passed: the message was signed for {{subject, isolate}}.',
+          fail: 'failed ({{result}}): the signature for {{subject, isolate}} did not verify.',
+          none: 'the message was not signed: turn on DKIM signing at your provider.',
+          other: 'could not be judged ({{result}}).',
+        },
+        dmarc: {
+          pass: 'passed: messages from {{subject, isolate}} arrive as genuine.',
+          fail: 'failed: by the domain’s policy, messages from {{subject, isolate}} may be refused or put in spam.',
+          none: 'the domain {{subject, isolate}} has no DMARC policy.',
+          other: 'could not be judged ({{result}}).',
+        },
+      },
+    },
     preset: 'Provider',
     presetHint: 'Fills in the server, security, sign-in and the provider’s sending limits.',
     presets: {

@@ -1,20 +1,12 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DomainCheck } from '../../src-shared/api/mailbox.api';
 import { Notice } from '../common/Form';
+import { useBroughtIntoView } from '../common/useBroughtIntoView';
 
 /** What the sender domain's SPF and DMARC mean for this mailbox, in plain words, with the record to add. */
 export function DomainCheckResult({ check }: { check: DomainCheck }) {
   const { t } = useTranslation();
-  // The answer appears under the form: brought into view, not left below the fold.
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // Only the screen's own scroll moves (scrollIntoView would also shift the page sideways in RTL).
-    const main = box.current?.closest('main');
-    if (!box.current || !main) return;
-    const below = box.current.getBoundingClientRect().bottom - main.getBoundingClientRect().bottom;
-    if (below > 0) main.scrollTop += below + 16;
-  }, [check]);
+  const box = useBroughtIntoView<HTMLDivElement>(check);
   const provider = check.sender.preset === 'other' ? check.sender.host : t(`mailbox.presets.${check.sender.preset}`);
   const words = { domain: check.domain, provider };
   if (check.outcome !== 'checked')

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DomainCheck } from '../../src-shared/api/mailbox.api';
 import { DomainCheckResult } from './DomainCheckResult';
+import { TestReadBack } from './TestReadBack';
 import { useTranslation } from 'react-i18next';
 import type {
   Mailbox,
@@ -46,6 +47,9 @@ interface SmtpResult {
   outcome: SmtpOutcome;
   reply: string | null;
   to?: string;
+  /** A test message: its Message-ID, and the form it went with (to read it back the same way). */
+  messageId?: string | null;
+  sentWith?: MailboxInput;
 }
 
 export function MailboxScreen() {
@@ -186,9 +190,13 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
     </button>
   );
   const sendTest = () =>
-    run('send', async () =>
-      setResult({ ...(await call('mailbox.sendTest', { to: testTo, draft: input() })), to: testTo }),
-    );
+    run('send', async () => {
+      const sentWith = input();
+      setResult({ ...(await call('mailbox.sendTest', { to: testTo, draft: sentWith })), to: testTo, sentWith });
+    });
+  // With reading on, a test to the mailbox itself comes back: it shows how the receiving server judged it.
+  const sentToSelf = (r: SmtpResult) =>
+    r.to !== undefined && r.to.trim().toLowerCase() === r.sentWith?.address.trim().toLowerCase();
 
   const errors = fieldErrors(t, error);
   const text = (key: 'displayName' | 'address' | 'replyTo' | 'host' | 'username', dir?: 'ltr') => (
@@ -405,6 +413,19 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                 </div>
               )}
             </Notice>
+            {result.outcome === 'ok' &&
+              result.messageId &&
+              result.sentWith?.imap?.enabled &&
+              (sentToSelf(result) ? (
+                <TestReadBack
+                  key={result.messageId}
+                  messageId={result.messageId}
+                  draft={result.sentWith}
+                  domain={result.sentWith.address.split('@').pop() ?? ''}
+                />
+              ) : (
+                <p className="hint">{t('mailbox.readBack.offerOwn', { address: result.sentWith.address })}</p>
+              ))}
           </div>
         )}
       </section>

@@ -156,6 +156,29 @@ export const domainCheck = z.object({
 });
 export type DomainCheck = z.infer<typeof domainCheck>;
 
+/**
+ * The test message as it arrived in this mailbox, read back over IMAP: what the receiving server's
+ * Authentication-Results header says of it (SPF, DKIM, DMARC), the topmost such header.
+ */
+export const testReadBack = smtpResult.extend({
+  /** The message was found in the INBOX (false: it has not arrived yet, or went to another folder). */
+  found: z.boolean(),
+  /** The server that judged the message (the header's authserv-id); null: no header. */
+  judgedBy: z.string().nullable(),
+  results: z.array(
+    z.object({
+      method: z.enum(['spf', 'dkim', 'dmarc']),
+      /** The verdict as the server wrote it: pass, fail, softfail, neutral, none, temperror, permerror… */
+      result: z.string(),
+      /** Which domain or address it was judged for (smtp.mailfrom, header.d, header.from). */
+      subject: z.string().nullable(),
+      /** The server's own comment, as it wrote it. */
+      comment: z.string().nullable(),
+    }),
+  ),
+});
+export type TestReadBack = z.infer<typeof testReadBack>;
+
 export const mailboxApi = {
   'mailbox.get': defineCall({
     permission: 'edit_company',
@@ -214,5 +237,12 @@ export const mailboxApi = {
     summary: 'Send a short test message to one address and report the server reply.',
     input: z.object({ to: z.string().max(254), draft: mailboxInput.optional() }).strict(),
     output: smtpResult.extend({ messageId: z.string().nullable() }),
+  }),
+  'mailbox.readTestBack': defineCall({
+    permission: 'edit_company',
+    summary:
+      "Find a test message sent to this mailbox's own address in its INBOX (read-only, over IMAP) and answer the receiving server's SPF, DKIM and DMARC verdicts from its Authentication-Results header.",
+    input: z.object({ messageId: z.string().min(3).max(998), draft: mailboxInput.optional() }).strict(),
+    output: testReadBack,
   }),
 };

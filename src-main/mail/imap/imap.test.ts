@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import { existsSync, writeFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,11 +13,14 @@ import { attachmentPath } from '../attachment-file';
 // Real servers: Debian's Postfix takes the submission and learns at delivery that one recipient
 // does not exist, so it mails the office a real RFC 3464 DSN; Dovecot serves that mailbox over IMAP.
 const printer = new ChromiumPrinter();
+// What the receiving server (here Postfix) writes of each message it takes in.
+const VERDICT =
+  'mx.daftar.test; spf=softfail (mx.daftar.test: domain of transitioning office@daftar.test does not designate 127.0.0.1 as permitted sender) smtp.mailfrom=office@daftar.test; dkim=none (message not signed); dmarc=fail (p=QUARANTINE dis=NONE) header.from=daftar.test';
 let servers: MailServers;
 let L: TestLicensing;
 
 beforeAll(async () => {
-  servers = await startMailServers(['office', 'customer', 'other']);
+  servers = await startMailServers(['office', 'customer', 'other'], { authenticationResults: VERDICT });
   L = await startTestLicensing('sqlite');
 }, 60_000);
 afterAll(async () => {
@@ -41,38 +43,6 @@ async function openCore(dataFolder?: string): Promise<TestCore> {
   // The mail servers stamp real time: so does this desktop.
   t.ports.clock.time = new Date();
   return t;
-}
-
-/** A user's mailbox, read as a mail program would (to look, not as Daftar). */
-async function asUser<T>(user: string, fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({
-    host: servers.host,
-    port: servers.imapsPort,
-    secure: true,
-    tls: { ca: [TEST_CA] },
-    auth: { user: `${user}@${servers.domain}`, pass: servers.password },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.logout();
-  }
-}
-
-async function sources(user: string, folder: string): Promise<Buffer[]> {
-  return asUser(user, async (client) => {
-    const lock = await client.getMailboxLock(folder, { readOnly: true });
-    try {
-      const found: Buffer[] = [];
-      if (!client.mailbox || client.mailbox.exists === 0) return found;
-      for await (const m of client.fetch('1:*', { source: true })) if (m.source) found.push(m.source);
-      return found;
-    } finally {
-      lock.release();
-    }
-  });
 }
 
 /** Reads the mailbox until `done` holds (a DSN takes Postfix a moment to write). */
@@ -130,9 +100,9 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     expect(report.totals).toMatchObject({ messages: 1, bounced: 1, sent: 0 });
 
     // The Sent folder holds the very bytes the customer's server received (after its trace headers).
-    await readUntil(t, async () => (await sources('office', 'Sent')).length === 2);
-    const sent = (await sources('office', 'Sent')).find((s) => s.includes(messageId))!;
-    const received = (await sources('customer', 'INBOX')).find((s) => s.includes(messageId))!;
+    await readUntil(t, async () => (await servers.sources('office', 'Sent')).length === 2);
+    const sent = (await servers.sources('office', 'Sent')).find((s) => s.includes(messageId))!;
+    const received = (await servers.sources('customer', 'INBOX')).find((s) => s.includes(messageId))!;
     expect(received.subarray(received.length - sent.length).equals(sent)).toBe(true);
     expect(received.length).toBeGreaterThan(sent.length);
 
@@ -149,19 +119,19 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     writeFileSync(attachmentPath(dataFolder, rawFile), sent);
 
     // The same message bounces a second time (sent again by hand with its Message-ID).
-    const dsnsBefore = (await sources('office', 'INBOX')).length;
+    const dsnsBefore = (await servers.sources('office', 'INBOX')).length;
     await resubmit(messageId, `ghost@${servers.domain}`);
-    await readUntil(t, async () => (await sources('office', 'INBOX')).length > dsnsBefore);
+    await readUntil(t, async () => (await servers.sources('office', 'INBOX')).length > dsnsBefore);
     await t.core.reader.readOnce();
     // It was read (the cursor is past it), and it answers the same message.
-    const inbox = await sources('office', 'INBOX');
+    const inbox = await servers.sources('office', 'INBOX');
     expect(inbox.at(-1)!.toString()).toContain(messageId);
     const cursor = await db.selectFrom('imap_cursor').select('last_uid').executeTakeFirstOrThrow();
     expect(cursor.last_uid).toBe(inbox.length);
     expect(bounced).toHaveLength(1);
 
     expect((await outboxRow(t, id)).bounces).toHaveLength(1);
-    expect((await sources('office', 'Sent')).filter((s) => s.includes(messageId))).toHaveLength(1);
+    expect((await servers.sources('office', 'Sent')).filter((s) => s.includes(messageId))).toHaveLength(1);
     expect(existsSync(attachmentPath(dataFolder, rawFile))).toBe(false);
     const after = await db
       .selectFrom('outbox')
@@ -178,7 +148,7 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     await t.ok('mailbox.save', mailbox({ imap: { ...mailbox().imap!, enabled: false } }));
     await t.ok('credits.sync', {});
     const old = await sendInvoice(t, `nobody@${servers.domain}`, 8001);
-    await asUser('office', async (client) => {
+    await servers.asUser('office', async (client) => {
       for (let i = 0; i < 3000; i++)
         await client.append(
           'INBOX',
@@ -197,7 +167,7 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     await readUntil(t, async () => (await outboxRow(t, fresh.id)).status === 'bounced');
     expect((await outboxRow(t, old.id)).status).toBe('sent');
     // Nothing was flagged read or moved in the user's mailbox.
-    const unseen = await asUser('office', async (client) => {
+    const unseen = await servers.asUser('office', async (client) => {
       const lock = await client.getMailboxLock('INBOX', { readOnly: true });
       try {
         return (await client.search({ seen: false })) || [];
@@ -248,6 +218,62 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
       draft: mailbox({ imap: { ...mailbox().imap!, port: 1 } }),
     });
     expect(closed.outcome).toBe('refused');
+    await t.close();
+  }, 60_000);
+
+  it("reads its own test message back and answers the receiving server's SPF, DKIM and DMARC verdicts, marking nothing read", async () => {
+    const t = await openCore();
+    await t.ok('mailbox.save', mailbox());
+    const sent = await t.ok('mailbox.sendTest', { to: `office@${servers.domain}` });
+    expect(sent.outcome).toBe('ok');
+    expect(await t.ok('mailbox.readTestBack', { messageId: '<never-sent@daftar.test>' })).toEqual({
+      outcome: 'ok',
+      reply: null,
+      found: false,
+      judgedBy: null,
+      results: [],
+    });
+
+    let back = await t.ok('mailbox.readTestBack', { messageId: sent.messageId! });
+    for (let i = 0; i < 60 && !back.found; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      back = await t.ok('mailbox.readTestBack', { messageId: sent.messageId! });
+    }
+    expect(back).toEqual({
+      outcome: 'ok',
+      reply: null,
+      found: true,
+      judgedBy: 'mx.daftar.test',
+      results: [
+        {
+          method: 'spf',
+          result: 'softfail',
+          subject: 'office@daftar.test',
+          comment:
+            'mx.daftar.test: domain of transitioning office@daftar.test does not designate 127.0.0.1 as permitted sender',
+        },
+        { method: 'dkim', result: 'none', subject: null, comment: 'message not signed' },
+        { method: 'dmarc', result: 'fail', subject: 'daftar.test', comment: 'p=QUARANTINE dis=NONE' },
+      ],
+    });
+    // Only looked: the test message is still unread in the office's mail program.
+    const flags = await servers.asUser('office', async (client) => {
+      const lock = await client.getMailboxLock('INBOX', { readOnly: true });
+      try {
+        const uids = (await client.search({ header: { 'message-id': sent.messageId! } }, { uid: true })) || [];
+        const message = await client.fetchOne(String(uids[0]), { flags: true }, { uid: true });
+        return message ? message.flags : undefined;
+      } finally {
+        lock.release();
+      }
+    });
+    expect(flags && [...flags]).not.toContain('\\Seen');
+
+    const wrong = await t.ok('mailbox.readTestBack', {
+      messageId: sent.messageId!,
+      draft: mailbox({ password: 'wrong' }),
+    });
+    expect(wrong).toMatchObject({ outcome: 'auth', found: false });
     await t.close();
   }, 60_000);
 });

@@ -90,6 +90,18 @@ export class MailboxReader {
     if (row.sent_copy === 1) await appendSentCopies(client, book.db, config.dataFolder, row.sent_folder);
   }
 
+  /** The INBOX as last opened holds mail past where reading got to. */
+  private async unread(client: ImapFlow): Promise<boolean> {
+    const cursor = await this.services.book.db
+      .selectFrom('imap_cursor')
+      .select(['uid_validity', 'last_uid'])
+      .where('folder', '=', 'INBOX')
+      .executeTakeFirst();
+    const box = client.mailbox;
+    if (!box || !cursor) return false;
+    return cursor.uid_validity !== String(box.uidValidity) || Number(box.uidNext) - 1 > cursor.last_uid;
+  }
+
   private sleep(ms: number): Promise<void> {
     // Kicked while busy: read again at once rather than wait out the interval.
     if (this.kicked || this.stopped) return Promise.resolve();
@@ -115,19 +127,21 @@ export class MailboxReader {
           continue;
         }
         const client = this.client;
+        // Mail that arrives while a pass runs counts as a kick: the next wait ends at once.
+        client.on('exists', () => this.kick());
         while (!this.stopped && client.usable) {
           this.kicked = false;
           await this.pass(client);
           if (this.stopped) break;
           // Wait for new mail (IDLE, where offered), a kick, or the interval.
-          const waited = this.sleep(interval);
-          client.once('exists', () => this.wake?.());
           if (client.capabilities.has('IDLE')) {
             const lock = await client.getMailboxLock('INBOX', { readOnly: true });
             lock.release();
+            // A pass that opened the Sent folder sees INBOX afresh here: what came meanwhile sends no EXISTS.
+            if (await this.unread(client)) continue;
             void client.idle().catch(() => undefined);
           }
-          await waited;
+          await this.sleep(interval);
         }
       } catch (error) {
         this.services.log.info('mailbox reader: could not read the mailbox; trying again later', {
