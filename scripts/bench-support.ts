@@ -7,7 +7,7 @@ import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core'
 
 /** A core as the Node host builds it (real Chromium printer, system clock), quiet. */
 export async function benchCore(dataFolder: string, options: Pick<CoreOptions, 'licensing' | 'mail'> = {}) {
-  const printer = new ChromiumPrinter();
+  const printer = new ChromiumPrinter(RESOURCES_DIR);
   const core = await createCore({
     dataFolder,
     host: 'node',
@@ -42,4 +42,31 @@ export function printTable(results: [string, number][]): void {
   console.log('| what | median |');
   console.log('| --- | ---: |');
   for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
+}
+
+/**
+ * The floor for one PDF: Chromium's page.pdf() alone, on a warm page that already holds the
+ * document (fonts loaded), with nothing of Daftar around it. Median of one run per page given.
+ */
+export async function pdfFloor(htmls: string[]): Promise<number> {
+  const { chromium } = await import('playwright-core');
+  const { pathToFileURL } = await import('node:url');
+  const { CHROMIUM_ARGS, chromiumPath } = await import('../src-main/host/chromium-printer');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ javaScriptEnabled: false });
+    await page.goto(pathToFileURL(`${RESOURCES_DIR}/print-shell.html`).href);
+    const samples: number[] = [];
+    for (const html of htmls) {
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const start = performance.now();
+      await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      samples.push(performance.now() - start);
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)]!;
+  } finally {
+    await browser.close();
+  }
 }

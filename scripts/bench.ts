@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { openBook } from '../src-main/book/open-book';
 import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
-import { benchCore, median, printTable } from './bench-support';
+import { benchCore, median, pdfFloor, printTable } from './bench-support';
 
 const { values } = parseArgs({
   options: {
@@ -105,11 +105,20 @@ const ids = (
     .all(Number(values.pdfs)) as { id: string }[]
 ).map((r) => r.id);
 await core.call('print.pdf', { target: { kind: 'voucher', id: ids[0]! } }); // starts the browser once
-results.push(
-  await median(`voucher PDF, rendered and kept (median of ${ids.length - 1}, warm browser)`, ids.length - 1, (i) =>
-    core.call('print.pdf', { target: { kind: 'voucher', id: ids[i + 1]! } }),
-  ),
+const voucherPdf = await median(
+  `voucher PDF, rendered and kept (median of ${ids.length - 1}, warm browser)`,
+  ids.length - 1,
+  (i) => core.call('print.pdf', { target: { kind: 'voucher', id: ids[i + 1]! } }),
 );
+results.push(voucherPdf);
+// The same pages through page.pdf() alone: what Chromium itself needs.
+const pages: string[] = [];
+for (const id of ids.slice(1)) {
+  const answer = (await core.call('print.html', { target: { kind: 'voucher', id } })) as { value?: { html: string } };
+  pages.push(answer.value!.html);
+}
+const floor = await pdfFloor(pages);
+results.push([`the same pages, Chromium's page.pdf() alone (the floor)`, floor]);
 results.push(
   await median('voucher PDF, already kept for this revision', runs, () =>
     core.call('print.pdf', { target: { kind: 'voucher', id: ids[1]! } }),
@@ -120,5 +129,6 @@ console.log(
   `\nDaftar benchmark — ${vouchers.toLocaleString('en')} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
 );
 printTable(results);
+console.log(`\nVoucher PDF / page.pdf() floor: ${(voucherPdf[1] / floor).toFixed(2)}× (goal: at most 1.5×).`);
 console.log(`\nHeap after the previews: ${(heap / 1024 / 1024).toFixed(0)} MB (the preview never loads the vouchers).`);
 await core.close();

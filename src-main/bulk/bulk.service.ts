@@ -5,6 +5,7 @@ import { messageCost } from '../../src-shared/email/pricing';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
 import { cancelWaitingIn, type MailQueue } from '../mail/mail-queue';
+import { printPdf } from '../print/print.service';
 import type { Services } from '../registry';
 import * as repo from './bulk.repo';
 
@@ -152,22 +153,33 @@ export class BulkRunner {
         await this.progress(id);
         return;
       }
-      for (const item of batch) {
+      const skipOf = (item: (typeof batch)[number]) =>
+        addressesOf(item.emails).skip ?? (o.skipAlreadySent && Number(item.sent) ? 'already_sent' : null);
+      const targetOf = (item: (typeof batch)[number]) => ({
+        kind: 'voucher' as const,
+        id: item.voucherId,
+        ...(o.language === 'document' ? {} : { language: o.language }),
+      });
+      // Two documents render at once (the printer keeps two pages): the next one is printed ahead,
+      // and kept, while this one is queued. It is awaited before its own turn, so never printed twice.
+      let ahead: Promise<unknown> = Promise.resolve();
+      for (const [index, item] of batch.entries()) {
+        await ahead;
+        const next = batch[index + 1];
+        ahead =
+          index % 2 === 0 && next && !skipOf(next)
+            ? printPdf(this.services, targetOf(next)).catch(() => undefined)
+            : Promise.resolve();
         if (this.stopped || (await repo.getBulk(db, id))?.status !== 'running') return;
-        const { skip, to } = addressesOf(item.emails);
-        const reason = skip ?? (o.skipAlreadySent && Number(item.sent) ? 'already_sent' : null);
+        const reason = skipOf(item);
+        const { to } = addressesOf(item.emails);
         if (reason) {
           await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: reason });
           continue;
         }
         try {
-          const target = {
-            kind: 'voucher' as const,
-            id: item.voucherId,
-            ...(o.language === 'document' ? {} : { language: o.language }),
-          };
           const { row: queued } = await this.queue.enqueue(
-            { target, to, cc: o.cc, subject: null, note: o.note, confirmResend: true },
+            { target: targetOf(item), to, cc: o.cc, subject: null, note: o.note, confirmResend: true },
             bulk.created_by,
           );
           await repo.setItem(db, id, item.position, { state: 'queued', outbox_id: queued.id });

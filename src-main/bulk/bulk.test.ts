@@ -6,9 +6,9 @@ import { startTestLicensing, type TestLicensing } from '../../src-licensing/test
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, companyInput, invoiceInput, loopbackMailbox, paymentInput } from '../testing/fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
-import { testCore, type TestCore } from '../testing/test-core';
+import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 
-const printer = new ChromiumPrinter();
+const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;
 let smtp: SmtpTestServer;
 let t: TestCore;

@@ -5,11 +5,11 @@ import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testin
 import { signInAtProvider } from '../testing/oauth-login';
 import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../testing/oauth-test-server';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
-import { testCore, type TestCore } from '../testing/test-core';
+import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 import { OAUTH_REFRESH_KEY } from './oauth/oauth-grant';
 
 const OFFICE = 'office@daftar.ps';
-const printer = new ChromiumPrinter();
+const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;
 let op: OAuthTestServer;
 let smtp: SmtpTestServer;

@@ -1,10 +1,27 @@
 import { BrowserWindow } from 'electron';
+import { pathToFileURL } from 'node:url';
 import type { Printer } from '../ports';
 
-/** webContents.printToPDF and webContents.print in one hidden window, reused for every document (no scripts run in it). */
+/**
+ * webContents.printToPDF and webContents.print in one hidden window, reused for every document (no
+ * scripts run in it). Each page is loaded with the resources folder as its base, so the fonts it
+ * names (`fonts/…ttf`) come from the app's resources, loaded once by this window and kept.
+ */
 export class ElectronPrinter implements Printer {
   private window: BrowserWindow | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly base: string;
+
+  constructor(resourcesDir: string) {
+    this.base = `${pathToFileURL(resourcesDir).href}/`;
+  }
+
+  private load(html: string) {
+    return this.hiddenWindow().webContents.loadURL(
+      `data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`,
+      { baseURLForDataURL: this.base },
+    );
+  }
 
   private hiddenWindow(): BrowserWindow {
     if (!this.window || this.window.isDestroyed()) {
@@ -19,8 +36,8 @@ export class ElectronPrinter implements Printer {
   pdf(html: string): Promise<Uint8Array> {
     // One page at a time through the one window.
     const job = this.queue.then(async () => {
+      await this.load(html);
       const contents = this.hiddenWindow().webContents;
-      await contents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
       return new Uint8Array(
         await contents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true }),
       );
@@ -32,8 +49,8 @@ export class ElectronPrinter implements Printer {
   /** The same page, loaded the same way, sent to the system print dialog. */
   print(html: string): Promise<void> {
     const job = this.queue.then(async () => {
+      await this.load(html);
       const contents = this.hiddenWindow().webContents;
-      await contents.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`);
       await new Promise<void>((resolve, reject) =>
         contents.print({ silent: false, printBackground: true }, (success, reason) =>
           success || reason === 'cancelled' ? resolve() : reject(new Error(reason)),

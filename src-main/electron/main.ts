@@ -36,7 +36,7 @@ async function start(): Promise<void> {
     mail: { auto: true },
     imap: { auto: true },
     ports: {
-      printer: new ElectronPrinter(),
+      printer: new ElectronPrinter(resourcesDir),
       secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json'), safeStorageCodec),
       opener: {
         async open(url) {

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { ChromiumPrinter } from './chromium-printer';
+import { RESOURCES_DIR } from '../testing/test-core';
 
-const printer = new ChromiumPrinter();
+const printer = new ChromiumPrinter(RESOURCES_DIR);
 const dir = mkdtempSync(join(tmpdir(), 'daftar-pdf-'));
 afterAll(async () => {
   await printer.close();
@@ -22,7 +23,7 @@ it('prints HTML to a PDF whose text reads back, reusing one browser for several 
 }, 60_000);
 
 it('starts a new browser when the one it had went away (a crash, an OOM kill), instead of failing every PDF after', async () => {
-  const crashing = new ChromiumPrinter();
+  const crashing = new ChromiumPrinter(RESOURCES_DIR);
   try {
     await crashing.pdf('<p>first</p>');
     // The browser disappears under the printer, as after a crash.

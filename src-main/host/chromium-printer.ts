@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Printer } from '../ports';
 
 export const CHROMIUM_ARGS = [
@@ -20,11 +22,25 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Page.printToPDF in headless Chromium, for the Node host. The browser starts on the
- * first PDF and is reused for every later one; each PDF gets its own short-lived page.
+ * Page.printToPDF in headless Chromium, for the Node host. The browser starts on the first PDF and
+ * is reused. So are its pages (two by default, so that two documents render at once on two cores):
+ * each opens the resources folder's `print-shell.html` once, and every document is then set into
+ * it. The page keeps that file's address, so the fonts the document names (`fonts/…ttf`) load
+ * from the resources folder once and stay decoded for every later document.
  */
 export class ChromiumPrinter implements Printer {
   private browser: Promise<Browser> | null = null;
+  /** Pages with the shell loaded, free for the next document. */
+  private idle: Page[] = [];
+  private free: number;
+  private waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly resourcesDir: string,
+    pages = 2,
+  ) {
+    this.free = pages;
+  }
 
   private launch(): Promise<Browser> {
     if (this.browser) return this.browser;
@@ -45,20 +61,50 @@ export class ChromiumPrinter implements Printer {
     return launching;
   }
 
+  private async take(): Promise<Page> {
+    while (this.free === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.free--;
+    try {
+      let page = this.idle.pop();
+      while (page?.isClosed()) page = this.idle.pop();
+      if (page) return page;
+      const browser = await this.launch();
+      page = await browser.newPage({ javaScriptEnabled: false });
+      await page.goto(pathToFileURL(join(this.resourcesDir, 'print-shell.html')).href);
+      return page;
+    } catch (error) {
+      this.give(null);
+      throw error;
+    }
+  }
+
+  /** A page back to the pool (null: it is gone), and the next document waiting may go. */
+  private give(page: Page | null): void {
+    if (page && !page.isClosed()) this.idle.push(page);
+    this.free++;
+    this.waiting.shift()?.();
+  }
+
   async pdf(html: string): Promise<Uint8Array> {
-    const browser = await this.launch();
-    const page = await browser.newPage({ javaScriptEnabled: false });
+    const page = await this.take();
+    let reusable = false;
     try {
       await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      // Fonts named by URL load asynchronously: print only once they are in.
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      reusable = true;
+      return pdf;
     } finally {
-      await page.close();
+      if (!reusable) await page.close().catch(() => undefined);
+      this.give(reusable ? page : null);
     }
   }
 
   async close(): Promise<void> {
     const pending = this.browser;
     this.browser = null;
+    this.idle = [];
     if (pending) await (await pending).close().catch(() => {});
   }
 }

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testCore, type TestCore } from '../testing/test-core';
+import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
 import { startHttpHost, type HttpHost } from './http-host';
 
 const TOKEN = 'test-token-123';
@@ -20,7 +20,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Daftar</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(rendererDir, '..', 'outside.txt'), 'secret outside');
-  host = await startHttpHost({ core: t.core, rendererDir, token: TOKEN });
+  host = await startHttpHost({ core: t.core, rendererDir, fontsDir: join(RESOURCES_DIR, 'fonts'), token: TOKEN });
 });
 afterEach(async () => {
   await host.close();
@@ -96,6 +96,15 @@ describe('the Node host', () => {
       req.end();
     });
     expect(escape).not.toContain('secret outside');
+  });
+
+  it('serves the print fonts a printed page names (fonts/…?v=hash), and nothing else under /fonts/', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const font = await fetch(`${base()}/fonts/NotoNaskhArabic-Regular.ttf?v=abc`, { headers: auth });
+    expect(font.headers.get('content-type')).toBe('font/ttf');
+    expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 1, 0, 0]));
+    expect((await fetch(`${base()}/fonts/missing.ttf`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${base()}/fonts/NotoSans-Regular.ttf`)).status).toBe(401);
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {

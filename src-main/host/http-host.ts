@@ -38,6 +38,8 @@ export interface HttpHostOptions {
   core: Core;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
+  /** The print fonts (resources/fonts): a printed page names them as `fonts/…`. */
+  fontsDir: string;
   token: string;
   port?: number;
 }
@@ -94,7 +96,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * page load); without it the answer is 401 and nothing runs.
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const { core, rendererDir, token } = options;
+  const { core, rendererDir, fontsDir, token } = options;
   const streams = new Set<ServerResponse>();
   const unsubscribe = core.on((event) => {
     const frame = `event: daftar\ndata: ${JSON.stringify(event)}\n\n`;
@@ -108,16 +110,25 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-    let file = join(rendererDir, relative);
-    if (!file.startsWith(rendererDir + sep) && file !== rendererDir) return send(res, 404, 'Not found');
-    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
+    const fonts = pathname.startsWith('/fonts/');
+    const root = fonts ? fontsDir : rendererDir;
+    const relative = normalize(decodeURIComponent(fonts ? pathname.slice('/fonts/'.length) : pathname)).replace(
+      /^([/\\])+/,
+      '',
+    );
+    let file = join(root, relative);
+    if (!file.startsWith(root + sep) && file !== root) return send(res, 404, 'Not found');
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      if (fonts) return send(res, 404, 'Not found');
+      file = join(rendererDir, 'index.html');
+    }
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
+      // A font's URL names its version (?v=hash): the browser may keep it.
+      'cache-control': fonts ? 'private, max-age=31536000, immutable' : 'no-store',
     });
     createReadStream(file).pipe(res);
   }

@@ -41,8 +41,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`);
   const dataFolder = resolveDataFolder(values.data);
-  const printer = new ChromiumPrinter();
   const resourcesDir = join(__dirname, '..', '..', 'resources');
+  const printer = new ChromiumPrinter(resourcesDir);
   const licensingUrl = values['licensing-url'] ?? process.env.DAFTAR_LICENSING_URL ?? null;
   const licensingKey =
     values['licensing-key'] ?? process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem');
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   const host = await startHttpHost({
     core,
     rendererDir: join(__dirname, '..', 'renderer'),
+    fontsDir: join(resourcesDir, 'fonts'),
     token: randomBytes(24).toString('base64url'),
     port,
   });

@@ -5,9 +5,9 @@ import type { SendingLimits } from '../../src-shared/api/mailbox.api';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
-import { testCore, type TestCore } from '../testing/test-core';
+import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 
-const printer = new ChromiumPrinter();
+const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;
 let smtp: SmtpTestServer;
 let t: TestCore;

@@ -1,19 +1,30 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrintFonts } from '../../src-shared/print/model';
 
 const cache = new Map<string, PrintFonts>();
 
-/** The TTF fonts under resources/fonts, as base64, read once per process. */
+/**
+ * Where a printed page finds the TTF fonts under resources/fonts: a URL relative to the resources
+ * folder (the printer's shell page) and to the Node host's root (the window prints the same page).
+ * Each carries its file's hash, so a changed font is a changed page and never matches a PDF kept
+ * from before. Read once per process.
+ */
 export function loadPrintFonts(resourcesDir: string): PrintFonts {
   let fonts = cache.get(resourcesDir);
   if (!fonts) {
-    const read = (file: string) => readFileSync(join(resourcesDir, 'fonts', file)).toString('base64');
+    const url = (file: string) => {
+      const hash = createHash('sha256')
+        .update(readFileSync(join(resourcesDir, 'fonts', file)))
+        .digest('hex');
+      return `fonts/${file}?v=${hash.slice(0, 12)}`;
+    };
     fonts = {
-      arabicRegular: read('NotoNaskhArabic-Regular.ttf'),
-      arabicBold: read('NotoNaskhArabic-Bold.ttf'),
-      latinRegular: read('NotoSans-Regular.ttf'),
-      latinBold: read('NotoSans-Bold.ttf'),
+      arabicRegular: url('NotoNaskhArabic-Regular.ttf'),
+      arabicBold: url('NotoNaskhArabic-Bold.ttf'),
+      latinRegular: url('NotoSans-Regular.ttf'),
+      latinBold: url('NotoSans-Bold.ttf'),
     };
     cache.set(resourcesDir, fonts);
   }

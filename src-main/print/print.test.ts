@@ -8,10 +8,10 @@ import { formatDate, formatMinor } from '../../src-shared/money/money';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
 import { pdfToFiles } from '../testing/pdf-files';
-import { testCore, type TestCore } from '../testing/test-core';
+import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 
 // PDFs through the Node host's printer (real Chromium), read back with poppler.
-const printer = new ChromiumPrinter();
+const printer = new ChromiumPrinter(RESOURCES_DIR);
 let t: TestCore;
 const vouchers: Partial<Record<VoucherSaveInput['type'], Voucher>> = {};
 let customerId = '';
@@ -102,10 +102,13 @@ describe.each(LANGUAGES)('every voucher type prints to a readable PDF (%s)', (la
       expect(text).toContain(formatMinor(v.totalMinor, v.currency, language));
       expect(text).toContain(language === 'ar' ? 'شركة دفتر للتجارة' : 'Daftar Trading Co.');
       expect(answer.fileName).toMatch(/\.pdf$/);
-      // Every font is embedded in the file.
+      // Every font is embedded in the file, and is one of Daftar's own (loaded by URL), never a system fallback.
       const fonts = execFileSync('pdffonts', [file]).toString().split('\n').slice(2).filter(Boolean);
       expect(fonts.length).toBeGreaterThan(0);
-      for (const row of fonts) expect(row).toMatch(/ yes +(yes|no) +(yes|no) /);
+      for (const row of fonts) {
+        expect(row).toMatch(/ yes +(yes|no) +(yes|no) /);
+        expect(row).toMatch(/^[A-Z]{6}\+(NotoNaskhArabic|NotoSans)-(Regular|Bold) /);
+      }
     },
     30_000,
   );

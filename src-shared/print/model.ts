@@ -5,7 +5,7 @@ import type { Party } from '../api/parties.api';
 import type { Statement } from '../api/reports.api';
 import type { Voucher } from '../api/vouchers.api';
 
-/** Full TTF fonts as base64, embedded in every page so the PDF carries them. */
+/** The page's full TTF fonts, by URL (relative: the printer and the window each resolve it against their own base). */
 export interface PrintFonts {
   arabicRegular: string;
   arabicBold: string;

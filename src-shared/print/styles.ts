@@ -3,13 +3,13 @@ import type { PrintFonts } from './model';
 const ARABIC_RANGES =
   'U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+060C, U+061B, U+061F';
 
-const face = (family: string, weight: number, base64: string, range?: string) =>
-  `@font-face{font-family:'${family}';font-weight:${weight};src:url(data:font/ttf;base64,${base64}) format('truetype');${range ? `unicode-range:${range};` : ''}}`;
+const face = (family: string, weight: number, url: string, range?: string) =>
+  `@font-face{font-family:'${family}';font-weight:${weight};src:url('${url}') format('truetype');${range ? `unicode-range:${range};` : ''}}`;
 
-// Built once per font set and digit style: the fonts alone are 2 MB of base64.
+// Built once per font set and digit style.
 const cache = new WeakMap<PrintFonts, Map<boolean, string>>();
 
-/** The page's CSS: embedded fonts, A4 with page numbers in the margin, the document layout. */
+/** The page's CSS: the fonts by URL, A4 with page numbers in the margin, the document layout. */
 export function printCss(fonts: PrintFonts, arabicDigits: boolean): string {
   let byDigits = cache.get(fonts);
   if (!byDigits) cache.set(fonts, (byDigits = new Map()));

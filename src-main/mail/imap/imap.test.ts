@@ -7,12 +7,12 @@ import { ChromiumPrinter } from '../../host/chromium-printer';
 import { addParty, invoiceInput, postfixMailbox } from '../../testing/fixtures';
 import { startMailServers, type MailServers } from '../../testing/mail-servers';
 import { TEST_CA } from '../../testing/smtp-test-server';
-import { testCore, type TestCore } from '../../testing/test-core';
+import { testCore, type TestCore, RESOURCES_DIR } from '../../testing/test-core';
 import { attachmentPath } from '../attachment-file';
 
 // Real servers: Debian's Postfix takes the submission and learns at delivery that one recipient
 // does not exist, so it mails the office a real RFC 3464 DSN; Dovecot serves that mailbox over IMAP.
-const printer = new ChromiumPrinter();
+const printer = new ChromiumPrinter(RESOURCES_DIR);
 // What the receiving server (here Postfix) writes of each message it takes in.
 const VERDICT =
   'mx.daftar.test; spf=softfail (mx.daftar.test: domain of transitioning office@daftar.test does not designate 127.0.0.1 as permitted sender) smtp.mailfrom=office@daftar.test; dkim=none (message not signed); dmarc=fail (p=QUARANTINE dis=NONE) header.from=daftar.test';
