@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { startMailServers, type MailServers } from '../src-main/testing/mail-servers';
 import { CardsPage } from './pages/cards.page';
-import { api } from './support/api';
-import { postfixMailbox } from '../src-main/testing/fixtures';
+import { api, saveCustomer } from './support/api';
+import { invoiceInput, postfixMailbox } from '../src-main/testing/fixtures';
 import { answerConfirm } from './pages/app.page';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 
@@ -110,25 +110,7 @@ test("a test message to the mailbox's own address is read back: SPF, DKIM and DM
 
 /** A customer card with these addresses and one sales invoice of April 2026. */
 async function customerWithInvoice(host: Parameters<typeof api>[0], code: string, name: string, emails: string) {
-  const party = await api<{ id: string }>(host, 'parties.save', {
-    kind: 'customer',
-    code,
-    name,
-    phone: '',
-    address: '',
-    taxNumber: '',
-    jobTitle: '',
-    notes: '',
-    emails,
-  });
-  const invoice = await api<{ id: string }>(host, 'vouchers.save', {
-    type: 'sales_invoice',
-    date: '2026-04-01',
-    partyId: party.id,
-    currency: 'ILS',
-    language: 'ar',
-    notes: '',
-    lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 500, discountBp: 0, taxBp: 0 }],
-  });
+  const party = await saveCustomer(host, name, emails, code);
+  const invoice = await api<{ id: string }>(host, 'vouchers.save', invoiceInput(party.id, { date: '2026-04-01' }));
   return { ...party, invoice };
 }

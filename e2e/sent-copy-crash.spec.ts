@@ -3,10 +3,9 @@ import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { payCheckout } from '../src-licensing/testing/pay';
-import { postfixMailbox } from '../src-main/testing/fixtures';
+import { invoiceInput, postfixMailbox } from '../src-main/testing/fixtures';
 import { startMailServers } from '../src-main/testing/mail-servers';
-import { api } from './support/api';
+import { api, buyCredits, saveCustomer } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
 
@@ -41,30 +40,9 @@ test('the host killed between sending and the Sent copy, again and again: each m
   const folder = host.dataFolder;
   try {
     await api(host, 'mailbox.save', postfixMailbox(servers));
-    const party = await api<{ id: string }>(host, 'parties.save', {
-      kind: 'customer',
-      code: '1',
-      name: 'زبون',
-      phone: '',
-      address: '',
-      taxNumber: '',
-      jobTitle: '',
-      notes: '',
-      emails: `customer@${servers.domain}`,
-    });
-    const voucher = await api<{ id: string }>(host, 'vouchers.save', {
-      type: 'sales_invoice',
-      date: '2026-11-01',
-      partyId: party.id,
-      currency: 'ILS',
-      language: 'ar',
-      notes: '',
-      lines: [{ description: 'بند', quantityMilli: 1000, unitPriceMinor: 1000, discountBp: 0, taxBp: 0 }],
-    });
-    await api(host, 'credits.sync', {});
-    const order = await api<{ checkoutUrl: string }>(host, 'credits.createOrder', { packs: 1, method: 'card' });
-    await payCheckout(order.checkoutUrl);
-    await api(host, 'credits.sync', {});
+    const party = await saveCustomer(host, 'زبون', `customer@${servers.domain}`);
+    const voucher = await api<{ id: string }>(host, 'vouchers.save', invoiceInput(party.id));
+    await buyCredits(host);
     for (let i = 0; i < messages; i++)
       await api(host, 'mail.send', {
         target: { kind: 'voucher', id: voucher.id },

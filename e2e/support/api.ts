@@ -1,3 +1,4 @@
+import { payCheckout } from '../../src-licensing/testing/pay';
 import type { RunningHost } from './host';
 
 /** Call the host's API directly (with its token), to set up what a test is not about. */
@@ -26,3 +27,11 @@ export const saveCustomer = (host: RunningHost, name: string, emails = '', code 
     notes: '',
     emails,
   });
+
+/** Buys packs of credits through the real licensing server's checkout; answers the synced balance. */
+export async function buyCredits(host: RunningHost, packs = 1) {
+  await api(host, 'credits.sync', {});
+  const order = await api<{ checkoutUrl: string }>(host, 'credits.createOrder', { packs, method: 'card' });
+  await payCheckout(order.checkoutUrl);
+  return api<{ balance: number }>(host, 'credits.sync', {});
+}
