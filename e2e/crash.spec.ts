@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
-import { api, buyCredits } from './support/api';
+import { allSent, api, buyCredits } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
 import { loopbackMailbox } from '../src-main/testing/fixtures';
@@ -74,15 +74,7 @@ test('200 messages, the host killed 20 times mid-run: each sent once (or again w
       host = await startHost(args, { dataFolder: folder });
     }
 
-    type Outbox = { items: { status: string; messageId: string }[]; total: number };
-    await expect
-      .poll(async () => (await api<Outbox>(host, 'mail.outbox', { statuses: ['sent'], limit: 1 })).total, {
-        timeout: 120_000,
-        intervals: [500],
-      })
-      .toBe(messages);
-    const outbox = await api<Outbox>(host, 'mail.outbox', { limit: 500 });
-    const ids = new Set(outbox.items.map((r) => r.messageId));
+    const ids = new Set(await allSent(host, messages));
     expect(ids.size).toBe(messages);
 
     // Every message arrived; a repeat is only ever a message caught in flight, with its Message-ID.

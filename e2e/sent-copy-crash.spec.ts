@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { invoiceInput, postfixMailbox } from '../src-main/testing/fixtures';
 import { startMailServers } from '../src-main/testing/mail-servers';
-import { api, buyCredits, saveCustomer } from './support/api';
+import { allSent, api, buyCredits, saveCustomer } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
 
@@ -62,14 +62,7 @@ test('the host killed between sending and the Sent copy, again and again: each m
       host = await startHost(args, { dataFolder: folder });
     }
 
-    type Outbox = { items: { status: string; messageId: string }[]; total: number };
-    await expect
-      .poll(async () => (await api<Outbox>(host, 'mail.outbox', { statuses: ['sent'], limit: 1 })).total, {
-        timeout: 240_000,
-        intervals: [1000],
-      })
-      .toBe(messages);
-    const ids = (await api<Outbox>(host, 'mail.outbox', { limit: 500 })).items.map((r) => r.messageId);
+    const ids = await allSent(host, messages);
     // The copies go after the sends: wait until the Sent folder holds one per message.
     await expect
       .poll(async () => new Set((await servers.sources('office', 'Sent')).map(messageIdOf)).size, {

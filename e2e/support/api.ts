@@ -35,3 +35,14 @@ export async function buyCredits(host: RunningHost, packs = 1) {
   await payCheckout(order.checkoutUrl);
   return api<{ balance: number }>(host, 'credits.sync', {});
 }
+
+/** Waits (generously: a loaded two-core machine) until the outbox shows this many messages sent; answers their Message-IDs. */
+export async function allSent(host: RunningHost, count: number, timeoutMs = 240_000): Promise<string[]> {
+  type Outbox = { items: { messageId: string }[]; total: number };
+  const sent = () => api<Outbox>(host, 'mail.outbox', { statuses: ['sent'], limit: 500 });
+  for (const end = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 1000))) {
+    const outbox = await sent();
+    if (outbox.total === count) return outbox.items.map((r) => r.messageId);
+    if (Date.now() > end) throw new Error(`the outbox shows ${outbox.total} of ${count} messages sent`);
+  }
+}

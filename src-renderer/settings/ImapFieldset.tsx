@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ImapSettings, SmtpOutcome, SmtpSecurity } from '../../src-shared/api/mailbox.api';
-import { asciiDigits } from '../../src-shared/money/money';
 import { Field, Notice } from '../common/Form';
+import { PortField } from '../common/PortField';
 
 /** The IMAP settings as the form holds them: the port as typed. */
 export type ImapDraft = Omit<ImapSettings, 'port'> & { port: string };
@@ -77,17 +77,12 @@ export function ImapFieldset(props: {
                 </select>
               )}
             </Field>
-            <Field label={t('mailbox.fields.port')} errors={errors['imap.port']}>
-              {(p) => (
-                <input
-                  {...p}
-                  dir="ltr"
-                  inputMode="numeric"
-                  value={value.port}
-                  onChange={(e) => set('port', asciiDigits(e.target.value).replace(/[^0-9]/g, ''))}
-                />
-              )}
-            </Field>
+            <PortField
+              label={t('mailbox.fields.port')}
+              errors={errors['imap.port']}
+              value={value.port}
+              onChange={(port) => set('port', port)}
+            />
             <Field label={t('mailbox.imap.username')} hint={t('mailbox.imap.usernameHint')}>
               {(p) => (
                 <input

@@ -18,6 +18,7 @@ import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
 import { useLoaded } from './useLoaded';
+import { PortField } from '../common/PortField';
 import { ImapFieldset, imapDraftOf, imapOf, type ImapDraft, type ImapTestResult } from './ImapFieldset';
 
 const DEFAULT_PORT: Record<SmtpSecurity, number> = { tls: 465, starttls: 587, none: 25 };
@@ -249,17 +250,12 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                 </select>
               )}
             </Field>
-            <Field label={t('mailbox.fields.port')} errors={errors.port}>
-              {(props) => (
-                <input
-                  {...props}
-                  dir="ltr"
-                  inputMode="numeric"
-                  value={draft.port}
-                  onChange={(e) => set('port', asciiDigits(e.target.value).replace(/[^0-9]/g, ''))}
-                />
-              )}
-            </Field>
+            <PortField
+              label={t('mailbox.fields.port')}
+              errors={errors.port}
+              value={draft.port}
+              onChange={(port) => set('port', port)}
+            />
             {text('username', 'ltr')}
             <Field label={t('mailbox.signInMethod')}>
               {(props) => (
