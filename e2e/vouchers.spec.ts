@@ -13,7 +13,7 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   // A customer to invoice.
   const cards = new CardsPage(page);
   await page.getByRole('button', { name: 'جديد' }).click();
-  await cards.field('الاسم').fill('شركة النور للتجارة');
+  await cards.field('الاسم').fill('شركة عبد الله للتجارة');
   await cards.field('الاسم').press('Enter');
   await expect(cards.form.getByText('تم حفظ البطاقة.')).toBeVisible();
 
@@ -22,7 +22,7 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   await page.getByRole('button', { name: 'جديد' }).click();
   await expect(vouchers.field('الرقم')).toHaveValue('١');
   await vouchers.field('التاريخ').fill('2026-03-15');
-  await vouchers.field('الطرف').fill('شركة النور للتجارة — 1');
+  await vouchers.field('الطرف').fill('شركة عبد الله للتجارة — 1');
   await vouchers.fillLine(0, { description: 'ورق طباعة A4', quantity: '10', unitPrice: '25', tax: '16' });
   await vouchers.form.getByRole('button', { name: 'إضافة بند' }).click();
   await vouchers.fillLine(1, { description: 'حبر طابعة', quantity: '2', unitPrice: '120', discount: '10', tax: '16' });
@@ -44,7 +44,11 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   await vouchers.form.getByRole('button', { name: 'معاينة' }).click();
   const preview = page.getByRole('dialog', { name: 'فاتورة مبيعات رقم ١' });
   // The host's first PDF starts Chromium and prints: generous on a busy two-core machine.
-  await expect(preview.locator('canvas.pdf-page')).toHaveCount(1, { timeout: 45_000 });
+  await expect(preview.locator('.pdf-page canvas')).toHaveCount(1, { timeout: 45_000 });
+  // The text layer over the page holds the very words of the file: the name reads as typed, Allah
+  // ligature and all, so find-in-page and copy work in the preview.
+  await expect(preview.locator('.textLayer').getByText('شركة عبد الله للتجارة', { exact: true })).toHaveCount(1);
+  await expect(preview.locator('.textLayer').getByText('حبر طابعة', { exact: true })).toHaveCount(1);
   await screenshot(page, info, 'invoice-preview');
   await preview.getByRole('button', { name: 'إغلاق المعاينة' }).click();
 
@@ -58,24 +62,24 @@ test('sales invoice with three lines for an Arabic-named customer: save, reopen,
   const text = execFileSync('pdftotext', [file, '-'])
     .toString()
     .replace(/[\u200e\u200f\u202a-\u202e]/g, '');
-  expect(text).toContain('شركة النور للتجارة');
+  expect(text).toContain('شركة عبد الله للتجارة');
   expect(text).toContain('٥٤٥٫٥٦');
 
   // A receipt, then the statement with its running balance.
   await app.go('سندات القبض');
   await page.getByRole('button', { name: 'جديد' }).click();
   await vouchers.field('التاريخ').fill('2026-03-20');
-  await vouchers.field('الطرف').fill('شركة النور للتجارة — 1');
+  await vouchers.field('الطرف').fill('شركة عبد الله للتجارة — 1');
   await vouchers.field('المبلغ').fill('200');
   await vouchers.field('المبلغ').press('Enter');
   await expect(vouchers.form.getByText('تم حفظ السند.')).toBeVisible();
 
   await app.go('كشف حساب');
-  await page.getByLabel('الزبون أو المورد').fill('شركة النور للتجارة — 1');
+  await page.getByLabel('الزبون أو المورد').fill('شركة عبد الله للتجارة — 1');
   await page.getByLabel('من').fill('2026-01-01');
   await page.getByLabel('إلى').fill('2026-12-31');
   await page.getByRole('button', { name: 'عرض' }).click();
-  const statement = page.getByRole('region', { name: /كشف حساب — شركة النور للتجارة/ });
+  const statement = page.getByRole('region', { name: /كشف حساب — شركة عبد الله للتجارة/ });
   await expect(statement.getByRole('row')).toHaveCount(5); // header, opening, invoice, receipt, closing
   await expect(statement.getByRole('row').nth(2)).toContainText('٥٤٥٫٥٦');
   await expect(statement.getByRole('row').nth(3)).toContainText('٣٤٥٫٥٦');

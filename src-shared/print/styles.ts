@@ -1,7 +1,7 @@
 import type { PrintFonts } from './model';
 
 const ARABIC_RANGES =
-  'U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+060C, U+061B, U+061F';
+  'U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200F, U+060C, U+061B, U+061F, U+0020, U+00A0';
 
 const face = (family: string, weight: number, url: string, range?: string) =>
   `@font-face{font-family:'${family}';font-weight:${weight};src:url('${url}') format('truetype');${range ? `unicode-range:${range};` : ''}}`;
