@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
+import type { VoucherSaveInput } from '../../src-shared/api/vouchers.api';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { ARABIC_CORPUS_STRINGS, isArabicRun, runsOf } from '../testing/arabic-corpus';
 import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
@@ -35,9 +36,17 @@ function stockResources(): string {
   return dir;
 }
 
+/** A receipt or payment of `amountMinor` with `description`. */
+const payment = (type: 'receipt' | 'payment', partyId: string, amountMinor: number, description: string) =>
+  paymentInput(type, partyId, amountMinor, '2026-04-01', {
+    payment: { amountMinor, method: 'cash', chequeNumber: '', chequeDueDate: '', transferReference: '', description },
+  });
+
 beforeAll(async () => {
   t = await testCore({ printer, onDisk: true });
   const customer = await addParty(t, 'customer', 'عبد الله للتجارة');
+  const supplier = await addParty(t, 'supplier', 'مؤسسة نصر الله');
+  const employee = await addParty(t, 'employee', 'عبد الرحمن فتح الله');
   const lines = ARABIC_CORPUS_STRINGS.map((description) => ({
     description,
     quantityMilli: 1_000,
@@ -45,23 +54,46 @@ beforeAll(async () => {
     discountBp: 0,
     taxBp: 0,
   }));
+  // The corpus in the body of the two richest layouts: one invoice line and one statement row each.
   const invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { lines }));
-  targets.voucher = { kind: 'voucher', id: invoice.id };
+  targets.invoice = { kind: 'voucher', id: invoice.id };
   for (const [i, description] of ARABIC_CORPUS_STRINGS.entries()) {
-    const payment = { amountMinor: 100 + i, method: 'cash' as const, chequeNumber: '', chequeDueDate: '' };
-    await t.ok(
-      'vouchers.save',
-      paymentInput('receipt', customer.id, 100 + i, '2026-04-01', {
-        payment: { ...payment, transferReference: '', description },
-      }),
-    );
+    await t.ok('vouchers.save', payment('receipt', customer.id, 100 + i, description));
+    await t.ok('vouchers.save', payment('payment', employee.id, 100 + i, description));
   }
   targets.statement = {
     kind: 'accountStatement',
     language: 'ar',
     input: { partyId: customer.id, from: '2026-01-01', to: '2026-12-31' },
   };
-}, 120_000);
+  targets['employee statement'] = {
+    kind: 'employeeStatement',
+    language: 'ar',
+    input: { partyId: employee.id, from: '2026-01-01', to: '2026-12-31' },
+  };
+  // And in the notes of every other kind of voucher, one string per line.
+  const notes = ARABIC_CORPUS_STRINGS.join('\n');
+  const others: [string, VoucherSaveInput][] = [
+    ['sales return', invoiceInput(customer.id, { type: 'sales_return', notes })],
+    ['purchase invoice', invoiceInput(supplier.id, { type: 'purchase_invoice', notes })],
+    ['purchase return', invoiceInput(supplier.id, { type: 'purchase_return', notes })],
+    ['receipt', { ...payment('receipt', customer.id, 5_000, 'دفعة'), notes }],
+    ['payment', { ...payment('payment', supplier.id, 5_000, 'دفعة'), notes }],
+    [
+      'payslip',
+      {
+        type: 'payslip',
+        date: '2026-03-31',
+        partyId: employee.id,
+        currency: 'ILS',
+        language: 'ar',
+        notes,
+        payslip: { periodFrom: '2026-03-01', periodTo: '2026-03-31', grossMinor: 500_000, deductionsMinor: 35_000 },
+      },
+    ],
+  ];
+  for (const [name, input] of others) targets[name] = { kind: 'voucher', id: (await t.ok('vouchers.save', input)).id };
+}, 180_000);
 afterAll(async () => {
   await t.close();
   await Promise.all([printer.close(), stockPrinter.close()]);
@@ -135,7 +167,19 @@ it('has the strings the issue names, at least 60 of them', () => {
     expect(ARABIC_CORPUS_STRINGS).toContain(s);
 });
 
-describe.each(['voucher', 'statement'])('the corpus on a %s', (name) => {
+const EVERY_KIND = [
+  'invoice',
+  'statement',
+  'employee statement',
+  'sales return',
+  'purchase invoice',
+  'purchase return',
+  'receipt',
+  'payment',
+  'payslip',
+];
+
+describe.each(EVERY_KIND)('the corpus on a %s', (name) => {
   it('reads back exactly with pdftotext', async () => {
     const text = popplerText(await pdfOf(name));
     // Arabic strings exactly; in mixed ones each run exactly (poppler orders mixed runs its own way).
@@ -149,7 +193,10 @@ describe.each(['voucher', 'statement'])('the corpus on a %s', (name) => {
     const items = await pdfjsItems(await pdfOf(name));
     expect(ARABIC_CORPUS_STRINGS.filter((s) => !pdfjsHolds(items, s))).toEqual([]);
   }, 60_000);
+});
 
+// The drawing, on the two documents that carry the corpus in their body text.
+describe.each(['invoice', 'statement'])('the corpus on a %s', (name) => {
   it('is drawn as the stock font draws it: the Allah and lam-alef ligatures stay', async () => {
     const ours = await pdfOf(name);
     const { html } = await t.ok('print.html', { target: targets[name]! });
