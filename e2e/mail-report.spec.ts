@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { answerConfirm } from './pages/app.page';
 import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
 import { api } from './support/api';
@@ -107,6 +108,16 @@ test('administrator: mail report filters, chart, the PDF and document of a messa
     .replace(/[\u200e\u200f\u202a-\u202e]/g, '');
   for (const words of ['تقرير البريد', 'gone@x.ps', 'فشل', 'admin']) expect(text).toContain(words);
   expect(text).not.toContain('noor@x.ps');
+
+  // And as CSV: written by the core to a file, downloaded from the host as it is.
+  const csvDownloading = page.waitForEvent('download');
+  await page.locator('.screen-header').getByRole('button', { name: 'تصدير CSV' }).click();
+  const csvDownload = await csvDownloading;
+  expect(csvDownload.suggestedFilename()).toMatch(/^mail-report \d{4}-01-01 \d{4}-12-31\.csv$/);
+  const csv = readFileSync((await csvDownload.path())!, 'utf8');
+  expect(csv.startsWith('\uFEFFcreated_at,')).toBe(true);
+  expect(csv).toContain('gone@x.ps');
+  expect(csv).not.toContain('noor@x.ps');
 
   await detail.getByRole('button', { name: 'أرسل مرة أخرى' }).click();
   await answerConfirm(page, true);

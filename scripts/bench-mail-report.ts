@@ -129,12 +129,47 @@ results.push(await median('this year, failed only', runs, query({ ...year, statu
 results.push(await median('this year, one card', runs, query({ ...year, partyId: someParty })));
 results.push(await median('this year, one user', runs, query({ ...year, userId: someUser })));
 results.push(await median('this year, statements only', runs, query({ ...year, docType: 'statement' })));
+// Text search (FTS5 trigram index, migration 0012): a CC on one message in ten, one customer's
+// address, and one document by its number in the subject.
+const someAddress = (
+  JSON.parse(
+    (sqlite.prepare(`select to_json from outbox order by rowid limit 1 offset 4321`).get() as { to_json: string })
+      .to_json,
+  ) as string[]
+)[0]!;
 results.push(
-  await median('this year, text search in subject and addresses', runs, query({ ...year, search: 'boss@' })),
+  await median(
+    'this year, text search in subject and addresses: "boss@" (one message in ten)',
+    runs,
+    query({ ...year, search: 'boss@' }),
+  ),
+);
+results.push(
+  await median(`this year, text search: one customer's address`, runs, query({ ...year, search: someAddress })),
+);
+results.push(
+  await median(
+    'this year, text search: an invoice number in the subject ("مبيعات 654321 ")',
+    runs,
+    query({ ...year, search: 'مبيعات 654321 ' }),
+  ),
 );
 results.push(await median('one month, page 50 of the list', runs, query(month, 5_000)));
 results.push(await median('one message with its attempts', runs, () => core.call('mailReport.detail', { id: someId })));
-results.push(await median('CSV of one month', 3, () => core.call('mailReport.csv', { filters: month })));
+results.push(
+  await median('CSV of one month, written to a file', 3, () => core.call('mailReport.csv', { filters: month })),
+);
+// The CSV of a year, written row by row: the heap while it runs, against the heap before.
+const memory = { before: process.memoryUsage().heapUsed, peak: 0, rows: 0 };
+const sampler = setInterval(() => (memory.peak = Math.max(memory.peak, process.memoryUsage().heapUsed)), 20);
+results.push(
+  await median('CSV of this year, written to a file', 1, async () => {
+    const answer = await core.call('mailReport.csv', { filters: { ...year } });
+    if (answer.ok) memory.rows = (answer.value as { rows: number }).rows;
+    return answer;
+  }),
+);
+clearInterval(sampler);
 await core.call('print.pdf', { target: { kind: 'mailReport', filters: month, language: 'ar' } }); // starts the browser
 results.push(
   await median('printed report of one month (first 2,000 rows), PDF', 3, () =>
@@ -151,5 +186,8 @@ console.log(
   `\nDaftar mail report benchmark — ${messages.toLocaleString('en')} messages (${perMonth.toLocaleString('en')} in the month), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
 );
 printTable(results);
+console.log(
+  `\nCSV of this year: ${memory.rows.toLocaleString('en')} rows; heap ${(memory.before / 2 ** 20).toFixed(0)} MB before, at most ${(memory.peak / 2 ** 20).toFixed(0)} MB while writing (+${((memory.peak - memory.before) / 2 ** 20).toFixed(0)} MB)`,
+);
 await core.close();
 await printer.close();

@@ -28,6 +28,7 @@ import { vouchersHandlers } from './vouchers/vouchers.handlers';
 import type { Ports } from './ports';
 import type { CallContext, CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
+import { pruneExports } from './exports/exports';
 import { Session } from './users/session';
 import { usersHandlers } from './users/users.handlers';
 import { accessOf } from '../src-shared/api/access';
@@ -78,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataFolder, { recursive: true });
   const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
   const book = await openBook({ file: bookFile, now: () => options.ports.clock.now() });
+  pruneExports(options.dataFolder);
   if (book.backupFile) log.info('book migrated; backup written', { backup: book.backupFile });
 
   const events = new EventBus();

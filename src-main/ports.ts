@@ -26,6 +26,12 @@ export interface UrlOpener {
   open(url: string): Promise<void>;
 }
 
+/** Offers a file Daftar wrote to the user to keep where they choose (Electron: a save dialog). */
+export interface FileSaver {
+  /** Copy `file` to where the user picks, starting from `suggestedName`; false if they cancel. */
+  save(file: string, suggestedName: string): Promise<boolean>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -35,6 +41,8 @@ export interface Ports {
   secrets: SecretStore;
   opener: UrlOpener;
   clock: Clock;
+  /** Absent in the Node host: the window downloads the file itself. */
+  saver?: FileSaver;
 }
 
 export const systemClock: Clock = { now: () => new Date() };

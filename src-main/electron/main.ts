@@ -10,6 +10,7 @@ import { JsonFileSecretStore } from '../secrets/json-file-secret-store';
 import { APP_VERSION } from '../version';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { ElectronPrinter } from './electron-printer';
+import { electronFileSaver } from './file-saver';
 import { safeStorageCodec } from './safe-storage-codec';
 import { createMainWindow, isAppUrl } from './window';
 
@@ -45,6 +46,7 @@ async function start(): Promise<void> {
         },
       },
       clock: systemClock,
+      saver: electronFileSaver,
     },
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+import { newExport } from '../exports/exports';
 import { startHttpHost, type HttpHost } from './http-host';
 
 const TOKEN = 'test-token-123';
@@ -20,7 +21,13 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Daftar</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(rendererDir, '..', 'outside.txt'), 'secret outside');
-  host = await startHttpHost({ core: t.core, rendererDir, fontsDir: join(RESOURCES_DIR, 'fonts'), token: TOKEN });
+  host = await startHttpHost({
+    core: t.core,
+    rendererDir,
+    fontsDir: join(RESOURCES_DIR, 'fonts'),
+    dataFolder: t.dataFolder,
+    token: TOKEN,
+  });
 });
 afterEach(async () => {
   await host.close();
@@ -105,6 +112,21 @@ describe('the Node host', () => {
     expect(Buffer.from(await font.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 1, 0, 0]));
     expect((await fetch(`${base()}/fonts/missing.ttf`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${base()}/fonts/NotoSans-Regular.ttf`)).status).toBe(401);
+  });
+
+  it('downloads a file the core wrote (a CSV export) by its id, with the token only', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const { id, path } = newExport(t.dataFolder, 'mail-report 2026-01-01 2026-12-31.csv');
+    writeFileSync(path, '\uFEFFcreated_at\r\nعبد الله\r\n');
+    const file = await fetch(`${base()}/exports/${id}`, { headers: auth });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      "attachment; filename*=UTF-8''mail-report%202026-01-01%202026-12-31.csv",
+    );
+    expect(Buffer.from(await file.arrayBuffer()).toString('utf8')).toBe('\uFEFFcreated_at\r\nعبد الله\r\n');
+    expect((await fetch(`${base()}/exports/${id}`)).status).toBe(401);
+    expect((await fetch(`${base()}/exports/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${base()}/exports/..%2F..%2Fdaftar.sqlite`, { headers: auth })).status).toBe(404);
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {

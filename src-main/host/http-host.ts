@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { Core } from '../core';
+import { findExport } from '../exports/exports';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const TOKEN_COOKIE = 'daftar_token';
@@ -40,6 +41,8 @@ export interface HttpHostOptions {
   rendererDir: string;
   /** The print fonts (resources/fonts): a printed page names them as `fonts/…`. */
   fontsDir: string;
+  /** The core's data folder: files it wrote for the user are downloaded from /exports/<id>. */
+  dataFolder: string;
   token: string;
   port?: number;
 }
@@ -96,7 +99,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * page load); without it the answer is 401 and nothing runs.
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const { core, rendererDir, fontsDir, token } = options;
+  const { core, rendererDir, fontsDir, dataFolder, token } = options;
   const streams = new Set<ServerResponse>();
   const unsubscribe = core.on((event) => {
     const frame = `event: daftar\ndata: ${JSON.stringify(event)}\n\n`;
@@ -131,6 +134,20 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       'cache-control': fonts ? 'private, max-age=31536000, immutable' : 'no-store',
     });
     createReadStream(file).pipe(res);
+  }
+
+  /** A file the core wrote for the user (a CSV export), streamed as a download: never read whole. */
+  function serveExport(id: string, res: ServerResponse): void {
+    const file = findExport(dataFolder, id);
+    if (!file) return send(res, 404, 'Not found');
+    res.writeHead(200, {
+      'content-type': file.fileName.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream',
+      'content-length': statSync(file.path).size,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    createReadStream(file.path).pipe(res);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -179,6 +196,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+    if (url.pathname.startsWith('/exports/')) return serveExport(url.pathname.slice('/exports/'.length), res);
     serveStatic(url.pathname, res);
   }
 

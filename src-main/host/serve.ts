@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     core,
     rendererDir: join(__dirname, '..', 'renderer'),
     fontsDir: join(resourcesDir, 'fonts'),
+    dataFolder,
     token: randomBytes(24).toString('base64url'),
     port,
   });

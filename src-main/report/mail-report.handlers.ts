@@ -1,13 +1,14 @@
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { mailReportApi } from '../../src-shared/api/report.api';
 import { AppError } from '../../src-shared/errors';
-import { toCsv } from '../../src-shared/text/csv';
 import type { MailQueue } from '../mail/mail-queue';
 import * as outboxRepo from '../mail/outbox.repo';
 import type { DomainHandlers, Services } from '../registry';
 import { getUser, listUsers } from '../users/users.repo';
 import { listBulks } from '../bulk/bulk.repo';
 import { readKeptAttachment } from '../mail/attachment-file';
+import { newExport } from '../exports/exports';
+import { writeMailReportCsv } from './mail-report.csv';
 import * as repo from './mail-report.repo';
 
 export const mailReportHandlers = (services: Services, queue: MailQueue) => {
@@ -84,37 +85,12 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
     },
 
     'mailReport.csv': async ({ filters }) => {
-      const rows = await repo.listed(db, filters, 1_000_000);
-      const header = [
-        'created_at',
-        'sent_at',
-        'document',
-        'to',
-        'cc',
-        'subject',
-        'status',
-        'bounced_recipients',
-        'credits',
-        'user',
-        'message_id',
-        'last_reply',
-      ];
-      const bounces = await repo.bouncedRecipients(db, filters);
-      const lines = rows.map((r) => [
-        r.created_at,
-        r.sent_at ?? '',
-        r.source_title,
-        (JSON.parse(r.to_json) as string[]).join(', '),
-        (JSON.parse(r.cc_json) as string[]).join(', '),
-        r.subject,
-        r.status === 'sent' && r.bounced > 0 ? 'bounced' : r.status,
-        (bounces.get(r.id) ?? []).join(', '),
-        r.credits,
-        r.user_name,
-        r.message_id,
-        r.last_reply ?? '',
-      ]);
-      return { fileName: `mail-report ${filters.from} ${filters.to}.csv`, csv: toCsv([header, ...lines]) };
+      const fileName = `mail-report ${filters.from} ${filters.to}.csv`;
+      const { id, path } = newExport(services.config.dataFolder, fileName);
+      const { rows } = await writeMailReportCsv(db, filters, path);
+      const { saver } = services.ports;
+      if (saver) await saver.save(path, fileName);
+      return { fileName, rows, exportId: id, handled: !!saver };
     },
   } satisfies DomainHandlers<typeof mailReportApi>;
 };

@@ -14,7 +14,10 @@ function localDayStart(isoDate: string, plusDays = 0): string {
   return day.toISOString();
 }
 
-/** The outbox rows the report's filters select (each filter has its index, migration 0007). */
+/** The shortest text the search index holds: three characters. */
+const TRIGRAM = 3;
+
+/** The outbox rows the report's filters select (each filter has its index, migrations 0007 and 0012). */
 export function filtered(db: Kysely<Database>, f: MailReportFilters) {
   let q = db
     .selectFrom('outbox as o')
@@ -27,8 +30,14 @@ export function filtered(db: Kysely<Database>, f: MailReportFilters) {
   else if (f.status === 'sent') q = q.where('o.status', '=', 'sent').where('o.bounced', '=', 0);
   else if (f.status) q = q.where('o.status', '=', f.status);
   if (f.bulkId) q = q.where(sql<boolean>`o.id in (select outbox_id from bulk_items where bulk_id = ${f.bulkId})`);
-  if (f.search.trim()) {
-    const like = `%${escapeLike(f.search.trim().toLowerCase())}%`;
+  const search = f.search.trim();
+  if ([...search].length >= TRIGRAM) {
+    // The trigram index (migration 0012): the words as one phrase, so they match as typed, anywhere.
+    const phrase = `"${search.replaceAll('"', '""')}"`;
+    q = q.where(sql<boolean>`o.rowid in (select rowid from outbox_search where outbox_search match ${phrase})`);
+  } else if (search) {
+    // One or two characters are below what a trigram index holds: read the rows.
+    const like = `%${escapeLike(search.toLowerCase())}%`;
     q = q.where(
       sql<boolean>`(lower(o.subject) like ${like} escape '\\' or lower(o.to_json) like ${like} escape '\\' or lower(o.cc_json) like ${like} escape '\\')`,
     );
@@ -94,9 +103,26 @@ export const pageQuery = (db: Kysely<Database>, f: MailReportFilters, limit: num
 export const page = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) =>
   pageQuery(db, f, limit, offset).execute();
 
-/** What the CSV and the printed report show, newest first: the listed columns only (credits as charged), never the message bodies. */
-export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number) =>
-  filtered(db, f)
+/** Where a listing stopped: the last row's time and id (newest first). */
+export interface ListedCursor {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * What the CSV and the printed report show, newest first: the listed columns only (credits as
+ * charged, the bounced recipients with their codes), never the message bodies. `after` continues
+ * a listing where a page stopped, so a long export reads one page at a time from the index.
+ */
+export const listed = (
+  db: Kysely<Database>,
+  f: MailReportFilters,
+  limit: number,
+  after: ListedCursor | null = null,
+) => {
+  let q = filtered(db, f);
+  if (after) q = q.where(sql<boolean>`(o.created_at, o.id) < (${after.createdAt}, ${after.id})`);
+  return q
     .leftJoin('users as u', 'u.id', 'o.created_by')
     .select([
       'o.id',
@@ -113,24 +139,17 @@ export const listed = (db: Kysely<Database>, f: MailReportFilters, limit: number
     ])
     .select(CHARGED.as('credits'))
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
+    .select(
+      sql<
+        string | null
+      >`case when o.bounced > 0 then (select group_concat(b.recipient || ' ' || b.status_code, ', ' order by b.recipient)
+        from outbox_bounces b where b.outbox_id = o.id and b.kind = 'bounced') end`.as('bounced_recipients'),
+    )
     .orderBy('o.created_at', 'desc')
     .orderBy('o.id', 'desc')
     .limit(limit)
     .execute();
-
-/** The bounced addresses of the messages the filters select ("x@y.ps 5.1.1"), by message. */
-export async function bouncedRecipients(db: Kysely<Database>, f: MailReportFilters): Promise<Map<string, string[]>> {
-  const rows = await db
-    .selectFrom('outbox_bounces as b')
-    .select(['b.outbox_id', 'b.recipient', 'b.status_code'])
-    .where('b.kind', '=', 'bounced')
-    .where('b.outbox_id', 'in', filtered(db, f).where('o.bounced', '>', 0).select('o.id'))
-    .orderBy('b.recipient')
-    .execute();
-  const map = new Map<string, string[]>();
-  for (const r of rows) map.set(r.outbox_id, [...(map.get(r.outbox_id) ?? []), `${r.recipient} ${r.status_code}`]);
-  return map;
-}
+};
 
 export const attempts = (db: Kysely<Database>, id: string) =>
   db.selectFrom('outbox_attempts').selectAll().where('outbox_id', '=', id).orderBy('attempt').execute();

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { payCheckout } from '../../src-licensing/testing/pay';
 import { toCsv } from '../../src-shared/text/csv';
+import { findExport } from '../exports/exports';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
 import { pdfToFiles } from '../testing/pdf-files';
@@ -97,8 +98,13 @@ it('resends a message as a new one, charged again', async () => {
 });
 
 it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes and line breaks', async () => {
-  const { csv, fileName } = await t.ok('mailReport.csv', { filters });
+  const { fileName, rows, exportId, handled } = await t.ok('mailReport.csv', { filters });
   expect(fileName).toBe('mail-report 2026-01-01 2026-12-31.csv');
+  expect(rows).toBe((await t.ok('mailReport.query', { filters })).total);
+  expect(handled).toBe(false); // the Node host: the window downloads it
+  const file = findExport(t.dataFolder, exportId)!;
+  expect(file.fileName).toBe(fileName);
+  const csv = readFileSync(file.path, 'utf8');
   expect(
     csv.startsWith(
       '\uFEFFcreated_at,sent_at,document,to,cc,subject,status,bounced_recipients,credits,user,message_id,last_reply\r\n',
@@ -110,6 +116,7 @@ it('exports CSV that Excel opens with Arabic intact: BOM, quoted commas, quotes 
     ',failed,,0,',
   );
   expect(toCsv([['=SUM(A1)', 'a\nb']])).toBe('\uFEFF\'=SUM(A1),"a\nb"\r\n');
+  expect(findExport(t.dataFolder, '../../daftar')).toBeNull();
 });
 
 it('opens the PDF a message carried, exactly as sent, and says so when the file is gone', async () => {

@@ -527,6 +527,7 @@ export const ar = {
     failed: 'فشل',
     bounced: 'ارتدّت',
     csv: 'تصدير CSV',
+    csvWriting: 'جارٍ كتابة ملف CSV…',
     detail: 'الرسالة',
     attempts: 'المحاولات',
     messageId: 'معرّف الرسالة',

@@ -489,6 +489,7 @@ export const en = {
     failed: 'Failed',
     bounced: 'Bounced',
     csv: 'Export CSV',
+    csvWriting: 'Writing the CSV…',
     detail: 'Message',
     attempts: 'Attempts',
     messageId: 'Message-ID',

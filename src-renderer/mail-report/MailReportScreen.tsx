@@ -29,6 +29,7 @@ export function MailReportScreen() {
   // Typing in the search box asks once the typing pauses, not at every key.
   const [asked, setAsked] = useState(filters);
   const [offset, setOffset] = useState(0);
+  const [exporting, setExporting] = useState(false);
   const [report, setReport] = useState<Report | null>(null);
   const [choices, setChoices] = useState<CallOutput<'mailReport.choices'> | null>(null);
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -65,11 +66,15 @@ export function MailReportScreen() {
   useEffect(load, [load]);
 
   async function exportCsv() {
-    const { csv, fileName } = await call('mailReport.csv', { filters: asked });
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setExporting(true);
+    try {
+      const { fileName, exportId, handled } = await call('mailReport.csv', { filters: asked });
+      // The Node host: the browser downloads the file the core wrote, straight to disk.
+      if (!handled)
+        Object.assign(document.createElement('a'), { href: `exports/${exportId}`, download: fileName }).click();
+    } finally {
+      setExporting(false);
+    }
   }
 
   const open = (id: string) => () =>
@@ -82,8 +87,13 @@ export function MailReportScreen() {
       <header className="screen-header">
         <h1 tabIndex={-1}>{t('report.title')}</h1>
         <div className="document-actions">
-          <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setError(errorBody(e)))}>
-            {t('report.csv')}
+          <button
+            type="button"
+            disabled={exporting}
+            aria-busy={exporting}
+            onClick={() => void exportCsv().catch((e: unknown) => setError(errorBody(e)))}
+          >
+            {exporting ? t('report.csvWriting') : t('report.csv')}
           </button>
           <DocumentActions target={{ kind: 'mailReport', filters: asked, language }} title={t('report.title')} />
         </div>

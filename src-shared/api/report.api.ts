@@ -68,8 +68,9 @@ export const mailReportApi = {
   }),
   'mailReport.csv': defineCall({
     permission: 'view_mail_report',
-    summary: 'The filtered list as CSV (UTF-8 with BOM, so Excel shows Arabic).',
+    summary:
+      'The filtered list as a CSV file (UTF-8 with BOM, so Excel shows Arabic), written row by row in the data folder. handled=true: the host has offered it to the user (Electron: a save dialog). handled=false: the window downloads it from exports/<exportId> (the Node host).',
     input: z.object({ filters: mailReportFilters }).strict(),
-    output: z.object({ fileName: z.string(), csv: z.string() }),
+    output: z.object({ fileName: z.string(), rows: z.int(), exportId: z.string(), handled: z.boolean() }),
   }),
 };

@@ -4,10 +4,18 @@
  * (=, +, -, @) is prefixed with ' so a spreadsheet never runs it.
  */
 export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
+  return CSV_BOM + rows.map(csvLine).join('');
+}
+
+/** What a CSV file starts with, so Excel reads it as UTF-8. */
+export const CSV_BOM = '\uFEFF';
+
+/** One CSV row with its CRLF, for files written row by row. */
+export function csvLine(row: readonly (string | number)[]): string {
   const cell = (value: string | number) => {
     let text = String(value);
     if (/^[=+\-@]/.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return `${row.map(cell).join(',')}\r\n`;
 }
