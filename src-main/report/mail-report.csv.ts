@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/report.api';
 import { CSV_BOM, csvLine } from '../../src-shared/text/csv';
 import type { Database } from '../book/schema';
-import { listed, type ListedCursor } from './mail-report.repo';
+import { listed, withSearchHits, type ListedCursor } from './mail-report.repo';
 
 /** Rows read per query: small enough that memory stays flat and the main thread is never held long. */
 const PAGE = 2_000;
@@ -47,32 +47,34 @@ export async function writeMailReportCsv(
   let rows = 0;
   try {
     await write(CSV_BOM + csvLine(HEADER));
-    let after: ListedCursor | null = null;
-    for (;;) {
-      const page = await listed(db, filters, pageSize, after);
-      let chunk = '';
-      for (const r of page) {
-        chunk += csvLine([
-          r.created_at,
-          r.sent_at ?? '',
-          r.source_title,
-          (JSON.parse(r.to_json) as string[]).join(', '),
-          (JSON.parse(r.cc_json) as string[]).join(', '),
-          r.subject,
-          r.status === 'sent' && r.bounced > 0 ? 'bounced' : r.status,
-          r.bounced_recipients ?? '',
-          r.credits,
-          r.user_name,
-          r.message_id,
-          r.last_reply ?? '',
-        ]);
+    await withSearchHits(db, filters, async (hits) => {
+      let after: ListedCursor | null = null;
+      for (;;) {
+        const page = await listed(db, filters, pageSize, after, hits);
+        let chunk = '';
+        for (const r of page) {
+          chunk += csvLine([
+            r.created_at,
+            r.sent_at ?? '',
+            r.source_title,
+            (JSON.parse(r.to_json) as string[]).join(', '),
+            (JSON.parse(r.cc_json) as string[]).join(', '),
+            r.subject,
+            r.status === 'sent' && r.bounced > 0 ? 'bounced' : r.status,
+            r.bounced_recipients ?? '',
+            r.credits,
+            r.user_name,
+            r.message_id,
+            r.last_reply ?? '',
+          ]);
+        }
+        await write(chunk);
+        rows += page.length;
+        const last = page.at(-1);
+        if (!last || page.length < pageSize) break;
+        after = { createdAt: last.created_at, id: last.id };
       }
-      await write(chunk);
-      rows += page.length;
-      const last = page.at(-1);
-      if (!last || page.length < pageSize) break;
-      after = { createdAt: last.created_at, id: last.id };
-    }
+    });
     out.end();
     await Promise.race([once(out, 'finish'), failed]);
   } catch (error) {

@@ -17,10 +17,9 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
   } = services;
   return {
     'mailReport.query': async ({ filters, limit, offset }) => {
-      const [{ totals, perDay }, rows] = await Promise.all([
-        repo.summary(db, filters),
-        repo.page(db, filters, limit, offset),
-      ]);
+      const [{ totals, perDay }, rows] = await repo.withSearchHits(db, filters, (hits) =>
+        Promise.all([repo.summary(db, filters, hits), repo.page(db, filters, limit, offset, hits)]),
+      );
       const bounces = await outboxRepo.bouncesByMessage(
         db,
         rows.map((r) => r.id),

@@ -41,9 +41,10 @@ export async function buildMailReportPrint(
   language: Language,
 ): Promise<MailReportPrint> {
   const { db } = services.book;
-  const [{ totals, perDay }, rows, filters] = await Promise.all([
-    repo.summary(db, f),
-    repo.listed(db, f, MAIL_REPORT_PRINT_LIMIT),
+  const [[{ totals, perDay }, rows], filters] = await Promise.all([
+    repo.withSearchHits(db, f, (hits) =>
+      Promise.all([repo.summary(db, f, hits), repo.listed(db, f, MAIL_REPORT_PRINT_LIMIT, null, hits)]),
+    ),
     filtersInWords(services, f, language),
   ]);
   return {

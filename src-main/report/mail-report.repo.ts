@@ -17,8 +17,57 @@ function localDayStart(isoDate: string, plusDays = 0): string {
 /** The shortest text the search index holds: three characters. */
 const TRIGRAM = 3;
 
-/** The outbox rows the report's filters select (each filter has its index, migrations 0007 and 0012). */
-export function filtered(db: Kysely<Database>, f: MailReportFilters) {
+/**
+ * Above this many matches a search is broad ("boss@" on one message in ten): reading each match's
+ * row costs more than walking the filter's narrow index and looking each entry up among the matches.
+ */
+export const BROAD_SEARCH = 5_000;
+
+/** The search as an FTS5 phrase (the words as typed, anywhere), or null when it is too short for the index. */
+function searchPhrase(f: MailReportFilters): string | null {
+  const search = f.search.trim();
+  return [...search].length >= TRIGRAM ? `"${search.replaceAll('"', '""')}"` : null;
+}
+
+/**
+ * A text search's matches, read from the trigram index once and kept in a temporary table for the
+ * queries of one report (totals, the page, the CSV's pages): the index is the slow part of a
+ * search, so it is not read again per query.
+ */
+export interface SearchHits {
+  table: string;
+  count: number;
+}
+
+let hitTables = 0;
+
+/** Runs `work` with the search's matches found once (null when the filters have no indexed search). */
+export async function withSearchHits<T>(
+  db: Kysely<Database>,
+  f: MailReportFilters,
+  work: (hits: SearchHits | null) => Promise<T>,
+): Promise<T> {
+  const phrase = searchPhrase(f);
+  if (!phrase) return work(null);
+  // Its own table: two reports searching at once never share one.
+  const table = `report_hits_${++hitTables}`;
+  await sql`create temp table ${sql.table(table)} (hit integer primary key)`.execute(db);
+  try {
+    await sql`insert into temp.${sql.table(table)} select rowid from outbox_search where outbox_search match ${phrase}`.execute(
+      db,
+    );
+    const { rows } = await sql<{ n: number }>`select count(*) as n from temp.${sql.table(table)}`.execute(db);
+    return await work({ table, count: Number(rows[0]?.n ?? 0) });
+  } finally {
+    await sql`drop table if exists temp.${sql.table(table)}`.execute(db);
+  }
+}
+
+/**
+ * The outbox rows the report's filters select (each filter has its index, migrations 0007 and 0012).
+ * `hits` are the search's matches found beforehand (withSearchHits); without them the index is read here.
+ */
+export function filtered(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) {
   let q = db
     .selectFrom('outbox as o')
     .where('o.created_at', '>=', localDayStart(f.from))
@@ -30,10 +79,19 @@ export function filtered(db: Kysely<Database>, f: MailReportFilters) {
   else if (f.status === 'sent') q = q.where('o.status', '=', 'sent').where('o.bounced', '=', 0);
   else if (f.status) q = q.where('o.status', '=', f.status);
   if (f.bulkId) q = q.where(sql<boolean>`o.id in (select outbox_id from bulk_items where bulk_id = ${f.bulkId})`);
+  const phrase = searchPhrase(f);
   const search = f.search.trim();
-  if ([...search].length >= TRIGRAM) {
+  if (phrase && hits) {
+    // Few matches: read just those rows. Many: walk the filter's index and keep its entries that
+    // match ("+" keeps SQLite from reading the matches' rows one by one).
+    const matches = sql.table(`temp.${hits.table}`);
+    q = q.where(
+      hits.count > BROAD_SEARCH
+        ? sql<boolean>`+o.rowid in (select hit from ${matches})`
+        : sql<boolean>`o.rowid in (select hit from ${matches})`,
+    );
+  } else if (phrase) {
     // The trigram index (migration 0012): the words as one phrase, so they match as typed, anywhere.
-    const phrase = `"${search.replaceAll('"', '""')}"`;
     q = q.where(sql<boolean>`o.rowid in (select rowid from outbox_search where outbox_search match ${phrase})`);
   } else if (search) {
     // One or two characters are below what a trigram index holds: read the rows.
@@ -53,8 +111,8 @@ const CHARGED = sql<number>`case when o.status in ('failed', 'cancelled') then 0
  * conversion is several times slower on a year of messages). Every column it reads is in
  * the filter's index (migration 0007), so the rows themselves are not read.
  */
-export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters) =>
-  filtered(db, f)
+export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) =>
+  filtered(db, f, hits)
     .select([
       sql<string>`substr(o.created_at, 1, 13)`.as('hour'),
       sql<number>`count(*)`.as('messages'),
@@ -74,8 +132,8 @@ const localDay = (utcHour: string) => {
 };
 
 /** Totals, and sent and failed per local day in date order. Zones whose offset is not whole hours count to the hour. */
-export async function summary(db: Kysely<Database>, f: MailReportFilters) {
-  const hours = await summaryQuery(db, f).execute();
+export async function summary(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) {
+  const hours = await summaryQuery(db, f, hits).execute();
   const totals = { messages: 0, recipients: 0, credits: 0, sent: 0, bounced: 0, failed: 0 };
   const days = new Map<string, { day: string; sent: number; bounced: number; failed: number }>();
   for (const h of hours) {
@@ -90,8 +148,14 @@ export async function summary(db: Kysely<Database>, f: MailReportFilters) {
   return { totals, perDay: [...days.values()] };
 }
 
-export const pageQuery = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) =>
-  filtered(db, f)
+export const pageQuery = (
+  db: Kysely<Database>,
+  f: MailReportFilters,
+  limit: number,
+  offset: number,
+  hits: SearchHits | null = null,
+) =>
+  filtered(db, f, hits)
     .leftJoin('users as u', 'u.id', 'o.created_by')
     .selectAll('o')
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
@@ -100,8 +164,13 @@ export const pageQuery = (db: Kysely<Database>, f: MailReportFilters, limit: num
     .limit(limit)
     .offset(offset);
 
-export const page = (db: Kysely<Database>, f: MailReportFilters, limit: number, offset: number) =>
-  pageQuery(db, f, limit, offset).execute();
+export const page = (
+  db: Kysely<Database>,
+  f: MailReportFilters,
+  limit: number,
+  offset: number,
+  hits: SearchHits | null = null,
+) => pageQuery(db, f, limit, offset, hits).execute();
 
 /** Where a listing stopped: the last row's time and id (newest first). */
 export interface ListedCursor {
@@ -119,8 +188,9 @@ export const listed = (
   f: MailReportFilters,
   limit: number,
   after: ListedCursor | null = null,
+  hits: SearchHits | null = null,
 ) => {
-  let q = filtered(db, f);
+  let q = filtered(db, f, hits);
   if (after) q = q.where(sql<boolean>`(o.created_at, o.id) < (${after.createdAt}, ${after.id})`);
   return q
     .leftJoin('users as u', 'u.id', 'o.created_by')
