@@ -9,6 +9,9 @@ import { printPdf } from '../print/print.service';
 import type { Services } from '../registry';
 import * as repo from './bulk.repo';
 
+/** Documents printed ahead of the one being queued: enough that the printer always has the next. */
+const PRINT_AHEAD = 3;
+
 type Skip = 'no_address' | 'invalid_address' | 'already_sent' | 'cancelled';
 
 const addressesOf = (emails: string) => {
@@ -146,40 +149,65 @@ export class BulkRunner {
         const more = await repo.prepareChunk(db, id, o);
         if (!more) await repo.markPrepared(db, id);
       }
-      const batch = await repo.nextPending(db, id, 10);
+      const batch = await repo.nextPending(db, id, 20);
       if (batch.length === 0) {
         if (!bulk.prepared) continue;
         await this.setStatus(id, 'done');
         await this.progress(id);
         return;
       }
-      const skipOf = (item: (typeof batch)[number]) =>
-        addressesOf(item.emails).skip ?? (o.skipAlreadySent && Number(item.sent) ? 'already_sent' : null);
-      const targetOf = (item: (typeof batch)[number]) => ({
-        kind: 'voucher' as const,
-        id: item.voucherId,
-        ...(o.language === 'document' ? {} : { language: o.language }),
-      });
-      // Two documents render at once (the printer keeps two pages): the next one is printed ahead,
-      // and kept, while this one is queued. It is awaited before its own turn, so never printed twice.
-      let ahead: Promise<unknown> = Promise.resolve();
+      if (!(await this.queueBatch(bulk, o, batch))) return;
+      await this.progress(id);
+    }
+  }
+
+  /** Queues a batch of documents in order; false when the bulk stopped (paused, cancelled, out of credit). */
+  private async queueBatch(
+    bulk: NonNullable<Awaited<ReturnType<typeof repo.getBulk>>>,
+    o: BulkOptions & { limitToBalance?: boolean },
+    batch: Awaited<ReturnType<typeof repo.nextPending>>,
+  ): Promise<boolean> {
+    const { db } = this.services.book;
+    const { id } = bulk;
+    type Item = (typeof batch)[number];
+    const skipOf = (item: Item) =>
+      addressesOf(item.emails).skip ?? (o.skipAlreadySent && Number(item.sent) ? 'already_sent' : null);
+    const targetOf = (item: Item) => ({
+      kind: 'voucher' as const,
+      id: item.voucherId,
+      ...(o.language === 'document' ? {} : { language: o.language }),
+    });
+    // The printer never waits for the book: the next documents are printed ahead, and kept, while
+    // this one is queued. Each is awaited before its own turn, so never printed twice.
+    const printed = new Map<number, Promise<unknown>>();
+    const printAhead = (from: number) => {
+      for (const item of batch.slice(from, from + PRINT_AHEAD))
+        if (!printed.has(item.position) && !skipOf(item))
+          printed.set(
+            item.position,
+            printPdf(this.services, targetOf(item)).catch(() => undefined),
+          );
+    };
+    try {
       for (const [index, item] of batch.entries()) {
-        await ahead;
-        const next = batch[index + 1];
-        ahead =
-          index % 2 === 0 && next && !skipOf(next)
-            ? printPdf(this.services, targetOf(next)).catch(() => undefined)
-            : Promise.resolve();
-        if (this.stopped || (await repo.getBulk(db, id))?.status !== 'running') return;
+        printAhead(index);
+        await printed.get(item.position);
+        if (this.stopped || (await repo.getBulk(db, id))?.status !== 'running') return false;
         const reason = skipOf(item);
-        const { to } = addressesOf(item.emails);
         if (reason) {
           await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: reason });
           continue;
         }
         try {
           const { row: queued } = await this.queue.enqueue(
-            { target: targetOf(item), to, cc: o.cc, subject: null, note: o.note, confirmResend: true },
+            {
+              target: targetOf(item),
+              to: addressesOf(item.emails).to,
+              cc: o.cc,
+              subject: null,
+              note: o.note,
+              confirmResend: true,
+            },
             bulk.created_by,
           );
           await repo.setItem(db, id, item.position, { state: 'queued', outbox_id: queued.id });
@@ -191,7 +219,7 @@ export class BulkRunner {
               await this.setStatus(id, 'done');
             } else await this.setStatus(id, 'paused');
             await this.progress(id);
-            return;
+            return false;
           }
           if (error instanceof AppError)
             await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: error.code });
@@ -200,7 +228,10 @@ export class BulkRunner {
         // Let other work in: one document per turn of the event loop.
         await new Promise((r) => setImmediate(r));
       }
-      await this.progress(id);
+      return true;
+    } finally {
+      // Printing ahead ends with the batch: nothing is left writing to a book being closed.
+      await Promise.all(printed.values());
     }
   }
 

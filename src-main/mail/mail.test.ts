@@ -212,6 +212,23 @@ describe('the worker', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(2);
   });
 
+  it('sends the next message on the connection still open, and signs in afresh once the mailbox is saved', async () => {
+    idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
+    await t.core.outbox.runOnce();
+    await smtp.nextMessage();
+    // Queued after the outbox emptied: the same connection, no second login.
+    idOf(await send({ to: ['b@alnoor.ps'], cc: [] }));
+    await t.core.outbox.runOnce();
+    expect((await smtp.nextMessage()).rcptTo).toEqual(['b@alnoor.ps']);
+    expect(smtp.logins).toBe(1);
+    // The mailbox saved again (a password changed on the server, say): what was open is not trusted.
+    await t.ok('mailbox.save', mailbox(smtp.port));
+    idOf(await send({ to: ['archive@daftar.ps'], cc: [] }));
+    await t.core.outbox.runOnce();
+    await smtp.nextMessage();
+    expect(smtp.logins).toBe(2);
+  });
+
   it('fails for good on 550 and returns the credits', async () => {
     replies = [{ code: 550, message: '5.1.1 User unknown' }];
     const answer = await send();

@@ -19,6 +19,9 @@ import { QUOTA_WAIT_MS, quotaOf, type QuotaKind } from './quota-replies';
 import { nextSlot } from './sending-window';
 
 const QUEUE_KEY = 'mail.queue';
+
+/** How long the connection to the mailbox's server stays open once the outbox is empty. */
+const KEEP_CONNECTION_MS = 20_000;
 type QueueState = z.infer<typeof queueState>;
 
 export interface WorkerOptions {
@@ -65,6 +68,12 @@ export class OutboxWorker {
   /** A refused OAuth2 token gets one fresh one per pass; refused again, the mailbox must sign in again. */
   private tokenRefreshed = false;
 
+  /**
+   * The open connection to the mailbox's server, kept between passes for a while: a message queued
+   * every few seconds then goes out on it, without a new TLS handshake and login each time.
+   */
+  private connection: { transport: Transporter; settings: string; idle: NodeJS.Timeout | null } | null = null;
+
   constructor(
     private readonly services: Services,
     private readonly grant: OAuthGrant,
@@ -82,6 +91,42 @@ export class OutboxWorker {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.disconnect();
+  }
+
+  /** The connection for these settings: the kept one if they have not changed, else a new one. */
+  private connect(options: object): Transporter {
+    const settings = JSON.stringify(options);
+    if (this.connection?.settings !== settings) {
+      this.disconnect();
+      const transport = nodemailer.createTransport({
+        ...options,
+        pool: true,
+        maxConnections: 1,
+        // The outbox alone decides about retries.
+        maxRequeues: 0,
+      } as never);
+      this.connection = { transport, settings, idle: null };
+    }
+    if (this.connection.idle) clearTimeout(this.connection.idle);
+    this.connection.idle = null;
+    return this.connection.transport;
+  }
+
+  /** Hang up after a quiet while: servers drop idle clients anyway, and an open socket costs them. */
+  private keepForAWhile(): void {
+    const connection = this.connection;
+    if (!connection) return;
+    connection.idle = setTimeout(() => {
+      if (this.connection === connection) this.disconnect();
+    }, KEEP_CONNECTION_MS);
+    connection.idle.unref?.();
+  }
+
+  private disconnect(): void {
+    if (this.connection?.idle) clearTimeout(this.connection.idle);
+    this.connection?.transport.close();
+    this.connection = null;
   }
 
   /** Look at the queue now (after a send was queued, the mailbox saved, the network back). */
@@ -126,6 +171,8 @@ export class OutboxWorker {
    * so waiting messages become due and a paused queue resumes.
    */
   async mailboxSaved(): Promise<void> {
+    // Whatever was open belongs to the mailbox as it was.
+    if (!this.running) this.disconnect();
     await repo.makeWaitingDue(this.services.book.db);
     if ((await this.queueState()).paused) await this.resume();
     else this.kick();
@@ -175,7 +222,6 @@ export class OutboxWorker {
 
   private async drain(): Promise<void> {
     const db = this.services.book.db;
-    let transport: Transporter | null = null;
     this.tokenRefreshed = false;
     try {
       while (!this.stopped) {
@@ -200,16 +246,12 @@ export class OutboxWorker {
           this.announceQueue();
           break;
         }
-        transport ??= nodemailer.createTransport({
-          ...transportOptions(sender.account, {
+        const transport = this.connect(
+          transportOptions(sender.account, {
             ca: this.services.config.smtpCa,
             timeoutMs: this.services.config.smtpTimeoutMs,
           }),
-          pool: true,
-          maxConnections: 1,
-          // The outbox alone decides about retries.
-          maxRequeues: 0,
-        } as never);
+        );
         const sentCopy = mailboxRow.imap_enabled === 1 && mailboxRow.sent_copy === 1;
         const outcome = await this.send(row, sender, transport, sentCopy);
         if (outcome === 'sent' && sentCopy) this.onSentCopyOwed?.();
@@ -218,14 +260,11 @@ export class OutboxWorker {
           this.announceQueue();
           break;
         }
-        if (outcome === 'retry' || outcome === 'token') {
-          // A connection problem (the pool may be broken) or a new token: a fresh connection next time.
-          transport.close();
-          transport = null;
-        }
+        // A connection problem (the pool may be broken) or a new token: a fresh connection next time.
+        if (outcome === 'retry' || outcome === 'token') this.disconnect();
       }
     } finally {
-      transport?.close();
+      this.keepForAWhile();
       if (!this.stopped && this.options.auto) {
         const next = await repo.earliestRetry(db);
         const idle = this.options.idlePollMs ?? 60_000;

@@ -27,6 +27,8 @@ export interface ReceivedMail {
 export interface SmtpTestServer {
   port: number;
   messages: ReceivedMail[];
+  /** Successful logins (AUTH), one per connection a client opened and signed in on. */
+  readonly logins: number;
   /** Messages in arrival order, one per call: resolves when the next unread one is in. */
   nextMessage(): Promise<ReceivedMail>;
   close(): Promise<void>;
@@ -38,6 +40,11 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
   const messages: ReceivedMail[] = [];
   const waiting: ((m: ReceivedMail) => void)[] = [];
   let read = 0;
+  let logins = 0;
+  const loggedIn = (callback: (error: null, response: { user: string }) => void, user: string) => {
+    logins++;
+    callback(null, { user });
+  };
   const server = new SMTPServer({
     secure: options.security === 'tls',
     key: readFileSync(join(TLS_DIR, 'server.key')),
@@ -52,10 +59,10 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
         if (auth.method !== 'XOAUTH2' || !auth.accessToken) return refused();
         options
           .xoauth2(auth.username ?? '', auth.accessToken)
-          .then((ok) => (ok ? callback(null, { user: auth.username }) : refused()), refused);
+          .then((ok) => (ok ? loggedIn(callback, auth.username ?? '') : refused()), refused);
         return;
       }
-      if (auth.username && users[auth.username] === auth.password) callback(null, { user: auth.username });
+      if (auth.username && users[auth.username] === auth.password) loggedIn(callback, auth.username);
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
     onData(stream, session, callback) {
@@ -83,6 +90,9 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
   return {
     port,
     messages,
+    get logins() {
+      return logins;
+    },
     nextMessage: () => {
       const ready = messages[read++];
       return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));

@@ -1,4 +1,5 @@
 import type { Language } from '../api/fields';
+import { dateTimeFormat, numberFormat } from './formatters';
 
 /**
  * The formatting locale of each interface language: Arabic as written in Palestine
@@ -7,14 +8,14 @@ import type { Language } from '../api/fields';
 export const FORMAT_LOCALE: Record<Language, string> = { ar: 'ar-PS', en: 'en-GB' };
 
 export const formatNumber = (language: Language, value: number, options?: Intl.NumberFormatOptions) =>
-  new Intl.NumberFormat(FORMAT_LOCALE[language], options).format(value);
+  numberFormat(FORMAT_LOCALE[language], options).format(value);
 
 /** A moment (an ISO time) on this desktop's clock, in the language: short date and time unless told otherwise. */
 export const formatDateTime = (
   language: Language,
   iso: string,
   options: Intl.DateTimeFormatOptions = { dateStyle: 'short', timeStyle: 'short' },
-) => new Intl.DateTimeFormat(FORMAT_LOCALE[language], options).format(new Date(iso));
+) => dateTimeFormat(FORMAT_LOCALE[language], options).format(new Date(iso));
 
 /** Today on this desktop's calendar, as an ISO date (YYYY-MM-DD). */
 export const todayIso = (now = new Date()) => now.toLocaleDateString('en-CA');

@@ -1,5 +1,6 @@
 import type { Language } from '../api/fields';
 import { FORMAT_LOCALE } from '../i18n/locale';
+import { dateTimeFormat, numberFormat } from '../i18n/formatters';
 
 /**
  * Money is an integer count of minor units (agorot, cents, fils) with a currency code.
@@ -12,7 +13,7 @@ const digitsCache = new Map<string, number>();
 export function minorDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     digitsCache.set(currency, digits);
   }
   return digits;
@@ -71,7 +72,7 @@ export const stripBidiMarks = (text: string) => text.replace(BIDI_MARKS, '');
 export function formatMinor(minor: number, currency: string, language: Language): string {
   const digits = minorDigits(currency);
   return stripBidiMarks(
-    new Intl.NumberFormat(FORMAT_LOCALE[language], {
+    numberFormat(FORMAT_LOCALE[language], {
       minimumFractionDigits: digits,
       maximumFractionDigits: digits,
     }).format(Number(scaledToString(minor, digits))),
@@ -80,14 +81,14 @@ export function formatMinor(minor: number, currency: string, language: Language)
 
 /** Quantities are thousandths (up to 3 decimals): 2500 → "2.5" / "٢٫٥". */
 export function formatQuantity(milli: number, language: Language): string {
-  return new Intl.NumberFormat(FORMAT_LOCALE[language], { maximumFractionDigits: 3 }).format(milli / 1000);
+  return numberFormat(FORMAT_LOCALE[language], { maximumFractionDigits: 3 }).format(milli / 1000);
 }
 
 /** A date (YYYY-MM-DD) for people: 27/11/2026 or ٢٧‏/١١‏/٢٠٢٦. */
 export function formatDate(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return stripBidiMarks(
-    new Intl.DateTimeFormat(FORMAT_LOCALE[language], {
+    dateTimeFormat(FORMAT_LOCALE[language], {
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
