@@ -146,9 +146,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (byInput.length) await session.require(byInput, name);
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => Promise<unknown>;
       const value = await handler(parsed.data, { userId: user?.id ?? null });
+      // What the call changed is on disk before the window is told it is done.
+      await book.flush();
       // The output schema is the promise made to the renderer: anything not in it (a password) is dropped.
       return { ok: true, value: (def.output as z.ZodType).parse(value) };
     } catch (error) {
+      await book.flush().catch(() => {});
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
       log.error(`call ${name} failed`, error);
       return {

@@ -28,7 +28,7 @@ describe('openBook', () => {
     const file = join(dir, 'book.sqlite');
     const book = await openBook({ file });
     expect(book.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(book.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(book.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL: Book.flush() makes commits durable
     expect(book.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(book.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = (

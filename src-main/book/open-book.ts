@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { migrations as allMigrations } from './migrations';
 import type { Database } from './schema';
+import { WalFlusher } from './wal-flusher';
 
 export interface Book {
   db: Kysely<Database>;
@@ -12,6 +13,8 @@ export interface Book {
   file: string;
   /** The backup written before this open migrated the book, if any. */
   backupFile: string | null;
+  /** Resolves once every commit so far is on disk (see WalFlusher); answer for a change only after it. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,7 +31,8 @@ const MIGRATION_TABLE = 'kysely_migration';
 
 function applyPragmas(sqlite: SQLite.Database, inMemory: boolean): void {
   if (!inMemory) sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  // Commits are flushed by Book.flush() off the main thread, not inside each commit (WalFlusher).
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
 }
@@ -82,12 +86,17 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
         throw error;
       }
     }
+    const flusher = inMemory ? null : new WalFlusher(sqlite, `${options.file}-wal`);
     return {
       db,
       sqlite,
       file: options.file,
       backupFile,
-      close: () => db.destroy(),
+      flush: async () => flusher?.flush(),
+      close: async () => {
+        await flusher?.close();
+        await db.destroy();
+      },
     };
   } catch (error) {
     if (sqlite.open) sqlite.close();

@@ -106,8 +106,10 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect(logins).toHaveLength(2);
     expect(logins[1]!.token).not.toBe(logins[0]!.token);
 
-    // The server stops taking the token in hand before its time: refused once, one fresh token, sent.
+    // The server stops taking the token in hand before its time, and hangs up the connection signed
+    // in with it: the next connection is refused once, gets one fresh token, and the message goes.
     distrusted.add(logins[1]!.token);
+    smtp.hangUp();
     await sendInvoice('c@alnoor.ps');
     await t.core.outbox.runOnce();
     expect(logins.slice(2).map((l) => l.ok)).toEqual([false, true]);

@@ -221,12 +221,18 @@ describe('the worker', () => {
     await t.core.outbox.runOnce();
     expect((await smtp.nextMessage()).rcptTo).toEqual(['b@alnoor.ps']);
     expect(smtp.logins).toBe(1);
+    // The server hung up in between (its idle timeout): a new connection, nothing fails.
+    smtp.hangUp();
+    idOf(await send({ to: ['accounts@alnoor.ps'], cc: [] }));
+    await t.core.outbox.runOnce();
+    expect((await smtp.nextMessage()).rcptTo).toEqual(['accounts@alnoor.ps']);
+    expect(smtp.logins).toBe(2);
     // The mailbox saved again (a password changed on the server, say): what was open is not trusted.
     await t.ok('mailbox.save', mailbox(smtp.port));
     idOf(await send({ to: ['archive@daftar.ps'], cc: [] }));
     await t.core.outbox.runOnce();
     await smtp.nextMessage();
-    expect(smtp.logins).toBe(2);
+    expect(smtp.logins).toBe(3);
   });
 
   it('fails for good on 550 and returns the credits', async () => {

@@ -131,7 +131,8 @@ export class OutboxWorker {
 
   /** Look at the queue now (after a send was queued, the mailbox saved, the network back). */
   kick(): void {
-    if (this.stopped) return;
+    // Driven by hand (tests call runOnce): nothing goes out between one step and the next.
+    if (this.stopped || !this.options.auto) return;
     if (this.running) {
       this.again = true;
       return;
@@ -409,6 +410,8 @@ export class OutboxWorker {
         });
       }
     });
+    // A message recorded as sent stays sent through a power cut: never sent twice for a lost record.
+    await book.flush();
     if (outcome === 'paused') await this.pause(sender.account.auth.kind === 'oauth2' ? 'signin_required' : 'auth');
     if (outcome === 'sent') this.tokenRefreshed = false;
     emit(

@@ -29,6 +29,8 @@ export interface SmtpTestServer {
   messages: ReceivedMail[];
   /** Successful logins (AUTH), one per connection a client opened and signed in on. */
   readonly logins: number;
+  /** Hangs up on every client, as a server does with one idle too long. */
+  hangUp(): void;
   /** Messages in arrival order, one per call: resolves when the next unread one is in. */
   nextMessage(): Promise<ReceivedMail>;
   close(): Promise<void>;
@@ -92,6 +94,9 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
     messages,
     get logins() {
       return logins;
+    },
+    hangUp: () => {
+      for (const connection of server.connections) connection.close();
     },
     nextMessage: () => {
       const ready = messages[read++];
