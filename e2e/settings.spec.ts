@@ -1,5 +1,6 @@
 import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
 import { MailboxPage } from './pages/mailbox.page';
+import { api } from './support/api';
 import { expect, screenshot, test } from './support/fixtures';
 
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -47,7 +48,7 @@ test('company info is saved and a missing Arabic name is refused by field', asyn
   await expect(page.getByLabel(/^العملة/)).toHaveValue('USD');
 });
 
-test('sender mailbox: save, test connection, wrong password, send a test email', async ({ app, page }, info) => {
+test('sender mailbox: save, test connection, wrong password, send a test email', async ({ app, host, page }, info) => {
   const mailbox = new MailboxPage(page);
   await app.go('البريد المرسِل');
   await mailbox.field('الحماية').selectOption('none');
@@ -83,6 +84,18 @@ test('sender mailbox: save, test connection, wrong password, send a test email',
   const { mail } = await smtp.nextMessage();
   expect(mail.subject).toBe('رسالة تجريبية من دفتر');
   expect(mail.from?.value[0]).toEqual({ name: 'شركة دفتر', address: 'office@daftar.ps' });
+
+  // Another port: the saved password is not offered to that server, and the form says why.
+  await mailbox.fill({ المنفذ: '2526' });
+  await expect(page.getByText('كلمة المرور المحفوظة تخص الخادم الذي حُفظت له')).toBeVisible();
+  await expect(mailbox.field('كلمة المرور')).not.toHaveAttribute('placeholder', /محفوظة/);
+  await screenshot(page, info, 'mailbox-password-other-server');
+  // Another machine without security, the password typed: refused at the field, nothing saved.
+  await mailbox.fill({ 'خادم SMTP': 'mail.daftar.ps', 'كلمة المرور': 'correct horse' });
+  await mailbox.field('كلمة المرور').press('Enter');
+  await expect(page.getByText('دون حماية ستعبر كلمة المرور الشبكة نصًا مكشوفًا')).toBeVisible();
+  await screenshot(page, info, 'mailbox-password-in-clear');
+  expect((await api<{ host: string }>(host, 'mailbox.get', {})).host).toBe('127.0.0.1');
 });
 
 test('a closed port is reported as refused, in English after switching language', async ({ app, page }, info) => {

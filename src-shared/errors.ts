@@ -35,6 +35,7 @@ export interface ReasonPayloads {
   locked: { until: string };
   admin_password_first: object;
   admin_kept: object;
+  admin_only: object;
   // Cards and vouchers
   party_in_use: { vouchers: number };
   voucher_cancelled: object;
@@ -73,6 +74,7 @@ export const REASON_CODES = {
   locked: 'forbidden',
   admin_password_first: 'conflict',
   admin_kept: 'conflict',
+  admin_only: 'forbidden',
   party_in_use: 'conflict',
   voucher_cancelled: 'conflict',
   stale_revision: 'conflict',

@@ -5,6 +5,7 @@ import type { Services } from '../registry';
 import { readMailbox, type MailboxRow } from './company.repo';
 import type { OAuthGrant } from './oauth/oauth-grant';
 import type { OAuthTarget } from './oauth/providers';
+import { refuseSecretInClear, sameServer, tokenMayGoTo, type ServerFields } from './secret-binding';
 import type { SmtpAccount } from './smtp';
 
 export const SMTP_PASSWORD_KEY = 'smtp.password';
@@ -65,6 +66,14 @@ export function checkMailbox(input: MailboxInput, complete: boolean): CheckedMai
   };
 }
 
+/** The SMTP server the saved password (or sign-in) belongs to. */
+export const savedServerOf = (row: MailboxRow): ServerFields => ({
+  host: row.host,
+  port: row.port,
+  security: row.security,
+  username: row.username,
+});
+
 /** The OAuth2 sign-in saved with the mailbox: where to refresh its token. */
 export const oauthTargetOf = (row: MailboxRow): OAuthTarget => ({
   provider: row.oauth_provider,
@@ -92,7 +101,12 @@ export async function resolveMailbox(
     username: row.username,
   };
   const mailbox = checkMailbox(input, true);
+  // A form that names another server than the saved one gets no saved secret (secret-binding.ts).
+  const savedServerKept = !draft || sameServer(mailbox, savedServerOf(row));
   if ((draft ? (draft.signIn ?? 'password') : row.sign_in) === 'oauth2') {
+    if (draft && !tokenMayGoTo(row.oauth_provider, mailbox.host, row.host))
+      throw AppError.because('signin_required', 'The server changed: save the mailbox and sign in again');
+    refuseSecretInClear('security', mailbox);
     const accessToken = await grant.accessToken(oauthTargetOf(row));
     return {
       mailbox,
@@ -110,7 +124,10 @@ export async function resolveMailbox(
     ? null
     : draft?.password
       ? draft.password
-      : await services.ports.secrets.get(SMTP_PASSWORD_KEY);
+      : savedServerKept
+        ? await services.ports.secrets.get(SMTP_PASSWORD_KEY)
+        : null;
+  if (password) refuseSecretInClear('security', mailbox);
   return {
     mailbox,
     account: {

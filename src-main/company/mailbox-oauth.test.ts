@@ -117,6 +117,39 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect((await t.ok('mail.outbox', {})).items.every((m) => m.status === 'sent')).toBe(true);
   });
 
+  it('gives its token to no other server: a form naming one is refused, a save to one forgets the sign-in', async () => {
+    await signIn();
+    const stolen: string[] = [];
+    const other = await startSmtpTestServer({
+      security: 'none',
+      xoauth2: async (_user, token) => {
+        stolen.push(token);
+        return true;
+      },
+    });
+    try {
+      // Another server (this machine under another name, on the thief's port), the sign-in kept.
+      const changed = loopbackMailbox(other.port, {
+        host: 'localhost',
+        address: OFFICE,
+        username: '',
+        password: '',
+        signIn: 'oauth2',
+      });
+      expect(await t.fail('mailbox.testConnection', { draft: changed })).toMatchObject({
+        details: { reason: 'signin_required' },
+      });
+      expect(await t.ok('mailbox.save', changed)).toMatchObject({ signIn: 'oauth2', signedInAs: null });
+      expect(t.ports.secrets.values.has(OAUTH_REFRESH_KEY)).toBe(false);
+      await sendInvoice('a@alnoor.ps');
+      await t.core.outbox.runOnce();
+      expect(stolen).toEqual([]);
+      expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('pauses the queue with "sign in again" when the grant is revoked; nothing fails, no credit moves', async () => {
     await signIn();
     await op.revoke(t.ports.secrets.values.get(OAUTH_REFRESH_KEY)!);

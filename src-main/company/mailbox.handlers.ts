@@ -8,7 +8,8 @@ import type { DomainHandlers, Services } from '../registry';
 import { loadProperties } from '../settings/properties';
 import { MAIL_PRESET_IDS, type MailPresetId } from '../../src-shared/email/mail-presets';
 import { limitsOf, readMailbox, writeMailbox, type MailboxRow } from './company.repo';
-import { checkMailbox, resolveMailbox, SMTP_PASSWORD_KEY } from './mailbox-account';
+import { checkMailbox, resolveMailbox, savedServerOf, SMTP_PASSWORD_KEY } from './mailbox-account';
+import { refuseSecretInClear, sameServer, tokenMayGoTo } from './secret-binding';
 import { OAUTH_REFRESH_KEY, type OAuthGrant } from './oauth/oauth-grant';
 import { classifySmtpError, createSmtpTransport, smtpReply } from './smtp';
 import {
@@ -17,6 +18,7 @@ import {
   findSentFolder,
   IMAP_PASSWORD_KEY,
   imapReply,
+  imapServerOf,
   imapSettingsOf,
   resolveImapAccount,
   type ImapAccount,
@@ -137,6 +139,29 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
       const before = await readMailbox(db);
       const now = ports.clock.now().toISOString();
       const imap = input.imap;
+      // A saved secret belongs to the server it was saved for: a save that changes that server
+      // forgets it unless a new one is typed (secret-binding.ts).
+      const serverChanged = !sameServer(m, savedServerOf(before));
+      const imapServer = { host: imap.host.trim(), port: imap.port, security: imap.security, username: imap.username };
+      const imapServerChanged = !sameServer(imapServer, imapServerOf(imapSettingsOf(before)));
+      const keepsPassword =
+        !input.clearPassword &&
+        (!!input.password || (!serverChanged && (await ports.secrets.get(SMTP_PASSWORD_KEY)) !== null));
+      const forgetsGrant =
+        before.sign_in === 'oauth2' &&
+        before.host !== '' &&
+        (!tokenMayGoTo(before.oauth_provider, m.host, before.host) ||
+          (imap.enabled &&
+            !imap.username.trim() &&
+            !tokenMayGoTo(before.oauth_provider, imapServer.host, before.imap_host)));
+      const sendsSecret = input.signIn === 'oauth2' ? !forgetsGrant : keepsPassword;
+      // Refused before anything is written: the mailbox stays as it was.
+      if (m.host && sendsSecret) refuseSecretInClear('security', m);
+      if (imap.enabled && imapServer.host) {
+        const keepsImapPassword =
+          !!input.imapPassword || (!imapServerChanged && (await ports.secrets.get(IMAP_PASSWORD_KEY)) !== null);
+        if (imap.username.trim() ? keepsImapPassword : sendsSecret) refuseSecretInClear('imap.security', imapServer);
+      }
       await writeMailbox(db, {
         imap_enabled: imap.enabled ? 1 : 0,
         imap_host: imap.host.trim(),
@@ -161,10 +186,14 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
         limit_per_day: input.limits.recipientsPerDay,
         updated_at: ports.clock.now().toISOString(),
       });
-      if (input.clearPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);
-      else if (input.password) await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
+      if (input.password && !input.clearPassword) await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
+      else if (!keepsPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);
+      if (forgetsGrant) {
+        await grant.signOut();
+        await writeMailbox(db, { oauth_account: '', updated_at: now });
+      }
       if (input.imapPassword) await ports.secrets.set(IMAP_PASSWORD_KEY, input.imapPassword);
-      else if (!imap.username.trim()) await ports.secrets.delete(IMAP_PASSWORD_KEY);
+      else if (!imap.username.trim() || imapServerChanged) await ports.secrets.delete(IMAP_PASSWORD_KEY);
       await hooks.saved();
       return current();
     },

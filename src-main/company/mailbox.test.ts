@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
@@ -58,7 +59,7 @@ describe('mailbox.save and mailbox.get', () => {
 
   it('keeps the saved password when the form leaves it empty, and clears it on request', async () => {
     await t.ok('mailbox.save', draft());
-    await t.ok('mailbox.save', draft({ password: undefined, port: 2525 }));
+    await t.ok('mailbox.save', draft({ password: undefined, displayName: 'دفتر' }));
     expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
     expect(await t.ok('mailbox.save', draft({ password: undefined, clearPassword: true }))).toMatchObject({
       passwordSaved: false,
@@ -77,6 +78,98 @@ describe('mailbox.save and mailbox.get', () => {
       { path: 'port', reason: 'too_big', params: { max: 65535 } },
     ]);
     expect(await t.ok('mailbox.get', {})).toMatchObject({ host: '', passwordSaved: false });
+  });
+});
+
+describe('the saved password goes only to the server it was saved for', () => {
+  /** A server of the attacker's own: it takes any login and keeps the password it was given. */
+  async function passwordCatcher() {
+    const caught: string[] = [];
+    const server = new SMTPServer({
+      disabledCommands: ['STARTTLS'],
+      allowInsecureAuth: true,
+      logger: false,
+      onAuth(auth, _session, callback) {
+        caught.push(auth.password ?? '');
+        callback(null, { user: auth.username });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.server.address() as AddressInfo).port;
+    return { caught, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it.each([
+    ['a test of a changed form', 'mailbox.testConnection'],
+    ['a test message from a changed form', 'mailbox.sendTest'],
+  ] as const)('never hands it to another server in %s', async (_, call) => {
+    await t.ok('mailbox.save', draft({ port: 2525 }));
+    const catcher = await passwordCatcher();
+    try {
+      // Another port (or host, user name, security), the password field left empty.
+      const changed = draft({ port: catcher.port, password: undefined });
+      const answer = await (call === 'mailbox.sendTest'
+        ? t.core.call(call, { to: 'owner@x.ps', draft: changed })
+        : t.core.call(call, { draft: changed }));
+      expect(answer.ok).toBe(true);
+      expect(catcher.caught).not.toContain('correct horse');
+    } finally {
+      await catcher.close();
+    }
+  });
+
+  it.each([
+    ['host', { host: 'localhost' }],
+    ['port', { port: 2526 }],
+    ['user name', { username: 'someone' }],
+    ['security', { security: 'starttls' as const }],
+  ])('forgets it when a save changes the %s without typing it again', async (_, change) => {
+    await t.ok('mailbox.save', draft({ port: 2525 }));
+    expect(await t.ok('mailbox.save', draft({ port: 2525, password: undefined, ...change }))).toMatchObject({
+      passwordSaved: false,
+    });
+    expect(t.ports.secrets.values.has(SMTP_PASSWORD_KEY)).toBe(false);
+    // Typed again with the change: kept.
+    await t.ok('mailbox.save', draft({ port: 2525, ...change }));
+    expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
+  });
+
+  it('refuses to send a password in clear text to another machine, and to save a mailbox that would', async () => {
+    const clear = draft({ host: 'mail.daftar.ps', security: 'none' });
+    expect((await t.fail('mailbox.testConnection', { draft: clear })).details.fields).toEqual([
+      { path: 'security', reason: 'secret_in_clear', params: { host: 'mail.daftar.ps' } },
+    ]);
+    expect((await t.fail('mailbox.save', clear)).details.fields).toEqual([
+      { path: 'security', reason: 'secret_in_clear', params: { host: 'mail.daftar.ps' } },
+    ]);
+    expect(await t.ok('mailbox.get', {})).toMatchObject({ host: '', passwordSaved: false });
+    // With TLS, or on this machine, it goes.
+    await t.ok('mailbox.save', draft({ host: 'mail.daftar.ps', security: 'starttls', port: 587 }));
+    await t.ok('mailbox.save', draft({ host: 'localhost', security: 'none' }));
+  });
+
+  it('forgets the IMAP password too when its server changes, and never sends it in clear text', async () => {
+    const imap = {
+      enabled: true,
+      host: 'imap.daftar.ps',
+      port: 993,
+      security: 'tls' as const,
+      username: 'reader',
+      sentCopy: false,
+      sentFolder: '',
+    };
+    await t.ok('mailbox.save', draft({ imap, imapPassword: 'imap horse' }));
+    expect(await t.ok('mailbox.save', draft({ imap: { ...imap, host: 'imap.other.ps' } }))).toMatchObject({
+      imapPasswordSaved: false,
+    });
+    await t.ok('mailbox.save', draft({ imap, imapPassword: 'imap horse' }));
+    expect(
+      (
+        await t.fail('mailbox.testImap', {
+          draft: draft({ imap: { ...imap, security: 'none', port: 143 }, imapPassword: 'imap horse' }),
+        })
+      ).details.fields,
+    ).toEqual([{ path: 'imap.security', reason: 'secret_in_clear', params: { host: 'imap.daftar.ps' } }]);
   });
 });
 
@@ -154,7 +247,9 @@ describe('mailbox.testConnection', () => {
   });
 
   it('answers dns for a host that does not resolve', async () => {
-    expect(await t.ok('mailbox.testConnection', { draft: draft({ host: 'smtp.daftar.invalid' }) })).toMatchObject({
+    expect(
+      await t.ok('mailbox.testConnection', { draft: draft({ host: 'smtp.daftar.invalid', security: 'starttls' }) }),
+    ).toMatchObject({
       outcome: 'dns',
     });
   });

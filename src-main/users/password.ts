@@ -1,7 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt from node:crypto: slow and salted, no dependency. N = 2^15 takes tens of milliseconds.
-const PARAMS = { N: 32768, r: 8, p: 1 };
+// scrypt from node:crypto: slow and salted, no dependency. N = 2^17 (128 MiB, a few hundred ms)
+// as OWASP advises; hashes made with less are made again at the next right sign-in.
+const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
+/** The most a stored hash may ask for: a book edited by hand must not make a sign-in eat the machine. */
+const MAX = { N: 2 ** 20, r: 16, p: 4 };
 const KEY_LENGTH = 32;
 
 const derive = (password: string, salt: Buffer, o: ScryptOptions) =>
@@ -18,10 +21,33 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+const costOf = (stored: string) => {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
+  const cost = { N: Number(n), r: Number(r), p: Number(p) };
+  const bounded =
+    Number.isInteger(cost.N) &&
+    cost.N >= 2 &&
+    (cost.N & (cost.N - 1)) === 0 &&
+    cost.N <= MAX.N &&
+    Number.isInteger(cost.r) &&
+    cost.r >= 1 &&
+    cost.r <= MAX.r &&
+    Number.isInteger(cost.p) &&
+    cost.p >= 1 &&
+    cost.p <= MAX.p;
+  return scheme === 'scrypt' && salt && hash && bounded ? { cost, salt, hash } : null;
+};
+
+/** Made with weaker settings than today's. */
+export const needsRehash = (stored: string) => {
+  const parsed = costOf(stored);
+  return !parsed || parsed.cost.N < PARAMS.N || parsed.cost.r < PARAMS.r;
+};
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parsed = costOf(stored);
+  if (!parsed) return false;
+  const expected = Buffer.from(parsed.hash, 'base64');
+  const key = await derive(password, Buffer.from(parsed.salt, 'base64'), parsed.cost);
   return key.length === expected.length && timingSafeEqual(key, expected);
 }

@@ -4,7 +4,7 @@ import { usersApi } from '../../src-shared/api/users.api';
 import { AppError } from '../../src-shared/errors';
 import { PERMISSIONS } from '../../src-shared/users/permissions';
 import type { DomainHandlers, Services } from '../registry';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, needsRehash, verifyPassword } from './password';
 import type { Session } from './session';
 import * as repo from './users.repo';
 
@@ -40,27 +40,26 @@ export const usersHandlers = (
     'users.login': async ({ name, password }) => {
       const now = ports.clock.now();
       const row = await repo.findByName(db, name.trim());
-      if (row?.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-        throw AppError.because('locked', 'Locked after too many wrong passwords', { until: row.locked_until });
-      }
-      const ok = row
-        ? row.password_hash === null
-          ? !(await repo.anyPassword(db))
-          : await verifyPassword(password, row.password_hash)
-        : false;
-      if (!row || !ok) {
-        if (row) {
-          const failures = row.failed_attempts + 1;
-          await repo.updateUser(db, row.id, {
-            failed_attempts: failures,
-            locked_until: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS).toISOString() : null,
-          });
-        }
+      const wrong = async () => {
         // A wrong password costs a moment, so guessing is slow.
         await new Promise((r) => setTimeout(r, options.wrongPasswordDelayMs ?? WRONG_PASSWORD_DELAY_MS));
-        throw refused();
+        return refused();
+      };
+      if (!row) throw await wrong();
+      // Counted as wrong before it is checked, so parallel guesses each take one of the five.
+      if ((await repo.countAttempt(db, row.id, now, MAX_FAILURES, LOCK_MS)) === null) {
+        const locked = await repo.getUser(db, row.id);
+        throw AppError.because('locked', 'Locked after too many wrong passwords', { until: locked!.locked_until! });
       }
-      await repo.updateUser(db, row.id, { failed_attempts: 0, locked_until: null });
+      const ok =
+        row.password_hash === null ? !(await repo.anyPassword(db)) : await verifyPassword(password, row.password_hash);
+      if (!ok) throw await wrong();
+      // Right: the count starts again, and a hash made with weaker settings is made again with today's.
+      await repo.updateUser(db, row.id, {
+        failed_attempts: 0,
+        locked_until: null,
+        ...(row.password_hash && needsRehash(row.password_hash) ? { password_hash: await hashPassword(password) } : {}),
+      });
       session.set(row.id);
       return toUser(row);
     },
@@ -74,8 +73,12 @@ export const usersHandlers = (
 
     'users.list': async () => ({ items: (await repo.listUsers(db)).map(toUser) }),
 
-    'users.save': async ({ id, name, permissions, password }) => {
+    'users.save': async ({ id, name, permissions, password }, { userId }) => {
       const now = ports.clock.now().toISOString();
+      const target = id ? await repo.getUser(db, id) : undefined;
+      // Another user with the right to manage users still may not change the administrator (their password above all).
+      if (target?.is_admin && !(userId && (await repo.getUser(db, userId))?.is_admin))
+        throw AppError.because('admin_only', 'Only the administrator may change the administrator');
       const clean = name.trim();
       const taken = await repo.findByName(db, clean);
       if (taken && taken.id !== id)

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../book/schema';
 import type { UsersTable } from '../book/schema/users';
 import { PERMISSIONS, type Permission } from '../../src-shared/users/permissions';
@@ -33,4 +33,31 @@ export async function updateUser(db: Kysely<Database>, id: string, values: Updat
 
 export async function deleteUser(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom('users').where('id', '=', id).execute();
+}
+
+/**
+ * Counts a sign-in attempt before its password is checked, in one statement, and locks the user at
+ * the limit; null when the user is locked now. Parallel attempts are counted one by one: none reads
+ * a count another has not written yet.
+ */
+export async function countAttempt(
+  db: Kysely<Database>,
+  id: string,
+  now: Date,
+  limit: number,
+  lockMs: number,
+): Promise<number | null> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({
+      failed_attempts: eb('failed_attempts', '+', 1),
+      locked_until: sql<
+        string | null
+      >`case when failed_attempts + 1 >= ${limit} then ${new Date(now.getTime() + lockMs).toISOString()} else null end`,
+    }))
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return row ? row.failed_attempts : null;
 }

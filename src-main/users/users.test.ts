@@ -1,3 +1,4 @@
+import { scryptSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract, type CallName } from '../../src-shared/api/contract';
 import { accessOf } from '../../src-shared/api/access';
@@ -45,7 +46,7 @@ describe('users and sign-in', () => {
     await t.ok('users.save', { name: 'سامي', permissions: ['send_email'], password: 'kalimat-sirr' });
     const stored = JSON.stringify(t.core.book.sqlite.prepare('select * from users').all());
     expect(stored).not.toContain('kalimat-sirr');
-    expect(stored).toMatch(/scrypt\$32768\$8\$1\$/);
+    expect(stored).toMatch(/scrypt\$131072\$8\$1\$/);
   });
 
   it('answers a wrong password after a delay, and locks the user after five', async () => {
@@ -65,6 +66,64 @@ describe('users and sign-in', () => {
     expect(await t.ok('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({ name: 'rana' });
   });
 
+  it('counts parallel guesses one by one: ten wrong ones at once lock the user', async () => {
+    await setAdminPassword();
+    await t.ok('users.save', { name: 'rana', permissions: [], password: 'right-one' });
+    await t.ok('users.logout', {});
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => t.core.call('users.login', { name: 'rana', password: 'wrong-guess' })),
+    );
+    const reasons = answers.map((a) => (a.ok ? 'ok' : a.error.details.reason));
+    expect(reasons.filter((r) => r === 'wrong_password')).toHaveLength(5);
+    expect(reasons.filter((r) => r === 'locked')).toHaveLength(5);
+    expect(await t.fail('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({
+      details: { reason: 'locked' },
+    });
+  });
+
+  it('lets only the administrator change the administrator', async () => {
+    await setAdminPassword();
+    await t.ok('users.save', { name: 'مدير المستخدمين', permissions: ['manage_users'], password: 'manager-pass' });
+    await t.ok('users.logout', {});
+    await t.ok('users.login', { name: 'مدير المستخدمين', password: 'manager-pass' });
+    expect(
+      await t.fail('users.save', { id: 'admin', name: 'admin', permissions: [], password: 'taken-over-now' }),
+    ).toMatchObject({ code: 'forbidden', details: { reason: 'admin_only' } });
+    // Other users stay theirs to manage.
+    await t.ok('users.save', { name: 'سامي', permissions: [], password: 'sami-password' });
+    await t.ok('users.logout', {});
+    expect(await t.ok('users.login', { name: 'admin', password: ADMIN_PASSWORD })).toMatchObject({ id: 'admin' });
+  });
+
+  it('asks for eight characters at least, and takes a stored cost only within bounds', async () => {
+    await setAdminPassword();
+    expect((await t.fail('users.save', { name: 'rana', permissions: [], password: 'short' })).details.fields).toEqual([
+      { path: 'password', reason: 'too_short', params: { min: 8 } },
+    ]);
+    await t.ok('users.save', { name: 'rana', permissions: [], password: 'right-one' });
+    const setHash = (hash: string) =>
+      t.core.book.sqlite.prepare(`update users set password_hash = ? where name = 'rana'`).run(hash);
+    const hashOf = () =>
+      (
+        t.core.book.sqlite.prepare(`select password_hash from users where name = 'rana'`).get() as {
+          password_hash: string;
+        }
+      ).password_hash;
+    // A book edited by hand asks for 2^30 (a gigabyte a guess): refused without deriving anything.
+    const [, , r, p, salt, hash] = hashOf().split('$');
+    setHash(['scrypt', 2 ** 30, r, p, salt, hash].join('$'));
+    expect(await t.fail('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({
+      details: { reason: 'wrong_password' },
+    });
+    // A hash from an older Daftar (2^15) still signs in, and is made again with today's cost.
+    const older = scryptSync('right-one', Buffer.from('older-salt'), 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    setHash(
+      ['scrypt', 2 ** 15, 8, 1, Buffer.from('older-salt').toString('base64'), older.toString('base64')].join('$'),
+    );
+    expect(await t.ok('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({ name: 'rana' });
+    expect(hashOf()).toMatch(/^scrypt\$131072\$8\$1\$/);
+  });
+
   it('refuses a new user while the administrator has no password, which would lock the administrator out', async () => {
     expect(await t.fail('users.save', { name: 'early', permissions: [], password: 'early-pass' })).toMatchObject({
       code: 'conflict',
@@ -80,9 +139,9 @@ describe('users and sign-in', () => {
   it('refuses duplicate names and removing the administrator', async () => {
     await setAdminPassword();
     await t.ok('users.save', { name: 'lina', permissions: [], password: 'p1-secret' });
-    expect((await t.fail('users.save', { name: 'lina', permissions: [], password: 'x' })).details.fields).toEqual([
-      { path: 'name', reason: 'name_taken', params: { name: 'lina' } },
-    ]);
+    expect(
+      (await t.fail('users.save', { name: 'lina', permissions: [], password: 'x-password' })).details.fields,
+    ).toEqual([{ path: 'name', reason: 'name_taken', params: { name: 'lina' } }]);
     expect(await t.fail('users.delete', { id: 'admin' })).toMatchObject({ code: 'conflict' });
     expect((await t.fail('users.save', { name: 'nopass', permissions: [] })).details.fields).toEqual([
       { path: 'password', reason: 'required' },

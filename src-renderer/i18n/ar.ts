@@ -511,6 +511,7 @@ export const ar = {
     delete: 'حذف المستخدم',
     confirmDelete: 'هل تريد حذف {{name}}؟',
     adminNote: 'للمدير كل الصلاحيات دائمًا. عند تعيين كلمة مرور له يسأل دفتر عن المستخدم عند الدخول.',
+    adminOnly: 'وحده المدير يغيّر حساب المدير.',
     adminPasswordFirst: 'عيّن كلمة مرور المدير أولًا: حين يكون لمستخدم آخر كلمة مرور يسأل دفتر من يدخل.',
     forbidden: 'ليست لديك صلاحية القيام بهذا. اطلبها من المدير.',
   },
@@ -709,6 +710,8 @@ export const ar = {
     passwordSaved: 'محفوظة — اكتب كلمة جديدة لاستبدالها',
     passwordNone: 'لا توجد كلمة مرور محفوظة',
     clearPassword: 'حذف كلمة المرور المحفوظة',
+    passwordForOtherServer:
+      'كلمة المرور المحفوظة تخص الخادم الذي حُفظت له: اكتبها من جديد لهذا الخادم، وإلا تُنسى عند الحفظ.',
     passwordWillClear: 'ستُحذف كلمة المرور المحفوظة عند الحفظ.',
     test: 'اختبار الاتصال',
     testing: 'جارٍ الاختبار…',
@@ -831,6 +834,7 @@ export const ar = {
       'يقبل هذا البريد {{recipientsMax}} على الأكثر في الرسالة الواحدة (أُدخل {{recipientsGiven}}): أرسلها على دفعات، أو ارفع الحد في البريد المرسِل.',
     required: 'حقل مطلوب.',
     too_long: 'لا يزيد عن {{characters}}.',
+    too_short: 'أقصر من اللازم: أقل طول {{min, number}}.',
     too_small: 'لا يقل عن {{min, number}}.',
     too_big: 'لا يزيد عن {{max, number}}.',
     invalid_format: 'يحتوي على رموز غير مسموح بها هنا.',
@@ -841,6 +845,8 @@ export const ar = {
     code_taken: 'الرمز {{code, isolate}} مستخدم في بطاقة أخرى.',
     kind_changed: 'لا يمكن تغيير نوع البطاقة.',
     unknown_currency: '{{currency}} ليس رمز عملة معروفًا.',
+    secret_in_clear:
+      'دون حماية ستعبر كلمة المرور الشبكة نصًا مكشوفًا إلى {{host, isolate}}: اختر STARTTLS أو SSL/TLS (وحده خادم على هذا الحاسوب يجوز دونها).',
     invalid_host: 'اسم خادم غير صالح.',
     not_a_number: 'ليس رقمًا صالحًا: {{decimals}}.',
     unknown_account: 'لا يوجد حساب بهذا المفتاح.',

@@ -472,6 +472,7 @@ export const en = {
     confirmDelete: 'Remove {{name}}?',
     adminNote:
       'The administrator always has every permission. Setting its password makes Daftar ask who is signing in.',
+    adminOnly: 'Only the administrator may change the administrator.',
     adminPasswordFirst:
       "Set the administrator's password first: once another user has a password, Daftar asks who is signing in.",
     forbidden: 'You are not allowed to do this. Ask the administrator.',
@@ -673,6 +674,8 @@ export const en = {
     passwordSaved: 'Saved — type a new one to replace it',
     passwordNone: 'No password saved',
     clearPassword: 'Forget the saved password',
+    passwordForOtherServer:
+      'The saved password belongs to the server it was saved for: type it again for this one, or it is forgotten on save.',
     passwordWillClear: 'The saved password will be forgotten when you save.',
     test: 'Test connection',
     testing: 'Testing…',
@@ -766,6 +769,7 @@ export const en = {
       'This mailbox takes at most {{recipientsMax}} in one message ({{recipientsGiven}} given): send it in parts, or raise the limit in the sender mailbox.',
     required: 'Required.',
     too_long: 'At most {{characters}}.',
+    too_short: 'At least {{min, number}} characters.',
     too_small: 'At least {{min, number}}.',
     too_big: 'At most {{max, number}}.',
     invalid_format: 'Contains characters that are not allowed here.',
@@ -776,6 +780,8 @@ export const en = {
     code_taken: 'Code {{code, isolate}} is already used by another card.',
     kind_changed: 'A card cannot change its kind.',
     unknown_currency: '{{currency}} is not a known currency code.',
+    secret_in_clear:
+      'Without security, the password would cross the network in clear text to {{host, isolate}}: choose STARTTLS or SSL/TLS (only a server on this computer may go without).',
     invalid_host: 'Not a valid server name.',
     not_a_number: 'Not a valid number: {{decimals}}.',
     unknown_account: 'No account has this key.',

@@ -56,7 +56,7 @@ export function ImapFieldset(props: {
                 />
               )}
             </Field>
-            <Field label={t('mailbox.fields.security')}>
+            <Field label={t('mailbox.fields.security')} errors={errors['imap.security']}>
               {(p) => (
                 <select
                   {...p}

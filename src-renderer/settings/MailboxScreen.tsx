@@ -79,6 +79,16 @@ const draftOf = (m: Mailbox): Draft => ({
   imapPassword: '',
 });
 
+/**
+ * Whether the form still names the server the saved password was given for. Daftar sends a saved
+ * password to no other server (nor a saved sign-in), so a changed server needs it typed again.
+ */
+const sameServer = (d: Draft, m: Mailbox) =>
+  d.host.trim().toLowerCase() === m.host.toLowerCase() &&
+  Number(d.port) === m.port &&
+  d.security === m.security &&
+  d.username.trim() === m.username;
+
 function MailboxForm({ initial }: { initial: Mailbox }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState(initial);
@@ -275,9 +285,11 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                 hint={
                   draft.clearPassword
                     ? t('mailbox.passwordWillClear')
-                    : saved.passwordSaved
-                      ? null
-                      : t('mailbox.passwordNone')
+                    : !saved.passwordSaved
+                      ? t('mailbox.passwordNone')
+                      : sameServer(draft, saved) || draft.password
+                        ? null
+                        : t('mailbox.passwordForOtherServer')
                 }
               >
                 {(props) => (
@@ -287,7 +299,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                       type="password"
                       dir="ltr"
                       autoComplete="new-password"
-                      placeholder={saved.passwordSaved ? t('mailbox.passwordSaved') : ''}
+                      placeholder={saved.passwordSaved && sameServer(draft, saved) ? t('mailbox.passwordSaved') : ''}
                       value={draft.password ?? ''}
                       onChange={(e) => set('password', e.target.value)}
                     />
@@ -346,7 +358,13 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
             onChange={(imap) => set('imap', imap)}
             password={draft.imapPassword}
             onPassword={(v) => set('imapPassword', v)}
-            passwordSaved={saved.imapPasswordSaved}
+            passwordSaved={
+              saved.imapPasswordSaved &&
+              draft.imap.host.trim().toLowerCase() === saved.imap.host.toLowerCase() &&
+              Number(draft.imap.port) === saved.imap.port &&
+              draft.imap.security === saved.imap.security &&
+              draft.imap.username.trim() === saved.imap.username
+            }
             errors={errors}
             busy={busy === 'imap'}
             onTest={() => void testImap()}

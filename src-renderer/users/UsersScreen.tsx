@@ -124,7 +124,11 @@ function UserForm({ user, onDone }: { user: User | null; onDone(): void }) {
         </fieldset>
         {error && (
           <Notice kind="error">
-            {error.details.reason === 'admin_password_first' ? t('users.adminPasswordFirst') : errorHeadline(t, error)}
+            {error.details.reason === 'admin_password_first'
+              ? t('users.adminPasswordFirst')
+              : error.details.reason === 'admin_only'
+                ? t('users.adminOnly')
+                : errorHeadline(t, error)}
           </Notice>
         )}
         <FormButtons onCancel={onDone}>

@@ -9,9 +9,11 @@ export function fieldProblemsFromZod(error: z.ZodError): FieldProblem[] {
       case 'too_small':
         if (issue.origin === 'number' && Number(issue.minimum) === 0 && !issue.inclusive)
           return { path, reason: 'not_positive' };
-        return issue.origin === 'string' && Number(issue.minimum) === 1
-          ? { path, reason: 'required' }
-          : { path, reason: 'too_small', params: { min: Number(issue.minimum) } };
+        if (issue.origin === 'string')
+          return Number(issue.minimum) === 1
+            ? { path, reason: 'required' }
+            : { path, reason: 'too_short', params: { min: Number(issue.minimum) } };
+        return { path, reason: 'too_small', params: { min: Number(issue.minimum) } };
       case 'too_big':
         return {
           path,

@@ -3,6 +3,9 @@ import { PERMISSIONS } from '../users/permissions';
 import { defineCall } from './define';
 import { id, line, noInput, requiredLine } from './fields';
 
+/** The shortest password a user may be given. */
+export const PASSWORD_MIN_LENGTH = 8;
+
 export const permission = z.enum(PERMISSIONS);
 
 export const user = z.object({
@@ -47,7 +50,8 @@ export const usersApi = {
         id: id.optional(),
         name: requiredLine(100),
         permissions: z.array(permission),
-        password: line(256).optional(),
+        // At least 8 characters: the lock-out slows guessing, a short password still falls to it.
+        password: line(256).min(PASSWORD_MIN_LENGTH).optional(),
       })
       .strict(),
     output: user,

@@ -5,6 +5,7 @@ import { AppError } from '../../../src-shared/errors';
 import { readMailbox, type MailboxRow } from '../../company/company.repo';
 import { resolveMailbox } from '../../company/mailbox-account';
 import type { OAuthGrant } from '../../company/oauth/oauth-grant';
+import { refuseSecretInClear, sameServer, tokenMayGoTo, type ServerFields } from '../../company/secret-binding';
 import type { Services } from '../../registry';
 
 export const IMAP_PASSWORD_KEY = 'imap.password';
@@ -30,6 +31,14 @@ export const imapSettingsOf = (row: MailboxRow): ImapSettings => ({
   sentFolder: row.sent_folder,
 });
 
+/** The IMAP server its own saved password belongs to. */
+export const imapServerOf = (settings: ImapSettings): ServerFields => ({
+  host: settings.host,
+  port: settings.port,
+  security: settings.security,
+  username: settings.username,
+});
+
 /**
  * The IMAP side of the mailbox, from the form as typed or the saved one. An empty IMAP user name
  * signs in as SMTP does (the same password, or the same OAuth2 grant); another uses its own password.
@@ -52,17 +61,28 @@ export async function resolveImapAccount(
     sentFolder: settings.sentFolder.trim(),
   };
   if (own) {
-    const password = draft?.imapPassword || ((await services.ports.secrets.get(IMAP_PASSWORD_KEY)) ?? '');
+    // The saved IMAP password only for the server it was saved for (secret-binding.ts).
+    const saved = sameServer({ ...common, username: own }, imapServerOf(imapSettingsOf(row)))
+      ? await services.ports.secrets.get(IMAP_PASSWORD_KEY)
+      : null;
+    const password = draft?.imapPassword || (saved ?? '');
+    if (password) refuseSecretInClear('imap.security', common);
     return { ...common, username: own, auth: { kind: 'password', password } };
   }
   const { account } = await resolveMailbox(services, grant, draft);
+  // The mailbox's password goes to the IMAP server it was saved with, or typed in this form.
+  const imapServerKept =
+    !draft || sameServer({ ...common, username: '' }, { ...imapServerOf(imapSettingsOf(row)), username: '' });
+  if (account.auth.kind === 'oauth2' && draft && !tokenMayGoTo(row.oauth_provider, host, row.imap_host))
+    throw AppError.because('signin_required', 'The IMAP server changed: save the mailbox and sign in again');
+  if (account.auth.kind === 'oauth2' || account.auth.password) refuseSecretInClear('imap.security', common);
   return {
     ...common,
     username: account.username,
     auth:
       account.auth.kind === 'oauth2'
         ? { kind: 'oauth2', accessToken: account.auth.accessToken }
-        : { kind: 'password', password: account.auth.password ?? '' },
+        : { kind: 'password', password: imapServerKept || draft?.password ? (account.auth.password ?? '') : '' },
   };
 }
 

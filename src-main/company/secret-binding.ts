@@ -1,0 +1,57 @@
+import { isIP } from 'node:net';
+import { AppError } from '../../src-shared/errors';
+import { MAIL_PRESETS } from '../../src-shared/email/mail-presets';
+
+/** The fields a saved password or sign-in was given for: where it goes, how, and as whom. */
+export interface ServerFields {
+  host: string;
+  port: number;
+  security: 'none' | 'starttls' | 'tls';
+  username: string;
+}
+
+/**
+ * Whether a form still names the server a secret was saved for. A saved password (or an OAuth2
+ * token) is sent only there: anyone allowed to edit the mailbox could otherwise point it at their
+ * own server and be handed the office's password.
+ */
+export const sameServer = (a: ServerFields, b: ServerFields) =>
+  a.host.trim().toLowerCase() === b.host.trim().toLowerCase() &&
+  a.port === b.port &&
+  a.security === b.security &&
+  a.username.trim() === b.username.trim();
+
+/** This machine: the only place a secret may go without TLS. */
+export function isLoopback(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (name === 'localhost') return true;
+  if (isIP(name) === 4) return name.startsWith('127.');
+  return isIP(name) === 6 && name === '::1';
+}
+
+/** Refuses to send a password or token in clear text (security "none") to another machine. */
+export function refuseSecretInClear(
+  path: 'security' | 'imap.security',
+  server: Pick<ServerFields, 'host' | 'security'>,
+) {
+  if (server.security === 'none' && !isLoopback(server.host))
+    throw AppError.invalidField(path, 'secret_in_clear', { host: server.host.trim() });
+}
+
+/** The servers of a sign-in provider's own mailboxes (the presets'): where its tokens may go. */
+function providerHosts(provider: string): string[] {
+  return Object.values(MAIL_PRESETS).flatMap((preset) =>
+    'provider' in preset.signIn && preset.signIn.provider === provider ? [preset.host, preset.imap.host] : [],
+  );
+}
+
+/**
+ * Whether an OAuth2 token signed in for `provider` may go to `host`: its provider's own servers, or
+ * the server it was saved with. A token lets its bearer send as the office.
+ */
+export const tokenMayGoTo = (provider: string, host: string, saved: string) =>
+  host.trim().toLowerCase() === saved.trim().toLowerCase() ||
+  providerHosts(provider).includes(host.trim().toLowerCase());
