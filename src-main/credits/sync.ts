@@ -137,6 +137,8 @@ export class LicensingSync {
       const token = await this.token();
       const state = await repo.readState(db);
       const spends = await repo.unsyncedSpends(db);
+      // The server hears only of spends the book will still have after a power cut.
+      await book.flush();
       const answer = await this.client.sync(
         token,
         spends.map((s) => ({ id: s.id, amount: s.amount, createdAt: s.created_at })),

@@ -292,6 +292,8 @@ export class OutboxWorker {
     const attempt = row.attempts + 1;
     // Cancelled a moment ago: nothing to send.
     if (!(await repo.claim(db, row.id, attempt, this.now()))) return 'skipped';
+    // Nothing leaves that the book could lose: the message, its credits and this attempt are on disk first.
+    await book.flush();
     const emit = (status: repo.OutboxRecord['status'], lastError: string | null) =>
       void this.queueState().then((queue) =>
         events.emit('mail.changed', { id: row.id, status, lastError, sourceTitle: row.source_title, queue }),
