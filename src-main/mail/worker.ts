@@ -265,6 +265,10 @@ export class OutboxWorker {
         if (outcome === 'retry' || outcome === 'token') this.disconnect();
       }
     } finally {
+      // The last outcome of the pass on disk too: a message recorded as sent is never sent again for a lost record.
+      await this.services.book
+        .flush()
+        .catch((error: unknown) => this.services.log.error('outbox: flush failed', error));
       this.keepForAWhile();
       if (!this.stopped && this.options.auto) {
         const next = await repo.earliestRetry(db);
@@ -292,7 +296,8 @@ export class OutboxWorker {
     const attempt = row.attempts + 1;
     // Cancelled a moment ago: nothing to send.
     if (!(await repo.claim(db, row.id, attempt, this.now()))) return 'skipped';
-    // Nothing leaves that the book could lose: the message, its credits and this attempt are on disk first.
+    // Nothing leaves that the book could lose: the message, its credits and this attempt are on disk
+    // first. The same flush covers the outcome of the message before (one fsync a message, not two).
     await book.flush();
     const emit = (status: repo.OutboxRecord['status'], lastError: string | null) =>
       void this.queueState().then((queue) =>
@@ -412,8 +417,6 @@ export class OutboxWorker {
         });
       }
     });
-    // A message recorded as sent stays sent through a power cut: never sent twice for a lost record.
-    await book.flush();
     if (outcome === 'paused') await this.pause(sender.account.auth.kind === 'oauth2' ? 'signin_required' : 'auth');
     if (outcome === 'sent') this.tokenRefreshed = false;
     emit(
