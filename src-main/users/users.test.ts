@@ -116,7 +116,12 @@ describe('users and sign-in', () => {
       details: { reason: 'wrong_password' },
     });
     // A hash from an older Daftar (2^15) still signs in, and is made again with today's cost.
-    const older = scryptSync('right-one', Buffer.from('older-salt'), 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const older = scryptSync('right-one', Buffer.from('older-salt'), 32, {
+      N: 2 ** 15,
+      r: 8,
+      p: 1,
+      maxmem: 64 * 1024 * 1024,
+    });
     setHash(
       ['scrypt', 2 ** 15, 8, 1, Buffer.from('older-salt').toString('base64'), older.toString('base64')].join('$'),
     );
