@@ -53,3 +53,11 @@ it('does not count rows of a transaction still open as flushed', async () => {
   await flusher.flush();
   expect(flusher.flushes).toBe(2);
 });
+
+it('has nothing to wait for when no -wal file exists', async () => {
+  const none = new WalFlusher(sqlite, join(dir, 'never-written.sqlite-wal'));
+  insert();
+  await none.flush();
+  expect(none.flushes).toBe(0);
+  await none.close();
+});

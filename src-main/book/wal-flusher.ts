@@ -42,8 +42,15 @@ export class WalFlusher {
   }
 
   private async sync(covers: number): Promise<void> {
-    // Opened for writing: Windows flushes only a handle that may write.
-    this.handle ??= await open(this.walFile, 'r+');
+    try {
+      // Opened for writing: Windows flushes only a handle that may write.
+      this.handle ??= await open(this.walFile, 'r+');
+    } catch (error) {
+      // No -wal file: nothing was written since the book was opened, so nothing waits for the disk.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      this.flushedAt = covers;
+      return;
+    }
     await this.handle.sync();
     this.flushes++;
     this.flushedAt = covers;
