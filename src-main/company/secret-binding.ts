@@ -1,25 +1,9 @@
 import { isIP } from 'node:net';
 import { AppError } from '../../src-shared/errors';
 import { MAIL_PRESETS } from '../../src-shared/email/mail-presets';
+import type { ServerFields } from '../../src-shared/email/same-server';
 
-/** The fields a saved password or sign-in was given for: where it goes, how, and as whom. */
-export interface ServerFields {
-  host: string;
-  port: number;
-  security: 'none' | 'starttls' | 'tls';
-  username: string;
-}
-
-/**
- * Whether a form still names the server a secret was saved for. A saved password (or an OAuth2
- * token) is sent only there: anyone allowed to edit the mailbox could otherwise point it at their
- * own server and be handed the office's password.
- */
-export const sameServer = (a: ServerFields, b: ServerFields) =>
-  a.host.trim().toLowerCase() === b.host.trim().toLowerCase() &&
-  a.port === b.port &&
-  a.security === b.security &&
-  a.username.trim() === b.username.trim();
+export { sameServer, type ServerFields } from '../../src-shared/email/same-server';
 
 /** This machine: the only place a secret may go without TLS. */
 export function isLoopback(host: string): boolean {

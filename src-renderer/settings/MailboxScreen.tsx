@@ -1,3 +1,4 @@
+import { sameServer, type ServerFields } from '../../src-shared/email/same-server';
 import { useState } from 'react';
 import type { DomainCheck } from '../../src-shared/api/mailbox.api';
 import { DomainCheckResult } from './DomainCheckResult';
@@ -79,15 +80,13 @@ const draftOf = (m: Mailbox): Draft => ({
   imapPassword: '',
 });
 
-/**
- * Whether the form still names the server the saved password was given for. Daftar sends a saved
- * password to no other server (nor a saved sign-in), so a changed server needs it typed again.
- */
-const sameServer = (d: Draft, m: Mailbox) =>
-  d.host.trim().toLowerCase() === m.host.toLowerCase() &&
-  Number(d.port) === m.port &&
-  d.security === m.security &&
-  d.username.trim() === m.username;
+/** The form's SMTP server as the core compares it with the saved one (a changed one needs the password again). */
+const smtpServerOf = (d: Draft): ServerFields => ({
+  host: d.host,
+  port: Number(d.port),
+  security: d.security,
+  username: d.username,
+});
 
 function MailboxForm({ initial }: { initial: Mailbox }) {
   const { t } = useTranslation();
@@ -287,7 +286,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                     ? t('mailbox.passwordWillClear')
                     : !saved.passwordSaved
                       ? t('mailbox.passwordNone')
-                      : sameServer(draft, saved) || draft.password
+                      : sameServer(smtpServerOf(draft), saved) || draft.password
                         ? null
                         : t('mailbox.passwordForOtherServer')
                 }
@@ -299,7 +298,9 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
                       type="password"
                       dir="ltr"
                       autoComplete="new-password"
-                      placeholder={saved.passwordSaved && sameServer(draft, saved) ? t('mailbox.passwordSaved') : ''}
+                      placeholder={
+                        saved.passwordSaved && sameServer(smtpServerOf(draft), saved) ? t('mailbox.passwordSaved') : ''
+                      }
                       value={draft.password ?? ''}
                       onChange={(e) => set('password', e.target.value)}
                     />
@@ -359,11 +360,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
             password={draft.imapPassword}
             onPassword={(v) => set('imapPassword', v)}
             passwordSaved={
-              saved.imapPasswordSaved &&
-              draft.imap.host.trim().toLowerCase() === saved.imap.host.toLowerCase() &&
-              Number(draft.imap.port) === saved.imap.port &&
-              draft.imap.security === saved.imap.security &&
-              draft.imap.username.trim() === saved.imap.username
+              saved.imapPasswordSaved && sameServer({ ...draft.imap, port: Number(draft.imap.port) }, saved.imap)
             }
             errors={errors}
             busy={busy === 'imap'}
