@@ -114,6 +114,7 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
       id: `evt_${randomUUID()}`,
       type: action === 'pay' ? 'order.paid' : 'order.cancelled',
       orderId,
+      ...(action === 'pay' ? { amountCents: order.total_cents, currency: order.currency } : {}),
     });
     const signature = signSandboxEvent(options.sandboxWebhookSecret, body, Math.floor(ctx.now().getTime() / 1000));
     const delivered = await fetch(`${url}/webhooks/sandbox`, {

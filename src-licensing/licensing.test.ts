@@ -1,4 +1,5 @@
 import { verify } from 'node:crypto';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { grantMessage, type SignedGrant } from '../src-shared/licensing/grant';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxEvent } from './providers/sandbox';
@@ -115,17 +116,36 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     L = await startTestLicensing(backend);
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'card' } });
-    const event = JSON.stringify({ id: 'evt_1', type: 'order.paid', orderId: body.order.id });
+    const paid = { type: 'order.paid', orderId: body.order.id, amountCents: 1000, currency: 'USD' };
+    const event = JSON.stringify({ id: 'evt_1', ...paid });
     for (let i = 0; i < 5; i++)
       expect((await sandboxWebhook(event, signSandboxEvent(L.sandboxSecret, event, now()))).status).toBe(200);
     // Another event id paying the same order still credits once.
-    const again = JSON.stringify({ id: 'evt_2', type: 'order.paid', orderId: body.order.id });
+    const again = JSON.stringify({ id: 'evt_2', ...paid });
     await sandboxWebhook(again, signSandboxEvent(L.sandboxSecret, again, now()));
     const cancel = JSON.stringify({ id: 'evt_3', type: 'order.cancelled', orderId: body.order.id });
     expect(
       (await (await sandboxWebhook(cancel, signSandboxEvent(L.sandboxSecret, cancel, now()))).json()).outcome,
     ).toBe('ignored');
     expect((await syncDevice(reg.deviceToken)).body).toMatchObject({ accountBalance: 1005 });
+  });
+
+  it('credits an order only when the provider reports its exact amount and currency paid', async () => {
+    L = await startTestLicensing(backend);
+    const reg = await register();
+    const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 5, method: 'card' } });
+    const report = async (id: string, extra: object) => {
+      const event = JSON.stringify({ id, type: 'order.paid', orderId: body.order.id, ...extra });
+      return (await (await sandboxWebhook(event, signSandboxEvent(L.sandboxSecret, event, now()))).json()).outcome;
+    };
+    // A checkout where the buyer paid one cent, or in another currency, or no amount was said.
+    expect(await report('evt_cent', { amountCents: 1, currency: 'USD' })).toBe('amount_mismatch');
+    expect(await report('evt_eur', { amountCents: 5000, currency: 'EUR' })).toBe('amount_mismatch');
+    expect(await report('evt_none', {})).toBe('amount_mismatch');
+    expect((await syncDevice(reg.deviceToken)).body).toMatchObject({ accountBalance: 5 });
+    expect((await api('/v1/orders', { token: reg.deviceToken })).body.orders[0].state).toBe('pending');
+    expect(await report('evt_ok', { amountCents: 5000, currency: 'usd' })).toBe('applied');
+    expect((await syncDevice(reg.deviceToken, [], 1)).body).toMatchObject({ accountBalance: 5005 });
   });
 
   it('credits nothing for a forged signature, an altered body or a stale timestamp', async () => {
@@ -202,6 +222,46 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
   });
 });
 
+describe.runIf(BACKENDS.includes('postgres'))('webhooks racing on PostgreSQL', () => {
+  it('a "cancelled" event racing a "paid" one never cancels the paid order', async () => {
+    L = await startTestLicensing('postgres');
+    const reg = await register();
+    const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'card' } });
+    const deliver = (id: string, extra: object) => {
+      const event = JSON.stringify({ id, orderId: body.order.id, ...extra });
+      return sandboxWebhook(event, signSandboxEvent(L.sandboxSecret, event, now())).then((r) => r.json());
+    };
+    // Another session holds the account (a desktop syncing), so both events queue behind it.
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    const holder = await pool.connect();
+    const waiting = async (n: number) => {
+      for (;;) {
+        const { rows } = await pool.query(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        if (rows[0].n >= n) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    try {
+      await holder.query('begin');
+      await holder.query('select id from accounts where id = $1 for update', [reg.accountId]);
+      const paid = deliver('evt_paid', { type: 'order.paid', amountCents: 1000, currency: 'USD' });
+      await waiting(1);
+      const cancelled = deliver('evt_cancel', { type: 'order.cancelled' });
+      await waiting(2);
+      await holder.query('commit');
+      expect((await paid).outcome).toBe('applied');
+      expect((await cancelled).outcome).toBe('ignored');
+    } finally {
+      holder.release();
+      await pool.end();
+    }
+    expect((await api('/v1/orders', { token: reg.deviceToken })).body.orders[0].state).toBe('paid');
+    expect((await syncDevice(reg.deviceToken)).body.accountBalance).toBe(1005);
+  });
+});
+
 describe('Stripe webhooks (documented signature scheme, recorded payloads)', () => {
   it('credits a verified checkout.session.completed and nothing for a bad signature', async () => {
     const secret = 'whsec_stripe_test';
@@ -226,27 +286,33 @@ describe('Stripe webhooks (documented signature scheme, recorded payloads)', () 
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 2, method: 'card' } });
     expect(body.checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.com\//);
-    const payload = JSON.stringify({
-      id: 'evt_1Q',
-      object: 'event',
-      type: 'checkout.session.completed',
-      data: {
-        object: {
-          id: 'cs_test_1',
-          object: 'checkout.session',
-          payment_status: 'paid',
-          metadata: { order_id: body.order.id },
+    const completed = (id: string, amountTotal: number) =>
+      JSON.stringify({
+        id,
+        object: 'event',
+        type: 'checkout.session.completed',
+        data: {
+          object: {
+            id: 'cs_test_1',
+            object: 'checkout.session',
+            payment_status: 'paid',
+            amount_total: amountTotal,
+            currency: 'usd',
+            metadata: { order_id: body.order.id },
+          },
         },
-      },
-    });
-    const post = (signature: string) =>
+      });
+    const post = (payload: string, signature: string) =>
       fetch(`${L.server.url}/webhooks/stripe`, {
         method: 'POST',
         headers: { 'stripe-signature': signature },
         body: payload,
       });
-    expect((await post(signPayload('whsec_other', payload, now()))).status).toBe(400);
-    expect((await (await post(signPayload(secret, payload, now()))).json()).outcome).toBe('applied');
+    const payload = completed('evt_1Q', 2000);
+    expect((await post(payload, signPayload('whsec_other', payload, now()))).status).toBe(400);
+    const cheap = completed('evt_1R', 1);
+    expect((await (await post(cheap, signPayload(secret, cheap, now()))).json()).outcome).toBe('amount_mismatch');
+    expect((await (await post(payload, signPayload(secret, payload, now()))).json()).outcome).toBe('applied');
     expect((await syncDevice(reg.deviceToken)).body.accountBalance).toBe(2005);
   });
 });

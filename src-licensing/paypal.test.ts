@@ -84,11 +84,16 @@ it('PayPal: checkout link, capture on approval, credit on capture completed; for
   expect((await hook(approved, signed(approved))).status).toBe(200);
   expect(calls).toContain('POST /v2/checkout/orders/5O190127TN364715T/capture');
 
-  const completed = JSON.stringify({
-    id: 'WH-2',
-    event_type: 'PAYMENT.CAPTURE.COMPLETED',
-    resource: { id: '3C679366HH908993F', custom_id: order.order.id },
-  });
+  const capture = (id: string, value: string) =>
+    JSON.stringify({
+      id,
+      event_type: 'PAYMENT.CAPTURE.COMPLETED',
+      resource: { id: '3C679366HH908993F', custom_id: order.order.id, amount: { currency_code: 'USD', value } },
+    });
+  const completed = capture('WH-2', '20.00');
+  // A capture of less than the order's price credits nothing.
+  const cheap = capture('WH-3', '0.20');
+  expect((await hook(cheap, signed(cheap))).body).toMatchObject({ outcome: 'amount_mismatch' });
   expect((await hook(completed.replace('WH-2', 'WH-X'), signed(completed))).body).toMatchObject({
     code: 'bad_signature',
     reason: 'mismatch',
@@ -104,4 +109,32 @@ it('PayPal: checkout link, capture on approval, credit on capture completed; for
   expect((await hook(completed, signed(completed))).body).toMatchObject({ outcome: 'duplicate' });
   sync = (await api('/v1/sync', {}, reg.deviceToken)).body;
   expect(sync.accountBalance).toBe(2005);
+});
+
+it('PayPal: keeps at most a few certificates in memory, however many URLs webhooks name', async () => {
+  const fetched: string[] = [];
+  const provider = paypalProvider({
+    clientId: 'c',
+    clientSecret: 's',
+    webhookId: WEBHOOK_ID,
+    apiBase: 'https://api-m.sandbox.paypal.com',
+    returnUrl: 'http://x/paid',
+    cancelUrl: 'http://x/cancelled',
+    fetch: async (input) => {
+      fetched.push(String(input));
+      return new Response(CERT);
+    },
+  });
+  const body = JSON.stringify({ id: 'WH-C', event_type: 'PAYMENT.SALE.COMPLETED', resource: { id: 'x' } });
+  const urls = Array.from({ length: 200 }, (_, i) => `${CERT_URL}-${i}`);
+  for (const url of urls) {
+    const result = await provider.parseWebhook(body, signed(body, { 'paypal-cert-url': url }), Date.now() / 1000);
+    expect(result.ok).toBe(true);
+  }
+  // The first certificate was let go to make room: naming it again fetches it again.
+  await provider.parseWebhook(body, signed(body, { 'paypal-cert-url': urls[0]! }), Date.now() / 1000);
+  expect(fetched.filter((u) => u === urls[0])).toHaveLength(2);
+  // The last one is still kept.
+  await provider.parseWebhook(body, signed(body, { 'paypal-cert-url': urls[199]! }), Date.now() / 1000);
+  expect(fetched.filter((u) => u === urls[199])).toHaveLength(1);
 });

@@ -348,15 +348,21 @@ export async function createOrder(ctx: LicensingContext, device: Device, packs: 
 export const findOrder = (ctx: LicensingContext, id: string) =>
   ctx.store.db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** Whether the provider's report of what was paid is exactly the order's price. */
+const paidInFull = (order: OrdersTable, paid: OrderEvent['paid']) =>
+  paid?.amountCents === order.total_cents && paid.currency?.toUpperCase() === order.currency.toUpperCase();
+
 /**
  * A verified provider event. Each event id counts once; an order is credited once however
- * many "paid" events arrive, and a late "cancelled" never undoes a payment.
+ * many "paid" events arrive, only for its exact price, and a late "cancelled" never undoes
+ * a payment. The order row is locked before it is read, so two events for one order run
+ * one after the other, each seeing what the other did.
  */
 export async function applyOrderEvent(
   ctx: LicensingContext,
   provider: string,
   event: OrderEvent,
-): Promise<'applied' | 'duplicate' | 'ignored' | 'unknown_order'> {
+): Promise<'applied' | 'duplicate' | 'ignored' | 'unknown_order' | 'amount_mismatch'> {
   const now = ctx.now().toISOString();
   return ctx.store.db.transaction().execute(async (trx) => {
     const fresh = await trx
@@ -365,20 +371,29 @@ export async function applyOrderEvent(
       .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
       .executeTakeFirst();
     if (Number(fresh.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate';
-    const order = await trx
-      .selectFrom('orders')
-      .selectAll()
-      .where('id', '=', event.orderId)
-      .where('provider', '=', provider)
-      .executeTakeFirst();
+    let find = trx.selectFrom('orders').selectAll().where('id', '=', event.orderId).where('provider', '=', provider);
+    // SQLite runs one transaction at a time already; PostgreSQL needs the row lock.
+    if (ctx.store.kind === 'postgres') find = find.forUpdate();
+    const order = await find.executeTakeFirst();
     if (!order) return 'unknown_order';
     await lockAccount(ctx, trx, order.account_id);
     if (event.type === 'cancelled') {
       if (order.state !== 'pending') return 'ignored';
-      await trx.updateTable('orders').set({ state: 'cancelled', updated_at: now }).where('id', '=', order.id).execute();
+      await trx
+        .updateTable('orders')
+        .set({ state: 'cancelled', updated_at: now })
+        .where('id', '=', order.id)
+        .where('state', '=', 'pending')
+        .execute();
       return 'applied';
     }
     if (order.state === 'paid') return 'ignored';
+    if (!paidInFull(order, event.paid)) {
+      console.error(
+        `[licensing] order ${order.id}: ${provider} reported ${JSON.stringify(event.paid ?? null)} paid, the order is ${order.total_cents} ${order.currency}; not credited`,
+      );
+      return 'amount_mismatch';
+    }
     await trx
       .updateTable('orders')
       .set({ state: 'paid', updated_at: now, provider_ref: event.providerRef ?? order.provider_ref })

@@ -17,7 +17,7 @@ export async function startLicensingProcess(): Promise<RunningLicensing> {
   delete env.DATABASE_URL; // its own SQLite file, whatever the test machine has
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src-licensing/main.ts', '--port', '0', '--data', dataFolder],
+    ['--import', 'tsx', 'src-licensing/main.ts', '--port', '0', '--data', dataFolder, '--sandbox'],
     { stdio: ['ignore', 'pipe', 'inherit'], env },
   );
   const url = await new Promise<string>((resolve, reject) => {

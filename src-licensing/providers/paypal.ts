@@ -1,5 +1,6 @@
 import { createVerify } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { BoundedCache } from '../bounded-cache';
 import type { PaymentProvider, WebhookResult } from './types';
 
 export interface PayPalOptions {
@@ -28,6 +29,12 @@ export const isPayPalCertUrl = (url: string) => {
   }
 };
 
+/** PayPal's amounts are decimal strings ("20.00"): read them exactly, never through a float. */
+export function centsOf(value: string | undefined): number | null {
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(value ?? '');
+  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+}
+
 /**
  * PayPal Orders v2 for PayPal payments, written against PayPal's documented REST API:
  * OAuth client credentials, POST /v2/checkout/orders (the buyer approves on PayPal), then
@@ -37,7 +44,8 @@ export const isPayPalCertUrl = (url: string) => {
  */
 export function paypalProvider(options: PayPalOptions): PaymentProvider {
   const doFetch = options.fetch ?? fetch;
-  const certificates = new Map<string, string>();
+  // PayPal rotates its certificates rarely; a webhook names the one it was signed with.
+  const certificates = new BoundedCache<string>(16, 24 * 3600_000);
 
   async function accessToken(): Promise<string> {
     const res = await doFetch(`${options.apiBase}/v1/oauth2/token`, {
@@ -136,7 +144,12 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
       const event = JSON.parse(rawBody) as {
         id: string;
         event_type: string;
-        resource: { id: string; custom_id?: string; purchase_units?: { custom_id?: string }[] };
+        resource: {
+          id: string;
+          custom_id?: string;
+          purchase_units?: { custom_id?: string }[];
+          amount?: { currency_code?: string; value?: string };
+        };
       };
       const resource = event.resource;
       if (event.event_type === 'CHECKOUT.ORDER.APPROVED') {
@@ -146,8 +159,10 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
       }
       const orderId = resource.custom_id ?? resource.purchase_units?.[0]?.custom_id;
       if (!orderId) return { ok: true, event: null };
-      if (event.event_type === 'PAYMENT.CAPTURE.COMPLETED')
-        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: resource.id } };
+      if (event.event_type === 'PAYMENT.CAPTURE.COMPLETED') {
+        const paid = { amountCents: centsOf(resource.amount?.value), currency: resource.amount?.currency_code ?? null };
+        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: resource.id, paid } };
+      }
       if (event.event_type === 'PAYMENT.CAPTURE.DENIED' || event.event_type === 'CHECKOUT.ORDER.VOIDED')
         return { ok: true, event: { eventId: event.id, orderId, type: 'cancelled', providerRef: resource.id } };
       return { ok: true, event: null };

@@ -20,15 +20,24 @@ export function sandboxProvider(options: { publicUrl: () => string; webhookSecre
     parseWebhook(rawBody, headers, nowSeconds) {
       const check = verifySignature(options.webhookSecret, rawBody, headers[SANDBOX_SIGNATURE_HEADER], nowSeconds);
       if (!check.ok) return { ok: false, reason: check.reason };
-      const event = JSON.parse(rawBody) as { id: string; type: string; orderId: string };
-      if (event.type !== 'order.paid' && event.type !== 'order.cancelled') return { ok: true, event: null };
+      const event = JSON.parse(rawBody) as {
+        id: string;
+        type: string;
+        orderId: string;
+        amountCents?: number;
+        currency?: string;
+      };
+      if (event.type === 'order.cancelled')
+        return { ok: true, event: { eventId: event.id, orderId: event.orderId, type: 'cancelled', providerRef: null } };
+      if (event.type !== 'order.paid') return { ok: true, event: null };
       return {
         ok: true,
         event: {
           eventId: event.id,
           orderId: event.orderId,
-          type: event.type === 'order.paid' ? 'paid' : 'cancelled',
+          type: 'paid',
           providerRef: null,
+          paid: { amountCents: event.amountCents ?? null, currency: event.currency ?? null },
         },
       };
     },

@@ -50,15 +50,26 @@ export function stripeProvider(options: {
       const event = JSON.parse(rawBody) as {
         id: string;
         type: string;
-        data: { object: { id: string; payment_status?: string; metadata?: { order_id?: string } } };
+        data: {
+          object: {
+            id: string;
+            payment_status?: string;
+            amount_total?: number;
+            currency?: string;
+            metadata?: { order_id?: string };
+          };
+        };
       };
       const session = event.data.object;
       const orderId = session.metadata?.order_id;
       if (!orderId) return { ok: true, event: null };
-      if (event.type === 'checkout.session.completed' && session.payment_status === 'paid')
-        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: session.id } };
-      if (event.type === 'checkout.session.async_payment_succeeded')
-        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: session.id } };
+      // Stripe gives amount_total in the currency's smallest unit, and the currency in lower case.
+      const paid = { amountCents: session.amount_total ?? null, currency: session.currency ?? null };
+      if (
+        (event.type === 'checkout.session.completed' && session.payment_status === 'paid') ||
+        event.type === 'checkout.session.async_payment_succeeded'
+      )
+        return { ok: true, event: { eventId: event.id, orderId, type: 'paid', providerRef: session.id, paid } };
       if (event.type === 'checkout.session.expired' || event.type === 'checkout.session.async_payment_failed')
         return { ok: true, event: { eventId: event.id, orderId, type: 'cancelled', providerRef: session.id } };
       return { ok: true, event: null };

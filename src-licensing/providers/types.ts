@@ -13,6 +13,8 @@ export interface OrderEvent {
   orderId: string;
   type: 'paid' | 'cancelled';
   providerRef: string | null;
+  /** What the provider says was paid, in the currency's cents; null when it did not say. */
+  paid?: { amountCents: number | null; currency: string | null };
 }
 
 export type WebhookResult = { ok: true; event: OrderEvent | null } | { ok: false; reason: string };
