@@ -10,6 +10,7 @@ import { bulkHandlers } from './bulk/bulk.handlers';
 import { BulkRunner } from './bulk/bulk.service';
 import { companyHandlers } from './company/company.handlers';
 import { creditsHandlers } from './credits/credits.handlers';
+import { GrantCheck } from './credits/grant-check';
 import { LicensingSync, type LicensingConfig } from './credits/sync';
 import { mailboxHandlers } from './company/mailbox.handlers';
 import { OAuthGrant } from './company/oauth/oauth-grant';
@@ -66,6 +67,8 @@ export interface Core {
   on(listener: EventListener): () => void;
   close(): Promise<void>;
   readonly book: Book;
+  /** Which credit grants count, for tests that reserve credits directly. */
+  readonly grants: GrantCheck;
   /** The outbox worker, for hosts and tests that drive it. */
   readonly outbox: OutboxWorker;
   /** The mailbox reader, for hosts and tests that drive it. */
@@ -92,7 +95,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     smtpTimeoutMs: options.smtpTimeoutMs ?? 15_000,
     dnsServers: options.dnsServers ?? [],
   };
-  const services: Services = { book, ports: options.ports, events, log, config };
+  const grants = new GrantCheck(options.licensing?.publicKeyPem ?? '', log);
+  const services: Services = { book, ports: options.ports, events, log, config, grants };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
   const grant = new OAuthGrant(services, options.oauthClients ?? { microsoft: null, google: null });
   const worker = new OutboxWorker(services, grant, options.mail);
@@ -182,6 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     call: call as Core['call'],
     on: (listener) => events.on(listener),
     book,
+    grants,
     outbox: worker,
     reader,
     async close() {

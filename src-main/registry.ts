@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Contract } from '../src-shared/api/contract';
 import type { CallDef } from '../src-shared/api/define';
 import type { Book } from './book/open-book';
+import type { GrantCheck } from './credits/grant-check';
 import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { Ports } from './ports';
@@ -13,6 +14,8 @@ export interface Services {
   events: EventBus;
   log: Logger;
   config: CoreConfig;
+  /** Which credit grants in the book count (checked against the licensing server's key). */
+  grants: GrantCheck;
 }
 
 export interface CoreConfig {

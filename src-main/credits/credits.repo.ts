@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../book/schema';
+import type { GrantCheck } from './grant-check';
 import type { CreditGrantsTable, LicensingOrdersTable, LicensingStateTable } from '../book/schema/credits';
 
 export type LicensingState = Selectable<LicensingStateTable>;
@@ -11,17 +12,22 @@ export async function writeState(db: Kysely<Database>, values: Updateable<Licens
   await db.updateTable('licensing_state').set(values).where('id', '=', 1).execute();
 }
 
-/** Balance = verified grants − spends (returns are negative spends). */
-export async function ledgerBalance(db: Kysely<Database>): Promise<{ granted: number; spent: number; grants: number }> {
-  const g = await db
+/** Balance = grants that verify for this desktop − spends (returns are negative spends). */
+export async function ledgerBalance(
+  db: Kysely<Database>,
+  check: GrantCheck,
+): Promise<{ granted: number; spent: number; grants: number; badGrants: number }> {
+  const state = await readState(db);
+  const rows = await db
     .selectFrom('credit_grants')
-    .select([sql<number>`coalesce(sum(amount), 0)`.as('total'), sql<number>`count(*)`.as('n')])
-    .executeTakeFirstOrThrow();
+    .select(['id', 'account_id', 'device_id', 'amount', 'reason', 'seq', 'created_at', 'signature'])
+    .execute();
+  const counted = check.count(rows, { accountId: state.account_id, deviceId: state.device_id });
   const s = await db
     .selectFrom('credit_spends')
     .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
     .executeTakeFirstOrThrow();
-  return { granted: Number(g.total), spent: Number(s.total), grants: Number(g.n) };
+  return { granted: counted.granted, spent: Number(s.total), grants: counted.grants, badGrants: counted.bad };
 }
 
 export async function insertSpend(

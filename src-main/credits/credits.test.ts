@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SignedGrant } from '../../src-shared/licensing/grant';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { testCore, type TestCore } from '../testing/test-core';
-import { balance, reserveCredits, returnCredits, verifyGrant } from './ledger';
+import { silentLogger } from '../log';
+import { GrantCheck } from './grant-check';
+import { balance, reserveCredits, returnCredits } from './ledger';
 
 let L: TestLicensing;
 const cores: TestCore[] = [];
@@ -55,16 +57,16 @@ describe('the local ledger', () => {
     const t = await appCore();
     await t.ok('credits.sync', {});
     const now = new Date();
-    const first = await reserveCredits(t.core.book, 3, 'outbox-1', now);
-    expect(await balance(t.core.book)).toBe(2);
-    await expect(reserveCredits(t.core.book, 3, 'outbox-2', now)).rejects.toMatchObject({
+    const first = await reserveCredits(t.core.book, t.core.grants, 3, 'outbox-1', now);
+    expect(await balance(t.core.book, t.core.grants)).toBe(2);
+    await expect(reserveCredits(t.core.book, t.core.grants, 3, 'outbox-2', now)).rejects.toMatchObject({
       code: 'no_credit',
       details: { needed: 3, balance: 2 },
     });
-    expect(await balance(t.core.book)).toBe(2);
+    expect(await balance(t.core.book, t.core.grants)).toBe(2);
     await returnCredits(t.core.book, first, now);
     await returnCredits(t.core.book, first, now);
-    expect(await balance(t.core.book)).toBe(5);
+    expect(await balance(t.core.book, t.core.grants)).toBe(5);
     // The server learns of the spend and its return with the next sync.
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, unsyncedSpends: 0 });
     const server = await L.ctx.store.db.selectFrom('spends').select(['amount']).execute();
@@ -90,11 +92,45 @@ describe('the local ledger', () => {
       createdAt: String(row.created_at),
       signature: String(row.signature),
     };
-    expect(verifyGrant(grant, L.publicKeyPem)).toBe(true);
+    const check = new GrantCheck(L.publicKeyPem, silentLogger);
+    expect(check.verify(grant)).toBe(true);
     const sig = Buffer.from(grant.signature, 'base64');
     sig[10] = sig[10]! ^ 0x01;
-    expect(verifyGrant({ ...grant, signature: sig.toString('base64') }, L.publicKeyPem)).toBe(false);
-    expect(verifyGrant({ ...grant, amount: grant.amount + 1 }, L.publicKeyPem)).toBe(false);
+    expect(check.verify({ ...grant, signature: sig.toString('base64') })).toBe(false);
+    expect(check.verify({ ...grant, amount: grant.amount + 1 })).toBe(false);
+  });
+
+  it('counts only grants that verify for this desktop: rows added to the book by hand mint nothing', async () => {
+    const t = await appCore();
+    await t.ok('credits.sync', {});
+    await payPacks(t, 1);
+    const { accountKey } = await t.ok('credits.accountKey', {});
+    const other = await appCore();
+    await other.ok('credits.join', { accountKey: accountKey! });
+    expect((await other.ok('credits.sync', {})).balance).toBeGreaterThan(0);
+    const balanceBefore = (await t.ok('credits.status', {})).balance;
+
+    const book = t.core.book.sqlite;
+    const insert = book.prepare(
+      `insert into credit_grants (id, account_id, device_id, amount, reason, seq, created_at, signature, received_at)
+       values (@id, @account_id, @device_id, @amount, @reason, @seq, @created_at, @signature, @received_at)`,
+    );
+    // A copy of a real grant with a larger amount and the old signature.
+    const own = book.prepare('select * from credit_grants order by seq limit 1').get() as Record<string, unknown>;
+    insert.run({ ...own, id: 'forged-1', seq: 90, amount: 1_000_000 });
+    // Another desktop's genuine grant, carried over from its book.
+    const theirs = other.core.book.sqlite.prepare('select * from credit_grants').get() as Record<string, unknown>;
+    insert.run({ ...theirs, seq: 91 });
+
+    expect(await t.ok('credits.status', {})).toMatchObject({
+      balance: balanceBefore,
+      rejectedGrants: 2,
+      lastError: 'bad_grant',
+    });
+    // Nor can they be spent.
+    await expect(
+      reserveCredits(t.core.book, t.core.grants, balanceBefore! + 1, 'outbox-x', new Date()),
+    ).rejects.toMatchObject({ code: 'no_credit' });
   });
 
   it('buys packs: the order shows pending, and after payment the next sync brings the grant', async () => {
@@ -211,12 +247,16 @@ describe('random buy / spend / sync / restart sequences', () => {
         const r = rand();
         if (r < 0.15) await payPacks(t, 1 + Math.floor(rand() * 2));
         else if (r < 0.55) {
-          const answer = await reserveCredits(t.core.book, 1 + Math.floor(rand() * 4), `m${step}`, new Date()).catch(
-            (e: { code?: string }) => {
-              expect(e.code).toBe('no_credit');
-              return null;
-            },
-          );
+          const answer = await reserveCredits(
+            t.core.book,
+            t.core.grants,
+            1 + Math.floor(rand() * 4),
+            `m${step}`,
+            new Date(),
+          ).catch((e: { code?: string }) => {
+            expect(e.code).toBe('no_credit');
+            return null;
+          });
           if (answer) reservations.push(answer);
         } else if (r < 0.65 && reservations.length)
           await returnCredits(t.core.book, reservations[Math.floor(rand() * reservations.length)]!, new Date());

@@ -1,23 +1,13 @@
-import { verify } from 'node:crypto';
 import { ulid } from 'ulid';
 import { AppError } from '../../src-shared/errors';
-import { grantMessage, type SignedGrant } from '../../src-shared/licensing/grant';
 import type { Kysely } from 'kysely';
 import type { Book } from '../book/open-book';
 import type { Database } from '../book/schema';
 import * as repo from './credits.repo';
+import type { GrantCheck } from './grant-check';
 
-/** A grant counts only if the licensing server's key signed exactly these fields. */
-export function verifyGrant(grant: SignedGrant, publicKeyPem: string): boolean {
-  try {
-    return verify(null, Buffer.from(grantMessage(grant)), publicKeyPem, Buffer.from(grant.signature, 'base64'));
-  } catch {
-    return false;
-  }
-}
-
-export async function balance(book: Book): Promise<number> {
-  const { granted, spent } = await repo.ledgerBalance(book.db);
+export async function balance(book: Book, check: GrantCheck): Promise<number> {
+  const { granted, spent } = await repo.ledgerBalance(book.db, check);
   return granted - spent;
 }
 
@@ -25,14 +15,26 @@ export async function balance(book: Book): Promise<number> {
  * Reserve credits for a message (one per recipient) — called in the same transaction that
  * queues it. Refuses with no_credit when the balance is short; nothing is written then.
  */
-export async function reserveCredits(book: Book, amount: number, ref: string, now: Date): Promise<string> {
-  return book.db.transaction().execute((trx) => reserveIn(trx, amount, ref, now));
+export async function reserveCredits(
+  book: Book,
+  check: GrantCheck,
+  amount: number,
+  ref: string,
+  now: Date,
+): Promise<string> {
+  return book.db.transaction().execute((trx) => reserveIn(trx, check, amount, ref, now));
 }
 
 /** The same, inside the caller's transaction (the outbox row and its credits are written together). */
-export async function reserveIn(db: Kysely<Database>, amount: number, ref: string, now: Date): Promise<string> {
+export async function reserveIn(
+  db: Kysely<Database>,
+  check: GrantCheck,
+  amount: number,
+  ref: string,
+  now: Date,
+): Promise<string> {
   if (!Number.isInteger(amount) || amount <= 0) throw AppError.invalidField('amount', 'too_small', { min: 1 });
-  const { granted, spent } = await repo.ledgerBalance(db);
+  const { granted, spent } = await repo.ledgerBalance(db, check);
   const available = granted - spent;
   if (available < amount) {
     throw AppError.because('credits_short', `This message needs ${amount} credit(s); ${available} left`, {

@@ -5,7 +5,6 @@ import type { Pricing } from '../../src-shared/licensing/grant';
 import { readCompany } from '../company/company.repo';
 import type { Services } from '../registry';
 import * as repo from './credits.repo';
-import { verifyGrant } from './ledger';
 import { LicensingClient, LicensingUnavailable, type ServerOrder } from './licensing-client';
 
 export const DEVICE_TOKEN_KEY = 'licensing.deviceToken';
@@ -85,7 +84,7 @@ export class LicensingSync {
   async status(): Promise<CreditsStatus> {
     const db = this.services.book.db;
     const state = await repo.readState(db);
-    const ledger = await repo.ledgerBalance(db);
+    const ledger = await repo.ledgerBalance(db, this.services.grants);
     const unsynced = (await repo.unsyncedSpends(db)).reduce((sum, s) => sum + s.amount, 0);
     return {
       configured: this.client !== null,
@@ -94,9 +93,9 @@ export class LicensingSync {
       unsyncedSpends: unsynced,
       lastSyncAt: state.last_sync_at,
       online: this.online,
-      lastError: state.last_error,
+      lastError: ledger.badGrants > 0 ? 'bad_grant' : state.last_error,
       pricing: state.pricing ? (JSON.parse(state.pricing) as Pricing) : null,
-      rejectedGrants: this.rejectedGrants,
+      rejectedGrants: this.rejectedGrants + ledger.badGrants,
     };
   }
 
@@ -148,7 +147,7 @@ export class LicensingSync {
       await db.transaction().execute(async (trx) => {
         for (const grant of answer.grants) {
           const ours = grant.accountId === state.account_id && grant.deviceId === state.device_id;
-          if (!ours || !verifyGrant(grant, this.config.publicKeyPem)) {
+          if (!ours || !this.services.grants.verify(grant)) {
             this.rejectedGrants++;
             log.error('refused a licensing grant whose signature or owner did not verify', {
               id: grant.id,
@@ -220,7 +219,7 @@ export class LicensingSync {
   async join(accountKey: string): Promise<CreditsStatus> {
     if (!this.client) throw AppError.because('licensing_not_configured', 'No licensing server is configured');
     const { book, ports } = this.services;
-    const ledger = await repo.ledgerBalance(book.db);
+    const ledger = await repo.ledgerBalance(book.db, this.services.grants);
     if (ledger.grants > 0) throw AppError.because('has_credits', 'This desktop already has credits of its own account');
     try {
       const joined = await this.client.join(accountKey, hostname().slice(0, 100) || 'Daftar');

@@ -45,7 +45,8 @@ export const mailHandlers = (services: Services, queue: MailQueue, worker: Outbo
       const now = ports.clock.now();
       await book.db.transaction().execute(async (trx) => {
         // A failed message gave its credits back: it takes them again to go out again.
-        const spendId = row.status === 'failed' ? await reserveIn(trx, row.credits, row.id, now) : row.spend_id;
+        const spendId =
+          row.status === 'failed' ? await reserveIn(trx, services.grants, row.credits, row.id, now) : row.spend_id;
         await repo.updateOutbox(trx, id, {
           status: 'queued',
           next_attempt_at: null,

@@ -203,7 +203,7 @@ export async function queueSend(
             at: earlier.sent_at ?? earlier.created_at,
           });
       }
-      const spendId = await reserveIn(trx, cost, id, now);
+      const spendId = await reserveIn(trx, services.grants, cost, id, now);
       await repo.insertOutbox(trx, {
         id,
         status: 'queued',
