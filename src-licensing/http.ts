@@ -30,6 +30,8 @@ const syncInput = z
               .max(1_000_000)
               .refine((n) => n !== 0),
             createdAt: z.string().max(40),
+            seq: z.int().min(1),
+            prevHash: z.string().max(64),
           })
           .strict(),
       )

@@ -2,6 +2,8 @@ import { verify } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { grantMessage, type SignedGrant } from '../src-shared/licensing/grant';
+import { CHAIN_START, spendLinkMessage } from '../src-shared/licensing/spend-chain';
+import { sha256 } from './keys';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxEvent } from './providers/sandbox';
 import { signPayload } from './providers/signature';
 import { stripeProvider } from './providers/stripe';
@@ -24,6 +26,15 @@ const register = async (companyName = 'شركة دفتر', deviceName = 'الم�
   (await api('/v1/register', { body: { companyName, deviceName } })).body;
 const syncDevice = async (token: string, spends: unknown[] = [], sinceSeq = 0) =>
   api('/v1/sync', { token, body: { spends, sinceSeq } });
+/** Spends as a desktop sends them: chained, each with the hash of the one before. */
+const chain = (spends: { id: string; amount: number; createdAt: string }[], from = { seq: 0, hash: CHAIN_START }) => {
+  let { seq, hash } = from;
+  return spends.map((s) => {
+    const link = { ...s, seq: ++seq, prevHash: hash };
+    hash = sha256(spendLinkMessage(hash, link));
+    return link;
+  });
+};
 const validGrant = (g: SignedGrant) =>
   verify(null, Buffer.from(grantMessage(g)), L.publicKeyPem, Buffer.from(g.signature, 'base64'));
 const now = () => Math.floor(L.clock.now.getTime() / 1000);
@@ -170,13 +181,48 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     L = await startTestLicensing(backend);
     const reg = await register();
     await syncDevice(reg.deviceToken);
-    const spend = { id: 'spend-1', amount: 2, createdAt: '2026-11-27T08:00:00.000Z' };
+    const [spend] = chain([{ id: 'spend-1', amount: 2, createdAt: '2026-11-27T08:00:00.000Z' }]);
     const answers = await Promise.all(Array.from({ length: 100 }, () => syncDevice(reg.deviceToken, [spend], 1)));
-    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answers.every((a) => a.status === 200 && a.body.standing.state === 'ok')).toBe(true);
     expect((await syncDevice(reg.deviceToken, [], 1)).body).toMatchObject({ accountBalance: 3, deviceBalance: 3 });
-    const conflict = await syncDevice(reg.deviceToken, [{ ...spend, amount: 1 }], 1);
-    expect(conflict.body.rejected).toEqual([{ id: 'spend-1', reason: 'conflict' }]);
-    expect(conflict.body.accountBalance).toBe(3);
+    const rewritten = await syncDevice(reg.deviceToken, [{ ...spend, amount: 1 }], 1);
+    expect(rewritten.body.rejected).toEqual([{ id: 'spend-1', reason: 'rewrite' }]);
+    expect(rewritten.body).toMatchObject({
+      accountBalance: 3,
+      standing: { state: 'out_of_sync', reason: 'rewrite', atSeq: 1 },
+    });
+  });
+
+  it('sees a gap in a desktop’s spends, allots it nothing meanwhile, and takes it back once the chain is whole', async () => {
+    L = await startTestLicensing(backend);
+    const reg = await register();
+    await syncDevice(reg.deviceToken);
+    const spends = chain([1, 1, 1].map((amount, i) => ({ id: `s${i + 1}`, amount, createdAt: `t${i}` })));
+    const gap = await syncDevice(reg.deviceToken, [spends[0], spends[2]], 1);
+    expect(gap.body.standing).toEqual({ state: 'out_of_sync', reason: 'gap', atSeq: 2 });
+    expect(gap.body.rejected).toEqual([{ id: 's3', reason: 'gap' }]);
+    await payOrder(reg.deviceToken, 1);
+    expect((await syncDevice(reg.deviceToken, [], 1)).body).toMatchObject({ grants: [], deviceBalance: 4 });
+    // The desktop restores its book and sends the whole chain: back in step, and allotted again.
+    const whole = await syncDevice(reg.deviceToken, spends, 1);
+    expect(whole.body).toMatchObject({ standing: { state: 'ok' }, rejected: [], deviceBalance: 1002 });
+  });
+
+  it('sees an overspend: more spent than was ever allotted to the desktop', async () => {
+    L = await startTestLicensing(backend);
+    const reg = await register();
+    await syncDevice(reg.deviceToken);
+    const spends = chain([
+      { id: 'a', amount: 4, createdAt: 't1' },
+      { id: 'b', amount: 4, createdAt: 't2' },
+    ]);
+    const answer = await syncDevice(reg.deviceToken, spends, 1);
+    expect(answer.body).toMatchObject({ deviceBalance: -3, standing: { state: 'out_of_sync', reason: 'overspend' } });
+    const device = await L.ctx.store.db
+      .selectFrom('devices')
+      .select(['standing', 'standing_reason'])
+      .executeTakeFirst();
+    expect(device).toEqual({ standing: 'out_of_sync', standing_reason: 'overspend' });
   });
 
   it('keeps accounts apart: no other account’s orders, checkout or spends', async () => {
@@ -186,8 +232,8 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     const order = (await api('/v1/orders', { token: a.deviceToken, body: { packs: 1, method: 'card' } })).body;
     expect((await api('/v1/orders', { token: b.deviceToken })).body.orders).toEqual([]);
     expect((await fetch(`${L.server.url}/sandbox/checkout/${order.order.id}?token=wrong`)).status).toBe(404);
-    await syncDevice(a.deviceToken, [{ id: 'shared-id', amount: 1, createdAt: 't' }]);
-    const stolen = await syncDevice(b.deviceToken, [{ id: 'shared-id', amount: 1, createdAt: 't' }]);
+    await syncDevice(a.deviceToken, chain([{ id: 'shared-id', amount: 1, createdAt: 't' }]));
+    const stolen = await syncDevice(b.deviceToken, chain([{ id: 'shared-id', amount: 1, createdAt: 't' }]));
     expect(stolen.body.rejected).toEqual([{ id: 'shared-id', reason: 'conflict' }]);
     expect(stolen.body.accountBalance).toBe(5);
   });
@@ -218,7 +264,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect((await api('/v1/orders', { token: reg.deviceToken, body: { packs: 0, method: 'card' } })).status).toBe(400);
     expect((await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'cash' } })).status).toBe(400);
     expect((await api('/v1/register', { body: { companyName: '', deviceName: 'x' } })).body.code).toBe('invalid_input');
-    expect((await syncDevice(reg.deviceToken, [{ id: 's', amount: 0, createdAt: 't' }])).status).toBe(400);
+    expect((await syncDevice(reg.deviceToken, chain([{ id: 's', amount: 0, createdAt: 't' }]))).status).toBe(400);
+    // Spends without their place in the chain are refused.
+    expect((await syncDevice(reg.deviceToken, [{ id: 's', amount: 1, createdAt: 't' }])).status).toBe(400);
   });
 });
 

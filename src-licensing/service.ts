@@ -1,10 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { ulid } from 'ulid';
-import type { Pricing, SignedGrant } from '../src-shared/licensing/grant';
+import type { DeviceStanding, Pricing, SignedGrant } from '../src-shared/licensing/grant';
+import type { ChainedSpend } from '../src-shared/licensing/spend-chain';
 import type { LicensingDb } from './db/open';
 import type { DevicesTable, LicensingDatabase, OrdersTable } from './db/schema';
 import { newSecret, sha256, signGrant, type SigningKey } from './keys';
 import type { OrderEvent, PaymentProvider } from './providers/types';
+import { takeSpends } from './spend-chain-check';
 
 export const PRICING: Pricing = {
   product: 'email',
@@ -117,13 +119,28 @@ export async function authenticate(ctx: LicensingContext, token: string | undefi
   return device;
 }
 
-export interface SpendUpload {
-  id: string;
-  amount: number;
-  createdAt: string;
+async function standingOf(trx: Transaction<LicensingDatabase>, device: Device): Promise<DeviceStanding> {
+  const row = await trx
+    .selectFrom('devices')
+    .select(['standing', 'standing_reason', 'standing_seq'])
+    .where('id', '=', device.id)
+    .executeTakeFirstOrThrow();
+  if (row.standing === 'ok' || !row.standing_reason) return { state: 'ok' };
+  return {
+    state: 'out_of_sync',
+    reason: row.standing_reason,
+    atSeq: row.standing_seq === null ? null : Number(row.standing_seq),
+  };
 }
 
-const spendHash = (s: SpendUpload) => sha256(JSON.stringify([s.id, s.amount, s.createdAt]));
+/** More spent on a device than was ever allotted to it: its book lost spends. */
+async function overspent(
+  trx: Transaction<LicensingDatabase>,
+  device: Device,
+): Promise<Extract<DeviceStanding, { state: 'out_of_sync' }> | null> {
+  const { deviceBalance } = await balances(trx, device);
+  return deviceBalance < 0 ? { state: 'out_of_sync', reason: 'overspend', atSeq: null } : null;
+}
 
 async function balances(db: Kysely<LicensingDatabase>, device: Device) {
   const credits = await sum(
@@ -161,36 +178,28 @@ async function balances(db: Kysely<LicensingDatabase>, device: Device) {
  * A desktop's sync: record its spends (each id once), allot it a share of the account's
  * unallotted credits as a signed grant, and answer everything it has not seen yet.
  */
-export async function sync(ctx: LicensingContext, device: Device, input: { spends: SpendUpload[]; sinceSeq: number }) {
+export async function sync(ctx: LicensingContext, device: Device, input: { spends: ChainedSpend[]; sinceSeq: number }) {
   const now = ctx.now().toISOString();
-  const rejected: { id: string; reason: string }[] = [];
+  let rejected: { id: string; reason: string }[] = [];
+  let standing: DeviceStanding = { state: 'ok' };
   await ctx.store.db.transaction().execute(async (trx) => {
     await lockAccount(ctx, trx, device.account_id);
-    for (const spend of input.spends) {
-      const hash = spendHash(spend);
-      const existing = await trx
-        .selectFrom('spends')
-        .select(['content_hash', 'device_id'])
-        .where('id', '=', spend.id)
-        .executeTakeFirst();
-      if (existing) {
-        if (existing.content_hash !== hash || existing.device_id !== device.id)
-          rejected.push({ id: spend.id, reason: 'conflict' });
-        continue;
-      }
-      await trx
-        .insertInto('spends')
-        .values({
-          id: spend.id,
-          account_id: device.account_id,
-          device_id: device.id,
-          amount: spend.amount,
-          content_hash: hash,
-          created_at: spend.createdAt,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-    }
+    const taken = await takeSpends(trx, device, input.spends);
+    rejected = taken.rejected;
+    standing = taken.problem ?? (await overspent(trx, device)) ?? { state: 'ok' };
+    // Back in step only by sending spends that follow on; an empty sync proves nothing.
+    if (standing.state === 'ok' && input.spends.length === 0) standing = await standingOf(trx, device);
+    await trx
+      .updateTable('devices')
+      .set(
+        standing.state === 'ok'
+          ? { standing: 'ok', standing_reason: null, standing_seq: null }
+          : { standing: 'out_of_sync', standing_reason: standing.reason, standing_seq: standing.atSeq },
+      )
+      .where('id', '=', device.id)
+      .execute();
+    // A desktop whose spends do not add up gets nothing more until they do.
+    if (standing.state !== 'ok') return;
 
     const credits = await sum(
       trx
@@ -275,6 +284,7 @@ export async function sync(ctx: LicensingContext, device: Device, input: { spend
     orders: await listOrders(ctx, device),
     pricing: pricingOf(ctx),
     ...(await balances(db, device)),
+    standing,
     serverTime: now,
   };
 }

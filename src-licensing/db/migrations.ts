@@ -78,4 +78,26 @@ const m0001: Migration = {
   },
 };
 
-export const licensingMigrations: Record<string, Migration> = { '0001-init': m0001 };
+// Spends arrive as a hash chain per device; the device remembers its head and standing.
+const m0002: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('spends').addColumn('seq', 'bigint').execute();
+    await db.schema.createIndex('spends_device_seq').on('spends').columns(['device_id', 'seq']).unique().execute();
+    await db.schema
+      .alterTable('devices')
+      .addColumn('chain_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .alterTable('devices')
+      .addColumn('chain_hash', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await db.schema
+      .alterTable('devices')
+      .addColumn('standing', 'text', (c) => c.notNull().defaultTo('ok'))
+      .execute();
+    await db.schema.alterTable('devices').addColumn('standing_reason', 'text').execute();
+    await db.schema.alterTable('devices').addColumn('standing_seq', 'bigint').execute();
+  },
+};
+
+export const licensingMigrations: Record<string, Migration> = { '0001-init': m0001, '0002-spend-chain': m0002 };

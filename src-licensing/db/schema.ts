@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface AccountsTable {
   id: string;
   company_name: string;
@@ -12,6 +14,13 @@ export interface DevicesTable {
   name: string;
   token_hash: string;
   created_at: string;
+  /** The last spend of its chain we accepted: its seq and link hash (0 and '' before any). */
+  chain_seq: Generated<number>;
+  chain_hash: Generated<string>;
+  /** 'out_of_sync' once its spends showed a gap, a rewrite or an overspend: nothing more is allotted. */
+  standing: Generated<'ok' | 'out_of_sync'>;
+  standing_reason: 'gap' | 'rewrite' | 'conflict' | 'overspend' | null;
+  standing_seq: number | null;
 }
 
 /** Credits that came into an account: the trial once, and paid orders. */
@@ -43,6 +52,8 @@ export interface SpendsTable {
   amount: number;
   content_hash: string;
   created_at: string;
+  /** Its place in the device's chain. */
+  seq: number | null;
 }
 
 export interface OrdersTable {

@@ -1,5 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../book/schema';
+import { CHAIN_START, type ChainedSpend } from '../../src-shared/licensing/spend-chain';
+import { spendLink } from './spend-link';
 import type { GrantCheck } from './grant-check';
 import type { CreditGrantsTable, LicensingOrdersTable, LicensingStateTable } from '../book/schema/credits';
 
@@ -30,13 +32,27 @@ export async function ledgerBalance(
   return { granted: counted.granted, spent: Number(s.total), grants: counted.grants, badGrants: counted.bad };
 }
 
+/** Add a spend at the end of the chain (callers are inside a transaction, so the end cannot move). */
 export async function insertSpend(
   db: Kysely<Database>,
   row: { id: string; amount: number; reason: 'message' | 'return'; ref: string; created_at: string },
 ): Promise<void> {
+  const last = await db
+    .selectFrom('credit_spends')
+    .select(['chain_seq', 'chain_hash'])
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const seq = Number(last?.chain_seq ?? 0) + 1;
+  const chain_hash = spendLink(last?.chain_hash ?? CHAIN_START, {
+    seq,
+    id: row.id,
+    amount: row.amount,
+    createdAt: row.created_at,
+  });
   await db
     .insertInto('credit_spends')
-    .values({ ...row, synced_at: null })
+    .values({ ...row, synced_at: null, chain_seq: seq, chain_hash })
     .execute();
 }
 
@@ -50,14 +66,24 @@ export const findReturnOf = (db: Kysely<Database>, spendId: string) =>
     .where('ref', '=', spendId)
     .executeTakeFirst();
 
-export const unsyncedSpends = (db: Kysely<Database>) =>
-  db
-    .selectFrom('credit_spends')
-    .select(['id', 'amount', 'created_at'])
-    .where('synced_at', 'is', null)
-    .orderBy('created_at')
+/** Spends the server has not acknowledged, in chain order, each with the link hash before it. */
+export async function unsyncedSpends(db: Kysely<Database>): Promise<ChainedSpend[]> {
+  const rows = await db
+    .selectFrom('credit_spends as s')
+    .leftJoin('credit_spends as p', (join) => join.on(sql<boolean>`p.chain_seq = s.chain_seq - 1`))
+    .select(['s.id', 's.amount', 's.created_at', 's.chain_seq', 'p.chain_hash as prev_hash'])
+    .where('s.synced_at', 'is', null)
+    .orderBy('s.chain_seq')
     .limit(5000)
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    amount: Number(r.amount),
+    createdAt: r.created_at,
+    seq: Number(r.chain_seq),
+    prevHash: r.prev_hash ?? CHAIN_START,
+  }));
+}
 
 export async function markSynced(db: Kysely<Database>, ids: string[], at: string): Promise<void> {
   if (ids.length) await db.updateTable('credit_spends').set({ synced_at: at }).where('id', 'in', ids).execute();

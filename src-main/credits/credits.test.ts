@@ -133,6 +133,32 @@ describe('the local ledger', () => {
     ).rejects.toMatchObject({ code: 'no_credit' });
   });
 
+  it('a spend deleted from the book before it synced leaves a gap the server sees: no more credits for this desktop', async () => {
+    const t = await appCore();
+    await t.ok('credits.sync', {});
+    await reserveCredits(t.core.book, t.core.grants, 2, 'outbox-1', new Date());
+    await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
+    t.core.book.sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
+    expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync', unsyncedSpends: 1 });
+    // A payment no longer reaches this desktop while its record is inconsistent.
+    await payPacks(t, 1);
+    expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync', balance: 4 });
+  });
+
+  it('spends deleted after they synced show as overspend, and the server stops allotting', async () => {
+    const t = await appCore();
+    await t.ok('credits.sync', {});
+    await reserveCredits(t.core.book, t.core.grants, 4, 'outbox-1', new Date());
+    await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 0, lastError: null });
+    // The four-credit spend vanishes from the book, so four credits seem free again.
+    t.core.book.sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
+    await reserveCredits(t.core.book, t.core.grants, 4, 'outbox-3', new Date());
+    expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync' });
+    await payPacks(t, 1);
+    expect((await t.ok('credits.sync', {})).balance).toBe(0);
+  });
+
   it('buys packs: the order shows pending, and after payment the next sync brings the grant', async () => {
     const t = await appCore();
     await t.ok('credits.sync', {});

@@ -1,4 +1,5 @@
-import type { Pricing, SignedGrant } from '../../src-shared/licensing/grant';
+import type { DeviceStanding, Pricing, SignedGrant } from '../../src-shared/licensing/grant';
+import type { ChainedSpend } from '../../src-shared/licensing/spend-chain';
 
 /** Why a request to the licensing server did not succeed, in terms the status bar can show. */
 export class LicensingUnavailable extends Error {
@@ -31,6 +32,8 @@ export interface SyncAnswer {
   pricing: Pricing;
   accountBalance: number;
   deviceBalance: number;
+  /** Whether the server found this desktop's chain of spends consistent; it allots nothing while not. */
+  standing: DeviceStanding;
   serverTime: string;
 }
 
@@ -86,7 +89,7 @@ export class LicensingClient {
       deviceName,
     });
   }
-  sync(token: string, spends: { id: string; amount: number; createdAt: string }[], sinceSeq: number) {
+  sync(token: string, spends: ChainedSpend[], sinceSeq: number) {
     return this.request<SyncAnswer>('/v1/sync', { spends, sinceSeq }, token);
   }
   createOrder(token: string, packs: number, method: 'card' | 'paypal') {

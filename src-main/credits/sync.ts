@@ -138,11 +138,7 @@ export class LicensingSync {
       const spends = await repo.unsyncedSpends(db);
       // The server hears only of spends the book will still have after a power cut.
       await book.flush();
-      const answer = await this.client.sync(
-        token,
-        spends.map((s) => ({ id: s.id, amount: s.amount, createdAt: s.created_at })),
-        await repo.lastGrantSeq(db, state.device_id!),
-      );
+      const answer = await this.client.sync(token, spends, await repo.lastGrantSeq(db, state.device_id!));
       const rejected = new Set(answer.rejected.map((r) => r.id));
       await db.transaction().execute(async (trx) => {
         for (const grant of answer.grants) {
@@ -176,7 +172,14 @@ export class LicensingSync {
         await repo.writeState(trx, {
           last_sync_at: attemptAt,
           last_attempt_at: attemptAt,
-          last_error: this.rejectedGrants > 0 ? 'bad_grant' : rejected.size > 0 ? 'spend_conflict' : null,
+          last_error:
+            answer.standing.state === 'out_of_sync'
+              ? 'out_of_sync'
+              : this.rejectedGrants > 0
+                ? 'bad_grant'
+                : rejected.size > 0
+                  ? 'spend_conflict'
+                  : null,
           server_account_balance: answer.accountBalance,
           pricing: JSON.stringify(answer.pricing),
         });

@@ -244,6 +244,8 @@ export const en = {
       refused: 'The licensing server refused the request.',
       bad_grant: 'A credit grant failed its signature check and was not counted.',
       spend_conflict: 'The server refused a spend record; please contact support.',
+      out_of_sync:
+        'The licensing server found this book’s record of spent messages incomplete or changed, so no new credits come to this desktop. Restore the latest backup of the book, then sync, or contact support.',
       internal: 'Syncing failed inside Daftar; see its log.',
       not_configured: 'No licensing server is configured for this desktop.',
     },

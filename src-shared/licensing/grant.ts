@@ -28,3 +28,8 @@ export interface Pricing {
   currency: string;
   trialMessages: number;
 }
+
+/** What the server thinks of a desktop's record of spends. */
+export type DeviceStanding =
+  | { state: 'ok' }
+  | { state: 'out_of_sync'; reason: 'gap' | 'rewrite' | 'conflict' | 'overspend'; atSeq: number | null };

@@ -11,6 +11,7 @@ import * as m0009 from './0009-mailbox-sign-in-and-limits';
 import * as m0010 from './0010-company-default-tax';
 import * as m0011 from './0011-imap-bounces';
 import * as m0012 from './0012-mail-report-search';
+import * as m0013 from './0013-spend-chain';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-company-default-tax': m0010,
   '0011-imap-bounces': m0011,
   '0012-mail-report-search': m0012,
+  '0013-spend-chain': m0013,
 };

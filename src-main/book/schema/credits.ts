@@ -22,6 +22,9 @@ export interface CreditSpendsTable {
   ref: string;
   created_at: string;
   synced_at: string | null;
+  /** Its place in the chain of spends the server checks (from 1), and its link hash. */
+  chain_seq: number;
+  chain_hash: string;
 }
 
 /** Orders as the server last reported them, for showing offline. */

@@ -1,0 +1,22 @@
+/**
+ * Spends travel to the licensing server as a chain: each carries its place (seq, from 1)
+ * and the hash of the one before, so the server sees a spend that went missing (a gap),
+ * was changed (a rewrite) or was spent twice. Desktop and server link it the same way.
+ */
+export interface ChainedSpend {
+  id: string;
+  amount: number;
+  createdAt: string;
+  seq: number;
+  /** The link hash of spend seq − 1; '' for the first. */
+  prevHash: string;
+}
+
+export const CHAIN_START = '';
+
+/**
+ * The text a spend's link hash is the sha256 (hex) of: the one before and every field of
+ * this one. Desktop and server hash it with Node's crypto (src-shared has no Node built-ins).
+ */
+export const spendLinkMessage = (prevHash: string, spend: Omit<ChainedSpend, 'prevHash'>): string =>
+  JSON.stringify(['daftar-spend-v1', prevHash, spend.seq, spend.id, spend.amount, spend.createdAt]);
