@@ -6,12 +6,18 @@ import { z } from 'zod';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxEvent } from './providers/sandbox';
 import type { PaymentProvider } from './providers/types';
 import * as service from './service';
+import { DEFAULT_LIMITS, RateLimiter } from './rate-limit';
 import { LicensingError, type LicensingContext } from './service';
 
 const MAX_BODY = 1024 * 1024;
 
 const registerInput = z
-  .object({ companyName: z.string().trim().min(1).max(200), deviceName: z.string().trim().min(1).max(100) })
+  .object({
+    companyName: z.string().trim().min(1).max(200),
+    deviceName: z.string().trim().min(1).max(100),
+    /** A random id the desktop keeps for its install: the trial comes once per install. */
+    installId: z.string().min(16).max(200),
+  })
   .strict();
 const joinInput = z
   .object({ accountKey: z.string().min(10).max(200), deviceName: z.string().trim().min(1).max(100) })
@@ -91,6 +97,8 @@ export interface LicensingServerOptions {
   host?: string;
   /** Secret shared with the sandbox provider for its webhooks. */
   sandboxWebhookSecret?: string;
+  /** Behind a reverse proxy: take the client's address from the last X-Forwarded-For hop. */
+  trustProxy?: boolean;
 }
 
 export interface LicensingServer {
@@ -104,6 +112,16 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
   const { ctx } = options;
   let url = '';
   const provider = (name: string): PaymentProvider | undefined => ctx.providers.find((p) => p.name === name);
+  const limiter = new RateLimiter(ctx.limits ?? DEFAULT_LIMITS, () => ctx.now().getTime());
+  const addressOf = (req: IncomingMessage): string => {
+    const forwarded = options.trustProxy
+      ? String(req.headers['x-forwarded-for'] ?? '')
+          .split(',')
+          .pop()
+          ?.trim()
+      : '';
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  };
 
   async function sandboxAction(orderId: string, token: string | null, action: 'pay' | 'cancel', res: ServerResponse) {
     const order = await service.findOrder(ctx, orderId);
@@ -139,6 +157,7 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
     const u = new URL(req.url ?? '/', 'http://localhost');
     const path = u.pathname;
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const address = addressOf(req);
 
     if (req.method === 'GET' && path === '/v1/pricing') return json(res, 200, service.PRICING);
     // Where a provider sends the buyer back after paying or giving up.
@@ -157,21 +176,25 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
         '<h1>Payment not completed</h1><p>Nothing was charged. You can order again from Daftar.</p>',
       );
     if (req.method === 'POST' && path === '/v1/register') {
+      limiter.take('register', { address });
       const input = parse(registerInput, await readBody(req));
-      return json(res, 201, await service.register(ctx, input.companyName, input.deviceName));
+      return json(res, 201, await service.register(ctx, input.companyName, input.deviceName, input.installId));
     }
     if (req.method === 'POST' && path === '/v1/join') {
+      limiter.take('join', { address });
       const input = parse(joinInput, await readBody(req));
       return json(res, 201, await service.join(ctx, input.accountKey, input.deviceName));
     }
     if (req.method === 'POST' && path === '/v1/sync') {
       const device = await service.authenticate(ctx, bearer);
+      limiter.take('sync', { address, account: device.account_id });
       return json(res, 200, await service.sync(ctx, device, parse(syncInput, await readBody(req))));
     }
     if (path === '/v1/orders') {
       const device = await service.authenticate(ctx, bearer);
       if (req.method === 'GET') return json(res, 200, { orders: await service.listOrders(ctx, device) });
       if (req.method === 'POST') {
+        limiter.take('orders', { address, account: device.account_id });
         const input = parse(orderInput, await readBody(req));
         return json(res, 201, await service.createOrder(ctx, device, input.packs, input.method));
       }
@@ -215,7 +238,14 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (error instanceof LicensingError) return json(res, error.status, { code: error.code, message: error.message });
+      if (error instanceof LicensingError) {
+        if (error.retryAfter !== undefined) res.setHeader('retry-after', String(error.retryAfter));
+        return json(res, error.status, {
+          code: error.code,
+          message: error.message,
+          ...(error.retryAfter !== undefined ? { retryAfterSeconds: error.retryAfter } : {}),
+        });
+      }
       console.error('[licensing]', error);
       if (!res.headersSent) json(res, 500, { code: 'internal' });
       else res.end();

@@ -1,4 +1,4 @@
-import { verify } from 'node:crypto';
+import { randomUUID, verify } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { grantMessage, type SignedGrant } from '../src-shared/licensing/grant';
@@ -23,7 +23,7 @@ const api = async (path: string, init: { method?: string; token?: string; body?:
   return { status: res.status, body: (await res.json()) as any };
 };
 const register = async (companyName = 'شركة دفتر', deviceName = 'المحاسبة') =>
-  (await api('/v1/register', { body: { companyName, deviceName } })).body;
+  (await api('/v1/register', { body: { companyName, deviceName, installId: `install-${randomUUID()}` } })).body;
 const syncDevice = async (token: string, spends: unknown[] = [], sinceSeq = 0) =>
   api('/v1/sync', { token, body: { spends, sinceSeq } });
 /** Spends as a desktop sends them: chained, each with the hash of the one before. */
@@ -263,7 +263,12 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     const reg = await register();
     expect((await api('/v1/orders', { token: reg.deviceToken, body: { packs: 0, method: 'card' } })).status).toBe(400);
     expect((await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'cash' } })).status).toBe(400);
-    expect((await api('/v1/register', { body: { companyName: '', deviceName: 'x' } })).body.code).toBe('invalid_input');
+    const install = { installId: 'install-0123456789' };
+    expect((await api('/v1/register', { body: { companyName: '', deviceName: 'x', ...install } })).body.code).toBe(
+      'invalid_input',
+    );
+    // A desktop must say which install it is: the trial depends on it.
+    expect((await api('/v1/register', { body: { companyName: 'A', deviceName: 'x' } })).status).toBe(400);
     expect((await syncDevice(reg.deviceToken, chain([{ id: 's', amount: 0, createdAt: 't' }]))).status).toBe(400);
     // Spends without their place in the chain are refused.
     expect((await syncDevice(reg.deviceToken, [{ id: 's', amount: 1, createdAt: 't' }])).status).toBe(400);

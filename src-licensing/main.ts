@@ -1,4 +1,4 @@
-// npm run licensing -- [--port N] [--data DIR] [--signing-key FILE] [--public-url URL] [--sandbox]
+// npm run licensing -- [--port N] [--data DIR] [--signing-key FILE] [--public-url URL] [--sandbox] [--trust-proxy]
 // Environment: DATABASE_URL (PostgreSQL; SQLite file in the data folder otherwise),
 // LICENSING_SANDBOX=1 + SANDBOX_WEBHOOK_SECRET (development only), STRIPE_SECRET_KEY + STRIPE_WEBHOOK_SECRET (card payments by Stripe),
 // PAYPAL_CLIENT_ID + PAYPAL_CLIENT_SECRET + PAYPAL_WEBHOOK_ID [+ PAYPAL_API_BASE] (PayPal).
@@ -17,6 +17,8 @@ const { values } = parseArgs({
     'signing-key': { type: 'string' },
     'public-url': { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
+    // Behind a reverse proxy: rate limits count the X-Forwarded-For address.
+    'trust-proxy': { type: 'boolean', default: false },
     // The sandbox provider credits for free: development and tests only.
     sandbox: { type: 'boolean', default: process.env.LICENSING_SANDBOX === '1' },
   },
@@ -37,12 +39,14 @@ const server = await startLicensingServer({
   port: Number(values.port),
   host: values.host,
   sandboxWebhookSecret: payments.sandboxSecret,
+  trustProxy: values['trust-proxy'],
 });
 publicUrl ||= server.url;
+// Warnings first: whoever waits for the line with the URL has read them by then.
+for (const warning of payments.warnings) console.log(`WARNING: ${warning}`);
 console.log(
   `Daftar licensing server on ${server.url} (${store.kind}); providers: ${payments.providers.map((p) => `${p.name} [${p.methods.join(', ')}]`).join('; ')}`,
 );
-for (const warning of payments.warnings) console.log(`WARNING: ${warning}`);
 console.log(`Grant signing public key: ${key.publicFile} — ship it in the app as resources/licensing/public.pem`);
 const stop = async () => {
   await server.close();

@@ -67,7 +67,7 @@ it('PayPal: checkout link, capture on approval, credit on capture completed; for
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify(body),
     }).then(async (r) => ({ status: r.status, body: await r.json() }));
-  const reg = (await api('/v1/register', { companyName: 'A', deviceName: 'B' })).body;
+  const reg = (await api('/v1/register', { companyName: 'A', deviceName: 'B', installId: 'install-paypal-test' })).body;
   const order = (await api('/v1/orders', { packs: 2, method: 'paypal' }, reg.deviceToken)).body;
   expect(order.checkoutUrl).toBe('https://www.paypal.com/checkoutnow?token=5O190127TN364715T');
 

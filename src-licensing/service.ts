@@ -7,6 +7,7 @@ import type { DevicesTable, LicensingDatabase, OrdersTable } from './db/schema';
 import { newSecret, sha256, signGrant, type SigningKey } from './keys';
 import type { OrderEvent, PaymentProvider } from './providers/types';
 import { takeSpends } from './spend-chain-check';
+import type { RateLimits } from './rate-limit';
 
 export const PRICING: Pricing = {
   product: 'email',
@@ -21,6 +22,8 @@ export class LicensingError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds to wait before asking again (sent as Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -32,6 +35,8 @@ export interface LicensingContext {
   providers: PaymentProvider[];
   now(): Date;
   pricing?: Pricing;
+  /** Requests per address and account; DEFAULT_LIMITS when absent. */
+  limits?: RateLimits;
 }
 
 export type Device = Pick<DevicesTable, 'id' | 'account_id' | 'name'>;
@@ -49,7 +54,11 @@ async function lockAccount(
   // SQLite: one connection, transactions already run one at a time.
 }
 
-export async function register(ctx: LicensingContext, companyName: string, deviceName: string) {
+/**
+ * A new account with its first desktop. The trial comes once per install: a desktop that
+ * registers again (its book wiped, its device id cleared) gets an account without one.
+ */
+export async function register(ctx: LicensingContext, companyName: string, deviceName: string, installId: string) {
   const now = ctx.now().toISOString();
   const accountId = ulid();
   const deviceId = ulid();
@@ -70,7 +79,13 @@ export async function register(ctx: LicensingContext, companyName: string, devic
         created_at: now,
       })
       .execute();
-    // The trial: once per account, never per device.
+    // The trial: once per install and once per account, never per device.
+    const firstFromInstall = await trx
+      .insertInto('trial_installs')
+      .values({ install_hash: sha256(`install:${installId}`), account_id: accountId, created_at: now })
+      .onConflict((oc) => oc.column('install_hash').doNothing())
+      .executeTakeFirst();
+    if (Number(firstFromInstall.numInsertedOrUpdatedRows ?? 0) === 0) return;
     await trx
       .insertInto('credits')
       .values({

@@ -55,7 +55,11 @@ it('starts with Stripe only: no sandbox, and an order "by PayPal" is refused rat
   const { url, lines } = await startServer([], { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' });
   expect(lines.join('\n')).toContain('providers: stripe [card]');
   expect(lines.join('\n')).not.toMatch(/sandbox/i);
-  const reg = await post(`${url}/v1/register`, { companyName: 'A', deviceName: 'B' });
+  const reg = await post(`${url}/v1/register`, {
+    companyName: 'A',
+    deviceName: 'B',
+    installId: 'install-startup-test',
+  });
   const order = await post(`${url}/v1/orders`, { packs: 1000, method: 'paypal' }, reg.body.deviceToken);
   expect(order).toMatchObject({ status: 400, body: { code: 'method_unavailable' } });
   expect((await fetch(`${url}/webhooks/sandbox`, { method: 'POST', body: '{}' })).status).toBe(404);
@@ -64,6 +68,10 @@ it('starts with Stripe only: no sandbox, and an order "by PayPal" is refused rat
 it('turns the sandbox on only when asked with --sandbox, and says so loudly at start', async () => {
   const { url, lines } = await startServer(['--sandbox'], {});
   expect(lines.join('\n')).toMatch(/SANDBOX PAYMENTS ARE ON/);
-  const reg = await post(`${url}/v1/register`, { companyName: 'A', deviceName: 'B' });
+  const reg = await post(`${url}/v1/register`, {
+    companyName: 'A',
+    deviceName: 'B',
+    installId: 'install-startup-test',
+  });
   expect((await post(`${url}/v1/orders`, { packs: 1, method: 'paypal' }, reg.body.deviceToken)).status).toBe(201);
 });

@@ -58,7 +58,11 @@ export interface ReasonPayloads {
   keychain_unavailable: object;
   // The licensing server
   licensing_not_configured: object;
-  licensing_unavailable: { why: 'unreachable' | 'timeout' | 'server_error' };
+  licensing_unavailable: {
+    why: 'unreachable' | 'timeout' | 'server_error' | 'rate_limited';
+    /** When the server asked us to wait (429). */
+    retryAfterSeconds?: number;
+  };
   licensing_refused: { serverCode: string };
   has_credits: object;
   // The window could not reach the core (raised by the renderer's transport, never by the core)

@@ -100,4 +100,20 @@ const m0002: Migration = {
   },
 };
 
-export const licensingMigrations: Record<string, Migration> = { '0001-init': m0001, '0002-spend-chain': m0002 };
+// The trial once per install.
+const m0003: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('trial_installs')
+      .addColumn('install_hash', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id'))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+export const licensingMigrations: Record<string, Migration> = {
+  '0001-init': m0001,
+  '0002-spend-chain': m0002,
+  '0003-trial-installs': m0003,
+};

@@ -80,7 +80,15 @@ export interface WebhookEventsTable {
   received_at: string;
 }
 
+/** Installs that have had their trial (sha256 of the desktop's install id). */
+export interface TrialInstallsTable {
+  install_hash: string;
+  account_id: string;
+  created_at: string;
+}
+
 export interface LicensingDatabase {
+  trial_installs: TrialInstallsTable;
   accounts: AccountsTable;
   devices: DevicesTable;
   credits: CreditsTable;

@@ -4,6 +4,7 @@ import { startLicensingServer, type LicensingServer } from '../http';
 import { generateSigningKey } from '../keys';
 import { sandboxProvider } from '../providers/sandbox';
 import type { PaymentProvider } from '../providers/types';
+import type { RateLimits } from '../rate-limit';
 import type { LicensingContext } from '../service';
 
 export type Backend = 'sqlite' | 'postgres';
@@ -26,9 +27,18 @@ async function resetPostgres(url: string): Promise<void> {
 }
 
 /** A real licensing server on 127.0.0.1 over SQLite (in memory) or the PostgreSQL of DATABASE_URL. */
+/** Limits no ordinary test reaches (the rate-limit tests pass their own). */
+const ROOMY: RateLimits = {
+  register: { perAddress: 10_000, windowSeconds: 60 },
+  join: { perAddress: 10_000, windowSeconds: 60 },
+  orders: { perAddress: 10_000, perAccount: 10_000, windowSeconds: 60 },
+  sync: { perAddress: 10_000, perAccount: 10_000, windowSeconds: 60 },
+};
+
 export async function startTestLicensing(
   backend: Backend,
   extraProviders: PaymentProvider[] = [],
+  limits: RateLimits = ROOMY,
 ): Promise<TestLicensing> {
   if (backend === 'postgres') await resetPostgres(process.env.DATABASE_URL!);
   const store: LicensingDb = await openLicensingDb(
@@ -42,6 +52,7 @@ export async function startTestLicensing(
     store,
     key,
     now: () => clock.now,
+    limits,
     providers: [...extraProviders, sandboxProvider({ publicUrl: () => url, webhookSecret: sandboxSecret })],
   };
   const server = await startLicensingServer({ ctx, sandboxWebhookSecret: sandboxSecret });

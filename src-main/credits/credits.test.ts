@@ -10,6 +10,7 @@ import { testCore, type TestCore } from '../testing/test-core';
 import { silentLogger } from '../log';
 import { GrantCheck } from './grant-check';
 import { balance, reserveCredits, returnCredits } from './ledger';
+import { INSTALL_ID_KEY } from './sync';
 
 let L: TestLicensing;
 const cores: TestCore[] = [];
@@ -159,6 +160,22 @@ describe('the local ledger', () => {
     expect((await t.ok('credits.sync', {})).balance).toBe(0);
   });
 
+  it('gives the trial once: clearing the device id, or the whole book, brings no second one', async () => {
+    const t = await appCore();
+    expect((await t.ok('credits.sync', {})).balance).toBe(5);
+    // The device id cleared in the book: the desktop joins its own account again.
+    t.core.book.sqlite.prepare('update licensing_state set device_id = null, account_id = null').run();
+    expect((await t.ok('credits.sync', {})).balance).toBe(0);
+    expect(await L.ctx.store.db.selectFrom('accounts').select('id').execute()).toHaveLength(1);
+    // A fresh book on the same install, its account key lost too: a new account, no trial.
+    const fresh = await appCore();
+    const installId = t.ports.secrets.values.get(INSTALL_ID_KEY)!;
+    expect(installId).toMatch(/^[\w-]{32,}$/);
+    await fresh.ports.secrets.set(INSTALL_ID_KEY, installId);
+    expect((await fresh.ok('credits.sync', {})).balance).toBe(0);
+    expect(await L.ctx.store.db.selectFrom('accounts').select('id').execute()).toHaveLength(2);
+  });
+
   it('buys packs: the order shows pending, and after payment the next sync brings the grant', async () => {
     const t = await appCore();
     await t.ok('credits.sync', {});
@@ -238,6 +255,32 @@ describe('sync when the server is away', () => {
     });
     cores.push(recovered);
     expect(await recovered.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5, lastError: null });
+  });
+
+  it('backs off as long as the server asks when it answers 429, and says so', async () => {
+    await L.close();
+    L = await startTestLicensing('sqlite', [], {
+      register: { perAddress: 10, windowSeconds: 60 },
+      join: { perAddress: 10, windowSeconds: 60 },
+      orders: { perAddress: 10, perAccount: 1, windowSeconds: 600 },
+      sync: { perAddress: 10, perAccount: 1, windowSeconds: 600 },
+    });
+    const t = await appCore();
+    expect(await t.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5 });
+    expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'rate_limited', balance: 5 });
+    const { LicensingSync } = await import('./sync');
+    const s = new LicensingSync(
+      { book: t.core.book, ports: t.ports, events: { emit() {} }, log: silentLogger, grants: t.core.grants } as never,
+      { url: L.server.url, publicKeyPem: L.publicKeyPem, intervalMs: 60_000 },
+    );
+    await s.syncNow();
+    // The server said ten minutes: no retry before, however short the usual back-off.
+    expect(s.nextDelay()).toBeGreaterThanOrEqual(590_000);
+    await t.ok('credits.createOrder', { packs: 1, method: 'card' });
+    expect(await t.fail('credits.createOrder', { packs: 1, method: 'card' })).toMatchObject({
+      code: 'offline',
+      details: { reason: 'licensing_unavailable', why: 'rate_limited', retryAfterSeconds: expect.any(Number) },
+    });
   });
 
   it('backs off after failures with jitter, up to the regular interval', async () => {

@@ -4,10 +4,12 @@ import type { ChainedSpend } from '../../src-shared/licensing/spend-chain';
 /** Why a request to the licensing server did not succeed, in terms the status bar can show. */
 export class LicensingUnavailable extends Error {
   constructor(
-    readonly reason: 'unreachable' | 'timeout' | 'server_error' | 'refused',
+    readonly reason: 'unreachable' | 'timeout' | 'server_error' | 'refused' | 'rate_limited',
     message: string,
     readonly status?: number,
     readonly code?: string,
+    /** Seconds the server asked us to wait (429 Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -60,6 +62,16 @@ export class LicensingClient {
       throw new LicensingUnavailable('unreachable', `Cannot reach the licensing server: ${(error as Error).message}`);
     }
     const text = await res.text();
+    if (res.status === 429) {
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new LicensingUnavailable(
+        'rate_limited',
+        'The licensing server asks to wait before the next request',
+        429,
+        'rate_limited',
+        Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 24 * 3600) : 60,
+      );
+    }
     if (res.status >= 500)
       throw new LicensingUnavailable('server_error', `The licensing server answered ${res.status}`, res.status);
     let json: { code?: string; message?: string } & Record<string, unknown>;
@@ -77,10 +89,10 @@ export class LicensingClient {
     return json as T;
   }
 
-  register(companyName: string, deviceName: string) {
+  register(companyName: string, deviceName: string, installId: string) {
     return this.request<{ accountId: string; accountKey: string; deviceId: string; deviceToken: string }>(
       '/v1/register',
-      { companyName, deviceName },
+      { companyName, deviceName, installId },
     );
   }
   join(accountKey: string, deviceName: string) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CreditsStatus } from '../../src-shared/api/credits.api';
 import { AppError } from '../../src-shared/errors';
@@ -9,6 +10,7 @@ import { LicensingClient, LicensingUnavailable, type ServerOrder } from './licen
 
 export const DEVICE_TOKEN_KEY = 'licensing.deviceToken';
 export const ACCOUNT_KEY_KEY = 'licensing.accountKey';
+export const INSTALL_ID_KEY = 'licensing.installId';
 
 export interface LicensingConfig {
   /** The licensing server; null: not configured, the app works on the credits it has. */
@@ -43,6 +45,8 @@ export class LicensingSync {
   private running: Promise<CreditsStatus> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** Not before this time (ms), as the server asked with a 429. */
+  private notBefore = 0;
   private online: boolean | null = null;
   private rejectedGrants = 0;
   private stopped = false;
@@ -76,9 +80,10 @@ export class LicensingSync {
   /** The delay before the next try: the interval when well, else 5 s doubling up to it, ±20 %. */
   nextDelay(): number {
     const interval = this.config.intervalMs ?? 5 * 60_000;
-    if (this.failures === 0) return interval;
+    const asked = Math.max(0, this.notBefore - Date.now());
+    if (this.failures === 0) return Math.max(interval, asked);
     const base = Math.min(interval, 5_000 * 2 ** (this.failures - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
+    return Math.max(Math.round(base * (0.8 + Math.random() * 0.4)), asked);
   }
 
   async status(): Promise<CreditsStatus> {
@@ -107,15 +112,48 @@ export class LicensingSync {
     return this.running;
   }
 
+  /** This install's id, made once and kept in the secret store: the server gives the trial once per install. */
+  private async installId(): Promise<string> {
+    const { secrets } = this.services.ports;
+    const existing = await secrets.get(INSTALL_ID_KEY);
+    if (existing) return existing;
+    const made = randomBytes(32).toString('base64url');
+    await secrets.set(INSTALL_ID_KEY, made);
+    return made;
+  }
+
+  /** Join the account whose key we kept; null when this server does not know it. */
+  private async rejoin(accountKey: string) {
+    try {
+      return await this.client!.join(accountKey, hostname().slice(0, 100) || 'Daftar');
+    } catch (error) {
+      if (error instanceof LicensingUnavailable && error.code === 'unknown_account') return null;
+      throw error;
+    }
+  }
+
   private async token(): Promise<string> {
     const { book, ports } = this.services;
     const existing = await ports.secrets.get(DEVICE_TOKEN_KEY);
     const state = await repo.readState(book.db);
     if (existing && state.device_id) return existing;
+    // Known to an account already (its key kept): come back to it, never a new account and trial.
+    const accountKey = await ports.secrets.get(ACCOUNT_KEY_KEY);
+    const joined = accountKey ? await this.rejoin(accountKey) : null;
+    if (joined) {
+      await ports.secrets.set(DEVICE_TOKEN_KEY, joined.deviceToken);
+      await repo.writeState(book.db, {
+        account_id: joined.accountId,
+        device_id: joined.deviceId,
+        server_url: this.client!.baseUrl,
+      });
+      return joined.deviceToken;
+    }
     const company = await readCompany(book.db);
     const registration = await this.client!.register(
       company.name_ar || company.name_en || 'Daftar',
       hostname().slice(0, 100) || 'Daftar',
+      await this.installId(),
     );
     await ports.secrets.set(DEVICE_TOKEN_KEY, registration.deviceToken);
     await ports.secrets.set(ACCOUNT_KEY_KEY, registration.accountKey);
@@ -189,6 +227,8 @@ export class LicensingSync {
     } catch (error) {
       this.failures++;
       this.online = false;
+      if (error instanceof LicensingUnavailable && error.retryAfterSeconds)
+        this.notBefore = Date.now() + error.retryAfterSeconds * 1000;
       const reason = error instanceof LicensingUnavailable ? error.reason : 'internal';
       if (!(error instanceof LicensingUnavailable)) log.error('licensing sync failed', error);
       await repo.writeState(db, { last_attempt_at: attemptAt, last_error: reason });
@@ -213,7 +253,10 @@ export class LicensingSync {
       if (error instanceof LicensingUnavailable) {
         if (error.reason === 'refused')
           throw AppError.because('licensing_refused', error.message, { serverCode: error.code ?? 'refused' });
-        throw AppError.because('licensing_unavailable', error.message, { why: error.reason });
+        throw AppError.because('licensing_unavailable', error.message, {
+          why: error.reason,
+          ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        });
       }
       throw error;
     }

@@ -218,7 +218,13 @@ export function BuyScreen() {
         )}
         {error && (
           <Notice kind="error">
-            {error.code === 'offline' ? t('credits.errors.unreachable') : errorHeadline(t, error)}
+            {error.details.reason === 'licensing_unavailable' && error.details.why === 'rate_limited'
+              ? t('credits.errors.rate_limited_order', {
+                  minutes: Math.max(1, Math.ceil((error.details.retryAfterSeconds ?? 60) / 60)),
+                })
+              : error.code === 'offline'
+                ? t('credits.errors.unreachable')
+                : errorHeadline(t, error)}
           </Notice>
         )}
         {checkout && (

@@ -242,6 +242,8 @@ export const en = {
       timeout: 'The licensing server did not answer in time. Daftar retries.',
       server_error: 'The licensing server had a problem. Daftar retries.',
       refused: 'The licensing server refused the request.',
+      rate_limited: 'The licensing server is busy with this office’s requests. Daftar tries again later by itself.',
+      rate_limited_order: 'Too many orders in a short time. Try again in {{minutes}} minute(s).',
       bad_grant: 'A credit grant failed its signature check and was not counted.',
       spend_conflict: 'The server refused a spend record; please contact support.',
       out_of_sync:
