@@ -4,6 +4,15 @@ import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// The licensing server and its grant key are fixed here, at build time: a packaged app
+// ignores the environment (src-main/credits/licensing-endpoint.ts).
+const licensing = {
+  url: process.env.DAFTAR_LICENSING_URL ?? null,
+  publicKeyPem: readFileSync(
+    process.env.DAFTAR_LICENSING_KEY ?? new URL('../resources/licensing/public.pem', import.meta.url),
+    'utf8',
+  ),
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -12,7 +21,11 @@ const common = {
   sourcemap: true,
   external: ['electron', 'better-sqlite3', 'playwright-core'],
   // React's production build: the development one checks every element and renders documents far slower.
-  define: { __DAFTAR_VERSION__: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
+  define: {
+    __DAFTAR_VERSION__: JSON.stringify(version),
+    __DAFTAR_LICENSING__: JSON.stringify(licensing),
+    'process.env.NODE_ENV': '"production"',
+  },
   logLevel: 'warning',
 };
 

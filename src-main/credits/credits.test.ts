@@ -283,6 +283,42 @@ describe('sync when the server is away', () => {
     });
   });
 
+  it('never sends the device token or account key to a licensing URL other than the one that issued them', async () => {
+    const t = await appCore(L.server.url, L.publicKeyPem, { onDisk: true });
+    await t.ok('credits.sync', {});
+    const token = t.ports.secrets.values.get('licensing.deviceToken')!;
+    const accountKey = t.ports.secrets.values.get('licensing.accountKey')!;
+    const heard: string[] = [];
+    const other = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        heard.push(`${req.url} ${req.headers.authorization ?? ''} ${body}`);
+        res.writeHead(503);
+        res.end('{}');
+      });
+    });
+    const port = await new Promise<number>((r) =>
+      other.listen(0, '127.0.0.1', () => r((other.address() as AddressInfo).port)),
+    );
+    try {
+      const moved = await testCore({
+        dataFolder: t.dataFolder,
+        bookFile: undefined,
+        onDisk: true,
+        licensing: { url: `http://127.0.0.1:${port}`, publicKeyPem: L.publicKeyPem, timeoutMs: 800 },
+      });
+      cores.push(moved);
+      for (const [k, v] of t.ports.secrets.values) await moved.ports.secrets.set(k, v);
+      await moved.ok('credits.sync', {});
+      expect(heard.length).toBeGreaterThan(0);
+      expect(heard.join('\n')).not.toContain(token);
+      expect(heard.join('\n')).not.toContain(accountKey);
+    } finally {
+      other.close();
+    }
+  });
+
   it('backs off after failures with jitter, up to the regular interval', async () => {
     const t = await appCore('http://127.0.0.1:1');
     const { LicensingSync } = await import('./sync');

@@ -134,11 +134,18 @@ export class LicensingSync {
 
   private async token(): Promise<string> {
     const { book, ports } = this.services;
-    const existing = await ports.secrets.get(DEVICE_TOKEN_KEY);
     const state = await repo.readState(book.db);
+    // The token and account key were issued by one server: another URL never sees them.
+    const issuer = state.server_url === this.client!.baseUrl;
+    if (!issuer && state.server_url)
+      this.services.log.info('the licensing server changed: registering with the new one', {
+        from: state.server_url,
+        to: this.client!.baseUrl,
+      });
+    const existing = issuer ? await ports.secrets.get(DEVICE_TOKEN_KEY) : null;
     if (existing && state.device_id) return existing;
     // Known to an account already (its key kept): come back to it, never a new account and trial.
-    const accountKey = await ports.secrets.get(ACCOUNT_KEY_KEY);
+    const accountKey = issuer ? await ports.secrets.get(ACCOUNT_KEY_KEY) : null;
     const joined = accountKey ? await this.rejoin(accountKey) : null;
     if (joined) {
       await ports.secrets.set(DEVICE_TOKEN_KEY, joined.deviceToken);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { oauthClientsFromEnv } from '../company/oauth/providers';
 import { createCore, type Core } from '../core';
+import { BUILT_LICENSING, licensingEndpoint } from '../credits/licensing-endpoint';
 import { consoleLogger } from '../log';
 import { isOpenableUrl, systemClock } from '../ports';
 import { JsonFileSecretStore } from '../secrets/json-file-secret-store';
@@ -19,6 +20,16 @@ let core: Core | null = null;
 async function start(): Promise<void> {
   const dataFolder = app.getPath('userData');
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  const licensing = licensingEndpoint({
+    packaged: app.isPackaged,
+    built: BUILT_LICENSING,
+    env: process.env,
+    readKey: (file) => readFileSync(file ?? join(resourcesDir, 'licensing', 'public.pem'), 'utf8'),
+  });
+  if (licensing.ignored.length)
+    consoleLogger.info('licensing settings from the environment are ignored by a packaged app', {
+      names: licensing.ignored,
+    });
   core = await createCore({
     dataFolder,
     host: 'electron',
@@ -26,14 +37,7 @@ async function start(): Promise<void> {
     // Packaged: extraResources/resources; from the source tree: ./resources.
     resourcesDir,
     oauthClients: oauthClientsFromEnv(process.env),
-    licensing: {
-      url: process.env.DAFTAR_LICENSING_URL ?? null,
-      publicKeyPem: readFileSync(
-        process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem'),
-        'utf8',
-      ),
-      auto: true,
-    },
+    licensing: { url: licensing.url, publicKeyPem: licensing.publicKeyPem, auto: true },
     mail: { auto: true },
     imap: { auto: true },
     ports: {
