@@ -91,6 +91,29 @@ describe('the Node host', () => {
     expect(await page.text()).toContain('<title>Daftar</title>');
   });
 
+  it('scopes the token cookie to this host’s port: another server’s daftar cookie opens nothing', async () => {
+    const first = await fetch(host.url, { redirect: 'manual' });
+    const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(cookie).toBe(`daftar_token_${host.port}=${TOKEN}`);
+    // The same token under a name without the port (as another host on 127.0.0.1 could set it).
+    expect((await fetch(`${base()}/`, { headers: { cookie: `daftar_token=${TOKEN}` } })).status).toBe(401);
+  });
+
+  it('refuses calls a page of another site or another local server makes with the cookie', async () => {
+    const cookie = (await fetch(host.url, { redirect: 'manual' })).headers.get('set-cookie')!.split(';')[0]!;
+    const call = (headers: Record<string, string>) => post('parties.save', customer, { cookie, ...headers });
+    // A page on another port of 127.0.0.1 is "same-site" to the browser, but not us.
+    expect((await call({ origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await call({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await call({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await call({ origin: 'null' })).status).toBe(403);
+    expect(await t.ok('parties.list', { kind: 'customer' })).toMatchObject({ total: 0 });
+    // Our own page, and an address typed or opened from the terminal, are let in.
+    expect((await call({ origin: base(), 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    const opened = await fetch(`${base()}/`, { headers: { cookie, 'sec-fetch-site': 'none' } });
+    expect(opened.status).toBe(200);
+  });
+
   it('serves assets but nothing outside the renderer folder', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     expect(await (await fetch(`${base()}/assets/app.js`, { headers: auth })).text()).toBe('console.log(1)');

@@ -7,7 +7,8 @@ import type { Core } from '../core';
 import { findExport } from '../exports/exports';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
-const TOKEN_COOKIE = 'daftar_token';
+/** Cookies are not kept apart by port: the name carries ours, so no other host on 127.0.0.1 shares or overwrites it. */
+const tokenCookie = (port: number) => `daftar_token_${port}`;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,11 +63,11 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
+function cookieToken(req: IncomingMessage, port: number): string | undefined {
   const header = req.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
+    if (name === tokenCookie(port)) return rest.join('=');
   }
   return undefined;
 }
@@ -112,6 +113,18 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     return req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
   }
 
+  /**
+   * Refuses what a page of another origin sends with our cookie: another site, or another
+   * server on 127.0.0.1, which the browser counts as the same site. Requests from our own
+   * page, typed addresses and non-browser clients (no such headers) pass.
+   */
+  function fromAnotherOrigin(req: IncomingMessage): boolean {
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+    const origin = req.headers.origin;
+    return origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`;
+  }
+
   function serveStatic(pathname: string, res: ServerResponse): void {
     const fonts = pathname.startsWith('/fonts/');
     const root = fonts ? fontsDir : rendererDir;
@@ -152,6 +165,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!allowedHost(req)) return send(res, 421, 'Misdirected request');
+    if (fromAnotherOrigin(req)) return send(res, 403, 'Forbidden: another origin');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     // First page load: trade the token in the URL for a cookie, and drop it from the address bar.
@@ -159,12 +173,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return send(res, 401, 'Unauthorized');
       res.writeHead(303, {
         location: '/',
-        'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'cache-control': 'no-store',
       });
       return void res.end();
     }
-    if (!sameToken(bearerToken(req) ?? cookieToken(req), token)) return send(res, 401, 'Unauthorized');
+    if (!sameToken(bearerToken(req) ?? cookieToken(req, port), token)) return send(res, 401, 'Unauthorized');
 
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed');
