@@ -51,8 +51,8 @@ export function printTable(results: [string, number][]): void {
 export async function pdfFloor(htmls: string[]): Promise<number> {
   const { chromium } = await import('playwright-core');
   const { pathToFileURL } = await import('node:url');
-  const { CHROMIUM_ARGS, chromiumPath } = await import('../src-main/host/chromium-printer');
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const { PRINT_CHROMIUM_ARGS, chromiumPath } = await import('../src-main/host/chromium-printer');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: PRINT_CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ javaScriptEnabled: false });
     await page.goto(pathToFileURL(`${RESOURCES_DIR}/print-shell.html`).href);

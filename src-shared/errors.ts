@@ -55,7 +55,7 @@ export interface ReasonPayloads {
   signin_required: object;
   // The book and the secret store
   book_too_new: { migrations: string[] };
-  keychain_unavailable: object;
+  keychain_unavailable: { why?: 'unavailable' | 'basic_text' };
   // The licensing server
   licensing_not_configured: object;
   licensing_unavailable: {

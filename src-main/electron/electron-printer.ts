@@ -1,4 +1,5 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, session } from 'electron';
+import { PRINT_PARTITION, printRequestAllowed } from './print-network';
 import { pathToFileURL } from 'node:url';
 import type { Printer } from '../ports';
 
@@ -25,9 +26,19 @@ export class ElectronPrinter implements Printer {
 
   private hiddenWindow(): BrowserWindow {
     if (!this.window || this.window.isDestroyed()) {
+      const printSession = session.fromPartition(PRINT_PARTITION);
+      printSession.webRequest.onBeforeRequest((details, callback) =>
+        callback({ cancel: !printRequestAllowed(details.url) }),
+      );
       this.window = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          javascript: false,
+          session: printSession,
+        },
       });
     }
     return this.window;

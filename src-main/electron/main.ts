@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
@@ -11,6 +11,7 @@ import { JsonFileSecretStore } from '../secrets/json-file-secret-store';
 import { APP_VERSION } from '../version';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { ElectronPrinter } from './electron-printer';
+import { closeBeforeQuit } from './quit';
 import { electronFileSaver } from './file-saver';
 import { safeStorageCodec } from './safe-storage-codec';
 import { createMainWindow, isAppUrl } from './window';
@@ -42,7 +43,10 @@ async function start(): Promise<void> {
     imap: { auto: true },
     ports: {
       printer: new ElectronPrinter(resourcesDir),
-      secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json'), safeStorageCodec),
+      secrets: new JsonFileSecretStore(
+        join(dataFolder, 'secrets.json'),
+        safeStorageCodec(safeStorage, process.platform),
+      ),
       opener: {
         async open(url) {
           if (!isOpenableUrl(url)) throw AppError.invalidField('url', 'scheme_not_allowed', { url });
@@ -89,5 +93,9 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
     });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core?.close());
+  closeBeforeQuit(
+    app,
+    async () => core?.close(),
+    (error) => consoleLogger.error('closing the book failed', error),
+  );
 }

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,5 +37,29 @@ it('starts a new browser when the one it had went away (a crash, an OOM kill), i
     expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('after the crash');
   } finally {
     await crashing.close();
+  }
+}, 60_000);
+
+it('lets a printed page reach nothing on the network, not even 127.0.0.1', async () => {
+  const heard: string[] = [];
+  const server = createServer((req, res) => {
+    heard.push(req.url ?? '');
+    res.end('');
+  });
+  const port = await new Promise<number>((r) =>
+    server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)),
+  );
+  try {
+    const pdf = await printer.pdf(
+      `<html><head><link rel="stylesheet" href="http://127.0.0.1:${port}/style.css"></head>
+       <body><p>Voucher 9</p><img src="http://127.0.0.1:${port}/pixel.png"><img src="http://localhost:${port}/beacon.png">
+       <iframe src="http://127.0.0.1:${port}/frame"></iframe></body></html>`,
+    );
+    const file = join(dir, 'offline.pdf');
+    writeFileSync(file, pdf);
+    expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('Voucher 9');
+    expect(heard).toEqual([]);
+  } finally {
+    server.close();
   }
 }, 60_000);

@@ -13,6 +13,16 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * The printer's browser reaches nothing on the network, loopback included: every http(s) and
+ * ws request goes to a proxy that is not there. Its own files (file:, data:) still load.
+ */
+export const PRINT_CHROMIUM_ARGS = [
+  ...CHROMIUM_ARGS,
+  '--proxy-server=http://127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+];
+
 /** Debian's Chromium unless DAFTAR_CHROMIUM says otherwise (Playwright never downloads one here). */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   const candidates = [env.DAFTAR_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -45,7 +55,7 @@ export class ChromiumPrinter implements Printer {
   private launch(): Promise<Browser> {
     if (this.browser) return this.browser;
     const launching: Promise<Browser> = chromium
-      .launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS })
+      .launch({ executablePath: chromiumPath(), args: PRINT_CHROMIUM_ARGS })
       .then((browser) => {
         // A browser that goes away (a crash, an OOM kill) is forgotten: the next PDF starts a new one.
         browser.on('disconnected', () => {

@@ -756,6 +756,12 @@ export const en = {
     thresholdInvalid: 'Type a whole number from zero to 1,000 billion.',
   },
   errors: {
+    keychain: {
+      unavailable:
+        'The system keychain is not available, so Daftar cannot keep the password safely. Nothing was saved.',
+      basic_text:
+        'No keyring (GNOME Keyring or KWallet) is running on this computer, so Daftar cannot keep the password safely. Start or install one, then save again. Nothing was saved.',
+    },
     invalid_input: 'Some fields need attention.',
     not_found: 'It no longer exists; it may have been removed.',
     conflict: 'This conflicts with existing data.',
