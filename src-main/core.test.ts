@@ -13,7 +13,13 @@ describe('core.call', () => {
     t = await testCore();
     expect(await t.core.call('app.info', {})).toEqual({
       ok: true,
-      value: { version: '0.0.0-test', dataFolder: t.dataFolder, bookFile: ':memory:', host: 'node' },
+      value: {
+        version: '0.0.0-test',
+        dataFolder: t.dataFolder,
+        bookFile: ':memory:',
+        host: 'node',
+        interruptedUpdate: null,
+      },
     });
   });
 

@@ -83,6 +83,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
   const book = await openBook({ file: bookFile, now: () => options.ports.clock.now() });
   pruneExports(options.dataFolder);
+  if (book.interruptedMigration)
+    log.info('an update of the book was interrupted by a crash; the book was left as it was and updated again', {
+      migration: book.interruptedMigration,
+    });
   if (book.backupFile) log.info('book migrated; backup written', { backup: book.backupFile });
 
   const events = new EventBus();

@@ -55,6 +55,8 @@ export interface ReasonPayloads {
   signin_required: object;
   // The book and the secret store
   book_too_new: { migrations: string[] };
+  /** An update of the book failed: it was left as it was (and the backup taken before it put back). */
+  migration_failed: { migration: string; backup: string | null; restored: boolean };
   keychain_unavailable: { why?: 'unavailable' | 'basic_text' };
   // The licensing server
   licensing_not_configured: object;
@@ -94,6 +96,7 @@ export const REASON_CODES = {
   signin_refused: 'conflict',
   signin_required: 'conflict',
   book_too_new: 'conflict',
+  migration_failed: 'conflict',
   keychain_unavailable: 'conflict',
   licensing_not_configured: 'offline',
   licensing_unavailable: 'offline',

@@ -8,5 +8,6 @@ export const appHandlers = ({ config, book }: Services) =>
       dataFolder: config.dataFolder,
       bookFile: book.file,
       host: config.host,
+      interruptedUpdate: book.interruptedMigration,
     }),
   }) satisfies DomainHandlers<typeof appApi>;

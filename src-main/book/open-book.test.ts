@@ -1,4 +1,6 @@
 import SQLite from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +10,7 @@ import { AppError } from '../../src-shared/errors';
 import { migrations } from './migrations';
 import { openBook } from './open-book';
 
+const CRASHER = fileURLToPath(new URL('./testing/crash-mid-migration.ts', import.meta.url));
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'daftar-book-'));
@@ -81,6 +84,62 @@ describe('openBook', () => {
     expect(backup.prepare('select name from parties').all()).toEqual([{ name: 'شركة الأمل' }]);
     expect(() => backup.prepare('select test_extra from parties').all()).toThrow(/no such column/);
     backup.close();
+  });
+
+  it('a migration that fails leaves the book as it was, puts the backup back, and says so', async () => {
+    const file = join(dir, 'book.sqlite');
+    const first = await openBook({ file });
+    await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(
+      first.db,
+    );
+    await first.close();
+    const failing: Migration = {
+      async up(db: Kysely<any>) {
+        await sql`update parties set name = 'half done'`.execute(db);
+        await sql`create table half_done (x integer)`.execute(db);
+        throw new Error('disk I/O error');
+      },
+    };
+    const error = await openBook({
+      file,
+      migrations: { ...migrations, '9001-test-extra': addColumnMigration, '9002-fails': failing },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).details).toMatchObject({
+      reason: 'migration_failed',
+      migration: '9002-fails',
+      restored: true,
+      backup: expect.stringContaining('before-9001-test-extra'),
+    });
+    const raw = new SQLite(file, { readonly: true });
+    expect(raw.prepare('select name from parties').all()).toEqual([{ name: 'شركة الأمل' }]);
+    expect(() => raw.prepare('select * from half_done').all()).toThrow(/no such table/);
+    // Not even the migration before it in the same run stayed: the book is wholly as it was.
+    expect(() => raw.prepare('select test_extra from parties').all()).toThrow(/no such column/);
+    raw.close();
+    // And it opens again as before.
+    const again = await openBook({ file });
+    expect(await again.db.selectFrom('parties').select('name').execute()).toEqual([{ name: 'شركة الأمل' }]);
+    await again.close();
+  });
+
+  it('a crash in the middle of a migration leaves the book as it was, and the next open says so', async () => {
+    const file = join(dir, 'book.sqlite');
+    const first = await openBook({ file });
+    await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(
+      first.db,
+    );
+    await first.close();
+    const crashed = spawnSync(process.execPath, ['--import', 'tsx', CRASHER, file], { encoding: 'utf8' });
+    expect(crashed.signal).toBe('SIGKILL');
+    const raw = new SQLite(file, { readonly: true });
+    expect(raw.prepare('select name from parties').all()).toEqual([{ name: 'شركة الأمل' }]);
+    expect(() => raw.prepare('select * from half_done').all()).toThrow(/no such table/);
+    raw.close();
+    const again = await openBook({ file });
+    expect(again.interruptedMigration).toBe('9002-crashes');
+    expect(await again.db.selectFrom('parties').select('name').execute()).toEqual([{ name: 'شركة الأمل' }]);
+    await again.close();
   });
 
   it('writes no backup when the book is brand new', async () => {

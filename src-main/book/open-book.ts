@@ -1,8 +1,9 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, SqliteDialect, type Migration } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { migrate, readMarker, removeMarker, restoreBackup, writeMarker } from './migrate';
 import { migrations as allMigrations } from './migrations';
 import type { Database } from './schema';
 import { WalFlusher } from './wal-flusher';
@@ -13,6 +14,8 @@ export interface Book {
   file: string;
   /** The backup written before this open migrated the book, if any. */
   backupFile: string | null;
+  /** A migration an earlier open started and never finished (a crash): the book was left as it was. */
+  interruptedMigration: string | null;
   /** Resolves once every commit so far is on disk (see WalFlusher); answer for a change only after it. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -77,14 +80,22 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
       await sqlite.backup(backupFile);
     }
 
+    const interruptedMigration = inMemory ? null : readMarker(options.file);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     if (pending.length > 0) {
-      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-      const { error } = await migrator.migrateToLatest();
-      if (error) {
+      if (!inMemory) writeMarker(options.file, pending[0]!);
+      const failed = await migrate(sqlite, migrations);
+      if (failed) {
         await db.destroy();
-        throw error;
+        const restored = backupFile ? restoreBackup(backupFile, options.file) : false;
+        if (!inMemory) removeMarker(options.file);
+        throw AppError.because(
+          'migration_failed',
+          `Updating the book failed at ${failed.migration} (${failed.error}); the book was left as it was${restored ? ` and the backup ${backupFile} put back` : ''}.`,
+          { migration: failed.migration, backup: backupFile, restored },
+        );
       }
+      if (!inMemory) removeMarker(options.file);
     }
     const flusher = inMemory ? null : new WalFlusher(sqlite, `${options.file}-wal`);
     return {
@@ -92,6 +103,7 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
       sqlite,
       file: options.file,
       backupFile,
+      interruptedMigration,
       flush: async () => flusher?.flush(),
       close: async () => {
         await flusher?.close();

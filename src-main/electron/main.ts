@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
@@ -90,6 +90,8 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((error: unknown) => {
       consoleLogger.error('Daftar could not start', error);
+      // Never a silent exit: the user sees why (a book from a newer Daftar, a failed update…).
+      dialog.showErrorBox('Daftar', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });
   app.on('window-all-closed', () => app.quit());

@@ -15,6 +15,7 @@ import { UsersScreen } from '../users/UsersScreen';
 import { ConfirmHost } from '../common/ConfirmHost';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
+import { BookNotice } from './BookNotice';
 import { StatusBar } from './StatusBar';
 
 export function App() {
@@ -25,6 +26,7 @@ export function App() {
     <div className="shell">
       <Nav />
       <main className="content">
+        <BookNotice />
         {route.screen === 'cards' && <CardsScreen key={route.kind} kind={route.kind} />}
         {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}
         {route.screen === 'statement' && (

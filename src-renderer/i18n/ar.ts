@@ -21,6 +21,11 @@ export const ar = {
     templates: 'قوالب البريد',
     properties: 'خصائص البرنامج',
   },
+  book: {
+    interruptedUpdate:
+      'انقطع آخر تحديث للدفتر (توقف الحاسوب أو أُغلق دفتر). لم يضع شيء: بقي الدفتر كما كان، وقد حُدّث الآن.',
+    dismiss: 'إغلاق',
+  },
   status: {
     book: 'الدفتر',
     folder: 'مجلد البيانات: {{folder, isolate}}',

@@ -14,6 +14,11 @@ export const en = {
     templates: 'Email templates',
     properties: 'Program properties',
   },
+  book: {
+    interruptedUpdate:
+      'The last update of the book was interrupted (the computer stopped or Daftar was closed). Nothing was lost: the book was left as it was, and it has now been updated.',
+    dismiss: 'Close',
+  },
   status: {
     book: 'Book',
     folder: 'Data folder: {{folder, isolate}}',

@@ -12,6 +12,8 @@ export const appApi = {
       dataFolder: z.string(),
       bookFile: z.string(),
       host: z.enum(['electron', 'node']),
+      /** An update of the book that a crash interrupted before this start (it was left as it was, then updated again). */
+      interruptedUpdate: z.string().nullable(),
     }),
   }),
 };
