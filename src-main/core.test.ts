@@ -19,6 +19,8 @@ describe('core.call', () => {
         bookFile: ':memory:',
         host: 'node',
         interruptedUpdate: null,
+        restoredFrom: null,
+        damaged: null,
       },
     });
   });

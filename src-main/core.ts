@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { contract, isCallName, type CallInput, type CallName, type CallOutput } from '../src-shared/api/contract';
 import { fieldProblemsFromZod } from '../src-shared/api/field-problems';
 import { AppError, type Envelope } from '../src-shared/errors';
 import { appHandlers } from './app/app.handlers';
+import { BackupSchedule } from './book/backup-schedule';
+import { bookHandlers } from './book/book.handlers';
 import { openBook, type Book } from './book/open-book';
 import { bulkHandlers } from './bulk/bulk.handlers';
 import { BulkRunner } from './bulk/bulk.service';
@@ -51,6 +53,10 @@ export interface CoreOptions {
   licensing?: LicensingConfig;
   /** The app's OAuth2 client registrations with Microsoft and Google (absent: those sign-ins are not offered). */
   oauthClients?: OAuthClients;
+  /** A backup of the book each day (hosts); tests take them by hand. */
+  backups?: { auto?: boolean };
+  /** Close this core and open it again (hosts): finishes a restore at once. */
+  restart?: () => void;
   /** How long a wrong password waits (tests shorten it). */
   wrongPasswordDelayMs?: number;
   /** The outbox worker: retry timing, and whether it sends on its own (hosts) or is driven (tests). */
@@ -79,7 +85,9 @@ export const BOOK_FILE_NAME = 'daftar.sqlite';
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? consoleLogger;
-  mkdirSync(options.dataFolder, { recursive: true });
+  // The data folder is its user's alone: the book, its backups, the PDFs and the secrets.
+  mkdirSync(options.dataFolder, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataFolder, 0o700);
   const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
   const book = await openBook({ file: bookFile, now: () => options.ports.clock.now() });
   pruneExports(options.dataFolder);
@@ -130,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...bulkHandlers(services, bulk, queue, licensing),
     ...usersHandlers(services, session, { wrongPasswordDelayMs: options.wrongPasswordDelayMs }),
     ...mailReportHandlers(services, queue),
+    ...bookHandlers(services, { restart: options.restart }),
   } satisfies Handlers;
   async function call(name: string, input: unknown): Promise<Envelope<unknown>> {
     try {
@@ -182,6 +191,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       );
   });
   licensing.start();
+  const backups = new BackupSchedule(services);
+  if (options.backups?.auto) backups.start();
   await worker.start();
   reader.start();
   await bulk.start();
@@ -198,6 +209,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       grant.close();
       await licensing.stop();
+      await backups.stop();
       await bulk.stop();
       await worker.stop();
       await reader.stop();

@@ -9,5 +9,7 @@ export const appHandlers = ({ config, book }: Services) =>
       bookFile: book.file,
       host: config.host,
       interruptedUpdate: book.interruptedMigration,
+      restoredFrom: book.restoredFrom,
+      damaged: null,
     }),
   }) satisfies DomainHandlers<typeof appApi>;

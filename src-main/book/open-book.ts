@@ -1,8 +1,9 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Migration } from 'kysely';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { applyStagedRestore, listBackups, quickCheck } from './backups';
 import { migrate, readMarker, removeMarker, restoreBackup, writeMarker } from './migrate';
 import { migrations as allMigrations } from './migrations';
 import type { Database } from './schema';
@@ -16,6 +17,8 @@ export interface Book {
   backupFile: string | null;
   /** A migration an earlier open started and never finished (a crash): the book was left as it was. */
   interruptedMigration: string | null;
+  /** The backup this open put in the book's place (chosen with *Restore a backup*), if any. */
+  restoredFrom: string | null;
   /** Resolves once every commit so far is on disk (see WalFlusher); answer for a change only after it. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +51,38 @@ function executedMigrations(sqlite: SQLite.Database): string[] {
   );
 }
 
+/**
+ * Above this size the check at open would hold the start for seconds (a 2.9 GB book takes
+ * ~24 s here), so it is left out; damage SQLite meets while reading is still caught.
+ */
+const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+class DamagedBook extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/** Run the first reads; a book SQLite cannot read, or finds damaged, is refused with its backups listed. */
+function readableOrDamaged<T>(file: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (!(error instanceof DamagedBook) && code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw error;
+    const problems = error instanceof DamagedBook ? error.problems : [(error as Error).message];
+    throw AppError.because('book_damaged', `The book ${file} is damaged: ${problems.join('; ')}`, {
+      problems,
+      backups: listBackups(file).map((b) => b.name),
+    });
+  }
+}
+
+/** The book and its journal files, readable by their owner only. */
+function ownerOnly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
 
 /**
@@ -58,10 +93,15 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
   const migrations = options.migrations ?? allMigrations;
   const now = options.now ?? (() => new Date());
   const inMemory = options.file === ':memory:';
+  const restoredFrom = inMemory ? null : await applyStagedRestore(options.file, now());
   const sqlite = new SQLite(options.file);
   try {
-    applyPragmas(sqlite, inMemory);
-    const executed = executedMigrations(sqlite);
+    const executed = readableOrDamaged(options.file, () => {
+      applyPragmas(sqlite, inMemory);
+      const problems = inMemory || statSync(options.file).size > QUICK_CHECK_MAX_BYTES ? [] : quickCheck(sqlite);
+      if (problems.length) throw new DamagedBook(problems);
+      return executedMigrations(sqlite);
+    });
     const unknown = executed.filter((name) => !Object.hasOwn(migrations, name));
     if (unknown.length > 0) {
       throw AppError.because(
@@ -75,7 +115,7 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
     let backupFile: string | null = null;
     if (!inMemory && executed.length > 0 && pending.length > 0) {
       const dir = options.backupDir ?? join(options.file, '..', 'backups');
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       backupFile = join(dir, `book-${stamp(now())}-before-${pending[0]}.sqlite`);
       await sqlite.backup(backupFile);
     }
@@ -97,6 +137,7 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
       }
       if (!inMemory) removeMarker(options.file);
     }
+    if (!inMemory) ownerOnly(options.file);
     const flusher = inMemory ? null : new WalFlusher(sqlite, `${options.file}-wal`);
     return {
       db,
@@ -104,6 +145,7 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
       file: options.file,
       backupFile,
       interruptedMigration,
+      restoredFrom,
       flush: async () => flusher?.flush(),
       close: async () => {
         await flusher?.close();

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import type { Core } from '../core';
+import type { ServedCore } from '../book/rescue-core';
 import { findExport } from '../exports/exports';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -37,7 +37,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export interface HttpHostOptions {
-  core: Core;
+  core: Pick<ServedCore, 'call' | 'on'>;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** The print fonts (resources/fonts): a printed page names them as `fonts/…`. */

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { oauthClientsFromEnv } from '../company/oauth/providers';
+import { AppError } from '../../src-shared/errors';
+import { CoreHolder, rescueCore, type ServedCore } from '../book/rescue-core';
 import { createCore } from '../core';
 import { consoleLogger } from '../log';
 import { systemClock } from '../ports';
@@ -46,40 +48,58 @@ async function main(): Promise<void> {
   const licensingUrl = values['licensing-url'] ?? process.env.DAFTAR_LICENSING_URL ?? null;
   const licensingKey =
     values['licensing-key'] ?? process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem');
-  const core = await createCore({
-    dataFolder,
-    host: 'node',
-    version: APP_VERSION,
-    resourcesDir,
-    licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
-    oauthClients: oauthClientsFromEnv(process.env),
-    mail: { auto: true },
-    imap: { auto: true },
-    smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
-    dnsServers: values['dns-server'] ?? [],
-    ports: {
-      printer,
-      secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json')),
-      opener: systemOpener,
-      clock: systemClock,
-    },
-  });
+  // Everything Daftar writes (the book, backups, PDFs, secrets) is its user's alone.
+  process.umask(0o077);
+  const openCore = async (): Promise<ServedCore> => {
+    try {
+      const core = await createCore({
+        dataFolder,
+        host: 'node',
+        version: APP_VERSION,
+        resourcesDir,
+        licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
+        oauthClients: oauthClientsFromEnv(process.env),
+        mail: { auto: true },
+        imap: { auto: true },
+        backups: { auto: true },
+        restart,
+        smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
+        dnsServers: values['dns-server'] ?? [],
+        ports: {
+          printer,
+          secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json')),
+          opener: systemOpener,
+          clock: systemClock,
+        },
+      });
+      console.log(`Daftar ${APP_VERSION} — book: ${core.book.file}`);
+      return core;
+    } catch (error) {
+      // A damaged book: the window explains and offers the backups, instead of the host exiting.
+      if (!(error instanceof AppError) || error.details.reason !== 'book_damaged') throw error;
+      console.error(`The book is damaged: ${error.message}`);
+      return rescueCore({ dataFolder, version: APP_VERSION, host: 'node', damage: error, restart });
+    }
+  };
+  // Restoring a backup: close the core, open it again (which swaps the backup in), keep serving.
+  const restart = () =>
+    void holder.swap(openCore).catch((error: unknown) => consoleLogger.error('restart failed', error));
+  const holder = new CoreHolder(await openCore());
   const host = await startHttpHost({
-    core,
+    core: holder,
     rendererDir: join(__dirname, '..', 'renderer'),
     fontsDir: join(resourcesDir, 'fonts'),
     dataFolder,
     token: randomBytes(24).toString('base64url'),
     port,
   });
-  console.log(`Daftar ${APP_VERSION} — book: ${core.book.file}`);
   console.log(`Open Daftar at: ${host.url}`);
 
   const stop = async () => {
     // Never hang on the way out: whatever is still open after 5 s is cut.
     setTimeout(() => process.exit(0), 5000).unref();
     await host.close();
-    await core.close();
+    await holder.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

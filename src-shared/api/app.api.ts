@@ -14,6 +14,10 @@ export const appApi = {
       host: z.enum(['electron', 'node']),
       /** An update of the book that a crash interrupted before this start (it was left as it was, then updated again). */
       interruptedUpdate: z.string().nullable(),
+      /** The backup put in the book's place at this start (*Restore a backup*), if any. */
+      restoredFrom: z.string().nullable(),
+      /** Set only when the book could not be opened because it is damaged: the window offers the backups. */
+      damaged: z.object({ problems: z.array(z.string()) }).nullable(),
     }),
   }),
 };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appApi } from './app.api';
+import { bookApi } from './book.api';
 import { bulkApi, bulkEvents } from './bulk.api';
 import { companyApi } from './company.api';
 import { creditsApi, creditsEvents } from './credits.api';
@@ -29,6 +30,7 @@ export const contract = {
   ...bulkApi,
   ...usersApi,
   ...mailReportApi,
+  ...bookApi,
 } satisfies Record<string, CallDef>;
 
 /** Every event the core pushes to the renderer. */

@@ -1,0 +1,15 @@
+import type { bookApi } from '../../src-shared/api/book.api';
+import type { DomainHandlers, Services } from '../registry';
+import { listBackups, stageRestore } from './backups';
+
+export const bookHandlers = ({ book, log }: Services, hooks: { restart?: () => void }) =>
+  ({
+    'book.backups': async () => ({ backups: listBackups(book.file) }),
+    'book.restore': async ({ name }) => {
+      stageRestore(book.file, name);
+      log.info('a backup was chosen to restore; it replaces the book at the next start', { name });
+      // After this answer has gone out: the host closes the core and opens it again.
+      if (hooks.restart) setTimeout(hooks.restart, 50).unref?.();
+      return { restarting: Boolean(hooks.restart) };
+    },
+  }) satisfies DomainHandlers<typeof bookApi>;
