@@ -13,6 +13,8 @@ import { LoginScreen } from '../users/LoginScreen';
 import { MailReportScreen } from '../mail-report/MailReportScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { ConfirmHost } from '../common/ConfirmHost';
+import { BackupsScreen } from '../book/BackupsScreen';
+import { DamagedBookScreen } from '../book/DamagedBookScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
 import { BookNotice } from './BookNotice';
@@ -21,6 +23,8 @@ import { StatusBar } from './StatusBar';
 export function App() {
   const route = useApp((s) => s.route);
   const user = useApp((s) => s.user);
+  const damaged = useApp((s) => s.info?.damaged ?? null);
+  if (damaged) return <DamagedBookScreen />;
   if (!user) return <LoginScreen />;
   return (
     <div className="shell">
@@ -45,6 +49,7 @@ export function App() {
         {route.screen === 'mailbox' && <MailboxScreen />}
         {route.screen === 'templates' && <TemplatesScreen />}
         {route.screen === 'properties' && <PropertiesScreen />}
+        {route.screen === 'backups' && <BackupsScreen />}
       </main>
       <StatusBar />
       <Toasts />

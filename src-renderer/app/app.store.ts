@@ -23,7 +23,8 @@ export type Route =
   | { screen: 'company' }
   | { screen: 'mailbox' }
   | { screen: 'templates' }
-  | { screen: 'properties' };
+  | { screen: 'properties' }
+  | { screen: 'backups' };
 
 /**
  * The call each screen stands on: a user may open the screen when the contract lets them
@@ -42,6 +43,7 @@ const SCREEN_CALL: Record<Route['screen'], CallName> = {
   mailbox: 'mailbox.save',
   templates: 'mail.saveTemplates',
   properties: 'settings.save',
+  backups: 'book.restore',
 };
 
 interface AppState {

@@ -14,7 +14,29 @@ export const en = {
     templates: 'Email templates',
     properties: 'Program properties',
   },
+  backups: {
+    title: 'Restore a backup',
+    explain:
+      'Daftar backs the book up every day (the last 7 days and the last 4 weeks are kept), before each update and before each restore. Restoring puts the chosen backup in the book’s place; the book as it is now is kept as a backup too.',
+    none: 'No backups yet: the first is taken today.',
+    date: 'Taken',
+    kind: 'Kind',
+    size: 'Size',
+    megabytes: '{{size}} MB',
+    kinds: { daily: 'Daily', 'before-update': 'Before an update', 'before-restore': 'Before a restore' },
+    restore: 'Restore',
+    confirm:
+      'Put the backup of {{when}} in the book’s place? Everything entered since then will be gone from the book (the book as it is now is kept as a backup). Daftar restarts.',
+    restoring: 'Restoring: Daftar is starting again with the backup…',
+    damagedTitle: 'The book cannot be opened',
+    damaged:
+      'The book file is damaged (a failing disk, or the computer stopped while writing). Nothing more was written to it. Restore the latest backup below; the damaged book is kept beside it.',
+    damagedFile: 'Book file:',
+    details: 'What SQLite found',
+  },
   book: {
+    restored:
+      'The book was restored from the backup {{name, isolate}}. The book as it was before is kept among the backups.',
     interruptedUpdate:
       'The last update of the book was interrupted (the computer stopped or Daftar was closed). Nothing was lost: the book was left as it was, and it has now been updated.',
     dismiss: 'Close',
