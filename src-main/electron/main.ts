@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { oauthClientsFromEnv } from '../company/oauth/providers';
-import { createCore, type Core } from '../core';
+import { rescueCore, type ServedCore } from '../book/rescue-core';
+import { createCore } from '../core';
 import { BUILT_LICENSING, licensingEndpoint } from '../credits/licensing-endpoint';
 import { consoleLogger } from '../log';
 import { isOpenableUrl, systemClock } from '../ports';
@@ -16,7 +17,13 @@ import { electronFileSaver } from './file-saver';
 import { safeStorageCodec } from './safe-storage-codec';
 import { createMainWindow, isAppUrl } from './window';
 
-let core: Core | null = null;
+let core: ServedCore | null = null;
+
+/** Restoring a backup: start again, and the new start swaps it in (quitting first closes the core). */
+const restart = () => {
+  app.relaunch();
+  app.quit();
+};
 
 async function start(): Promise<void> {
   const dataFolder = app.getPath('userData');
@@ -31,6 +38,8 @@ async function start(): Promise<void> {
     consoleLogger.info('licensing settings from the environment are ignored by a packaged app', {
       names: licensing.ignored,
     });
+  // Everything Daftar writes (the book, backups, PDFs, secrets) is its user's alone.
+  process.umask(0o077);
   core = await createCore({
     dataFolder,
     host: 'electron',
@@ -41,6 +50,8 @@ async function start(): Promise<void> {
     licensing: { url: licensing.url, publicKeyPem: licensing.publicKeyPem, auto: true },
     mail: { auto: true },
     imap: { auto: true },
+    backups: { auto: true },
+    restart,
     ports: {
       printer: new ElectronPrinter(resourcesDir),
       secrets: new JsonFileSecretStore(
@@ -56,6 +67,11 @@ async function start(): Promise<void> {
       clock: systemClock,
       saver: electronFileSaver,
     },
+  }).catch((error: unknown) => {
+    // A damaged book: the window explains and offers the backups, never a silent exit.
+    if (!(error instanceof AppError) || error.details.reason !== 'book_damaged') throw error;
+    consoleLogger.error('the book is damaged', error);
+    return rescueCore({ dataFolder, version: APP_VERSION, host: 'electron', damage: error, restart });
   });
 
   // The one call channel: only our own page's top frame may use it.
