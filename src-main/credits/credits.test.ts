@@ -319,6 +319,24 @@ describe('sync when the server is away', () => {
     }
   });
 
+  it('a sync whose failure cannot even be written down (the book read-only) neither throws nor stops syncing', async () => {
+    const t = await appCore('http://127.0.0.1:1');
+    const { LicensingSync } = await import('./sync');
+    const s = new LicensingSync(
+      { book: t.core.book, ports: t.ports, events: { emit() {} }, log: silentLogger, grants: t.core.grants } as never,
+      { url: 'http://127.0.0.1:1', publicKeyPem: L.publicKeyPem, intervalMs: 60_000, timeoutMs: 500, auto: true },
+    );
+    t.core.book.sqlite.pragma('query_only = ON');
+    try {
+      const status = await s.syncNow().catch((e: unknown) => ({ threw: String(e) }));
+      expect(status).not.toHaveProperty('threw');
+      expect((s as unknown as { timer: NodeJS.Timeout | null }).timer).not.toBeNull();
+    } finally {
+      t.core.book.sqlite.pragma('query_only = OFF');
+      await s.stop();
+    }
+  });
+
   it('backs off after failures with jitter, up to the regular interval', async () => {
     const t = await appCore('http://127.0.0.1:1');
     const { LicensingSync } = await import('./sync');

@@ -35,6 +35,19 @@ const toOrderRow = (o: ServerOrder) => ({
   updated_at: o.updatedAt,
 });
 
+/** What a sync answers when not even the book could be read afterwards. */
+const OFFLINE_STATUS: CreditsStatus = {
+  configured: false,
+  registered: false,
+  balance: null,
+  unsyncedSpends: 0,
+  lastSyncAt: null,
+  online: false,
+  lastError: 'internal',
+  pricing: null,
+  rejectedGrants: 0,
+};
+
 /**
  * Keeps the local ledger in step with the licensing server: uploads spends (each id once),
  * takes new grants after checking their signatures, refreshes orders and prices. Runs at
@@ -238,12 +251,21 @@ export class LicensingSync {
         this.notBefore = Date.now() + error.retryAfterSeconds * 1000;
       const reason = error instanceof LicensingUnavailable ? error.reason : 'internal';
       if (!(error instanceof LicensingUnavailable)) log.error('licensing sync failed', error);
-      await repo.writeState(db, { last_attempt_at: attemptAt, last_error: reason });
+      // Writing the failure down can fail too (the book busy or read-only): it is logged, never thrown.
+      await repo
+        .writeState(db, { last_attempt_at: attemptAt, last_error: reason })
+        .catch((e: unknown) => log.error('could not record the failed licensing sync', e));
     }
+    // The next sync is planned whatever happened above, before anything else can throw.
     if (this.config.auto) this.schedule(this.nextDelay());
-    const status = await this.status();
-    events.emit('credits.changed', status);
-    return status;
+    try {
+      const status = await this.status();
+      events.emit('credits.changed', status);
+      return status;
+    } catch (error) {
+      log.error('could not read the credits status after a sync', error);
+      return { ...OFFLINE_STATUS, configured: true, rejectedGrants: this.rejectedGrants };
+    }
   }
 
   async createOrder(

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../book/schema';
+import { AppError } from '../../src-shared/errors';
 import { returnIn } from '../credits/ledger';
 import type { Services } from '../registry';
 import { queueSend, type SendInput } from './mail.service';
@@ -39,16 +40,24 @@ export class MailQueue {
   }
 }
 
-/** Cancel a message that has not gone out (queued or held), in the caller's transaction: its credits come back. */
+/**
+ * Cancel a message that has not gone out (queued or held), in the caller's transaction: its
+ * credits come back. Decided on the row as it is now, not as the caller read it: a message
+ * the worker claimed meanwhile is not cancelled, and its credits stay spent.
+ */
 export async function cancelWaitingIn(
   trx: Kysely<Database>,
   message: { id: string; spend_id: string | null },
   now: Date,
 ): Promise<void> {
-  await repo.updateOutbox(trx, message.id, {
+  const cancelled = await repo.updateOutboxIf(trx, message.id, ['queued', 'held'], {
     status: 'cancelled',
     next_attempt_at: null,
     updated_at: now.toISOString(),
   });
+  if (!cancelled) {
+    const status = (await repo.getOutbox(trx, message.id))?.status ?? 'cancelled';
+    throw AppError.because('not_cancellable', `A ${status} message cannot be cancelled`, { status });
+  }
   if (message.spend_id) await returnIn(trx, message.spend_id, now);
 }

@@ -44,15 +44,21 @@ export const mailHandlers = (services: Services, queue: MailQueue, worker: Outbo
         throw AppError.because('not_retryable', `A ${row.status} message cannot be retried`, { status: row.status });
       const now = ports.clock.now();
       await book.db.transaction().execute(async (trx) => {
-        // A failed message gave its credits back: it takes them again to go out again.
-        const spendId =
-          row.status === 'failed' ? await reserveIn(trx, services.grants, row.credits, row.id, now) : row.spend_id;
-        await repo.updateOutbox(trx, id, {
+        // Only from the state it was seen in: a second retry, or the worker, that came first wins.
+        const moved = await repo.updateOutboxIf(trx, id, [row.status], {
           status: 'queued',
           next_attempt_at: null,
-          spend_id: spendId,
           updated_at: now.toISOString(),
         });
+        if (!moved) {
+          const status = (await repo.getOutbox(trx, id))?.status ?? row.status;
+          throw AppError.because('not_retryable', `The message is ${status} now`, { status });
+        }
+        // A failed message gave its credits back: it takes them again to go out again, once.
+        if (row.status === 'failed')
+          await repo.updateOutbox(trx, id, {
+            spend_id: await reserveIn(trx, services.grants, row.credits, row.id, now),
+          });
       });
       const updated = await mustGet(id);
       await queue.announce(updated);

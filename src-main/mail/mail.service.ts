@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { domainToASCII } from 'node:url';
 import { ulid } from 'ulid';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { validateAddress, type ParsedAddress } from '../../src-shared/email/addresses';
@@ -179,7 +180,8 @@ export async function queueSend(
   const pdfPath = attachmentPath(services.config.dataFolder, pdfFile);
   mkdirSync(dirname(pdfPath), { recursive: true });
   writeFileSync(pdfPath, printed.pdf);
-  const domain = (mailbox?.address.split('@')[1] ?? 'daftar.local').toLowerCase();
+  // A Message-ID is ASCII: an Arabic domain goes in its xn-- form.
+  const domain = domainToASCII((mailbox?.address.split('@')[1] ?? '').toLowerCase()) || 'daftar.local';
   const key = sourceKey(input.target);
 
   try {

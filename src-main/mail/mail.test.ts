@@ -14,6 +14,7 @@ import type { Voucher } from '../../src-shared/api/vouchers.api';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput } from '../testing/fixtures';
+import { cancelWaitingIn } from './mail-queue';
 import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 
@@ -306,6 +307,51 @@ describe('the worker', () => {
     await t.core.outbox.runOnce();
     expect(await status(idOf(answer))).toMatchObject({ status: 'failed', lastError: 'attachment_missing' });
     expect((await t.ok('credits.status', {})).balance).toBe(5);
+  });
+
+  it('a double retry of a failed message takes its credits once', async () => {
+    replies = [{ code: 550, message: '5.1.1 User unknown' }];
+    const id = idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
+    await t.core.outbox.runOnce();
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+    const [first, second] = await Promise.all([t.core.call('mail.retry', { id }), t.core.call('mail.retry', { id })]);
+    expect([first.ok, second.ok].filter(Boolean)).toHaveLength(1);
+    expect((await t.ok('credits.status', {})).balance).toBe(4);
+  });
+
+  it('a cancel racing the worker never gives back the credits of a message that went out', async () => {
+    const id = idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
+    // What the cancel read, a moment before the worker claimed the message and sent it.
+    const seen = t.core.book.sqlite.prepare('select id, status, spend_id from outbox where id = ?').get(id) as {
+      id: string;
+      status: string;
+      spend_id: string;
+    };
+    await t.core.outbox.runOnce();
+    expect(await status(id)).toMatchObject({ status: 'sent' });
+    const late = await t.core.book.db
+      .transaction()
+      .execute((trx) => cancelWaitingIn(trx, seen, new Date()))
+      .catch((e: unknown) => e);
+    expect(late).toMatchObject({ details: { reason: 'not_cancellable', status: 'sent' } });
+    expect(await status(id)).toMatchObject({ status: 'sent' });
+    expect((await t.ok('credits.status', {})).balance).toBe(4);
+  });
+
+  it('refuses to send a kept PDF that changed since it was queued, and returns its credits', async () => {
+    const id = idOf(await send());
+    const row = t.core.book.sqlite.prepare('select pdf_file from outbox where id = ?').get(id) as { pdf_file: string };
+    writeFileSync(join(t.dataFolder, 'outbox', row.pdf_file), '%PDF-1.7 a different document');
+    await t.core.outbox.runOnce();
+    expect(await status(id)).toMatchObject({ status: 'failed', lastError: 'attachment_changed' });
+    expect(smtp.messages).toHaveLength(0);
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+  });
+
+  it('gives Message-IDs the ASCII form of an Arabic domain', async () => {
+    await t.ok('mailbox.save', mailbox(smtp.port, { address: 'office@دفتر.فلسطين' }));
+    const id = idOf(await send());
+    expect((await status(id)).messageId).toMatch(/^<[0-9a-z]+@xn--[0-9a-z-]+\.xn--[0-9a-z-]+>$/);
   });
 
   it('cancels a queued message and gives its credits back', async () => {

@@ -17,6 +17,25 @@ export async function updateOutbox(db: Kysely<Database>, id: string, values: Upd
   await db.updateTable('outbox').set(values).where('id', '=', id).execute();
 }
 
+/**
+ * Move a message on only if it is still in one of the states the caller saw, in the caller's
+ * transaction; answers whether it moved. A worker or another window that got there first wins.
+ */
+export async function updateOutboxIf(
+  db: Kysely<Database>,
+  id: string,
+  from: OutboxTable['status'][],
+  values: Updateable<OutboxTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set(values)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** The next message due: queued, its retry time reached, oldest first. */
 export const nextDue = (db: Kysely<Database>, now: string) =>
   db

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { transportOptions } from '../company/smtp';
 import { returnIn } from '../credits/ledger';
 import type { Services } from '../registry';
 import { readSettings, writeSettings } from '../settings/settings.repo';
-import { attachmentPath } from './attachment-file';
+import { attachmentPath, readKeptAttachment } from './attachment-file';
 import { headerSafe } from './compose';
 import * as repo from './outbox.repo';
 import { QUOTA_WAIT_MS, quotaOf, type QuotaKind } from './quota-replies';
@@ -310,7 +310,9 @@ export class OutboxWorker {
     let quota: QuotaKind | null = null;
     let rawFile: string | null = null;
     try {
-      const pdf = readFileSync(attachmentPath(this.services.config.dataFolder, row.pdf_file));
+      // Exactly the PDF that was queued (its sha256 recorded then), or nothing goes.
+      const pdf = readKeptAttachment(this.services.config.dataFolder, row);
+      if (!pdf) throw Object.assign(new Error('The kept PDF is missing or changed'), { code: 'EATTACHMENT' });
       const to = toAscii(JSON.parse(row.to_json) as string[]);
       const cc = toAscii(JSON.parse(row.cc_json) as string[]);
       // Built once, so the bytes sent are the bytes a Sent copy keeps.
@@ -341,8 +343,8 @@ export class OutboxWorker {
       error = e as SmtpError;
       reply = error.response ?? error.message ?? String(e);
       quota = error.responseCode !== undefined ? quotaOf(`${error.responseCode} ${reply}`) : null;
-      // The kept PDF is gone (deleted by hand): no retry can succeed.
-      if (error.code === 'ENOENT') outcome = 'failed';
+      // The kept PDF is gone or changed (by hand, or a failing disk): no retry can succeed.
+      if (error.code === 'EATTACHMENT') outcome = 'failed';
       // "You have sent too much": the message is fine, the queue waits for the provider's window.
       else if (quota) outcome = 'quota';
       else if (error.code === 'EAUTH' && sender.account.auth.kind === 'oauth2' && !this.tokenRefreshed) {
@@ -372,7 +374,12 @@ export class OutboxWorker {
         await repo.updateOutbox(trx, row.id, {
           status: 'failed',
           last_reply: reply,
-          last_error: error?.code === 'ENOENT' ? 'attachment_missing' : 'rejected',
+          last_error:
+            error?.code === 'EATTACHMENT'
+              ? existsSync(attachmentPath(this.services.config.dataFolder, row.pdf_file))
+                ? 'attachment_changed'
+                : 'attachment_missing'
+              : 'rejected',
           next_attempt_at: null,
           updated_at: now,
         });

@@ -386,6 +386,7 @@ export const ar = {
     emptyOutbox: 'لا شيء في صندوق الصادر.',
     reasons: {
       attachment_missing: 'حُذف ملف PDF المرفق',
+      attachment_changed: 'تغيّر ملف PDF المرفق بعد وضعه في الصادر فلم يُرسل',
       deferred: 'طلب الخادم المحاولة لاحقًا',
       network: 'لا يوجد اتصال',
       timeout: 'لم يرد الخادم',

@@ -361,6 +361,7 @@ export const en = {
     emptyOutbox: 'Nothing in the outbox.',
     reasons: {
       attachment_missing: 'the attached PDF was deleted',
+      attachment_changed: 'the attached PDF changed after it was queued, so it was not sent',
       deferred: 'the server asked to try later',
       network: 'no connection',
       timeout: 'the server did not answer',
