@@ -17,6 +17,7 @@ import { LicensingSync, type LicensingConfig } from './credits/sync';
 import { mailboxHandlers } from './company/mailbox.handlers';
 import { OAuthGrant } from './company/oauth/oauth-grant';
 import type { OAuthClients } from './company/oauth/providers';
+import { isDiskFull } from './disk-full';
 import { EventBus, type EventListener } from './events';
 import { consoleLogger, type Logger } from './log';
 import { mailHandlers } from './mail/mail.handlers';
@@ -170,6 +171,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } catch (error) {
       await book.flush().catch(() => {});
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      if (isDiskFull(error)) {
+        log.error(`call ${name}: the disk is full`, error);
+        const full = AppError.because(
+          'disk_full',
+          'The disk is full: nothing was saved. Free some space and try again.',
+        );
+        return { ok: false, error: full.toBody() };
+      }
       log.error(`call ${name} failed`, error);
       return {
         ok: false,

@@ -55,6 +55,8 @@ export interface ReasonPayloads {
   signin_required: object;
   // The book and the secret store
   book_too_new: { migrations: string[] };
+  /** The disk is full: nothing of the change was written. */
+  disk_full: object;
   /** SQLite found the book damaged; these backups (newest first) may be restored. */
   book_damaged: { problems: string[]; backups: string[] };
   /** An update of the book failed: it was left as it was (and the backup taken before it put back). */
@@ -98,6 +100,7 @@ export const REASON_CODES = {
   signin_refused: 'conflict',
   signin_required: 'conflict',
   book_too_new: 'conflict',
+  disk_full: 'conflict',
   book_damaged: 'conflict',
   migration_failed: 'conflict',
   keychain_unavailable: 'conflict',

@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, type Migration } from 'kysely';
+import { BookDialect } from './book-dialect';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
@@ -121,7 +122,7 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
     }
 
     const interruptedMigration = inMemory ? null : readMarker(options.file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new BookDialect(sqlite) });
     if (pending.length > 0) {
       if (!inMemory) writeMarker(options.file, pending[0]!);
       const failed = await migrate(sqlite, migrations);

@@ -5,6 +5,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Pricing } from '../../src-shared/licensing/grant';
 import { readCompany } from '../company/company.repo';
 import type { Services } from '../registry';
+import { isDiskFull } from '../disk-full';
 import * as repo from './credits.repo';
 import { LicensingClient, LicensingUnavailable, type ServerOrder } from './licensing-client';
 
@@ -58,6 +59,8 @@ export class LicensingSync {
   private running: Promise<CreditsStatus> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failures = 0;
+  /** The last failure, while it could not be written to the book. */
+  private unrecorded: string | null = null;
   /** Not before this time (ms), as the server asked with a 429. */
   private notBefore = 0;
   private online: boolean | null = null;
@@ -111,7 +114,7 @@ export class LicensingSync {
       unsyncedSpends: unsynced,
       lastSyncAt: state.last_sync_at,
       online: this.online,
-      lastError: ledger.badGrants > 0 ? 'bad_grant' : state.last_error,
+      lastError: ledger.badGrants > 0 ? 'bad_grant' : (this.unrecorded ?? state.last_error),
       pricing: state.pricing ? (JSON.parse(state.pricing) as Pricing) : null,
       rejectedGrants: this.rejectedGrants + ledger.badGrants,
     };
@@ -244,16 +247,21 @@ export class LicensingSync {
       });
       this.failures = 0;
       this.online = true;
+      this.unrecorded = null;
     } catch (error) {
       this.failures++;
       this.online = false;
       if (error instanceof LicensingUnavailable && error.retryAfterSeconds)
         this.notBefore = Date.now() + error.retryAfterSeconds * 1000;
-      const reason = error instanceof LicensingUnavailable ? error.reason : 'internal';
+      const reason =
+        error instanceof LicensingUnavailable ? error.reason : isDiskFull(error) ? 'disk_full' : 'internal';
       if (!(error instanceof LicensingUnavailable)) log.error('licensing sync failed', error);
-      // Writing the failure down can fail too (the book busy or read-only): it is logged, never thrown.
+      // Writing the failure down can fail too (the book busy, read-only or on a full disk):
+      // it is logged and kept in memory for the status, never thrown.
+      this.unrecorded = reason;
       await repo
         .writeState(db, { last_attempt_at: attemptAt, last_error: reason })
+        .then(() => (this.unrecorded = null))
         .catch((e: unknown) => log.error('could not record the failed licensing sync', e));
     }
     // The next sync is planned whatever happened above, before anything else can throw.

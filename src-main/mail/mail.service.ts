@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { writeFileWhole } from '../disk-full';
 import { dirname } from 'node:path';
 import { domainToASCII } from 'node:url';
 import { ulid } from 'ulid';
@@ -179,7 +180,7 @@ export async function queueSend(
   const pdfFile = `${id}.pdf`;
   const pdfPath = attachmentPath(services.config.dataFolder, pdfFile);
   mkdirSync(dirname(pdfPath), { recursive: true });
-  writeFileSync(pdfPath, printed.pdf);
+  writeFileWhole(pdfPath, printed.pdf);
   // A Message-ID is ASCII: an Arabic domain goes in its xn-- form.
   const domain = domainToASCII((mailbox?.address.split('@')[1] ?? '').toLowerCase()) || 'daftar.local';
   const key = sourceKey(input.target);

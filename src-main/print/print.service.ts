@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileWhole } from '../disk-full';
 import { join } from 'node:path';
 import type { CompanyInfo } from '../../src-shared/api/company.api';
 import type { DocumentTarget, PrintTarget } from '../../src-shared/api/print.api';
@@ -116,9 +117,8 @@ export async function printPdf(services: Services, target: PrintTarget): Promise
   const pdfHash = sha256(pdf);
   const file = `${voucher.id}-r${voucher.revision}-${language}-${htmlHash.slice(0, 12)}.pdf`;
   mkdirSync(folder, { recursive: true });
-  // Write then rename: a crash never leaves a half PDF under the kept name.
-  writeFileSync(join(folder, `${file}.tmp`), pdf);
-  renameSync(join(folder, `${file}.tmp`), join(folder, file));
+  // Whole or not at all: a crash or a full disk never leaves a half PDF under the kept name.
+  writeFileWhole(join(folder, file), pdf);
   await insertPrint(db, {
     voucher_id: voucher.id,
     revision: voucher.revision,

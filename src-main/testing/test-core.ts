@@ -6,7 +6,7 @@ import type { CallInput, CallName, CallOutput } from '../../src-shared/api/contr
 import type { ErrorBody } from '../../src-shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core';
 import type { PushedEvent } from '../events';
-import { silentLogger } from '../log';
+import { consoleLogger, silentLogger } from '../log';
 import type { Clock, Ports, SecretStore } from '../ports';
 
 export const RESOURCES_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
@@ -73,7 +73,7 @@ export async function testCore(
     ports,
     host: 'node',
     version: '0.0.0-test',
-    log: silentLogger,
+    log: process.env.DAFTAR_TEST_LOG ? consoleLogger : silentLogger,
     smtpTimeoutMs: 3000,
     resourcesDir: RESOURCES_DIR,
     ...options,

@@ -269,6 +269,7 @@ export const en = {
       timeout: 'The licensing server did not answer in time. Daftar retries.',
       server_error: 'The licensing server had a problem. Daftar retries.',
       refused: 'The licensing server refused the request.',
+      disk_full: 'The disk is full: the new credits could not be written. Free some space; Daftar tries again.',
       rate_limited: 'The licensing server is busy with this office’s requests. Daftar tries again later by itself.',
       rate_limited_order: 'Too many orders in a short time. Try again in {{minutes}} minute(s).',
       bad_grant: 'A credit grant failed its signature check and was not counted.',
@@ -790,6 +791,8 @@ export const en = {
       basic_text:
         'No keyring (GNOME Keyring or KWallet) is running on this computer, so Daftar cannot keep the password safely. Start or install one, then save again. Nothing was saved.',
     },
+    disk_full:
+      'The disk is full, so nothing was saved. Free some space (or move the data folder to a larger disk), then try again.',
     invalid_input: 'Some fields need attention.',
     not_found: 'It no longer exists; it may have been removed.',
     conflict: 'This conflicts with existing data.',

@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { payCheckout } from '../../src-licensing/testing/pay';
+import { ChromiumPrinter } from '../host/chromium-printer';
+import { addParty, invoiceInput } from '../testing/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
+import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+
+// A real small filesystem: a 24 MB tmpfs, mounted for this test (root only; skipped elsewhere, and said so).
+const root = mkdtempSync(join(tmpdir(), 'daftar-full-'));
+let mounted = false;
+try {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', root], { stdio: 'ignore' });
+  mounted = true;
+} catch {
+  console.log('[full-disk test] skipped: mounting a tmpfs needs root (CI runs as root)');
+}
+
+let L: TestLicensing;
+let smtp: SmtpTestServer;
+let t: TestCore;
+const printer = new ChromiumPrinter(RESOURCES_DIR);
+const filler = join(root, 'filler.bin');
+
+beforeAll(async () => {
+  if (!mounted) return;
+  L = await startTestLicensing('sqlite');
+  smtp = await startSmtpTestServer({ security: 'none' });
+});
+afterAll(async () => {
+  if (mounted) {
+    await t?.close().catch(() => {});
+    await smtp.close();
+    await L.close();
+    execFileSync('umount', [root]);
+  }
+  await printer.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Fill the filesystem to the last byte, as a disk that ran out. */
+function fill(): void {
+  const fd = openSync(filler, 'w');
+  const block = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (;;) writeSync(fd, block);
+  } catch {
+    // ENOSPC: full. Then the last few bytes too.
+    try {
+      for (;;) writeSync(fd, block.subarray(0, 512));
+    } catch {
+      /* full */
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+it.runIf(mounted)(
+  'on a full disk, saving, queuing, printing and syncing each fail with disk_full, leave nothing half-written, and work once space is freed',
+  async () => {
+    const dataFolder = join(root, 'data');
+    mkdirSync(dataFolder);
+    t = await testCore({
+      dataFolder,
+      onDisk: true,
+      printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+    });
+    await t.ok('mailbox.save', {
+      displayName: 'Daftar',
+      address: 'office@daftar.ps',
+      replyTo: '',
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      username: '',
+      password: '',
+    });
+    await t.ok('credits.sync', {});
+    const customer = await addParty(t, 'customer', 'شركة النور', { emails: 'a@alnoor.ps' });
+    const first = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 1 }));
+    const vouchers = () => t.core.book.sqlite.prepare('select count(*) as n from vouchers').get();
+    const files = (folder: string) =>
+      existsSync(join(dataFolder, folder)) ? readdirSync(join(dataFolder, folder)) : [];
+    const before = { vouchers: vouchers(), outbox: files('outbox').length };
+
+    const order = await t.ok('credits.createOrder', { packs: 1, method: 'card' });
+    fill();
+    const saved = await t.fail('vouchers.save', invoiceInput(customer.id, { number: 2 }));
+    expect(saved).toMatchObject({ code: 'conflict', details: { reason: 'disk_full' } });
+    const queued = await t.fail('mail.send', {
+      target: { kind: 'voucher', id: first.id },
+      to: ['a@alnoor.ps'],
+      subject: 'فاتورة',
+    });
+    expect(queued).toMatchObject({ details: { reason: 'disk_full' } });
+    const printed = await t.fail('print.pdf', { target: { kind: 'voucher', id: first.id, language: 'ar' } });
+    expect(printed).toMatchObject({ details: { reason: 'disk_full' } });
+    await payCheckout(order.checkoutUrl); // paid meanwhile: the grant arrives with a sync
+    expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'disk_full' });
+
+    // Nothing half-written: no new voucher, no message, no stray PDF, the book whole.
+    expect(vouchers()).toEqual(before.vouchers);
+    expect(t.core.book.sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    expect(files('outbox').length).toBe(before.outbox);
+    expect(files('prints').filter((f) => !f.endsWith('.pdf'))).toEqual([]);
+    expect(t.core.book.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+
+    // Space again: each works.
+    rmSync(filler);
+    expect(existsSync(filler)).toBe(false);
+    await t.ok('vouchers.save', invoiceInput(customer.id, { number: 2 }));
+    await t.ok('print.pdf', { target: { kind: 'voucher', id: first.id, language: 'ar' } });
+    await t.ok('mail.send', { target: { kind: 'voucher', id: first.id }, to: ['a@alnoor.ps'], subject: 'فاتورة' });
+    expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: null, balance: 1004 });
+  },
+  120_000,
+);
