@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../src-shared/api/contract';
@@ -63,7 +66,7 @@ describe('core.call', () => {
       throw new Error('disk on fire at /secret/path');
     };
     const core = await createCore({
-      dataFolder: '/tmp',
+      dataFolder: mkdtempSync(join(tmpdir(), 'daftar-core-')),
       bookFile: ':memory:',
       ports,
       host: 'node',

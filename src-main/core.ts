@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { contract, isCallName, type CallInput, type CallName, type CallOutput } from '../src-shared/api/contract';
@@ -84,14 +84,25 @@ export interface Core {
 
 export const BOOK_FILE_NAME = 'daftar.sqlite';
 
+/**
+ * Make the data folder its owner's only (0700) — when it is the book's own folder. A folder
+ * given by hand that is shared by nature (/tmp, with its sticky bit) or holds no book of
+ * ours is left as it is: changing it would break everything else that lives there.
+ */
+function ownDataFolder(dataFolder: string, bookFile: string): void {
+  if (bookFile !== join(dataFolder, BOOK_FILE_NAME) || !existsSync(bookFile)) return;
+  if (statSync(dataFolder).mode & 0o1000) return;
+  chmodSync(dataFolder, 0o700);
+}
+
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? consoleLogger;
   // The data folder is its user's alone: the book, its backups, the PDFs and the secrets.
   mkdirSync(options.dataFolder, { recursive: true, mode: 0o700 });
-  chmodSync(options.dataFolder, 0o700);
   const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
   const book = await openBook({ file: bookFile, now: () => options.ports.clock.now() });
   pruneExports(options.dataFolder);
+  ownDataFolder(options.dataFolder, bookFile);
   if (book.interruptedMigration)
     log.info('an update of the book was interrupted by a crash; the book was left as it was and updated again', {
       migration: book.interruptedMigration,

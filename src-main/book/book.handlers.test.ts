@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { testCore, type TestCore } from '../testing/test-core';
@@ -47,4 +48,13 @@ it('keeps the data folder and the book to their owner, backs up daily, and resto
   expect((await again.ok('parties.list', { kind: 'customer' })).total).toBe(0);
   expect(await again.ok('app.info', {})).toMatchObject({ restoredFrom: 'daily-2026-11-27.sqlite' });
   expect((await again.ok('book.backups', {})).backups.map((b) => b.kind).sort()).toEqual(['before-restore', 'daily']);
+});
+
+it('leaves a shared folder given as the data folder (sticky, like /tmp) as it is', async () => {
+  const shared = mkdtempSync(join(tmpdir(), 'daftar-shared-'));
+  chmodSync(shared, 0o1777);
+  const t = await testCore({ dataFolder: shared, onDisk: true });
+  cores.push(t);
+  expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+  expect(statSync(join(shared, 'daftar.sqlite')).mode & 0o777).toBe(0o600);
 });
