@@ -59,7 +59,8 @@ test('a damaged book opens on a screen that offers the latest backup, and restor
     await expect(page.getByText('استُعيد الدفتر من النسخة الاحتياطية')).toBeVisible();
 
     // Settings → Restore a backup lists the daily backup and the damaged book kept before the restore.
-    await page.getByRole('navigation').getByRole('button', { name: 'استعادة نسخة احتياطية' }).click();
+    await page.getByRole('navigation').getByRole('button', { name: 'خصائص البرنامج' }).click();
+    await page.getByRole('button', { name: 'استعادة نسخة احتياطية…' }).click();
     await expect(page.getByTestId('backups').locator('tbody tr')).toHaveCount(2);
     await expect(page.getByText('قبل استعادة')).toBeVisible();
     await screenshot(page, info, 'restore-a-backup');

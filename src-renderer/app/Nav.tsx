@@ -64,7 +64,6 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
         label: `nav.${screen}`,
       })),
       { route: { screen: 'properties' }, label: 'nav.properties' },
-      { route: { screen: 'backups' }, label: 'backups.title' },
     ],
   },
 ];

@@ -25,6 +25,7 @@ export const en = {
     megabytes: '{{size}} MB',
     kinds: { daily: 'Daily', 'before-update': 'Before an update', 'before-restore': 'Before a restore' },
     restore: 'Restore',
+    open: 'Restore a backup…',
     confirm:
       'Put the backup of {{when}} in the book’s place? Everything entered since then will be gone from the book (the book as it is now is kept as a backup). Daftar restarts.',
     restoring: 'Restoring: Daftar is starting again with the backup…',

@@ -20,6 +20,9 @@ function PropertiesForm({ initial }: { initial: ProgramProperties }) {
   const { t, i18n } = useTranslation();
   const language = languageOf(i18n);
   const propertiesChanged = useApp((s) => s.propertiesChanged);
+  // Restoring a backup lives under the program's properties (the side list stays short enough for 768 px).
+  const canOpen = useApp((s) => s.canOpen);
+  const go = useApp((s) => s.go);
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
@@ -103,6 +106,15 @@ function PropertiesForm({ initial }: { initial: ProgramProperties }) {
           <FormButtons busy={busy} onCancel={() => setDraft(initial)} />
         </Form>
       </section>
+      {canOpen('backups') && (
+        <section className="panel">
+          <h2>{t('backups.title')}</h2>
+          <p className="hint">{t('backups.explain')}</p>
+          <button type="button" onClick={() => go({ screen: 'backups' })}>
+            {t('backups.open')}
+          </button>
+        </section>
+      )}
     </div>
   );
 }
