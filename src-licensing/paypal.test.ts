@@ -14,6 +14,18 @@ const WEBHOOK_ID = 'WH-TEST-1';
 let L: TestLicensing;
 afterEach(() => L?.close());
 
+/** The PayPal provider as configured for PayPal's sandbox, talking to the given stand-in for its API. */
+const testProvider = (fetch: typeof globalThis.fetch) =>
+  paypalProvider({
+    clientId: 'c',
+    clientSecret: 's',
+    webhookId: WEBHOOK_ID,
+    apiBase: 'https://api-m.sandbox.paypal.com',
+    returnUrl: 'http://x/paid',
+    cancelUrl: 'http://x/cancelled',
+    fetch,
+  });
+
 function signed(body: string, over: Record<string, string> = {}, when = new Date()) {
   const transmissionId = `tx-${Math.random()}`;
   const time = when.toISOString();
@@ -50,17 +62,7 @@ it('PayPal: checkout link, capture on approval, credit on capture completed; for
     if (url.endsWith('/capture')) return new Response(JSON.stringify({ status: 'COMPLETED' }), { status: 201 });
     return new Response('{}', { status: 404 });
   };
-  L = await startTestLicensing('sqlite', [
-    paypalProvider({
-      clientId: 'c',
-      clientSecret: 's',
-      webhookId: WEBHOOK_ID,
-      apiBase: 'https://api-m.sandbox.paypal.com',
-      returnUrl: 'http://x/paid',
-      cancelUrl: 'http://x/cancelled',
-      fetch: fakePayPal,
-    }),
-  ]);
+  L = await startTestLicensing('sqlite', [testProvider(fakePayPal)]);
   const api = (path: string, body: unknown, token?: string) =>
     fetch(`${L.server.url}${path}`, {
       method: 'POST',
@@ -113,17 +115,9 @@ it('PayPal: checkout link, capture on approval, credit on capture completed; for
 
 it('PayPal: keeps at most a few certificates in memory, however many URLs webhooks name', async () => {
   const fetched: string[] = [];
-  const provider = paypalProvider({
-    clientId: 'c',
-    clientSecret: 's',
-    webhookId: WEBHOOK_ID,
-    apiBase: 'https://api-m.sandbox.paypal.com',
-    returnUrl: 'http://x/paid',
-    cancelUrl: 'http://x/cancelled',
-    fetch: async (input) => {
-      fetched.push(String(input));
-      return new Response(CERT);
-    },
+  const provider = testProvider(async (input) => {
+    fetched.push(String(input));
+    return new Response(CERT);
   });
   const body = JSON.stringify({ id: 'WH-C', event_type: 'PAYMENT.SALE.COMPLETED', resource: { id: 'x' } });
   const urls = Array.from({ length: 200 }, (_, i) => `${CERT_URL}-${i}`);

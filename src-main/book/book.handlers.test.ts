@@ -2,23 +2,12 @@ import { chmodSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { addParty } from '../testing/fixtures';
 import { testCore, type TestCore } from '../testing/test-core';
 
 const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close().catch(() => {});
-});
-
-const customer = (name: string) => ({
-  kind: 'customer' as const,
-  code: '1',
-  name,
-  phone: '',
-  address: '',
-  taxNumber: '',
-  jobTitle: '',
-  notes: '',
-  emails: '',
 });
 
 it('keeps the data folder and the book to their owner, backs up daily, and restores a chosen backup on restart', async () => {
@@ -35,7 +24,7 @@ it('keeps the data folder and the book to their owner, backs up daily, and resto
   }
   expect(backups).toMatchObject([{ kind: 'daily', name: 'daily-2026-11-27.sqlite' }]);
   expect(statSync(join(t.dataFolder, 'backups', backups[0]!.name)).mode & 0o777).toBe(0o600);
-  await t.ok('parties.save', customer('بعد النسخة'));
+  await addParty(t, 'customer', 'بعد النسخة');
 
   expect(await t.fail('book.restore', { name: '../daftar.sqlite' })).toMatchObject({ code: 'not_found' });
   expect(await t.ok('book.restore', { name: backups[0]!.name })).toEqual({ restarting: true });

@@ -26,6 +26,15 @@ const addColumnMigration: Migration = {
   },
 };
 
+/** A book on disk holding one customer card, closed. */
+async function bookWithOneCustomer(file: string): Promise<void> {
+  const book = await openBook({ file });
+  await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(
+    book.db,
+  );
+  await book.close();
+}
+
 describe('openBook', () => {
   it('creates an empty book with every table, the single company and mailbox rows, and the PRAGMAs', async () => {
     const file = join(dir, 'book.sqlite');
@@ -61,11 +70,7 @@ describe('openBook', () => {
 
   it('backs the book up online before running a pending migration on a populated book', async () => {
     const file = join(dir, 'book.sqlite');
-    const first = await openBook({ file });
-    await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(
-      first.db,
-    );
-    await first.close();
+    await bookWithOneCustomer(file);
 
     const book = await openBook({
       file,
@@ -88,11 +93,7 @@ describe('openBook', () => {
 
   it('a migration that fails leaves the book as it was, puts the backup back, and says so', async () => {
     const file = join(dir, 'book.sqlite');
-    const first = await openBook({ file });
-    await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(
-      first.db,
-    );
-    await first.close();
+    await bookWithOneCustomer(file);
     const failing: Migration = {
       async up(db: Kysely<any>) {
         await sql`update parties set name = 'half done'`.execute(db);
@@ -125,11 +126,7 @@ describe('openBook', () => {
 
   it('a crash in the middle of a migration leaves the book as it was, and the next open says so', async () => {
     const file = join(dir, 'book.sqlite');
-    const first = await openBook({ file });
-    await sql`insert into parties (id, kind, code, name, created_at, updated_at) values ('p1', 'customer', '1', 'شركة الأمل', 'now', 'now')`.execute(
-      first.db,
-    );
-    await first.close();
+    await bookWithOneCustomer(file);
     const crashed = spawnSync(process.execPath, ['--import', 'tsx', CRASHER, file], { encoding: 'utf8' });
     expect(crashed.signal).toBe('SIGKILL');
     const raw = new SQLite(file, { readonly: true });

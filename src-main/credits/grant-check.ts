@@ -1,18 +1,10 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { grantMessage, type SignedGrant } from '../../src-shared/licensing/grant';
+import type { CreditGrantsTable } from '../book/schema/credits';
 import type { Logger } from '../log';
 
-/** A grant as the book stores it. */
-export interface GrantRow {
-  id: string;
-  account_id: string;
-  device_id: string;
-  amount: number;
-  reason: string;
-  seq: number;
-  created_at: string;
-  signature: string;
-}
+/** A grant as the book stores it (when it arrived does not matter to its check). */
+export type GrantRow = Omit<CreditGrantsTable, 'received_at'>;
 
 export interface GrantOwner {
   accountId: string | null;

@@ -163,29 +163,29 @@ export class LicensingSync {
     // Known to an account already (its key kept): come back to it, never a new account and trial.
     const accountKey = issuer ? await ports.secrets.get(ACCOUNT_KEY_KEY) : null;
     const joined = accountKey ? await this.rejoin(accountKey) : null;
-    if (joined) {
-      await ports.secrets.set(DEVICE_TOKEN_KEY, joined.deviceToken);
-      await repo.writeState(book.db, {
-        account_id: joined.accountId,
-        device_id: joined.deviceId,
-        server_url: this.client!.baseUrl,
-      });
-      return joined.deviceToken;
-    }
+    if (joined) return this.remember(joined, accountKey!);
     const company = await readCompany(book.db);
     const registration = await this.client!.register(
       company.name_ar || company.name_en || 'Daftar',
       hostname().slice(0, 100) || 'Daftar',
       await this.installId(),
     );
-    await ports.secrets.set(DEVICE_TOKEN_KEY, registration.deviceToken);
-    await ports.secrets.set(ACCOUNT_KEY_KEY, registration.accountKey);
-    await repo.writeState(book.db, {
-      account_id: registration.accountId,
-      device_id: registration.deviceId,
+    return this.remember(registration, registration.accountKey);
+  }
+
+  /** This desktop's place at the server: its token and account key in the secret store, its ids in the book. */
+  private async remember(
+    device: { accountId: string; deviceId: string; deviceToken: string },
+    accountKey: string,
+  ): Promise<string> {
+    await this.services.ports.secrets.set(DEVICE_TOKEN_KEY, device.deviceToken);
+    await this.services.ports.secrets.set(ACCOUNT_KEY_KEY, accountKey);
+    await repo.writeState(this.services.book.db, {
+      account_id: device.accountId,
+      device_id: device.deviceId,
       server_url: this.client!.baseUrl,
     });
-    return registration.deviceToken;
+    return device.deviceToken;
   }
 
   private async runOnce(): Promise<CreditsStatus> {
@@ -301,18 +301,11 @@ export class LicensingSync {
 
   async join(accountKey: string): Promise<CreditsStatus> {
     if (!this.client) throw AppError.because('licensing_not_configured', 'No licensing server is configured');
-    const { book, ports } = this.services;
+    const { book } = this.services;
     const ledger = await repo.ledgerBalance(book.db, this.services.grants);
     if (ledger.grants > 0) throw AppError.because('has_credits', 'This desktop already has credits of its own account');
     try {
-      const joined = await this.client.join(accountKey, hostname().slice(0, 100) || 'Daftar');
-      await ports.secrets.set(DEVICE_TOKEN_KEY, joined.deviceToken);
-      await ports.secrets.set(ACCOUNT_KEY_KEY, accountKey);
-      await repo.writeState(book.db, {
-        account_id: joined.accountId,
-        device_id: joined.deviceId,
-        server_url: this.client.baseUrl,
-      });
+      await this.remember(await this.client.join(accountKey, hostname().slice(0, 100) || 'Daftar'), accountKey);
     } catch (error) {
       if (error instanceof LicensingUnavailable) {
         if (error.reason === 'refused') throw AppError.invalidField('accountKey', 'unknown_account');

@@ -220,7 +220,7 @@ export function BuyScreen() {
           <Notice kind="error">
             {error.details.reason === 'licensing_unavailable' && error.details.why === 'rate_limited'
               ? t('credits.errors.rate_limited_order', {
-                  minutes: Math.max(1, Math.ceil((error.details.retryAfterSeconds ?? 60) / 60)),
+                  minutes: counted(t, 'minutes', Math.max(1, Math.ceil((error.details.retryAfterSeconds ?? 60) / 60))),
                 })
               : error.code === 'offline'
                 ? t('credits.errors.unreachable')

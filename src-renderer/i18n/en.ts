@@ -272,7 +272,7 @@ export const en = {
       refused: 'The licensing server refused the request.',
       disk_full: 'The disk is full: the new credits could not be written. Free some space; Daftar tries again.',
       rate_limited: 'The licensing server is busy with this office’s requests. Daftar tries again later by itself.',
-      rate_limited_order: 'Too many orders in a short time. Try again in {{minutes}} minute(s).',
+      rate_limited_order: 'Too many orders in a short time. Try again in {{minutes}}.',
       bad_grant: 'A credit grant failed its signature check and was not counted.',
       spend_conflict: 'The server refused a spend record; please contact support.',
       out_of_sync:
@@ -763,6 +763,8 @@ export const en = {
     characters_other: '{{count, number}} characters',
     packs_one: '{{count, number}} pack',
     packs_other: '{{count, number}} packs',
+    minutes_one: '{{count, number}} minute',
+    minutes_other: '{{count, number}} minutes',
     recipients_one: '{{count, number}} recipient',
     recipients_other: '{{count, number}} recipients',
     decimals_zero: 'a whole number',
