@@ -19,7 +19,9 @@ export class BackupSchedule {
   private tick(): void {
     if (this.running) return;
     const { book, ports, log } = this.services;
-    this.running = takeDailyBackup(book, ports.clock.now())
+    this.running = takeDailyBackup(book, ports.clock.now(), (space) =>
+      log.error('no daily backup today: the disk is nearly full', space),
+    )
       .then((file) => file && log.info('daily backup written', { file }))
       .catch((error: unknown) => log.error('the daily backup failed', error))
       .finally(() => (this.running = null));

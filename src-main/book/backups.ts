@@ -8,6 +8,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statfsSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -86,11 +87,36 @@ function pruneDaily(bookFile: string): void {
   for (const b of daily) if (!keep.has(b.name)) rmSync(join(backupsDirOf(bookFile), b.name), { force: true });
 }
 
-/** Today's backup, if there is none yet; then the old ones pruned. Answers the file written, or null. */
-export async function takeDailyBackup(book: Book, now: Date): Promise<string | null> {
+/** Free space a daily backup must leave behind, beyond its own size: room for the book to go on working. */
+export const MIN_FREE_AFTER_BACKUP = 8 * 1024 * 1024;
+
+/** Whether copying the book would leave the disk too full for the book itself (at least its own size, or 8 MB, free). */
+function tooLittleSpace(book: Book): { bookBytes: number; freeBytes: number } | null {
+  const bookBytes =
+    Number(book.sqlite.pragma('page_count', { simple: true })) *
+    Number(book.sqlite.pragma('page_size', { simple: true }));
+  const fs = statfsSync(dirname(book.file));
+  const freeBytes = fs.bavail * fs.bsize;
+  return freeBytes - bookBytes < Math.max(bookBytes, MIN_FREE_AFTER_BACKUP) ? { bookBytes, freeBytes } : null;
+}
+
+/**
+ * Today's backup, if there is none yet and the disk has room for it; then the old ones pruned.
+ * Answers the file written, or null (with why, when it was skipped for space).
+ */
+export async function takeDailyBackup(
+  book: Book,
+  now: Date,
+  onSkipped?: (why: { bookBytes: number; freeBytes: number }) => void,
+): Promise<string | null> {
   if (book.file === ':memory:') return null;
   const target = join(backupsDirOf(book.file), `daily-${localDay(now)}.sqlite`);
   if (existsSync(target)) return null;
+  const short = tooLittleSpace(book);
+  if (short) {
+    onSkipped?.(short);
+    return null;
+  }
   await copyBook(book.sqlite, target);
   pruneDaily(book.file);
   return target;

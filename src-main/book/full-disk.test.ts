@@ -1,5 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync, closeSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { Kysely, sql } from 'kysely';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,6 +23,9 @@ import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput } from '../testing/fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+import { backupsDirOf, takeDailyBackup } from './backups';
+import { migrate } from './migrate';
+import type { Book } from './open-book';
 
 // A real small filesystem: a 24 MB tmpfs, mounted for this test (root only; skipped elsewhere, and said so).
 const root = mkdtempSync(join(tmpdir(), 'daftar-full-'));
@@ -121,4 +138,65 @@ it.runIf(mounted)(
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: null, balance: 1004 });
   },
   120_000,
+);
+
+it.runIf(mounted)(
+  'a migration that meets a full disk reports the full disk and leaves the book as it was',
+  async () => {
+    const file = join(root, 'migrating.sqlite');
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.exec('create table kept (n integer)');
+    sqlite.exec('insert into kept values (1)');
+    expect(await migrate(sqlite, {})).toBeNull(); // the migrator's own tables, as in a book already in use
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    fill();
+    // Room for the migrator's bookkeeping, not for the migration.
+    truncateSync(filler, statSync(filler).size - 512 * 1024);
+    try {
+      const failed = await migrate(sqlite, {
+        '0001-grow': {
+          up: async (db: Kysely<unknown>) => {
+            await sql`create table grown (blob blob)`.execute(db);
+            await sql`insert into grown values (randomblob(4 * 1024 * 1024))`.execute(db);
+          },
+        },
+      });
+      expect(failed).toMatchObject({ migration: '0001-grow' });
+      expect(failed?.error).toMatch(/disk is full/);
+      expect(sqlite.prepare('select name from sqlite_master where name = ?').get('grown')).toBeUndefined();
+      expect(sqlite.prepare('select n from kept').all()).toEqual([{ n: 1 }]);
+    } finally {
+      sqlite.close();
+      rmSync(filler, { force: true });
+    }
+  },
+);
+
+it.runIf(mounted)(
+  'no daily backup is taken when it would leave the disk nearly full; the book still works',
+  async () => {
+    const file = join(root, 'lowspace.sqlite');
+    const sqlite = new SQLite(file);
+    sqlite.exec('create table big (blob blob)');
+    sqlite.exec('insert into big values (randomblob(3 * 1024 * 1024))');
+    // Leave room for one copy of the book but no more: the copy would take the disk's last bytes.
+    const free = statfsSync(root).bavail * statfsSync(root).bsize;
+    const fd = openSync(filler, 'w');
+    writeSync(fd, Buffer.alloc(free - statSync(file).size - 512 * 1024, 1));
+    closeSync(fd);
+    try {
+      const taken = await takeDailyBackup({ file, sqlite } as Book, new Date('2026-12-03T10:00:00'));
+      expect(taken).toBeNull();
+      expect(existsSync(backupsDirOf(file)) ? readdirSync(backupsDirOf(file)) : []).toEqual([]);
+      sqlite.exec('insert into big values (1)'); // the book still has its room
+      rmSync(filler);
+      expect(await takeDailyBackup({ file, sqlite } as Book, new Date('2026-12-03T10:00:00'))).toMatch(
+        /daily-2026-12-03/,
+      );
+    } finally {
+      sqlite.close();
+      rmSync(filler, { force: true });
+    }
+  },
 );

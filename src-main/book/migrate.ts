@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteAdapter, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, SqliteAdapter, type Migration } from 'kysely';
+import { BookDialect } from './book-dialect';
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 /** SQLite can change its schema inside a transaction; Kysely assumes it cannot, and would not wrap the run. */
@@ -8,7 +9,8 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
     return true;
   }
 }
-class MigratingSqliteDialect extends SqliteDialect {
+/** The book's dialect (a full disk is reported, not masked by a failed ROLLBACK), with transactional DDL. */
+class MigratingDialect extends BookDialect {
   override createAdapter() {
     return new TransactionalDdlSqliteAdapter();
   }
@@ -23,13 +25,15 @@ export async function migrate(
   migrations: Record<string, Migration>,
 ): Promise<{ migration: string; error: string } | null> {
   // Its own Kysely on the same connection, not destroyed (that would close the connection).
-  const db = new Kysely<unknown>({ dialect: new MigratingSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<unknown>({ dialect: new MigratingDialect(sqlite) });
   const { error, results } = await new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
   }).migrateToLatest();
   if (!error) return null;
-  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+  // No failed step but an error: the commit of the whole run failed (a full disk, say), so the update up to the last one.
+  const failed =
+    results?.find((r) => r.status === 'Error')?.migrationName ?? Object.keys(migrations).sort().at(-1) ?? 'unknown';
   return { migration: failed, error: error instanceof Error ? error.message : String(error) };
 }
 
