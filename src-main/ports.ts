@@ -11,7 +11,14 @@ export interface Printer {
    * host cannot reach a printer itself (the Node host: the browser prints the page).
    */
   print?(html: string): Promise<void>;
+  /** Null when PDFs can be made; else what is missing and how to install it (the Node host without Chromium). */
+  missing?(): PrinterMissing | null;
   close(): Promise<void>;
+}
+
+export interface PrinterMissing {
+  /** The command that installs it here, where known. */
+  install: string | null;
 }
 
 /** Keeps secrets (the SMTP password) outside the book, encrypted or readable only by the user. */

@@ -13,14 +13,20 @@ export const test = base.extend<{
   licensing: RunningLicensing | null;
   /** More arguments for the host (e.g. a CA to trust). */
   hostArgs: string[];
+  /** The host on a computer whose Chromium is gone (root only). */
+  withoutChromium: boolean;
 }>({
   licensing: [null, { option: true }],
   hostArgs: [[], { option: true }],
-  host: async ({ licensing, hostArgs }, use) => {
-    const host = await startHost([
-      ...(licensing ? ['--licensing-url', licensing.url, '--licensing-key', licensing.publicKeyFile] : []),
-      ...hostArgs,
-    ]);
+  withoutChromium: [false, { option: true }],
+  host: async ({ licensing, hostArgs, withoutChromium }, use) => {
+    const host = await startHost(
+      [
+        ...(licensing ? ['--licensing-url', licensing.url, '--licensing-key', licensing.publicKeyFile] : []),
+        ...hostArgs,
+      ],
+      { withoutChromium },
+    );
     await use(host);
     await host.stop();
   },

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 
 export interface RunningHost {
   url: string;
+  /** What the host printed so far. */
+  output(): string;
   origin: string;
   dataFolder: string;
   stop(): Promise<void>;
@@ -14,13 +16,18 @@ export interface RunningHost {
 /** Start the built Node host (`dist/host/serve.cjs`) on a fresh data folder; resolves with the URL it prints. */
 export async function startHost(
   args: string[] = [],
-  options: { dataFolder?: string } = {},
+  options: { dataFolder?: string; withoutChromium?: boolean } = {},
 ): Promise<RunningHost & { kill(): Promise<void> }> {
   const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist/host/serve.cjs', '--data', dataFolder, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const host = [process.execPath, 'dist/host/serve.cjs', '--data', dataFolder, ...args];
+  // A computer where Chromium's program is gone: the host runs in its own mount namespace with an
+  // empty folder over Debian's /usr/lib/chromium (root only, as in CI).
+  const [command, ...commandArgs] = options.withoutChromium
+    ? ['unshare', '-m', 'sh', '-c', 'mount -t tmpfs tmpfs /usr/lib/chromium && exec "$@"', 'sh', ...host]
+    : host;
+  const child: ChildProcess = spawn(command!, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stdout = '';
   // The host's own log goes to the test output, so a failure in main is visible next to the test that met it.
   child.stderr!.on('data', (chunk) => {
     stderr += chunk;
@@ -29,6 +36,7 @@ export async function startHost(
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
+      stdout += `${line}\n`;
       const match = /Open Daftar at: (\S+)/.exec(line);
       if (match) resolve(match[1]!);
     });
@@ -38,6 +46,7 @@ export async function startHost(
   const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
+    output: () => stdout,
     origin: new URL(url).origin,
     dataFolder,
     /** Pull the plug: SIGKILL, no chance to clean up; the data folder stays. */

@@ -1,7 +1,7 @@
 import type { appApi } from '../../src-shared/api/app.api';
 import type { DomainHandlers, Services } from '../registry';
 
-export const appHandlers = ({ config, book }: Services) =>
+export const appHandlers = ({ config, book, ports }: Services) =>
   ({
     'app.info': async () => ({
       version: config.version,
@@ -11,5 +11,6 @@ export const appHandlers = ({ config, book }: Services) =>
       interruptedUpdate: book.interruptedMigration,
       restoredFrom: book.restoredFrom,
       damaged: null,
+      printerMissing: ports.printer.missing?.() ?? null,
     }),
   }) satisfies DomainHandlers<typeof appApi>;

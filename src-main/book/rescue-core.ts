@@ -34,6 +34,7 @@ export function rescueCore(options: {
       interruptedUpdate: null,
       restoredFrom: null,
       damaged: { problems: details.problems ?? [options.damage.message] },
+      printerMissing: null,
     }),
     'settings.get': () => DEFAULT_PROPERTIES,
     'users.status': () => ({ user: null, loginRequired: false }),

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { Printer } from '../ports';
+import type { Printer, PrinterMissing } from '../ports';
+import { chromiumInstallCommand, chromiumPath, findChromium } from './chromium-path';
+
+export { chromiumPath };
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -23,14 +25,6 @@ export const PRINT_CHROMIUM_ARGS = [
   '--proxy-bypass-list=<-loopback>',
 ];
 
-/** Debian's Chromium unless DAFTAR_CHROMIUM says otherwise (Playwright never downloads one here). */
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = [env.DAFTAR_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  const found = candidates.find((p): p is string => !!p && existsSync(p));
-  if (!found) throw new Error("Chromium was not found: install Debian's chromium package or set DAFTAR_CHROMIUM");
-  return found;
-}
-
 /**
  * Page.printToPDF in headless Chromium, for the Node host. The browser starts on the first PDF and
  * is reused. So are its pages (two by default, so that two documents render at once on two cores):
@@ -50,6 +44,14 @@ export class ChromiumPrinter implements Printer {
     pages = 2,
   ) {
     this.free = pages;
+  }
+
+  /** Looked for again while missing (cheap: no file), so installing Chromium needs no restart. */
+  private chromium: string | null = null;
+
+  missing(): PrinterMissing | null {
+    this.chromium ??= findChromium();
+    return this.chromium ? null : { install: chromiumInstallCommand() };
   }
 
   private launch(): Promise<Browser> {

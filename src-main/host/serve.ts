@@ -45,6 +45,15 @@ async function main(): Promise<void> {
   const dataFolder = resolveDataFolder(values.data);
   const resourcesDir = join(__dirname, '..', '..', 'resources');
   const printer = new ChromiumPrinter(resourcesDir);
+  const printerMissing = printer.missing();
+  if (printerMissing)
+    console.log(
+      `PDFs cannot be made until Chromium is installed: documents cannot be previewed, printed, saved or emailed. ${
+        printerMissing.install
+          ? `Install it with: ${printerMissing.install}`
+          : 'Install Chromium, or set DAFTAR_CHROMIUM to its path.'
+      }`,
+    );
   const licensingUrl = values['licensing-url'] ?? process.env.DAFTAR_LICENSING_URL ?? null;
   const licensingKey =
     values['licensing-key'] ?? process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem');

@@ -17,6 +17,7 @@ import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { PartyPicker, resolveParty } from '../common/PartyPicker';
 import { BulkProgress, shownStatus } from './BulkProgress';
+import { PrinterMissingNotice, usePrinterMissing } from '../print/PrinterMissingNotice';
 
 type Preview = CallOutput<'bulk.preview'>;
 
@@ -26,6 +27,7 @@ export function BulkScreen() {
   const language = languageOf(i18n);
   const go = useApp((s) => s.go);
   const canBuy = useApp((s) => s.canOpen('buy'));
+  const printerMissing = usePrinterMissing() !== null;
   const [type, setType] = useState<VoucherType | ''>('sales_invoice');
   const [by, setBy] = useState<'number' | 'date'>('date');
   const [from, setFrom] = useState(`${new Date().getFullYear()}-01-01`);
@@ -237,7 +239,7 @@ export function BulkScreen() {
           <button type="button" onClick={view}>
             {t('bulk.view')}
           </button>
-          <button type="button" className="primary" onClick={start(false)}>
+          <button type="button" className="primary" onClick={start(false)} disabled={printerMissing}>
             {t('bulk.send')}
           </button>
           <span className="inline-field">
@@ -248,11 +250,12 @@ export function BulkScreen() {
               value={testTo}
               onChange={(e) => setTestTo(e.target.value)}
             />
-            <button type="button" onClick={testSend} disabled={!testTo.trim()}>
+            <button type="button" onClick={testSend} disabled={!testTo.trim() || printerMissing}>
               {t('bulk.testSendButton')}
             </button>
           </span>
         </div>
+        <PrinterMissingNotice />
         {notice && <Notice kind="ok">{notice}</Notice>}
         {short && (
           <Notice kind="error">

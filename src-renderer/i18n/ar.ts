@@ -217,6 +217,10 @@ export const ar = {
     working: 'جارٍ تجهيز المستند…',
     page: 'الصفحة {{page, number}} من {{pages, number}}',
     closePreview: 'إغلاق المعاينة',
+    missing:
+      'لا يمكن إنشاء ملفات PDF على هذا الحاسوب قبل تثبيت متصفح Chromium، فلا تمكن بعدُ معاينة المستندات ولا طباعتها ولا حفظها ولا إرسالها بالبريد.',
+    installWith: 'ثبّته بالأمر:',
+    installChromium: 'ثبّت Chromium (أو اضبط DAFTAR_CHROMIUM على مساره)، ثم شغّل دفتر من جديد.',
   },
   reports: {
     section: 'التقارير',
@@ -856,6 +860,7 @@ export const ar = {
     thresholdInvalid: 'اكتب عددًا صحيحًا من صفر إلى ١٠٠٠ مليار.',
   },
   errors: {
+    printer_unavailable: 'لا يمكن إنشاء ملفات PDF على هذا الحاسوب قبل تثبيت متصفح Chromium. ثبّته ثم أعد المحاولة.',
     keychain: {
       unavailable: 'سلسلة المفاتيح في النظام غير متاحة، فلا يستطيع دفتر حفظ كلمة المرور بأمان. لم يُحفظ شيء.',
       basic_text:

@@ -196,6 +196,10 @@ export const en = {
     working: 'Preparing the document…',
     page: 'Page {{page, number}} of {{pages, number}}',
     closePreview: 'Close preview',
+    missing:
+      'PDFs cannot be made on this computer until Chromium is installed, so documents cannot be previewed, printed, saved or emailed yet.',
+    installWith: 'Install it with:',
+    installChromium: 'Install Chromium (or set DAFTAR_CHROMIUM to its path), then start Daftar again.',
   },
   reports: {
     section: 'Reports',
@@ -788,6 +792,8 @@ export const en = {
     thresholdInvalid: 'Type a whole number from zero to 1,000 billion.',
   },
   errors: {
+    printer_unavailable:
+      'PDFs cannot be made on this computer until Chromium is installed. Install it, then try again.',
     keychain: {
       unavailable:
         'The system keychain is not available, so Daftar cannot keep the password safely. Nothing was saved.',

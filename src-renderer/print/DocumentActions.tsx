@@ -8,6 +8,7 @@ import { useApp } from '../app/app.store';
 import { SendDialog } from '../mail/SendDialog';
 import { fetchPdf, printDocument, savePdf } from './documents';
 import { PdfPreview } from './PdfPreview';
+import { PrinterMissingNotice, usePrinterMissing } from './PrinterMissingNotice';
 
 /** Email (a party's document), Preview, Print and Save PDF; all come from the same page. */
 export function DocumentActions({
@@ -22,7 +23,10 @@ export function DocumentActions({
   onEmailClosed?(): void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
+  const [working, setBusy] = useState(false);
+  // Without a way to make PDFs, nothing here can work: the notice says why and how to fix it.
+  const printerMissing = usePrinterMissing() !== null;
+  const busy = working || printerMissing;
   const [error, setError] = useState<ErrorBody | null>(null);
   const [preview, setPreview] = useState<Uint8Array | null>(null);
   const [emailing, setEmailing] = useState(emailOpen);
@@ -58,7 +62,8 @@ export function DocumentActions({
       <button type="button" disabled={busy} onClick={run(() => savePdf(target))}>
         {t('print.savePdf')}
       </button>
-      {busy && <span className="hint">{t('print.working')}</span>}
+      {working && <span className="hint">{t('print.working')}</span>}
+      <PrinterMissingNotice />
       {error && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
       {preview && <PdfPreview bytes={preview} title={title} onClose={() => setPreview(null)} />}
       {emailing && mailable && canEmail && (

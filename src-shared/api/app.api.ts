@@ -18,6 +18,8 @@ export const appApi = {
       restoredFrom: z.string().nullable(),
       /** Set only when the book could not be opened because it is damaged: the window offers the backups. */
       damaged: z.object({ problems: z.array(z.string()) }).nullable(),
+      /** Set when no PDF can be made here (the Node host without Chromium): the command that installs it, where known. */
+      printerMissing: z.object({ install: z.string().nullable() }).nullable(),
     }),
   }),
 };
