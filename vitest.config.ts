@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    globalSetup: ['vitest.global-setup.ts'],
   },
 });

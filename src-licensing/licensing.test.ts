@@ -285,7 +285,7 @@ describe.runIf(BACKENDS.includes('postgres'))('webhooks racing on PostgreSQL', (
       return sandboxWebhook(event, signSandboxEvent(L.sandboxSecret, event, now())).then((r) => r.json());
     };
     // Another session holds the account (a desktop syncing), so both events queue behind it.
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    const pool = new pg.Pool({ connectionString: L.databaseUrl!, max: 2 });
     const holder = await pool.connect();
     const waiting = async (n: number) => {
       for (;;) {

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { openLicensingDb, type LicensingDb } from '../db/open';
 import { startLicensingServer, type LicensingServer } from '../http';
 import { generateSigningKey } from '../keys';
@@ -15,18 +16,32 @@ export interface TestLicensing {
   publicKeyPem: string;
   sandboxSecret: string;
   clock: { now: Date };
+  /** Its own PostgreSQL database (null on SQLite). */
+  databaseUrl: string | null;
   close(): Promise<void>;
 }
 
-/** Empty the PostgreSQL test database so each test starts from nothing. */
-async function resetPostgres(url: string): Promise<void> {
-  const store = await openLicensingDb({ databaseUrl: url });
-  await sql`drop schema public cascade`.execute(store.db);
-  await sql`create schema public`.execute(store.db);
-  await store.close();
+/**
+ * A database of its own beside the run's (DATABASE_URL), so that each test starts from nothing and
+ * test files running side by side never see each other's rows.
+ */
+async function freshPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `licensing_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return { url: own.toString(), drop: () => admin(`drop database ${name} with (force)`) };
 }
 
-/** A real licensing server on 127.0.0.1 over SQLite (in memory) or the PostgreSQL of DATABASE_URL. */
 /** Limits no ordinary test reaches (the rate-limit tests pass their own). */
 const ROOMY: RateLimits = {
   register: { perAddress: 10_000, windowSeconds: 60 },
@@ -40,10 +55,9 @@ export async function startTestLicensing(
   extraProviders: PaymentProvider[] = [],
   limits: RateLimits = ROOMY,
 ): Promise<TestLicensing> {
-  if (backend === 'postgres') await resetPostgres(process.env.DATABASE_URL!);
-  const store: LicensingDb = await openLicensingDb(
-    backend === 'postgres' ? { databaseUrl: process.env.DATABASE_URL } : { file: ':memory:' },
-  );
+  // A real licensing server on 127.0.0.1 over SQLite (in memory) or a fresh database of the run's PostgreSQL.
+  const postgres = backend === 'postgres' ? await freshPostgres(process.env.DATABASE_URL!) : null;
+  const store: LicensingDb = await openLicensingDb(postgres ? { databaseUrl: postgres.url } : { file: ':memory:' });
   const key = generateSigningKey();
   const sandboxSecret = 'whsec_test_sandbox';
   const clock = { now: new Date() };
@@ -63,13 +77,15 @@ export async function startTestLicensing(
     publicKeyPem: key.publicKeyPem,
     sandboxSecret,
     clock,
+    databaseUrl: postgres?.url ?? null,
     async close() {
       await server.close();
       await store.close();
+      await postgres?.drop();
     },
   };
 }
 
 export const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 if (!process.env.DATABASE_URL)
-  console.log('[licensing tests] PostgreSQL skipped: DATABASE_URL is not set (CI sets it).');
+  console.log('[licensing tests] PostgreSQL skipped: DATABASE_URL is not set (vitest.global-setup.ts sets it).');

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AppError } from '../../src-shared/errors';
+import { isDebianLike } from './os-release';
 
 /** Where a Chromium may be: DAFTAR_CHROMIUM first, then Debian's and Ubuntu's, then Chrome. */
 export const chromiumCandidates = (env: NodeJS.ProcessEnv = process.env): string[] =>
@@ -18,17 +19,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 }
 
 /** The command that installs Chromium on this system, where we know it (Debian and Ubuntu). */
-export function chromiumInstallCommand(osRelease = '/etc/os-release'): string | null {
-  try {
-    const ids =
-      readFileSync(osRelease, 'utf8')
-        .match(/^(ID|ID_LIKE)=.*$/gm)
-        ?.join(' ') ?? '';
-    return /\b(debian|ubuntu)\b/.test(ids) ? 'sudo apt-get install chromium' : null;
-  } catch {
-    return null;
-  }
-}
+export const chromiumInstallCommand = (): string | null => (isDebianLike() ? 'sudo apt-get install chromium' : null);
 
 /** Chromium's path, or the error a user sees when PDFs cannot be made here. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {

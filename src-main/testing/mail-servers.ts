@@ -1,9 +1,10 @@
 import { ImapFlow } from 'imapflow';
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePorts, systemUser } from './system-users';
 
 /** Runs a command that starts a daemon: waits for its exit, not for its stdio (the daemon keeps it). */
 function run(command: string, args: string[]): Promise<void> {
@@ -295,27 +296,9 @@ postlog   unix-dgram n  -       n       -       1       postlogd
 }
 
 function postfixUid(): number {
-  const line = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('postfix:'));
-  if (!line) throw new Error('no postfix user: install Debian’s postfix package');
-  return Number(line.split(':')[2]);
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((ok) => {
-          const server = createServer();
-          server.listen(0, '127.0.0.1', () => ok(server));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as { port: number }).port);
-  await Promise.all(servers.map((s) => new Promise((ok) => s.close(ok))));
-  return ports;
+  const user = systemUser('postfix');
+  if (!user) throw new Error('no postfix user: install Debian’s postfix package');
+  return user.uid;
 }
 
 async function listening(port: number): Promise<void> {
