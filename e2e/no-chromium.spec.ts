@@ -1,9 +1,10 @@
 import { invoiceInput } from '../src-main/testing/fixtures';
+import { canHideChromium, HIDING_CHROMIUM_NEEDS } from '../src-main/testing/without-chromium';
 import { api, saveCustomer } from './support/api';
 import { expect, screenshot, test } from './support/fixtures';
 
-// Chromium's program is hidden from the host with a mount namespace, which needs root (CI runs as root).
-test.skip(process.getuid?.() !== 0, 'hiding Chromium from the host needs root (CI runs as root)');
+// Chromium's program is hidden from the host with a mount namespace.
+test.skip(!canHideChromium(), HIDING_CHROMIUM_NEEDS);
 test.use({ withoutChromium: true });
 
 test('without Chromium the host says so at start, and the window says it where documents are printed or emailed', async ({

@@ -24,6 +24,7 @@ describe('core.call', () => {
         interruptedUpdate: null,
         restoredFrom: null,
         damaged: null,
+        printerMissing: null,
       },
     });
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { withoutChromium } from '../../src-main/testing/without-chromium';
 
 export interface RunningHost {
   url: string;
@@ -20,11 +21,7 @@ export async function startHost(
 ): Promise<RunningHost & { kill(): Promise<void> }> {
   const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-e2e-'));
   const host = [process.execPath, 'dist/host/serve.cjs', '--data', dataFolder, ...args];
-  // A computer where Chromium's program is gone: the host runs in its own mount namespace with an
-  // empty folder over Debian's /usr/lib/chromium (root only, as in CI).
-  const [command, ...commandArgs] = options.withoutChromium
-    ? ['unshare', '-m', 'sh', '-c', 'mount -t tmpfs tmpfs /usr/lib/chromium && exec "$@"', 'sh', ...host]
-    : host;
+  const [command, ...commandArgs] = options.withoutChromium ? withoutChromium(host) : host;
   const child: ChildProcess = spawn(command!, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stdout = '';
