@@ -1,4 +1,4 @@
-// Bundles the main-process code: the Electron main and preload, and the Node host.
+// Bundles the main-process code: the Electron main and preload, the Node host, and the read worker beside each.
 // CJS, because a sandboxed preload must be CJS and Electron's main loads it simplest.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -32,13 +32,17 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'src-main/electron/main.ts', preload: 'src-main/electron/preload.ts' },
+    entryPoints: {
+      main: 'src-main/electron/main.ts',
+      preload: 'src-main/electron/preload.ts',
+      'read-worker': 'src-main/reads/read-worker-thread.ts',
+    },
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
   }),
   build({
     ...common,
-    entryPoints: { serve: 'src-main/host/serve.ts' },
+    entryPoints: { serve: 'src-main/host/serve.ts', 'read-worker': 'src-main/reads/read-worker-thread.ts' },
     outdir: 'dist/host',
     outExtension: { '.js': '.cjs' },
   }),

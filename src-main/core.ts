@@ -1,3 +1,4 @@
+import { InProcessReads, ReadWorker, type Reads } from './reads/reads';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -60,6 +61,8 @@ export interface CoreOptions {
   restart?: () => void;
   /** How long a wrong password waits (tests shorten it). */
   wrongPasswordDelayMs?: number;
+  /** The read worker's script (hosts: read-worker.cjs beside theirs); absent, or a book in memory: heavy reads run in process. */
+  readWorker?: string;
   /** The outbox worker: retry timing, and whether it sends on its own (hosts) or is driven (tests). */
   mail?: WorkerOptions;
   /** The mailbox reader (IMAP: bounces, Sent copies): whether it reads on its own (hosts) or is driven (tests). */
@@ -78,6 +81,8 @@ export interface Core {
   readonly grants: GrantCheck;
   /** The outbox worker, for hosts and tests that drive it. */
   readonly outbox: OutboxWorker;
+  /** Where the heavy reads run, for tests that stop its worker. */
+  readonly reads: Reads;
   /** The mailbox reader, for hosts and tests that drive it. */
   readonly reader: MailboxReader;
 }
@@ -120,7 +125,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dnsServers: options.dnsServers ?? [],
   };
   const grants = new GrantCheck(options.licensing?.publicKeyPem ?? '', log);
-  const services: Services = { book, ports: options.ports, events, log, config, grants };
+  const reads: Reads =
+    options.readWorker && book.file !== ':memory:'
+      ? new ReadWorker(options.readWorker, book.file, log)
+      : new InProcessReads(book.db);
+  const services: Services = { book, ports: options.ports, events, log, config, grants, reads };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
   const grant = new OAuthGrant(services, options.oauthClients ?? { microsoft: null, google: null });
   const worker = new OutboxWorker(services, grant, options.mail);
@@ -223,6 +232,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     book,
     grants,
     outbox: worker,
+    reads,
     reader,
     async close() {
       if (closed) return;
@@ -233,6 +243,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await bulk.stop();
       await worker.stop();
       await reader.stop();
+      await reads.close();
       await book.close();
       await options.ports.printer.close();
     },

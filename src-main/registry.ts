@@ -6,6 +6,7 @@ import type { GrantCheck } from './credits/grant-check';
 import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { Ports } from './ports';
+import type { Reads } from './reads/reads';
 
 /** What every handler may use. Built once by the core. */
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
   config: CoreConfig;
   /** Which credit grants in the book count (checked against the licensing server's key). */
   grants: GrantCheck;
+  /** The heavy reads, off the main thread where the book is a file. */
+  reads: Reads;
 }
 
 export interface CoreConfig {

@@ -62,6 +62,8 @@ export interface ReasonPayloads {
   /** An update of the book failed: it was left as it was (and the backup taken before it put back). */
   migration_failed: { migration: string; backup: string | null; restored: boolean };
   keychain_unavailable: { why?: 'unavailable' | 'basic_text' };
+  /** A heavy read (a preview, a report) stopped before it finished, its worker gone; the next one starts a new worker. */
+  read_interrupted: object;
   /** No Chromium here (the Node host), so no PDF can be made: the command that installs it, where known. */
   printer_unavailable: { install: string | null };
   // The licensing server
@@ -107,6 +109,7 @@ export const REASON_CODES = {
   migration_failed: 'conflict',
   keychain_unavailable: 'conflict',
   printer_unavailable: 'conflict',
+  read_interrupted: 'conflict',
   licensing_not_configured: 'offline',
   licensing_unavailable: 'offline',
   licensing_refused: 'conflict',

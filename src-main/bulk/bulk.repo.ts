@@ -20,28 +20,11 @@ export function selected(db: Kysely<Database>, o: BulkOptions) {
 }
 
 /**
- * Per party: how many selected vouchers, how many cancelled, how many already sent —
- * counted in SQL, never loaded. A few parties per query (each uses the party index), with
- * a turn of the event loop between, so a preview of a huge book never holds the app still.
+ * Per party: how many selected vouchers, how many cancelled, how many already sent, in one
+ * grouped pass of SQLite, never loaded. Heavy on a big book: it runs on the read worker.
  */
-export async function perParty(db: Kysely<Database>, o: BulkOptions) {
-  let parties = db.selectFrom('parties').select('id');
-  if (o.party.mode === 'party') parties = parties.where('id', '=', o.party.partyId);
-  if (o.party.mode === 'kind') parties = parties.where('kind', '=', o.party.kind);
-  const ids = (await parties.orderBy('id').execute()).map((p) => p.id);
-  const out: Awaited<ReturnType<typeof perPartyOf>> = [];
-  for (let i = 0; i < ids.length; i += PARTIES_PER_QUERY) {
-    out.push(...(await perPartyOf(db, o, ids.slice(i, i + PARTIES_PER_QUERY))));
-    await new Promise((r) => setImmediate(r));
-  }
-  return out;
-}
-
-const PARTIES_PER_QUERY = 3;
-
-const perPartyOf = (db: Kysely<Database>, o: BulkOptions, partyIds: string[]) =>
+export const perPartyAll = (db: Kysely<Database>, o: BulkOptions) =>
   selected(db, o)
-    .where('v.party_id', 'in', partyIds)
     .select([
       'v.party_id as partyId',
       'p.emails as emails',

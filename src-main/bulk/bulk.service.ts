@@ -29,7 +29,8 @@ export async function previewBulk(services: Services, o: BulkOptions, balance: n
   let recipients = 0;
   let cost = 0;
   let total = 0;
-  for (const p of await repo.perParty(services.book.db, o)) {
+  const { parties, documents: firstDocuments } = await services.reads.run('bulkPreview', o);
+  for (const p of parties) {
     const n = Number(p.n);
     const cancelled = Number(p.cancelled);
     total += n;
@@ -47,7 +48,7 @@ export async function previewBulk(services: Services, o: BulkOptions, balance: n
     recipients += count * messageCost(to, o.cc);
     cost += count * messageCost(to, o.cc);
   }
-  const documents = (await repo.firstDocuments(services.book.db, o, 200)).map((d) => {
+  const documents = firstDocuments.map((d) => {
     const { skip, to } = addressesOf(d.emails);
     const reason: Skip | null =
       d.status === 'cancelled' && !o.includeCancelled

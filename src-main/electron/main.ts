@@ -52,6 +52,8 @@ async function start(): Promise<void> {
     imap: { auto: true },
     backups: { auto: true },
     restart,
+    // Electron 18+ starts worker threads from inside app.asar.
+    readWorker: join(__dirname, 'read-worker.cjs'),
     ports: {
       printer: new ElectronPrinter(resourcesDir),
       secrets: new JsonFileSecretStore(

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
         imap: { auto: true },
         backups: { auto: true },
         restart,
+        readWorker: join(__dirname, 'read-worker.cjs'),
         smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
         dnsServers: values['dns-server'] ?? [],
         ports: {

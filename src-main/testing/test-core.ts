@@ -1,3 +1,4 @@
+import { readWorkerForTests } from './read-worker-build';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-/** A core on a fresh migrated in-memory book (or a file, when asked) with fake ports. */
+/** A core on a fresh migrated in-memory book (or a file, when asked: its heavy reads then run on the read worker) with fake ports. */
 export async function testCore(
   options: Partial<CoreOptions> & { onDisk?: boolean; printer?: Ports['printer'] } = {},
 ): Promise<TestCore> {
@@ -76,6 +77,7 @@ export async function testCore(
     log: process.env.DAFTAR_TEST_LOG ? consoleLogger : silentLogger,
     smtpTimeoutMs: 3000,
     resourcesDir: RESOURCES_DIR,
+    readWorker: options.onDisk ? await readWorkerForTests() : undefined,
     ...options,
   });
   const events: PushedEvent[] = [];

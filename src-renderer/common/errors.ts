@@ -34,6 +34,7 @@ export function errorHeadline(t: TFunction, body: ErrorBody): string {
   if (body.details.reason === 'network') return t('errors.network');
   if (body.details.reason === 'disk_full') return t('errors.disk_full');
   if (body.details.reason === 'printer_unavailable') return t('errors.printer_unavailable');
+  if (body.details.reason === 'read_interrupted') return t('errors.read_interrupted');
   if (body.details.reason === 'keychain_unavailable') return t(`errors.keychain.${body.details.why ?? 'unavailable'}`);
   return t(`errors.${body.code}`);
 }

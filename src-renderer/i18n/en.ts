@@ -792,6 +792,7 @@ export const en = {
     thresholdInvalid: 'Type a whole number from zero to 1,000 billion.',
   },
   errors: {
+    read_interrupted: 'The reading stopped before it finished; nothing was changed. Try again.',
     printer_unavailable:
       'PDFs cannot be made on this computer until Chromium is installed. Install it, then try again.',
     keychain: {

@@ -1,0 +1,40 @@
+import { afterEach, expect, it } from 'vitest';
+import type { CallInput } from '../../src-shared/api/contract';
+import { ReadWorker } from './reads';
+import { fillDemoBook } from '../demo/demo-data';
+import { testCore, type TestCore } from '../testing/test-core';
+
+let t: TestCore;
+afterEach(async () => t?.close());
+
+// Every voucher of every type, dated over the demo's two years.
+const everything = {
+  options: { range: { by: 'date', from: '2000-01-01', to: '2100-12-31' } },
+} as CallInput<'bulk.preview'>;
+
+it('a read worker killed mid-read answers that read with an error; the next read starts a new worker and works', async () => {
+  t = await testCore({ onDisk: true });
+  fillDemoBook(t.core.book, { vouchers: 20_000, seed: 7 });
+  const whole = await t.ok('bulk.preview', everything);
+  expect(whole.total).toBe(20_000);
+
+  const reading = t.core.call('bulk.preview', everything);
+  expect(t.core.reads).toBeInstanceOf(ReadWorker);
+  await (t.core.reads as ReadWorker).kill();
+  expect(await reading).toMatchObject({ ok: false, error: { details: { reason: 'read_interrupted' } } });
+
+  // A new worker, the same answer.
+  expect(await t.ok('bulk.preview', everything)).toEqual(whole);
+});
+
+it('the worker reads beside the writer: a voucher saved a moment ago is counted', async () => {
+  t = await testCore({ onDisk: true });
+  fillDemoBook(t.core.book, { vouchers: 500, seed: 8 });
+  const before = await t.ok('bulk.preview', everything);
+  const party = t.core.book.sqlite.prepare(`select id from parties where kind = 'customer' limit 1`).get() as {
+    id: string;
+  };
+  const { invoiceInput } = await import('../testing/fixtures');
+  await t.ok('vouchers.save', invoiceInput(party.id, { number: 999_999, date: '2026-01-01' }));
+  expect((await t.ok('bulk.preview', everything)).total).toBe(before.total + 1);
+});
