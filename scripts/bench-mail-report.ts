@@ -9,7 +9,8 @@ import { ulid } from 'ulid';
 import { openBook } from '../src-main/book/open-book';
 import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
-import { benchCore, median, printTable } from './bench-support';
+import { benchCore, median } from './bench-support';
+import { BenchRecord } from './bench-record';
 
 const { values } = parseArgs({
   options: { messages: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '9' } },
@@ -182,12 +183,17 @@ const perMonth = (
     .prepare(`select count(*) as n from outbox where created_at >= '2026-10-01' and created_at < '2026-11-01'`)
     .get() as { n: number }
 ).n;
-console.log(
+const out = new BenchRecord(
+  'report',
+  `The mail report: ${messages.toLocaleString('en')} messages (\`npm run bench:report\`)`,
+);
+out.line(
   `\nDaftar mail report benchmark — ${messages.toLocaleString('en')} messages (${perMonth.toLocaleString('en')} in the month), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
 );
-printTable(results);
-console.log(
+out.table(results);
+out.line(
   `\nCSV of this year: ${memory.rows.toLocaleString('en')} rows; heap ${(memory.before / 2 ** 20).toFixed(0)} MB before, at most ${(memory.peak / 2 ** 20).toFixed(0)} MB while writing (+${((memory.peak - memory.before) / 2 ** 20).toFixed(0)} MB)`,
 );
+await out.save();
 await core.close();
 await printer.close();

@@ -3,6 +3,7 @@
 // loop that renders the same PDFs and sends them with nodemailer directly, and against the perf
 // anchor run in the same benchmark; and the event-loop lag of the process running the core while
 // the outbox works.
+import { BenchRecord } from './bench-record';
 import { payCheckout } from '../src-licensing/testing/pay';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -140,28 +141,28 @@ await bulkBook.close();
 
 const anchor = runAnchor(values.anchor, ids.length);
 
-console.log(
+const out = new BenchRecord('mail', `Mail: ${ids.length} vouchers emailed (\`npm run bench:mail\`)`);
+out.line(
   `\nDaftar mail benchmark — ${ids.length} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
 );
-console.log('| what | result |');
-console.log('| --- | ---: |');
-console.log(`| raw loop (render + nodemailer) | ${(ids.length / rawSeconds).toFixed(2)} messages/s |`);
-console.log(
+out.line('| what | result |');
+out.line('| --- | ---: |');
+out.line(`| raw loop (render + nodemailer) | ${(ids.length / rawSeconds).toFixed(2)} messages/s |`);
+out.line(
   `| through the outbox (queue, render, reserve, send) | ${(ids.length / outboxSeconds).toFixed(2)} messages/s |`,
 );
-console.log(`| ratio outbox / raw | ${(rawSeconds / outboxSeconds).toFixed(2)} |`);
-console.log(
+out.line(`| ratio outbox / raw | ${(rawSeconds / outboxSeconds).toFixed(2)} |`);
+out.line(
   `| a bulk send of the same book (${bulkMessages} messages: printed three ahead, on two pages) | ${(bulkMessages / bulkSeconds).toFixed(2)} messages/s |`,
 );
-console.log(`| event-loop lag p99 during the outbox run (goal < 20 ms) | ${lateBy(lag.percentile(99))} ms |`);
-console.log(`| event-loop lag max during the outbox run (goal < 200 ms) | ${lateBy(lag.max)} ms |`);
+out.line(`| event-loop lag p99 during the outbox run (goal < 20 ms) | ${lateBy(lag.percentile(99))} ms |`);
+out.line(`| event-loop lag max during the outbox run (goal < 200 ms) | ${lateBy(lag.max)} ms |`);
 if (anchor !== null) {
-  console.log(`| anchor (${values.anchor} ${ids.length}), same run | ${anchor.toFixed(2)} messages/s |`);
-  console.log(`| ratio outbox (one send at a time) / anchor | ${(ids.length / outboxSeconds / anchor).toFixed(2)} |`);
-  console.log(
-    `| **ratio bulk send / anchor** | **${(bulkMessages / bulkSeconds / anchor).toFixed(2)}** (goal ≥ 1.0) |`,
-  );
-} else console.log(`| anchor | not found at ${values.anchor}: no ratio |`);
+  out.line(`| anchor (${values.anchor} ${ids.length}), same run | ${anchor.toFixed(2)} messages/s |`);
+  out.line(`| ratio outbox (one send at a time) / anchor | ${(ids.length / outboxSeconds / anchor).toFixed(2)} |`);
+  out.line(`| **ratio bulk send / anchor** | **${(bulkMessages / bulkSeconds / anchor).toFixed(2)}** (goal ≥ 1.0) |`);
+} else out.line(`| anchor | not found at ${values.anchor}: no ratio |`);
+await out.save();
 await licensing.close();
 smtp.close();
 

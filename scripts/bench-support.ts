@@ -1,4 +1,5 @@
 // What the benchmark scripts share: a core on a data folder with the real printer, and timing.
+import { readWorkerForTests } from '../src-main/testing/read-worker-build';
 import { createCore, type CoreOptions } from '../src-main/core';
 import { ChromiumPrinter } from '../src-main/host/chromium-printer';
 import { silentLogger } from '../src-main/log';
@@ -14,6 +15,8 @@ export async function benchCore(dataFolder: string, options: Pick<CoreOptions, '
     version: 'bench',
     resourcesDir: RESOURCES_DIR,
     log: silentLogger,
+    // The heavy reads on the read worker, as in the hosts.
+    readWorker: await readWorkerForTests(),
     ...options,
     ports: { printer, secrets: new MemorySecretStore(), opener: { open: async () => {} }, clock: systemClock },
   });
@@ -35,13 +38,6 @@ export async function median(
   }
   samples.sort((a, b) => a - b);
   return [label, samples[Math.floor(samples.length / 2)]!];
-}
-
-/** The results as a Markdown table, to paste into the README. */
-export function printTable(results: [string, number][]): void {
-  console.log('| what | median |');
-  console.log('| --- | ---: |');
-  for (const [label, ms] of results) console.log(`| ${label} | ${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms |`);
 }
 
 /**
