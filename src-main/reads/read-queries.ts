@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { Database } from '../book/schema';
+import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
 import { firstDocuments, perPartyAll } from '../bulk/bulk.repo';
+import { bouncesByMessage } from '../mail/outbox.repo';
+import { page, summary, withSearchHits } from '../report/mail-report.repo';
 
 /** Documents the bulk preview lists by name (the counts cover them all). */
 export const PREVIEW_DOCUMENTS = 200;
@@ -16,6 +19,20 @@ export const READ_QUERIES = {
     parties: await perPartyAll(db, o),
     documents: await firstDocuments(db, o, PREVIEW_DOCUMENTS),
   }),
+  /** The mail report: totals and per day in one pass over the filter's index, and one page of messages. */
+  mailReport: async (
+    db: Kysely<Database>,
+    { filters, limit, offset }: { filters: MailReportFilters; limit: number; offset: number },
+  ) => {
+    const [{ totals, perDay }, rows] = await withSearchHits(db, filters, (hits) =>
+      Promise.all([summary(db, filters, hits), page(db, filters, limit, offset, hits)]),
+    );
+    const bounces = await bouncesByMessage(
+      db,
+      rows.map((r) => r.id),
+    );
+    return { totals, perDay, rows, bounces };
+  },
 };
 
 export type ReadName = keyof typeof READ_QUERIES;

@@ -17,13 +17,8 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
   } = services;
   return {
     'mailReport.query': async ({ filters, limit, offset }) => {
-      const [{ totals, perDay }, rows] = await repo.withSearchHits(db, filters, (hits) =>
-        Promise.all([repo.summary(db, filters, hits), repo.page(db, filters, limit, offset, hits)]),
-      );
-      const bounces = await outboxRepo.bouncesByMessage(
-        db,
-        rows.map((r) => r.id),
-      );
+      // Off the main thread: a year of a big outbox is a long read.
+      const { totals, perDay, rows, bounces } = await services.reads.run('mailReport', { filters, limit, offset });
       return {
         totals,
         perDay,

@@ -23,7 +23,9 @@ let partyB = '';
 beforeAll(async () => {
   L = await startTestLicensing('sqlite');
   smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
+  // On disk, so the report is read by the read worker as in the hosts.
   t = await testCore({
+    onDisk: true,
     printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem },
   });
