@@ -12,7 +12,6 @@ import { getParty } from '../parties/parties.repo';
 import type { Services } from '../registry';
 import { buildMailReportPrint } from '../report/mail-report.print';
 import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/statement';
-import { buildStatement } from '../reports/statement';
 import { getLines, getVoucher } from '../vouchers/vouchers.repo';
 import { toVoucher } from '../vouchers/vouchers.repo';
 import { loadPrintFonts } from './fonts';
@@ -70,7 +69,7 @@ export async function buildModel(services: Services, target: PrintTarget): Promi
       report: await buildMailReportPrint(services, target.filters, target.language),
     };
   const kinds = target.kind === 'employeeStatement' ? EMPLOYEE_KINDS : ACCOUNT_KINDS;
-  const statement = await buildStatement(services.book, target.input, kinds);
+  const statement = await services.reads.run('statement', { input: target.input, kinds });
   return {
     kind: target.kind,
     language: target.language,

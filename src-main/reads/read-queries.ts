@@ -5,6 +5,10 @@ import type { MailReportFilters } from '../../src-shared/api/mail-report-filters
 import { firstDocuments, perPartyAll } from '../bulk/bulk.repo';
 import { bouncesByMessage } from '../mail/outbox.repo';
 import { page, summary, withSearchHits } from '../report/mail-report.repo';
+import { buildStatement } from '../reports/statement';
+import type { StatementInput } from '../../src-shared/api/reports.api';
+import type { PartyKind } from '../../src-shared/api/parties.api';
+import type { ErrorCode, ErrorDetails } from '../../src-shared/errors';
 
 /** Documents the bulk preview lists by name (the counts cover them all). */
 export const PREVIEW_DOCUMENTS = 200;
@@ -33,6 +37,9 @@ export const READ_QUERIES = {
     );
     return { totals, perDay, rows, bounces };
   },
+  /** A card's statement: every movement of the period with its running balance, per currency. */
+  statement: (db: Kysely<Database>, { input, kinds }: { input: StatementInput; kinds: readonly PartyKind[] }) =>
+    buildStatement(db, input, kinds),
 };
 
 export type ReadName = keyof typeof READ_QUERIES;
@@ -45,7 +52,10 @@ export interface ReadRequest {
   name: ReadName;
   input: unknown;
 }
-export type ReadReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string };
+/** A failed read's error; an AppError (a card not found, a bad field) keeps its code and details across. */
+export type ReadReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; message: string; appError?: { code: ErrorCode; details: ErrorDetails } };
 
 /** Runs one read on a connection (the worker's, or the main one for a book in memory). */
 export const runRead = <K extends ReadName>(

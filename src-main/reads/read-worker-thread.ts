@@ -2,6 +2,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../src-shared/errors';
 import type { Database } from '../book/schema';
 import { runRead, type ReadReply, type ReadRequest } from './read-queries';
 
@@ -18,6 +19,7 @@ parentPort!.on('message', (request: ReadRequest) => {
         id: request.id,
         ok: false,
         message: error instanceof Error ? error.message : String(error),
+        appError: error instanceof AppError ? { code: error.code, details: error.details } : undefined,
       } satisfies ReadReply),
   );
 });

@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { CallInput } from '../../src-shared/api/contract';
 import { ReadWorker } from './reads';
+import { ACCOUNT_KINDS, buildStatement } from '../reports/statement';
 import { fillDemoBook } from '../demo/demo-data';
 import { testCore, type TestCore } from '../testing/test-core';
 
@@ -37,4 +38,30 @@ it('the worker reads beside the writer: a voucher saved a moment ago is counted'
   const { invoiceInput } = await import('../testing/fixtures');
   await t.ok('vouchers.save', invoiceInput(party.id, { number: 999_999, date: '2026-01-01' }));
   expect((await t.ok('bulk.preview', everything)).total).toBe(before.total + 1);
+});
+
+it('a statement read on the worker equals the one read in process, and its refusals keep their code and details', async () => {
+  t = await testCore({ onDisk: true });
+  fillDemoBook(t.core.book, { vouchers: 3_000, seed: 9 });
+  const busiest = t.core.book.sqlite
+    .prepare(
+      `select party_id as id from vouchers where type = 'sales_invoice' group by party_id order by count(*) desc limit 1`,
+    )
+    .get() as { id: string };
+  const input = { partyId: busiest.id, from: '2000-01-01', to: '2100-12-31' };
+  const onWorker = await t.ok('reports.accountStatement', input);
+  expect(onWorker.sections[0]!.rows.length).toBeGreaterThan(1);
+  expect(onWorker).toEqual(await buildStatement(t.core.book.db, input, ACCOUNT_KINDS));
+
+  expect(await t.fail('reports.accountStatement', { ...input, partyId: '01NOSUCHCARD0000000000000X' })).toMatchObject({
+    code: 'not_found',
+    details: { id: '01NOSUCHCARD0000000000000X' },
+  });
+  const employee = t.core.book.sqlite.prepare(`select id from parties where kind = 'employee' limit 1`).get() as {
+    id: string;
+  };
+  expect(await t.fail('reports.accountStatement', { ...input, partyId: employee.id })).toMatchObject({
+    code: 'invalid_input',
+    details: { fields: [{ path: 'partyId', reason: 'party_kind_not_allowed' }] },
+  });
 });

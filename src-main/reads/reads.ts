@@ -50,6 +50,10 @@ export class ReadWorker implements Reads {
       if (!waiting) return;
       this.waiting.delete(reply.id);
       if (reply.ok) waiting.resolve(reply.value);
+      else if (reply.appError)
+        waiting.reject(
+          Object.assign(new AppError(reply.appError.code, reply.message), { details: reply.appError.details }),
+        );
       else waiting.reject(new Error(`a read failed: ${reply.message}`));
     });
     worker.on('error', (error) => this.log.error('the read worker failed', error));

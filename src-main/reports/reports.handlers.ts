@@ -1,9 +1,10 @@
 import { reportsApi } from '../../src-shared/api/reports.api';
 import type { DomainHandlers, Services } from '../registry';
-import { ACCOUNT_KINDS, buildStatement, EMPLOYEE_KINDS } from './statement';
+import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from './statement';
 
-export const reportsHandlers = ({ book }: Services) =>
+// On the read worker: a statement over years of a busy card is a long read.
+export const reportsHandlers = ({ reads }: Services) =>
   ({
-    'reports.accountStatement': (input) => buildStatement(book, input, ACCOUNT_KINDS),
-    'reports.employeeStatement': (input) => buildStatement(book, input, EMPLOYEE_KINDS),
+    'reports.accountStatement': (input) => reads.run('statement', { input, kinds: ACCOUNT_KINDS }),
+    'reports.employeeStatement': (input) => reads.run('statement', { input, kinds: EMPLOYEE_KINDS }),
   }) satisfies DomainHandlers<typeof reportsApi>;

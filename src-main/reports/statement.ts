@@ -1,7 +1,8 @@
 import type { Statement, StatementInput } from '../../src-shared/api/reports.api';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import { AppError } from '../../src-shared/errors';
-import type { Book } from '../book/open-book';
+import type { Kysely } from 'kysely';
+import type { Database } from '../book/schema';
 import { getParty } from '../parties/parties.repo';
 import { movements, openingBalance, partyCurrencies, type Movement } from './reports.repo';
 
@@ -16,24 +17,24 @@ const descriptionOf = (m: Movement): string => {
 
 /** A party's statement: per currency, the opening balance, each voucher with running balance, the closing balance. */
 export async function buildStatement(
-  book: Book,
+  db: Kysely<Database>,
   input: StatementInput,
   kinds: readonly PartyKind[],
 ): Promise<Statement> {
   if (input.to < input.from) throw AppError.invalidField('to', 'period_order');
-  const party = await getParty(book.db, input.partyId);
+  const party = await getParty(db, input.partyId);
   if (!party) throw new AppError('not_found', `No card with id ${input.partyId}`, { id: input.partyId });
   if (!kinds.includes(party.kind))
     throw AppError.invalidField('partyId', 'party_kind_not_allowed', { kind: party.kind });
 
-  const currencies = input.currency ? [input.currency] : await partyCurrencies(book.db, party.id, input.to);
+  const currencies = input.currency ? [input.currency] : await partyCurrencies(db, party.id, input.to);
   const sections = await Promise.all(
     currencies.map(async (currency) => {
-      const openingMinor = await openingBalance(book.db, party.id, currency, input.from);
+      const openingMinor = await openingBalance(db, party.id, currency, input.from);
       let balance = openingMinor;
       let totalDebitMinor = 0;
       let totalCreditMinor = 0;
-      const rows = (await movements(book.db, party.id, currency, input.from, input.to)).map((m) => {
+      const rows = (await movements(db, party.id, currency, input.from, input.to)).map((m) => {
         const signed = Number(m.signed);
         balance += signed;
         const debitMinor = signed > 0 ? signed : 0;
