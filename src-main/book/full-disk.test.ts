@@ -118,6 +118,9 @@ it.runIf(mounted)(
     expect(queued).toMatchObject({ details: { reason: 'disk_full' } });
     const printed = await t.fail('print.pdf', { target: { kind: 'voucher', id: first.id, language: 'ar' } });
     expect(printed).toMatchObject({ details: { reason: 'disk_full' } });
+    // The CSV is written by the read worker: the full disk comes back as such.
+    const csv = await t.fail('mailReport.csv', { filters: { from: '2000-01-01', to: '2100-12-31' } });
+    expect(csv).toMatchObject({ details: { reason: 'disk_full' } });
     await payCheckout(order.checkoutUrl); // paid meanwhile: the grant arrives with a sync
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'disk_full' });
 
@@ -126,6 +129,7 @@ it.runIf(mounted)(
     expect(t.core.book.sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
     expect(files('outbox').length).toBe(before.outbox);
     expect(files('prints').filter((f) => !f.endsWith('.pdf'))).toEqual([]);
+    expect(files('exports').filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(t.core.book.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
     expect((await t.ok('credits.status', {})).balance).toBe(5);
 
@@ -136,6 +140,9 @@ it.runIf(mounted)(
     await t.ok('print.pdf', { target: { kind: 'voucher', id: first.id, language: 'ar' } });
     await t.ok('mail.send', { target: { kind: 'voucher', id: first.id }, to: ['a@alnoor.ps'], subject: 'فاتورة' });
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: null, balance: 1004 });
+    expect(await t.ok('mailReport.csv', { filters: { from: '2000-01-01', to: '2100-12-31' } })).toMatchObject({
+      rows: 1,
+    });
   },
   120_000,
 );

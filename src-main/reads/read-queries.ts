@@ -4,6 +4,7 @@ import type { Database } from '../book/schema';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
 import { firstDocuments, perPartyAll } from '../bulk/bulk.repo';
 import { bouncesByMessage } from '../mail/outbox.repo';
+import { writeMailReportCsv } from '../report/mail-report.csv';
 import { page, summary, withSearchHits } from '../report/mail-report.repo';
 import { buildStatement } from '../reports/statement';
 import type { StatementInput } from '../../src-shared/api/reports.api';
@@ -37,6 +38,9 @@ export const READ_QUERIES = {
     );
     return { totals, perDay, rows, bounces };
   },
+  /** The mail report's list as a CSV file, written page by page (the file appears only once whole). */
+  mailReportCsv: (db: Kysely<Database>, { filters, path }: { filters: MailReportFilters; path: string }) =>
+    writeMailReportCsv(db, filters, path),
   /** A card's statement: every movement of the period with its running balance, per currency. */
   statement: (db: Kysely<Database>, { input, kinds }: { input: StatementInput; kinds: readonly PartyKind[] }) =>
     buildStatement(db, input, kinds),

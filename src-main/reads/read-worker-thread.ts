@@ -4,6 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../src-shared/errors';
 import type { Database } from '../book/schema';
+import { isDiskFull } from '../disk-full';
 import { runRead, type ReadReply, type ReadRequest } from './read-queries';
 
 const sqlite = new SQLite((workerData as { bookFile: string }).bookFile, { readonly: true, fileMustExist: true });
@@ -11,15 +12,25 @@ const sqlite = new SQLite((workerData as { bookFile: string }).bookFile, { reado
 sqlite.pragma('busy_timeout = 5000');
 const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 
+/** The error as the main thread should see it: a refusal as such, and a full disk as the core reports one. */
+function shown(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  if (isDiskFull(error))
+    return AppError.because('disk_full', 'The disk is full: nothing was saved. Free some space and try again.');
+  return null;
+}
+
 parentPort!.on('message', (request: ReadRequest) => {
   runRead(db, request.name, request.input as never).then(
     (value) => parentPort!.postMessage({ id: request.id, ok: true, value } satisfies ReadReply),
-    (error: unknown) =>
+    (error: unknown) => {
+      const app = shown(error);
       parentPort!.postMessage({
         id: request.id,
         ok: false,
-        message: error instanceof Error ? error.message : String(error),
-        appError: error instanceof AppError ? { code: error.code, details: error.details } : undefined,
-      } satisfies ReadReply),
+        message: app?.message ?? (error instanceof Error ? error.message : String(error)),
+        appError: app ? { code: app.code, details: app.details } : undefined,
+      } satisfies ReadReply);
+    },
   );
 });

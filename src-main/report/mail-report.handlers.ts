@@ -8,7 +8,6 @@ import { getUser, listUsers } from '../users/users.repo';
 import { listBulks } from '../bulk/bulk.repo';
 import { readKeptAttachment } from '../mail/attachment-file';
 import { newExport } from '../exports/exports';
-import { writeMailReportCsv } from './mail-report.csv';
 import * as repo from './mail-report.repo';
 
 export const mailReportHandlers = (services: Services, queue: MailQueue) => {
@@ -81,7 +80,7 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
     'mailReport.csv': async ({ filters }) => {
       const fileName = `mail-report ${filters.from} ${filters.to}.csv`;
       const { id, path } = newExport(services.config.dataFolder, fileName);
-      const { rows } = await writeMailReportCsv(db, filters, path);
+      const { rows } = await services.reads.run('mailReportCsv', { filters, path });
       const { saver } = services.ports;
       if (saver) await saver.save(path, fileName);
       return { fileName, rows, exportId: id, handled: !!saver };
