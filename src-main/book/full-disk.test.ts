@@ -50,10 +50,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   if (mounted) {
-    await t?.close().catch(() => {});
-    await smtp.close();
-    await L.close();
-    execFileSync('umount', [root]);
+    try {
+      await t?.close().catch(() => {});
+      await smtp?.close();
+      await L?.close();
+    } finally {
+      // Lazily: a test that failed part-way may leave a file open there, and the mount must not outlive the run.
+      execFileSync('umount', ['-l', root]);
+    }
   }
   await printer.close();
   rmSync(root, { recursive: true, force: true });
