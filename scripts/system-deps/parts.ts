@@ -18,7 +18,7 @@ const onPath = (command: string) =>
   (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
 
 /** Debian installs each PostgreSQL major beside the others: any initdb will do. */
-function postgresBinDir(): string | null {
+export function postgresBinDir(): string | null {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return onPath('initdb') ? '' : null;
   const majors = readdirSync(root)
@@ -26,8 +26,6 @@ function postgresBinDir(): string | null {
     .sort((a, b) => Number(b) - Number(a));
   return majors[0] ? join(root, majors[0], 'bin') : onPath('initdb') ? '' : null;
 }
-
-export { postgresBinDir };
 
 export const SYSTEM_PARTS: SystemPart[] = [
   {

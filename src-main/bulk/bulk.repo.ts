@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { Database } from '../book/schema';
 import type { BulkSendsTable } from '../book/schema/bulk';
@@ -8,18 +8,10 @@ export type BulkRow = Selectable<BulkSendsTable>;
 // Whether this revision of the voucher already went (or is going) out by email.
 const SENT = sql<number>`exists (select 1 from outbox o where o.source_key = 'voucher:' || v.id and o.source_revision = v.revision and o.status in ('queued', 'sending', 'sent'))`;
 
-/** The vouchers a bulk's options select (cancelled ones included; callers decide). */
-export function selected(db: Kysely<Database>, o: BulkOptions) {
-  let q = db.selectFrom('vouchers as v').innerJoin('parties as p', 'p.id', 'v.party_id');
-  if (o.type) q = q.where('v.type', '=', o.type);
-  if (o.range.by === 'number') q = q.where('v.number', '>=', o.range.from).where('v.number', '<=', o.range.to);
-  else q = q.where('v.date', '>=', o.range.from).where('v.date', '<=', o.range.to);
-  if (o.party.mode === 'party') q = q.where('v.party_id', '=', o.party.partyId);
-  if (o.party.mode === 'kind') q = q.where('p.kind', '=', o.party.kind);
-  return q;
-}
-
-/** The bulk's options as a condition on `vouchers v` alone (parties of a kind through a subquery). */
+/**
+ * The bulk's options as a condition on `vouchers v` (and `parties p`, joined, for parties of a
+ * kind): the one definition of what a bulk selects, for its preview's counts and for what it sends.
+ */
 function selectedWhere(o: BulkOptions) {
   const parts = [
     o.range.by === 'number'
@@ -28,9 +20,13 @@ function selectedWhere(o: BulkOptions) {
   ];
   if (o.type) parts.push(sql`v.type = ${o.type}`);
   if (o.party.mode === 'party') parts.push(sql`v.party_id = ${o.party.partyId}`);
-  if (o.party.mode === 'kind') parts.push(sql`v.party_id in (select id from parties where kind = ${o.party.kind})`);
-  return sql.join(parts, sql` and `);
+  if (o.party.mode === 'kind') parts.push(sql`p.kind = ${o.party.kind}`);
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
+
+/** The vouchers a bulk's options select (cancelled ones included; callers decide), with their party. */
+export const selected = (db: Kysely<Database>, o: BulkOptions) =>
+  db.selectFrom('vouchers as v').innerJoin('parties as p', 'p.id', 'v.party_id').where(selectedWhere(o));
 
 export interface PerPartyRow {
   partyId: string;
@@ -49,17 +45,19 @@ export interface PerPartyRow {
  * addresses. Heavy on a big book: it runs on the read worker.
  */
 export function perPartyQuery(o: BulkOptions) {
+  // Parties of a kind: joined (a subquery makes SQLite walk each party's vouchers); otherwise not joined before grouping.
   const where = selectedWhere(o);
+  const kindJoin = o.party.mode === 'kind' ? sql`join parties p on p.id = v.party_id` : sql``;
   return sql<PerPartyRow>`
     with counted as (
       select v.party_id, count(*) as n, sum(v.status = 'cancelled') as cancelled
-      from vouchers v where ${where} group by v.party_id),
+      from vouchers v ${kindJoin} where ${where} group by v.party_id),
     sent_documents as (
       select distinct substr(source_key, 9) as voucher_id, source_revision as revision from outbox
       where source_key >= 'voucher:' and source_key < 'voucher;' and status in ('queued', 'sending', 'sent')),
     sent as (
       select v.party_id, count(*) as sent_all, sum(v.status <> 'cancelled') as sent_active
-      from sent_documents o join vouchers v on v.id = o.voucher_id and v.revision = o.revision
+      from sent_documents o join vouchers v on v.id = o.voucher_id and v.revision = o.revision ${kindJoin}
       where ${where} group by v.party_id)
     select c.party_id as "partyId", p.emails as emails, c.n as n, c.cancelled as cancelled,
       coalesce(s.sent_active, 0) as "sentActive", coalesce(s.sent_all, 0) as "sentAll"
