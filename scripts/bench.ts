@@ -103,6 +103,13 @@ const previews: { label: string; options: BulkOptions }[] = [
     label: 'bulk-email preview, sales invoices by number 1–100,000',
     options: bulkOptions.parse({ type: 'sales_invoice', range: { by: 'number', from: 1, to: 100_000 } }),
   },
+  {
+    label: 'bulk-email preview, customers only, all types, two years',
+    options: bulkOptions.parse({
+      range: { by: 'date', from: '2024-11-01', to: '2026-11-30' },
+      party: { mode: 'kind', kind: 'customer' },
+    }),
+  },
 ];
 const raw = new SQLite(file, { readonly: true });
 // The lag is taken while the previews run; the raw queries, on this thread, come after.

@@ -2,17 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/report.api';
 import { escapeLike } from '../../src-shared/text/escape';
 import type { Database } from '../book/schema';
-
-/**
- * The first instant of a calendar day on this desktop's clock, as stored (UTC): the
- * report's days are the office's days, so a message queued at 00:30 in Nablus counts on
- * that day, not on the day before in UTC.
- */
-function localDayStart(isoDate: string, plusDays = 0): string {
-  const day = new Date(`${isoDate}T00:00:00`);
-  day.setDate(day.getDate() + plusDays);
-  return day.toISOString();
-}
+import {
+  countableByHour,
+  hourlyCountsQuery,
+  reportWindow,
+  splitByWholeHours,
+  type ReportWindow,
+} from './mail-report.hours';
 
 /** The shortest text the search index holds: three characters. */
 const TRIGRAM = 3;
@@ -66,12 +62,18 @@ export async function withSearchHits<T>(
 /**
  * The outbox rows the report's filters select (each filter has its index, migrations 0007 and 0012).
  * `hits` are the search's matches found beforehand (withSearchHits); without them the index is read here.
+ * `window` is the filters' days unless a part of them is asked for.
  */
-export function filtered(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) {
+export function filtered(
+  db: Kysely<Database>,
+  f: MailReportFilters,
+  hits: SearchHits | null = null,
+  window: ReportWindow = reportWindow(f),
+) {
   let q = db
     .selectFrom('outbox as o')
-    .where('o.created_at', '>=', localDayStart(f.from))
-    .where('o.created_at', '<', localDayStart(f.to, 1));
+    .where('o.created_at', '>=', window.since.toISOString())
+    .where('o.created_at', '<', window.until.toISOString());
   if (f.userId) q = q.where('o.created_by', '=', f.userId);
   if (f.partyId) q = q.where('o.party_id', '=', f.partyId);
   if (f.docType) q = q.where('o.doc_type', '=', f.docType);
@@ -111,8 +113,13 @@ const CHARGED = sql<number>`case when o.status in ('failed', 'cancelled') then 0
  * conversion is several times slower on a year of messages). Every column it reads is in
  * the filter's index (migration 0007), so the rows themselves are not read.
  */
-export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) =>
-  filtered(db, f, hits)
+export const summaryQuery = (
+  db: Kysely<Database>,
+  f: MailReportFilters,
+  hits: SearchHits | null = null,
+  window: ReportWindow = reportWindow(f),
+) =>
+  filtered(db, f, hits, window)
     .select([
       sql<string>`substr(o.created_at, 1, 13)`.as('hour'),
       sql<number>`count(*)`.as('messages'),
@@ -126,19 +133,39 @@ export const summaryQuery = (db: Kysely<Database>, f: MailReportFilters, hits: S
     .orderBy('hour');
 
 /** The desktop's calendar day an hour ("2026-11-26T22") falls in: 00:30 in Nablus is the next day in UTC terms. */
-const localDay = (utcHour: string) => {
-  const at = new Date(`${utcHour}:00:00.000Z`);
+const localDay = (utcHour: string, notBefore: Date) => {
+  // The report's first hour may start before its first day does (UTC+5:30): it counts on that day.
+  const at = new Date(Math.max(Date.parse(`${utcHour}:00:00.000Z`), notBefore.getTime()));
   return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 };
 
-/** Totals, and sent and failed per local day in date order. Zones whose offset is not whole hours count to the hour. */
+/**
+ * The report's figures per UTC hour. With no filter but dates and status, whole hours are read
+ * from the per-hour counts (a year of a million messages in one small read) and only the
+ * part-hours at the window's edges from the outbox; any other filter counts the outbox's index.
+ */
+async function countsPerHour(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null) {
+  if (!countableByHour(f)) return summaryQuery(db, f, hits).execute();
+  const { whole, edges } = splitByWholeHours(reportWindow(f));
+  const parts = await Promise.all([
+    ...(whole ? [hourlyCountsQuery(db, whole, f.status).execute()] : []),
+    ...edges.map((edge) => summaryQuery(db, f, hits, edge).execute()),
+  ]);
+  return parts.flat();
+}
+
+/**
+ * Totals, and sent and failed per local day in date order. Hours are UTC: in a zone whose offset is
+ * not whole hours, the hour a day starts in counts on the day before (the totals stay exact).
+ */
 export async function summary(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) {
-  const hours = await summaryQuery(db, f, hits).execute();
+  const hours = await countsPerHour(db, f, hits);
+  const { since } = reportWindow(f);
   const totals = { messages: 0, recipients: 0, credits: 0, sent: 0, bounced: 0, failed: 0 };
   const days = new Map<string, { day: string; sent: number; bounced: number; failed: number }>();
   for (const h of hours) {
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(h[key]);
-    const day = localDay(h.hour);
+    const day = localDay(h.hour, since);
     const entry = days.get(day) ?? { day, sent: 0, bounced: 0, failed: 0 };
     entry.sent += Number(h.sent);
     entry.bounced += Number(h.bounced);

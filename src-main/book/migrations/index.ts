@@ -12,6 +12,7 @@ import * as m0010 from './0010-company-default-tax';
 import * as m0011 from './0011-imap-bounces';
 import * as m0012 from './0012-mail-report-search';
 import * as m0013 from './0013-spend-chain';
+import * as m0014 from './0014-mail-report-hours';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011-imap-bounces': m0011,
   '0012-mail-report-search': m0012,
   '0013-spend-chain': m0013,
+  '0014-mail-report-hours': m0014,
 };

@@ -1,7 +1,7 @@
 import type { BulkItemsTable, BulkSendsTable } from './bulk';
 import type { CompanyTable, MailboxTable } from './company';
 import type { CreditGrantsTable, CreditSpendsTable, LicensingOrdersTable, LicensingStateTable } from './credits';
-import type { ImapCursorTable, OutboxAttemptsTable, OutboxBouncesTable, OutboxTable } from './outbox';
+import type { ImapCursorTable, OutboxAttemptsTable, OutboxBouncesTable, OutboxHoursTable, OutboxTable } from './outbox';
 import type { PartiesTable } from './parties';
 import type { SettingsTable } from './settings';
 import type { UsersTable } from './users';
@@ -23,6 +23,7 @@ export interface Database {
   outbox: OutboxTable;
   outbox_attempts: OutboxAttemptsTable;
   outbox_bounces: OutboxBouncesTable;
+  outbox_hours: OutboxHoursTable;
   imap_cursor: ImapCursorTable;
   bulk_sends: BulkSendsTable;
   bulk_items: BulkItemsTable;

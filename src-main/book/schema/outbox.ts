@@ -49,6 +49,18 @@ export interface OutboxTable {
   raw_file: string | null;
 }
 
+/** The outbox counted per UTC hour and state (migration 0014's triggers keep it): the mail report's year in one read. */
+export interface OutboxHoursTable {
+  /** 'YYYY-MM-DDTHH', the first 13 characters of created_at. */
+  hour: string;
+  /** The status, or 'bounced' for a sent message with a bounced recipient. */
+  state: string;
+  messages: number;
+  recipients: number;
+  /** As charged: failed and cancelled messages count 0. */
+  credits: number;
+}
+
 /** What a delivery status notification said about one recipient of one message. */
 export interface OutboxBouncesTable {
   outbox_id: string;
