@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
-import { openBook } from '../src-main/book/open-book';
+import { openBook, localBook } from '../src-main/book/open-book';
 import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore, median } from './bench-support';
@@ -108,7 +108,7 @@ if (!existsSync(file)) {
 
 // The queued rows stay queued: no worker sends them while we measure.
 const { core, printer } = await benchCore(folder, { mail: { auto: false } });
-const sqlite = core.book.sqlite;
+const sqlite = localBook(core.book).sqlite;
 
 const year = { from: '2026-01-01', to: '2026-12-31', search: '' };
 const month = { from: '2026-10-01', to: '2026-10-31', search: '' };

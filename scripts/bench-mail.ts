@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { startTestLicensing } from '../src-licensing/testing/test-server';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore } from './bench-support';
+import { localBook } from '../src-main/book/open-book';
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +62,7 @@ async function openBench() {
   await payCheckout(order.checkoutUrl);
   await ok(core.call('credits.sync', {}));
   const ids = (
-    core.book.sqlite.prepare(`select id from vouchers order by date limit ?`).all(mails) as { id: string }[]
+    localBook(core.book).sqlite.prepare(`select id from vouchers order by date limit ?`).all(mails) as { id: string }[]
   ).map((r) => r.id);
   const close = async () => {
     await core.close();
@@ -187,7 +188,7 @@ async function startSink() {
 async function expectDelivered(core: Awaited<ReturnType<typeof benchCore>>['core'], before: number) {
   const arrived = (await smtp.stats()).messageIds.slice(before);
   const sent = (
-    core.book.sqlite.prepare(`select message_id from outbox where status = 'sent'`).all() as {
+    localBook(core.book).sqlite.prepare(`select message_id from outbox where status = 'sent'`).all() as {
       message_id: string;
     }[]
   ).map((r) => r.message_id);

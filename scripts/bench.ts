@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { bulkOptions, type BulkOptions } from '../src-shared/api/bulk.api';
 import { perPartyQuery } from '../src-main/bulk/bulk.repo';
-import { openBook } from '../src-main/book/open-book';
+import { openBook, localBook } from '../src-main/book/open-book';
 import { BOOK_FILE_NAME } from '../src-main/core';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore, median, pdfFloor } from './bench-support';
@@ -47,7 +47,7 @@ if (!existsSync(file)) {
 }
 
 const { core } = await benchCore(folder);
-const sqlite = core.book.sqlite;
+const sqlite = localBook(core.book).sqlite;
 
 const busiest = sqlite
   .prepare(

@@ -8,6 +8,7 @@ import { AppError, type Envelope } from '../src-shared/errors';
 import { appHandlers } from './app/app.handlers';
 import { BackupSchedule } from './book/backup-schedule';
 import { bookHandlers } from './book/book.handlers';
+import { openOfficeBook, type OfficeConnection } from './book/office-book';
 import { openBook, type Book } from './book/open-book';
 import { bulkHandlers } from './bulk/bulk.handlers';
 import { BulkRunner } from './bulk/bulk.service';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   dataFolder: string;
   /** ':memory:' for tests; defaults to `daftar.sqlite` in the data folder. */
   bookFile?: string;
+  /** The office's PostgreSQL book instead of a file on this computer (office mode). */
+  office?: OfficeConnection;
   ports: Ports;
   host: CoreConfig['host'];
   version: string;
@@ -105,7 +108,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The data folder is its user's alone: the book, its backups, the PDFs and the secrets.
   mkdirSync(options.dataFolder, { recursive: true, mode: 0o700 });
   const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
-  const book = await openBook({ file: bookFile, now: () => options.ports.clock.now() });
+  const book: Book = options.office
+    ? await openOfficeBook(options.office)
+    : await openBook({ file: bookFile, now: () => options.ports.clock.now() });
   pruneExports(options.dataFolder);
   ownDataFolder(options.dataFolder, bookFile);
   if (book.interruptedMigration)
@@ -126,7 +131,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const grants = new GrantCheck(options.licensing?.publicKeyPem ?? '', log);
   const reads: Reads =
-    options.readWorker && book.file !== ':memory:'
+    options.readWorker && book.dialect === 'sqlite' && book.file !== ':memory:'
       ? new ReadWorker(options.readWorker, book.file, log)
       : new InProcessReads(book.db);
   const services: Services = { book, ports: options.ports, events, log, config, grants, reads };

@@ -64,6 +64,8 @@ export interface ReasonPayloads {
   keychain_unavailable: { why?: 'unavailable' | 'basic_text' };
   /** A heavy read (a preview, a report) stopped before it finished, its worker gone; the next one starts a new worker. */
   read_interrupted: object;
+  /** Asked of an office book (PostgreSQL) what only a book on this computer has: its backups are the server's. */
+  office_book: object;
   /** No Chromium here (the Node host), so no PDF can be made: the command that installs it, where known. */
   printer_unavailable: { install: string | null };
   // The licensing server
@@ -110,6 +112,7 @@ export const REASON_CODES = {
   keychain_unavailable: 'conflict',
   printer_unavailable: 'conflict',
   read_interrupted: 'conflict',
+  office_book: 'conflict',
   licensing_not_configured: 'offline',
   licensing_unavailable: 'offline',
   licensing_refused: 'conflict',

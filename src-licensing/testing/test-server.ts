@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { freshPostgres } from '../../src-main/testing/fresh-postgres';
 import { openLicensingDb, type LicensingDb } from '../db/open';
 import { startLicensingServer, type LicensingServer } from '../http';
 import { generateSigningKey } from '../keys';
@@ -21,27 +20,6 @@ export interface TestLicensing {
   close(): Promise<void>;
 }
 
-/**
- * A database of its own beside the run's (DATABASE_URL), so that each test starts from nothing and
- * test files running side by side never see each other's rows.
- */
-async function freshPostgres(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `licensing_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return { url: own.toString(), drop: () => admin(`drop database ${name} with (force)`) };
-}
-
 /** Limits no ordinary test reaches (the rate-limit tests pass their own). */
 const ROOMY: RateLimits = {
   register: { perAddress: 10_000, windowSeconds: 60 },
@@ -56,7 +34,7 @@ export async function startTestLicensing(
   limits: RateLimits = ROOMY,
 ): Promise<TestLicensing> {
   // A real licensing server on 127.0.0.1 over SQLite (in memory) or a fresh database of the run's PostgreSQL.
-  const postgres = backend === 'postgres' ? await freshPostgres(process.env.DATABASE_URL!) : null;
+  const postgres = backend === 'postgres' ? await freshPostgres('licensing') : null;
   const store: LicensingDb = await openLicensingDb(postgres ? { databaseUrl: postgres.url } : { file: ':memory:' });
   const key = generateSigningKey();
   const sandboxSecret = 'whsec_test_sandbox';

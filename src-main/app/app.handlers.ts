@@ -1,4 +1,5 @@
 import type { appApi } from '../../src-shared/api/app.api';
+import { bookWhere } from '../book/open-book';
 import type { DomainHandlers, Services } from '../registry';
 
 export const appHandlers = ({ config, book, ports }: Services) =>
@@ -6,7 +7,7 @@ export const appHandlers = ({ config, book, ports }: Services) =>
     'app.info': async () => ({
       version: config.version,
       dataFolder: config.dataFolder,
-      bookFile: book.file,
+      bookFile: bookWhere(book),
       host: config.host,
       interruptedUpdate: book.interruptedMigration,
       restoredFrom: book.restoredFrom,

@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
-import type { Book } from './open-book';
+import type { Book, LocalBook } from './open-book';
 
 export type BackupKind = 'daily' | 'before-update' | 'before-restore';
 
@@ -91,7 +91,7 @@ function pruneDaily(bookFile: string): void {
 export const MIN_FREE_AFTER_BACKUP = 8 * 1024 * 1024;
 
 /** Whether copying the book would leave the disk too full for the book itself (at least its own size, or 8 MB, free). */
-function tooLittleSpace(book: Book): { bookBytes: number; freeBytes: number } | null {
+function tooLittleSpace(book: LocalBook): { bookBytes: number; freeBytes: number } | null {
   const bookBytes =
     Number(book.sqlite.pragma('page_count', { simple: true })) *
     Number(book.sqlite.pragma('page_size', { simple: true }));
@@ -109,7 +109,8 @@ export async function takeDailyBackup(
   now: Date,
   onSkipped?: (why: { bookBytes: number; freeBytes: number }) => void,
 ): Promise<string | null> {
-  if (book.file === ':memory:') return null;
+  // An office book is backed up by whoever runs its server; a book in memory has nothing to keep.
+  if (book.dialect !== 'sqlite' || book.file === ':memory:') return null;
   const target = join(backupsDirOf(book.file), `daily-${localDay(now)}.sqlite`);
   if (existsSync(target)) return null;
   const short = tooLittleSpace(book);

@@ -25,7 +25,7 @@ import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-s
 import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
 import { backupsDirOf, takeDailyBackup } from './backups';
 import { migrate } from './migrate';
-import type { Book } from './open-book';
+import { localBook, type LocalBook } from './open-book';
 
 // A real small filesystem: a 24 MB tmpfs, mounted for this test (root only; skipped elsewhere, and said so).
 const root = mkdtempSync(join(tmpdir(), 'daftar-full-'));
@@ -105,7 +105,7 @@ it.runIf(mounted)(
     await t.ok('credits.sync', {});
     const customer = await addParty(t, 'customer', 'شركة النور', { emails: 'a@alnoor.ps' });
     const first = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 1 }));
-    const vouchers = () => t.core.book.sqlite.prepare('select count(*) as n from vouchers').get();
+    const vouchers = () => localBook(t.core.book).sqlite.prepare('select count(*) as n from vouchers').get();
     const files = (folder: string) =>
       existsSync(join(dataFolder, folder)) ? readdirSync(join(dataFolder, folder)) : [];
     const before = { vouchers: vouchers(), outbox: files('outbox').length };
@@ -130,11 +130,11 @@ it.runIf(mounted)(
 
     // Nothing half-written: no new voucher, no message, no stray PDF, the book whole.
     expect(vouchers()).toEqual(before.vouchers);
-    expect(t.core.book.sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    expect(localBook(t.core.book).sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
     expect(files('outbox').length).toBe(before.outbox);
     expect(files('prints').filter((f) => !f.endsWith('.pdf'))).toEqual([]);
     expect(files('exports').filter((f) => f.endsWith('.partial'))).toEqual([]);
-    expect(t.core.book.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
+    expect(localBook(t.core.book).sqlite.pragma('quick_check', { simple: true })).toBe('ok');
     expect((await t.ok('credits.status', {})).balance).toBe(5);
 
     // Space again: each works.
@@ -197,14 +197,17 @@ it.runIf(mounted)(
     writeSync(fd, Buffer.alloc(free - statSync(file).size - 512 * 1024, 1));
     closeSync(fd);
     try {
-      const taken = await takeDailyBackup({ file, sqlite } as Book, new Date('2026-12-03T10:00:00'));
+      const taken = await takeDailyBackup(
+        { dialect: 'sqlite', file, sqlite } as LocalBook,
+        new Date('2026-12-03T10:00:00'),
+      );
       expect(taken).toBeNull();
       expect(existsSync(backupsDirOf(file)) ? readdirSync(backupsDirOf(file)) : []).toEqual([]);
       sqlite.exec('insert into big values (1)'); // the book still has its room
       rmSync(filler);
-      expect(await takeDailyBackup({ file, sqlite } as Book, new Date('2026-12-03T10:00:00'))).toMatch(
-        /daily-2026-12-03/,
-      );
+      expect(
+        await takeDailyBackup({ dialect: 'sqlite', file, sqlite } as LocalBook, new Date('2026-12-03T10:00:00')),
+      ).toMatch(/daily-2026-12-03/);
     } finally {
       sqlite.close();
       rmSync(filler, { force: true });

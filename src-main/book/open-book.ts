@@ -10,10 +10,8 @@ import { migrations as allMigrations } from './migrations';
 import type { Database } from './schema';
 import { WalFlusher } from './wal-flusher';
 
-export interface Book {
+interface BookCommon {
   db: Kysely<Database>;
-  sqlite: SQLite.Database;
-  file: string;
   /** The backup written before this open migrated the book, if any. */
   backupFile: string | null;
   /** A migration an earlier open started and never finished (a crash): the book was left as it was. */
@@ -23,6 +21,33 @@ export interface Book {
   /** Resolves once every commit so far is on disk (see WalFlusher); answer for a change only after it. */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A book in a SQLite file on this computer. */
+export interface LocalBook extends BookCommon {
+  dialect: 'sqlite';
+  sqlite: SQLite.Database;
+  file: string;
+}
+
+/** A book in a PostgreSQL database on the office server, shared by the office's desktops. */
+export interface OfficeBook extends BookCommon {
+  dialect: 'postgres';
+  /** Where it is, for the status bar and the log: host, port and database, never the password. */
+  server: { host: string; port: number; database: string };
+}
+
+export type Book = LocalBook | OfficeBook;
+
+/** Where the book is, in words for the log and app.info: its file, or the office server's database. */
+export const bookWhere = (book: Book): string =>
+  book.dialect === 'sqlite' ? book.file : `${book.server.database} on ${book.server.host}:${book.server.port}`;
+
+/** The book as a SQLite file, for what only a file has (backups, the fast demo filler); refused for an office book. */
+export function localBook(book: Book): LocalBook {
+  if (book.dialect !== 'sqlite')
+    throw AppError.because('office_book', 'This is done on a book on this computer, not on the office server');
+  return book;
 }
 
 export interface OpenBookOptions {
@@ -90,7 +115,7 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\..*$/,
  * Open (or create) the book: PRAGMAs, refuse a book written by a newer Daftar, back the
  * file up online, then run pending migrations.
  */
-export async function openBook(options: OpenBookOptions): Promise<Book> {
+export async function openBook(options: OpenBookOptions): Promise<LocalBook> {
   const migrations = options.migrations ?? allMigrations;
   const now = options.now ?? (() => new Date());
   const inMemory = options.file === ':memory:';
@@ -141,6 +166,7 @@ export async function openBook(options: OpenBookOptions): Promise<Book> {
     if (!inMemory) ownerOnly(options.file);
     const flusher = inMemory ? null : new WalFlusher(sqlite, `${options.file}-wal`);
     return {
+      dialect: 'sqlite',
       db,
       sqlite,
       file: options.file,

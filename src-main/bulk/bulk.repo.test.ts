@@ -3,6 +3,7 @@ import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import { fillDemoBook } from '../demo/demo-data';
 import { testCore } from '../testing/test-core';
 import { prepareChunk } from './bulk.repo';
+import { localBook } from '../book/open-book';
 
 it('lists a large bulk a few hundred documents at a time, in sending order, each once', async () => {
   const t = await testCore();
@@ -34,11 +35,11 @@ it('lists a large bulk a few hundred documents at a time, in sending order, each
   while (await prepareChunk(db, 'B', o)) chunks++;
   expect(chunks).toBe(2); // 500 + 500 + the rest
 
-  const expected = t.core.book.sqlite
-    .prepare(`select id from vouchers where status <> 'cancelled' order by date, type, number`)
+  const expected = localBook(t.core.book)
+    .sqlite.prepare(`select id from vouchers where status <> 'cancelled' order by date, type, number`)
     .all() as { id: string }[];
-  const listed = t.core.book.sqlite
-    .prepare(`select position, voucher_id as id from bulk_items where bulk_id = 'B' order by position`)
+  const listed = localBook(t.core.book)
+    .sqlite.prepare(`select position, voucher_id as id from bulk_items where bulk_id = 'B' order by position`)
     .all() as { position: number; id: string }[];
   expect(listed.map((r) => r.id)).toEqual(expected.map((r) => r.id));
   expect(listed.map((r) => r.position)).toEqual(listed.map((_, i) => i + 1));

@@ -50,13 +50,13 @@ export function perPartyQuery(o: BulkOptions) {
   const kindJoin = o.party.mode === 'kind' ? sql`join parties p on p.id = v.party_id` : sql``;
   return sql<PerPartyRow>`
     with counted as (
-      select v.party_id, count(*) as n, sum(v.status = 'cancelled') as cancelled
+      select v.party_id, count(*) as n, count(case when v.status = 'cancelled' then 1 end) as cancelled
       from vouchers v ${kindJoin} where ${where} group by v.party_id),
     sent_documents as (
       select distinct substr(source_key, 9) as voucher_id, source_revision as revision from outbox
       where source_key >= 'voucher:' and source_key < 'voucher;' and status in ('queued', 'sending', 'sent')),
     sent as (
-      select v.party_id, count(*) as sent_all, sum(v.status <> 'cancelled') as sent_active
+      select v.party_id, count(*) as sent_all, count(case when v.status <> 'cancelled' then 1 end) as sent_active
       from sent_documents o join vouchers v on v.id = o.voucher_id and v.revision = o.revision ${kindJoin}
       where ${where} group by v.party_id)
     select c.party_id as "partyId", p.emails as emails, c.n as n, c.cancelled as cancelled,
@@ -160,12 +160,14 @@ export async function tally(db: Kysely<Database>, bulkId: string) {
     .leftJoin('outbox as o', 'o.id', 'i.outbox_id')
     .select([
       sql<number>`count(*)`.as('total'),
-      sql<number>`coalesce(sum(o.status = 'sent'), 0)`.as('sent'),
-      sql<number>`coalesce(sum(o.status = 'sent' and o.bounced > 0), 0)`.as('bounced'),
-      sql<number>`coalesce(sum(o.status = 'failed'), 0)`.as('failed'),
-      sql<number>`coalesce(sum(i.state = 'pending' or o.status in ('queued', 'sending', 'held')), 0)`.as('waiting'),
-      sql<number>`coalesce(sum(i.state = 'skipped'), 0)`.as('skipped'),
-      sql<number>`coalesce(sum(i.state = 'cancelled' or o.status = 'cancelled'), 0)`.as('cancelled'),
+      sql<number>`count(case when o.status = 'sent' then 1 end)`.as('sent'),
+      sql<number>`count(case when o.status = 'sent' and o.bounced > 0 then 1 end)`.as('bounced'),
+      sql<number>`count(case when o.status = 'failed' then 1 end)`.as('failed'),
+      sql<number>`count(case when i.state = 'pending' or o.status in ('queued', 'sending', 'held') then 1 end)`.as(
+        'waiting',
+      ),
+      sql<number>`count(case when i.state = 'skipped' then 1 end)`.as('skipped'),
+      sql<number>`count(case when i.state = 'cancelled' or o.status = 'cancelled' then 1 end)`.as('cancelled'),
       // The next slot the mailbox's limits (or a quota reply) leave for this bulk's waiting messages.
       sql<
         string | null

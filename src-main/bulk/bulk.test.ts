@@ -44,7 +44,7 @@ beforeEach(async () => {
   const b = await addParty(t, 'customer', 'ب');
   const c = await addParty(t, 'customer', 'ج', { emails: 'c@x.ps' });
   // A card whose stored address became invalid (an older book): the bulk must skip it with the reason.
-  t.core.book.sqlite.prepare(`update parties set emails = 'c@broken' where id = ?`).run(c.id);
+  await t.core.book.db.updateTable('parties').set({ emails: 'c@broken' }).where('id', '=', c.id).execute();
   const s = await addParty(t, 'supplier', 'مورد', { emails: 's@x.ps' });
   Object.assign(ids, { a: a.id, b: b.id, c: c.id, s: s.id });
   for (const day of ['05', '10', '15']) await t.ok('vouchers.save', invoiceInput(a.id, { date: `2026-01-${day}` }));
@@ -176,7 +176,7 @@ describe('bulk.start', () => {
     const bulk = await t.ok('bulk.start', { options: opts() });
     await t.core.close(); // stops between documents
     const secrets = t.ports.secrets;
-    t = await testCore({ ...coreOptions(), dataFolder: t.dataFolder, bookFile: undefined });
+    t = await testCore({ ...coreOptions(), ...t.sameBook, bookFile: undefined });
     for (const [k, v] of secrets.values) await t.ports.secrets.set(k, v);
     await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 30_000 }).toBe('done');
     await t.core.outbox.runOnce();

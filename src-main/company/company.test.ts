@@ -94,7 +94,7 @@ describe('settings', () => {
     const disk = await testCore({ onDisk: true });
     await disk.ok('settings.save', { language: 'en', showSaveOptions: true, confirmTotalAbove: 5000 });
     await disk.core.close();
-    const reopened = await testCore({ dataFolder: disk.dataFolder, bookFile: undefined });
+    const reopened = await testCore({ ...disk.sameBook, bookFile: undefined });
     expect(await reopened.ok('settings.get', {})).toEqual({
       language: 'en',
       showSaveOptions: true,

@@ -6,6 +6,7 @@ import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore } from '../testing/test-core';
 import { SMTP_PASSWORD_KEY } from './mailbox.handlers';
+import { localBook } from '../book/open-book';
 
 let t: TestCore;
 let smtp: SmtpTestServer | undefined;
@@ -52,7 +53,7 @@ describe('mailbox.save and mailbox.get', () => {
     });
     expect(JSON.stringify(saved)).not.toContain('correct horse');
     expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
-    const everything = t.core.book.sqlite.prepare(`select * from mailbox`).all();
+    const everything = localBook(t.core.book).sqlite.prepare(`select * from mailbox`).all();
     expect(JSON.stringify(everything)).not.toContain('correct horse');
     expect(await t.ok('mailbox.get', {})).toMatchObject({ passwordSaved: true });
   });

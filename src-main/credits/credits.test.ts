@@ -11,6 +11,7 @@ import { silentLogger } from '../log';
 import { GrantCheck } from './grant-check';
 import { balance, reserveCredits, returnCredits } from './ledger';
 import { INSTALL_ID_KEY } from './sync';
+import { localBook } from '../book/open-book';
 
 let L: TestLicensing;
 const cores: TestCore[] = [];
@@ -82,7 +83,10 @@ describe('the local ledger', () => {
 
     const good = await appCore();
     await good.ok('credits.sync', {});
-    const row = good.core.book.sqlite.prepare('select * from credit_grants').get() as Record<string, string | number>;
+    const row = localBook(good.core.book).sqlite.prepare('select * from credit_grants').get() as Record<
+      string,
+      string | number
+    >;
     const grant: SignedGrant = {
       id: String(row.id),
       accountId: String(row.account_id),
@@ -111,7 +115,7 @@ describe('the local ledger', () => {
     expect((await other.ok('credits.sync', {})).balance).toBeGreaterThan(0);
     const balanceBefore = (await t.ok('credits.status', {})).balance;
 
-    const book = t.core.book.sqlite;
+    const book = localBook(t.core.book).sqlite;
     const insert = book.prepare(
       `insert into credit_grants (id, account_id, device_id, amount, reason, seq, created_at, signature, received_at)
        values (@id, @account_id, @device_id, @amount, @reason, @seq, @created_at, @signature, @received_at)`,
@@ -120,7 +124,10 @@ describe('the local ledger', () => {
     const own = book.prepare('select * from credit_grants order by seq limit 1').get() as Record<string, unknown>;
     insert.run({ ...own, id: 'forged-1', seq: 90, amount: 1_000_000 });
     // Another desktop's genuine grant, carried over from its book.
-    const theirs = other.core.book.sqlite.prepare('select * from credit_grants').get() as Record<string, unknown>;
+    const theirs = localBook(other.core.book).sqlite.prepare('select * from credit_grants').get() as Record<
+      string,
+      unknown
+    >;
     insert.run({ ...theirs, seq: 91 });
 
     expect(await t.ok('credits.status', {})).toMatchObject({
@@ -139,7 +146,7 @@ describe('the local ledger', () => {
     await t.ok('credits.sync', {});
     await reserveCredits(t.core.book, t.core.grants, 2, 'outbox-1', new Date());
     await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
-    t.core.book.sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
+    localBook(t.core.book).sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync', unsyncedSpends: 1 });
     // A payment no longer reaches this desktop while its record is inconsistent.
     await payPacks(t, 1);
@@ -153,7 +160,7 @@ describe('the local ledger', () => {
     await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 0, lastError: null });
     // The four-credit spend vanishes from the book, so four credits seem free again.
-    t.core.book.sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
+    localBook(t.core.book).sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
     await reserveCredits(t.core.book, t.core.grants, 4, 'outbox-3', new Date());
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync' });
     await payPacks(t, 1);
@@ -164,7 +171,7 @@ describe('the local ledger', () => {
     const t = await appCore();
     expect((await t.ok('credits.sync', {})).balance).toBe(5);
     // The device id cleared in the book: the desktop joins its own account again.
-    t.core.book.sqlite.prepare('update licensing_state set device_id = null, account_id = null').run();
+    localBook(t.core.book).sqlite.prepare('update licensing_state set device_id = null, account_id = null').run();
     expect((await t.ok('credits.sync', {})).balance).toBe(0);
     expect(await L.ctx.store.db.selectFrom('accounts').select('id').execute()).toHaveLength(1);
     // A fresh book on the same install, its account key lost too: a new account, no trial.
@@ -186,7 +193,7 @@ describe('the local ledger', () => {
     });
     expect((await t.ok('credits.orders', {})).orders).toMatchObject([{ state: 'pending' }]);
     // The purchase remembers who made it, and a sync does not forget it.
-    const whoBought = () => t.core.book.sqlite.prepare('select created_by from licensing_orders').all();
+    const whoBought = () => localBook(t.core.book).sqlite.prepare('select created_by from licensing_orders').all();
     expect(whoBought()).toEqual([{ created_by: 'admin' }]);
     await payPacks(t, 1);
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 1005 });
@@ -303,7 +310,7 @@ describe('sync when the server is away', () => {
     );
     try {
       const moved = await testCore({
-        dataFolder: t.dataFolder,
+        ...t.sameBook,
         bookFile: undefined,
         onDisk: true,
         licensing: { url: `http://127.0.0.1:${port}`, publicKeyPem: L.publicKeyPem, timeoutMs: 800 },
@@ -326,13 +333,13 @@ describe('sync when the server is away', () => {
       { book: t.core.book, ports: t.ports, events: { emit() {} }, log: silentLogger, grants: t.core.grants } as never,
       { url: 'http://127.0.0.1:1', publicKeyPem: L.publicKeyPem, intervalMs: 60_000, timeoutMs: 500, auto: true },
     );
-    t.core.book.sqlite.pragma('query_only = ON');
+    localBook(t.core.book).sqlite.pragma('query_only = ON');
     try {
       const status = await s.syncNow().catch((e: unknown) => ({ threw: String(e) }));
       expect(status).not.toHaveProperty('threw');
       expect((s as unknown as { timer: NodeJS.Timeout | null }).timer).not.toBeNull();
     } finally {
-      t.core.book.sqlite.pragma('query_only = OFF');
+      localBook(t.core.book).sqlite.pragma('query_only = OFF');
       await s.stop();
     }
   });

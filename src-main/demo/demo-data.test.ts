@@ -4,12 +4,13 @@ import { voucherTotals } from '../../src-shared/vouchers/totals';
 import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
 import { testCore } from '../testing/test-core';
 import { fillDemoBook } from './demo-data';
+import { localBook } from '../book/open-book';
 
 it('fills a book with valid cards and every voucher type, totals by the shared rule', async () => {
   const t = await testCore();
   const result = fillDemoBook(t.core.book, { vouchers: 1500, customers: 60, seed: 7, until: new Date('2026-11-27') });
   expect(result.vouchers).toBe(1500);
-  const db = t.core.book.sqlite;
+  const db = localBook(t.core.book).sqlite;
 
   const types = (db.prepare('select distinct type from vouchers').all() as { type: string }[]).map((r) => r.type);
   expect(types.sort()).toEqual([...VOUCHER_TYPES].sort());

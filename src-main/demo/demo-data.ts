@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { searchKey } from '../../src-shared/text/search-key';
 import { voucherTotals } from '../../src-shared/vouchers/totals';
 import { VOUCHER_TYPES, type VoucherType } from '../../src-shared/vouchers/types';
-import type { Book } from '../book/open-book';
+import { localBook, type Book } from '../book/open-book';
 
 /** A small seeded generator, so the same options always give the same book. */
 function random(seed: number) {
@@ -72,7 +72,8 @@ export interface DemoOptions {
  */
 export function fillDemoBook(book: Book, options: DemoOptions): { parties: number; vouchers: number } {
   const r = random(options.seed ?? 42);
-  const db = book.sqlite;
+  // Written straight to the SQLite file, fast; an office book is refused.
+  const db = localBook(book).sqlite;
   const now = new Date().toISOString();
   const until = options.until ?? new Date();
   const dayMs = 86_400_000;

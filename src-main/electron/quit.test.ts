@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { expect, it } from 'vitest';
 import { testCore } from '../testing/test-core';
 import { closeBeforeQuit, type Quitter } from './quit';
+import { localBook } from '../book/open-book';
 
 /** Quits as Electron's app does: 'before-quit' first, and only if no listener held it, the end. */
 class FakeApp extends EventEmitter implements Quitter {
@@ -24,7 +25,7 @@ it('quitting waits until the core has closed the book, and closes it once howeve
       const before = app.ended;
       quit();
       if (app.ended > before) {
-        closedWhenEnded = !t.core.book.sqlite.open;
+        closedWhenEnded = !localBook(t.core.book).sqlite.open;
         resolve();
       }
     };

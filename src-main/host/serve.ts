@@ -14,6 +14,7 @@ import { ChromiumPrinter } from './chromium-printer';
 import { resolveDataFolder } from './data-folder';
 import { startHttpHost } from './http-host';
 import { systemOpener } from './system-opener';
+import { bookWhere } from '../book/open-book';
 
 const USAGE = `Usage: npm run serve -- [--data DIR] [--port N] [--smtp-ca FILE.pem] [--licensing-url URL] [--licensing-key FILE.pem] [--dns-server HOST:PORT]
   --data            data folder (default: $DAFTAR_DATA, else the per-user app data folder)
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
           clock: systemClock,
         },
       });
-      console.log(`Daftar ${APP_VERSION} — book: ${core.book.file}`);
+      console.log(`Daftar ${APP_VERSION} — book: ${bookWhere(core.book)}`);
       return core;
     } catch (error) {
       // A damaged book: the window explains and offers the backups, instead of the host exiting.

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { writeFileWhole } from '../disk-full';
 import { dirname } from 'node:path';
 import { domainToASCII } from 'node:url';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { validateAddress, type ParsedAddress } from '../../src-shared/email/addresses';
 import { messageCost } from '../../src-shared/email/pricing';
@@ -22,6 +22,9 @@ import { composeBody, fill, headerSafe, safeFileName, templateKindOf, type Templ
 import * as repo from './outbox.repo';
 import { attachmentPath } from './attachment-file';
 import { loadTemplates } from './templates';
+
+/** Message ids that sort in the order they were queued, also within one millisecond: the outbox sends oldest first by (created_at, id). */
+const messageId = monotonicFactory();
 
 /** Which document a target is, for "already sent" and the outbox list. */
 export function sourceKey(target: DocumentTarget): string {
@@ -175,7 +178,7 @@ export async function queueSend(
   const body = composeBody(input.note, fill(templates[kind][model.language].body, values), model.language);
   const subject = headerSafe(input.subject ?? fill(templates[kind][model.language].subject, values));
 
-  const id = ulid();
+  const id = messageId();
   const now = services.ports.clock.now();
   const pdfFile = `${id}.pdf`;
   const pdfPath = attachmentPath(services.config.dataFolder, pdfFile);

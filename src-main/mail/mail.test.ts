@@ -17,6 +17,7 @@ import { addParty, invoiceInput } from '../testing/fixtures';
 import { cancelWaitingIn } from './mail-queue';
 import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
+import { localBook } from '../book/open-book';
 
 const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;
@@ -279,11 +280,11 @@ describe('the worker', () => {
   it('sends a message a crash left "sending" again, with the same Message-ID', async () => {
     const answer = await send();
     const id = idOf(answer);
-    t.core.book.sqlite.prepare(`update outbox set status = 'sending', attempts = 1 where id = ?`).run(id);
+    localBook(t.core.book).sqlite.prepare(`update outbox set status = 'sending', attempts = 1 where id = ?`).run(id);
     const messageId = (await status(id)).messageId;
     await t.core.close();
     const restarted = await testCore({
-      dataFolder: t.dataFolder,
+      ...t.sameBook,
       bookFile: undefined,
       onDisk: true,
       printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
@@ -300,7 +301,7 @@ describe('the worker', () => {
 
   it('fails a message whose kept PDF disappeared, and returns its credits', async () => {
     const answer = await send();
-    const row = t.core.book.sqlite.prepare('select pdf_file from outbox where id = ?').get(idOf(answer)) as {
+    const row = localBook(t.core.book).sqlite.prepare('select pdf_file from outbox where id = ?').get(idOf(answer)) as {
       pdf_file: string;
     };
     rmSync(join(t.dataFolder, 'outbox', row.pdf_file));
@@ -322,7 +323,9 @@ describe('the worker', () => {
   it('a cancel racing the worker never gives back the credits of a message that went out', async () => {
     const id = idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
     // What the cancel read, a moment before the worker claimed the message and sent it.
-    const seen = t.core.book.sqlite.prepare('select id, status, spend_id from outbox where id = ?').get(id) as {
+    const seen = localBook(t.core.book)
+      .sqlite.prepare('select id, status, spend_id from outbox where id = ?')
+      .get(id) as {
       id: string;
       status: string;
       spend_id: string;
@@ -340,7 +343,9 @@ describe('the worker', () => {
 
   it('refuses to send a kept PDF that changed since it was queued, and returns its credits', async () => {
     const id = idOf(await send());
-    const row = t.core.book.sqlite.prepare('select pdf_file from outbox where id = ?').get(id) as { pdf_file: string };
+    const row = localBook(t.core.book).sqlite.prepare('select pdf_file from outbox where id = ?').get(id) as {
+      pdf_file: string;
+    };
     writeFileSync(join(t.dataFolder, 'outbox', row.pdf_file), '%PDF-1.7 a different document');
     await t.core.outbox.runOnce();
     expect(await status(id)).toMatchObject({ status: 'failed', lastError: 'attachment_changed' });

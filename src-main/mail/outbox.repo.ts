@@ -44,6 +44,7 @@ export const nextDue = (db: Kysely<Database>, now: string) =>
     .where('status', '=', 'queued')
     .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
     .orderBy('created_at')
+    .orderBy('id')
     .limit(1)
     .executeTakeFirst();
 

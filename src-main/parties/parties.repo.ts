@@ -1,6 +1,7 @@
 import { escapeLike } from '../../src-shared/text/escape';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PartyKind } from '../../src-shared/api/parties.api';
+import { perDialect } from '../book/dialect';
 import type { Database } from '../book/schema';
 import type { PartiesTable } from '../book/schema/parties';
 
@@ -39,9 +40,19 @@ export async function codeTaken(
 export async function maxNumericCode(db: Kysely<Database>, kind: PartyKind): Promise<number> {
   const row = await db
     .selectFrom('parties')
-    .select(sql<number | null>`max(cast(code as integer))`.as('max'))
+    .select(
+      perDialect(db, {
+        sqlite: sql<number | null>`max(cast(code as integer))`,
+        postgres: sql<number | null>`max(cast(code as numeric))`,
+      }).as('max'),
+    )
     .where('kind', '=', kind)
-    .where(sql<boolean>`code <> '' and code not glob '*[^0-9]*'`)
+    .where(
+      perDialect(db, {
+        sqlite: sql<boolean>`code <> '' and code not glob '*[^0-9]*'`,
+        postgres: sql<boolean>`code ~ '^[0-9]+$'`,
+      }),
+    )
     .executeTakeFirstOrThrow();
   return Number(row.max ?? 0);
 }

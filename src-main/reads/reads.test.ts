@@ -4,6 +4,7 @@ import { ReadWorker } from './reads';
 import { ACCOUNT_KINDS, buildStatement } from '../reports/statement';
 import { fillDemoBook } from '../demo/demo-data';
 import { testCore, type TestCore } from '../testing/test-core';
+import { localBook } from '../book/open-book';
 
 let t: TestCore;
 afterEach(async () => t?.close());
@@ -32,7 +33,9 @@ it('the worker reads beside the writer: a voucher saved a moment ago is counted'
   t = await testCore({ onDisk: true });
   fillDemoBook(t.core.book, { vouchers: 500, seed: 8 });
   const before = await t.ok('bulk.preview', everything);
-  const party = t.core.book.sqlite.prepare(`select id from parties where kind = 'customer' limit 1`).get() as {
+  const party = localBook(t.core.book)
+    .sqlite.prepare(`select id from parties where kind = 'customer' limit 1`)
+    .get() as {
     id: string;
   };
   const { invoiceInput } = await import('../testing/fixtures');
@@ -43,8 +46,8 @@ it('the worker reads beside the writer: a voucher saved a moment ago is counted'
 it('a statement read on the worker equals the one read in process, and its refusals keep their code and details', async () => {
   t = await testCore({ onDisk: true });
   fillDemoBook(t.core.book, { vouchers: 3_000, seed: 9 });
-  const busiest = t.core.book.sqlite
-    .prepare(
+  const busiest = localBook(t.core.book)
+    .sqlite.prepare(
       `select party_id as id from vouchers where type = 'sales_invoice' group by party_id order by count(*) desc limit 1`,
     )
     .get() as { id: string };
@@ -57,7 +60,9 @@ it('a statement read on the worker equals the one read in process, and its refus
     code: 'not_found',
     details: { id: '01NOSUCHCARD0000000000000X' },
   });
-  const employee = t.core.book.sqlite.prepare(`select id from parties where kind = 'employee' limit 1`).get() as {
+  const employee = localBook(t.core.book)
+    .sqlite.prepare(`select id from parties where kind = 'employee' limit 1`)
+    .get() as {
     id: string;
   };
   expect(await t.fail('reports.accountStatement', { ...input, partyId: employee.id })).toMatchObject({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
 import { migrations } from '../book/migrations';
-import { openBook, type Book } from '../book/open-book';
+import { openBook, type LocalBook } from '../book/open-book';
 import { hourlyCountsQuery, reportWindow, splitByWholeHours } from './mail-report.hours';
 import { summary } from './mail-report.repo';
 
@@ -29,7 +29,7 @@ async function inZone<T>(zone: string, work: () => Promise<T>): Promise<T> {
 const STATUSES = ['queued', 'sending', 'sent', 'failed', 'held', 'cancelled'] as const;
 
 /** A seeded run of what the outbox lives through: queued, sent, failed, bounced, retried, deleted. */
-function liveOutbox(book: Book, operations: number) {
+function liveOutbox(book: LocalBook, operations: number) {
   let seed = 11;
   const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(of: readonly T[]) => of[Math.floor(rand() * of.length)]!;
@@ -76,7 +76,7 @@ interface Row {
 }
 
 /** The report's totals counted here, row by row, from the messages themselves: what the counts must equal. */
-function countedByHand(book: Book, f: MailReportFilters) {
+function countedByHand(book: LocalBook, f: MailReportFilters) {
   const { since, until } = reportWindow(f);
   const rows = (
     book.sqlite.prepare('select created_at, status, bounced, recipients, credits from outbox').all() as Row[]

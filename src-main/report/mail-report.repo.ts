@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/report.api';
 import { escapeLike } from '../../src-shared/text/escape';
+import { dialectOf, perDialect } from '../book/dialect';
+import { POSTGRES_SEARCHED } from '../book/migrations/0012-mail-report-search';
 import type { Database } from '../book/schema';
 import {
   countableByHour,
@@ -44,7 +46,8 @@ export async function withSearchHits<T>(
   work: (hits: SearchHits | null) => Promise<T>,
 ): Promise<T> {
   const phrase = searchPhrase(f);
-  if (!phrase) return work(null);
+  // PostgreSQL reads its trigram index within each query (no rowids to keep).
+  if (!phrase || dialectOf(db) === 'postgres') return work(null);
   // Its own table: two reports searching at once never share one.
   const table = `report_hits_${++hitTables}`;
   await sql`create temp table ${sql.table(table)} (hit integer primary key)`.execute(db);
@@ -83,7 +86,10 @@ export function filtered(
   if (f.bulkId) q = q.where(sql<boolean>`o.id in (select outbox_id from bulk_items where bulk_id = ${f.bulkId})`);
   const phrase = searchPhrase(f);
   const search = f.search.trim();
-  if (phrase && hits) {
+  if (search && dialectOf(db) === 'postgres') {
+    // The trigram GIN index of migration 0012 serves a LIKE on the same expression.
+    q = q.where(sql<boolean>`${POSTGRES_SEARCHED} like ${`%${escapeLike(search.toLowerCase())}%`} escape '\\'`);
+  } else if (phrase && hits) {
     // Few matches: read just those rows. Many: walk the filter's index and keep its entries that
     // match ("+" keeps SQLite from reading the matches' rows one by one).
     const matches = sql.table(`temp.${hits.table}`);
@@ -125,9 +131,9 @@ export const summaryQuery = (
       sql<number>`count(*)`.as('messages'),
       sql<number>`sum(o.recipients)`.as('recipients'),
       sql<number>`sum(${CHARGED})`.as('credits'),
-      sql<number>`sum(o.status = 'sent' and o.bounced = 0)`.as('sent'),
-      sql<number>`sum(o.status = 'sent' and o.bounced > 0)`.as('bounced'),
-      sql<number>`sum(o.status = 'failed')`.as('failed'),
+      sql<number>`count(case when o.status = 'sent' and o.bounced = 0 then 1 end)`.as('sent'),
+      sql<number>`count(case when o.status = 'sent' and o.bounced > 0 then 1 end)`.as('bounced'),
+      sql<number>`count(case when o.status = 'failed' then 1 end)`.as('failed'),
     ])
     .groupBy(sql`substr(o.created_at, 1, 13)`)
     .orderBy('hour');
@@ -237,9 +243,10 @@ export const listed = (
     .select(CHARGED.as('credits'))
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
     .select(
-      sql<
-        string | null
-      >`case when o.bounced > 0 then (select group_concat(b.recipient || ' ' || b.status_code, ', ' order by b.recipient)
+      sql<string | null>`case when o.bounced > 0 then (select ${perDialect(db, {
+        sqlite: sql`group_concat(b.recipient || ' ' || b.status_code, ', ' order by b.recipient)`,
+        postgres: sql`string_agg(b.recipient || ' ' || b.status_code, ', ' order by b.recipient)`,
+      })}
         from outbox_bounces b where b.outbox_id = o.id and b.kind = 'bounced') end`.as('bounced_recipients'),
     )
     .orderBy('o.created_at', 'desc')

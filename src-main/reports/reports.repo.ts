@@ -3,9 +3,10 @@ import { POSTING_SIGN } from '../../src-shared/vouchers/types';
 import type { Database } from '../book/schema';
 import type { VoucherType } from '../../src-shared/vouchers/types';
 
-// The signed amount of a voucher on its party's account, from the one posting table.
+// The signed amount of a voucher on its party's account, from the one posting table. The types and
+// signs are the code's own constants, written as literals: a bound sign has no type PostgreSQL can infer.
 const SIGNED_TOTAL = sql<number>`(case vouchers.type ${sql.join(
-  Object.entries(POSTING_SIGN).map(([type, sign]) => sql`when ${type} then ${sign}`),
+  Object.entries(POSTING_SIGN).map(([type, sign]) => sql`when ${sql.lit(type)} then ${sql.lit(sign)}`),
   sql` `,
 )} end) * vouchers.total_minor`;
 
@@ -68,5 +69,6 @@ export async function movements(
     .where('date', '<=', to)
     .orderBy('date')
     .orderBy('created_at')
+    .orderBy('id')
     .execute();
 }

@@ -8,6 +8,7 @@ import type { ErrorBody } from '../../src-shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core';
 import type { PushedEvent } from '../events';
 import { consoleLogger, silentLogger } from '../log';
+import { connectionOf, freshPostgres, type FreshDatabase } from './fresh-postgres';
 import type { Clock, Ports, SecretStore } from '../ports';
 
 export const RESOURCES_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
@@ -54,6 +55,8 @@ export interface TestCore {
   ports: ReturnType<typeof fakePorts>;
   dataFolder: string;
   events: PushedEvent[];
+  /** Options that open this same book again after a restart: the data folder's file, or the same office book. */
+  sameBook: Partial<CoreOptions>;
   /** Call and expect success; throws with the error body otherwise. */
   ok<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   /** Call and expect failure; answers the error body. */
@@ -61,11 +64,20 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-/** A core on a fresh migrated in-memory book (or a file, when asked: its heavy reads then run on the read worker) with fake ports. */
+/**
+ * A core on a fresh migrated in-memory book (or a file, when asked: its heavy reads then run on the
+ * read worker; or, with DAFTAR_TEST_BOOK=postgres, a fresh office book on the run's PostgreSQL) with fake ports.
+ */
 export async function testCore(
   options: Partial<CoreOptions> & { onDisk?: boolean; printer?: Ports['printer'] } = {},
 ): Promise<TestCore> {
   const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-test-'));
+  // The suite on PostgreSQL (npm run test:office): each core gets a fresh office book of its own.
+  const office: FreshDatabase | null =
+    process.env.DAFTAR_TEST_BOOK === 'postgres' && !options.office && !options.bookFile
+      ? await freshPostgres('book')
+      : null;
+  const officeConnection = office ? connectionOf(office.url) : undefined;
   const ports = fakePorts();
   if (options.printer) ports.printer = options.printer;
   const core = await createCore({
@@ -78,6 +90,7 @@ export async function testCore(
     smtpTimeoutMs: 3000,
     resourcesDir: RESOURCES_DIR,
     readWorker: options.onDisk ? await readWorkerForTests() : undefined,
+    ...(officeConnection ? { office: officeConnection } : {}),
     ...options,
   });
   const events: PushedEvent[] = [];
@@ -87,6 +100,10 @@ export async function testCore(
     ports,
     dataFolder,
     events,
+    sameBook: {
+      dataFolder,
+      ...(core.book.dialect === 'postgres' ? { office: options.office ?? officeConnection } : {}),
+    },
     async ok(name, input) {
       const answer = await core.call(name, input);
       if (!answer.ok) throw new Error(`${name} failed: ${JSON.stringify(answer.error)}`);
@@ -99,6 +116,7 @@ export async function testCore(
     },
     async close() {
       await core.close();
+      await office?.drop();
       rmSync(dataFolder, { recursive: true, force: true });
     },
   };

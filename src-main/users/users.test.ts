@@ -4,6 +4,7 @@ import { contract, type CallName } from '../../src-shared/api/contract';
 import { accessOf } from '../../src-shared/api/access';
 import { PERMISSIONS } from '../../src-shared/users/permissions';
 import { testCore, type TestCore } from '../testing/test-core';
+import { localBook } from '../book/open-book';
 
 let t: TestCore;
 beforeEach(async () => {
@@ -18,7 +19,7 @@ const setAdminPassword = () =>
 
 const reopen = async () => {
   await t.core.close();
-  t = await testCore({ dataFolder: t.dataFolder, bookFile: undefined, onDisk: true, wrongPasswordDelayMs: 10 });
+  t = await testCore({ ...t.sameBook, bookFile: undefined, onDisk: true, wrongPasswordDelayMs: 10 });
 };
 
 describe('users and sign-in', () => {
@@ -44,7 +45,7 @@ describe('users and sign-in', () => {
   it('keeps passwords as slow salted hashes only', async () => {
     await setAdminPassword();
     await t.ok('users.save', { name: 'سامي', permissions: ['send_email'], password: 'kalimat-sirr' });
-    const stored = JSON.stringify(t.core.book.sqlite.prepare('select * from users').all());
+    const stored = JSON.stringify(localBook(t.core.book).sqlite.prepare('select * from users').all());
     expect(stored).not.toContain('kalimat-sirr');
     expect(stored).toMatch(/scrypt\$131072\$8\$1\$/);
   });
@@ -102,10 +103,10 @@ describe('users and sign-in', () => {
     ]);
     await t.ok('users.save', { name: 'rana', permissions: [], password: 'right-one' });
     const setHash = (hash: string) =>
-      t.core.book.sqlite.prepare(`update users set password_hash = ? where name = 'rana'`).run(hash);
+      localBook(t.core.book).sqlite.prepare(`update users set password_hash = ? where name = 'rana'`).run(hash);
     const hashOf = () =>
       (
-        t.core.book.sqlite.prepare(`select password_hash from users where name = 'rana'`).get() as {
+        localBook(t.core.book).sqlite.prepare(`select password_hash from users where name = 'rana'`).get() as {
           password_hash: string;
         }
       ).password_hash;

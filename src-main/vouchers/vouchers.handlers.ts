@@ -152,6 +152,7 @@ export const vouchersHandlers = ({ book: { db }, ports, events }: Services) => {
         if (party.archived_at && !keepsParty)
           throw invalid([{ path: 'partyId', reason: 'party_archived', params: { name: party.name } }]);
 
+        await repo.lockNumbering(trx, input.type);
         const number = input.number ?? existing?.number ?? (await repo.nextNumber(trx, input.type));
         if (await repo.numberTaken(trx, input.type, number, existing?.id)) throw numberConflict(number);
 

@@ -2,6 +2,7 @@ import { escapeLike } from '../../src-shared/text/escape';
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import { VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types';
+import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import type { VoucherLinesTable, VouchersTable } from '../book/schema/vouchers';
 
@@ -15,6 +16,16 @@ export type VoucherValues = Omit<
   'id' | 'revision' | 'created_at' | 'status' | 'cancelled_at'
 >;
 export type LineValues = Omit<Insertable<VoucherLinesTable>, 'voucher_id' | 'position'>;
+
+/**
+ * Numbering of one voucher type is taken one save at a time until the save commits, so two desktops
+ * saving together never read the same largest number. On PostgreSQL a transaction-scoped advisory
+ * lock per type; a SQLite book has one writer at a time already.
+ */
+export async function lockNumbering(trx: Kysely<Database>, type: VoucherType): Promise<void> {
+  if (dialectOf(trx) === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(${`daftar.voucher_number.${type}`}))`.execute(trx);
+}
 
 export async function nextNumber(db: Kysely<Database>, type: VoucherType): Promise<number> {
   const row = await db

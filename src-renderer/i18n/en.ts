@@ -793,6 +793,7 @@ export const en = {
   },
   errors: {
     read_interrupted: 'The reading stopped before it finished; nothing was changed. Try again.',
+    office_book: 'This book is on the office server: its backups are kept there, by whoever runs the server.',
     printer_unavailable:
       'PDFs cannot be made on this computer until Chromium is installed. Install it, then try again.',
     keychain: {

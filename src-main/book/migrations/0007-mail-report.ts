@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { perDialect } from '../dialect';
 
 // Frozen: typed Kysely<any> so later schema changes never alter what this migration did.
 // The mail report on a large outbox: a recipient count kept per message, and indexes that
@@ -11,7 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('outbox')
     .addColumn('recipients', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
-  await sql`update outbox set recipients = json_array_length(to_json) + json_array_length(cc_json)`.execute(db);
+  await perDialect(db, {
+    sqlite: sql`update outbox set recipients = json_array_length(to_json) + json_array_length(cc_json)`,
+    postgres: sql`update outbox set recipients = json_array_length(to_json::json) + json_array_length(cc_json::json)`,
+  }).execute(db);
   await db.schema.dropIndex('outbox_created').execute();
   await db.schema
     .createIndex('outbox_report_time')

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../dialect';
 
 // Frozen: typed Kysely<any> so later schema changes never alter what this migration did.
 // The mail report's totals for a year without reading a year of index entries: the outbox
@@ -20,7 +21,23 @@ const remove = sql`update outbox_hours set messages = messages - 1,
       recipients = recipients - old.recipients, credits = credits - ${CHARGED('old')}
     where hour = ${HOUR('old')} and state = ${STATE('old')};`;
 
+// PostgreSQL: the same counting in one trigger function (its triggers cannot hold statements).
+const postgresFollow = sql`create function outbox_hours_follow() returns trigger language plpgsql as $$
+  begin
+    if tg_op in ('UPDATE', 'DELETE') then
+      ${remove}
+    end if;
+    if tg_op in ('INSERT', 'UPDATE') then
+      insert into outbox_hours as h (hour, state, messages, recipients, credits)
+        values (${HOUR('new')}, ${STATE('new')}, 1, new.recipients, ${CHARGED('new')})
+        on conflict (hour, state) do update set messages = h.messages + 1,
+          recipients = h.recipients + excluded.recipients, credits = h.credits + excluded.credits;
+    end if;
+    return null;
+  end $$`;
+
 export async function up(db: Kysely<any>): Promise<void> {
+  const postgres = dialectOf(db) === 'postgres';
   await sql`create table outbox_hours (
     hour text not null,
     state text not null,
@@ -28,11 +45,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     recipients integer not null,
     credits integer not null,
     primary key (hour, state)
-  ) without rowid`.execute(db);
+  ) ${sql.raw(postgres ? '' : 'without rowid')}`.execute(db);
   await sql`insert into outbox_hours (hour, state, messages, recipients, credits)
     select substr(created_at, 1, 13), case when status = 'sent' and bounced > 0 then 'bounced' else status end,
       count(*), sum(recipients), sum(case when status in ('failed', 'cancelled') then 0 else credits end)
     from outbox group by 1, 2`.execute(db);
+  if (postgres) {
+    await postgresFollow.execute(db);
+    await sql`create trigger outbox_hours_follow after insert or delete or update of status, bounced, credits, recipients, created_at
+      on outbox for each row execute function outbox_hours_follow()`.execute(db);
+    return;
+  }
   await sql`create trigger outbox_hours_insert after insert on outbox begin ${add} end`.execute(db);
   await sql`create trigger outbox_hours_delete after delete on outbox begin ${remove} end`.execute(db);
   await sql`create trigger outbox_hours_update after update of status, bounced, credits, recipients, created_at on outbox
@@ -40,6 +63,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await sql`drop trigger outbox_hours_follow on outbox`.execute(db);
+    await sql`drop function outbox_hours_follow`.execute(db);
+    await sql`drop table outbox_hours`.execute(db);
+    return;
+  }
   for (const name of ['outbox_hours_insert', 'outbox_hours_delete', 'outbox_hours_update'])
     await sql`drop trigger ${sql.raw(name)}`.execute(db);
   await sql`drop table outbox_hours`.execute(db);

@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { migrations } from './migrations';
+import { openBook } from './open-book';
+import { openOfficeBook } from './office-book';
+import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
+import { addParty } from '../testing/fixtures';
+import { testCore } from '../testing/test-core';
+
+const DESKTOP = fileURLToPath(new URL('../testing/office-desktop.ts', import.meta.url));
+
+let database: FreshDatabase;
+beforeEach(async () => {
+  database = await freshPostgres('office');
+});
+afterEach(() => database.drop());
+
+/** Tables and their columns, as each dialect reports them. */
+async function sqliteColumns(): Promise<Record<string, string[]>> {
+  const book = await openBook({ file: ':memory:' });
+  const tables = book.sqlite
+    .prepare(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'outbox_search%'`,
+    )
+    .pluck()
+    .all() as string[];
+  const columns = Object.fromEntries(
+    tables.map((t) => [
+      t,
+      (book.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(t) as string[]).sort(),
+    ]),
+  );
+  await book.close();
+  return columns;
+}
+
+it('builds the same tables and columns on PostgreSQL from the one list of migrations', async () => {
+  const book = await openOfficeBook(connectionOf(database.url));
+  const { rows } = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns where table_schema = 'public'`.execute(book.db);
+  const postgres: Record<string, string[]> = {};
+  for (const r of rows) (postgres[r.table_name] ??= []).push(r.column_name);
+  for (const t of Object.keys(postgres)) postgres[t]!.sort();
+  expect(postgres).toEqual(await sqliteColumns());
+  // Money in minor units passes 2^31 (a large invoice in fils): every integer column is 64-bit.
+  const { rows: narrow } = await sql<{ column: string }>`
+    select table_name || '.' || column_name as column from information_schema.columns
+    where table_schema = 'public' and data_type = 'integer' and table_name not in ('outbox_hours')`.execute(book.db);
+  expect(narrow).toEqual([]);
+  await book.close();
+});
+
+it('refuses an office book written by a newer Daftar, naming the migration', async () => {
+  (await openOfficeBook(connectionOf(database.url))).close();
+  const older = Object.fromEntries(Object.entries(migrations).slice(0, -1));
+  await expect(openOfficeBook(connectionOf(database.url), { migrations: older })).rejects.toMatchObject({
+    details: { reason: 'book_too_new', migrations: [Object.keys(migrations).at(-1)] },
+  });
+});
+
+/** Runs one desktop process; answers the numbers its saves got. */
+function desktop(partyId: string, count: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', DESKTOP, database.url, partyId, String(count)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (err += c));
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(err))));
+  });
+}
+
+it('gives every voucher its own number when three desktops save at once', async () => {
+  const office = await testCore({ office: connectionOf(database.url) });
+  const customer = await addParty(office, 'customer', 'شركة الأمل');
+  const numbers = (await Promise.all([desktop(customer.id, 15), desktop(customer.id, 15), desktop(customer.id, 15)]))
+    .flat()
+    .sort((a, b) => a - b);
+  expect(numbers).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+  expect((await office.ok('vouchers.list', { type: 'sales_invoice' })).total).toBe(45);
+  await office.close();
+}, 120_000);

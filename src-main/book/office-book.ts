@@ -1,0 +1,96 @@
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../../src-shared/errors';
+import { migrations as allMigrations } from './migrations';
+import type { OfficeBook } from './open-book';
+import type { Database } from './schema';
+import { WideIntegersPlugin } from './wide-integers';
+
+/** How a desktop reaches the office's PostgreSQL book. The password is read from the secret store, never kept here. */
+export interface OfficeConnection {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password?: string;
+  /** TLS to the server: its CA, and a client certificate where the server asks for one. */
+  tls?: { ca?: string; cert?: string; key?: string } | null;
+}
+
+// Counts and sums come back as int8 or numeric; the book's figures are far below 2^53.
+const asNumber = (text: string) => Number(text);
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC ? asNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+export interface OpenOfficeBookOptions {
+  migrations?: Record<string, Migration>;
+  /** Connections this desktop may hold at once. */
+  maxConnections?: number;
+}
+
+/**
+ * Open the office book: a pool of connections, then every pending migration in one transaction.
+ * Two desktops starting together do not both migrate: Kysely's migrator holds an advisory lock.
+ */
+export async function openOfficeBook(
+  connection: OfficeConnection,
+  options: OpenOfficeBookOptions = {},
+): Promise<OfficeBook> {
+  const migrations = options.migrations ?? allMigrations;
+  const pool = new pg.Pool({
+    host: connection.host,
+    port: connection.port,
+    database: connection.database,
+    user: connection.user,
+    password: connection.password,
+    ssl: connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined,
+    max: options.maxConnections ?? 10,
+    types,
+    application_name: 'daftar',
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    const executed = await executedMigrations(db);
+    const unknown = executed.filter((name) => !Object.hasOwn(migrations, name));
+    if (unknown.length > 0)
+      throw AppError.because(
+        'book_too_new',
+        `The office book (${connection.database} on ${connection.host}) was written by a newer version of Daftar (it has migration ${unknown.join(', ')}). Install the newer version on this desktop to open it.`,
+        { migrations: unknown },
+      );
+    const { error } = await new Migrator({
+      db: db.withPlugin(new WideIntegersPlugin()),
+      provider: { getMigrations: async () => migrations },
+    }).migrateToLatest();
+    if (error) throw error;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return {
+    dialect: 'postgres',
+    db,
+    server: { host: connection.host, port: connection.port, database: connection.database },
+    backupFile: null,
+    interruptedMigration: null,
+    restoredFrom: null,
+    // A commit the server has answered is on its disk (synchronous_commit): nothing is left to flush here.
+    flush: async () => {},
+    close: () => db.destroy(),
+  };
+}
+
+async function executedMigrations(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration`
+    .execute(db)
+    .catch((error: { code?: string }) => {
+      // 42P01: no such table, a new book.
+      if (error.code === '42P01') return { rows: [] };
+      throw error;
+    });
+  return rows.map((r) => r.name);
+}
