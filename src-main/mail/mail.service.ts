@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { writeFileWhole } from '../disk-full';
-import { dirname } from 'node:path';
 import { domainToASCII } from 'node:url';
 import { monotonicFactory } from 'ulid';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
@@ -20,7 +17,7 @@ import type { Services } from '../registry';
 import { getVoucher } from '../vouchers/vouchers.repo';
 import { composeBody, fill, headerSafe, safeFileName, templateKindOf, type TemplateValues } from './compose';
 import * as repo from './outbox.repo';
-import { attachmentPath } from './attachment-file';
+import { forgetLocalAttachment, keepAttachment, writeLocalAttachment } from './attachment-file';
 import { loadTemplates } from './templates';
 
 /** Message ids that sort in the order they were queued, also within one millisecond: the outbox sends oldest first by (created_at, id). */
@@ -181,9 +178,9 @@ export async function queueSend(
   const id = messageId();
   const now = services.ports.clock.now();
   const pdfFile = `${id}.pdf`;
-  const pdfPath = attachmentPath(services.config.dataFolder, pdfFile);
-  mkdirSync(dirname(pdfPath), { recursive: true });
-  writeFileWhole(pdfPath, printed.pdf);
+  const { book } = services;
+  const { dataFolder } = services.config;
+  writeLocalAttachment(book, dataFolder, pdfFile, printed.pdf);
   // A Message-ID is ASCII: an Arabic domain goes in its xn-- form.
   const domain = domainToASCII((mailbox?.address.split('@')[1] ?? '').toLowerCase()) || 'daftar.local';
   const key = sourceKey(input.target);
@@ -209,6 +206,7 @@ export async function queueSend(
             at: earlier.sent_at ?? earlier.created_at,
           });
       }
+      await keepAttachment(book, trx, { dataFolder, pdfFile, pdf: printed.pdf, now });
       const spendId = await reserveIn(trx, services.grants, cost, id, now);
       await repo.insertOutbox(trx, {
         id,
@@ -245,7 +243,7 @@ export async function queueSend(
       });
     });
   } catch (error) {
-    rmSync(pdfPath, { force: true });
+    forgetLocalAttachment(book, dataFolder, pdfFile);
     throw error;
   }
   return { id, cost, title };

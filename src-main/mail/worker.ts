@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
@@ -309,10 +309,15 @@ export class OutboxWorker {
     let error: SmtpError | null = null;
     let quota: QuotaKind | null = null;
     let rawFile: string | null = null;
+    let attachmentProblem: 'attachment_missing' | 'attachment_changed' = 'attachment_missing';
     try {
       // Exactly the PDF that was queued (its sha256 recorded then), or nothing goes.
-      const pdf = readKeptAttachment(this.services.config.dataFolder, row);
-      if (!pdf) throw Object.assign(new Error('The kept PDF is missing or changed'), { code: 'EATTACHMENT' });
+      const kept = await readKeptAttachment(this.services.book, this.services.config.dataFolder, row);
+      if ('problem' in kept) {
+        attachmentProblem = kept.problem;
+        throw Object.assign(new Error('The kept PDF is missing or changed'), { code: 'EATTACHMENT' });
+      }
+      const { pdf } = kept;
       const to = toAscii(JSON.parse(row.to_json) as string[]);
       const cc = toAscii(JSON.parse(row.cc_json) as string[]);
       // Built once, so the bytes sent are the bytes a Sent copy keeps.
@@ -374,12 +379,7 @@ export class OutboxWorker {
         await repo.updateOutbox(trx, row.id, {
           status: 'failed',
           last_reply: reply,
-          last_error:
-            error?.code === 'EATTACHMENT'
-              ? existsSync(attachmentPath(this.services.config.dataFolder, row.pdf_file))
-                ? 'attachment_changed'
-                : 'attachment_missing'
-              : 'rejected',
+          last_error: error?.code === 'EATTACHMENT' ? attachmentProblem : 'rejected',
           next_attempt_at: null,
           updated_at: now,
         });

@@ -72,9 +72,10 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
     'mailReport.attachment': async ({ id }) => {
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
-      const pdf = readKeptAttachment(services.config.dataFolder, row);
-      if (!pdf) throw AppError.because('attachment_missing', `The PDF of message ${id} is gone or changed`, { id });
-      return { fileName: row.file_name, pdfBase64: pdf.toString('base64'), sha256: row.pdf_sha256 };
+      const kept = await readKeptAttachment(services.book, services.config.dataFolder, row);
+      if ('problem' in kept)
+        throw AppError.because('attachment_missing', `The PDF of message ${id} is gone or changed`, { id });
+      return { fileName: row.file_name, pdfBase64: kept.pdf.toString('base64'), sha256: row.pdf_sha256 };
     },
 
     'mailReport.csv': async ({ filters }) => {

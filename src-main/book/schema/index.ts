@@ -1,7 +1,14 @@
 import type { BulkItemsTable, BulkSendsTable } from './bulk';
 import type { CompanyTable, MailboxTable } from './company';
 import type { CreditGrantsTable, CreditSpendsTable, LicensingOrdersTable, LicensingStateTable } from './credits';
-import type { ImapCursorTable, OutboxAttemptsTable, OutboxBouncesTable, OutboxHoursTable, OutboxTable } from './outbox';
+import type {
+  ImapCursorTable,
+  KeptFilesTable,
+  OutboxAttemptsTable,
+  OutboxBouncesTable,
+  OutboxHoursTable,
+  OutboxTable,
+} from './outbox';
 import type { PartiesTable } from './parties';
 import type { SettingsTable } from './settings';
 import type { UsersTable } from './users';
@@ -24,6 +31,7 @@ export interface Database {
   outbox_attempts: OutboxAttemptsTable;
   outbox_bounces: OutboxBouncesTable;
   outbox_hours: OutboxHoursTable;
+  kept_files: KeptFilesTable;
   imap_cursor: ImapCursorTable;
   bulk_sends: BulkSendsTable;
   bulk_items: BulkItemsTable;

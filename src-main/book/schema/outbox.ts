@@ -61,6 +61,13 @@ export interface OutboxHoursTable {
   credits: number;
 }
 
+/** A message's PDF by its sha256, kept in an office book so every desktop reaches it (migration 0015). */
+export interface KeptFilesTable {
+  sha256: string;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
 /** What a delivery status notification said about one recipient of one message. */
 export interface OutboxBouncesTable {
   outbox_id: string;
