@@ -109,7 +109,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   mkdirSync(options.dataFolder, { recursive: true, mode: 0o700 });
   const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
   const book: Book = options.office
-    ? await openOfficeBook(options.office)
+    ? await openOfficeBook(options.office, {
+        onConnectionLost: (error) => log.info('the office server dropped an idle connection', { error: error.message }),
+      })
     : await openBook({ file: bookFile, now: () => options.ports.clock.now() });
   pruneExports(options.dataFolder);
   ownDataFolder(options.dataFolder, bookFile);

@@ -66,6 +66,10 @@ export interface ReasonPayloads {
   read_interrupted: object;
   /** Asked of an office book (PostgreSQL) what only a book on this computer has: its backups are the server's. */
   office_book: object;
+  /** A book is moved only into an empty office database: this one already holds an office's work. */
+  office_not_empty: { parties: number; vouchers: number; messages: number };
+  /** The copy did not match the book it came from (counts of a table, a party's balance); nothing was kept. */
+  move_mismatch: { differences: string[] };
   /** No Chromium here (the Node host), so no PDF can be made: the command that installs it, where known. */
   printer_unavailable: { install: string | null };
   // The licensing server
@@ -113,6 +117,8 @@ export const REASON_CODES = {
   printer_unavailable: 'conflict',
   read_interrupted: 'conflict',
   office_book: 'conflict',
+  office_not_empty: 'conflict',
+  move_mismatch: 'conflict',
   licensing_not_configured: 'offline',
   licensing_unavailable: 'offline',
   licensing_refused: 'conflict',

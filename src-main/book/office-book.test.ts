@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { migrations } from './migrations';
 import { openBook } from './open-book';
 import { openOfficeBook } from './office-book';
 import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
-import { addParty } from '../testing/fixtures';
+import { addParty, invoiceInput } from '../testing/fixtures';
 import { testCore } from '../testing/test-core';
 
 const DESKTOP = fileURLToPath(new URL('../testing/office-desktop.ts', import.meta.url));
@@ -84,3 +85,20 @@ it('gives every voucher its own number when three desktops save at once', async 
   expect((await office.ok('vouchers.list', { type: 'sales_invoice' })).total).toBe(45);
   await office.close();
 }, 120_000);
+
+it('goes on when the server drops its connections between two calls (a restart, the network)', async () => {
+  const office = await testCore({ office: connectionOf(database.url) });
+  const customer = await addParty(office, 'customer', 'شركة الأمل');
+  await office.ok('vouchers.save', invoiceInput(customer.id));
+  // The server ends every connection of this desktop while they sit idle in its pool.
+  const admin = new pg.Client({ connectionString: database.url });
+  await admin.connect();
+  const { rows } = await admin.query(
+    `select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+  );
+  await admin.end();
+  expect(rows.length).toBeGreaterThan(0);
+  await new Promise((r) => setTimeout(r, 200)); // the pool hears of it
+  expect((await office.ok('vouchers.list', { type: 'sales_invoice' })).total).toBe(1);
+  await office.close();
+});

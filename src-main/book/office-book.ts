@@ -30,6 +30,8 @@ export interface OpenOfficeBookOptions {
   migrations?: Record<string, Migration>;
   /** Connections this desktop may hold at once. */
   maxConnections?: number;
+  /** An idle connection the server dropped (a restart, the network): told, never thrown. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 /**
@@ -52,6 +54,9 @@ export async function openOfficeBook(
     types,
     application_name: 'daftar',
   });
+  // Without a listener, a dropped idle connection would be thrown at the process and end it. The pool
+  // opens a new connection for the next query; if the server is still away, that query fails and says so.
+  pool.on('error', (error) => options.onConnectionLost?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     const executed = await executedMigrations(db);

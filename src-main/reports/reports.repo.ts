@@ -24,6 +24,17 @@ export async function partyCurrencies(db: Kysely<Database>, partyId: string, to:
   return rows.map((r) => r.currency);
 }
 
+/** Every party's balance (debits − credits) per currency, as "party currency" → minor units: to check a copied book. */
+export async function allBalances(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('vouchers')
+    .select(['party_id', 'currency', sql<number>`sum(${SIGNED_TOTAL})`.as('balance')])
+    .where('status', '=', 'active')
+    .groupBy(['party_id', 'currency'])
+    .execute();
+  return new Map(rows.map((r) => [`${r.party_id} ${r.currency}`, Number(r.balance)]));
+}
+
 /** Balance (debits − credits) of everything before `from`. */
 export async function openingBalance(
   db: Kysely<Database>,

@@ -1,0 +1,163 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { sql, type Kysely } from 'kysely';
+import { AppError } from '../../src-shared/errors';
+import { attachmentPath } from '../mail/attachment-file';
+import { allBalances } from '../reports/reports.repo';
+import type { LocalBook, OfficeBook } from './open-book';
+import type { Database } from './schema';
+
+/**
+ * The book's tables in an order that meets every foreign key. outbox_hours is not copied: the
+ * office book's trigger counts the messages as they arrive (and the counts are compared after).
+ */
+const COPIED = [
+  'parties',
+  'company',
+  'mailbox',
+  'settings',
+  'users',
+  'vouchers',
+  'voucher_lines',
+  'voucher_prints',
+  'credit_grants',
+  'credit_spends',
+  'licensing_orders',
+  'licensing_state',
+  'outbox',
+  'outbox_attempts',
+  'outbox_bounces',
+  'imap_cursor',
+  'bulk_sends',
+  'bulk_items',
+] as const satisfies readonly (keyof Database)[];
+
+/** PostgreSQL takes at most 65,535 bound values a statement. */
+const VALUES_PER_INSERT = 30_000;
+
+export interface MoveProgress {
+  table: string;
+  done: number;
+  total: number;
+}
+
+export interface MoveResult {
+  /** Rows copied, per table. */
+  rows: Record<string, number>;
+  /** Parties' balances (per currency) compared equal. */
+  balances: number;
+}
+
+const countOf = async (db: Kysely<Database>, table: string) =>
+  Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n ?? 0);
+
+/**
+ * Copy a book on this computer into an empty office book, in one transaction: the office book ends
+ * as an exact copy, checked (every table's count and every party's balance equal on both sides),
+ * or as it was. The SQLite file is only read: it stays as it was, the backup of the move. The PDFs
+ * its messages carry go into the office book (kept_files), so every desktop reaches them.
+ */
+export async function moveBookToOffice(
+  local: LocalBook,
+  office: OfficeBook,
+  dataFolder: string,
+  onProgress: (p: MoveProgress) => void = () => {},
+): Promise<MoveResult> {
+  const held = {
+    parties: await countOf(office.db, 'parties'),
+    vouchers: await countOf(office.db, 'vouchers'),
+    messages: await countOf(office.db, 'outbox'),
+  };
+  if (held.parties + held.vouchers + held.messages > 0)
+    throw AppError.because(
+      'office_not_empty',
+      `The office database already holds a book (${held.parties} cards, ${held.vouchers} vouchers, ${held.messages} messages)`,
+      held,
+    );
+
+  return office.db.transaction().execute(async (trx) => {
+    // What the migrations put in a new book (the administrator, the company row…) gives way to the book's own.
+    for (const table of [...COPIED].reverse()) await trx.deleteFrom(table).execute();
+    const rows: Record<string, number> = {};
+    for (const table of COPIED) {
+      const total = Number((local.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
+      const columns = (local.sqlite.prepare(`select name from pragma_table_info(?)`).pluck().all(table) as string[])
+        .length;
+      const batch = Math.max(1, Math.floor(VALUES_PER_INSERT / columns));
+      let done = 0;
+      let chunk: Record<string, unknown>[] = [];
+      const flush = async () => {
+        if (chunk.length === 0) return;
+        await trx
+          .insertInto(table)
+          .values(chunk as never)
+          .execute();
+        done += chunk.length;
+        chunk = [];
+        onProgress({ table, done, total });
+      };
+      // Read in rowid order, a batch at a time: a large book is never held in memory whole.
+      for (const row of local.sqlite.prepare(`select * from ${table} order by rowid`).iterate()) {
+        chunk.push(row as Record<string, unknown>);
+        if (chunk.length === batch) await flush();
+      }
+      await flush();
+      rows[table] = done;
+    }
+    rows.kept_files = await copyKeptFiles(local, trx, dataFolder);
+    await checkCopy(local, trx);
+    const balances = await compareBalances(local, trx);
+    return { rows, balances };
+  });
+}
+
+/** Each message's PDF from the data folder into the book, by its sha256 (a missing file stays missing). */
+async function copyKeptFiles(local: LocalBook, trx: Kysely<Database>, dataFolder: string): Promise<number> {
+  const now = new Date().toISOString();
+  let kept = 0;
+  for (const row of local.sqlite.prepare(`select pdf_file, pdf_sha256 from outbox order by rowid`).iterate()) {
+    const { pdf_file, pdf_sha256 } = row as { pdf_file: string; pdf_sha256: string };
+    const path = attachmentPath(dataFolder, pdf_file);
+    if (!existsSync(path)) continue;
+    const inserted = await trx
+      .insertInto('kept_files')
+      .values({ sha256: pdf_sha256, bytes: readFileSync(path), created_at: now })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .returning('sha256')
+      .execute();
+    kept += inserted.length;
+  }
+  return kept;
+}
+
+/** Every table holds as many rows on both sides, and the per-hour counts the server's trigger made equal the book's. */
+async function checkCopy(local: LocalBook, trx: Kysely<Database>): Promise<void> {
+  const differences: string[] = [];
+  for (const table of COPIED) {
+    const here = Number((local.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
+    const there = await countOf(trx, table);
+    if (here !== there) differences.push(`${table}: ${here} here, ${there} on the server`);
+  }
+  // Hours whose messages all went elsewhere (a deleted message) stay as zero rows in the book: compared without them.
+  const hours = `select hour || ' ' || state || ' ' || messages || ' ' || recipients || ' ' || credits as h
+    from outbox_hours where messages > 0 order by hour, state`;
+  const here = (local.sqlite.prepare(hours).pluck().all() as string[]).join('\n');
+  const there = (await sql<{ h: string }>`${sql.raw(hours)}`.execute(trx)).rows.map((r) => r.h).join('\n');
+  if (here !== there) differences.push('outbox_hours: the per-hour counts differ');
+  if (differences.length) throw mismatch(differences);
+}
+
+/** Every party's balance in every currency is the same on both sides. */
+async function compareBalances(local: LocalBook, trx: Kysely<Database>): Promise<number> {
+  const [here, there] = await Promise.all([allBalances(local.db), allBalances(trx)]);
+  const differences: string[] = [];
+  for (const key of new Set([...here.keys(), ...there.keys()]))
+    if (here.get(key) !== there.get(key))
+      differences.push(`balance of ${key}: ${here.get(key) ?? 0} here, ${there.get(key) ?? 0} on the server`);
+  if (differences.length) throw mismatch(differences);
+  return here.size;
+}
+
+const mismatch = (differences: string[]) =>
+  AppError.because('move_mismatch', `The copy did not match: ${differences.slice(0, 5).join('; ')}`, {
+    differences,
+  });
