@@ -8,7 +8,9 @@ import { AppError, type Envelope } from '../src-shared/errors';
 import { appHandlers } from './app/app.handlers';
 import { BackupSchedule } from './book/backup-schedule';
 import { bookHandlers } from './book/book.handlers';
+import { sql } from 'kysely';
 import { openOfficeBook, type OfficeConnection } from './book/office-book';
+import { OfficeEvents } from './book/office-events';
 import { openBook, type Book } from './book/open-book';
 import { bulkHandlers } from './bulk/bulk.handlers';
 import { BulkRunner } from './bulk/bulk.service';
@@ -122,6 +124,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (book.backupFile) log.info('book migrated; backup written', { backup: book.backupFile });
 
   const events = new EventBus();
+  // An office book: what any desktop emits reaches every desktop's windows.
+  const officeEvents = options.office
+    ? await OfficeEvents.start(
+        options.office,
+        events,
+        (channel, payload) => sql`select pg_notify(${channel}, ${payload})`.execute(book.db),
+        log,
+      )
+    : null;
   const config: CoreConfig = {
     version: options.version,
     dataFolder: options.dataFolder,
@@ -251,6 +262,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await worker.stop();
       await reader.stop();
       await reads.close();
+      await officeEvents?.close();
       await book.close();
       await options.ports.printer.close();
     },

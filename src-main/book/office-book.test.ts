@@ -102,3 +102,21 @@ it('goes on when the server drops its connections between two calls (a restart, 
   expect((await office.ok('vouchers.list', { type: 'sales_invoice' })).total).toBe(1);
   await office.close();
 });
+
+it('carries one desktop’s events to the other desktops of the office, and not back to itself', async () => {
+  const a = await testCore({ office: connectionOf(database.url) });
+  const b = await testCore({ office: connectionOf(database.url) });
+  const customer = await addParty(a, 'customer', 'شركة الأمل');
+  await a.ok('vouchers.save', invoiceInput(customer.id));
+  const names = (events: { name: string }[]) => events.map((e) => e.name);
+  await expect
+    .poll(() => names(b.events), { timeout: 10_000 })
+    .toEqual(expect.arrayContaining(['parties.changed', 'vouchers.changed']));
+  const relayed = b.events.find((e) => e.name === 'parties.changed')!;
+  expect(relayed.payload).toEqual(a.events.find((e) => e.name === 'parties.changed')!.payload);
+  // A's own events, once each: its publications coming back are recognised as its own.
+  await new Promise((r) => setTimeout(r, 500));
+  expect(names(a.events).filter((n) => n === 'vouchers.changed')).toHaveLength(1);
+  await a.close();
+  await b.core.close();
+}, 60_000);

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { EventBus, PushedEvent } from '../events';
+import type { Logger } from '../log';
+import type { OfficeConnection } from './office-book';
+
+/** The channel every desktop of an office book listens on. */
+const CHANNEL = 'daftar_events';
+/** NOTIFY carries at most 8000 bytes; an event larger than this is not relayed (and said so in the log). */
+const MAX_PAYLOAD = 7900;
+const RECONNECT_MS = 1000;
+/**
+ * Kept to the desktop that emits them: the credit balance is still each desktop's own (its device's
+ * grants and spends) until the office shares one pool; another desktop's balance would mislead.
+ */
+const OWN_EVENTS = new Set<string>(['credits.changed']);
+
+/**
+ * The core's events, shared by every desktop of an office book through PostgreSQL's LISTEN/NOTIFY:
+ * what one desktop emits (a saved voucher, a message sent, bulk progress, the balance) is published,
+ * and what others publish is emitted here, so each window follows the office, not only its desktop.
+ */
+export class OfficeEvents {
+  /** This desktop's own publications come back to it too: they are told apart by this id. */
+  private readonly origin = randomUUID();
+  private listener: pg.Client | null = null;
+  private relaying = false;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly unsubscribe: () => void;
+
+  private constructor(
+    private readonly connection: OfficeConnection,
+    private readonly bus: EventBus,
+    private readonly publish: (payload: string) => Promise<unknown>,
+    private readonly log: Logger,
+  ) {
+    this.unsubscribe = bus.on((event) => {
+      if (!this.relaying && !OWN_EVENTS.has(event.name)) void this.send(event);
+    });
+  }
+
+  /** Starts listening; `publish` sends one NOTIFY on the book's own connections. */
+  static async start(
+    connection: OfficeConnection,
+    bus: EventBus,
+    publish: (channel: string, payload: string) => Promise<unknown>,
+    log: Logger,
+  ): Promise<OfficeEvents> {
+    const events = new OfficeEvents(connection, bus, (payload) => publish(CHANNEL, payload), log);
+    await events.listen();
+    return events;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({
+      host: this.connection.host,
+      port: this.connection.port,
+      database: this.connection.database,
+      user: this.connection.user,
+      password: this.connection.password,
+      ssl: this.connection.tls ? { ...this.connection.tls, rejectUnauthorized: true } : undefined,
+      application_name: 'daftar events',
+    });
+    // A dropped connection (a restart, the network) is opened again; events meanwhile are missed.
+    const lost = (error?: Error) => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      if (error) this.log.info('office events: the connection was lost; listening again', { error: error.message });
+      this.again();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', (message) => this.receive(message.payload));
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+    } catch (error) {
+      lost(error as Error);
+    }
+  }
+
+  private again(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.listen();
+    }, RECONNECT_MS);
+  }
+
+  private async send(event: PushedEvent): Promise<void> {
+    const payload = JSON.stringify({ origin: this.origin, name: event.name, payload: event.payload });
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
+      this.log.info('office events: an event too large to share was kept to this desktop', { name: event.name });
+      return;
+    }
+    await this.publish(payload).catch((error: Error) =>
+      this.log.info('office events: an event could not be shared', { name: event.name, error: error.message }),
+    );
+  }
+
+  private receive(text: string | undefined): void {
+    if (!text) return;
+    const event = JSON.parse(text) as { origin: string } & PushedEvent;
+    if (event.origin === this.origin) return;
+    // Emitted here as if this desktop's own, but not published again.
+    this.relaying = true;
+    try {
+      this.bus.emit(event.name, event.payload as never);
+    } finally {
+      this.relaying = false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe();
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.listener;
+    this.listener = null;
+    await client?.end().catch(() => {});
+  }
+}
