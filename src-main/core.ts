@@ -48,6 +48,8 @@ export interface CoreOptions {
   bookFile?: string;
   /** The office's PostgreSQL book instead of a file on this computer (office mode). */
   office?: OfficeConnection;
+  /** Office mode: how often a desktop looks for a bulk another desktop stopped running (ms). */
+  bulkTakeOverMs?: number;
   ports: Ports;
   host: CoreConfig['host'];
   version: string;
@@ -154,7 +156,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const reader = new MailboxReader(services, grant, options.imap);
   worker.onSentCopyOwed = () => reader.kick();
   const queue = new MailQueue(services, worker);
-  const bulk = new BulkRunner(services, queue, licensing);
+  const bulk = new BulkRunner(
+    services,
+    queue,
+    licensing,
+    book.dialect === 'postgres' ? (options.bulkTakeOverMs ?? 5000) : null,
+  );
   const session = new Session(services);
   await session.start();
 

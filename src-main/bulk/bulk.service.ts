@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
 import { parseAddressList } from '../../src-shared/email/addresses';
 import { messageCost } from '../../src-shared/email/pricing';
+import { runAlone } from '../book/run-alone';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
 import { cancelWaitingIn, type MailQueue } from '../mail/mail-queue';
@@ -70,19 +71,33 @@ export async function previewBulk(services: Services, o: BulkOptions, balance: n
 export class BulkRunner {
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
+  private sweep: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly services: Services,
     private readonly queue: MailQueue,
     private readonly licensing: LicensingSync,
+    /** An office book: how often to look for running bulks no desktop is running (one that stopped or died). */
+    private readonly takeOverMs: number | null = null,
   ) {}
 
   async start(): Promise<void> {
+    await this.resumeRunning();
+    if (this.takeOverMs !== null && !this.stopped)
+      this.sweep = setInterval(
+        () =>
+          void this.resumeRunning().catch((error: unknown) => this.services.log.error('bulk: looking for work', error)),
+        this.takeOverMs,
+      );
+  }
+
+  private async resumeRunning(): Promise<void> {
     for (const { id } of await repo.runningBulks(this.services.book.db)) this.run(id);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.sweep) clearInterval(this.sweep);
     await Promise.all(this.running.values());
   }
 
@@ -129,7 +144,9 @@ export class BulkRunner {
 
   run(id: string): void {
     if (this.running.has(id) || this.stopped) return;
-    const job = this.loop(id)
+    // One desktop of an office runs a bulk at a time; the others leave it be, and take over if it stops.
+    const job = runAlone(this.services.book, `daftar.bulk.${id}`, () => this.loop(id))
+      .then(() => undefined)
       .catch((error: unknown) => this.services.log.error('bulk send stopped', error))
       .finally(() => this.running.delete(id));
     this.running.set(id, job);

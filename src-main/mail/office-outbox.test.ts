@@ -6,6 +6,8 @@ import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fres
 import { addParty, invoiceInput } from '../testing/fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+import type { CoreOptions } from '../core';
+import { payCheckout } from '../../src-licensing/testing/pay';
 
 // Two desktops of one office on one PostgreSQL book, each with its own data folder and outbox worker.
 const printer = new ChromiumPrinter(RESOURCES_DIR);
@@ -32,8 +34,9 @@ afterEach(async () => {
   await database.drop();
 });
 
-const desktop = async () => {
+const desktop = async (over: Partial<CoreOptions> = {}) => {
   const d = await testCore({
+    ...over,
     office: connectionOf(database.url),
     printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
@@ -97,3 +100,57 @@ it('two desktops’ outbox workers send each message of the office once, the PDF
   const outbox = (await b.ok('mail.outbox', {})).items.filter((m) => queued.includes(m.id));
   expect(outbox.map((m) => m.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
 }, 90_000);
+
+it('runs a bulk on one desktop at a time; when that desktop stops, another takes it over, each message once', async () => {
+  const a = await desktop();
+  await a.ok('company.save', {
+    nameAr: 'شركة دفتر للتجارة',
+    nameEn: 'Daftar Trading',
+    address: '',
+    phone: '',
+    taxNumber: '',
+    logo: null,
+    defaultCurrency: 'ILS',
+  });
+  await a.ok('mailbox.save', {
+    displayName: 'شركة دفتر',
+    address: 'office@daftar.ps',
+    replyTo: '',
+    host: '127.0.0.1',
+    port: smtp.port,
+    security: 'none',
+    username: 'daftar',
+    password: 'correct horse',
+  });
+  const { checkoutUrl } = await a.ok('credits.createOrder', { packs: 1, method: 'card' });
+  await payCheckout(checkoutUrl);
+  await a.ok('credits.sync', {});
+  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+  for (let n = 1; n <= 12; n++) await a.ok('vouchers.save', invoiceInput(customer.id, { number: n }));
+
+  // Desktop B looks for bulks nobody runs every 200 ms, and so sees A's while A runs it.
+  const b = await desktop({ bulkTakeOverMs: 200 });
+  for (const [key, value] of a.ports.secrets.values) await b.ports.secrets.set(key, value);
+  const bulk = await a.ok('bulk.start', {
+    options: {
+      type: 'sales_invoice',
+      range: { by: 'number', from: 1, to: 12 },
+      party: { mode: 'all' },
+      includeCancelled: false,
+      skipAlreadySent: true,
+      language: 'document',
+      cc: [],
+      note: '',
+    },
+  });
+  const queued = async (d: TestCore) => (await d.ok('mail.outbox', {})).items.length;
+  await expect.poll(() => queued(a), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  await a.core.close(); // A stops between two documents, mid-bulk
+
+  await expect.poll(async () => (await b.ok('bulk.get', { id: bulk.id })).status, { timeout: 60_000 }).toBe('done');
+  for (let pass = 0; pass < 5 && smtp.messages.length < 12; pass++) await b.core.outbox.runOnce();
+  const subjects = smtp.messages.map((m) => m.mail.subject);
+  expect(subjects).toHaveLength(12);
+  expect(new Set(subjects).size).toBe(12);
+  expect(new Set(smtp.messages.map((m) => m.mail.messageId)).size).toBe(12);
+}, 120_000);
