@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { BulkOptions } from '../../src-shared/api/bulk.api';
+import { bulkInput } from '../testing/fixtures';
 import { fillDemoBook } from '../demo/demo-data';
 import { testCore } from '../testing/test-core';
 import { prepareChunk } from './bulk.repo';
@@ -22,15 +22,7 @@ it('lists a large bulk a few hundred documents at a time, in sending order, each
       updated_at: 'now',
     })
     .execute();
-  const o: BulkOptions = {
-    range: { by: 'date', from: '2000-01-01', to: '2100-01-01' },
-    party: { mode: 'all' },
-    includeCancelled: false,
-    skipAlreadySent: true,
-    language: 'document',
-    cc: [],
-    note: '',
-  };
+  const o = bulkInput({ type: undefined, range: { by: 'date', from: '2000-01-01', to: '2100-01-01' } });
   let chunks = 0;
   while (await prepareChunk(db, 'B', o)) chunks++;
   expect(chunks).toBe(2); // 500 + 500 + the rest

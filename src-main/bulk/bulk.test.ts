@@ -4,7 +4,7 @@ import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { CallInput } from '../../src-shared/api/contract';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, companyInput, invoiceInput, loopbackMailbox, paymentInput } from '../testing/fixtures';
+import { addParty, bulkInput, companyInput, invoiceInput, loopbackMailbox, paymentInput } from '../testing/fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 
@@ -61,17 +61,7 @@ afterEach(async () => {
   await smtp.close();
 });
 
-const opts = (over: Partial<BulkOptions> = {}): BulkOptions => ({
-  type: 'sales_invoice',
-  range: { by: 'number', from: 1, to: 100 },
-  party: { mode: 'all' },
-  includeCancelled: false,
-  skipAlreadySent: true,
-  language: 'document',
-  cc: [],
-  note: '',
-  ...over,
-});
+const opts = bulkInput;
 const preview = (o: Partial<BulkOptions>) => t.ok('bulk.preview', { options: opts(o) } as CallInput<'bulk.preview'>);
 
 describe('bulk.preview', () => {

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
-import { addParty, invoiceInput } from '../testing/fixtures';
+import { addParty, bulkInput, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
 import type { CoreOptions } from '../core';
@@ -47,25 +47,8 @@ const desktop = async (over: Partial<CoreOptions> = {}) => {
 
 it('two desktops’ outbox workers send each message of the office once, the PDF kept where both reach it', async () => {
   const a = await desktop();
-  await a.ok('company.save', {
-    nameAr: 'شركة دفتر للتجارة',
-    nameEn: 'Daftar Trading',
-    address: '',
-    phone: '',
-    taxNumber: '',
-    logo: null,
-    defaultCurrency: 'ILS',
-  });
-  await a.ok('mailbox.save', {
-    displayName: 'شركة دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await a.ok('company.save', companyInput());
+  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
   await a.ok('credits.sync', {}); // the 5-message trial
   const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
   const queued: string[] = [];
@@ -103,25 +86,8 @@ it('two desktops’ outbox workers send each message of the office once, the PDF
 
 it('runs a bulk on one desktop at a time; when that desktop stops, another takes it over, each message once', async () => {
   const a = await desktop();
-  await a.ok('company.save', {
-    nameAr: 'شركة دفتر للتجارة',
-    nameEn: 'Daftar Trading',
-    address: '',
-    phone: '',
-    taxNumber: '',
-    logo: null,
-    defaultCurrency: 'ILS',
-  });
-  await a.ok('mailbox.save', {
-    displayName: 'شركة دفتر',
-    address: 'office@daftar.ps',
-    replyTo: '',
-    host: '127.0.0.1',
-    port: smtp.port,
-    security: 'none',
-    username: 'daftar',
-    password: 'correct horse',
-  });
+  await a.ok('company.save', companyInput());
+  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
   const { checkoutUrl } = await a.ok('credits.createOrder', { packs: 1, method: 'card' });
   await payCheckout(checkoutUrl);
   await a.ok('credits.sync', {});
@@ -132,16 +98,7 @@ it('runs a bulk on one desktop at a time; when that desktop stops, another takes
   const b = await desktop({ bulkTakeOverMs: 200 });
   for (const [key, value] of a.ports.secrets.values) await b.ports.secrets.set(key, value);
   const bulk = await a.ok('bulk.start', {
-    options: {
-      type: 'sales_invoice',
-      range: { by: 'number', from: 1, to: 12 },
-      party: { mode: 'all' },
-      includeCancelled: false,
-      skipAlreadySent: true,
-      language: 'document',
-      cc: [],
-      note: '',
-    },
+    options: bulkInput({ range: { by: 'number', from: 1, to: 12 } }),
   });
   const queued = async (d: TestCore) => (await d.ok('mail.outbox', {})).items.length;
   await expect.poll(() => queued(a), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);

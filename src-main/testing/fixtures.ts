@@ -2,6 +2,7 @@ import type { CompanyInfo } from '../../src-shared/api/company.api';
 import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import type { PartyKind, PartySaveInput } from '../../src-shared/api/parties.api';
 import type { VoucherSaveInput } from '../../src-shared/api/vouchers.api';
+import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { TestCore } from './test-core';
 
 /** A card of the given kind, saved through the core. */
@@ -100,5 +101,18 @@ export const postfixMailbox = (
     sentCopy: true,
     sentFolder: '',
   },
+  ...over,
+});
+
+/** A bulk's options: sales invoices numbered 1–100 to every card, in each document's language. */
+export const bulkInput = (over: Partial<BulkOptions> = {}): BulkOptions => ({
+  type: 'sales_invoice',
+  range: { by: 'number', from: 1, to: 100 },
+  party: { mode: 'all' },
+  includeCancelled: false,
+  skipAlreadySent: true,
+  language: 'document',
+  cc: [],
+  note: '',
   ...over,
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxInput } from '../../../src-shared/api/mailbox.api';
 import { startTestLicensing, type TestLicensing } from '../../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../../host/chromium-printer';
-import { addParty, invoiceInput, postfixMailbox } from '../../testing/fixtures';
+import { addParty, bulkInput, invoiceInput, postfixMailbox } from '../../testing/fixtures';
 import { startMailServers, type MailServers } from '../../testing/mail-servers';
 import { TEST_CA } from '../../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../../testing/test-core';
@@ -190,18 +190,7 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
       const party = await addParty(t, 'customer', `زبون ${n}`, { emails });
       await t.ok('vouchers.save', invoiceInput(party.id, { number: n }));
     }
-    const bulk = await t.ok('bulk.start', {
-      options: {
-        type: 'sales_invoice',
-        range: { by: 'number', from: 9001, to: 9002 },
-        party: { mode: 'all' },
-        includeCancelled: false,
-        skipAlreadySent: true,
-        language: 'document',
-        cc: [],
-        note: '',
-      },
-    });
+    const bulk = await t.ok('bulk.start', { options: bulkInput({ range: { by: 'number', from: 9001, to: 9002 } }) });
     await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 60_000 }).toBe('done');
     await t.core.outbox.runOnce();
     await readUntil(t, async () => (await t.ok('bulk.get', { id: bulk.id })).tally.bounced === 1);
