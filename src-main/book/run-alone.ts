@@ -13,12 +13,15 @@ export async function runAlone(book: Book, key: string, work: () => Promise<void
     return true;
   }
   return book.db.connection().execute(async (held) => {
-    const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as got`.execute(held);
+    // Class 2: work that runs alone; voucher numbering takes class 1, so the two never meet.
+    const { rows } = await sql<{
+      got: boolean;
+    }>`select pg_try_advisory_lock(2, hashtext(${key})) as got`.execute(held);
     if (!rows[0]?.got) return false;
     try {
       await work();
     } finally {
-      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(held);
+      await sql`select pg_advisory_unlock(2, hashtext(${key}))`.execute(held);
     }
     return true;
   });

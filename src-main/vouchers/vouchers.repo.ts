@@ -24,7 +24,8 @@ export type LineValues = Omit<Insertable<VoucherLinesTable>, 'voucher_id' | 'pos
  */
 export async function lockNumbering(trx: Kysely<Database>, type: VoucherType): Promise<void> {
   if (dialectOf(trx) === 'postgres')
-    await sql`select pg_advisory_xact_lock(hashtext(${`daftar.voucher_number.${type}`}))`.execute(trx);
+    // Class 1: numbering (runAlone's work takes class 2).
+    await sql`select pg_advisory_xact_lock(1, hashtext(${`daftar.voucher_number.${type}`}))`.execute(trx);
 }
 
 export async function nextNumber(db: Kysely<Database>, type: VoucherType): Promise<number> {
