@@ -12,19 +12,15 @@ export const attachmentPath = (dataFolder: string, pdfFile: string) => join(data
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
- * Keep the PDF a message is queued with. A book on this computer: a file in the data folder, written
- * before the message's row (and removed by `forgetAttachment` if the row is not written). An office
- * book: in the book itself, by its sha256, inside the caller's transaction, so every desktop reaches it.
+ * Keep the PDF a message is queued with, in an office book: by its sha256, inside the caller's
+ * transaction, so every desktop reaches it. A book on this computer keeps it as a file instead
+ * (writeLocalAttachment, before the transaction; forgetLocalAttachment if the row is not written).
  */
-export async function keepAttachment(
-  book: Book,
-  trx: Kysely<Database>,
-  file: { dataFolder: string; pdfFile: string; pdf: Uint8Array; now: Date },
-): Promise<void> {
+export async function keepAttachment(book: Book, trx: Kysely<Database>, pdf: Uint8Array, now: Date): Promise<void> {
   if (book.dialect === 'sqlite') return;
   await trx
     .insertInto('kept_files')
-    .values({ sha256: sha256(file.pdf), bytes: file.pdf, created_at: file.now.toISOString() })
+    .values({ sha256: sha256(pdf), bytes: pdf, created_at: now.toISOString() })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
 }

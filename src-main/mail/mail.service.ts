@@ -206,7 +206,7 @@ export async function queueSend(
             at: earlier.sent_at ?? earlier.created_at,
           });
       }
-      await keepAttachment(book, trx, { dataFolder, pdfFile, pdf: printed.pdf, now });
+      await keepAttachment(book, trx, printed.pdf, now);
       const spendId = await reserveIn(trx, services.grants, cost, id, now);
       await repo.insertOutbox(trx, {
         id,
