@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { events as eventContract, isEventName } from '../../src-shared/api/contract';
 import type { EventBus, PushedEvent } from '../events';
 import type { Logger } from '../log';
 import type { OfficeConnection } from './office-book';
@@ -101,13 +102,21 @@ export class OfficeEvents {
   }
 
   private receive(text: string | undefined): void {
-    if (!text) return;
-    const event = JSON.parse(text) as { origin: string } & PushedEvent;
-    if (event.origin === this.origin) return;
+    // Anyone connected to the database may NOTIFY this channel: only a well-formed event this
+    // version knows is passed on, checked against its contract schema.
+    let event: { origin?: unknown; name?: unknown; payload?: unknown };
+    try {
+      event = JSON.parse(text ?? '') as typeof event;
+    } catch {
+      return;
+    }
+    if (event.origin === this.origin || typeof event.name !== 'string' || !isEventName(event.name)) return;
+    const payload = eventContract[event.name].payload.safeParse(event.payload);
+    if (!payload.success) return;
     // Emitted here as if this desktop's own, but not published again.
     this.relaying = true;
     try {
-      this.bus.emit(event.name, event.payload as never);
+      this.bus.emit(event.name, payload.data as never);
     } finally {
       this.relaying = false;
     }

@@ -794,8 +794,7 @@ export const en = {
   errors: {
     read_interrupted: 'The reading stopped before it finished; nothing was changed. Try again.',
     office_book: 'This book is on the office server: its backups are kept there, by whoever runs the server.',
-    office_not_empty:
-      'The office database already holds a book ({{parties}} cards, {{vouchers}} vouchers, {{messages}} messages): a book is moved only into an empty one.',
+    office_not_empty: 'The office database already holds a book: a book is moved only into an empty one.',
     move_mismatch:
       'The copy on the office server did not match this book, so nothing was kept there; this book is unchanged.',
     printer_unavailable:
