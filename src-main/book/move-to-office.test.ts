@@ -125,3 +125,11 @@ it('keeps nothing on the server when the copy does not match (a row lost on the 
     ).toBe(0);
   await Promise.all([local.close(), office.close()]);
 });
+
+it('refuses to move a book with a table it does not know, rather than leave it behind', async () => {
+  const local = await openBook({ file: join(dir, 'a.sqlite') });
+  local.sqlite.exec('create table later_feature (id text primary key)');
+  const office = await openOfficeBook(connectionOf(database.url));
+  await expect(moveBookToOffice(local, office, dir)).rejects.toThrow(/later_feature/);
+  await Promise.all([local.close(), office.close()]);
+});
