@@ -11,6 +11,7 @@ import { bookHandlers } from './book/book.handlers';
 import { sql } from 'kysely';
 import { openOfficeBook, type OfficeConnection } from './book/office-book';
 import { OfficeEvents } from './book/office-events';
+import { OfficeSecretStore } from './book/office-secrets';
 import { openBook, type Book } from './book/open-book';
 import { bulkHandlers } from './bulk/bulk.handlers';
 import { BulkRunner } from './bulk/bulk.service';
@@ -48,6 +49,8 @@ export interface CoreOptions {
   bookFile?: string;
   /** The office's PostgreSQL book instead of a file on this computer (office mode). */
   office?: OfficeConnection;
+  /** The office key (office mode): opens the secrets the office's desktops share, kept in the book sealed. */
+  officeKey?: string;
   /** Office mode: how often a desktop looks for a bulk another desktop stopped running (ms). */
   bulkTakeOverMs?: number;
   ports: Ports;
@@ -112,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The data folder is its user's alone: the book, its backups, the PDFs and the secrets.
   mkdirSync(options.dataFolder, { recursive: true, mode: 0o700 });
   const bookFile = options.bookFile ?? join(options.dataFolder, BOOK_FILE_NAME);
+  if (options.office && !options.officeKey) throw new Error('An office book is opened with its office key');
   const book: Book = options.office
     ? await openOfficeBook(options.office, {
         onConnectionLost: (error) => log.info('the office server dropped an idle connection', { error: error.message }),
@@ -124,6 +128,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       migration: book.interruptedMigration,
     });
   if (book.backupFile) log.info('book migrated; backup written', { backup: book.backupFile });
+
+  // An office book keeps the book's secrets (the mailbox password…) for every desktop of the office.
+  const secrets =
+    book.dialect === 'postgres'
+      ? await OfficeSecretStore.open(book.db, options.officeKey!, options.ports.secrets, () =>
+          options.ports.clock.now(),
+        ).catch(async (error: unknown) => {
+          await book.close();
+          throw error;
+        })
+      : options.ports.secrets;
+  const ports: Ports = { ...options.ports, secrets };
 
   const events = new EventBus();
   // An office book: what any desktop emits reaches every desktop's windows.
@@ -149,7 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.readWorker && book.dialect === 'sqlite' && book.file !== ':memory:'
       ? new ReadWorker(options.readWorker, book.file, log)
       : new InProcessReads(book.db);
-  const services: Services = { book, ports: options.ports, events, log, config, grants, reads };
+  const services: Services = { book, ports, events, log, config, grants, reads };
   const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
   const grant = new OAuthGrant(services, options.oauthClients ?? { microsoft: null, google: null });
   const worker = new OutboxWorker(services, grant, options.mail);

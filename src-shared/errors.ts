@@ -70,6 +70,8 @@ export interface ReasonPayloads {
   office_not_empty: { parties: number; vouchers: number; messages: number };
   /** The copy did not match the book it came from (counts of a table, a party's balance); nothing was kept. */
   move_mismatch: { differences: string[] };
+  /** The office key given is not the one the office book's secrets were sealed with. */
+  office_key_wrong: object;
   /** No Chromium here (the Node host), so no PDF can be made: the command that installs it, where known. */
   printer_unavailable: { install: string | null };
   // The licensing server
@@ -119,6 +121,7 @@ export const REASON_CODES = {
   office_book: 'conflict',
   office_not_empty: 'conflict',
   move_mismatch: 'conflict',
+  office_key_wrong: 'conflict',
   licensing_not_configured: 'offline',
   licensing_unavailable: 'offline',
   licensing_refused: 'conflict',

@@ -32,7 +32,7 @@ const COPIED = [
 ] as const satisfies readonly (keyof Database)[];
 
 /** Made on the server as the copy arrives (per-hour counts, kept PDFs) or the migrator's own. */
-const NOT_COPIED = ['outbox_hours', 'kept_files', 'kysely_migration', 'kysely_migration_lock'];
+const NOT_COPIED = ['outbox_hours', 'kept_files', 'office_secrets', 'kysely_migration', 'kysely_migration_lock'];
 
 /** PostgreSQL takes at most 65,535 bound values a statement. */
 const VALUES_PER_INSERT = 30_000;

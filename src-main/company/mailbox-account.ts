@@ -8,7 +8,9 @@ import type { OAuthTarget } from './oauth/providers';
 import { refuseSecretInClear, sameServer, tokenMayGoTo, type ServerFields } from './secret-binding';
 import type { SmtpAccount } from './smtp';
 
-export const SMTP_PASSWORD_KEY = 'smtp.password';
+import { SMTP_PASSWORD_KEY } from '../secrets/secret-names';
+
+export { SMTP_PASSWORD_KEY };
 
 const HOSTNAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;

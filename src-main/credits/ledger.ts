@@ -1,10 +1,21 @@
 import { ulid } from 'ulid';
 import { AppError } from '../../src-shared/errors';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { dialectOf } from '../book/dialect';
 import type { Book } from '../book/open-book';
 import type { Database } from '../book/schema';
 import * as repo from './credits.repo';
 import type { GrantCheck } from './grant-check';
+
+/**
+ * On an office book, one desktop at a time reads the balance and adds to the spend chain, until its
+ * transaction ends: two desktops could otherwise both spend the last credit, or both take the next
+ * link of the chain. (A book on this computer: SQLite already writes one transaction at a time.)
+ */
+async function lockLedger(trx: Kysely<Database>): Promise<void> {
+  // Class 3: the credit ledger (1 is voucher numbering, 2 work that runs alone).
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(3, 0)`.execute(trx);
+}
 
 export async function balance(book: Book, check: GrantCheck): Promise<number> {
   const { granted, spent } = await repo.ledgerBalance(book.db, check);
@@ -34,6 +45,7 @@ export async function reserveIn(
   now: Date,
 ): Promise<string> {
   if (!Number.isInteger(amount) || amount <= 0) throw AppError.invalidField('amount', 'too_small', { min: 1 });
+  await lockLedger(db);
   const { granted, spent } = await repo.ledgerBalance(db, check);
   const available = granted - spent;
   if (available < amount) {
@@ -53,6 +65,7 @@ export async function returnCredits(book: Book, spendId: string, now: Date): Pro
 }
 
 export async function returnIn(db: Kysely<Database>, spendId: string, now: Date): Promise<void> {
+  await lockLedger(db);
   const spend = await repo.findSpend(db, spendId);
   if (!spend || spend.reason !== 'message')
     throw new AppError('not_found', `No credit reservation ${spendId}`, { id: spendId });

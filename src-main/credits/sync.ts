@@ -9,9 +9,9 @@ import { isDiskFull } from '../disk-full';
 import * as repo from './credits.repo';
 import { LicensingClient, LicensingUnavailable, type ServerOrder } from './licensing-client';
 
-export const DEVICE_TOKEN_KEY = 'licensing.deviceToken';
-export const ACCOUNT_KEY_KEY = 'licensing.accountKey';
-export const INSTALL_ID_KEY = 'licensing.installId';
+import { ACCOUNT_KEY_KEY, DEVICE_TOKEN_KEY, INSTALL_ID_KEY } from '../secrets/secret-names';
+
+export { ACCOUNT_KEY_KEY, DEVICE_TOKEN_KEY, INSTALL_ID_KEY };
 
 export interface LicensingConfig {
   /** The licensing server; null: not configured, the app works on the credits it has. */

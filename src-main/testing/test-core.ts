@@ -27,6 +27,9 @@ export class MemorySecretStore implements SecretStore {
   }
 }
 
+/** The office key the tests' office books are opened with (any 32 bytes; these are fixed so desktops agree). */
+export const TEST_OFFICE_KEY = Buffer.alloc(32, 7).toString('base64url');
+
 export class FixedClock implements Clock {
   constructor(public time = new Date('2026-11-27T08:00:00Z')) {}
   now() {
@@ -91,6 +94,7 @@ export async function testCore(
     resourcesDir: RESOURCES_DIR,
     readWorker: options.onDisk ? await readWorkerForTests() : undefined,
     ...(officeConnection ? { office: officeConnection } : {}),
+    officeKey: TEST_OFFICE_KEY,
     ...options,
   });
   const events: PushedEvent[] = [];

@@ -797,6 +797,8 @@ export const en = {
     office_not_empty: 'The office database already holds a book: a book is moved only into an empty one.',
     move_mismatch:
       'The copy on the office server did not match this book, so nothing was kept there; this book is unchanged.',
+    office_key_wrong:
+      'This is not the office key of that book. Copy it from Settings → Book on a desktop already in the office.',
     printer_unavailable:
       'PDFs cannot be made on this computer until Chromium is installed. Install it, then try again.',
     keychain: {

@@ -14,6 +14,7 @@ import * as m0012 from './0012-mail-report-search';
 import * as m0013 from './0013-spend-chain';
 import * as m0014 from './0014-mail-report-hours';
 import * as m0015 from './0015-kept-files';
+import * as m0016 from './0016-office-secrets';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0013-spend-chain': m0013,
   '0014-mail-report-hours': m0014,
   '0015-kept-files': m0015,
+  '0016-office-secrets': m0016,
 };

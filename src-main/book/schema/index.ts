@@ -10,7 +10,7 @@ import type {
   OutboxTable,
 } from './outbox';
 import type { PartiesTable } from './parties';
-import type { SettingsTable } from './settings';
+import type { OfficeSecretsTable, SettingsTable } from './settings';
 import type { UsersTable } from './users';
 import type { VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
 
@@ -32,6 +32,7 @@ export interface Database {
   outbox_bounces: OutboxBouncesTable;
   outbox_hours: OutboxHoursTable;
   kept_files: KeptFilesTable;
+  office_secrets: OfficeSecretsTable;
   imap_cursor: ImapCursorTable;
   bulk_sends: BulkSendsTable;
   bulk_items: BulkItemsTable;

@@ -6,7 +6,9 @@ import { loopbackRedirect } from './loopback-redirect';
 import { clientConfiguration, SCOPES, type OAuthClients, type OAuthTarget } from './providers';
 
 /** The refresh token's key in the secret store; it never reaches the book, the window or a log. */
-export const OAUTH_REFRESH_KEY = 'smtp.oauth.refresh';
+import { OAUTH_REFRESH_KEY } from '../../secrets/secret-names';
+
+export { OAUTH_REFRESH_KEY };
 const SIGN_IN_WAIT_MS = 5 * 60_000;
 /** An access token this close to its end is refreshed before use. */
 const EARLY_MS = 2 * 60_000;

@@ -8,7 +8,9 @@ import type { OAuthGrant } from '../../company/oauth/oauth-grant';
 import { refuseSecretInClear, sameServer, tokenMayGoTo, type ServerFields } from '../../company/secret-binding';
 import type { Services } from '../../registry';
 
-export const IMAP_PASSWORD_KEY = 'imap.password';
+import { IMAP_PASSWORD_KEY } from '../../secrets/secret-names';
+
+export { IMAP_PASSWORD_KEY };
 
 /** Everything needed to read the company mailbox, its secret included (main process only). */
 export interface ImapAccount {

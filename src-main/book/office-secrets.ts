@@ -1,0 +1,116 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../src-shared/errors';
+import type { SecretStore } from '../ports';
+import { BOOK_SECRETS } from '../secrets/secret-names';
+import type { Database } from './schema';
+
+/** A sealed value that proves a desktop holds the office's key: opened at every start. */
+const KEY_CHECK = 'office.key-check';
+const KEY_CHECK_TEXT = 'daftar office key';
+const KEY_BYTES = 32;
+
+/** A new office key: 32 random bytes, as text a person can copy to another desktop. */
+export const newOfficeKey = (): string => randomBytes(KEY_BYTES).toString('base64url');
+
+/** The office key as typed or pasted; null when it is not one (its length or letters are wrong). */
+export function parseOfficeKey(text: string): Buffer | null {
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9_-]{43}$/.test(compact)) return null;
+  const key = Buffer.from(compact, 'base64url');
+  return key.length === KEY_BYTES ? key : null;
+}
+
+// AES-256-GCM; the secret's name is authenticated with it, so a sealed value cannot be moved to another name.
+function seal(key: Buffer, name: string, value: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(name));
+  const body = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+  return ['v1', iv, cipher.getAuthTag(), body]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join('.');
+}
+
+/** The value, or null when this key did not seal it (or the text was changed). */
+function unseal(key: Buffer, name: string, sealed: string): string | null {
+  const [version, iv, tag, body] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || body === undefined) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+      .setAAD(Buffer.from(name))
+      .setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The secret store of a desktop on an office book. The book's secrets (its mailbox's password, its
+ * place at the licensing server) are every desktop's: they live in the book, sealed with the office
+ * key, so the database alone never gives them away. The desktop's own (its install id) stay in its
+ * secret store.
+ */
+export class OfficeSecretStore implements SecretStore {
+  private constructor(
+    private readonly db: Kysely<Database>,
+    private readonly key: Buffer,
+    private readonly desktop: SecretStore,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Opens the office's secrets with `officeKey`. The first desktop's key becomes the office's; a
+   * desktop with another key is refused (office_key_wrong), before it writes anything with it.
+   */
+  static async open(
+    db: Kysely<Database>,
+    officeKey: string,
+    desktop: SecretStore,
+    now: () => Date,
+  ): Promise<OfficeSecretStore> {
+    const key = parseOfficeKey(officeKey);
+    if (!key) throw AppError.invalidField('officeKey', 'invalid');
+    await db
+      .insertInto('office_secrets')
+      .values({ name: KEY_CHECK, sealed: seal(key, KEY_CHECK, KEY_CHECK_TEXT), updated_at: now().toISOString() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const check = await db
+      .selectFrom('office_secrets')
+      .select('sealed')
+      .where('name', '=', KEY_CHECK)
+      .executeTakeFirstOrThrow();
+    if (unseal(key, KEY_CHECK, check.sealed) !== KEY_CHECK_TEXT)
+      throw AppError.because(
+        'office_key_wrong',
+        'This office key is not the office book’s: copy it from Settings → Book on a desktop of the office',
+      );
+    return new OfficeSecretStore(db, key, desktop, now);
+  }
+
+  async get(name: string): Promise<string | null> {
+    if (!BOOK_SECRETS.includes(name)) return this.desktop.get(name);
+    const row = await this.db.selectFrom('office_secrets').select('sealed').where('name', '=', name).executeTakeFirst();
+    if (!row) return null;
+    const value = unseal(this.key, name, row.sealed);
+    // The key was checked at start: a value it cannot open was changed in the database by hand.
+    if (value === null) throw new Error(`The office book's secret ${name} does not open with the office key`);
+    return value;
+  }
+
+  async set(name: string, value: string): Promise<void> {
+    if (!BOOK_SECRETS.includes(name)) return this.desktop.set(name, value);
+    const row = { name, sealed: seal(this.key, name, value), updated_at: this.now().toISOString() };
+    await this.db
+      .insertInto('office_secrets')
+      .values(row)
+      .onConflict((oc) => oc.column('name').doUpdateSet({ sealed: row.sealed, updated_at: row.updated_at }))
+      .execute();
+  }
+
+  async delete(name: string): Promise<void> {
+    if (!BOOK_SECRETS.includes(name)) return this.desktop.delete(name);
+    await this.db.deleteFrom('office_secrets').where('name', '=', name).execute();
+  }
+}

@@ -1,0 +1,21 @@
+/** The names secrets are kept under. */
+
+export const SMTP_PASSWORD_KEY = 'smtp.password';
+export const OAUTH_REFRESH_KEY = 'smtp.oauth.refresh';
+export const IMAP_PASSWORD_KEY = 'imap.password';
+export const DEVICE_TOKEN_KEY = 'licensing.deviceToken';
+export const ACCOUNT_KEY_KEY = 'licensing.accountKey';
+/** This install's id: the licensing server gives its trial once per install. */
+export const INSTALL_ID_KEY = 'licensing.installId';
+
+/**
+ * The book's secrets, not the desktop's: its mailbox and its place at the licensing server. On an
+ * office book every desktop of the office uses the same ones, so they are kept with the book (sealed).
+ */
+export const BOOK_SECRETS: readonly string[] = [
+  SMTP_PASSWORD_KEY,
+  OAUTH_REFRESH_KEY,
+  IMAP_PASSWORD_KEY,
+  DEVICE_TOKEN_KEY,
+  ACCOUNT_KEY_KEY,
+];
