@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { openOfficeBook, type OfficeConnection } from './book/office-book';
 import { OfficeEvents } from './book/office-events';
 import { OfficeSecretStore } from './book/office-secrets';
+import { officeProblem } from './book/office-problem';
 import { openBook, type Book } from './book/open-book';
 import { bulkHandlers } from './bulk/bulk.handlers';
 import { BulkRunner } from './bulk/bulk.service';
@@ -119,6 +120,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const book: Book = options.office
     ? await openOfficeBook(options.office, {
         onConnectionLost: (error) => log.info('the office server dropped an idle connection', { error: error.message }),
+      }).catch((error: unknown) => {
+        // Said in the user's terms: the host shows it and offers to try again.
+        throw officeProblem(error, options.office!) ?? error;
       })
     : await openBook({ file: bookFile, now: () => options.ports.clock.now() });
   pruneExports(options.dataFolder);
@@ -232,6 +236,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } catch (error) {
       await book.flush().catch(() => {});
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      // The office server away (switched off, the network down): the user hears so, and its transaction never committed.
+      const away = book.dialect === 'postgres' ? officeProblem(error, book.server) : null;
+      if (away) {
+        log.info(`call ${name}: the office server could not be reached`, { error: away.message });
+        return { ok: false, error: away.toBody() };
+      }
       if (isDiskFull(error)) {
         log.error(`call ${name}: the disk is full`, error);
         const full = AppError.because(

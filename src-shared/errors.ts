@@ -72,6 +72,18 @@ export interface ReasonPayloads {
   move_mismatch: { differences: string[] };
   /** The office key given is not the one the office book's secrets were sealed with. */
   office_key_wrong: object;
+  /** Nothing answers for the office server: refused, no such host, no answer in time, or the connection was lost. */
+  office_unreachable: { host: string; port: number; why: 'refused' | 'no_such_host' | 'timeout' | 'lost' };
+  /** The office server refused this user name and password (or client certificate). */
+  office_login_refused: { user: string };
+  /** The office server has no database of this name. */
+  office_no_database: { database: string };
+  /** TLS to the office server failed: it offers none, its certificate is not trusted, or it is for another name. */
+  office_tls: { why: 'not_offered' | 'untrusted' | 'wrong_name' };
+  /** The office server's user may not create the book's tables in this database. */
+  office_no_rights: { user: string; database: string };
+  /** Asked of a book on this computer what only an office book has (its office key). */
+  not_office_book: object;
   /** No Chromium here (the Node host), so no PDF can be made: the command that installs it, where known. */
   printer_unavailable: { install: string | null };
   // The licensing server
@@ -122,6 +134,12 @@ export const REASON_CODES = {
   office_not_empty: 'conflict',
   move_mismatch: 'conflict',
   office_key_wrong: 'conflict',
+  office_unreachable: 'offline',
+  office_login_refused: 'conflict',
+  office_no_database: 'conflict',
+  office_tls: 'conflict',
+  office_no_rights: 'conflict',
+  not_office_book: 'conflict',
   licensing_not_configured: 'offline',
   licensing_unavailable: 'offline',
   licensing_refused: 'conflict',

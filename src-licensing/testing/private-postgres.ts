@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresBinDir } from '../../scripts/system-deps/parts';
@@ -44,10 +44,14 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     });
   try {
     await run('initdb', ['-D', data, '-U', 'daftar', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    // Members of password_users sign in with a password over TCP (the office tests' refused logins); everyone else is trusted.
+    const hba = join(data, 'pg_hba.conf');
+    writeFileSync(hba, `host all +password_users 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
     // A test server: no durability wanted, and the socket in our own folder.
     const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
     await run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '120', '-o', settings, 'start']);
     await run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'daftar', 'daftar']);
+    await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'daftar', '-q', '-c', 'create role password_users']);
   } catch (error) {
     await run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

@@ -2,13 +2,15 @@ import type { bookApi } from '../../src-shared/api/book.api';
 import type { DomainHandlers, Services } from '../registry';
 import { listBackups, stageRestore } from './backups';
 import { localBook } from './open-book';
+import { locationHandlers } from './location.handlers';
 
-export const bookHandlers = ({ book, log }: Services, hooks: { restart?: () => void }) =>
+export const bookHandlers = (services: Services, hooks: { restart?: () => void }) =>
   ({
-    'book.backups': async () => ({ backups: listBackups(localBook(book).file) }),
+    ...locationHandlers(services, hooks),
+    'book.backups': async () => ({ backups: listBackups(localBook(services.book).file) }),
     'book.restore': async ({ name }) => {
-      stageRestore(localBook(book).file, name);
-      log.info('a backup was chosen to restore; it replaces the book at the next start', { name });
+      stageRestore(localBook(services.book).file, name);
+      services.log.info('a backup was chosen to restore; it replaces the book at the next start', { name });
       // After this answer has gone out: the host closes the core and opens it again.
       if (hooks.restart) setTimeout(hooks.restart, 50).unref?.();
       return { restarting: Boolean(hooks.restart) };

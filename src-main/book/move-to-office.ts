@@ -3,6 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../src-shared/errors';
 import { attachmentPath } from '../mail/attachment-file';
 import { allBalances } from '../reports/reports.repo';
+import type { SecretStore } from '../ports';
+import { BOOK_SECRETS } from '../secrets/secret-names';
+import { OfficeSecretStore } from './office-secrets';
 import type { LocalBook, OfficeBook } from './open-book';
 import type { Database } from './schema';
 
@@ -64,6 +67,7 @@ export async function moveBookToOffice(
   office: OfficeBook,
   dataFolder: string,
   onProgress: (p: MoveProgress) => void = () => {},
+  secrets?: MovedSecrets,
 ): Promise<MoveResult> {
   const held = {
     parties: await countOf(office.db, 'parties'),
@@ -119,10 +123,29 @@ export async function moveBookToOffice(
       rows[table] = done;
     }
     rows.kept_files = await copyKeptFiles(local, trx, dataFolder);
+    if (secrets) await sealBookSecrets(trx, secrets);
     await checkCopy(local, trx);
     const balances = await compareBalances(local, trx);
     return { rows, balances };
   });
+}
+
+/** The book's secrets this desktop keeps, and the office key they are sealed with in the office book. */
+export interface MovedSecrets {
+  desktop: SecretStore;
+  officeKey: string;
+  now: () => Date;
+}
+
+/** The book's secrets (its mailbox password, its licensing token) go with it, sealed: every desktop of the office sends with them. */
+async function sealBookSecrets(trx: Kysely<Database>, { desktop, officeKey, now }: MovedSecrets): Promise<void> {
+  // A database nobody worked in yet may hold the key check of an office book started there: this book replaces it.
+  await trx.deleteFrom('office_secrets').execute();
+  const sealed = await OfficeSecretStore.open(trx, officeKey, desktop, now);
+  for (const name of BOOK_SECRETS) {
+    const value = await desktop.get(name);
+    if (value !== null) await sealed.set(name, value);
+  }
 }
 
 /** Each message's PDF from the data folder into the book, by its sha256 (a missing file stays missing). */

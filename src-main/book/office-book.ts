@@ -28,6 +28,8 @@ const types = {
 
 export interface OpenOfficeBookOptions {
   migrations?: Record<string, Migration>;
+  /** How long to wait for the server to answer a new connection (ms). */
+  connectTimeoutMs?: number;
   /** Connections this desktop may hold at once. */
   maxConnections?: number;
   /** An idle connection the server dropped (a restart, the network): told, never thrown. */
@@ -49,14 +51,19 @@ export async function openOfficeBook(
     database: connection.database,
     user: connection.user,
     password: connection.password,
-    ssl: connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined,
+    ssl: sslOf(connection),
     max: options.maxConnections ?? 10,
+    // An office server switched off must say so within seconds, not leave the desktop waiting.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     types,
     application_name: 'daftar',
   });
   // Without a listener, a dropped idle connection would be thrown at the process and end it. The pool
   // opens a new connection for the next query; if the server is still away, that query fails and says so.
   pool.on('error', (error) => options.onConnectionLost?.(error));
+  // A connection that is checked out (held by a transaction or a bulk's claim) has no pool listener: one
+  // of its own, or a server going away between two of its queries would end the process. Its next query fails instead.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     const executed = await executedMigrations(db);
@@ -79,7 +86,7 @@ export async function openOfficeBook(
   return {
     dialect: 'postgres',
     db,
-    server: { host: connection.host, port: connection.port, database: connection.database },
+    server: { host: connection.host, port: connection.port, database: connection.database, user: connection.user },
     backupFile: null,
     interruptedMigration: null,
     restoredFrom: null,
@@ -88,6 +95,10 @@ export async function openOfficeBook(
     close: () => db.destroy(),
   };
 }
+
+/** TLS as pg takes it: the server's certificate always checked, against the office's CA where given. */
+export const sslOf = (connection: OfficeConnection) =>
+  connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined;
 
 async function executedMigrations(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from kysely_migration`

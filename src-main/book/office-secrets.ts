@@ -45,6 +45,14 @@ function unseal(key: Buffer, name: string, sealed: string): string | null {
   }
 }
 
+/** Whether `officeKey` is the one an office book's key check (the sealed row) was made with. */
+export function officeKeyOpens(keyCheck: string, officeKey: string): boolean {
+  const key = parseOfficeKey(officeKey);
+  return key !== null && unseal(key, KEY_CHECK, keyCheck) === KEY_CHECK_TEXT;
+}
+
+export { KEY_CHECK as OFFICE_KEY_CHECK };
+
 /**
  * The secret store of a desktop on an office book. The book's secrets (its mailbox's password, its
  * place at the licensing server) are every desktop's: they live in the book, sealed with the office

@@ -34,7 +34,7 @@ export interface LocalBook extends BookCommon {
 export interface OfficeBook extends BookCommon {
   dialect: 'postgres';
   /** Where it is, for the status bar and the log: host, port and database, never the password. */
-  server: { host: string; port: number; database: string };
+  server: { host: string; port: number; database: string; user: string };
 }
 
 export type Book = LocalBook | OfficeBook;

@@ -19,3 +19,8 @@ export const BOOK_SECRETS: readonly string[] = [
   DEVICE_TOKEN_KEY,
   ACCOUNT_KEY_KEY,
 ];
+
+/** This desktop's way into the office server: its database password, TLS client key and the office key. */
+export const OFFICE_PASSWORD_KEY = 'office.password';
+export const OFFICE_CLIENT_KEY_KEY = 'office.clientKey';
+export const OFFICE_KEY_KEY = 'office.key';

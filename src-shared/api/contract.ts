@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { appApi } from './app.api';
-import { bookApi } from './book.api';
+import { bookApi, bookEvents } from './book.api';
 import { bulkApi, bulkEvents } from './bulk.api';
 import { companyApi } from './company.api';
 import { creditsApi, creditsEvents } from './credits.api';
@@ -41,6 +41,7 @@ export const events = {
   ...creditsEvents,
   ...mailEvents,
   ...bulkEvents,
+  ...bookEvents,
 } satisfies Record<string, EventDef>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,175 @@
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { BOOK_FILE_NAME } from '../core';
+import type { bookApi, officeServerInput } from '../../src-shared/api/book.api';
+import { AppError } from '../../src-shared/errors';
+import type { DomainHandlers, Services } from '../registry';
+import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
+import { officeConnection, readLocation, writeLocation, type OfficeServer } from './book-location';
+import { openOfficeBook } from './office-book';
+import { inspectOffice } from './office-inspect';
+import { officeProblem } from './office-problem';
+import { newOfficeKey, officeKeyOpens, OfficeSecretStore } from './office-secrets';
+import { moveBookToOffice } from './move-to-office';
+import { localBook } from './open-book';
+
+type OfficeInput = z.output<typeof officeServerInput>;
+
+const serverOf = (input: OfficeInput): OfficeServer => ({
+  host: input.host,
+  port: input.port,
+  database: input.database,
+  user: input.user,
+  tls: input.tls,
+  ca: input.ca,
+  clientCert: input.clientCert,
+});
+
+/** The same server and user as the saved settings: only then may a saved password or key go to it. */
+const sameServer = (a: OfficeServer | null, b: OfficeServer) =>
+  a !== null &&
+  a.host.toLowerCase() === b.host.toLowerCase() &&
+  a.port === b.port &&
+  a.database === b.database &&
+  a.user === b.user;
+
+/** Settings → Book: where this desktop's book is, and moving it to the office server. */
+export function locationHandlers(services: Services, hooks: { restart?: () => void }) {
+  const { book, ports, config, events, log } = services;
+  // Always the desktop's own store: these are this desktop's way in, not the book's secrets.
+  const secrets = ports.secrets;
+
+  /** The form's secrets, else the saved ones when the form names the saved server. */
+  async function secretsFor(input: OfficeInput) {
+    const saved = sameServer(readLocation(config.dataFolder).office, serverOf(input));
+    const keep = async (given: string | undefined, name: string) =>
+      given !== undefined ? given : saved ? await secrets.get(name) : null;
+    return {
+      password: await keep(input.password, OFFICE_PASSWORD_KEY),
+      clientKey: await keep(input.clientKey, OFFICE_CLIENT_KEY_KEY),
+      officeKey: await keep(input.officeKey?.trim() || undefined, OFFICE_KEY_KEY),
+    };
+  }
+
+  /** This desktop now opens the office book: its settings beside the book file, its secrets in the store. */
+  async function remember(input: OfficeInput, given: Awaited<ReturnType<typeof secretsFor>>, officeKey: string) {
+    const set = (name: string, value: string | null) => (value ? secrets.set(name, value) : secrets.delete(name));
+    await set(OFFICE_PASSWORD_KEY, given.password);
+    await set(OFFICE_CLIENT_KEY_KEY, given.clientKey);
+    await set(OFFICE_KEY_KEY, officeKey);
+    writeLocation(config.dataFolder, { open: 'office', office: serverOf(input) });
+  }
+
+  const restartSoon = () => {
+    // After this answer has gone out: the host closes the core and opens the book now chosen.
+    if (hooks.restart) setTimeout(hooks.restart, 50).unref?.();
+    return Boolean(hooks.restart);
+  };
+
+  /** Opens the office book (its migrations run), checks the key against it, and closes it again. */
+  async function openAndCheck(input: OfficeInput, given: Awaited<ReturnType<typeof secretsFor>>, officeKey: string) {
+    const connection = officeConnection(serverOf(input), given);
+    const office = await openOfficeBook(connection).catch((error: unknown) => {
+      throw officeProblem(error, connection) ?? error;
+    });
+    try {
+      await OfficeSecretStore.open(office.db, officeKey, secrets, () => ports.clock.now());
+    } finally {
+      await office.close();
+    }
+  }
+
+  return {
+    'book.location': async () => {
+      const location = readLocation(config.dataFolder);
+      return {
+        open: book.dialect === 'postgres' ? ('office' as const) : ('here' as const),
+        file: book.dialect === 'sqlite' ? book.file : join(config.dataFolder, BOOK_FILE_NAME),
+        office: location.office && {
+          ...location.office,
+          passwordSaved: (await secrets.get(OFFICE_PASSWORD_KEY)) !== null,
+          clientKeySaved: (await secrets.get(OFFICE_CLIENT_KEY_KEY)) !== null,
+          officeKeySaved: (await secrets.get(OFFICE_KEY_KEY)) !== null,
+        },
+      };
+    },
+
+    'book.officeTest': async (input) => {
+      const given = await secretsFor(input);
+      const held = await inspectOffice(officeConnection(serverOf(input), given));
+      return {
+        holds: held.holds,
+        parties: held.parties,
+        vouchers: held.vouchers,
+        keyOpens:
+          held.holds === 'nothing' || held.keyCheck === null
+            ? null
+            : given.officeKey !== null && officeKeyOpens(held.keyCheck, given.officeKey),
+      };
+    },
+
+    'book.useOffice': async (input) => {
+      const given = await secretsFor(input);
+      const held = await inspectOffice(officeConnection(serverOf(input), given));
+      // A book already there is opened with its office key; an empty database starts a new office book.
+      if (held.holds === 'book' && !given.officeKey) throw AppError.invalidField('officeKey', 'required');
+      const officeKey = held.holds === 'book' ? given.officeKey! : (given.officeKey ?? newOfficeKey());
+      await openAndCheck(input, given, officeKey);
+      await remember(input, given, officeKey);
+      log.info('this desktop now works on the office book', { server: `${input.database} on ${input.host}` });
+      return { restarting: restartSoon() };
+    },
+
+    'book.moveToOffice': async (input) => {
+      const here = localBook(book);
+      const given = await secretsFor(input);
+      const connection = officeConnection(serverOf(input), given);
+      const held = await inspectOffice(connection);
+      if (held.holds === 'book')
+        throw AppError.because(
+          'office_not_empty',
+          `The office database ${input.database} already holds a book (${held.parties} cards, ${held.vouchers} vouchers, ${held.messages} messages)`,
+          { parties: held.parties, vouchers: held.vouchers, messages: held.messages },
+        );
+      const office = await openOfficeBook(connection).catch((error: unknown) => {
+        throw officeProblem(error, connection) ?? error;
+      });
+      const officeKey = newOfficeKey();
+      let moved;
+      try {
+        moved = await moveBookToOffice(here, office, config.dataFolder, (p) => events.emit('book.moveProgress', p), {
+          desktop: secrets,
+          officeKey,
+          now: () => ports.clock.now(),
+        }).catch((error: unknown) => {
+          throw officeProblem(error, connection) ?? error;
+        });
+      } finally {
+        await office.close();
+      }
+      await remember(input, given, officeKey);
+      log.info('the book moved to the office server; the file here is kept as it was', {
+        server: `${input.database} on ${input.host}`,
+        file: here.file,
+      });
+      return {
+        restarting: restartSoon(),
+        rows: Object.values(moved.rows).reduce((sum, n) => sum + n, 0),
+        balances: moved.balances,
+      };
+    },
+
+    'book.useHere': async () => {
+      const location = readLocation(config.dataFolder);
+      writeLocation(config.dataFolder, { open: 'here', office: location.office });
+      log.info('this desktop works on the book file here again');
+      return { restarting: restartSoon() };
+    },
+
+    'book.officeKey': async () => {
+      const key = book.dialect === 'postgres' ? await secrets.get(OFFICE_KEY_KEY) : null;
+      if (!key) throw AppError.because('not_office_book', 'This desktop works on a book on this computer');
+      return { officeKey: key };
+    },
+  } satisfies Partial<DomainHandlers<typeof bookApi>>;
+}
