@@ -24,6 +24,8 @@ describe('core.call', () => {
         interruptedUpdate: null,
         restoredFrom: null,
         damaged: null,
+        bookOpen: 'here',
+        officeProblem: null,
         printerMissing: null,
       },
     });

@@ -51,7 +51,17 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
     await run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '120', '-o', settings, 'start']);
     await run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'daftar', 'daftar']);
-    await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'daftar', '-q', '-c', 'create role password_users']);
+    await run('psql', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'daftar',
+      '-q',
+      '-c',
+      'create role password_users',
+    ]);
   } catch (error) {
     await run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

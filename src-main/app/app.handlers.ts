@@ -12,6 +12,8 @@ export const appHandlers = ({ config, book, ports }: Services) =>
       interruptedUpdate: book.interruptedMigration,
       restoredFrom: book.restoredFrom,
       damaged: null,
+      bookOpen: book.dialect === 'postgres' ? ('office' as const) : ('here' as const),
+      officeProblem: null,
       printerMissing: ports.printer.missing?.() ?? null,
     }),
   }) satisfies DomainHandlers<typeof appApi>;

@@ -166,6 +166,8 @@ export function locationHandlers(services: Services, hooks: { restart?: () => vo
       return { restarting: restartSoon() };
     },
 
+    'book.reopen': async () => ({ restarting: restartSoon() }),
+
     'book.officeKey': async () => {
       const key = book.dialect === 'postgres' ? await secrets.get(OFFICE_KEY_KEY) : null;
       if (!key) throw AppError.because('not_office_book', 'This desktop works on a book on this computer');

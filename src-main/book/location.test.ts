@@ -78,7 +78,7 @@ it('moves this computer’s book to the office server, checked, keeps the file a
   const office = await startedAgain(here);
   expect(office.core.book.dialect).toBe('postgres');
   expect((await office.ok('app.info', {})).bookFile).toBe(
-    `${connectionOf(database.url).database} on 127.0.0.1:${connectionOf(database.url).port}`,
+    `127.0.0.1:${connectionOf(database.url).port}/${connectionOf(database.url).database}`,
   );
   expect((await office.ok('parties.list', { kind: 'customer' })).items.map((p) => p.name)).toEqual(['شركة الأمل']);
   // The mailbox's password went with the book, sealed: any desktop of the office sends with it.

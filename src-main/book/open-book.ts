@@ -39,9 +39,12 @@ export interface OfficeBook extends BookCommon {
 
 export type Book = LocalBook | OfficeBook;
 
+/** An office book's place in words of no language (the status bar shows it in Arabic and English): host:port/database. */
+export const officeWhere = (server: { host: string; port: number; database: string }): string =>
+  `${server.host}:${server.port}/${server.database}`;
+
 /** Where the book is, in words for the log and app.info: its file, or the office server's database. */
-export const bookWhere = (book: Book): string =>
-  book.dialect === 'sqlite' ? book.file : `${book.server.database} on ${book.server.host}:${book.server.port}`;
+export const bookWhere = (book: Book): string => (book.dialect === 'sqlite' ? book.file : officeWhere(book.server));
 
 /** The book as a SQLite file, for what only a file has (backups, the fast demo filler); refused for an office book. */
 export function localBook(book: Book): LocalBook {

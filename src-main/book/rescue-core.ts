@@ -2,6 +2,8 @@ import { AppError, type Envelope } from '../../src-shared/errors';
 import { BOOK_FILE_NAME } from '../core';
 import { DEFAULT_PROPERTIES } from '../settings/properties';
 import { listBackups, stageRestore } from './backups';
+import { readLocation, writeLocation } from './book-location';
+import { officeWhere } from './open-book';
 import { join } from 'node:path';
 
 /** What a host needs of a core to serve the window. */
@@ -11,10 +13,26 @@ export interface ServedCore {
   close(): Promise<void>;
 }
 
+/** What a rescue core stands in for: a damaged book file, or an office book that could not be opened. */
+export const RESCUED_REASONS = new Set([
+  'book_damaged',
+  'office_unreachable',
+  'office_login_refused',
+  'office_no_database',
+  'office_tls',
+  'office_no_rights',
+  'office_key_wrong',
+]);
+
+/** Whether a host should serve a rescue core for this start failure rather than stop. */
+export const isRescued = (error: unknown): error is AppError =>
+  error instanceof AppError && RESCUED_REASONS.has(error.details.reason ?? '');
+
 /**
- * Stands in for the core when the book cannot be opened because it is damaged: the window
- * shows why and offers the backups, and nothing else runs on the damaged book. Restoring
- * stages the backup; the host then starts the real core, which swaps it in.
+ * Stands in for the core when the book cannot be opened: a damaged file (the window shows why
+ * and offers the backups; restoring stages one and the host starts the real core, which swaps it
+ * in), or an office book this desktop could not open (the window says why and offers to try
+ * again, or to work on the book file here). Nothing else runs meanwhile.
  */
 export function rescueCore(options: {
   dataFolder: string;
@@ -25,6 +43,12 @@ export function rescueCore(options: {
 }): ServedCore {
   const bookFile = join(options.dataFolder, BOOK_FILE_NAME);
   const details = options.damage.details as { problems?: string[] };
+  const damaged = options.damage.details.reason === 'book_damaged';
+  const office = readLocation(options.dataFolder).office;
+  const restartSoon = () => {
+    setTimeout(options.restart, 50).unref?.();
+    return { restarting: true };
+  };
   const answers: Record<string, (input: unknown) => unknown> = {
     'app.info': () => ({
       version: options.version,
@@ -33,18 +57,30 @@ export function rescueCore(options: {
       host: options.host,
       interruptedUpdate: null,
       restoredFrom: null,
-      damaged: { problems: details.problems ?? [options.damage.message] },
+      damaged: damaged ? { problems: details.problems ?? [options.damage.message] } : null,
+      bookOpen: damaged ? 'here' : 'office',
+      officeProblem: damaged
+        ? null
+        : {
+            where: office ? officeWhere(office) : '',
+            error: options.damage.toBody(),
+          },
       printerMissing: null,
     }),
     'settings.get': () => DEFAULT_PROPERTIES,
     'users.status': () => ({ user: null, loginRequired: false }),
     'book.backups': () => ({ backups: listBackups(bookFile) }),
+    'book.reopen': restartSoon,
+    // The book file here, as it was when this desktop went to the office book: the window asks first.
+    'book.useHere': () => {
+      writeLocation(options.dataFolder, { open: 'here', office });
+      return restartSoon();
+    },
     'book.restore': (input) => {
       const name = (input as { name?: unknown } | null)?.name;
       if (typeof name !== 'string') throw AppError.invalidField('name', 'required');
       stageRestore(bookFile, name);
-      setTimeout(options.restart, 50).unref?.();
-      return { restarting: true };
+      return restartSoon();
     },
   };
   return {

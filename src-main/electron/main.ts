@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { oauthClientsFromEnv } from '../company/oauth/providers';
-import { rescueCore, type ServedCore } from '../book/rescue-core';
+import { isRescued, rescueCore, type ServedCore } from '../book/rescue-core';
+import { locatedBook } from '../book/book-location';
 import { createCore } from '../core';
 import { BUILT_LICENSING, licensingEndpoint } from '../credits/licensing-endpoint';
 import { consoleLogger } from '../log';
@@ -40,39 +41,45 @@ async function start(): Promise<void> {
     });
   // Everything Daftar writes (the book, backups, PDFs, secrets) is its user's alone.
   process.umask(0o077);
-  core = await createCore({
-    dataFolder,
-    host: 'electron',
-    version: APP_VERSION,
-    // Packaged: extraResources/resources; from the source tree: ./resources.
-    resourcesDir,
-    oauthClients: oauthClientsFromEnv(process.env),
-    licensing: { url: licensing.url, publicKeyPem: licensing.publicKeyPem, auto: true },
-    mail: { auto: true },
-    imap: { auto: true },
-    backups: { auto: true },
-    restart,
-    // Electron 18+ starts worker threads from inside app.asar.
-    readWorker: join(__dirname, 'read-worker.cjs'),
-    ports: {
-      printer: new ElectronPrinter(resourcesDir),
-      secrets: new JsonFileSecretStore(
-        join(dataFolder, 'secrets.json'),
-        safeStorageCodec(safeStorage, process.platform),
-      ),
-      opener: {
-        async open(url) {
-          if (!isOpenableUrl(url)) throw AppError.invalidField('url', 'scheme_not_allowed', { url });
-          await shell.openExternal(url);
+  const secrets = new JsonFileSecretStore(
+    join(dataFolder, 'secrets.json'),
+    safeStorageCodec(safeStorage, process.platform),
+  );
+  // The book file here, or the office book this desktop was set up for (Settings → Book).
+  const openCore = async () =>
+    createCore({
+      dataFolder,
+      ...(await locatedBook(dataFolder, secrets)),
+      host: 'electron',
+      version: APP_VERSION,
+      // Packaged: extraResources/resources; from the source tree: ./resources.
+      resourcesDir,
+      oauthClients: oauthClientsFromEnv(process.env),
+      licensing: { url: licensing.url, publicKeyPem: licensing.publicKeyPem, auto: true },
+      mail: { auto: true },
+      imap: { auto: true },
+      backups: { auto: true },
+      restart,
+      // Electron 18+ starts worker threads from inside app.asar.
+      readWorker: join(__dirname, 'read-worker.cjs'),
+      ports: {
+        printer: new ElectronPrinter(resourcesDir),
+        secrets,
+        opener: {
+          async open(url) {
+            if (!isOpenableUrl(url)) throw AppError.invalidField('url', 'scheme_not_allowed', { url });
+            await shell.openExternal(url);
+          },
         },
+        clock: systemClock,
+        saver: electronFileSaver,
       },
-      clock: systemClock,
-      saver: electronFileSaver,
-    },
-  }).catch((error: unknown) => {
-    // A damaged book: the window explains and offers the backups, never a silent exit.
-    if (!(error instanceof AppError) || error.details.reason !== 'book_damaged') throw error;
-    consoleLogger.error('the book is damaged', error);
+    });
+  core = await openCore().catch((error: unknown) => {
+    // A damaged book, or an office book out of reach: the window explains and offers what can be
+    // done (the backups; trying again), never a silent exit.
+    if (!isRescued(error)) throw error;
+    consoleLogger.error('the book could not be opened', error);
     return rescueCore({ dataFolder, version: APP_VERSION, host: 'electron', damage: error, restart });
   });
 

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { oauthClientsFromEnv } from '../company/oauth/providers';
-import { AppError } from '../../src-shared/errors';
-import { CoreHolder, rescueCore, type ServedCore } from '../book/rescue-core';
+import { CoreHolder, isRescued, rescueCore, type ServedCore } from '../book/rescue-core';
+import { locatedBook } from '../book/book-location';
 import { createCore } from '../core';
 import { consoleLogger } from '../log';
 import { systemClock } from '../ports';
@@ -60,10 +60,13 @@ async function main(): Promise<void> {
     values['licensing-key'] ?? process.env.DAFTAR_LICENSING_KEY ?? join(resourcesDir, 'licensing', 'public.pem');
   // Everything Daftar writes (the book, backups, PDFs, secrets) is its user's alone.
   process.umask(0o077);
+  const secrets = new JsonFileSecretStore(join(dataFolder, 'secrets.json'));
   const openCore = async (): Promise<ServedCore> => {
     try {
       const core = await createCore({
         dataFolder,
+        // The book file here, or the office book this desktop was set up for (Settings → Book).
+        ...(await locatedBook(dataFolder, secrets)),
         host: 'node',
         version: APP_VERSION,
         resourcesDir,
@@ -78,7 +81,7 @@ async function main(): Promise<void> {
         dnsServers: values['dns-server'] ?? [],
         ports: {
           printer,
-          secrets: new JsonFileSecretStore(join(dataFolder, 'secrets.json')),
+          secrets,
           opener: systemOpener,
           clock: systemClock,
         },
@@ -86,9 +89,10 @@ async function main(): Promise<void> {
       console.log(`Daftar ${APP_VERSION} — book: ${bookWhere(core.book)}`);
       return core;
     } catch (error) {
-      // A damaged book: the window explains and offers the backups, instead of the host exiting.
-      if (!(error instanceof AppError) || error.details.reason !== 'book_damaged') throw error;
-      console.error(`The book is damaged: ${error.message}`);
+      // A damaged book, or an office book out of reach: the window explains and offers what can be
+      // done (the backups; trying again), instead of the host exiting.
+      if (!isRescued(error)) throw error;
+      console.error(`The book could not be opened: ${error.message}`);
       return rescueCore({ dataFolder, version: APP_VERSION, host: 'node', damage: error, restart });
     }
   };

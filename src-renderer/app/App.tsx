@@ -15,6 +15,8 @@ import { UsersScreen } from '../users/UsersScreen';
 import { ConfirmHost } from '../common/ConfirmHost';
 import { BackupsScreen } from '../book/BackupsScreen';
 import { DamagedBookScreen } from '../book/DamagedBookScreen';
+import { BookLocationScreen } from '../book/BookLocationScreen';
+import { OfficeProblemScreen } from '../book/OfficeProblemScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
 import { BookNotice } from './BookNotice';
@@ -24,7 +26,9 @@ export function App() {
   const route = useApp((s) => s.route);
   const user = useApp((s) => s.user);
   const damaged = useApp((s) => s.info?.damaged ?? null);
+  const officeProblem = useApp((s) => s.info?.officeProblem ?? null);
   if (damaged) return <DamagedBookScreen />;
+  if (officeProblem) return <OfficeProblemScreen />;
   if (!user) return <LoginScreen />;
   return (
     <div className="shell">
@@ -50,6 +54,7 @@ export function App() {
         {route.screen === 'templates' && <TemplatesScreen />}
         {route.screen === 'properties' && <PropertiesScreen />}
         {route.screen === 'backups' && <BackupsScreen />}
+        {route.screen === 'book' && <BookLocationScreen />}
       </main>
       <StatusBar />
       <Toasts />

@@ -13,7 +13,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" role="contentinfo">
       <span className="status-book" title={t('status.folder', { folder: info.dataFolder })}>
-        {t('status.book')}: <bdi dir="ltr">{info.bookFile}</bdi>
+        {info.bookOpen === 'office' ? t('status.officeBook') : t('status.book')}: <bdi dir="ltr">{info.bookFile}</bdi>
       </span>
       <CreditsIndicator />
       {user && (

@@ -24,7 +24,8 @@ export type Route =
   | { screen: 'mailbox' }
   | { screen: 'templates' }
   | { screen: 'properties' }
-  | { screen: 'backups' };
+  | { screen: 'backups' }
+  | { screen: 'book' };
 
 /**
  * The call each screen stands on: a user may open the screen when the contract lets them
@@ -44,6 +45,7 @@ const SCREEN_CALL: Record<Route['screen'], CallName> = {
   templates: 'mail.saveTemplates',
   properties: 'settings.save',
   backups: 'book.restore',
+  book: 'book.location',
 };
 
 interface AppState {

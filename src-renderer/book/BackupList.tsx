@@ -8,21 +8,9 @@ import { languageOf } from '../i18n/language';
 import { confirmAction } from '../common/confirm';
 import { errorBody, errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
+import { reloadWhenBack } from './reloadWhenBack';
 
 type Backup = CallOutput<'book.backups'>['backups'][number];
-
-/** Until the host has opened the book again after a restore: then the page starts afresh. */
-async function reloadWhenBack(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    try {
-      const info = await call('app.info', {});
-      if (info.restoredFrom || !info.damaged) return location.reload();
-    } catch {
-      // still restarting
-    }
-  }
-}
 
 /** The book's backups, newest first, each with *Restore*: asks first, then the host swaps it in. */
 export function BackupList() {

@@ -14,6 +14,64 @@ export const en = {
     templates: 'Email templates',
     properties: 'Program properties',
   },
+  bookLocation: {
+    title: 'Where the book is',
+    explain: 'This computer, or the office server that several desktops share (office mode).',
+    open: 'Where the book is…',
+    now: 'The book open now',
+    openHere: 'The book is a file on this computer.',
+    openOffice: 'The office book: database {{database, isolate}} on {{where, isolate}}.',
+    file: 'Its file:',
+    showKey: 'Show the office key',
+    keyExplain:
+      'The office key: type or paste it on another desktop to join this office book. Keep it like a password.',
+    here: 'Work on the book file on this computer',
+    hereConfirm:
+      'Work on the book file on this computer from now on? It is the book as it was when it moved to the office server: what the office saved since is not in it. The office book stays on the server.',
+    server: 'The office server (PostgreSQL)',
+    serverExplain:
+      'Several desktops work on one book on a PostgreSQL server in the office. The office network is enough; the internet is not needed. Ask whoever runs the server for these details.',
+    host: 'Server (name or address)',
+    port: 'Port',
+    database: 'Database',
+    user: 'User name',
+    password: 'Password',
+    savedSecret: 'Saved. Leave it empty to keep it.',
+    tls: 'Encryption (TLS)',
+    tls_verify: 'TLS, the server’s certificate checked',
+    tls_off: 'None',
+    tlsHint_verify: 'Recommended: the book travels encrypted on the network.',
+    tlsHint_off: 'The book travels readable on the office network. Only on a network you trust.',
+    ca: 'The office’s CA certificate (PEM)',
+    caHint: 'When the server’s certificate is signed by the office’s own authority.',
+    clientCert: 'Client certificate (PEM)',
+    clientCertHint: 'Only if the server asks each desktop for a certificate.',
+    clientKey: 'Client certificate’s key (PEM)',
+    pemChosen: 'Chosen.',
+    officeKey: 'Office key',
+    officeKeyHint:
+      'To join an office book already on the server: copy it from “Where the book is” on a desktop of the office.',
+    test: 'Test the connection',
+    testing: 'Testing…',
+    testedEmpty: 'Reached. The database is empty: this computer’s book can move there.',
+    testedBook: 'Reached. The database holds an office book ({{parties}} cards, {{vouchers}} vouchers).',
+    keyOpens: 'The office key opens it.',
+    keyNeeded: 'Type its office key to work on it.',
+    move: 'Move this book to the office server',
+    movingShort: 'Moving…',
+    moveConfirm:
+      'Copy this book into {{database, isolate}} on {{host, isolate}}, check the copy, and work there from now on? The file on this computer is kept as it is, as a backup.',
+    moving: 'Copying {{table, isolate}}: {{done}} of {{total}}',
+    use: 'Work on the office book',
+    useConfirm: 'Work on the office book {{database, isolate}} on {{host, isolate}} from now on? Daftar starts again.',
+    restarting: 'Daftar is starting again on the book chosen…',
+    problemTitle: 'The office book cannot be opened',
+    problemWhere: 'The office book:',
+    problemExplain:
+      'Nothing was lost: the book is on the server. Check that the server is on and this computer is on the office network, then try again.',
+    retry: 'Try again',
+    retrying: 'Trying…',
+  },
   backups: {
     title: 'Restore a backup',
     explain:
@@ -44,6 +102,7 @@ export const en = {
   },
   status: {
     book: 'Book',
+    officeBook: 'Office book',
     folder: 'Data folder: {{folder, isolate}}',
     version: 'Daftar {{version}}',
     host_electron: 'Desktop',
@@ -797,6 +856,23 @@ export const en = {
     office_not_empty: 'The office database already holds a book: a book is moved only into an empty one.',
     move_mismatch:
       'The copy on the office server did not match this book, so nothing was kept there; this book is unchanged.',
+    office_unreachable: {
+      refused:
+        'The office server {{host, isolate}} does not answer on port {{port}}: is it on, and is this computer on the office network?',
+      no_such_host: 'No computer named {{host, isolate}} on this network: check the server’s name.',
+      timeout: 'The office server {{host, isolate}} did not answer in time: is this computer on the office network?',
+      lost: 'The connection to the office server {{host, isolate}} was lost: nothing of this was saved. Try again once it is back.',
+    },
+    office_login_refused: 'The office server refused the user {{user, isolate}}: check the user name and password.',
+    office_no_database: 'The office server has no database named {{database, isolate}}.',
+    office_tls: {
+      not_offered: 'The office server offers no encryption (TLS): choose “None”, or ask for TLS to be turned on.',
+      untrusted: 'The office server’s certificate is not trusted: choose the office’s CA certificate.',
+      wrong_name: 'The office server’s certificate is for another name: type the name it was issued for.',
+    },
+    office_no_rights:
+      'The user {{user, isolate}} may not create the book’s tables in {{database, isolate}}: ask for rights on it.',
+    not_office_book: 'This desktop works on a book on this computer: there is no office key.',
     office_key_wrong:
       'This is not the office key of that book. Copy it from Settings → Book on a desktop already in the office.',
     printer_unavailable:

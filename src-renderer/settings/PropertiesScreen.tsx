@@ -106,6 +106,15 @@ function PropertiesForm({ initial }: { initial: ProgramProperties }) {
           <FormButtons busy={busy} onCancel={() => setDraft(initial)} />
         </Form>
       </section>
+      {canOpen('book') && (
+        <section className="panel">
+          <h2>{t('bookLocation.title')}</h2>
+          <p className="hint">{t('bookLocation.explain')}</p>
+          <button type="button" onClick={() => go({ screen: 'book' })}>
+            {t('bookLocation.open')}
+          </button>
+        </section>
+      )}
       {canOpen('backups') && (
         <section className="panel">
           <h2>{t('backups.title')}</h2>

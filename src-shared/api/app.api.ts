@@ -18,6 +18,18 @@ export const appApi = {
       restoredFrom: z.string().nullable(),
       /** Set only when the book could not be opened because it is damaged: the window offers the backups. */
       damaged: z.object({ problems: z.array(z.string()) }).nullable(),
+      /** Where the book open now is: a file on this computer, or the office server (office mode). */
+      bookOpen: z.enum(['here', 'office']),
+      /**
+       * Set only when this desktop is set up for the office book and could not open it at this start:
+       * where it tried, and why (office_unreachable, office_login_refused…). The window offers to try again.
+       */
+      officeProblem: z
+        .object({
+          where: z.string(),
+          error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
+        })
+        .nullable(),
       /** Set when no PDF can be made here (the Node host without Chromium): the command that installs it, where known. */
       printerMissing: z.object({ install: z.string().nullable() }).nullable(),
     }),

@@ -91,6 +91,13 @@ export const bookApi = {
     input: noInput,
     output: z.object({ restarting: z.boolean() }),
   }),
+  'book.reopen': defineCall({
+    permission: 'signed-in',
+    summary:
+      'Close the book and open it again where this desktop’s settings say (after the office server could not be reached at start).',
+    input: noInput,
+    output: z.object({ restarting: z.boolean() }),
+  }),
   'book.officeKey': defineCall({
     permission: 'manage_users',
     summary: 'The office key, to set up another desktop of the office (shown only when asked).',

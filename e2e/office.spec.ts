@@ -1,0 +1,107 @@
+import { test, expect, type Page } from '@playwright/test';
+import { startPrivatePostgres, type PrivatePostgres } from '../src-licensing/testing/private-postgres';
+import { connectionOf, freshPostgres, type FreshDatabase } from '../src-main/testing/fresh-postgres';
+import { startTcpProxy } from '../src-main/testing/tcp-proxy';
+import { answerConfirm, AppPage } from './pages/app.page';
+import { saveCustomer } from './support/api';
+import { screenshot } from './support/fixtures';
+import { startHost } from './support/host';
+
+let postgres: PrivatePostgres;
+let database: FreshDatabase;
+test.beforeAll(async () => {
+  postgres = await startPrivatePostgres();
+  database = await freshPostgres('e2e_office', postgres.url);
+});
+test.afterAll(async () => {
+  await database?.drop();
+  await postgres?.stop();
+});
+
+/** Settings → Program properties → Where the book is, the office server's form filled in. */
+async function officeForm(page: Page, port: number, officeKey = '') {
+  const app = new AppPage(page);
+  await app.ready();
+  await app.go('خصائص البرنامج');
+  await page.getByRole('button', { name: 'مكان الدفتر…' }).click();
+  const c = connectionOf(database.url);
+  const form = page.getByRole('form', { name: 'خادم المكتب (PostgreSQL)' });
+  await form.getByLabel('الخادم (اسمه أو عنوانه)').fill(c.host);
+  await form.getByLabel('المنفذ').fill(String(port));
+  await form.getByLabel('قاعدة البيانات').fill(c.database);
+  await form.getByLabel('اسم المستخدم').fill(c.user);
+  await form.getByLabel('التشفير (TLS)').selectOption('off');
+  if (officeKey) await form.getByLabel('مفتاح المكتب').fill(officeKey);
+  return form;
+}
+
+test('moves the book to the office server from Settings; a second desktop joins with the office key, and says plainly when the server is away', async ({
+  page,
+  browser,
+}, info) => {
+  test.setTimeout(240_000);
+  const port = connectionOf(database.url).port;
+  const first = await startHost();
+  const proxy = await startTcpProxy(port);
+  let second = await startHost();
+  try {
+    await saveCustomer(first, 'شركة الأمل', '', '1');
+    await page.goto(first.url);
+    let form = await officeForm(page, port);
+    // A server that does not answer is named, with its port.
+    await form.getByLabel('المنفذ').fill('1');
+    await form.getByRole('button', { name: 'اختبر الاتصال' }).click();
+    await expect(page.getByRole('alert')).toContainText('لا يرد على المنفذ 1');
+    await form.getByLabel('المنفذ').fill(String(port));
+    await form.getByRole('button', { name: 'اختبر الاتصال' }).click();
+    await expect(page.getByText('قاعدة البيانات فارغة')).toBeVisible();
+    await screenshot(page, info, 'office-tested-empty');
+    await form.getByRole('button', { name: 'انقل هذا الدفتر إلى خادم المكتب' }).click();
+    expect(await answerConfirm(page, true)).toContain('يبقى الملف على هذا الحاسوب كما هو');
+    // Daftar starts again on the office book: the status bar says where it is.
+    const status = page.getByRole('contentinfo');
+    await expect(status).toContainText('دفتر المكتب', { timeout: 60_000 });
+    await expect(status).toContainText(`127.0.0.1:${port}/${connectionOf(database.url).database}`);
+    await expect(page.getByText('شركة الأمل')).toBeVisible();
+
+    // The office key, to set up the next desktop.
+    await new AppPage(page).go('خصائص البرنامج');
+    await page.getByRole('button', { name: 'مكان الدفتر…' }).click();
+    await page.getByRole('button', { name: 'أظهر مفتاح المكتب' }).click();
+    const officeKey = (await page.locator('code.office-key').textContent())!.trim();
+    expect(officeKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await screenshot(page, info, 'office-book-settings');
+
+    // Desktop two, through the office network (a relay it can lose).
+    const other = await browser.newPage();
+    await other.goto(second.url);
+    form = await officeForm(other, proxy.port);
+    await form.getByRole('button', { name: 'اختبر الاتصال' }).click();
+    await expect(other.getByText('في قاعدة البيانات دفتر مكتب')).toBeVisible();
+    await expect(other.getByText('اكتب مفتاح المكتب لتعمل عليه')).toBeVisible();
+    await form.getByLabel('مفتاح المكتب').fill(officeKey);
+    await form.getByRole('button', { name: 'اختبر الاتصال' }).click();
+    await expect(other.getByText('مفتاح المكتب يفتحه')).toBeVisible();
+    await form.getByRole('button', { name: 'اعمل على دفتر المكتب' }).click();
+    await answerConfirm(other, true);
+    await expect(other.getByRole('contentinfo')).toContainText('دفتر المكتب', { timeout: 60_000 });
+    await expect(other.getByText('شركة الأمل')).toBeVisible();
+
+    // The office network goes down and desktop two starts again: it says so, and opens the book once it is back.
+    await proxy.cut();
+    await second.kill();
+    second = await startHost([], { dataFolder: second.dataFolder });
+    await other.goto(second.url);
+    await expect(other.getByRole('heading', { name: 'تعذّر فتح دفتر المكتب' })).toBeVisible();
+    await expect(other.getByRole('alert')).toContainText('لا يرد على المنفذ');
+    await screenshot(other, info, 'office-unreachable');
+    await proxy.mend();
+    await other.getByRole('button', { name: 'أعد المحاولة' }).click();
+    await expect(other.getByText('شركة الأمل')).toBeVisible({ timeout: 60_000 });
+    await expect(other.getByRole('contentinfo')).toContainText('دفتر المكتب');
+  } finally {
+    await proxy.close();
+    await first.stop();
+    await second.stop();
+  }
+});

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorBody } from '../../src-shared/errors';
+import { call } from '../api';
+import { useApp } from '../app/app.store';
+import { confirmAction } from '../common/confirm';
+import { ConfirmHost } from '../common/ConfirmHost';
+import { errorHeadline } from '../common/errors';
+import { Notice } from '../common/Form';
+import { reloadWhenBack } from './reloadWhenBack';
+
+/** This desktop works on the office book and could not open it at start: say why, and offer to try again. */
+export function OfficeProblemScreen() {
+  const { t } = useTranslation();
+  const problem = useApp((s) => s.info?.officeProblem ?? null);
+  const [busy, setBusy] = useState(false);
+  if (!problem) return null;
+
+  async function again(work: () => Promise<{ restarting: boolean }>) {
+    setBusy(true);
+    try {
+      if ((await work()).restarting) await reloadWhenBack();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function workHere() {
+    const yes = await confirmAction({
+      message: t('bookLocation.hereConfirm'),
+      confirmLabel: t('bookLocation.here'),
+      danger: true,
+    });
+    if (yes) await again(() => call('book.useHere', {}));
+  }
+
+  return (
+    <main className="damaged-book">
+      <h1>{t('bookLocation.problemTitle')}</h1>
+      <Notice kind="error">{errorHeadline(t, problem.error as unknown as ErrorBody)}</Notice>
+      <p className="hint">
+        {t('bookLocation.problemWhere')} <bdi dir="ltr">{problem.where}</bdi>
+      </p>
+      <p>{t('bookLocation.problemExplain')}</p>
+      <div className="form-buttons">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void again(() => call('book.reopen', {}))}
+        >
+          {busy ? t('bookLocation.retrying') : t('bookLocation.retry')}
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void workHere()}>
+          {t('bookLocation.here')}
+        </button>
+      </div>
+      <ConfirmHost />
+    </main>
+  );
+}
