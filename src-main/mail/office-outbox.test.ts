@@ -110,3 +110,28 @@ it('runs a bulk on one desktop at a time; when that desktop stops, another takes
   expect(new Set(subjects).size).toBe(12);
   expect(new Set(smtp.messages.map((m) => m.mail.messageId)).size).toBe(12);
 }, 120_000);
+
+it('keeps the provider’s sending limit for the office, not for each desktop: two workers send three in a minute of three', async () => {
+  const a = await desktop();
+  await a.ok('company.save', companyInput());
+  const limits = { recipientsPerMessage: null, messagesPerMinute: 3, recipientsPerDay: null };
+  await a.ok('mailbox.save', loopbackMailbox(smtp.port, { limits }));
+  await a.ok('credits.sync', {}); // the 5-message trial
+  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+  for (let n = 1; n <= 5; n++) {
+    const invoice = await a.ok('vouchers.save', invoiceInput(customer.id, { number: n }));
+    await a.ok('mail.send', {
+      target: { kind: 'voucher', id: invoice.id },
+      to: ['a@alnoor.ps'],
+      cc: [],
+      subject: `فاتورة ${n}`,
+      note: '',
+    });
+  }
+  const b = await desktop();
+  await Promise.all([a.core.outbox.runOnce(), b.core.outbox.runOnce()]);
+  expect(smtp.messages).toHaveLength(3);
+  const outbox = (await b.ok('mail.outbox', {})).items;
+  expect(outbox.filter((m) => m.status === 'sent')).toHaveLength(3);
+  expect(outbox.filter((m) => m.status === 'queued').map((m) => m.lastError)).toEqual(['minute_limit', 'minute_limit']);
+}, 90_000);

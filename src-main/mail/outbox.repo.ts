@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { OutboxRow, OutboxStatus, RecipientBounce } from '../../src-shared/api/mail.api';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
+import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import type { OutboxTable } from '../book/schema/outbox';
 
@@ -46,7 +47,18 @@ export const nextDue = (db: Kysely<Database>, now: string) =>
     .orderBy('created_at')
     .orderBy('id')
     .limit(1)
+    // An office book: a row another desktop holds (claiming or cancelling it) is passed over, not waited for.
+    .$if(dialectOf(db) === 'postgres', (q) => q.forUpdate().skipLocked())
     .executeTakeFirst();
+
+/** Messages a desktop is sending now, claimed after this moment: they take their place in the window already. */
+export const inFlightSince = (db: Kysely<Database>, since: string) =>
+  db
+    .selectFrom('outbox')
+    .select([sql<string>`updated_at`.as('sent_at'), 'recipients'])
+    .where('status', '=', 'sending')
+    .where('updated_at', '>', since)
+    .execute();
 
 export async function earliestRetry(db: Kysely<Database>): Promise<string | null> {
   const row = await db

@@ -27,14 +27,28 @@ export async function nextSlot(
   );
 }
 
+/**
+ * The messages in the window, oldest first: those sent, and those another desktop of the office is
+ * sending now (from when it took them). Counting only the sent would let two desktops pass one limit.
+ */
+async function sentAndFlying(
+  db: Kysely<Database>,
+  since: Date,
+  flying: { sent_at: string; recipients: number }[],
+): Promise<{ sent_at: string; recipients: number }[]> {
+  const sent = await repo.sentTimesSince(db, since.toISOString());
+  return [...sent, ...flying].sort((x, y) => Date.parse(x.sent_at) - Date.parse(y.sent_at));
+}
+
 async function minuteSlot(db: Kysely<Database>, limits: SendingLimits, now: Date) {
   const perMinute = limits.messagesPerMinute;
   if (perMinute !== null) {
     const since = new Date(now.getTime() - MINUTE);
-    const { messages } = await repo.sentSince(db, since.toISOString());
+    const flying = await repo.inFlightSince(db, since.toISOString());
+    const messages = (await repo.sentSince(db, since.toISOString())).messages + flying.length;
     if (messages >= perMinute) {
       // The window frees when the oldest message that keeps it full leaves it.
-      const sent = await repo.sentTimesSince(db, since.toISOString());
+      const sent = await sentAndFlying(db, since, flying);
       const freeing = sent[messages - perMinute]!;
       return { at: new Date(Date.parse(freeing.sent_at) + MINUTE), reason: 'minute_limit' as const };
     }
@@ -46,9 +60,11 @@ async function daySlot(db: Kysely<Database>, limits: SendingLimits, recipients: 
   const perDay = limits.recipientsPerDay;
   if (perDay !== null) {
     const since = new Date(now.getTime() - DAY);
-    let { recipients: counted } = await repo.sentSince(db, since.toISOString());
+    const flying = await repo.inFlightSince(db, since.toISOString());
+    let counted =
+      (await repo.sentSince(db, since.toISOString())).recipients + flying.reduce((sum, m) => sum + m.recipients, 0);
     if (counted > 0 && counted + recipients > perDay) {
-      for (const sent of await repo.sentTimesSince(db, since.toISOString())) {
+      for (const sent of await sentAndFlying(db, since, flying)) {
         counted -= sent.recipients;
         // A message larger than the whole day's allowance goes alone, once the day is empty.
         if (counted + recipients <= perDay || counted === 0)

@@ -16,7 +16,7 @@ import { attachmentPath, readKeptAttachment } from './attachment-file';
 import { headerSafe } from './compose';
 import * as repo from './outbox.repo';
 import { QUOTA_WAIT_MS, quotaOf, type QuotaKind } from './quota-replies';
-import { nextSlot } from './sending-window';
+import { claimNext } from './claim-next';
 
 const QUEUE_KEY = 'mail.queue';
 
@@ -241,12 +241,13 @@ export class OutboxWorker {
         }
         // The provider's limits: a message that would pass one waits, and so does everything after it.
         const mailboxRow = await readMailbox(db);
-        const slot = await nextSlot(db, limitsOf(mailboxRow), row.recipients, new Date(this.now()));
-        if (slot) {
-          await repo.deferQueued(db, slot.at.toISOString(), slot.reason);
+        const taken = await claimNext(this.services.book, limitsOf(mailboxRow), new Date(this.now()));
+        if (taken.kind === 'deferred') {
           this.announceQueue();
           break;
         }
+        // Another desktop of the office took the last one due.
+        if (taken.kind === 'none') break;
         const transport = this.connect(
           transportOptions(sender.account, {
             ca: this.services.config.smtpCa,
@@ -254,7 +255,7 @@ export class OutboxWorker {
           }),
         );
         const sentCopy = mailboxRow.imap_enabled === 1 && mailboxRow.sent_copy === 1;
-        const outcome = await this.send(row, sender, transport, sentCopy);
+        const outcome = await this.send(taken.row, taken.attempt, sender, transport, sentCopy);
         if (outcome === 'sent' && sentCopy) this.onSentCopyOwed?.();
         if (outcome === 'paused') return;
         if (outcome === 'quota') {
@@ -286,6 +287,7 @@ export class OutboxWorker {
 
   private async send(
     row: repo.OutboxRecord,
+    attempt: number,
     sender: Awaited<ReturnType<typeof resolveMailbox>>,
     transport: Transporter,
     sentCopy: boolean,
@@ -293,9 +295,6 @@ export class OutboxWorker {
     const { mailbox } = sender;
     const { book, events } = this.services;
     const db = book.db;
-    const attempt = row.attempts + 1;
-    // Cancelled a moment ago: nothing to send.
-    if (!(await repo.claim(db, row.id, attempt, this.now()))) return 'skipped';
     // Nothing leaves that the book could lose: the message, its credits and this attempt are on disk
     // first. The same flush covers the outcome of the message before (one fsync a message, not two).
     await book.flush();
