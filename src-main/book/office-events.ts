@@ -11,8 +11,9 @@ const CHANNEL = 'daftar_events';
 const MAX_PAYLOAD = 7900;
 const RECONNECT_MS = 1000;
 /**
- * Kept to the desktop that emits them: the credit balance is still each desktop's own (its device's
- * grants and spends) until the office shares one pool; another desktop's balance would mislead.
+ * Kept to the desktop that emits them: the credits status carries this desktop's own view (whether
+ * it reaches the licensing server). The office's one balance still reaches every desktop: each
+ * recomputes its status when a message moves (mail.changed, which is shared).
  */
 const OWN_EVENTS = new Set<string>(['credits.changed']);
 

@@ -118,6 +118,7 @@ it('keeps the provider’s sending limit for the office, not for each desktop: t
   await a.ok('mailbox.save', loopbackMailbox(smtp.port, { limits }));
   await a.ok('credits.sync', {}); // the 5-message trial
   const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+  const b = await desktop();
   for (let n = 1; n <= 5; n++) {
     const invoice = await a.ok('vouchers.save', invoiceInput(customer.id, { number: n }));
     await a.ok('mail.send', {
@@ -128,7 +129,10 @@ it('keeps the provider’s sending limit for the office, not for each desktop: t
       note: '',
     });
   }
-  const b = await desktop();
+  // The office's one balance, spent on desktop A, shows on desktop B as it moves.
+  const balanceOnB = () =>
+    b.events.findLast((e) => e.name === 'credits.changed')?.payload as { balance: number | null } | undefined;
+  await expect.poll(() => balanceOnB()?.balance, { timeout: 5000 }).toBe(0);
   await Promise.all([a.core.outbox.runOnce(), b.core.outbox.runOnce()]);
   expect(smtp.messages).toHaveLength(3);
   const outbox = (await b.ok('mail.outbox', {})).items;
