@@ -35,7 +35,7 @@ import { mailReportHandlers } from './report/mail-report.handlers';
 import { printHandlers } from './print/print.handlers';
 import { reportsHandlers } from './reports/reports.handlers';
 import { vouchersHandlers } from './vouchers/vouchers.handlers';
-import type { Ports } from './ports';
+import type { Ports, SecretStore } from './ports';
 import type { CallContext, CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
 import { pruneExports } from './exports/exports';
@@ -96,6 +96,8 @@ export interface Core {
   readonly reads: Reads;
   /** The mailbox reader, for hosts and tests that drive it. */
   readonly reader: MailboxReader;
+  /** Where this core keeps secrets: the desktop's store, or on an office book the book's own sealed ones with it (tests look). */
+  readonly secrets: SecretStore;
 }
 
 export const BOOK_FILE_NAME = 'daftar.sqlite';
@@ -285,6 +287,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     outbox: worker,
     reads,
     reader,
+    secrets,
     async close() {
       if (closed) return;
       closed = true;

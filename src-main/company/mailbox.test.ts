@@ -6,7 +6,6 @@ import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore } from '../testing/test-core';
 import { SMTP_PASSWORD_KEY } from './mailbox.handlers';
-import { localBook } from '../book/open-book';
 
 let t: TestCore;
 let smtp: SmtpTestServer | undefined;
@@ -52,8 +51,12 @@ describe('mailbox.save and mailbox.get', () => {
       imapPasswordSaved: false,
     });
     expect(JSON.stringify(saved)).not.toContain('correct horse');
-    expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
-    const everything = localBook(t.core.book).sqlite.prepare(`select * from mailbox`).all();
+    expect(await t.secret(SMTP_PASSWORD_KEY)).toBe('correct horse');
+    // Not in the book: not in its mailbox row, nor readable among an office book's sealed secrets.
+    const everything = [
+      await t.core.book.db.selectFrom('mailbox').selectAll().execute(),
+      await t.core.book.db.selectFrom('office_secrets').selectAll().execute(),
+    ];
     expect(JSON.stringify(everything)).not.toContain('correct horse');
     expect(await t.ok('mailbox.get', {})).toMatchObject({ passwordSaved: true });
   });
@@ -61,11 +64,11 @@ describe('mailbox.save and mailbox.get', () => {
   it('keeps the saved password when the form leaves it empty, and clears it on request', async () => {
     await t.ok('mailbox.save', draft());
     await t.ok('mailbox.save', draft({ password: undefined, displayName: 'دفتر' }));
-    expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
+    expect(await t.secret(SMTP_PASSWORD_KEY)).toBe('correct horse');
     expect(await t.ok('mailbox.save', draft({ password: undefined, clearPassword: true }))).toMatchObject({
       passwordSaved: false,
     });
-    expect(t.ports.secrets.values.has(SMTP_PASSWORD_KEY)).toBe(false);
+    expect(await t.secret(SMTP_PASSWORD_KEY)).toBeNull();
   });
 
   it('refuses a bad sender address, reply-to or host by field, saving nothing', async () => {
@@ -129,10 +132,10 @@ describe('the saved password goes only to the server it was saved for', () => {
     expect(await t.ok('mailbox.save', draft({ port: 2525, password: undefined, ...change }))).toMatchObject({
       passwordSaved: false,
     });
-    expect(t.ports.secrets.values.has(SMTP_PASSWORD_KEY)).toBe(false);
+    expect(await t.secret(SMTP_PASSWORD_KEY)).toBeNull();
     // Typed again with the change: kept.
     await t.ok('mailbox.save', draft({ port: 2525, ...change }));
-    expect(t.ports.secrets.values.get(SMTP_PASSWORD_KEY)).toBe('correct horse');
+    expect(await t.secret(SMTP_PASSWORD_KEY)).toBe('correct horse');
   });
 
   it('refuses to send a password in clear text to another machine, and to save a mailbox that would', async () => {

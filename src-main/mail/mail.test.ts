@@ -1,7 +1,7 @@
 import { payCheckout } from '../../src-licensing/testing/pay';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { addParty, invoiceInput } from '../testing/fixtures';
 import { cancelWaitingIn } from './mail-queue';
 import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
-import { localBook } from '../book/open-book';
+import { changeKeptPdf, loseKeptPdf } from '../testing/kept-pdf';
 
 const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;
@@ -280,7 +280,7 @@ describe('the worker', () => {
   it('sends a message a crash left "sending" again, with the same Message-ID', async () => {
     const answer = await send();
     const id = idOf(answer);
-    localBook(t.core.book).sqlite.prepare(`update outbox set status = 'sending', attempts = 1 where id = ?`).run(id);
+    await t.core.book.db.updateTable('outbox').set({ status: 'sending', attempts: 1 }).where('id', '=', id).execute();
     const messageId = (await status(id)).messageId;
     await t.core.close();
     const restarted = await testCore({
@@ -301,10 +301,7 @@ describe('the worker', () => {
 
   it('fails a message whose kept PDF disappeared, and returns its credits', async () => {
     const answer = await send();
-    const row = localBook(t.core.book).sqlite.prepare('select pdf_file from outbox where id = ?').get(idOf(answer)) as {
-      pdf_file: string;
-    };
-    rmSync(join(t.dataFolder, 'outbox', row.pdf_file));
+    await loseKeptPdf(t, idOf(answer));
     await t.core.outbox.runOnce();
     expect(await status(idOf(answer))).toMatchObject({ status: 'failed', lastError: 'attachment_missing' });
     expect((await t.ok('credits.status', {})).balance).toBe(5);
@@ -323,13 +320,11 @@ describe('the worker', () => {
   it('a cancel racing the worker never gives back the credits of a message that went out', async () => {
     const id = idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
     // What the cancel read, a moment before the worker claimed the message and sent it.
-    const seen = localBook(t.core.book)
-      .sqlite.prepare('select id, status, spend_id from outbox where id = ?')
-      .get(id) as {
-      id: string;
-      status: string;
-      spend_id: string;
-    };
+    const seen = await t.core.book.db
+      .selectFrom('outbox')
+      .select(['id', 'status', 'spend_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     await t.core.outbox.runOnce();
     expect(await status(id)).toMatchObject({ status: 'sent' });
     const late = await t.core.book.db
@@ -343,10 +338,7 @@ describe('the worker', () => {
 
   it('refuses to send a kept PDF that changed since it was queued, and returns its credits', async () => {
     const id = idOf(await send());
-    const row = localBook(t.core.book).sqlite.prepare('select pdf_file from outbox where id = ?').get(id) as {
-      pdf_file: string;
-    };
-    writeFileSync(join(t.dataFolder, 'outbox', row.pdf_file), '%PDF-1.7 a different document');
+    await changeKeptPdf(t, id, '%PDF-1.7 a different document');
     await t.core.outbox.runOnce();
     expect(await status(id)).toMatchObject({ status: 'failed', lastError: 'attachment_changed' });
     expect(smtp.messages).toHaveLength(0);

@@ -9,7 +9,6 @@ import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
 import { pdfToFiles } from '../testing/pdf-files';
 import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
-import { localBook } from '../book/open-book';
 
 // PDFs through the Node host's printer (real Chromium), read back with poppler.
 const printer = new ChromiumPrinter(RESOURCES_DIR);
@@ -159,9 +158,12 @@ describe('one PDF per voucher revision', () => {
     const next = await t.ok('print.pdf', { target: { kind: 'voucher', id: v.id } });
     expect(next.revision).toBe(edited.revision);
     expect(next.sha256).not.toBe(first.sha256);
-    const recorded = localBook(t.core.book)
-      .sqlite.prepare('select revision, pdf_sha256 from voucher_prints where voucher_id = ? order by revision')
-      .all(v.id);
+    const recorded = await t.core.book.db
+      .selectFrom('voucher_prints')
+      .select(['revision', 'pdf_sha256'])
+      .where('voucher_id', '=', v.id)
+      .orderBy('revision')
+      .execute();
     expect(recorded).toEqual(
       expect.arrayContaining([
         { revision: v.revision, pdf_sha256: first.sha256 },

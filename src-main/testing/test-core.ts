@@ -30,6 +30,11 @@ export class MemorySecretStore implements SecretStore {
 /** The office key the tests' office books are opened with (any 32 bytes; these are fixed so desktops agree). */
 export const TEST_OFFICE_KEY = Buffer.alloc(32, 7).toString('base64url');
 
+const once = (work: () => Promise<void>) => {
+  let done: Promise<void> | null = null;
+  return () => (done ??= work());
+};
+
 export class FixedClock implements Clock {
   constructor(public time = new Date('2026-11-27T08:00:00Z')) {}
   now() {
@@ -60,6 +65,8 @@ export interface TestCore {
   events: PushedEvent[];
   /** Options that open this same book again after a restart: the data folder's file, or the same office book. */
   sameBook: Partial<CoreOptions>;
+  /** A secret as the core keeps it (the desktop's store; an office book's own, sealed in the book). */
+  secret(name: string): Promise<string | null>;
   /** Call and expect success; throws with the error body otherwise. */
   ok<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   /** Call and expect failure; answers the error body. */
@@ -108,6 +115,7 @@ export async function testCore(
       dataFolder,
       ...(core.book.dialect === 'postgres' ? { office: options.office ?? officeConnection } : {}),
     },
+    secret: (name) => core.secrets.get(name),
     async ok(name, input) {
       const answer = await core.call(name, input);
       if (!answer.ok) throw new Error(`${name} failed: ${JSON.stringify(answer.error)}`);
@@ -118,10 +126,11 @@ export async function testCore(
       if (answer.ok) throw new Error(`${name} unexpectedly succeeded: ${JSON.stringify(answer.value)}`);
       return answer.error;
     },
-    async close() {
+    // Closing twice (a test's own close, then its afterEach) closes once.
+    close: once(async () => {
       await core.close();
       await office?.drop();
       rmSync(dataFolder, { recursive: true, force: true });
-    },
+    }),
   };
 }

@@ -4,7 +4,6 @@ import { contract, type CallName } from '../../src-shared/api/contract';
 import { accessOf } from '../../src-shared/api/access';
 import { PERMISSIONS } from '../../src-shared/users/permissions';
 import { testCore, type TestCore } from '../testing/test-core';
-import { localBook } from '../book/open-book';
 
 let t: TestCore;
 beforeEach(async () => {
@@ -45,7 +44,7 @@ describe('users and sign-in', () => {
   it('keeps passwords as slow salted hashes only', async () => {
     await setAdminPassword();
     await t.ok('users.save', { name: 'سامي', permissions: ['send_email'], password: 'kalimat-sirr' });
-    const stored = JSON.stringify(localBook(t.core.book).sqlite.prepare('select * from users').all());
+    const stored = JSON.stringify(await t.core.book.db.selectFrom('users').selectAll().execute());
     expect(stored).not.toContain('kalimat-sirr');
     expect(stored).toMatch(/scrypt\$131072\$8\$1\$/);
   });
@@ -102,17 +101,19 @@ describe('users and sign-in', () => {
       { path: 'password', reason: 'too_short', params: { min: 8 } },
     ]);
     await t.ok('users.save', { name: 'rana', permissions: [], password: 'right-one' });
-    const setHash = (hash: string) =>
-      localBook(t.core.book).sqlite.prepare(`update users set password_hash = ? where name = 'rana'`).run(hash);
-    const hashOf = () =>
+    const rana = () => t.core.book.db.updateTable('users').where('name', '=', 'rana');
+    const setHash = (hash: string) => rana().set({ password_hash: hash }).execute();
+    const hashOf = async () =>
       (
-        localBook(t.core.book).sqlite.prepare(`select password_hash from users where name = 'rana'`).get() as {
-          password_hash: string;
-        }
-      ).password_hash;
+        await t.core.book.db
+          .selectFrom('users')
+          .select('password_hash')
+          .where('name', '=', 'rana')
+          .executeTakeFirstOrThrow()
+      ).password_hash!;
     // A book edited by hand asks for 2^30 (a gigabyte a guess): refused without deriving anything.
-    const [, , r, p, salt, hash] = hashOf().split('$');
-    setHash(['scrypt', 2 ** 30, r, p, salt, hash].join('$'));
+    const [, , r, p, salt, hash] = (await hashOf()).split('$');
+    await setHash(['scrypt', 2 ** 30, r, p, salt, hash].join('$'));
     expect(await t.fail('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({
       details: { reason: 'wrong_password' },
     });
@@ -123,11 +124,11 @@ describe('users and sign-in', () => {
       p: 1,
       maxmem: 64 * 1024 * 1024,
     });
-    setHash(
+    await setHash(
       ['scrypt', 2 ** 15, 8, 1, Buffer.from('older-salt').toString('base64'), older.toString('base64')].join('$'),
     );
     expect(await t.ok('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({ name: 'rana' });
-    expect(hashOf()).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await hashOf()).toMatch(/^scrypt\$131072\$8\$1\$/);
   });
 
   it('refuses a new user while the administrator has no password, which would lock the administrator out', async () => {
