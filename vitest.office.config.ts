@@ -11,12 +11,16 @@ export default defineConfig({
   test: {
     ...base.test,
     include: [
+      'src-main/bulk/bulk.repo.test.ts',
       'src-main/bulk/bulk.test.ts',
       'src-main/company/company.test.ts',
+      'src-main/company/deliverability.test.ts',
+      'src-main/company/mailbox-oauth.test.ts',
       'src-main/company/mailbox.test.ts',
       'src-main/core.test.ts',
-      'src-main/company/deliverability.test.ts',
+      'src-main/credits/credits.test.ts',
       'src-main/host/http-host.test.ts',
+      'src-main/mail/imap/imap.test.ts',
       'src-main/mail/limits.test.ts',
       'src-main/mail/mail.test.ts',
       'src-main/parties/parties.test.ts',

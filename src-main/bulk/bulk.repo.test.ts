@@ -1,13 +1,12 @@
 import { expect, it } from 'vitest';
 import { bulkInput } from '../testing/fixtures';
-import { fillDemoBook } from '../demo/demo-data';
+import { fillTestBook } from '../testing/filled-book';
 import { testCore } from '../testing/test-core';
 import { prepareChunk } from './bulk.repo';
-import { localBook } from '../book/open-book';
 
 it('lists a large bulk a few hundred documents at a time, in sending order, each once', async () => {
   const t = await testCore();
-  fillDemoBook(t.core.book, { vouchers: 1400, seed: 11, until: new Date('2026-11-27') });
+  await fillTestBook(t, { vouchers: 1400, seed: 11, until: new Date('2026-11-27') });
   const db = t.core.book.db;
   await db
     .insertInto('bulk_sends')
@@ -27,12 +26,20 @@ it('lists a large bulk a few hundred documents at a time, in sending order, each
   while (await prepareChunk(db, 'B', o)) chunks++;
   expect(chunks).toBe(2); // 500 + 500 + the rest
 
-  const expected = localBook(t.core.book)
-    .sqlite.prepare(`select id from vouchers where status <> 'cancelled' order by date, type, number`)
-    .all() as { id: string }[];
-  const listed = localBook(t.core.book)
-    .sqlite.prepare(`select position, voucher_id as id from bulk_items where bulk_id = 'B' order by position`)
-    .all() as { position: number; id: string }[];
+  const expected = await db
+    .selectFrom('vouchers')
+    .select('id')
+    .where('status', '<>', 'cancelled')
+    .orderBy('date')
+    .orderBy('type')
+    .orderBy('number')
+    .execute();
+  const listed = await db
+    .selectFrom('bulk_items')
+    .select(['position', 'voucher_id as id'])
+    .where('bulk_id', '=', 'B')
+    .orderBy('position')
+    .execute();
   expect(listed.map((r) => r.id)).toEqual(expected.map((r) => r.id));
   expect(listed.map((r) => r.position)).toEqual(listed.map((_, i) => i + 1));
   expect(await prepareChunk(db, 'B', o)).toBe(false); // nothing more, nothing twice

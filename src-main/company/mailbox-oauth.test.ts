@@ -7,7 +7,6 @@ import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../t
 import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 import { OAUTH_REFRESH_KEY } from './oauth/oauth-grant';
-import { localBook } from '../book/open-book';
 
 const OFFICE = 'office@daftar.ps';
 const printer = new ChromiumPrinter(RESOURCES_DIR);
@@ -83,10 +82,10 @@ describe('the sender mailbox signed in with OAuth2', () => {
       signedInAs: OFFICE,
       oauth: { provider: 'other', issuer: op.issuer },
     });
-    const refresh = t.ports.secrets.values.get(OAUTH_REFRESH_KEY)!;
+    const refresh = (await t.secret(OAUTH_REFRESH_KEY))!;
     expect(refresh.length).toBeGreaterThan(20);
     // Never in the book, never in what the window gets.
-    const book = JSON.stringify(localBook(t.core.book).sqlite.prepare('select * from mailbox').all());
+    const book = JSON.stringify(await t.core.book.db.selectFrom('mailbox').selectAll().execute());
     expect(book).not.toContain(refresh);
     expect(JSON.stringify(await t.ok('mailbox.get', {}))).not.toContain(refresh);
 
@@ -141,7 +140,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
         details: { reason: 'signin_required' },
       });
       expect(await t.ok('mailbox.save', changed)).toMatchObject({ signIn: 'oauth2', signedInAs: null });
-      expect(t.ports.secrets.values.has(OAUTH_REFRESH_KEY)).toBe(false);
+      expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
       await sendInvoice('a@alnoor.ps');
       await t.core.outbox.runOnce();
       expect(stolen).toEqual([]);
@@ -153,7 +152,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
 
   it('pauses the queue with "sign in again" when the grant is revoked; nothing fails, no credit moves', async () => {
     await signIn();
-    await op.revoke(t.ports.secrets.values.get(OAUTH_REFRESH_KEY)!);
+    await op.revoke((await t.secret(OAUTH_REFRESH_KEY))!);
     // The token in hand died with the grant.
     const queued = await sendInvoice('a@alnoor.ps');
     const balance = (await t.ok('credits.status', {})).balance;
@@ -174,7 +173,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
   it('signs out: the refresh token goes, and sending waits for a new sign-in', async () => {
     await signIn();
     expect(await t.ok('mailbox.signOut', {})).toMatchObject({ signIn: 'oauth2', signedInAs: null });
-    expect(t.ports.secrets.values.has(OAUTH_REFRESH_KEY)).toBe(false);
+    expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
     await sendInvoice('a@alnoor.ps');
     await t.core.outbox.runOnce();
     expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
@@ -199,7 +198,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
       code: 'conflict',
       details: { reason: 'signin_refused', error: 'access_denied' },
     });
-    expect(t.ports.secrets.values.has(OAUTH_REFRESH_KEY)).toBe(false);
+    expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
     expect((await t.ok('mailbox.get', {})).signedInAs).toBeNull();
   });
 

@@ -11,7 +11,9 @@ import { silentLogger } from '../log';
 import { GrantCheck } from './grant-check';
 import { balance, reserveCredits, returnCredits } from './ledger';
 import { INSTALL_ID_KEY } from './sync';
-import { localBook } from '../book/open-book';
+import type { Insertable } from 'kysely';
+import type { CreditGrantsTable } from '../book/schema/credits';
+import { readOnlyBook } from '../testing/read-only-book';
 
 let L: TestLicensing;
 const cores: TestCore[] = [];
@@ -83,10 +85,7 @@ describe('the local ledger', () => {
 
     const good = await appCore();
     await good.ok('credits.sync', {});
-    const row = localBook(good.core.book).sqlite.prepare('select * from credit_grants').get() as Record<
-      string,
-      string | number
-    >;
+    const row = await good.core.book.db.selectFrom('credit_grants').selectAll().executeTakeFirstOrThrow();
     const grant: SignedGrant = {
       id: String(row.id),
       accountId: String(row.account_id),
@@ -115,20 +114,14 @@ describe('the local ledger', () => {
     expect((await other.ok('credits.sync', {})).balance).toBeGreaterThan(0);
     const balanceBefore = (await t.ok('credits.status', {})).balance;
 
-    const book = localBook(t.core.book).sqlite;
-    const insert = book.prepare(
-      `insert into credit_grants (id, account_id, device_id, amount, reason, seq, created_at, signature, received_at)
-       values (@id, @account_id, @device_id, @amount, @reason, @seq, @created_at, @signature, @received_at)`,
-    );
+    const db = t.core.book.db;
+    const insert = (row: Insertable<CreditGrantsTable>) => db.insertInto('credit_grants').values(row).execute();
     // A copy of a real grant with a larger amount and the old signature.
-    const own = book.prepare('select * from credit_grants order by seq limit 1').get() as Record<string, unknown>;
-    insert.run({ ...own, id: 'forged-1', seq: 90, amount: 1_000_000 });
+    const own = await db.selectFrom('credit_grants').selectAll().orderBy('seq').limit(1).executeTakeFirstOrThrow();
+    await insert({ ...own, id: 'forged-1', seq: 90, amount: 1_000_000 });
     // Another desktop's genuine grant, carried over from its book.
-    const theirs = localBook(other.core.book).sqlite.prepare('select * from credit_grants').get() as Record<
-      string,
-      unknown
-    >;
-    insert.run({ ...theirs, seq: 91 });
+    const theirs = await other.core.book.db.selectFrom('credit_grants').selectAll().executeTakeFirstOrThrow();
+    await insert({ ...theirs, seq: 91 });
 
     expect(await t.ok('credits.status', {})).toMatchObject({
       balance: balanceBefore,
@@ -146,7 +139,7 @@ describe('the local ledger', () => {
     await t.ok('credits.sync', {});
     await reserveCredits(t.core.book, t.core.grants, 2, 'outbox-1', new Date());
     await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
-    localBook(t.core.book).sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
+    await t.core.book.db.deleteFrom('credit_spends').where('ref', '=', 'outbox-1').execute();
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync', unsyncedSpends: 1 });
     // A payment no longer reaches this desktop while its record is inconsistent.
     await payPacks(t, 1);
@@ -160,7 +153,7 @@ describe('the local ledger', () => {
     await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 0, lastError: null });
     // The four-credit spend vanishes from the book, so four credits seem free again.
-    localBook(t.core.book).sqlite.prepare(`delete from credit_spends where ref = 'outbox-1'`).run();
+    await t.core.book.db.deleteFrom('credit_spends').where('ref', '=', 'outbox-1').execute();
     await reserveCredits(t.core.book, t.core.grants, 4, 'outbox-3', new Date());
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync' });
     await payPacks(t, 1);
@@ -171,7 +164,7 @@ describe('the local ledger', () => {
     const t = await appCore();
     expect((await t.ok('credits.sync', {})).balance).toBe(5);
     // The device id cleared in the book: the desktop joins its own account again.
-    localBook(t.core.book).sqlite.prepare('update licensing_state set device_id = null, account_id = null').run();
+    await t.core.book.db.updateTable('licensing_state').set({ device_id: null, account_id: null }).execute();
     expect((await t.ok('credits.sync', {})).balance).toBe(0);
     expect(await L.ctx.store.db.selectFrom('accounts').select('id').execute()).toHaveLength(1);
     // A fresh book on the same install, its account key lost too: a new account, no trial.
@@ -193,12 +186,12 @@ describe('the local ledger', () => {
     });
     expect((await t.ok('credits.orders', {})).orders).toMatchObject([{ state: 'pending' }]);
     // The purchase remembers who made it, and a sync does not forget it.
-    const whoBought = () => localBook(t.core.book).sqlite.prepare('select created_by from licensing_orders').all();
-    expect(whoBought()).toEqual([{ created_by: 'admin' }]);
+    const whoBought = () => t.core.book.db.selectFrom('licensing_orders').select('created_by').execute();
+    expect(await whoBought()).toEqual([{ created_by: 'admin' }]);
     await payPacks(t, 1);
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 1005 });
     expect((await t.ok('credits.orders', {})).orders.map((o) => o.state).sort()).toEqual(['paid', 'pending']);
-    expect(whoBought()).toEqual([{ created_by: 'admin' }, { created_by: 'admin' }]);
+    expect(await whoBought()).toEqual([{ created_by: 'admin' }, { created_by: 'admin' }]);
   });
 
   it('lets a second desktop join the account with its key, without a second trial', async () => {
@@ -277,7 +270,13 @@ describe('sync when the server is away', () => {
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'rate_limited', balance: 5 });
     const { LicensingSync } = await import('./sync');
     const s = new LicensingSync(
-      { book: t.core.book, ports: t.ports, events: { emit() {} }, log: silentLogger, grants: t.core.grants } as never,
+      {
+        book: t.core.book,
+        ports: { ...t.ports, secrets: t.core.secrets },
+        events: { emit() {} },
+        log: silentLogger,
+        grants: t.core.grants,
+      } as never,
       { url: L.server.url, publicKeyPem: L.publicKeyPem, intervalMs: 60_000 },
     );
     await s.syncNow();
@@ -293,8 +292,8 @@ describe('sync when the server is away', () => {
   it('never sends the device token or account key to a licensing URL other than the one that issued them', async () => {
     const t = await appCore(L.server.url, L.publicKeyPem, { onDisk: true });
     await t.ok('credits.sync', {});
-    const token = t.ports.secrets.values.get('licensing.deviceToken')!;
-    const accountKey = t.ports.secrets.values.get('licensing.accountKey')!;
+    const token = (await t.secret('licensing.deviceToken'))!;
+    const accountKey = (await t.secret('licensing.accountKey'))!;
     const heard: string[] = [];
     const other = createHttpServer((req, res) => {
       let body = '';
@@ -330,16 +329,22 @@ describe('sync when the server is away', () => {
     const t = await appCore('http://127.0.0.1:1');
     const { LicensingSync } = await import('./sync');
     const s = new LicensingSync(
-      { book: t.core.book, ports: t.ports, events: { emit() {} }, log: silentLogger, grants: t.core.grants } as never,
+      {
+        book: t.core.book,
+        ports: { ...t.ports, secrets: t.core.secrets },
+        events: { emit() {} },
+        log: silentLogger,
+        grants: t.core.grants,
+      } as never,
       { url: 'http://127.0.0.1:1', publicKeyPem: L.publicKeyPem, intervalMs: 60_000, timeoutMs: 500, auto: true },
     );
-    localBook(t.core.book).sqlite.pragma('query_only = ON');
+    const writable = await readOnlyBook(t);
     try {
       const status = await s.syncNow().catch((e: unknown) => ({ threw: String(e) }));
       expect(status).not.toHaveProperty('threw');
       expect((s as unknown as { timer: NodeJS.Timeout | null }).timer).not.toBeNull();
     } finally {
-      localBook(t.core.book).sqlite.pragma('query_only = OFF');
+      await writable();
       await s.stop();
     }
   });
@@ -371,7 +376,7 @@ describe('random buy / spend / sync / restart sequences', () => {
         onDisk: true,
         licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
       });
-      const folder = t.dataFolder;
+      const { sameBook } = t;
       const reservations: string[] = [];
       for (let step = 0; step < 25; step++) {
         const r = rand();
@@ -395,7 +400,7 @@ describe('random buy / spend / sync / restart sequences', () => {
           await t.core.close(); // a restart: same book, same secrets
           const secrets = t.ports.secrets;
           t = await testCore({
-            dataFolder: folder,
+            ...sameBook,
             bookFile: undefined,
             onDisk: true,
             licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
@@ -338,7 +339,10 @@ export class OutboxWorker {
         .build();
       if (sentCopy) {
         rawFile = `${row.id}.eml`;
-        writeFileSync(attachmentPath(this.services.config.dataFolder, rawFile), raw);
+        const rawPath = attachmentPath(this.services.config.dataFolder, rawFile);
+        // On an office book this desktop's outbox/ holds only these copies: it may not be there yet.
+        mkdirSync(dirname(rawPath), { recursive: true });
+        writeFileSync(rawPath, raw);
       }
       const info = await transport.sendMail({ envelope: { from: mailbox.addressAscii, to: [...to, ...cc] }, raw });
       outcome = 'sent';

@@ -8,6 +8,7 @@ import { addParty, bulkInput, invoiceInput, postfixMailbox } from '../../testing
 import { startMailServers, type MailServers } from '../../testing/mail-servers';
 import { TEST_CA } from '../../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../../testing/test-core';
+import type { CoreOptions } from '../../core';
 import { attachmentPath } from '../attachment-file';
 
 // Real servers: Debian's Postfix takes the submission and learns at delivery that one recipient
@@ -31,11 +32,12 @@ afterAll(async () => {
 
 const mailbox = (over: Partial<MailboxInput> = {}) => postfixMailbox(servers, over);
 
-async function openCore(dataFolder?: string): Promise<TestCore> {
+/** A desktop on a fresh book, or on `sameBook` again (a restart). */
+async function openCore(sameBook: Partial<CoreOptions> = {}): Promise<TestCore> {
   const t = await testCore({
     printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
     onDisk: true,
-    ...(dataFolder ? { dataFolder } : {}),
+    ...sameBook,
     smtpCa: [TEST_CA],
     smtpTimeoutMs: 5000,
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
@@ -111,7 +113,7 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     // A restart: the same book and data folder, and the OS keychain keeps the password.
     await t.core.close();
     const keychain = t.ports.secrets.values;
-    t = await openCore(dataFolder);
+    t = await openCore(t.sameBook);
     for (const [key, value] of keychain) t.ports.secrets.values.set(key, value);
     t.core.on((e) => void (e.name === 'mail.bounced' && bounced.push(e.payload)));
     const db = t.core.book.db;
