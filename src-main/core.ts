@@ -1,6 +1,7 @@
 import { InProcessReads, ReadWorker, type Reads } from './reads/reads';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { contract, isCallName, type CallInput, type CallName, type CallOutput } from '../src-shared/api/contract';
 import { fieldProblemsFromZod } from '../src-shared/api/field-problems';
@@ -98,6 +99,8 @@ export interface Core {
   readonly reader: MailboxReader;
   /** Where this core keeps secrets: the desktop's store, or on an office book the book's own sealed ones with it (tests look). */
   readonly secrets: SecretStore;
+  /** This run of this desktop: what it claims in an office book (a message it is sending) carries it. */
+  readonly desktopId: string;
 }
 
 export const BOOK_FILE_NAME = 'daftar.sqlite';
@@ -148,6 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const ports: Ports = { ...options.ports, secrets };
 
   const events = new EventBus();
+  const desktopId = randomUUID();
   // An office book: what any desktop emits reaches every desktop's windows.
   const officeEvents = options.office
     ? await OfficeEvents.start(
@@ -155,6 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         events,
         (channel, payload) => sql`select pg_notify(${channel}, ${payload})`.execute(book.db),
         log,
+        desktopId,
       )
     : null;
   const config: CoreConfig = {
@@ -165,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     smtpCa: options.smtpCa ?? [],
     smtpTimeoutMs: options.smtpTimeoutMs ?? 15_000,
     dnsServers: options.dnsServers ?? [],
+    desktopId,
   };
   const grants = new GrantCheck(options.licensing?.publicKeyPem ?? '', log);
   const reads: Reads =
@@ -288,6 +294,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     reads,
     reader,
     secrets,
+    desktopId,
     async close() {
       if (closed) return;
       closed = true;

@@ -33,6 +33,8 @@ export interface CoreConfig {
   smtpTimeoutMs: number;
   /** DNS servers for the sender-domain check ("127.0.0.1:5353" in tests); empty: the system's. */
   dnsServers: string[];
+  /** This run of this desktop, for what it claims in an office book (a message it is sending). */
+  desktopId: string;
 }
 
 /** Per-call context: who is asking (checked by the core before any handler runs). */

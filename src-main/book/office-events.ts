@@ -4,6 +4,7 @@ import { events as eventContract, isEventName } from '../../src-shared/api/contr
 import type { EventBus, PushedEvent } from '../events';
 import type { Logger } from '../log';
 import type { OfficeConnection } from './office-book';
+import { holdPresence } from './presence';
 
 /** The channel every desktop of an office book listens on. */
 const CHANNEL = 'daftar_events';
@@ -36,6 +37,7 @@ export class OfficeEvents {
     private readonly bus: EventBus,
     private readonly publish: (payload: string) => Promise<unknown>,
     private readonly log: Logger,
+    private readonly desktopId: string,
   ) {
     this.unsubscribe = bus.on((event) => {
       if (!this.relaying && !OWN_EVENTS.has(event.name)) void this.send(event);
@@ -48,8 +50,9 @@ export class OfficeEvents {
     bus: EventBus,
     publish: (channel: string, payload: string) => Promise<unknown>,
     log: Logger,
+    desktopId: string,
   ): Promise<OfficeEvents> {
-    const events = new OfficeEvents(connection, bus, (payload) => publish(CHANNEL, payload), log);
+    const events = new OfficeEvents(connection, bus, (payload) => publish(CHANNEL, payload), log, desktopId);
     await events.listen();
     return events;
   }
@@ -78,6 +81,8 @@ export class OfficeEvents {
     try {
       await client.connect();
       await client.query(`listen ${CHANNEL}`);
+      // The same connection, held for the desktop's life, says it is here (its claims on messages stand).
+      await holdPresence(client, this.desktopId);
     } catch (error) {
       lost(error as Error);
     }

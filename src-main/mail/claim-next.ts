@@ -17,7 +17,7 @@ export type Claimed =
  * desktop at a time does this (the window is the office's: two desktops asking together would
  * both see room for one more). The row is claimed with FOR UPDATE SKIP LOCKED.
  */
-export async function claimNext(book: Book, limits: SendingLimits, now: Date): Promise<Claimed> {
+export async function claimNext(book: Book, limits: SendingLimits, now: Date, desktopId: string): Promise<Claimed> {
   return book.db.transaction().execute(async (trx) => {
     // Class 4: the office's sending window (1 is voucher numbering, 2 work that runs alone, 3 the credits).
     if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(4, 0)`.execute(trx);
@@ -29,7 +29,7 @@ export async function claimNext(book: Book, limits: SendingLimits, now: Date): P
       return { kind: 'deferred' };
     }
     const attempt = row.attempts + 1;
-    if (!(await repo.claim(trx, row.id, attempt, now.toISOString()))) return { kind: 'none' };
+    if (!(await repo.claim(trx, row.id, attempt, now.toISOString(), desktopId))) return { kind: 'none' };
     return { kind: 'claimed', row, attempt };
   });
 }

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
@@ -8,6 +10,8 @@ import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-s
 import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
 import type { CoreOptions } from '../core';
 import { payCheckout } from '../../src-licensing/testing/pay';
+
+const BULK_DESKTOP = fileURLToPath(new URL('../testing/office-bulk-desktop.ts', import.meta.url));
 
 // Two desktops of one office on one PostgreSQL book, each with its own data folder and outbox worker.
 const printer = new ChromiumPrinter(RESOURCES_DIR);
@@ -139,3 +143,75 @@ it('keeps the provider’s sending limit for the office, not for each desktop: t
   expect(outbox.filter((m) => m.status === 'sent')).toHaveLength(3);
   expect(outbox.filter((m) => m.status === 'queued').map((m) => m.lastError)).toEqual(['minute_limit', 'minute_limit']);
 }, 90_000);
+
+it('leaves a message another desktop is sending to it, and sends it again, same Message-ID, once that desktop is gone', async () => {
+  const a = await desktop();
+  await a.ok('company.save', companyInput());
+  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
+  await a.ok('credits.sync', {});
+  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+  const invoice = await a.ok('vouchers.save', invoiceInput(customer.id, { number: 1 }));
+  const { id } = await a.ok('mail.send', {
+    target: { kind: 'voucher', id: invoice.id },
+    to: ['a@alnoor.ps'],
+    cc: [],
+    subject: 'فاتورة 1',
+    note: '',
+  });
+  // Desktop A has it on the wire (claimed, not yet answered) when desktop B starts and runs its outbox.
+  const db = a.core.book.db;
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sending', attempts: 1, claimed_by: a.core.desktopId })
+    .where('id', '=', id)
+    .execute();
+  const b = await desktop();
+  await b.core.outbox.runOnce();
+  expect(smtp.messages).toHaveLength(0);
+  expect((await b.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sending' });
+
+  // A dies with it: B sends it, with the Message-ID it was queued with.
+  const messageId = (await b.ok('mail.outbox', {})).items[0]!.messageId;
+  await a.core.close();
+  desktops = desktops.filter((d) => d !== a);
+  await b.core.outbox.runOnce();
+  expect(smtp.messages.map((m) => m.mail.messageId)).toEqual([messageId]);
+  expect((await b.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sent', attempts: 2 });
+}, 60_000);
+
+it('a desktop killed mid-bulk: another finishes it, and nothing goes twice but a message that was on the wire, with its Message-ID', async () => {
+  const a = await desktop({ bulkTakeOverMs: 200 });
+  await a.ok('company.save', companyInput());
+  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
+  const { checkoutUrl } = await a.ok('credits.createOrder', { packs: 1, method: 'card' });
+  await payCheckout(checkoutUrl);
+  await a.ok('credits.sync', {});
+  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+  for (let n = 1; n <= 12; n++) await a.ok('vouchers.save', invoiceInput(customer.id, { number: n }));
+
+  // The other desktop, its own process: it starts the bulk and sends it, and is killed part-way.
+  const child = spawn(process.execPath, ['--import', 'tsx', BULK_DESKTOP, database.url, '1', '12'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DAFTAR_LICENSING_KEY: L.publicKeyPem },
+  });
+  let err = '';
+  child.stderr.on('data', (c) => (err += c));
+  const exited = new Promise((r) => child.once('exit', r));
+  await expect.poll(() => smtp.messages.length, { timeout: 60_000, message: err }).toBeGreaterThanOrEqual(3);
+  child.kill('SIGKILL');
+  await exited;
+
+  // This desktop takes the bulk over and sends what is left, the message the dead one had on the wire included.
+  const [bulk] = (await a.ok('bulk.list', {})).items;
+  await expect.poll(async () => (await a.ok('bulk.get', { id: bulk!.id })).status, { timeout: 60_000 }).toBe('done');
+  for (let pass = 0; pass < 10 && new Set(smtp.messages.map((m) => m.mail.subject)).size < 12; pass++)
+    await a.core.outbox.runOnce();
+  const bySubject = new Map<string, Set<string>>();
+  for (const m of smtp.messages)
+    bySubject.set(m.mail.subject!, (bySubject.get(m.mail.subject!) ?? new Set()).add(m.mail.messageId!));
+  expect(bySubject.size).toBe(12);
+  // A message sent twice went with one Message-ID (the receiving side sees one message); at most the one on the wire.
+  for (const ids of bySubject.values()) expect(ids.size).toBe(1);
+  expect(smtp.messages.length).toBeLessThanOrEqual(13);
+  expect((await a.ok('mail.outbox', {})).items.filter((m) => m.status === 'sent')).toHaveLength(12);
+}, 180_000);

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selecta
 import type { OutboxRow, OutboxStatus, RecipientBounce } from '../../src-shared/api/mail.api';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { dialectOf } from '../book/dialect';
+import { claimerGone } from '../book/presence';
 import type { Database } from '../book/schema';
 import type { OutboxTable } from '../book/schema/outbox';
 
@@ -69,12 +70,16 @@ export async function earliestRetry(db: Kysely<Database>): Promise<string | null
   return row?.at ?? null;
 }
 
-/** Rows a crash left "sending": back in the queue, with the same Message-ID. */
+/**
+ * Rows a crash left "sending": back in the queue, with the same Message-ID. On an office book only
+ * those whose desktop is gone: another desktop's message on the wire right now is left to it.
+ */
 export async function requeueInterrupted(db: Kysely<Database>, now: string): Promise<number> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'queued', next_attempt_at: null, updated_at: now, last_error: 'interrupted' })
+    .set({ status: 'queued', next_attempt_at: null, updated_at: now, last_error: 'interrupted', claimed_by: null })
     .where('status', '=', 'sending')
+    .$if(dialectOf(db) === 'postgres', (q) => q.where(claimerGone('claimed_by')))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -137,10 +142,16 @@ export async function listOutbox(db: Kysely<Database>, statuses: OutboxStatus[],
 }
 
 /** Take a queued message for sending; false when someone cancelled it a moment ago. */
-export async function claim(db: Kysely<Database>, id: string, attempt: number, now: string): Promise<boolean> {
+export async function claim(
+  db: Kysely<Database>,
+  id: string,
+  attempt: number,
+  now: string,
+  desktopId: string,
+): Promise<boolean> {
   const result = await db
     .updateTable('outbox')
-    .set({ status: 'sending', attempts: attempt, updated_at: now })
+    .set({ status: 'sending', attempts: attempt, updated_at: now, claimed_by: desktopId })
     .where('id', '=', id)
     .where('status', '=', 'queued')
     .executeTakeFirst();

@@ -82,10 +82,15 @@ export class OutboxWorker {
   ) {}
 
   async start(): Promise<void> {
+    await this.recover();
+    if (this.options.auto) this.kick();
+  }
+
+  /** Messages a stop left "sending" go again, with the same Message-ID (on an office book: those of desktops gone). */
+  private async recover(): Promise<void> {
     const recovered = await repo.requeueInterrupted(this.services.book.db, this.now());
     if (recovered)
       this.services.log.info('outbox: messages interrupted by a stop are queued again', { count: recovered });
-    if (this.options.auto) this.kick();
   }
 
   async stop(): Promise<void> {
@@ -226,6 +231,8 @@ export class OutboxWorker {
     const db = this.services.book.db;
     this.tokenRefreshed = false;
     try {
+      // An office book: another desktop may have stopped mid-send since; its message goes from here.
+      if (this.services.book.dialect === 'postgres') await this.recover();
       while (!this.stopped) {
         if ((await this.queueState()).paused) return;
         const row = await repo.nextDue(db, this.now());
@@ -242,7 +249,12 @@ export class OutboxWorker {
         }
         // The provider's limits: a message that would pass one waits, and so does everything after it.
         const mailboxRow = await readMailbox(db);
-        const taken = await claimNext(this.services.book, limitsOf(mailboxRow), new Date(this.now()));
+        const taken = await claimNext(
+          this.services.book,
+          limitsOf(mailboxRow),
+          new Date(this.now()),
+          this.services.config.desktopId,
+        );
         if (taken.kind === 'deferred') {
           this.announceQueue();
           break;

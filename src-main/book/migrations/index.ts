@@ -15,6 +15,7 @@ import * as m0013 from './0013-spend-chain';
 import * as m0014 from './0014-mail-report-hours';
 import * as m0015 from './0015-kept-files';
 import * as m0016 from './0016-office-secrets';
+import * as m0017 from './0017-outbox-claimed-by';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0014-mail-report-hours': m0014,
   '0015-kept-files': m0015,
   '0016-office-secrets': m0016,
+  '0017-outbox-claimed-by': m0017,
 };

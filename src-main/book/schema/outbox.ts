@@ -5,6 +5,8 @@ import type { OutboxStatus } from '../../../src-shared/api/mail.api';
 export interface OutboxTable {
   id: string;
   status: OutboxStatus;
+  /** While "sending": the desktop sending it (its id for this run), so another desktop of the office leaves it be. */
+  claimed_by: string | null;
   /** JSON arrays of display addresses; the ASCII forms are sent. */
   to_json: string;
   cc_json: string;

@@ -1,0 +1,19 @@
+import { sql } from 'kysely';
+import type pg from 'pg';
+
+// Class 5: a desktop's presence (1 is voucher numbering, 2 work that runs alone, 3 the credits, 4 the sending window).
+const PRESENCE = 5;
+
+/**
+ * Marks this desktop present on the office book for as long as `client`'s session lasts: a session
+ * advisory lock on its id. A desktop that stops or dies loses its connection, and the lock with it.
+ */
+export async function holdPresence(client: pg.Client, desktopId: string): Promise<void> {
+  await client.query('select pg_advisory_lock($1, hashtext($2))', [PRESENCE, desktopId]);
+}
+
+/** True for a row claimed by no one, or by a desktop no longer present (checked in the server's lock table). */
+export const claimerGone = (claimedBy: string) =>
+  sql<boolean>`(${sql.ref(claimedBy)} is null or not exists (
+    select 1 from pg_locks where locktype = 'advisory' and classid = ${PRESENCE}
+      and objid = hashtext(${sql.ref(claimedBy)})::oid and objsubid = 2 and granted))`;
