@@ -6,7 +6,7 @@ const FILE = 'docs/BENCHMARKS.md';
 const HEADER = `# Benchmarks
 
 Written by \`npm run bench\`: each section by its own script (\`bench:book\`, \`bench:mail\`,
-\`bench:report\`) at the end of its run, with the day, the machine and Node. Never edited by hand;
+\`bench:report\`, \`bench:office\`) at the end of its run, with the day, the machine and Node. Never edited by hand;
 how each figure is taken is in [DEVELOPING.md](DEVELOPING.md#benchmarks). On a shared machine only
 the ratios taken in the same run mean much.
 `;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresBinDir } from '../../scripts/system-deps/parts';
@@ -16,11 +16,20 @@ export interface PrivatePostgres {
  * on 127.0.0.1, stopped and removed afterwards. It never touches a server someone started by hand.
  * PostgreSQL refuses to run as root; as root, the cluster runs as Debian's `postgres` account.
  */
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(
+  options: {
+    /** Kept between runs (the benchmarks' big book): made the first time, started again after, never removed. */
+    keptIn?: string;
+    /** Commits on disk before they are answered, as a real server does (the benchmarks); tests need not wait. */
+    durable?: boolean;
+  } = {},
+): Promise<PrivatePostgres> {
   const bin = postgresBinDir();
   if (bin === null)
     throw new Error('PostgreSQL is not installed: run `npm test`, which installs it, or see the README');
-  const dir = mkdtempSync(join(tmpdir(), 'daftar-pg-'));
+  const kept = options.keptIn !== undefined && existsSync(join(options.keptIn, 'data', 'PG_VERSION'));
+  const dir = options.keptIn ?? mkdtempSync(join(tmpdir(), 'daftar-pg-'));
+  mkdirSync(dir, { recursive: true });
   const owner = process.getuid?.() === 0 ? systemUser('postgres') : null;
   if (process.getuid?.() === 0 && !owner) throw new Error('no postgres account: install Debian’s postgresql package');
   if (owner) chownSync(dir, owner.uid, owner.gid);
@@ -43,35 +52,32 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       );
     });
   try {
-    await run('initdb', ['-D', data, '-U', 'daftar', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    if (!kept)
+      await run('initdb', ['-D', data, '-U', 'daftar', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     // Members of password_users sign in with a password over TCP (the office tests' refused logins); everyone else is trusted.
     const hba = join(data, 'pg_hba.conf');
-    writeFileSync(hba, `host all +password_users 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
-    // A test server: no durability wanted, and the socket in our own folder.
-    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    if (!kept) writeFileSync(hba, `host all +password_users 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
+    // A test server: no durability wanted (unless asked), and the socket in our own folder.
+    const fast = options.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const settings = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast} -c max_connections=200`;
     await run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '120', '-o', settings, 'start']);
-    await run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'daftar', 'daftar']);
-    await run('psql', [
-      '-h',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-U',
-      'daftar',
-      '-q',
-      '-c',
-      'create role password_users',
-    ]);
+    if (!kept) {
+      const psql = ['-h', '127.0.0.1', '-p', String(port), '-U', 'daftar'];
+      await run('createdb', [...psql, 'daftar']);
+      await run('psql', [...psql, '-q', '-c', 'create role password_users']);
+    }
   } catch (error) {
     await run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    if (!options.keptIn) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return {
     url: `postgres://daftar@127.0.0.1:${port}/daftar`,
     async stop() {
-      await run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      await run('pg_ctl', ['-D', data, '-m', options.keptIn ? 'fast' : 'immediate', '-w', 'stop']).catch(
+        () => undefined,
+      );
+      if (!options.keptIn) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
