@@ -190,8 +190,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     licensing,
     book.dialect === 'postgres' ? (options.bulkTakeOverMs ?? 5000) : null,
   );
+  // A start that fails after the book opened (the office server gone meanwhile) closes what it opened,
+  // and says why in the user's terms.
+  const orUndo = <T>(step: Promise<T>): Promise<T> =>
+    step.catch(async (error: unknown) => {
+      await licensing.stop().catch(() => {});
+      await reads.close().catch(() => {});
+      await officeEvents?.close().catch(() => {});
+      await book.close().catch(() => {});
+      throw (book.dialect === 'postgres' ? officeProblem(error, book.server) : null) ?? error;
+    });
   const session = new Session(services);
-  await session.start();
+  await orUndo(session.start());
 
   const handlers = {
     ...appHandlers(services),
@@ -281,9 +291,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   licensing.start();
   const backups = new BackupSchedule(services);
   if (options.backups?.auto) backups.start();
-  await worker.start();
+  await orUndo(worker.start());
   reader.start();
-  await bulk.start();
+  await orUndo(bulk.start());
   let closed = false;
   return {
     call: call as Core['call'],
