@@ -3,7 +3,7 @@
 // the same run, and five desktops saving vouchers at once. Not a test: it prints its tables and
 // writes them to docs/BENCHMARKS.md.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,15 +11,14 @@ import { startPrivatePostgres } from '../src-licensing/testing/private-postgres'
 import { localBook, openBook } from '../src-main/book/open-book';
 import { moveBookToOffice } from '../src-main/book/move-to-office';
 import { openOfficeBook } from '../src-main/book/office-book';
-import { BOOK_FILE_NAME, createCore, type Core } from '../src-main/core';
-import { fillDemoBook } from '../src-main/demo/demo-data';
+import { createCore, type Core } from '../src-main/core';
 import { silentLogger } from '../src-main/log';
 import { systemClock } from '../src-main/ports';
 import { connectionOf } from '../src-main/testing/fresh-postgres';
 import { invoiceInput } from '../src-main/testing/fixtures';
 import { MemorySecretStore, RESOURCES_DIR, TEST_OFFICE_KEY } from '../src-main/testing/test-core';
 import { readWorkerForTests } from '../src-main/testing/read-worker-build';
-import { median } from './bench-support';
+import { benchBook, median } from './bench-support';
 import { BenchRecord } from './bench-record';
 import pg from 'pg';
 
@@ -36,22 +35,7 @@ const runs = Number(values.runs);
 
 // The same book bench:book builds (kept in the temp folder), and a PostgreSQL cluster kept beside it
 // holding its copy: built once each, since moving a million vouchers takes minutes.
-const folder = join(tmpdir(), `daftar-bench-${vouchers}`);
-const file = join(folder, BOOK_FILE_NAME);
-if (!existsSync(file)) {
-  mkdirSync(folder, { recursive: true });
-  const book = await openBook({ file });
-  fillDemoBook(book, {
-    vouchers,
-    customers: 2000,
-    suppliers: 300,
-    employees: 40,
-    seed: 1,
-    until: new Date('2026-11-27'),
-  });
-  book.sqlite.exec('analyze');
-  await book.close();
-}
+const { folder, file } = await benchBook(vouchers);
 const cluster = await startPrivatePostgres({ keptIn: join(tmpdir(), `daftar-bench-pg-${vouchers}`), durable: true });
 const url = new URL(cluster.url);
 url.pathname = '/book';

@@ -1,10 +1,42 @@
-// What the benchmark scripts share: a core on a data folder with the real printer, and timing.
+// What the benchmark scripts share: the big book, a core on a data folder with the real printer, and timing.
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBook } from '../src-main/book/open-book';
+import { fillDemoBook } from '../src-main/demo/demo-data';
 import { readWorkerForTests } from '../src-main/testing/read-worker-build';
-import { createCore, type CoreOptions } from '../src-main/core';
+import { BOOK_FILE_NAME, createCore, type CoreOptions } from '../src-main/core';
 import { ChromiumPrinter } from '../src-main/host/chromium-printer';
 import { silentLogger } from '../src-main/log';
 import { systemClock } from '../src-main/ports';
 import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+
+/**
+ * The benchmarks' book of `vouchers` vouchers, kept in the temp folder between runs (same seed →
+ * same book): built the first time, which takes minutes for a million. Answers its folder and file.
+ */
+export async function benchBook(vouchers: number): Promise<{ folder: string; file: string }> {
+  const folder = join(tmpdir(), `daftar-bench-${vouchers}`);
+  const file = join(folder, BOOK_FILE_NAME);
+  if (!existsSync(file)) {
+    mkdirSync(folder, { recursive: true });
+    const book = await openBook({ file });
+    const started = Date.now();
+    fillDemoBook(book, {
+      vouchers,
+      customers: 2000,
+      suppliers: 300,
+      employees: 40,
+      seed: 1,
+      until: new Date('2026-11-27'),
+      onProgress: (d, t) => process.stderr.write(`\rbuilding book ${d}/${t}`),
+    });
+    book.sqlite.exec('analyze');
+    await book.close();
+    process.stderr.write(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  return { folder, file };
+}
 
 /** A core as the Node host builds it (real Chromium printer, system clock), quiet. */
 export async function benchCore(dataFolder: string, options: Pick<CoreOptions, 'licensing' | 'mail'> = {}) {

@@ -2,17 +2,12 @@
 // Speed of the queries a user waits on, on a large book, and of PDF rendering with the
 // warm printer. Not a test: it prints its tables and writes them to docs/BENCHMARKS.md.
 import SQLite from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { bulkOptions, type BulkOptions } from '../src-shared/api/bulk.api';
 import { perPartyQuery } from '../src-main/bulk/bulk.repo';
-import { openBook, localBook } from '../src-main/book/open-book';
-import { BOOK_FILE_NAME } from '../src-main/core';
-import { fillDemoBook } from '../src-main/demo/demo-data';
-import { benchCore, median, pdfFloor } from './bench-support';
+import { localBook } from '../src-main/book/open-book';
+import { benchBook, benchCore, median, pdfFloor } from './bench-support';
 import { BenchRecord } from './bench-record';
 
 const { values } = parseArgs({
@@ -25,26 +20,7 @@ const { values } = parseArgs({
 const vouchers = Number(values.vouchers);
 const runs = Number(values.runs);
 
-// The big book is kept between runs (same seed → same book).
-const folder = join(tmpdir(), `daftar-bench-${vouchers}`);
-const file = join(folder, BOOK_FILE_NAME);
-if (!existsSync(file)) {
-  mkdirSync(folder, { recursive: true });
-  const book = await openBook({ file });
-  const started = Date.now();
-  fillDemoBook(book, {
-    vouchers,
-    customers: 2000,
-    suppliers: 300,
-    employees: 40,
-    seed: 1,
-    until: new Date('2026-11-27'),
-    onProgress: (d, t) => process.stderr.write(`\rbuilding book ${d}/${t}`),
-  });
-  book.sqlite.exec('analyze');
-  await book.close();
-  process.stderr.write(`\nbuilt in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-}
+const { folder, file } = await benchBook(vouchers);
 
 const { core } = await benchCore(folder);
 const sqlite = localBook(core.book).sqlite;

@@ -46,12 +46,7 @@ export async function openOfficeBook(
 ): Promise<OfficeBook> {
   const migrations = options.migrations ?? allMigrations;
   const pool = new pg.Pool({
-    host: connection.host,
-    port: connection.port,
-    database: connection.database,
-    user: connection.user,
-    password: connection.password,
-    ssl: sslOf(connection),
+    ...reaching(connection),
     max: options.maxConnections ?? 10,
     // An office server switched off must say so within seconds, not leave the desktop waiting.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
@@ -96,9 +91,18 @@ export async function openOfficeBook(
   };
 }
 
-/** TLS as pg takes it: the server's certificate always checked, against the office's CA where given. */
-export const sslOf = (connection: OfficeConnection) =>
-  connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined;
+/**
+ * How pg reaches the office server, for the pool and for a connection of its own (the events, a
+ * test): TLS with the server's certificate always checked, against the office's CA where given.
+ */
+export const reaching = (connection: OfficeConnection) => ({
+  host: connection.host,
+  port: connection.port,
+  database: connection.database,
+  user: connection.user,
+  password: connection.password,
+  ssl: connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined,
+});
 
 async function executedMigrations(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from kysely_migration`

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { events as eventContract, isEventName } from '../../src-shared/api/contract';
 import type { EventBus, PushedEvent } from '../events';
 import type { Logger } from '../log';
-import type { OfficeConnection } from './office-book';
+import { reaching, type OfficeConnection } from './office-book';
 import { holdPresence } from './presence';
 
 /** The channel every desktop of an office book listens on. */
@@ -59,12 +59,7 @@ export class OfficeEvents {
 
   private async listen(): Promise<void> {
     const client = new pg.Client({
-      host: this.connection.host,
-      port: this.connection.port,
-      database: this.connection.database,
-      user: this.connection.user,
-      password: this.connection.password,
-      ssl: this.connection.tls ? { ...this.connection.tls, rejectUnauthorized: true } : undefined,
+      ...reaching(this.connection),
       application_name: 'daftar events',
     });
     // A dropped connection (a restart, the network) is opened again; events meanwhile are missed.

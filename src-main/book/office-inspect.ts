@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors';
 import { migrations as allMigrations } from './migrations';
-import { sslOf, type OfficeConnection } from './office-book';
+import { reaching, type OfficeConnection } from './office-book';
 import { officeProblem } from './office-problem';
 import { OFFICE_KEY_CHECK } from './office-secrets';
 
@@ -21,12 +21,7 @@ export interface OfficeHoldings {
  */
 export async function inspectOffice(connection: OfficeConnection, timeoutMs = 10_000): Promise<OfficeHoldings> {
   const client = new pg.Client({
-    host: connection.host,
-    port: connection.port,
-    database: connection.database,
-    user: connection.user,
-    password: connection.password,
-    ssl: sslOf(connection),
+    ...reaching(connection),
     connectionTimeoutMillis: timeoutMs,
     application_name: 'daftar',
   });

@@ -10,7 +10,7 @@ import { testCore, type TestCore } from '../testing/test-core';
 import { silentLogger } from '../log';
 import { GrantCheck } from './grant-check';
 import { balance, reserveCredits, returnCredits } from './ledger';
-import { INSTALL_ID_KEY } from './sync';
+import { INSTALL_ID_KEY, type LicensingConfig } from './sync';
 import type { Insertable } from 'kysely';
 import type { CreditGrantsTable } from '../book/schema/credits';
 import { readOnlyBook } from '../testing/read-only-book';
@@ -29,6 +29,21 @@ async function appCore(url = L.server.url, publicKeyPem = L.publicKeyPem, over: 
   const t = await testCore({ licensing: { url, publicKeyPem, timeoutMs: 800 }, ...over });
   cores.push(t);
   return t;
+}
+
+/** A licensing sync of its own on a test desktop's book and secrets, set up as a test needs. */
+async function syncOf(t: TestCore, config: LicensingConfig) {
+  const { LicensingSync } = await import('./sync');
+  return new LicensingSync(
+    {
+      book: t.core.book,
+      ports: { ...t.ports, secrets: t.core.secrets },
+      events: { emit() {} },
+      log: silentLogger,
+      grants: t.core.grants,
+    } as never,
+    config,
+  );
 }
 
 const payPacks = async (t: TestCore, packs: number) => {
@@ -268,17 +283,7 @@ describe('sync when the server is away', () => {
     const t = await appCore();
     expect(await t.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5 });
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'rate_limited', balance: 5 });
-    const { LicensingSync } = await import('./sync');
-    const s = new LicensingSync(
-      {
-        book: t.core.book,
-        ports: { ...t.ports, secrets: t.core.secrets },
-        events: { emit() {} },
-        log: silentLogger,
-        grants: t.core.grants,
-      } as never,
-      { url: L.server.url, publicKeyPem: L.publicKeyPem, intervalMs: 60_000 },
-    );
+    const s = await syncOf(t, { url: L.server.url, publicKeyPem: L.publicKeyPem, intervalMs: 60_000 });
     await s.syncNow();
     // The server said ten minutes: no retry before, however short the usual back-off.
     expect(s.nextDelay()).toBeGreaterThanOrEqual(590_000);
@@ -327,17 +332,13 @@ describe('sync when the server is away', () => {
 
   it('a sync whose failure cannot even be written down (the book read-only) neither throws nor stops syncing', async () => {
     const t = await appCore('http://127.0.0.1:1');
-    const { LicensingSync } = await import('./sync');
-    const s = new LicensingSync(
-      {
-        book: t.core.book,
-        ports: { ...t.ports, secrets: t.core.secrets },
-        events: { emit() {} },
-        log: silentLogger,
-        grants: t.core.grants,
-      } as never,
-      { url: 'http://127.0.0.1:1', publicKeyPem: L.publicKeyPem, intervalMs: 60_000, timeoutMs: 500, auto: true },
-    );
+    const s = await syncOf(t, {
+      url: 'http://127.0.0.1:1',
+      publicKeyPem: L.publicKeyPem,
+      intervalMs: 60_000,
+      timeoutMs: 500,
+      auto: true,
+    });
     const writable = await readOnlyBook(t);
     try {
       const status = await s.syncNow().catch((e: unknown) => ({ threw: String(e) }));

@@ -49,24 +49,30 @@ const desktop = async (over: Partial<CoreOptions> = {}) => {
   return d;
 };
 
-it('two desktops’ outbox workers send each message of the office once, the PDF kept where both reach it', async () => {
-  const a = await desktop();
-  await a.ok('company.save', companyInput());
-  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
-  await a.ok('credits.sync', {}); // the 5-message trial
-  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
-  const queued: string[] = [];
-  for (let n = 1; n <= 5; n++) {
-    const invoice = await a.ok('vouchers.save', invoiceInput(customer.id, { number: n }));
-    const { id } = await a.ok('mail.send', {
+/** Saves a sales invoice of each number for the card and emails it to a@alnoor.ps ("فاتورة n"); answers the messages' ids. */
+async function emailInvoices(d: TestCore, customerId: string, numbers: number[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const n of numbers) {
+    const invoice = await d.ok('vouchers.save', invoiceInput(customerId, { number: n }));
+    const { id } = await d.ok('mail.send', {
       target: { kind: 'voucher', id: invoice.id },
       to: ['a@alnoor.ps'],
       cc: [],
       subject: `فاتورة ${n}`,
       note: '',
     });
-    queued.push(id);
+    ids.push(id);
   }
+  return ids;
+}
+
+it('two desktops’ outbox workers send each message of the office once, the PDF kept where both reach it', async () => {
+  const a = await desktop();
+  await a.ok('company.save', companyInput());
+  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
+  await a.ok('credits.sync', {}); // the 5-message trial
+  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+  const queued = await emailInvoices(a, customer.id, [1, 2, 3, 4, 5]);
 
   // The second desktop: the same book, its own data folder and secret store. The mailbox's password
   // and the credits' place at the licensing server are the book's: B sends with what A saved.
@@ -123,16 +129,7 @@ it('keeps the provider’s sending limit for the office, not for each desktop: t
   await a.ok('credits.sync', {}); // the 5-message trial
   const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
   const b = await desktop();
-  for (let n = 1; n <= 5; n++) {
-    const invoice = await a.ok('vouchers.save', invoiceInput(customer.id, { number: n }));
-    await a.ok('mail.send', {
-      target: { kind: 'voucher', id: invoice.id },
-      to: ['a@alnoor.ps'],
-      cc: [],
-      subject: `فاتورة ${n}`,
-      note: '',
-    });
-  }
+  await emailInvoices(a, customer.id, [1, 2, 3, 4, 5]);
   // The office's one balance, spent on desktop A, shows on desktop B as it moves.
   const balanceOnB = () =>
     b.events.findLast((e) => e.name === 'credits.changed')?.payload as { balance: number | null } | undefined;
@@ -150,14 +147,7 @@ it('leaves a message another desktop is sending to it, and sends it again, same 
   await a.ok('mailbox.save', loopbackMailbox(smtp.port));
   await a.ok('credits.sync', {});
   const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
-  const invoice = await a.ok('vouchers.save', invoiceInput(customer.id, { number: 1 }));
-  const { id } = await a.ok('mail.send', {
-    target: { kind: 'voucher', id: invoice.id },
-    to: ['a@alnoor.ps'],
-    cc: [],
-    subject: 'فاتورة 1',
-    note: '',
-  });
+  const [id] = (await emailInvoices(a, customer.id, [1])) as [string];
   // Desktop A has it on the wire (claimed, not yet answered) when desktop B starts and runs its outbox.
   const db = a.core.book.db;
   await db
