@@ -186,10 +186,13 @@ export function BookLocationScreen() {
         )}
         {officeKey && (
           <Notice kind="info">
-            {t('bookLocation.keyExplain')}{' '}
+            {t('bookLocation.keyExplain')}
             <code dir="ltr" className="office-key">
               {officeKey}
             </code>
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(officeKey)}>
+              {t('bookLocation.copyKey')}
+            </button>
           </Notice>
         )}
       </section>

@@ -22,6 +22,7 @@ export const en = {
     openHere: 'The book is a file on this computer.',
     openOffice: 'The office book: database {{database, isolate}} on {{where, isolate}}.',
     file: 'Its file:',
+    copyKey: 'Copy the key',
     showKey: 'Show the office key',
     keyExplain:
       'The office key: type or paste it on another desktop to join this office book. Keep it like a password.',
