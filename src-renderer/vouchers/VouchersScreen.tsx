@@ -22,9 +22,11 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
   const language = languageOf(i18n);
   const s = useVouchers();
   const scroller = useRef<HTMLDivElement>(null);
-  const [currency, setCurrency] = useState('ILS');
-  /** The company's default tax rate in basis points: new invoice lines start with it. */
-  const [defaultTaxBp, setDefaultTaxBp] = useState(0);
+  /**
+   * The company's currency and tax rate (basis points), which a new voucher and its lines start
+   * with; null until read, and a new voucher waits for them (opened at once, it kept ILS and no tax).
+   */
+  const [defaults, setDefaults] = useState<{ currency: string; taxBp: number } | null>(null);
 
   useEffect(() => {
     useVouchers.getState().reset(type);
@@ -35,11 +37,12 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
       void useVouchers.getState().openById(pending).catch(useVouchers.getState().failed);
     }
     call('company.get', {})
-      .then((c) => {
-        setCurrency(c.defaultCurrency);
-        setDefaultTaxBp(c.defaultTaxBp);
-      })
-      .catch(useVouchers.getState().failed); // new vouchers keep ILS meanwhile
+      .then((c) => setDefaults({ currency: c.defaultCurrency, taxBp: c.defaultTaxBp }))
+      .catch((error: unknown) => {
+        // Unread: new vouchers start in shekels with no tax.
+        setDefaults({ currency: 'ILS', taxBp: 0 });
+        useVouchers.getState().failed(error);
+      });
   }, [type]);
 
   // The React Compiler cannot memoise this hook's return; nothing here relies on that.
@@ -150,13 +153,13 @@ export function VouchersScreen({ type }: { type: VoucherType }) {
             </div>
           )}
         </div>
-        {editing && (
+        {editing && (editing !== 'new' || defaults) && (
           <VoucherForm
             key={editing === 'new' ? 'new' : `${editing.id}:${editing.revision}`}
             type={type}
             voucher={editing === 'new' ? null : editing}
-            defaultCurrency={currency}
-            defaultTaxBp={defaultTaxBp}
+            defaultCurrency={defaults?.currency ?? 'ILS'}
+            defaultTaxBp={defaults?.taxBp ?? 0}
           />
         )}
       </div>
