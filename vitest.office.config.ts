@@ -29,6 +29,7 @@ export default defineConfig({
       'src-main/report/mail-report.test.ts',
       'src-main/reports/reports.test.ts',
       'src-main/users/users.test.ts',
+      'src-main/vouchers/voucher-days.test.ts',
       'src-main/vouchers/vouchers.test.ts',
     ],
     env: { DAFTAR_TEST_BOOK: 'postgres' },

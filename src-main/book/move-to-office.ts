@@ -10,8 +10,8 @@ import type { LocalBook, OfficeBook } from './open-book';
 import type { Database } from './schema';
 
 /**
- * The book's tables in an order that meets every foreign key. outbox_hours is not copied: the
- * office book's trigger counts the messages as they arrive (and the counts are compared after).
+ * The book's tables in an order that meets every foreign key. outbox_hours and voucher_days are not
+ * copied: the office book's triggers count the rows as they arrive (and the counts are compared after).
  */
 const COPIED = [
   'parties',
@@ -35,7 +35,14 @@ const COPIED = [
 ] as const satisfies readonly (keyof Database)[];
 
 /** Made on the server as the copy arrives (per-hour counts, kept PDFs) or the migrator's own. */
-const NOT_COPIED = ['outbox_hours', 'kept_files', 'office_secrets', 'kysely_migration', 'kysely_migration_lock'];
+const NOT_COPIED = [
+  'outbox_hours',
+  'voucher_days',
+  'kept_files',
+  'office_secrets',
+  'kysely_migration',
+  'kysely_migration_lock',
+];
 
 /** PostgreSQL takes at most 65,535 bound values a statement. */
 const VALUES_PER_INSERT = 30_000;
@@ -167,7 +174,7 @@ async function copyKeptFiles(local: LocalBook, trx: Kysely<Database>, dataFolder
   return kept;
 }
 
-/** Every table holds as many rows on both sides, and the per-hour counts the server's trigger made equal the book's. */
+/** Every table holds as many rows on both sides, and the counts the server's triggers made equal the book's. */
 async function checkCopy(local: LocalBook, trx: Kysely<Database>): Promise<void> {
   const differences: string[] = [];
   for (const table of COPIED) {
@@ -181,6 +188,14 @@ async function checkCopy(local: LocalBook, trx: Kysely<Database>): Promise<void>
   const here = (local.sqlite.prepare(hours).pluck().all() as string[]).join('\n');
   const there = (await sql<{ h: string }>`${sql.raw(hours)}`.execute(trx)).rows.map((r) => r.h).join('\n');
   if (here !== there) differences.push('outbox_hours: the per-hour counts differ');
+  // Sorted here, not by the server, whose collation may order the names otherwise.
+  const days = `select type || ' ' || status || ' ' || date || ' ' || n as d from voucher_days where n > 0`;
+  const daysHere = (local.sqlite.prepare(days).pluck().all() as string[]).sort().join('\n');
+  const daysThere = (await sql<{ d: string }>`${sql.raw(days)}`.execute(trx)).rows
+    .map((r) => r.d)
+    .sort()
+    .join('\n');
+  if (daysHere !== daysThere) differences.push('voucher_days: the per-day counts differ');
   if (differences.length) throw mismatch(differences);
 }
 

@@ -5,6 +5,7 @@ import { VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types
 import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import type { VoucherLinesTable, VouchersTable } from '../book/schema/vouchers';
+import { seekByDays } from './voucher-days';
 
 export type VoucherRow = Selectable<VouchersTable> & {
   party_name: string;
@@ -117,10 +118,16 @@ export interface VoucherQuery {
   offset: number;
 }
 
+/** What a list row shows: the voucher's own columns without its body, and its party's name. */
+export type VoucherListRow = Pick<
+  VoucherRow,
+  'id' | 'type' | 'number' | 'date' | 'party_id' | 'party_name' | 'currency' | 'status' | 'revision' | 'total_minor'
+>;
+
 export async function listVouchers(
   db: Kysely<Database>,
   q: VoucherQuery,
-): Promise<{ rows: VoucherRow[]; total: number }> {
+): Promise<{ rows: VoucherListRow[]; total: number }> {
   // Filters touch the vouchers table only (indexed); the party's name is joined for the page alone.
   let filtered = db.selectFrom('vouchers');
   if (q.type) filtered = filtered.where('vouchers.type', '=', q.type);
@@ -141,20 +148,50 @@ export async function listVouchers(
         : sql<boolean>`${byParty}`,
     );
   }
-  const [page, count] = await Promise.all([
-    filtered
+  const page = (from: typeof filtered, skip: number) =>
+    from
       .select('vouchers.id')
       .orderBy('vouchers.date', 'desc')
       .orderBy('vouchers.number', 'desc')
       .limit(q.limit)
-      .offset(q.offset)
-      .execute(),
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const ids = page.map((r) => r.id);
-  const rows = ids.length ? await withParty(db).where('vouchers.id', 'in', ids).execute() : [];
+      .offset(skip)
+      .execute();
+  let ids: string[];
+  let total: number;
+  if (!q.partyId && !q.searchKey) {
+    // Type, status and dates only: the total and the page's day come from the per-day counts.
+    const seek = await seekByDays(db, q, q.offset);
+    total = seek.total;
+    ids = seek.day ? (await page(filtered.where('vouchers.date', '<=', seek.day), seek.skip)).map((r) => r.id) : [];
+  } else {
+    const [rows, count] = await Promise.all([
+      page(filtered, q.offset),
+      filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    ids = rows.map((r) => r.id);
+    total = Number(count.n);
+  }
+  const rows = ids.length
+    ? await db
+        .selectFrom('vouchers')
+        .innerJoin('parties', 'parties.id', 'vouchers.party_id')
+        .select([
+          'vouchers.id',
+          'vouchers.type',
+          'vouchers.number',
+          'vouchers.date',
+          'vouchers.party_id',
+          'parties.name as party_name',
+          'vouchers.currency',
+          'vouchers.status',
+          'vouchers.revision',
+          'vouchers.total_minor',
+        ])
+        .where('vouchers.id', 'in', ids)
+        .execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: ids.map((id) => byId.get(id)!), total: Number(count.n) };
+  return { rows: ids.map((id) => byId.get(id)!), total };
 }
 
 /** A voucher as the contract shows it, from its row and lines. */

@@ -12,7 +12,7 @@ import type {
 import type { PartiesTable } from './parties';
 import type { OfficeSecretsTable, SettingsTable } from './settings';
 import type { UsersTable } from './users';
-import type { VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
+import type { VoucherDaysTable, VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
 
 /** The book: every table, typed. Migrations are the only place that creates them. */
 export interface Database {
@@ -31,6 +31,7 @@ export interface Database {
   outbox_attempts: OutboxAttemptsTable;
   outbox_bounces: OutboxBouncesTable;
   outbox_hours: OutboxHoursTable;
+  voucher_days: VoucherDaysTable;
   kept_files: KeptFilesTable;
   office_secrets: OfficeSecretsTable;
   imap_cursor: ImapCursorTable;

@@ -50,3 +50,12 @@ export interface VoucherPrintsTable {
   bytes: number;
   created_at: string;
 }
+
+/** The vouchers counted per type, status and day, kept by triggers (migration 0019): a long list's total and page seek. */
+export interface VoucherDaysTable {
+  type: string;
+  status: string;
+  date: string;
+  /** May be 0 once a day's vouchers moved away or were deleted. */
+  n: number;
+}
