@@ -10,18 +10,30 @@ const SIGNED_TOTAL = sql<number>`(case vouchers.type ${sql.join(
   sql` `,
 )} end) * vouchers.total_minor`;
 
-/** Currencies the party has active vouchers in, up to a date. */
-export async function partyCurrencies(db: Kysely<Database>, partyId: string, to: string): Promise<string[]> {
-  const rows = await db
+/**
+ * Each currency the party has active vouchers in up to `to` (or only `currency`), with its balance
+ * before `from`: one pass over the party's vouchers, in place of one query per currency.
+ */
+export async function openingBalances(
+  db: Kysely<Database>,
+  partyId: string,
+  from: string,
+  to: string,
+  currency?: string,
+): Promise<Map<string, number>> {
+  let query = db
     .selectFrom('vouchers')
-    .select('currency')
-    .distinct()
+    .select([
+      'currency',
+      sql<number>`sum(case when vouchers.date < ${from} then ${SIGNED_TOTAL} else 0 end)`.as('opening'),
+    ])
     .where('party_id', '=', partyId)
     .where('status', '=', 'active')
     .where('date', '<=', to)
-    .orderBy('currency')
-    .execute();
-  return rows.map((r) => r.currency);
+    .groupBy('currency')
+    .orderBy('currency');
+  if (currency) query = query.where('currency', '=', currency);
+  return new Map((await query.execute()).map((r) => [r.currency, Number(r.opening)]));
 }
 
 /** Every party's balance (debits − credits) per currency, as "party currency" → minor units: to check a copied book. */
@@ -35,51 +47,35 @@ export async function allBalances(db: Kysely<Database>): Promise<Map<string, num
   return new Map(rows.map((r) => [`${r.party_id} ${r.currency}`, Number(r.balance)]));
 }
 
-/** Balance (debits − credits) of everything before `from`. */
-export async function openingBalance(
-  db: Kysely<Database>,
-  partyId: string,
-  currency: string,
-  from: string,
-): Promise<number> {
-  const row = await db
-    .selectFrom('vouchers')
-    .select(sql<number | null>`sum(${SIGNED_TOTAL})`.as('balance'))
-    .where('party_id', '=', partyId)
-    .where('currency', '=', currency)
-    .where('status', '=', 'active')
-    .where('date', '<', from)
-    .executeTakeFirst();
-  return Number(row?.balance ?? 0);
-}
-
 export interface Movement {
   id: string;
   type: VoucherType;
   number: number;
   date: string;
+  currency: string;
   notes: string;
   body: string | null;
   signed: number;
 }
 
+/** The party's active vouchers from `from` to `to`, in every currency (or only `currency`), in the order they happened. */
 export async function movements(
   db: Kysely<Database>,
   partyId: string,
-  currency: string,
   from: string,
   to: string,
+  currency?: string,
 ): Promise<Movement[]> {
-  return db
+  let query = db
     .selectFrom('vouchers')
-    .select(['id', 'type', 'number', 'date', 'notes', 'body', SIGNED_TOTAL.as('signed')])
+    .select(['id', 'type', 'number', 'date', 'currency', 'notes', 'body', SIGNED_TOTAL.as('signed')])
     .where('party_id', '=', partyId)
-    .where('currency', '=', currency)
     .where('status', '=', 'active')
     .where('date', '>=', from)
     .where('date', '<=', to)
     .orderBy('date')
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  if (currency) query = query.where('currency', '=', currency);
+  return query.execute();
 }

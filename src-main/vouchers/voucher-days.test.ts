@@ -34,7 +34,7 @@ function expected(all: Voucher[], f: Partial<VoucherListInput>): string[] {
 }
 
 /** A few weeks of an office: several vouchers a day of three types, some moved to another day, some cancelled. */
-async function busyFortnight(): Promise<Voucher[]> {
+async function busyFortnight(): Promise<{ all: Voucher[]; customerId: string }> {
   const customer = await addParty(t, 'customer', 'شركة الأمل');
   const saved: Voucher[] = [];
   // Numbers apart per type (1…, 1001…, 2001…), so "newest first" has no ties between types on a day.
@@ -55,11 +55,11 @@ async function busyFortnight(): Promise<Voucher[]> {
     saved[i] = await t.ok('vouchers.save', { ...base, id: v.id, expectedRevision: v.revision, date: '2026-04-02' });
   }
   for (const i of [3, 4, 11, 30, 44]) saved[i] = await t.ok('vouchers.cancel', { id: saved[i]!.id });
-  return saved;
+  return { all: saved, customerId: customer.id };
 }
 
-it('pages through every filter exactly as one plain read of the vouchers, with its total', async () => {
-  const all = await busyFortnight();
+it('pages through every filter, and past the end, exactly as one plain read of the vouchers, with its total', async () => {
+  const { all, customerId } = await busyFortnight();
   const filters: Partial<VoucherListInput>[] = [
     {},
     { type: 'sales_invoice' },
@@ -69,6 +69,9 @@ it('pages through every filter exactly as one plain read of the vouchers, with i
     { type: 'payment', from: '2026-03-10' },
     { to: '2026-03-03', includeCancelled: false },
     { from: '2026-05-01' },
+    // Counted by the page itself (every voucher is the one customer's).
+    { partyId: customerId, includeCancelled: false },
+    { search: 'الأمل', type: 'receipt' },
   ];
   for (const f of filters) {
     const want = expected(all, f);

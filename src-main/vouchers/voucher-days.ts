@@ -20,9 +20,10 @@ export interface DaySeek {
 /**
  * The list's total, and the day its page at `offset` starts on, from voucher_days (a few hundred rows
  * a year) instead of counting and skipping the vouchers themselves: a deep page then skips only
- * within its own day. One statement, so the total and the place agree.
+ * within its own day. One row: the first day (newest first) whose running count passes the offset
+ * (`upto`, with that day's `n`), or, past the end, any day for the `total`; none for an empty list.
  */
-export async function seekByDays(db: Kysely<Database>, f: DayFilters, offset: number): Promise<DaySeek> {
+export function daySeekQuery(db: Kysely<Database>, f: DayFilters, offset: number) {
   let days = db
     .selectFrom('voucher_days')
     .select(['date', sql<number>`sum(n)`.as('n')])
@@ -39,14 +40,17 @@ export async function seekByDays(db: Kysely<Database>, f: DayFilters, offset: nu
       sql<number>`sum(n) over (order by date desc rows unbounded preceding)`.as('upto'),
       sql<number>`sum(n) over ()`.as('total'),
     ]);
-  // The first day (newest first) whose running count passes the offset; failing that, any row for the total.
-  const row = await db
+  return db
     .selectFrom(running.as('c'))
     .select(['date', 'n', 'upto', 'total'])
     .orderBy(sql`case when upto > ${offset} then 0 else 1 end`)
     .orderBy('date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+}
+
+/** The seek on its own: for a list whose page came back empty (past the end, or nothing at all). */
+export async function seekByDays(db: Kysely<Database>, f: DayFilters, offset: number): Promise<DaySeek> {
+  const row = await daySeekQuery(db, f, offset).executeTakeFirst();
   if (!row) return { total: 0, day: null, skip: 0 };
   const [n, upto, total] = [Number(row.n), Number(row.upto), Number(row.total)];
   if (upto <= offset) return { total, day: null, skip: 0 };

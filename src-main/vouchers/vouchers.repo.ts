@@ -1,11 +1,11 @@
 import { escapeLike } from '../../src-shared/text/escape';
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type QueryCreator } from 'kysely';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import { VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types';
 import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import type { VoucherLinesTable, VouchersTable } from '../book/schema/vouchers';
-import { seekByDays } from './voucher-days';
+import { daySeekQuery, seekByDays } from './voucher-days';
 
 export type VoucherRow = Selectable<VouchersTable> & {
   party_name: string;
@@ -148,50 +148,56 @@ export async function listVouchers(
         : sql<boolean>`${byParty}`,
     );
   }
-  const page = (from: typeof filtered, skip: number) =>
+  // One page of ids, newest first, then its rows with their party's name: one statement.
+  const pageOf = <P extends { id: string }>(
+    ids: SelectQueryBuilder<Database, 'vouchers', P>,
+    from: QueryCreator<Database> = db,
+  ) =>
     from
-      .select('vouchers.id')
+      .selectFrom(ids.orderBy('vouchers.date', 'desc').orderBy('vouchers.number', 'desc').limit(q.limit).as('page'))
+      .innerJoin('vouchers', 'vouchers.id', 'page.id')
+      .innerJoin('parties', 'parties.id', 'vouchers.party_id')
+      .select([
+        'vouchers.id',
+        'vouchers.type',
+        'vouchers.number',
+        'vouchers.date',
+        'vouchers.party_id',
+        'parties.name as party_name',
+        'vouchers.currency',
+        'vouchers.status',
+        'vouchers.revision',
+        'vouchers.total_minor',
+      ])
       .orderBy('vouchers.date', 'desc')
-      .orderBy('vouchers.number', 'desc')
-      .limit(q.limit)
-      .offset(skip)
-      .execute();
-  let ids: string[];
-  let total: number;
+      .orderBy('vouchers.number', 'desc');
   if (!q.partyId && !q.searchKey) {
-    // Type, status and dates only: the total and the page's day come from the per-day counts.
-    const seek = await seekByDays(db, q, q.offset);
-    total = seek.total;
-    ids = seek.day ? (await page(filtered.where('vouchers.date', '<=', seek.day), seek.skip)).map((r) => r.id) : [];
-  } else {
-    const [rows, count] = await Promise.all([
-      page(filtered, q.offset),
-      filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    ids = rows.map((r) => r.id);
-    total = Number(count.n);
+    // Type, status and dates only: the total and the page's day come from the per-day counts, in
+    // the same statement as the page (one trip to an office server); the page skips within its day.
+    const offset = q.offset;
+    const onward = filtered
+      .where('vouchers.date', '<=', sql<string>`(select date from seek where upto > ${offset})`)
+      .select('vouchers.id')
+      .offset(sql<number>`coalesce((select cast(${offset} - (upto - n) as bigint) from seek), 0)`);
+    // The seek is named only in raw SQL, so the page's builder need not know its columns.
+    const withSeek = db.with('seek', () => daySeekQuery(db, q, offset)) as unknown as QueryCreator<Database>;
+    const rows = await pageOf(onward, withSeek)
+      .select(sql<number>`(select total from seek)`.as('total'))
+      .execute();
+    if (rows[0]) return { rows, total: Number(rows[0].total) };
+    return { rows: [], total: (await seekByDays(db, q, offset)).total };
   }
-  const rows = ids.length
-    ? await db
-        .selectFrom('vouchers')
-        .innerJoin('parties', 'parties.id', 'vouchers.party_id')
-        .select([
-          'vouchers.id',
-          'vouchers.type',
-          'vouchers.number',
-          'vouchers.date',
-          'vouchers.party_id',
-          'parties.name as party_name',
-          'vouchers.currency',
-          'vouchers.status',
-          'vouchers.revision',
-          'vouchers.total_minor',
-        ])
-        .where('vouchers.id', 'in', ids)
-        .execute()
-    : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return { rows: ids.map((id) => byId.get(id)!), total };
+  // A party's or a search's vouchers: the page carries the count of all of them.
+  const rows = await pageOf(
+    filtered.select(['vouchers.id', sql<number>`count(*) over ()`.as('total')]).offset(q.offset),
+  )
+    .select('page.total')
+    .execute();
+  if (rows[0]) return { rows, total: Number(rows[0].total) };
+  // Past the end (or nothing found): counted on its own.
+  const count =
+    q.offset > 0 ? (await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n : 0;
+  return { rows: [], total: Number(count) };
 }
 
 /** A voucher as the contract shows it, from its row and lines. */
