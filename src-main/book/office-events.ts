@@ -4,13 +4,12 @@ import { events as eventContract, isEventName } from '../../src-shared/api/contr
 import type { EventBus, PushedEvent } from '../events';
 import type { Logger } from '../log';
 import { reaching, type OfficeConnection } from './office-book';
-import { holdPresence } from './presence';
+import { holdPresence, PRESENCE_RECONNECT_MS } from './presence';
 
 /** The channel every desktop of an office book listens on. */
 const CHANNEL = 'daftar_events';
 /** NOTIFY carries at most 8000 bytes; an event larger than this is not relayed (and said so in the log). */
 const MAX_PAYLOAD = 7900;
-const RECONNECT_MS = 1000;
 /**
  * Kept to the desktop that emits them: the credits status carries this desktop's own view (whether
  * it reaches the licensing server). The office's one balance still reaches every desktop: each
@@ -88,7 +87,7 @@ export class OfficeEvents {
     this.retry = setTimeout(() => {
       this.retry = null;
       void this.listen();
-    }, RECONNECT_MS);
+    }, PRESENCE_RECONNECT_MS);
   }
 
   private async send(event: PushedEvent): Promise<void> {

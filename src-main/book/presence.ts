@@ -4,6 +4,15 @@ import type pg from 'pg';
 // Class 5: a desktop's presence (1 is voucher numbering, 2 work that runs alone, 3 the credits, 4 the sending window).
 const PRESENCE = 5;
 
+/** How long a desktop waits before opening its dropped events connection (and its presence with it) again. */
+export const PRESENCE_RECONNECT_MS = 1000;
+/**
+ * A claimer absent at one look may be a desktop whose connection dropped a moment ago (a server
+ * restart, a blip of the network) and that is still sending: it counts as gone only when it is
+ * still absent this much later.
+ */
+export const PRESENCE_GRACE_MS = 5 * PRESENCE_RECONNECT_MS;
+
 /**
  * Marks this desktop present on the office book for as long as `client`'s session lasts: a session
  * advisory lock on its id. A desktop that stops or dies loses its connection, and the lock with it.

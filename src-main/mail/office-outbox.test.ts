@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
@@ -167,6 +168,33 @@ it('leaves a message another desktop is sending to it, and sends it again, same 
   await b.core.outbox.runOnce();
   expect(smtp.messages.map((m) => m.mail.messageId)).toEqual([messageId]);
   expect((await b.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sent', attempts: 2 });
+}, 60_000);
+
+it('leaves a message to a desktop whose connection to the server dropped for a moment and came back', async () => {
+  const a = await desktop();
+  await a.ok('company.save', companyInput());
+  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
+  await a.ok('credits.sync', {});
+  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+  const [id] = (await emailInvoices(a, customer.id, [1])) as [string];
+  const db = a.core.book.db;
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sending', attempts: 1, claimed_by: a.core.desktopId })
+    .where('id', '=', id)
+    .execute();
+  const b = await desktop();
+  // Desktop A's presence connection is cut by the server (as a restart or a network blip would) while
+  // its message is on the wire; A opens it again about a second later. B's outbox runs meanwhile.
+  const presence = sql<{ pid: number }>`select pid from pg_locks where locktype = 'advisory' and classid = 5
+    and objid = hashtext(${a.core.desktopId})::oid and objsubid = 2 and granted`;
+  const [held] = (await presence.execute(db)).rows;
+  await sql`select pg_terminate_backend(${held!.pid})`.execute(db);
+  expect((await presence.execute(db)).rows).toEqual([]);
+  await b.core.outbox.runOnce();
+  expect(smtp.messages).toHaveLength(0);
+  expect((await b.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sending' });
+  expect((await presence.execute(db)).rows).toHaveLength(1);
 }, 60_000);
 
 it('a desktop killed mid-bulk: another finishes it, and nothing goes twice but a message that was on the wire, with its Message-ID', async () => {

@@ -1,8 +1,9 @@
+import { setTimeout } from 'node:timers/promises';
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { OutboxRow, OutboxStatus, RecipientBounce } from '../../src-shared/api/mail.api';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { dialectOf } from '../book/dialect';
-import { claimerGone } from '../book/presence';
+import { claimerGone, PRESENCE_GRACE_MS } from '../book/presence';
 import type { Database } from '../book/schema';
 import type { OutboxTable } from '../book/schema/outbox';
 
@@ -72,14 +73,34 @@ export async function earliestRetry(db: Kysely<Database>): Promise<string | null
 
 /**
  * Rows a crash left "sending": back in the queue, with the same Message-ID. On an office book only
- * those whose desktop is gone: another desktop's message on the wire right now is left to it.
+ * those whose desktop is gone: another desktop's message on the wire right now is left to it, and so
+ * is one whose desktop is only reconnecting (absent at a first look, present again within the grace).
  */
-export async function requeueInterrupted(db: Kysely<Database>, now: string): Promise<number> {
-  const result = await db
+export async function requeueInterrupted(
+  db: Kysely<Database>,
+  now: string,
+  graceMs = PRESENCE_GRACE_MS,
+): Promise<number> {
+  const requeue = db
     .updateTable('outbox')
     .set({ status: 'queued', next_attempt_at: null, updated_at: now, last_error: 'interrupted', claimed_by: null })
+    .where('status', '=', 'sending');
+  if (dialectOf(db) !== 'postgres') return Number((await requeue.executeTakeFirst()).numUpdatedRows);
+  const absent = await db
+    .selectFrom('outbox')
+    .select('id')
     .where('status', '=', 'sending')
-    .$if(dialectOf(db) === 'postgres', (q) => q.where(claimerGone('claimed_by')))
+    .where(claimerGone('claimed_by'))
+    .execute();
+  if (absent.length === 0) return 0;
+  await setTimeout(graceMs);
+  const result = await requeue
+    .where(
+      'id',
+      'in',
+      absent.map((r) => r.id),
+    )
+    .where(claimerGone('claimed_by'))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
