@@ -1,5 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
@@ -13,8 +11,9 @@ import { transportOptions } from '../company/smtp';
 import { returnIn } from '../credits/ledger';
 import type { Services } from '../registry';
 import { readSettings, writeSettings } from '../settings/settings.repo';
-import { attachmentPath, readKeptAttachment } from './attachment-file';
+import { readKeptAttachment } from './attachment-file';
 import { headerSafe } from './compose';
+import { keepOfficeRawMessage, writeLocalRawMessage } from './sent-copy-bytes';
 import * as repo from './outbox.repo';
 import { QUOTA_WAIT_MS, quotaOf, type QuotaKind } from './quota-replies';
 import { claimNext } from './claim-next';
@@ -321,6 +320,7 @@ export class OutboxWorker {
     let error: SmtpError | null = null;
     let quota: QuotaKind | null = null;
     let rawFile: string | null = null;
+    let sentBytes: Buffer | null = null;
     let attachmentProblem: 'attachment_missing' | 'attachment_changed' = 'attachment_missing';
     try {
       // Exactly the PDF that was queued (its sha256 recorded then), or nothing goes.
@@ -350,11 +350,8 @@ export class OutboxWorker {
         .compile()
         .build();
       if (sentCopy) {
-        rawFile = `${row.id}.eml`;
-        const rawPath = attachmentPath(this.services.config.dataFolder, rawFile);
-        // On an office book this desktop's outbox/ holds only these copies: it may not be there yet.
-        mkdirSync(dirname(rawPath), { recursive: true });
-        writeFileSync(rawPath, raw);
+        sentBytes = raw;
+        rawFile = writeLocalRawMessage(this.services.book, this.services.config.dataFolder, row.id, raw);
       }
       const info = await transport.sendMail({ envelope: { from: mailbox.addressAscii, to: [...to, ...cc] }, raw });
       outcome = 'sent';
@@ -381,6 +378,8 @@ export class OutboxWorker {
     await db.transaction().execute(async (trx) => {
       await repo.recordAttempt(trx, { outbox_id: row.id, attempt, at: now, outcome, reply });
       if (outcome === 'sent') {
+        // On an office book the bytes for the Sent copy go into the book with the news that it went.
+        if (sentBytes && !rawFile) rawFile = await keepOfficeRawMessage(trx, sentBytes, now);
         await repo.updateOutbox(trx, row.id, {
           status: 'sent',
           sent_at: now,

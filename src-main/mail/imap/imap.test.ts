@@ -1,4 +1,3 @@
-import { existsSync, writeFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxInput } from '../../../src-shared/api/mailbox.api';
@@ -9,7 +8,7 @@ import { startMailServers, type MailServers } from '../../testing/mail-servers';
 import { TEST_CA } from '../../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../../testing/test-core';
 import type { CoreOptions } from '../../core';
-import { attachmentPath } from '../attachment-file';
+import { keepOfficeRawMessage, readRawMessage, writeLocalRawMessage } from '../sent-copy-bytes';
 
 // Real servers: Debian's Postfix takes the submission and learns at delivery that one recipient
 // does not exist, so it mails the office a real RFC 3464 DSN; Dovecot serves that mailbox over IMAP.
@@ -109,7 +108,6 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     expect(received.length).toBeGreaterThan(sent.length);
 
     // A crash right after the APPEND, before it was marked: the row still owes a copy, its bytes still kept.
-    const rawFile = `${id}.eml`;
     // A restart: the same book and data folder, and the OS keychain keeps the password.
     await t.core.close();
     const keychain = t.ports.secrets.values;
@@ -117,8 +115,10 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     for (const [key, value] of keychain) t.ports.secrets.values.set(key, value);
     t.core.on((e) => void (e.name === 'mail.bounced' && bounced.push(e.payload)));
     const db = t.core.book.db;
+    const rawFile =
+      writeLocalRawMessage(t.core.book, dataFolder, id, sent) ??
+      (await keepOfficeRawMessage(db, sent, new Date().toISOString()));
     await db.updateTable('outbox').set({ sent_copy: 'pending', raw_file: rawFile }).where('id', '=', id).execute();
-    writeFileSync(attachmentPath(dataFolder, rawFile), sent);
 
     // The same message bounces a second time (sent again by hand with its Message-ID).
     const dsnsBefore = (await servers.sources('office', 'INBOX')).length;
@@ -134,7 +134,7 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
 
     expect((await outboxRow(t, id)).bounces).toHaveLength(1);
     expect((await servers.sources('office', 'Sent')).filter((s) => s.includes(messageId))).toHaveLength(1);
-    expect(existsSync(attachmentPath(dataFolder, rawFile))).toBe(false);
+    expect(await readRawMessage(t.core.book, dataFolder, rawFile)).toBe('missing');
     const after = await db
       .selectFrom('outbox')
       .select(['bounced', 'sent_copy'])

@@ -1,8 +1,6 @@
 import type { ImapFlow } from 'imapflow';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../book/schema';
-import { attachmentPath } from '../attachment-file';
+import type { Book } from '../../book/open-book';
+import { forgetRawMessage, readRawMessage } from '../sent-copy-bytes';
 import { findSentFolder } from './imap-account';
 
 /**
@@ -12,11 +10,11 @@ import { findSentFolder } from './imap-account';
  */
 export async function appendSentCopies(
   client: ImapFlow,
-  db: Kysely<Database>,
+  book: Book,
   dataFolder: string,
   namedFolder: string,
 ): Promise<number> {
-  const owed = await db
+  const owed = await book.db
     .selectFrom('outbox')
     .select(['id', 'message_id', 'raw_file', 'sent_at'])
     .where('sent_copy', '=', 'pending')
@@ -27,8 +25,10 @@ export async function appendSentCopies(
   if (!folder) throw new Error(namedFolder ? `no folder named ${namedFolder}` : 'no folder is marked \\Sent');
   let appended = 0;
   for (const row of owed) {
-    const path = row.raw_file ? attachmentPath(dataFolder, row.raw_file) : null;
-    if (path && existsSync(path)) {
+    const raw = row.raw_file ? await readRawMessage(book, dataFolder, row.raw_file) : 'missing';
+    // Another desktop's file (sent before the book moved to the office server): left to that desktop.
+    if (raw === 'elsewhere') continue;
+    if (raw !== 'missing') {
       const lock = await client.getMailboxLock(folder);
       let there: number[] | false | undefined;
       try {
@@ -37,13 +37,13 @@ export async function appendSentCopies(
         lock.release();
       }
       if (!there || there.length === 0) {
-        await client.append(folder, readFileSync(path), ['\\Seen'], row.sent_at ? new Date(row.sent_at) : undefined);
+        await client.append(folder, raw, ['\\Seen'], row.sent_at ? new Date(row.sent_at) : undefined);
         appended++;
       }
     }
     // Also when the kept bytes are gone (deleted by hand): nothing more can be appended.
-    await db.updateTable('outbox').set({ sent_copy: 'done', raw_file: null }).where('id', '=', row.id).execute();
-    if (path) rmSync(path, { force: true });
+    await book.db.updateTable('outbox').set({ sent_copy: 'done', raw_file: null }).where('id', '=', row.id).execute();
+    if (row.raw_file) await forgetRawMessage(book, dataFolder, row.raw_file);
   }
   return appended;
 }
