@@ -25,6 +25,7 @@ describe('core.call', () => {
         restoredFrom: null,
         damaged: null,
         bookOpen: t.core.book.dialect === 'sqlite' ? 'here' : 'office',
+        firstStart: t.core.book.dialect === 'sqlite',
         officeProblem: null,
         printerMissing: null,
       },

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -17,9 +17,12 @@ export interface RunningHost {
 /** Start the built Node host (`dist/host/serve.cjs`) on a fresh data folder; resolves with the URL it prints. */
 export async function startHost(
   args: string[] = [],
-  options: { dataFolder?: string; withoutChromium?: boolean } = {},
+  options: { dataFolder?: string; withoutChromium?: boolean; firstStart?: boolean } = {},
 ): Promise<RunningHost & { kill(): Promise<void> }> {
   const dataFolder = options.dataFolder ?? mkdtempSync(join(tmpdir(), 'daftar-e2e-'));
+  // A new data folder is past its first start (the book on this computer chosen) unless a test is about it.
+  if (!options.dataFolder && !options.firstStart)
+    writeFileSync(join(dataFolder, 'book-location.json'), JSON.stringify({ open: 'here', office: null }));
   const host = [process.execPath, 'dist/host/serve.cjs', '--data', dataFolder, ...args];
   const [command, ...commandArgs] = options.withoutChromium ? withoutChromium(host) : host;
   const child: ChildProcess = spawn(command!, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,4 +1,5 @@
 import type { appApi } from '../../src-shared/api/app.api';
+import { isFirstStart } from '../book/book-location';
 import { bookWhere } from '../book/open-book';
 import type { DomainHandlers, Services } from '../registry';
 
@@ -13,6 +14,7 @@ export const appHandlers = ({ config, book, ports }: Services) =>
       restoredFrom: book.restoredFrom,
       damaged: null,
       bookOpen: book.dialect === 'postgres' ? ('office' as const) : ('here' as const),
+      firstStart: await isFirstStart(config.dataFolder, book.db, book.dialect),
       officeProblem: null,
       printerMissing: ports.printer.missing?.() ?? null,
     }),

@@ -5,6 +5,8 @@ import { officeServer } from '../../src-shared/api/book.api';
 import { AppError } from '../../src-shared/errors';
 import type { SecretStore } from '../ports';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
 import type { OfficeConnection } from './office-book';
 
 export type OfficeServer = z.output<typeof officeServer>;
@@ -26,6 +28,20 @@ export function readLocation(dataFolder: string): SavedLocation {
   // Never a silent fall back to the book here: it may be an old copy of the office's.
   if (!parsed.success) throw new Error(`${file} is not a book location Daftar wrote: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/**
+ * This desktop's first start: no choice of where the book is made yet (no location file), and the
+ * book here is new (no card, voucher, message or company name). A desktop that has worked for a while
+ * before office mode existed has a book with something in it, and is not asked.
+ */
+export async function isFirstStart(dataFolder: string, db: Kysely<Database>, dialect: string): Promise<boolean> {
+  if (dialect !== 'sqlite' || existsSync(join(dataFolder, LOCATION_FILE))) return false;
+  const anyOf = async (table: 'parties' | 'vouchers' | 'outbox') =>
+    (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined;
+  const company = await db.selectFrom('company').select(['name_ar', 'name_en']).executeTakeFirst();
+  if (company && (company.name_ar || company.name_en)) return false;
+  return !(await anyOf('parties')) && !(await anyOf('vouchers')) && !(await anyOf('outbox'));
 }
 
 /** Replaced at once (a crash keeps the old file): a half-written location would open no book at all. */

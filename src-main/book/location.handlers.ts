@@ -159,6 +159,13 @@ export function locationHandlers(services: Services, hooks: { restart?: () => vo
       };
     },
 
+    'book.keepHere': async () => {
+      localBook(book); // an office book's desktop has made its choice
+      writeLocation(config.dataFolder, { open: 'here', office: readLocation(config.dataFolder).office });
+      log.info('first start: this desktop keeps its book on this computer');
+      return {};
+    },
+
     'book.useHere': async () => {
       const location = readLocation(config.dataFolder);
       writeLocation(config.dataFolder, { open: 'here', office: location.office });

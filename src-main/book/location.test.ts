@@ -180,3 +180,25 @@ it('refuses a save with the reason while the office server is away, writes none 
     await proxy.close();
   }
 }, 60_000);
+
+it('asks where the book is at a desktop’s first start only: a new book here, and no choice made yet', async () => {
+  const fresh = await desktop();
+  expect((await fresh.ok('app.info', {})).firstStart).toBe(true);
+  await fresh.ok('book.keepHere', {});
+  expect((await fresh.ok('app.info', {})).firstStart).toBe(false);
+  expect(JSON.parse(readFileSync(join(fresh.dataFolder, LOCATION_FILE), 'utf8'))).toEqual({
+    open: 'here',
+    office: null,
+  });
+
+  // A desktop that worked before office mode existed has cards in its book and no location file: not asked.
+  const older = await desktop();
+  await addParty(older, 'customer', 'شركة الأمل');
+  expect((await older.ok('app.info', {})).firstStart).toBe(false);
+
+  // A desktop on the office book has chosen: not asked, and cannot take "this computer" by this call.
+  const office = await desktop({ office: connectionOf(database.url) });
+  expect((await office.ok('app.info', {})).firstStart).toBe(false);
+  expect(await office.fail('book.keepHere', {})).toMatchObject({ details: { reason: 'office_book' } });
+  expect(existsSync(join(office.dataFolder, LOCATION_FILE))).toBe(false);
+});

@@ -59,6 +59,7 @@ export function rescueCore(options: {
       restoredFrom: null,
       damaged: damaged ? { problems: details.problems ?? [options.damage.message] } : null,
       bookOpen: damaged ? 'here' : 'office',
+      firstStart: false,
       officeProblem: damaged
         ? null
         : {

@@ -17,6 +17,7 @@ import { BackupsScreen } from '../book/BackupsScreen';
 import { DamagedBookScreen } from '../book/DamagedBookScreen';
 import { BookLocationScreen } from '../book/BookLocationScreen';
 import { OfficeProblemScreen } from '../book/OfficeProblemScreen';
+import { FirstStartScreen } from '../book/FirstStartScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
 import { BookNotice } from './BookNotice';
@@ -27,9 +28,11 @@ export function App() {
   const user = useApp((s) => s.user);
   const damaged = useApp((s) => s.info?.damaged ?? null);
   const officeProblem = useApp((s) => s.info?.officeProblem ?? null);
+  const firstStart = useApp((s) => s.info?.firstStart ?? false);
   if (damaged) return <DamagedBookScreen />;
   if (officeProblem) return <OfficeProblemScreen />;
   if (!user) return <LoginScreen />;
+  if (firstStart) return <FirstStartScreen />;
   return (
     <div className="shell">
       <Nav />

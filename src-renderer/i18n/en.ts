@@ -14,6 +14,18 @@ export const en = {
     templates: 'Email templates',
     properties: 'Program properties',
   },
+  firstStart: {
+    title: 'Where is your book?',
+    explain:
+      'Choose once for this computer. You can change it later in Settings → Program properties → Where the book is.',
+    hereTitle: 'On this computer',
+    hereExplain: 'A new book in a file on this computer. It can move to an office server later.',
+    here: 'Start a new book here',
+    officeTitle: 'The office’s book, on its server',
+    officeExplain:
+      'Join the book your colleagues work on together. You need the server’s address, the user and its password, and the office key from a desktop that works on it.',
+    office: 'Join the office book…',
+  },
   bookLocation: {
     title: 'Where the book is',
     explain: 'This computer, or the office server that several desktops share (office mode).',

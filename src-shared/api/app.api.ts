@@ -21,6 +21,11 @@ export const appApi = {
       /** Where the book open now is: a file on this computer, or the office server (office mode). */
       bookOpen: z.enum(['here', 'office']),
       /**
+       * This desktop's first start: a new, empty book here and no choice made yet of where the book is.
+       * The window asks: this computer, or the office's book on its server.
+       */
+      firstStart: z.boolean(),
+      /**
        * Set only when this desktop is set up for the office book and could not open it at this start:
        * where it tried, and why (office_unreachable, office_login_refused…). The window offers to try again.
        */

@@ -84,6 +84,13 @@ export const bookApi = {
     input: officeServerInput,
     output: z.object({ restarting: z.boolean(), rows: z.int(), balances: z.int() }),
   }),
+  'book.keepHere': defineCall({
+    permission: 'manage_users',
+    summary:
+      'At first start: this desktop keeps its book on this computer (it can still move to an office server later).',
+    input: noInput,
+    output: z.object({}),
+  }),
   'book.useHere': defineCall({
     permission: 'manage_users',
     summary:
