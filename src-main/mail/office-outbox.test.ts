@@ -142,20 +142,25 @@ it('keeps the provider’s sending limit for the office, not for each desktop: t
   expect(outbox.filter((m) => m.status === 'queued').map((m) => m.lastError)).toEqual(['minute_limit', 'minute_limit']);
 }, 90_000);
 
-it('leaves a message another desktop is sending to it, and sends it again, same Message-ID, once that desktop is gone', async () => {
+/** Desktop A with one invoice's message on the wire: claimed by A, not yet answered by the server. */
+async function sendingOnA(): Promise<TestCore> {
   const a = await desktop();
   await a.ok('company.save', companyInput());
   await a.ok('mailbox.save', loopbackMailbox(smtp.port));
   await a.ok('credits.sync', {});
   const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
   const [id] = (await emailInvoices(a, customer.id, [1])) as [string];
-  // Desktop A has it on the wire (claimed, not yet answered) when desktop B starts and runs its outbox.
-  const db = a.core.book.db;
-  await db
+  await a.core.book.db
     .updateTable('outbox')
     .set({ status: 'sending', attempts: 1, claimed_by: a.core.desktopId })
     .where('id', '=', id)
     .execute();
+  return a;
+}
+
+it('leaves a message another desktop is sending to it, and sends it again, same Message-ID, once that desktop is gone', async () => {
+  // Desktop A has it on the wire (claimed, not yet answered) when desktop B starts and runs its outbox.
+  const a = await sendingOnA();
   const b = await desktop();
   await b.core.outbox.runOnce();
   expect(smtp.messages).toHaveLength(0);
@@ -171,25 +176,16 @@ it('leaves a message another desktop is sending to it, and sends it again, same 
 }, 60_000);
 
 it('leaves a message to a desktop whose connection to the server dropped for a moment and came back', async () => {
-  const a = await desktop();
-  await a.ok('company.save', companyInput());
-  await a.ok('mailbox.save', loopbackMailbox(smtp.port));
-  await a.ok('credits.sync', {});
-  const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
-  const [id] = (await emailInvoices(a, customer.id, [1])) as [string];
+  const a = await sendingOnA();
   const db = a.core.book.db;
-  await db
-    .updateTable('outbox')
-    .set({ status: 'sending', attempts: 1, claimed_by: a.core.desktopId })
-    .where('id', '=', id)
-    .execute();
   const b = await desktop();
   // Desktop A's presence connection is cut by the server (as a restart or a network blip would) while
   // its message is on the wire; A opens it again about a second later. B's outbox runs meanwhile.
   const presence = sql<{ pid: number }>`select pid from pg_locks where locktype = 'advisory' and classid = 5
     and objid = hashtext(${a.core.desktopId})::oid and objsubid = 2 and granted`;
   const [held] = (await presence.execute(db)).rows;
-  await sql`select pg_terminate_backend(${held!.pid})`.execute(db);
+  // With a timeout, the call returns once that session has ended (its locks released), not when signalled.
+  await sql`select pg_terminate_backend(${held!.pid}, 10000)`.execute(db);
   expect((await presence.execute(db)).rows).toEqual([]);
   await b.core.outbox.runOnce();
   expect(smtp.messages).toHaveLength(0);
