@@ -1,4 +1,4 @@
-// npm run bench:office [-- --vouchers 1000000 --desktops 5 --saves 200]
+// npm run bench:office [-- --vouchers 1000000 --runs 41 --desktops 5 --saves 200]
 // The book's queries on an office book (PostgreSQL) against the same book as a file (SQLite), in
 // the same run, and five desktops saving vouchers at once. Not a test: it prints its tables and
 // writes them to docs/BENCHMARKS.md.
@@ -18,14 +18,14 @@ import { connectionOf } from '../src-main/testing/fresh-postgres';
 import { invoiceInput } from '../src-main/testing/fixtures';
 import { MemorySecretStore, RESOURCES_DIR, TEST_OFFICE_KEY } from '../src-main/testing/test-core';
 import { readWorkerForTests } from '../src-main/testing/read-worker-build';
-import { benchBook, median } from './bench-support';
+import { benchBook, pairedMedians } from './bench-support';
 import { BenchRecord } from './bench-record';
 import pg from 'pg';
 
 const { values } = parseArgs({
   options: {
     vouchers: { type: 'string', default: '1000000' },
-    runs: { type: 'string', default: '15' },
+    runs: { type: 'string', default: '41' },
     desktops: { type: 'string', default: '5' },
     saves: { type: 'string', default: '200' },
   },
@@ -118,6 +118,9 @@ const out = new BenchRecord(
 out.line(
   `\nDaftar office benchmark — ${vouchers.toLocaleString('en')} vouchers, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, PostgreSQL on this machine (fsync on)\n`,
 );
+out.line(
+  `Each query: the median of ${runs} calls (5 for the bulk preview), the file's and the office's in turns, after a few rounds of warming up.\n`,
+);
 out.line('| what | file (SQLite) | office (PostgreSQL) | office / file |');
 out.line('| --- | ---: | ---: | ---: |');
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(0));
@@ -126,8 +129,7 @@ const over: string[] = [];
 for (const [label, name, input] of queries) {
   const call = (core: Core) => () => core.call(name, input as never);
   const times = label.startsWith('bulk') ? 5 : runs;
-  const [, onFile] = await median(label, times, call(here));
-  const [, onServer] = await median(label, times, call(there));
+  const [onFile, onServer] = await pairedMedians(label, times, call(here), call(there));
   worst = Math.max(worst, onServer / onFile);
   if (onServer > 2 * onFile) over.push(`${label} (${ms(onServer - 2 * onFile)} ms over)`);
   out.line(`| ${label} | ${ms(onFile)} ms | ${ms(onServer)} ms | ${(onServer / onFile).toFixed(2)}× |`);

@@ -73,6 +73,34 @@ export async function median(
 }
 
 /**
+ * Medians of two ways to do the same thing, taken in turns after a few rounds of warming up each, so
+ * that what else this shared machine does at the moment weighs on both alike.
+ */
+export async function pairedMedians(
+  label: string,
+  times: number,
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+): Promise<[number, number]> {
+  const warmUp = Math.max(1, Math.round(times / 5));
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < warmUp + times; i++) {
+    for (const [action, samples] of [
+      [first, a],
+      [second, b],
+    ] as const) {
+      const start = performance.now();
+      const answer = (await action()) as { ok?: boolean; error?: unknown };
+      if (i >= warmUp) samples.push(performance.now() - start);
+      if (answer && answer.ok === false) throw new Error(`${label}: ${JSON.stringify(answer.error)}`);
+    }
+  }
+  const mid = (samples: number[]) => samples.sort((x, y) => x - y)[Math.floor(samples.length / 2)]!;
+  return [mid(a), mid(b)];
+}
+
+/**
  * The floor for one PDF: Chromium's page.pdf() alone, on a warm page that already holds the
  * document (fonts loaded), with nothing of Daftar around it. Median of one run per page given.
  */
