@@ -1,7 +1,7 @@
 // One desktop of the office benchmark, as its own process: opens the office book and saves
 // <count> sales invoices one after another, as fast as a user could, then prints each save's
 // time (ms) and when the first began and the last ended, as JSON. Run by bench-office.ts: tsx bench-office-desktop.ts <url> <partyId> <count>
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../src-main/core';
@@ -12,8 +12,9 @@ import { invoiceInput } from '../src-main/testing/fixtures';
 import { MemorySecretStore, RESOURCES_DIR, TEST_OFFICE_KEY } from '../src-main/testing/test-core';
 
 const [url, partyId, count] = process.argv.slice(2) as [string, string, string];
+const folder = mkdtempSync(join(tmpdir(), 'daftar-bench-desktop-'));
 const core = await createCore({
-  dataFolder: mkdtempSync(join(tmpdir(), 'daftar-bench-desktop-')),
+  dataFolder: folder,
   office: connectionOf(url),
   officeKey: TEST_OFFICE_KEY,
   host: 'node',
@@ -37,3 +38,4 @@ for (let i = 0; i < Number(count); i++) {
 }
 process.stdout.write(JSON.stringify({ times, start, end: Date.now() }));
 await core.close();
+rmSync(folder, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // the same run, and five desktops saving vouchers at once. Not a test: it prints its tables and
 // writes them to docs/BENCHMARKS.md.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -154,9 +154,14 @@ const card = {
   notes: '',
   emails: '',
 };
+// The saving runs' folders and database are thrown away at the end: only the big books are kept.
+const savesFolders = [
+  mkdtempSync(join(tmpdir(), 'daftar-bench-saves-')),
+  mkdtempSync(join(tmpdir(), 'daftar-bench-saves-')),
+];
 const onFile = await createCore({
   ...common,
-  dataFolder: mkdtempSync(join(tmpdir(), 'daftar-bench-saves-')),
+  dataFolder: savesFolders[0]!,
   ports: corePorts(),
 });
 const filed = await onFile.call('parties.save', card);
@@ -170,7 +175,7 @@ await creator.query(`create database ${savesUrl.pathname.slice(1)}`);
 await creator.end();
 const officeForSaves = await createCore({
   ...common,
-  dataFolder: mkdtempSync(join(tmpdir(), 'daftar-bench-saves-')),
+  dataFolder: savesFolders[1]!,
   office: connectionOf(savesUrl.toString()),
   officeKey: TEST_OFFICE_KEY,
   ports: corePorts(),
@@ -232,4 +237,9 @@ out.line(
   `| ${desktops} desktops at once, office book | ${all.length} | ${((all.length / officeWall) * 1000).toFixed(0)} saves/s | ${ms(percentile(all, 50))} ms | ${ms(percentile(all, 99))} ms |`,
 );
 await out.save();
+const dropper = new pg.Client({ connectionString: cluster.url });
+await dropper.connect();
+await dropper.query(`drop database ${savesUrl.pathname.slice(1)}`);
+await dropper.end();
+for (const folder of savesFolders) rmSync(folder, { recursive: true, force: true });
 await cluster.stop();

@@ -5,7 +5,8 @@ import type { MailReportFilters } from '../../src-shared/api/mail-report-filters
 import { firstDocuments, perPartyAll } from '../bulk/bulk.repo';
 import { bouncesByMessage } from '../mail/outbox.repo';
 import { writeMailReportCsv } from '../report/mail-report.csv';
-import { page, summary, withSearchHits } from '../report/mail-report.repo';
+import { page, summary } from '../report/mail-report.repo';
+import { withSearchHits } from '../report/mail-report.search';
 import { buildStatement } from '../reports/statement';
 import type { StatementInput } from '../../src-shared/api/reports.api';
 import type { PartyKind } from '../../src-shared/api/parties.api';

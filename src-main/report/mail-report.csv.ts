@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/report.api';
 import { CSV_BOM, csvLine } from '../../src-shared/text/csv';
 import type { Database } from '../book/schema';
-import { listed, withSearchHits, type ListedCursor } from './mail-report.repo';
+import { listed, type ListedCursor } from './mail-report.repo';
+import { withSearchHits } from './mail-report.search';
 
 /** Rows read per query: small enough that memory stays flat and the main thread is never held long. */
 const PAGE = 2_000;

@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { migrations } from '../book/migrations';
 import { openBook } from '../book/open-book';
-import { BROAD_SEARCH, page, pageQuery, summary, summaryQuery, withSearchHits } from './mail-report.repo';
+import { BROAD_SEARCH, page, pageQuery, summary, summaryQuery } from './mail-report.repo';
+import { withSearchHits } from './mail-report.search';
 
 let dir: string;
 beforeEach(() => {

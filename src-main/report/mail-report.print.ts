@@ -8,6 +8,7 @@ import { getParty } from '../parties/parties.repo';
 import type { Services } from '../registry';
 import { getUser } from '../users/users.repo';
 import * as repo from './mail-report.repo';
+import { withSearchHits } from './mail-report.search';
 
 /** The filters other than the date range, in the printed language: who, which card, which type… */
 async function filtersInWords(
@@ -42,7 +43,7 @@ export async function buildMailReportPrint(
 ): Promise<MailReportPrint> {
   const { db } = services.book;
   const [[{ totals, perDay }, rows], filters] = await Promise.all([
-    repo.withSearchHits(db, f, (hits) =>
+    withSearchHits(db, f, (hits) =>
       Promise.all([repo.summary(db, f, hits), repo.listed(db, f, MAIL_REPORT_PRINT_LIMIT, null, hits)]),
     ),
     filtersInWords(services, f, language),

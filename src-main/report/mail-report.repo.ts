@@ -11,56 +11,13 @@ import {
   splitByWholeHours,
   type ReportWindow,
 } from './mail-report.hours';
-
-/** The shortest text the search index holds: three characters. */
-const TRIGRAM = 3;
+import { searchPhrase, type SearchHits } from './mail-report.search';
 
 /**
  * Above this many matches a search is broad ("boss@" on one message in ten): reading each match's
  * row costs more than walking the filter's narrow index and looking each entry up among the matches.
  */
 export const BROAD_SEARCH = 5_000;
-
-/** The search as an FTS5 phrase (the words as typed, anywhere), or null when it is too short for the index. */
-function searchPhrase(f: MailReportFilters): string | null {
-  const search = f.search.trim();
-  return [...search].length >= TRIGRAM ? `"${search.replaceAll('"', '""')}"` : null;
-}
-
-/**
- * A text search's matches, read from the trigram index once and kept in a temporary table for the
- * queries of one report (totals, the page, the CSV's pages): the index is the slow part of a
- * search, so it is not read again per query.
- */
-export interface SearchHits {
-  table: string;
-  count: number;
-}
-
-let hitTables = 0;
-
-/** Runs `work` with the search's matches found once (null when the filters have no indexed search). */
-export async function withSearchHits<T>(
-  db: Kysely<Database>,
-  f: MailReportFilters,
-  work: (hits: SearchHits | null) => Promise<T>,
-): Promise<T> {
-  const phrase = searchPhrase(f);
-  // PostgreSQL reads its trigram index within each query (no rowids to keep).
-  if (!phrase || dialectOf(db) === 'postgres') return work(null);
-  // Its own table: two reports searching at once never share one.
-  const table = `report_hits_${++hitTables}`;
-  await sql`create temp table ${sql.table(table)} (hit integer primary key)`.execute(db);
-  try {
-    await sql`insert into temp.${sql.table(table)} select rowid from outbox_search where outbox_search match ${phrase}`.execute(
-      db,
-    );
-    const { rows } = await sql<{ n: number }>`select count(*) as n from temp.${sql.table(table)}`.execute(db);
-    return await work({ table, count: Number(rows[0]?.n ?? 0) });
-  } finally {
-    await sql`drop table if exists temp.${sql.table(table)}`.execute(db);
-  }
-}
 
 /**
  * The outbox rows the report's filters select (each filter has its index, migrations 0007 and 0012).
