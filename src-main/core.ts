@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { openOfficeBook, type OfficeConnection } from './book/office-book';
 import { OfficeEvents } from './book/office-events';
 import { OfficeSecretStore } from './book/office-secrets';
+import { heldWriteProblem } from './book/hold-writes';
 import { officeProblem } from './book/office-problem';
 import { openBook, type Book } from './book/open-book';
 import { bulkHandlers } from './bulk/bulk.handlers';
@@ -222,7 +223,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...bulkHandlers(services, bulk, queue, licensing),
     ...usersHandlers(services, session, { wrongPasswordDelayMs: options.wrongPasswordDelayMs }),
     ...mailReportHandlers(services, queue),
-    ...bookHandlers(services, { restart: options.restart }),
+    ...bookHandlers(services, {
+      restart: options.restart,
+      // Bulks first (they queue messages), then the outbox: a move copies a book nothing is sending from.
+      holdSending: async () => {
+        const bulks = await bulk.hold();
+        const outbox = await worker.hold();
+        return () => {
+          outbox();
+          bulks();
+        };
+      },
+    }),
   } satisfies Handlers;
   async function call(name: string, input: unknown): Promise<Envelope<unknown>> {
     try {
@@ -254,6 +266,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } catch (error) {
       await book.flush().catch(() => {});
       if (error instanceof AppError) return { ok: false, error: error.toBody() };
+      // A save while the book is copied to the office server: refused whole, and said why.
+      const held = heldWriteProblem(book, error);
+      if (held) return { ok: false, error: held.toBody() };
       // The office server away (switched off, the network down): the user hears so, and its transaction never committed.
       const away = book.dialect === 'postgres' ? officeProblem(error, book.server) : null;
       if (away) {

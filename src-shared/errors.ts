@@ -70,6 +70,8 @@ export interface ReasonPayloads {
   office_not_empty: { parties: number; vouchers: number; messages: number };
   /** The copy did not match the book it came from (counts of a table, a party's balance); nothing was kept. */
   move_mismatch: { differences: string[] };
+  /** The book is being moved to the office server: it takes no change until the move ends. */
+  book_moving: object;
   /** The office key given is not the one the office book's secrets were sealed with. */
   office_key_wrong: object;
   /** Nothing answers for the office server: refused, no such host, no answer in time, or the connection was lost. */
@@ -133,6 +135,7 @@ export const REASON_CODES = {
   office_book: 'conflict',
   office_not_empty: 'conflict',
   move_mismatch: 'conflict',
+  book_moving: 'conflict',
   office_key_wrong: 'conflict',
   office_unreachable: 'offline',
   office_login_refused: 'conflict',

@@ -2,9 +2,9 @@ import type { bookApi } from '../../src-shared/api/book.api';
 import type { DomainHandlers, Services } from '../registry';
 import { listBackups, stageRestore } from './backups';
 import { localBook } from './open-book';
-import { locationHandlers } from './location.handlers';
+import { locationHandlers, type LocationHooks } from './location.handlers';
 
-export const bookHandlers = (services: Services, hooks: { restart?: () => void }) =>
+export const bookHandlers = (services: Services, hooks: LocationHooks) =>
   ({
     ...locationHandlers(services, hooks),
     'book.backups': async () => ({ backups: listBackups(localBook(services.book).file) }),

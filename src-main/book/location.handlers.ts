@@ -10,6 +10,7 @@ import { openOfficeBook } from './office-book';
 import { inspectOffice } from './office-inspect';
 import { officeProblem } from './office-problem';
 import { newOfficeKey, officeKeyOpens, OfficeSecretStore } from './office-secrets';
+import { holdWrites } from './hold-writes';
 import { moveBookToOffice } from './move-to-office';
 import { localBook } from './open-book';
 
@@ -33,8 +34,16 @@ const sameServer = (a: OfficeServer | null, b: OfficeServer) =>
   a.database === b.database &&
   a.user === b.user;
 
+/** What the host and the core lend the book's handlers. */
+export interface LocationHooks {
+  /** Closes the core and opens the book now chosen (hosts). */
+  restart?: () => void;
+  /** Stops sending (bulks, the outbox) until the returned release; what is on the wire finishes first. */
+  holdSending?: () => Promise<() => void>;
+}
+
 /** Settings → Book: where this desktop's book is, and moving it to the office server. */
-export function locationHandlers(services: Services, hooks: { restart?: () => void }) {
+export function locationHandlers(services: Services, hooks: LocationHooks) {
   const { book, ports, config, events, log } = services;
   // Always the desktop's own store: these are this desktop's way in, not the book's secrets.
   const secrets = ports.secrets;
@@ -135,6 +144,9 @@ export function locationHandlers(services: Services, hooks: { restart?: () => vo
         throw officeProblem(error, connection) ?? error;
       });
       const officeKey = newOfficeKey();
+      // The file holds still while it is copied: nothing sent, nothing saved from another window.
+      const releaseSending = (await hooks.holdSending?.()) ?? (() => {});
+      const hold = holdWrites(here);
       let moved;
       try {
         moved = await moveBookToOffice(here, office, config.dataFolder, (p) => events.emit('book.moveProgress', p), {
@@ -144,9 +156,15 @@ export function locationHandlers(services: Services, hooks: { restart?: () => vo
         }).catch((error: unknown) => {
           throw officeProblem(error, connection) ?? error;
         });
+      } catch (error) {
+        // The move failed: this desktop goes on with its file, as it was.
+        hold.release();
+        releaseSending();
+        throw error;
       } finally {
         await office.close();
       }
+      // Moved: the file stays held until the restart opens the office book; nothing more goes into it.
       await remember(input, given, officeKey);
       log.info('the book moved to the office server; the file here is kept as it was', {
         server: `${input.database} on ${input.host}`,

@@ -121,12 +121,18 @@ export async function moveBookToOffice(
         chunk = [];
         onProgress({ table, done, total });
       };
-      // Read in rowid order, a batch at a time: a large book is never held in memory whole.
-      for (const row of local.sqlite.prepare(`select * from ${table} order by rowid`).iterate()) {
-        chunk.push(row as Record<string, unknown>);
-        if (chunk.length === batch) await flush();
+      // Read in rowid order, a batch at a time: a large book is never held in memory whole. No
+      // statement stays open across the awaits, so other windows go on reading the book meanwhile.
+      const page = local.sqlite.prepare(
+        `select rowid as _rowid, * from ${table} where rowid > ? order by rowid limit ?`,
+      );
+      for (let after = Number.MIN_SAFE_INTEGER; ;) {
+        const rows = page.all(after, batch) as ({ _rowid: number } & Record<string, unknown>)[];
+        if (rows.length === 0) break;
+        after = rows[rows.length - 1]!._rowid;
+        chunk = rows.map(({ _rowid: _, ...row }) => row);
+        await flush();
       }
-      await flush();
       rows[table] = done;
     }
     rows.kept_files = await copyKeptFiles(local, trx, dataFolder);

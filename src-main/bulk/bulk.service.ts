@@ -71,6 +71,8 @@ export async function previewBulk(services: Services, o: BulkOptions, balance: n
 export class BulkRunner {
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
+  /** Held for a while (the book moving to the office server): no bulk queues anything until released. */
+  private held = false;
   private sweep: NodeJS.Timeout | null = null;
 
   constructor(
@@ -93,6 +95,22 @@ export class BulkRunner {
 
   private async resumeRunning(): Promise<void> {
     for (const { id } of await repo.runningBulks(this.services.book.db)) this.run(id);
+  }
+
+  private get halted(): boolean {
+    return this.stopped || this.held;
+  }
+
+  /** Queues nothing more until the returned release; a bulk under way stops between two batches (it stays running). */
+  async hold(): Promise<() => void> {
+    this.held = true;
+    await Promise.all(this.running.values());
+    return () => {
+      this.held = false;
+      void this.resumeRunning().catch((error: unknown) =>
+        this.services.log.error('bulk: going on after a hold', error),
+      );
+    };
   }
 
   async stop(): Promise<void> {
@@ -143,7 +161,7 @@ export class BulkRunner {
   }
 
   run(id: string): void {
-    if (this.running.has(id) || this.stopped) return;
+    if (this.running.has(id) || this.halted) return;
     // One desktop of an office runs a bulk at a time; the others leave it be, and take over if it stops.
     const job = runAlone(this.services.book, `daftar.bulk.${id}`, () => this.loop(id))
       .then(() => undefined)
@@ -158,7 +176,7 @@ export class BulkRunner {
 
   private async loop(id: string): Promise<void> {
     const { db } = this.services.book;
-    while (!this.stopped) {
+    while (!this.halted) {
       const bulk = await repo.getBulk(db, id);
       if (!bulk || bulk.status !== 'running') return;
       const o = JSON.parse(bulk.options_json) as BulkOptions & { limitToBalance?: boolean };
@@ -210,7 +228,7 @@ export class BulkRunner {
       for (const [index, item] of batch.entries()) {
         printAhead(index);
         await printed.get(item.position);
-        if (this.stopped || (await repo.getBulk(db, id))?.status !== 'running') return false;
+        if (this.halted || (await repo.getBulk(db, id))?.status !== 'running') return false;
         const reason = skipOf(item);
         if (reason) {
           await repo.setItem(db, id, item.position, { state: 'skipped', skip_reason: reason });

@@ -61,6 +61,8 @@ export class OutboxWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  /** Held for a while (the book moving to the office server): nothing is sent until released. */
+  private held = false;
 
   /** Called after a send that owes the Sent folder a copy (the mailbox reader appends it). */
   onSentCopyOwed: (() => void) | null = null;
@@ -90,6 +92,24 @@ export class OutboxWorker {
     const recovered = await repo.requeueInterrupted(this.services.book.db, this.now());
     if (recovered)
       this.services.log.info('outbox: messages interrupted by a stop are queued again', { count: recovered });
+  }
+
+  private get halted(): boolean {
+    return this.stopped || this.held;
+  }
+
+  /**
+   * Sends nothing more until the returned release is called. A message on the wire now finishes
+   * and is recorded first, so no send is left half-written in a book that is being copied.
+   */
+  async hold(): Promise<() => void> {
+    this.held = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    return () => {
+      this.held = false;
+      this.kick();
+    };
   }
 
   async stop(): Promise<void> {
@@ -137,7 +157,7 @@ export class OutboxWorker {
   /** Look at the queue now (after a send was queued, the mailbox saved, the network back). */
   kick(): void {
     // Driven by hand (tests call runOnce): nothing goes out between one step and the next.
-    if (this.stopped || !this.options.auto) return;
+    if (this.halted || !this.options.auto) return;
     if (this.running) {
       this.again = true;
       return;
@@ -150,7 +170,7 @@ export class OutboxWorker {
   }
 
   private schedule(delay: number): void {
-    if (this.stopped) return;
+    if (this.halted) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(
       () => {
@@ -232,7 +252,7 @@ export class OutboxWorker {
     try {
       // An office book: another desktop may have stopped mid-send since; its message goes from here.
       if (this.services.book.dialect === 'postgres') await this.recover();
-      while (!this.stopped) {
+      while (!this.halted) {
         if ((await this.queueState()).paused) return;
         const row = await repo.nextDue(db, this.now());
         if (!row) break;
@@ -283,7 +303,7 @@ export class OutboxWorker {
         .flush()
         .catch((error: unknown) => this.services.log.error('outbox: flush failed', error));
       this.keepForAWhile();
-      if (!this.stopped && this.options.auto) {
+      if (!this.halted && this.options.auto) {
         const next = await repo.earliestRetry(db);
         const idle = this.options.idlePollMs ?? 60_000;
         this.schedule(next ? Math.min(idle, Date.parse(next) - Date.parse(this.now())) : idle);

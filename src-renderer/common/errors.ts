@@ -47,6 +47,7 @@ export function errorHeadline(t: TFunction, body: ErrorBody): string {
     d.reason === 'office_not_empty' ||
     d.reason === 'not_office_book' ||
     d.reason === 'move_mismatch' ||
+    d.reason === 'book_moving' ||
     d.reason === 'office_book'
   )
     return t(`errors.${d.reason}`, { ...d });

@@ -869,6 +869,8 @@ export const en = {
     office_not_empty: 'The office database already holds a book: a book is moved only into an empty one.',
     move_mismatch:
       'The copy on the office server did not match this book, so nothing was kept there; this book is unchanged.',
+    book_moving:
+      'This book is being moved to the office server: nothing can be saved until the move ends. Nothing of this was saved.',
     office_unreachable: {
       refused:
         'The office server {{host, isolate}} does not answer on port {{port}}: is it on, and is this computer on the office network?',
