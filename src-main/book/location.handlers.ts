@@ -156,16 +156,16 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
         }).catch((error: unknown) => {
           throw officeProblem(error, connection) ?? error;
         });
+        // Moved: the file stays held until the restart opens the office book; nothing more goes into it.
+        await remember(input, given, officeKey);
       } catch (error) {
-        // The move failed: this desktop goes on with its file, as it was.
+        // The move failed, or this desktop could not keep its way in (the keychain): it goes on with its file.
         hold.release();
         releaseSending();
         throw error;
       } finally {
         await office.close();
       }
-      // Moved: the file stays held until the restart opens the office book; nothing more goes into it.
-      await remember(input, given, officeKey);
       log.info('the book moved to the office server; the file here is kept as it was', {
         server: `${input.database} on ${input.host}`,
         file: here.file,

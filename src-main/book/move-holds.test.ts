@@ -138,3 +138,14 @@ it('lets the desktop go on with its file when the move fails: saving and sending
   await here.core.outbox.runOnce();
   expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['فاتورة ١']);
 }, 90_000);
+
+it('lets the desktop go on with its file when it cannot keep the office book’s key after the copy', async () => {
+  const here = await desktop();
+  const customer = await addParty(here, 'customer', 'شركة الأمل');
+  // The keychain refuses to store anything (locked, or gone) once the copy is done.
+  here.ports.secrets.set = async () => {
+    throw new Error('the keychain refused');
+  };
+  expect((await here.fail('book.moveToOffice', officeForm())).code).toBe('internal');
+  expect((await here.ok('vouchers.save', invoiceInput(customer.id))).number).toBe(1);
+}, 90_000);
