@@ -8,6 +8,7 @@ import { applyStagedRestore, listBackups, quickCheck } from './backups';
 import { migrate, readMarker, removeMarker, restoreBackup, writeMarker } from './migrate';
 import { migrations as allMigrations } from './migrations';
 import type { Database } from './schema';
+import { addSqlFunctions } from './sql-functions';
 import { WalFlusher } from './wal-flusher';
 
 interface BookCommon {
@@ -70,6 +71,7 @@ function applyPragmas(sqlite: SQLite.Database, inMemory: boolean): void {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  addSqlFunctions(sqlite);
 }
 
 function executedMigrations(sqlite: SQLite.Database): string[] {

@@ -5,11 +5,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../src-shared/errors';
 import type { Database } from '../book/schema';
 import { isDiskFull } from '../disk-full';
+import { addSqlFunctions } from '../book/sql-functions';
 import { runRead, type ReadReply, type ReadRequest } from './read-queries';
 
 const sqlite = new SQLite((workerData as { bookFile: string }).bookFile, { readonly: true, fileMustExist: true });
 // A checkpoint by the writer can hold the WAL for a moment: wait rather than fail.
 sqlite.pragma('busy_timeout = 5000');
+addSqlFunctions(sqlite);
 const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 
 /** The error as the main thread should see it: a refusal as such, and a full disk as the core reports one. */

@@ -7,6 +7,7 @@ import { migrations } from '../book/migrations';
 import { openBook, type LocalBook } from '../book/open-book';
 import { hourlyCountsQuery, reportWindow, splitByWholeHours } from './mail-report.hours';
 import { summary } from './mail-report.repo';
+import { withSearchHits } from './mail-report.search';
 
 let dir: string;
 beforeEach(() => {
@@ -38,18 +39,21 @@ function liveOutbox(book: LocalBook, operations: number) {
     .prepare(`insert into outbox (id, status, to_json, cc_json, recipients, subject, note, body_text,
     body_html, language, file_name, pdf_file, pdf_sha256, pdf_bytes, message_id, credits, source_json, source_key,
     source_title, doc_type, party_id, created_at, updated_at)
-    values (?, ?, '["a@x.ps"]', '[]', ?, 's', '', '', '', 'ar', 'f.pdf', 'f.pdf', '', 1, ?, ?, '{}', 'k', 't',
+    values (?, ?, '["a@x.ps"]', ?, ?, ?, '', '', '', 'ar', 'f.pdf', 'f.pdf', '', 1, ?, ?, '{}', 'k', 't',
     'sales_invoice', 'p1', ?, ?)`);
   const ids: string[] = [];
   book.sqlite.transaction(() => {
     for (let i = 0; i < operations; i++) {
       const roll = rand();
       if (roll < 0.55 || ids.length === 0) {
-        // Spread over four days, to the minute, so days start and end inside hours in some zones.
-        const at = new Date(start + Math.floor(rand() * 4 * 24 * 60) * 60_000).toISOString();
+        // Spread over four days, to the minute, so days start and end inside hours in some zones; in
+        // no order, as if the clock were put back and forth (rowids do not follow time).
+        const at = new Date(start + Math.floor(rand() * 4 * 24 * 60) * 60_000 + (i % 1000)).toISOString();
         const id = `m${i}`;
         const recipients = 1 + Math.floor(rand() * 3);
-        insert.run(id, pick(STATUSES), recipients, `<${id}@x>`, recipients, at, at);
+        // One message in three copies the boss, for the searches.
+        const cc = rand() < 0.33 ? '["boss@daftar.ps"]' : '[]';
+        insert.run(id, pick(STATUSES), cc, recipients, `فاتورة ${i}`, `<${id}@x>`, recipients, at, at);
         ids.push(id);
       } else if (roll < 0.8) {
         book.sqlite
@@ -69,6 +73,9 @@ function liveOutbox(book: LocalBook, operations: number) {
 
 interface Row {
   created_at: string;
+  subject: string;
+  to_json: string;
+  cc_json: string;
   status: string;
   bounced: number;
   recipients: number;
@@ -78,10 +85,9 @@ interface Row {
 /** The report's totals counted here, row by row, from the messages themselves: what the counts must equal. */
 function countedByHand(book: LocalBook, f: MailReportFilters) {
   const { since, until } = reportWindow(f);
-  const rows = (
-    book.sqlite.prepare('select created_at, status, bounced, recipients, credits from outbox').all() as Row[]
-  )
+  const rows = (book.sqlite.prepare('select * from outbox').all() as Row[])
     .filter((r) => r.created_at >= since.toISOString() && r.created_at < until.toISOString())
+    .filter((r) => `${r.subject}\n${r.to_json}\n${r.cc_json}`.toLowerCase().includes(f.search.toLowerCase()))
     .filter((r) => {
       const state = r.status === 'sent' && r.bounced > 0 ? 'bounced' : r.status;
       return !f.status || f.status === state;
@@ -124,6 +130,37 @@ it.each(['UTC', 'Asia/Hebron', 'Asia/Kolkata', 'America/St_Johns', 'Asia/Kathman
   },
 );
 
+const SEARCHED: MailReportFilters[] = [
+  { from: '2026-03-01', to: '2026-03-04', search: 'boss@' },
+  { from: '2026-03-02', to: '2026-03-03', search: 'BOSS@DAFTAR' },
+  { from: '2026-03-02', to: '2026-03-02', search: 'فاتورة 1' },
+  { from: '2026-03-01', to: '2026-03-04', search: 'no one at all' },
+  ...(['sent', 'bounced', 'failed', 'queued', 'cancelled'] as const).map((status) => ({
+    from: '2026-03-01',
+    to: '2026-03-03',
+    search: 'boss@',
+    status,
+  })),
+];
+
+it.each(['UTC', 'Asia/Hebron', 'Asia/Kolkata', 'America/St_Johns'])(
+  "a search's totals and days from its matches' facts equal the messages counted one by one (%s)",
+  async (zone) => {
+    await inZone(zone, async () => {
+      const book = await openBook({ file: join(dir, 'book.sqlite') });
+      liveOutbox(book, 3000);
+      for (const f of SEARCHED) {
+        const { totals, perDay } = await withSearchHits(book.db, f, (hits) => summary(book.db, f, hits));
+        expect({ f, totals }).toEqual({ f, totals: countedByHand(book, f) });
+        // The days as the outbox's own rows give them, hour by hour.
+        expect({ f, perDay }).toEqual({ f, perDay: (await summary(book.db, f)).perDay });
+      }
+      expect(countedByHand(book, SEARCHED[0]!).messages).toBeGreaterThan(300);
+      await book.close();
+    });
+  },
+);
+
 it('the chart counts each message on its own day in a zone of whole hours', async () => {
   await inZone('Asia/Hebron', async () => {
     const book = await openBook({ file: join(dir, 'book.sqlite') });
@@ -155,6 +192,21 @@ it('counts the messages a book held before the per-hour counts existed (migratio
   const book = await openBook({ file });
   const f = { from: '2026-03-01', to: '2026-03-04', search: '' };
   expect((await summary(book.db, f)).totals).toEqual(countedByHand(book, f));
+  await book.close();
+});
+
+it("counts a search in the messages a book held before the matches' facts existed (migration 0021)", async () => {
+  const file = join(dir, 'book.sqlite');
+  const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0021'));
+  const old = await openBook({ file, migrations: before });
+  liveOutbox(old, 1500);
+  await old.close();
+
+  const book = await openBook({ file });
+  for (const f of SEARCHED) {
+    const { totals } = await withSearchHits(book.db, f, (hits) => summary(book.db, f, hits));
+    expect({ f, totals }).toEqual({ f, totals: countedByHand(book, f) });
+  }
   await book.close();
 });
 

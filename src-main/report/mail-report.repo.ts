@@ -12,6 +12,7 @@ import {
   type ReportWindow,
 } from './mail-report.hours';
 import { searchPhrase, type SearchHits } from './mail-report.search';
+import { countableFromFacts, searchedCounts, type SearchedCounts } from './mail-report.search-facts';
 
 /**
  * Above this many matches a search is broad ("boss@" on one message in ten): reading each match's
@@ -95,19 +96,45 @@ export const summaryQuery = (
     .groupBy(sql`substr(o.created_at, 1, 13)`)
     .orderBy('hour');
 
-/** The desktop's calendar day an hour ("2026-11-26T22") falls in: 00:30 in Nablus is the next day in UTC terms. */
-const localDay = (utcHour: string, notBefore: Date) => {
-  // The report's first hour may start before its first day does (UTC+5:30): it counts on that day.
-  const at = new Date(Math.max(Date.parse(`${utcHour}:00:00.000Z`), notBefore.getTime()));
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-};
+/**
+ * Names each hour's calendar day on this desktop: 00:30 in Nablus is the next day in UTC terms. Hours
+ * come in order, so the last day's bounds are kept and a year takes a few hundred Date calls, not
+ * thousands. The report's first hour may start before its first day does (UTC+5:30): it counts on that day.
+ */
+function localDays(notBefore: Date) {
+  let start = Infinity;
+  let end = -Infinity;
+  let name = '';
+  return (hourStart: number) => {
+    const at = Math.max(hourStart, notBefore.getTime());
+    if (at < start || at >= end) {
+      const day = new Date(at);
+      const [y, m, d] = [day.getFullYear(), day.getMonth(), day.getDate()];
+      start = new Date(y, m, d).getTime();
+      end = new Date(y, m, d + 1).getTime();
+      name = `${y}-${String(m + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    }
+    return name;
+  };
+}
+
+/** One UTC hour's figures ("2026-11-26T22") as the outbox's queries and the per-hour counts give them. */
+interface HourRow {
+  hour: string;
+  messages: number;
+  recipients: number;
+  credits: number;
+  sent: number;
+  bounced: number;
+  failed: number;
+}
 
 /**
  * The report's figures per UTC hour. With no filter but dates and status, whole hours are read
  * from the per-hour counts (a year of a million messages in one small read) and only the
  * part-hours at the window's edges from the outbox; any other filter counts the outbox's index.
  */
-async function countsPerHour(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null) {
+async function countsPerHour(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null): Promise<HourRow[]> {
   if (!countableByHour(f)) return summaryQuery(db, f, hits).execute();
   const { whole, edges } = splitByWholeHours(reportWindow(f));
   const parts = await Promise.all([
@@ -117,35 +144,64 @@ async function countsPerHour(db: Kysely<Database>, f: MailReportFilters, hits: S
   return parts.flat();
 }
 
+/** Per-hour rows as the outbox's queries give them ("2026-11-26T22"), with their sums added up. */
+function added(rows: HourRow[]): SearchedCounts {
+  const sum = (key: 'recipients' | 'credits') => rows.reduce((n, h) => n + Number(h[key]), 0);
+  const hours = rows.map((h) => ({
+    start: Date.parse(`${h.hour}:00:00.000Z`),
+    messages: Number(h.messages),
+    sent: Number(h.sent),
+    bounced: Number(h.bounced),
+    failed: Number(h.failed),
+  }));
+  return { hours, recipients: sum('recipients'), credits: sum('credits') };
+}
+
 /**
  * Totals, and sent and failed per local day in date order. Hours are UTC: in a zone whose offset is
- * not whole hours, the hour a day starts in counts on the day before (the totals stay exact).
+ * not whole hours, the hour a day starts in counts on the day before (the totals stay exact). A
+ * search with no other filter but days and status is counted from its matches' facts.
  */
 export async function summary(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) {
-  const hours = await countsPerHour(db, f, hits);
-  const { since } = reportWindow(f);
-  const totals = { messages: 0, recipients: 0, credits: 0, sent: 0, bounced: 0, failed: 0 };
+  const window = reportWindow(f);
+  return tally(
+    hits && countableFromFacts(f)
+      ? await searchedCounts(db, f, { table: hits.table }, window)
+      : added(await countsPerHour(db, f, hits)),
+    window,
+  );
+}
+
+/** The report's totals, and sent, bounced and failed per local day in date order, from its hours. */
+export function tally({ hours, recipients, credits }: SearchedCounts, window: ReportWindow) {
+  const totals = {
+    messages: 0,
+    recipients: Number(recipients),
+    credits: Number(credits),
+    sent: 0,
+    bounced: 0,
+    failed: 0,
+  };
   const days = new Map<string, { day: string; sent: number; bounced: number; failed: number }>();
+  const dayOf = localDays(window.since);
   for (const h of hours) {
-    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += Number(h[key]);
-    const day = localDay(h.hour, since);
+    totals.messages += h.messages;
+    totals.sent += h.sent;
+    totals.bounced += h.bounced;
+    totals.failed += h.failed;
+    const day = dayOf(h.start);
     const entry = days.get(day) ?? { day, sent: 0, bounced: 0, failed: 0 };
-    entry.sent += Number(h.sent);
-    entry.bounced += Number(h.bounced);
-    entry.failed += Number(h.failed);
+    entry.sent += h.sent;
+    entry.bounced += h.bounced;
+    entry.failed += h.failed;
     days.set(day, entry);
   }
   return { totals, perDay: [...days.values()] };
 }
 
-export const pageQuery = (
-  db: Kysely<Database>,
-  f: MailReportFilters,
-  limit: number,
-  offset: number,
-  hits: SearchHits | null = null,
-) =>
-  filtered(db, f, hits)
+/** A page of the selected messages, newest first, with who queued each. */
+export const pageOf = (selected: ReturnType<typeof filtered>, limit: number, offset: number) =>
+  selected
     .leftJoin('users as u', 'u.id', 'o.created_by')
     .selectAll('o')
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
@@ -153,6 +209,14 @@ export const pageQuery = (
     .orderBy('o.id', 'desc')
     .limit(limit)
     .offset(offset);
+
+export const pageQuery = (
+  db: Kysely<Database>,
+  f: MailReportFilters,
+  limit: number,
+  offset: number,
+  hits: SearchHits | null = null,
+) => pageOf(filtered(db, f, hits), limit, offset);
 
 export const page = (
   db: Kysely<Database>,

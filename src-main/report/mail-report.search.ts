@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/report.api';
 import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
+import { reportWindow } from './mail-report.hours';
+import { rowidBounds, type RowidBounds } from './mail-report.search-facts';
 
 /** The shortest text the search index holds: three characters. */
 const TRIGRAM = 3;
@@ -53,7 +55,9 @@ export async function withSearchHits<T>(
   const table = `report_hits_${++hitTables}`;
   await sql`create temp table ${sql.table(table)} (hit integer primary key)`.execute(db);
   try {
-    await findHits(db, table, f.search.trim(), phrase, rare);
+    // Only the rowids the report's hours can hold: a year's matches, not the whole book's.
+    const bounds = await rowidBounds(db, reportWindow(f));
+    if (bounds) await findHits(db, table, f.search.trim(), phrase, bounds, rare);
     const { rows } = await sql<{ n: number }>`select count(*) as n from temp.${sql.table(table)}`.execute(db);
     return await work({ table, count: Number(rows[0]?.n ?? 0) });
   } finally {
@@ -66,19 +70,35 @@ export async function withSearchHits<T>(
  * few of its trigrams are rare, the messages holding all of them are the candidates, and each is
  * checked in its own row; otherwise the whole phrase is read from the index.
  */
-async function findHits(db: Kysely<Database>, table: string, search: string, phrase: string, rare: number) {
+async function findHits(
+  db: Kysely<Database>,
+  table: string,
+  search: string,
+  phrase: string,
+  { first, last }: RowidBounds,
+  rare: number,
+) {
   const into = sql.table(`temp.${table}`);
-  const narrowing = checkableInRows(search) ? await rareTrigrams(db, search, rare) : [];
+  const narrowing = await narrowingTrigrams(db, search, rare);
   if (narrowing.length === 0) {
-    await sql`insert into ${into} select rowid from outbox_search where outbox_search match ${phrase}`.execute(db);
+    await sql`insert into ${into} select rowid from outbox_search
+      where outbox_search match ${phrase} and rowid between ${first} and ${last}`.execute(db);
     return;
   }
   // SQLite's lower() folds ASCII only, as the index folds the search's letters (see checkableInRows).
   await sql`insert into ${into} select rowid from outbox
-    where rowid in (select rowid from outbox_search where outbox_search match ${narrowing.map(quoted).join(' AND ')})
+    where rowid in (select rowid from outbox_search
+        where outbox_search match ${narrowing.map(quoted).join(' AND ')} and rowid between ${first} and ${last})
       and (instr(lower(subject), lower(${search})) > 0 or instr(lower(to_json), lower(${search})) > 0
         or instr(lower(cc_json), lower(${search})) > 0)`.execute(db);
 }
+
+/**
+ * The search's rare trigrams, whose messages are few enough to check each in its row: none when every
+ * trigram is common, or when the rows cannot be checked as the index matches.
+ */
+export const narrowingTrigrams = async (db: Kysely<Database>, search: string, rare: number) =>
+  checkableInRows(search) ? rareTrigrams(db, search, rare) : [];
 
 /**
  * Whether a row can be checked for the search with SQLite's lower(), exactly as the index matches:

@@ -19,6 +19,7 @@ import * as m0017 from './0017-outbox-claimed-by';
 import * as m0018 from './0018-office-list-index';
 import * as m0019 from './0019-voucher-days';
 import * as m0020 from './0020-party-list-indexes';
+import * as m0021 from './0021-mail-report-search-facts';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0018-office-list-index': m0018,
   '0019-voucher-days': m0019,
   '0020-party-list-indexes': m0020,
+  '0021-mail-report-search-facts': m0021,
 };
