@@ -7,6 +7,7 @@ import { bouncesByMessage } from '../mail/outbox.repo';
 import { writeMailReportCsv } from '../report/mail-report.csv';
 import { page, summary } from '../report/mail-report.repo';
 import { withSearchHits } from '../report/mail-report.search';
+import { searchFromColumns, type ColumnsReader } from '../report/mail-report.columns';
 import { buildStatement } from '../reports/statement';
 import type { StatementInput } from '../../src-shared/api/reports.api';
 import type { PartyKind } from '../../src-shared/api/parties.api';
@@ -25,14 +26,21 @@ export const READ_QUERIES = {
     parties: await perPartyAll(db, o),
     documents: await firstDocuments(db, o, PREVIEW_DOCUMENTS),
   }),
-  /** The mail report: totals and per day in one pass over the filter's index, and one page of messages. */
+  /**
+   * The mail report: totals and per day in one pass over the filter's index (a search's matches
+   * counted from the worker's facts in memory once filled), and one page of messages.
+   */
   mailReport: async (
     db: Kysely<Database>,
     { filters, limit, offset }: { filters: MailReportFilters; limit: number; offset: number },
+    columns?: ColumnsReader,
   ) => {
-    const [{ totals, perDay }, rows] = await withSearchHits(db, filters, (hits) =>
-      Promise.all([summary(db, filters, hits), page(db, filters, limit, offset, hits)]),
-    );
+    const { totals, perDay, rows } =
+      (columns && (await searchFromColumns(db, columns, filters, limit, offset))) ||
+      (await withSearchHits(db, filters, async (hits) => ({
+        ...(await summary(db, filters, hits)),
+        rows: await page(db, filters, limit, offset, hits),
+      })));
     const bounces = await bouncesByMessage(
       db,
       rows.map((r) => r.id),
@@ -62,10 +70,16 @@ export type ReadReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; message: string; appError?: { code: ErrorCode; details: ErrorDetails } };
 
-/** Runs one read on a connection (the worker's, or the main one for a book in memory). */
+/**
+ * Runs one read on a connection (the worker's, or the main one for a book in memory). `columns`:
+ * the worker's own connection and facts in memory, which the main thread never keeps.
+ */
 export const runRead = <K extends ReadName>(
   db: Kysely<Database>,
   name: K,
   input: ReadInput<K>,
+  columns?: ColumnsReader,
 ): Promise<ReadOutput<K>> =>
-  (READ_QUERIES[name] as (db: Kysely<Database>, input: ReadInput<K>) => Promise<ReadOutput<K>>)(db, input);
+  (
+    READ_QUERIES[name] as (db: Kysely<Database>, input: ReadInput<K>, columns?: ColumnsReader) => Promise<ReadOutput<K>>
+  )(db, input, columns);

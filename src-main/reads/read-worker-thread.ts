@@ -6,6 +6,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Database } from '../book/schema';
 import { isDiskFull } from '../disk-full';
 import { addSqlFunctions } from '../book/sql-functions';
+import { FactsColumns } from '../report/facts-columns';
 import { runRead, type ReadReply, type ReadRequest } from './read-queries';
 
 const sqlite = new SQLite((workerData as { bookFile: string }).bookFile, { readonly: true, fileMustExist: true });
@@ -22,17 +23,42 @@ function shown(error: unknown): AppError | null {
   return null;
 }
 
+// The mail report's search facts in memory, filled between reads once a search asks for them.
+const facts = new FactsColumns(sqlite);
+let reading = 0;
+let filling = false;
+
+/** One step of filling the facts, then the next after any read that came meanwhile. */
+function fillFacts() {
+  filling = false;
+  if (reading > 0 || facts.ready) return;
+  facts.step();
+  if (!facts.ready) {
+    filling = true;
+    setImmediate(fillFacts);
+  }
+}
+
 parentPort!.on('message', (request: ReadRequest) => {
-  runRead(db, request.name, request.input as never).then(
-    (value) => parentPort!.postMessage({ id: request.id, ok: true, value } satisfies ReadReply),
-    (error: unknown) => {
-      const app = shown(error);
-      parentPort!.postMessage({
-        id: request.id,
-        ok: false,
-        message: app?.message ?? (error instanceof Error ? error.message : String(error)),
-        appError: app ? { code: app.code, details: app.details } : undefined,
-      } satisfies ReadReply);
-    },
-  );
+  reading += 1;
+  runRead(db, request.name, request.input as never, { sqlite, facts })
+    .finally(() => {
+      reading -= 1;
+      if (facts.wanted && !facts.ready && !filling) {
+        filling = true;
+        setImmediate(fillFacts);
+      }
+    })
+    .then(
+      (value) => parentPort!.postMessage({ id: request.id, ok: true, value } satisfies ReadReply),
+      (error: unknown) => {
+        const app = shown(error);
+        parentPort!.postMessage({
+          id: request.id,
+          ok: false,
+          message: app?.message ?? (error instanceof Error ? error.message : String(error)),
+          appError: app ? { code: app.code, details: app.details } : undefined,
+        } satisfies ReadReply);
+      },
+    );
 });

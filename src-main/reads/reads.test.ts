@@ -5,6 +5,9 @@ import { ACCOUNT_KINDS, buildStatement } from '../reports/statement';
 import { fillDemoBook } from '../demo/demo-data';
 import { testCore, type TestCore } from '../testing/test-core';
 import { localBook } from '../book/open-book';
+import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
+import { liveOutbox, SEARCHED } from '../testing/live-outbox';
+import { runRead } from './read-queries';
 
 let t: TestCore;
 afterEach(async () => t?.close());
@@ -69,4 +72,28 @@ it('a statement read on the worker equals the one read in process, and its refus
     code: 'invalid_input',
     details: { fields: [{ path: 'partyId', reason: 'party_kind_not_allowed' }] },
   });
+});
+
+it('a searched mail report on the worker, whose facts fill in memory between reads, equals the one read in process as the outbox moves on', async () => {
+  t = await testCore({ onDisk: true });
+  const book = localBook(t.core.book);
+  liveOutbox(book, 2500);
+  const inProcess = async (f: MailReportFilters) => {
+    const read = await runRead(t.core.book.db, 'mailReport', { filters: f, limit: 30, offset: 10 });
+    return { totals: read.totals, perDay: read.perDay, ids: read.rows.map((r) => r.id) };
+  };
+  const onWorker = async (f: MailReportFilters) => {
+    expect(t.core.reads).toBeInstanceOf(ReadWorker);
+    const read = await t.core.reads.run('mailReport', { filters: f, limit: 30, offset: 10 });
+    return { totals: read.totals, perDay: read.perDay, ids: read.rows.map((r) => r.id) };
+  };
+  // The first report is counted by SQLite and asks for the facts; the next ones count them in memory.
+  for (let round = 0; round < 3; round++)
+    for (const f of SEARCHED)
+      expect({ round, f, ...(await onWorker(f)) }).toEqual({ round, f, ...(await inProcess(f)) });
+  expect((await onWorker(SEARCHED[0]!)).totals.messages).toBeGreaterThan(100);
+
+  liveOutbox(book, 800, 23);
+  book.sqlite.exec(`update outbox set status = 'sent', bounced = 1 where rowid % 5 = 0`);
+  for (const f of SEARCHED) expect({ f, ...(await onWorker(f)) }).toEqual({ f, ...(await inProcess(f)) });
 });

@@ -57,7 +57,8 @@ export async function withSearchHits<T>(
   try {
     // Only the rowids the report's hours can hold: a year's matches, not the whole book's.
     const bounds = await rowidBounds(db, reportWindow(f));
-    if (bounds) await findHits(db, table, f.search.trim(), phrase, bounds, rare);
+    if (bounds)
+      await sql`insert into temp.${sql.table(table)} ${await hitsQuery(db, f, phrase, bounds, rare)}`.execute(db);
     const { rows } = await sql<{ n: number }>`select count(*) as n from temp.${sql.table(table)}`.execute(db);
     return await work({ table, count: Number(rows[0]?.n ?? 0) });
   } finally {
@@ -66,31 +67,28 @@ export async function withSearchHits<T>(
 }
 
 /**
- * Fills the table with the rowids of the messages whose subject or addresses hold `search`. When a
+ * The rowids of the messages whose subject or addresses hold the search, within `bounds`. When a
  * few of its trigrams are rare, the messages holding all of them are the candidates, and each is
  * checked in its own row; otherwise the whole phrase is read from the index.
  */
-async function findHits(
+export async function hitsQuery(
   db: Kysely<Database>,
-  table: string,
-  search: string,
+  f: MailReportFilters,
   phrase: string,
   { first, last }: RowidBounds,
-  rare: number,
+  rare = RARE_TRIGRAM,
 ) {
-  const into = sql.table(`temp.${table}`);
+  const search = f.search.trim();
   const narrowing = await narrowingTrigrams(db, search, rare);
-  if (narrowing.length === 0) {
-    await sql`insert into ${into} select rowid from outbox_search
-      where outbox_search match ${phrase} and rowid between ${first} and ${last}`.execute(db);
-    return;
-  }
+  if (narrowing.length === 0)
+    return sql<{ hit: number }>`select rowid as hit from outbox_search
+      where outbox_search match ${phrase} and rowid between ${first} and ${last}`;
   // SQLite's lower() folds ASCII only, as the index folds the search's letters (see checkableInRows).
-  await sql`insert into ${into} select rowid from outbox
+  return sql<{ hit: number }>`select rowid as hit from outbox
     where rowid in (select rowid from outbox_search
         where outbox_search match ${narrowing.map(quoted).join(' AND ')} and rowid between ${first} and ${last})
       and (instr(lower(subject), lower(${search})) > 0 or instr(lower(to_json), lower(${search})) > 0
-        or instr(lower(cc_json), lower(${search})) > 0)`.execute(db);
+        or instr(lower(cc_json), lower(${search})) > 0)`;
 }
 
 /**

@@ -6,7 +6,9 @@ import { dialectOf } from '../dialect';
 // trigram index (0012); its totals then needed each match's time and state, and the outbox's own
 // rows are wide (bodies, JSON) and its indexes are keyed by time, not rowid. Two narrow tables, kept
 // by triggers in the same transaction as every outbox write, answer by rowid instead:
-// - outbox_search_facts: per message, its time, state, recipients and charged credits;
+// - outbox_search_facts: per message, its time, state, recipients and charged credits, and the
+//   version of its last change (one more than any before), so a reader that keeps the facts in
+//   memory reads only what changed since; a deleted message keeps its row as state -1;
 // - outbox_search_hours: per UTC hour, the lowest and highest rowid created in it, so a search reads
 //   only the rowids a report's days can hold (a bound, not a promise: rows may be gone or moved on).
 // Named with the index they serve, so the office's table lists leave them aside with it. SQLite
@@ -29,6 +31,9 @@ const CHARGED = (row: Row) =>
 const AT = (row: Row) =>
   sql.raw(`(unixepoch(${row}.created_at) * 1000 + cast(substr(${row}.created_at, 21, 3) as integer))`);
 
+// Read from the version index's last entry. Rows are never deleted, so versions only grow.
+const NEXT_VERSION = sql.raw('(select coalesce(max(version), 0) + 1 from outbox_search_facts)');
+
 const bound = sql`insert into outbox_search_hours (hour, first_rid, last_rid)
     values (${AT('new')} / ${sql.lit(SEARCH_FACT_HOUR)}, new.rowid, new.rowid)
     on conflict (hour) do update set first_rid = min(first_rid, excluded.first_rid),
@@ -41,30 +46,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     at integer not null,
     state integer not null,
     recipients integer not null,
-    credits integer not null
+    credits integer not null,
+    version integer not null
   )`.execute(db);
+  await sql`create index outbox_search_facts_version on outbox_search_facts (version)`.execute(db);
   await sql`create table outbox_search_hours (
     hour integer primary key,
     first_rid integer not null,
     last_rid integer not null
   )`.execute(db);
-  await sql`insert into outbox_search_facts (rid, at, state, recipients, credits)
-    select rowid, ${AT('outbox')}, ${STATE('outbox')}, recipients, ${CHARGED('outbox')}
+  await sql`insert into outbox_search_facts (rid, at, state, recipients, credits, version)
+    select rowid, ${AT('outbox')}, ${STATE('outbox')}, recipients, ${CHARGED('outbox')}, rowid
     from outbox`.execute(db);
   await sql`insert into outbox_search_hours (hour, first_rid, last_rid)
     select at / ${sql.lit(SEARCH_FACT_HOUR)}, min(rid), max(rid) from outbox_search_facts group by 1`.execute(db);
   await sql`create trigger outbox_search_facts_insert after insert on outbox begin
-    insert into outbox_search_facts (rid, at, state, recipients, credits)
-      values (new.rowid, ${AT('new')}, ${STATE('new')}, new.recipients, ${CHARGED('new')});
+    insert into outbox_search_facts (rid, at, state, recipients, credits, version)
+      values (new.rowid, ${AT('new')}, ${STATE('new')}, new.recipients, ${CHARGED('new')}, ${NEXT_VERSION})
+      on conflict (rid) do update set at = excluded.at, state = excluded.state,
+        recipients = excluded.recipients, credits = excluded.credits, version = excluded.version;
     ${bound}
   end`.execute(db);
   await sql`create trigger outbox_search_facts_delete after delete on outbox begin
-    delete from outbox_search_facts where rid = old.rowid;
+    update outbox_search_facts set state = -1, version = ${NEXT_VERSION} where rid = old.rowid;
   end`.execute(db);
   await sql`create trigger outbox_search_facts_update after update of status, bounced, credits, recipients, created_at
     on outbox begin
     update outbox_search_facts set at = ${AT('new')}, state = ${STATE('new')}, recipients = new.recipients,
-      credits = ${CHARGED('new')} where rid = new.rowid;
+      credits = ${CHARGED('new')}, version = ${NEXT_VERSION} where rid = new.rowid;
     ${bound}
   end`.execute(db);
 }

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
+import { openBook, type LocalBook } from '../book/open-book';
+import { inZone, liveOutbox, SEARCHED } from '../testing/live-outbox';
+import { FactsColumns } from './facts-columns';
+import { searchFromColumns, type ColumnsReader } from './mail-report.columns';
+import { page, summary } from './mail-report.repo';
+import { withSearchHits } from './mail-report.search';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'daftar-report-columns-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The report as SQLite counts it from the matches kept in a temporary table. */
+const fromSqlite = (book: LocalBook, f: MailReportFilters, limit: number, offset: number) =>
+  withSearchHits(book.db, f, async (hits) => ({
+    ...(await summary(book.db, f, hits)),
+    rows: await page(book.db, f, limit, offset, hits),
+  }));
+
+/** Every search, on two pages, from the facts in memory and from SQLite: the same report. */
+async function expectSameReports(book: LocalBook, columns: ColumnsReader) {
+  for (const f of SEARCHED)
+    for (const [limit, offset] of [
+      [50, 0],
+      [20, 40],
+    ] as const) {
+      const report = await searchFromColumns(book.db, columns, f, limit, offset);
+      expect({ f, offset, report }).toEqual({ f, offset, report: await fromSqlite(book, f, limit, offset) });
+    }
+}
+
+it.each(['UTC', 'Asia/Kolkata'])(
+  'a search counted from the facts in memory gives the report SQLite gives, as the outbox moves on (%s)',
+  async (zone) => {
+    await inZone(zone, async () => {
+      const book = await openBook({ file: join(dir, 'book.sqlite') });
+      liveOutbox(book, 3000);
+      const columns = { sqlite: book.sqlite, facts: new FactsColumns(book.sqlite) };
+      // Before the facts are filled, SQLite answers, and the worker is told to fill them.
+      expect(await searchFromColumns(book.db, columns, SEARCHED[0]!, 50, 0)).toBeNull();
+      expect(columns.facts.wanted).toBe(true);
+      let steps = 0;
+      while (!columns.facts.step(400)) steps += 1;
+      expect(steps).toBeGreaterThan(3);
+      await expectSameReports(book, columns);
+
+      // New messages, sends, bounces and deletes, and a rowid used again after its message was deleted.
+      liveOutbox(book, 1500, 23);
+      book.sqlite.exec(`update outbox set status = 'sent', bounced = 1 where rowid % 7 = 0`);
+      book.sqlite.exec(`update outbox set status = 'failed' where rowid % 11 = 0`);
+      book.sqlite.exec(`delete from outbox where rowid = (select max(rowid) from outbox)`);
+      liveOutbox(book, 300, 31);
+      await expectSameReports(book, columns);
+      await book.close();
+    });
+  },
+);
+
+it('reads the facts again from the start when the book went back to older versions', async () => {
+  const book = await openBook({ file: join(dir, 'book.sqlite') });
+  liveOutbox(book, 500);
+  const facts = new FactsColumns(book.sqlite);
+  while (!facts.step());
+  expect(facts.current()).toBe(facts);
+  // As a backup restored under the same connection would look: the newest versions are gone.
+  book.sqlite.exec(`delete from outbox_search_facts where version > 100`);
+  expect(facts.current()).toBeNull();
+  expect(facts.ready).toBe(false);
+  while (!facts.step());
+  expect(facts.current()).toBe(facts);
+  await book.close();
+});

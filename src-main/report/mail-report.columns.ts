@@ -1,0 +1,58 @@
+import type SQLite from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
+import { SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
+import type { Database } from '../book/schema';
+import type { FactsColumns } from './facts-columns';
+import { reportWindow } from './mail-report.hours';
+import { pageOf, tally } from './mail-report.repo';
+import { hitsQuery, searchPhrase } from './mail-report.search';
+import { countableFromFacts, rowidBounds } from './mail-report.search-facts';
+
+/** The read worker's own: its connection to the book file, and the search facts it keeps in memory. */
+export interface ColumnsReader {
+  sqlite: SQLite.Database;
+  facts: FactsColumns;
+}
+
+/**
+ * The mail report (totals, per day, one page) for a text search with no filter but the days and the
+ * status, counted from the facts in memory; null for any other report, or while the facts are not
+ * yet filled (SQLite counts those). Any mail report asks the worker to fill them between reads.
+ */
+export async function searchFromColumns(
+  db: Kysely<Database>,
+  { sqlite, facts }: ColumnsReader,
+  f: MailReportFilters,
+  limit: number,
+  offset: number,
+) {
+  // The report is open: a search is likely soon, so the worker fills the facts while it is idle.
+  facts.wanted = true;
+  const phrase = searchPhrase(f);
+  if (!phrase || !countableFromFacts(f)) return null;
+  const columns = facts.current();
+  if (!columns) return null;
+  const window = reportWindow(f);
+  const bounds = await rowidBounds(db, window);
+  // The matches' rowids straight into an array: no temporary table, no object a row.
+  const found = bounds ? (await hitsQuery(db, f, phrase, bounds)).compile(db) : null;
+  const rids = found
+    ? (sqlite
+        .prepare(found.sql)
+        .pluck()
+        .all(...found.parameters) as number[])
+    : [];
+  const state = f.status ? SEARCH_FACT_STATES.indexOf(f.status) : null;
+  const { counts, newest } = columns.summarize(rids, window, state, offset + limit);
+  const rows = newest.length
+    ? await pageOf(
+        db
+          .selectFrom('outbox as o')
+          .where(sql<boolean>`o.rowid in (select value from json_each(${JSON.stringify(newest)}))`),
+        limit,
+        offset,
+      ).execute()
+    : [];
+  return { ...tally(counts, window), rows };
+}
