@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { SEARCH_FACT_HOUR, SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
 import type { ReportWindow } from './mail-report.hours';
-import type { HourCounts, SearchedCounts } from './mail-report.search-facts';
+import type { HourCounts, CountedHours } from './mail-report.search-facts';
 
 /** The states counted apart, in SEARCH_FACT_STATES' order: sent 0, bounced 1, failed 2. */
 const FAILED = SEARCH_FACT_STATES.indexOf('failed');
@@ -82,7 +82,7 @@ export class FactsColumns {
     window: ReportWindow,
     state: number | null,
     wanted: number,
-  ): { counts: SearchedCounts; newest: number[] } {
+  ): { counts: CountedHours; newest: number[] } {
     const [since, until] = [window.since.getTime(), window.until.getTime()];
     // Per hour of the window from its first whole hour: messages, sent, bounced, failed.
     const first = since - (since % SEARCH_FACT_HOUR);

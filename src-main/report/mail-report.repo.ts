@@ -12,7 +12,7 @@ import {
   type ReportWindow,
 } from './mail-report.hours';
 import { searchPhrase, type SearchHits } from './mail-report.search';
-import { countableFromFacts, searchedCounts, type SearchedCounts } from './mail-report.search-facts';
+import { countableFromFacts, searchedCounts, type CountedHours } from './mail-report.search-facts';
 
 /**
  * Above this many matches a search is broad ("boss@" on one message in ten): reading each match's
@@ -145,7 +145,7 @@ async function countsPerHour(db: Kysely<Database>, f: MailReportFilters, hits: S
 }
 
 /** Per-hour rows as the outbox's queries give them ("2026-11-26T22"), with their sums added up. */
-function added(rows: HourRow[]): SearchedCounts {
+function added(rows: HourRow[]): CountedHours {
   const sum = (key: 'recipients' | 'credits') => rows.reduce((n, h) => n + Number(h[key]), 0);
   const hours = rows.map((h) => ({
     start: Date.parse(`${h.hour}:00:00.000Z`),
@@ -173,7 +173,7 @@ export async function summary(db: Kysely<Database>, f: MailReportFilters, hits: 
 }
 
 /** The report's totals, and sent, bounced and failed per local day in date order, from its hours. */
-export function tally({ hours, recipients, credits }: SearchedCounts, window: ReportWindow) {
+export function tally({ hours, recipients, credits }: CountedHours, window: ReportWindow) {
   const totals = {
     messages: 0,
     recipients: Number(recipients),

@@ -37,7 +37,7 @@ export interface HourCounts {
 }
 
 /** A report's counts per UTC hour in time order, and its recipients and credits in all. */
-export interface SearchedCounts {
+export interface CountedHours {
   hours: HourCounts[];
   recipients: number;
   credits: number;
@@ -78,7 +78,7 @@ export async function searchedCounts(
   f: MailReportFilters,
   matches: Matches,
   window: ReportWindow,
-): Promise<SearchedCounts> {
+): Promise<CountedHours> {
   const { from, rid, where } = matchesFrom(matches);
   // "cross join": the matches drive, each looked up once (the planner would rather scan the facts).
   const { rows } = await sql<{ recipients: number | null; credits: number | null; runs: string }>`
