@@ -76,3 +76,15 @@ it('reads the facts again from the start when the book went back to older versio
   expect(facts.current()).toBe(facts);
   await book.close();
 });
+
+it('leaves a report of decades to SQLite rather than keep counters for every hour of it', async () => {
+  const book = await openBook({ file: join(dir, 'book.sqlite') });
+  liveOutbox(book, 300);
+  const columns = { sqlite: book.sqlite, facts: new FactsColumns(book.sqlite) };
+  while (!columns.facts.step());
+  const f = { from: '2026-03-01', to: '2026-03-04', search: 'boss@' };
+  expect(await searchFromColumns(book.db, columns, f, 50, 0)).not.toBeNull();
+  const decades = { ...f, from: '1990-01-01', to: '2099-12-31' };
+  expect(await searchFromColumns(book.db, columns, decades, 50, 0)).toBeNull();
+  await book.close();
+});

@@ -9,6 +9,9 @@ import { pageOf, tally } from './mail-report.repo';
 import { hitsQuery, searchPhrase } from './mail-report.search';
 import { countableFromFacts, rowidBounds } from './mail-report.search-facts';
 
+/** The longest report counted from the facts in memory: 25 years, 220,000 hours of counters. */
+const LONGEST_WINDOW_MS = 25 * 366 * 86_400_000;
+
 /** The read worker's own: its connection to the book file, and the search facts it keeps in memory. */
 export interface ColumnsReader {
   sqlite: SQLite.Database;
@@ -34,6 +37,8 @@ export async function searchFromColumns(
   const columns = facts.current();
   if (!columns) return null;
   const window = reportWindow(f);
+  // The counts are kept per hour of the window: decades of hours are left to SQLite.
+  if (window.until.getTime() - window.since.getTime() > LONGEST_WINDOW_MS) return null;
   const bounds = await rowidBounds(db, window);
   // The matches' rowids straight into an array: no temporary table, no object a row.
   const found = bounds ? (await hitsQuery(db, f, phrase, bounds)).compile(db) : null;
