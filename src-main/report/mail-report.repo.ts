@@ -166,7 +166,7 @@ export async function summary(db: Kysely<Database>, f: MailReportFilters, hits: 
   const window = reportWindow(f);
   return tally(
     hits && countableFromFacts(f)
-      ? await searchedCounts(db, f, { table: hits.table }, window)
+      ? await searchedCounts(db, f, hits.table, window)
       : added(await countsPerHour(db, f, hits)),
     window,
   );

@@ -47,28 +47,6 @@ const STATES = SEARCH_FACT_STATES.length;
 const code = (state: (typeof SEARCH_FACT_STATES)[number]) => SEARCH_FACT_STATES.indexOf(state);
 
 /**
- * Where a search's matching rowids come from: the matches found once for a report (a temporary
- * table), or the trigram index itself, for the rowids of the report's hours.
- */
-export type Matches = { table: string } | { phrase: string; bounds: RowidBounds };
-
-/** The matches as a FROM item `m`, its rowid column and its condition. */
-export const matchesFrom = (matches: Matches) =>
-  'table' in matches
-    ? { from: sql`temp.${sql.table(matches.table)} m`, rid: sql`m.hit`, where: sql`1` }
-    : {
-        from: sql`outbox_search m`,
-        rid: sql`m.rowid`,
-        where: sql`outbox_search match ${matches.phrase}
-          and m.rowid between ${matches.bounds.first} and ${matches.bounds.last}`,
-      };
-
-/** The facts' condition for the report's days and status. */
-export const factsWithin = (f: MailReportFilters, window: ReportWindow) =>
-  sql`f.at >= ${window.since.getTime()} and f.at < ${window.until.getTime()}
-    ${f.status ? sql`and f.state = ${code(f.status)}` : sql``}`;
-
-/**
  * A searched report's counts from the matches' facts: one lookup by rowid a match in a narrow
  * table, instead of walking every index entry of the window (a year is 450,000 on a million
  * messages) to see which are matches. Hour and state are counted as one number, in runs.
@@ -76,16 +54,16 @@ export const factsWithin = (f: MailReportFilters, window: ReportWindow) =>
 export async function searchedCounts(
   db: Kysely<Database>,
   f: MailReportFilters,
-  matches: Matches,
+  hitsTable: string,
   window: ReportWindow,
 ): Promise<CountedHours> {
-  const { from, rid, where } = matchesFrom(matches);
+  const status = f.status ? sql`and f.state = ${code(f.status)}` : sql``;
   // "cross join": the matches drive, each looked up once (the planner would rather scan the facts).
   const { rows } = await sql<{ recipients: number | null; credits: number | null; runs: string }>`
     select sum(f.recipients) as recipients, sum(f.credits) as credits,
       ${sql.raw(KEY_RUNS)}(f.at / ${sql.lit(SEARCH_FACT_HOUR)} * ${sql.lit(STATES)} + f.state) as runs
-    from ${from} cross join outbox_search_facts f on f.rid = ${rid}
-    where ${where} and ${factsWithin(f, window)}`.execute(db);
+    from temp.${sql.table(hitsTable)} m cross join outbox_search_facts f on f.rid = m.hit
+    where f.at >= ${window.since.getTime()} and f.at < ${window.until.getTime()} ${status}`.execute(db);
   const { recipients, credits, runs } = rows[0]!;
   const { keys, counts } = JSON.parse(runs) as KeyRuns;
   const perHour = new Map<number, HourCounts>();
