@@ -165,12 +165,20 @@ results.push(
     query({ ...year, search: 'مبيعات 654321 ' }),
   ),
 );
-// The limit left: a phrase common everywhere makes FTS5 read and match every list of its trigrams.
+// Phrases found nearly everywhere: FTS5 would read and match every list of their trigrams; without
+// digits they are found in the subjects and address lists kept once each (migration 0022).
 results.push(
   await median(
     'this year, text search: a domain in a third of the addresses ("@company.com")',
     runs,
     query({ ...year, search: '@company.com' }),
+  ),
+);
+results.push(
+  await median(
+    'this year, text search: a word in most subjects ("فاتورة")',
+    runs,
+    query({ ...year, search: 'فاتورة' }),
   ),
 );
 results.push(await median('one month, page 50 of the list', runs, query(month, 5_000)));

@@ -6,11 +6,32 @@ import type { HourCounts, CountedHours } from './mail-report.search-facts';
 /** The states counted apart, in SEARCH_FACT_STATES' order: sent 0, bounced 1, failed 2. */
 const FAILED = SEARCH_FACT_STATES.indexOf('failed');
 
+/** A fact as read: rowid, time, state, recipients, credits, version, and its three texts' numbers. */
+type Fact = [number, number, number, number, number, number, number, number, number];
+
+/** A search's matches from rowid `first` on: a byte each, 1 for a match. */
+export interface Matches {
+  first: number;
+  marks: Uint8Array;
+}
+
+const emptyMatches = (first: number, last: number): Matches => ({
+  first,
+  marks: new Uint8Array(Math.max(0, last - first + 1)),
+});
+
+/** The matches among the rowids from `first` to `last` that are listed in `rids`. */
+export function listedMatches(rids: readonly number[], first: number, last: number): Matches {
+  const matches = emptyMatches(first, last);
+  for (const rid of rids) if (rid >= first && rid <= last) matches.marks[rid - first] = 1;
+  return matches;
+}
+
 /** Facts read per step while the columns fill: a step holds the read worker for about ten milliseconds. */
 export const FILL_STEP = 5_000;
 
 /**
- * The outbox's search facts (migration 0021) as columns in memory, indexed by rowid, on the read
+ * The outbox's search facts (migrations 0021 and 0022) as columns in memory, indexed by rowid, on the read
  * worker: a broad search's tens of thousands of matches are counted with an array read each, where
  * SQLite took a lookup and an aggregate call each. Filled once in steps, then kept current by
  * reading the facts whose version is newer than the last one read (a few per message sent).
@@ -20,18 +41,22 @@ export class FactsColumns {
   private state = new Int8Array(0);
   private recipients = new Int32Array(0);
   private credits = new Int32Array(0);
+  /** The numbers of its subject's, addresses' and copies' kept texts (migration 0022; 0 for none). */
+  private subjectText = new Uint32Array(0);
+  private toText = new Uint32Array(0);
+  private ccText = new Uint32Array(0);
   /** The newest version read: every fact changed up to it is in the columns. */
   private version = 0;
   private filled = false;
   /** The mail report was opened: the worker fills the columns between reads, before a search needs them. */
   wanted = false;
-  private readonly changes: SQLite.Statement<[number, number], [number, number, number, number, number, number]>;
+  private readonly changes: SQLite.Statement<[number, number], Fact>;
   private readonly lastVersion: SQLite.Statement<[], number | null>;
 
   constructor(sqlite: SQLite.Database) {
     this.changes = sqlite
-      .prepare<[number, number], [number, number, number, number, number, number]>(
-        `select rid, at, state, recipients, credits, version from outbox_search_facts
+      .prepare<[number, number], Fact>(
+        `select rid, at, state, recipients, credits, version, subject_text, to_text, cc_text from outbox_search_facts
          where version > ? order by version limit ?`,
       )
       .raw();
@@ -46,12 +71,15 @@ export class FactsColumns {
   /** Reads up to `rows` changed facts; true when none newer is left (the first fill is then done). */
   step(rows = FILL_STEP): boolean {
     const changed = this.changes.all(this.version, rows);
-    for (const [rid, at, state, recipients, credits, version] of changed) {
+    for (const [rid, at, state, recipients, credits, version, subject, to, cc] of changed) {
       this.fit(rid);
       this.at[rid] = at;
       this.state[rid] = state;
       this.recipients[rid] = recipients;
       this.credits[rid] = credits;
+      this.subjectText[rid] = subject;
+      this.toText[rid] = to;
+      this.ccText[rid] = cc;
       this.version = version;
     }
     if (changed.length < rows) this.filled = true;
@@ -73,12 +101,25 @@ export class FactsColumns {
   }
 
   /**
-   * The matches within the window (and the state asked, if any) in one pass: their counts per UTC
-   * hour, and the rowids of the `wanted` newest with every match as new as the last of them (equal
-   * times are ordered by id, which only the rows hold), all of them if fewer.
+   * The rowids from `first` to `last` whose subject, addresses or copies is one of the kept texts
+   * marked in `texts` (by number): a search's matches, found in one pass however many they are.
+   */
+  holding(texts: Uint8Array, first: number, last: number): Matches {
+    const matches = emptyMatches(first, last);
+    const end = Math.min(last, this.at.length - 1);
+    for (let rid = Math.max(first, 0); rid <= end; rid++)
+      if (texts[this.subjectText[rid]!] || texts[this.toText[rid]!] || texts[this.ccText[rid]!])
+        matches.marks[rid - first] = 1;
+    return matches;
+  }
+
+  /**
+   * The matches within the window (and the state asked, if any): their counts per UTC hour, and the
+   * rowids of the `wanted` newest with every match as new as the last of them (equal times are
+   * ordered by id, which only the rows hold), all of them if fewer.
    */
   summarize(
-    rids: readonly number[],
+    { first: from, marks }: Matches,
     window: ReportWindow,
     state: number | null,
     wanted: number,
@@ -87,23 +128,21 @@ export class FactsColumns {
     // Per hour of the window from its first whole hour: messages, sent, bounced, failed.
     const first = since - (since % SEARCH_FACT_HOUR);
     const perHour = new Int32Array((Math.ceil((until - first) / SEARCH_FACT_HOUR) + 1) * 4);
-    const kept: number[] = [];
-    const times = new Float64Array(rids.length);
+    const end = Math.min(from + marks.length, this.at.length);
     let [recipients, credits] = [0, 0];
-    for (const rid of rids) {
-      if (!this.holds(rid, since, until, state)) continue;
-      const at = this.at[rid]!;
-      const slot = Math.floor((at - first) / SEARCH_FACT_HOUR) * 4;
+    for (let rid = Math.max(from, 0); rid < end; rid++) {
+      if (!marks[rid - from] || !this.holds(rid, since, until, state)) continue;
+      const slot = Math.floor((this.at[rid]! - first) / SEARCH_FACT_HOUR) * 4;
       perHour[slot]! += 1;
       const s = this.state[rid]!;
       if (s <= FAILED) perHour[slot + 1 + s]! += 1;
       recipients += this.recipients[rid]!;
       credits += this.credits[rid]!;
-      times[kept.length] = at;
-      kept.push(rid);
     }
     const hours: HourCounts[] = [];
-    for (let slot = 0; slot < perHour.length; slot += 4) {
+    // The newest hours that hold the wanted matches: only their matches can be on the page.
+    let [newestHours, seen] = [-Infinity, 0];
+    for (let slot = perHour.length - 4; slot >= 0; slot -= 4) {
       const messages = perHour[slot]!;
       if (messages === 0) continue;
       const start = first + (slot / 4) * SEARCH_FACT_HOUR;
@@ -114,11 +153,19 @@ export class FactsColumns {
         bounced: perHour[slot + 2]!,
         failed: perHour[slot + 3]!,
       });
+      if (seen < wanted && (seen += messages) >= wanted) newestHours = start;
     }
-    const counts = { hours, recipients, credits };
-    if (kept.length <= wanted) return { counts, newest: kept };
-    const oldestWanted = times.subarray(0, kept.length).sort()[kept.length - wanted]!;
-    return { counts, newest: kept.filter((rid) => this.at[rid]! >= oldestWanted) };
+    const newest: number[] = [];
+    for (let rid = Math.max(from, 0); rid < end; rid++)
+      if (marks[rid - from] && this.holds(rid, Math.max(since, newestHours), until, state)) newest.push(rid);
+    return { counts: { hours: hours.reverse(), recipients, credits }, newest: this.newestOf(newest, wanted) };
+  }
+
+  /** The `wanted` newest of `rids`, with every one as new as the last of them (equal times kept). */
+  private newestOf(rids: number[], wanted: number): number[] {
+    if (rids.length <= wanted) return rids;
+    const oldestWanted = Float64Array.from(rids, (rid) => this.at[rid]!).sort()[rids.length - wanted]!;
+    return rids.filter((rid) => this.at[rid]! >= oldestWanted);
   }
 
   /**
@@ -134,7 +181,7 @@ export class FactsColumns {
   private fit(rid: number) {
     if (rid < this.at.length) return;
     const size = Math.max(1024, rid + 1, this.at.length * 2);
-    const grow = <T extends Float64Array | Int8Array | Int32Array>(old: T, made: T) => {
+    const grow = <T extends Float64Array | Int8Array | Int32Array | Uint32Array>(old: T, made: T) => {
       made.set(old);
       return made;
     };
@@ -142,6 +189,9 @@ export class FactsColumns {
     this.state = grow(this.state, new Int8Array(size).fill(-1));
     this.recipients = grow(this.recipients, new Int32Array(size));
     this.credits = grow(this.credits, new Int32Array(size));
+    this.subjectText = grow(this.subjectText, new Uint32Array(size));
+    this.toText = grow(this.toText, new Uint32Array(size));
+    this.ccText = grow(this.ccText, new Uint32Array(size));
   }
 
   private reset() {
@@ -149,6 +199,9 @@ export class FactsColumns {
     this.state = new Int8Array(0);
     this.recipients = new Int32Array(0);
     this.credits = new Int32Array(0);
+    this.subjectText = new Uint32Array(0);
+    this.toText = new Uint32Array(0);
+    this.ccText = new Uint32Array(0);
     this.version = 0;
     this.filled = false;
   }

@@ -23,9 +23,22 @@ const fromSqlite = (book: LocalBook, f: MailReportFilters, limit: number, offset
     rows: await page(book.db, f, limit, offset, hits),
   }));
 
+/**
+ * Searches of the subjects and addresses the test edits in: found in the kept texts (no digit) in
+ * capitals, Arabic, accented Latin, and by status; with Arabic-Indic digits, found in the outbox's index.
+ */
+const EDITED: MailReportFilters[] = [
+  { from: '2026-03-01', to: '2026-03-04', search: 'فاتورة' },
+  { from: '2026-03-01', to: '2026-03-04', search: 'SAMI@COMPANY' },
+  { from: '2026-03-02', to: '2026-03-03', search: 'عبد الله' },
+  { from: '2026-03-01', to: '2026-03-04', search: 'école' },
+  { from: '2026-03-01', to: '2026-03-04', search: 'company.com', status: 'failed' },
+  { from: '2026-03-01', to: '2026-03-04', search: 'حساب ٣' },
+];
+
 /** Every search, on two pages, from the facts in memory and from SQLite: the same report. */
 async function expectSameReports(book: LocalBook, columns: ColumnsReader) {
-  for (const f of SEARCHED)
+  for (const f of [...SEARCHED, ...EDITED])
     for (const [limit, offset] of [
       [50, 0],
       [20, 40],
@@ -55,8 +68,13 @@ it.each(['UTC', 'Asia/Kolkata'])(
       book.sqlite.exec(`update outbox set status = 'sent', bounced = 1 where rowid % 7 = 0`);
       book.sqlite.exec(`update outbox set status = 'failed' where rowid % 11 = 0`);
       book.sqlite.exec(`delete from outbox where rowid = (select max(rowid) from outbox)`);
+      // Subjects and addresses edited: the messages take their new texts' numbers.
+      book.sqlite.exec(`update outbox set to_json = '["Sami@Company.com", "a@x.ps"]' where rowid % 5 = 0`);
+      book.sqlite.exec(`update outbox set subject = 'كشف حساب ٣ عبد الله — École' where rowid % 13 = 0`);
       liveOutbox(book, 300, 31);
       await expectSameReports(book, columns);
+      for (const f of EDITED)
+        expect({ f, found: (await fromSqlite(book, f, 1, 0)).totals.messages > 0 }).toEqual({ f, found: true });
       await book.close();
     });
   },

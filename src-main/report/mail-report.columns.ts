@@ -3,11 +3,12 @@ import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
 import { SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
 import type { Database } from '../book/schema';
-import type { FactsColumns } from './facts-columns';
+import { listedMatches, type FactsColumns, type Matches } from './facts-columns';
 import { reportWindow } from './mail-report.hours';
 import { pageOf, tally } from './mail-report.repo';
 import { hitsQuery, searchPhrase } from './mail-report.search';
-import { countableFromFacts, rowidBounds } from './mail-report.search-facts';
+import { countableFromFacts, rowidBounds, type RowidBounds } from './mail-report.search-facts';
+import { searchableInTexts, textsHolding } from './mail-report.search-texts';
 
 /** The longest report counted from the facts in memory: 25 years, 220,000 hours of counters. */
 const LONGEST_WINDOW_MS = 25 * 366 * 86_400_000;
@@ -40,16 +41,9 @@ export async function searchFromColumns(
   // The counts are kept per hour of the window: decades of hours are left to SQLite.
   if (window.until.getTime() - window.since.getTime() > LONGEST_WINDOW_MS) return null;
   const bounds = await rowidBounds(db, window);
-  // The matches' rowids straight into an array: no temporary table, no object a row.
-  const found = bounds ? (await hitsQuery(db, f, phrase, bounds)).compile(db) : null;
-  const rids = found
-    ? (sqlite
-        .prepare(found.sql)
-        .pluck()
-        .all(...found.parameters) as number[])
-    : [];
+  const found = bounds ? await matches(db, { sqlite, facts: columns }, f, phrase, bounds) : listedMatches([], 0, -1);
   const state = f.status ? SEARCH_FACT_STATES.indexOf(f.status) : null;
-  const { counts, newest } = columns.summarize(rids, window, state, offset + limit);
+  const { counts, newest } = columns.summarize(found, window, state, offset + limit);
   const rows = newest.length
     ? await pageOf(
         db
@@ -60,4 +54,26 @@ export async function searchFromColumns(
       ).execute()
     : [];
   return { ...tally(counts, window), rows };
+}
+
+/**
+ * The messages within `bounds` whose subject or addresses hold the search. Without digits, from the
+ * kept texts that hold it and the facts' text numbers, in one pass however common the phrase is;
+ * with digits, from the outbox's own trigram index, straight into an array (no temporary table).
+ */
+async function matches(
+  db: Kysely<Database>,
+  { sqlite, facts }: ColumnsReader,
+  f: MailReportFilters,
+  phrase: string,
+  bounds: RowidBounds,
+): Promise<Matches> {
+  const { first, last } = bounds;
+  if (searchableInTexts(f.search.trim())) return facts.holding(textsHolding(sqlite, phrase), first, last);
+  const found = (await hitsQuery(db, f, phrase, bounds)).compile(db);
+  const rids = sqlite
+    .prepare(found.sql)
+    .pluck()
+    .all(...found.parameters) as number[];
+  return listedMatches(rids, first, last);
 }

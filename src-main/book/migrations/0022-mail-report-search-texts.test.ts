@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { FactsColumns } from '../../report/facts-columns';
+import { searchFromColumns } from '../../report/mail-report.columns';
+import { countedByHand, liveOutbox } from '../../testing/live-outbox';
+import { openBook, type LocalBook } from '../open-book';
+import { migrations } from './index';
+import * as m0022 from './0022-mail-report-search-texts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'daftar-0022-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const FIELDS = { subject: 'subject_text', to_json: 'to_text', cc_json: 'cc_text' } as const;
+
+/** Each message's three texts as the book keeps them, and as they should be: the message's own, digits as 0. */
+function keptTexts(book: LocalBook) {
+  const rows = book.sqlite
+    .prepare(
+      `select o.subject, o.to_json, o.cc_json, ${Object.values(FIELDS)
+        .map((column) => `(select text from outbox_search_texts where id = f.${column}) as ${column}`)
+        .join(', ')}
+       from outbox o join outbox_search_facts f on f.rid = o.rowid`,
+    )
+    .all() as Record<string, string>[];
+  const zeroed = (text: string) => text.replace(/[0-9\u0660-\u0669\u06F0-\u06F9]/g, '0');
+  return {
+    kept: rows.map((r) => Object.values(FIELDS).map((column) => r[column])),
+    expected: rows.map((r) => Object.keys(FIELDS).map((field) => zeroed(r[field]!))),
+  };
+}
+
+const searchFilters = (search: string) => ({ from: '2026-03-01', to: '2026-03-04', search });
+
+/** A search's totals from the facts in memory, with the kept texts. */
+async function totalsFromTexts(book: LocalBook, search: string) {
+  const facts = new FactsColumns(book.sqlite);
+  while (!facts.step());
+  return (await searchFromColumns(book.db, { sqlite: book.sqlite, facts }, searchFilters(search), 50, 0))!.totals;
+}
+
+it('keeps each subject and address list once, digits as 0, and numbers every message by them', async () => {
+  const book = await openBook({ file: join(dir, 'book.sqlite') });
+  liveOutbox(book, 3000);
+  book.sqlite.exec(`update outbox set subject = 'كشف حساب ٣٣ رقم ۴۴', to_json = '["Sami@Company.com"]'
+    where rowid % 9 = 0`);
+  const { kept, expected } = keptTexts(book);
+  expect(kept).toEqual(expected);
+  expect(kept.length).toBeGreaterThan(1000);
+  // 1,700 messages, a subject each with its number: a handful of texts.
+  const texts = book.sqlite.prepare('select count(*) as n from outbox_search_texts').get() as { n: number };
+  expect(texts.n).toBeLessThan(12);
+  await book.close();
+});
+
+it('numbers the texts of the messages a book held before they were kept (migration 0022)', async () => {
+  const file = join(dir, 'book.sqlite');
+  const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0022'));
+  const old = await openBook({ file, migrations: before });
+  liveOutbox(old, 1500);
+  await old.close();
+
+  const book = await openBook({ file });
+  const { kept, expected } = keptTexts(book);
+  expect(kept).toEqual(expected);
+  for (const search of ['boss@', 'فاتورة', 'A@X.PS'])
+    expect({ search, totals: await totalsFromTexts(book, search) }).toEqual({
+      search,
+      totals: countedByHand(book, searchFilters(search)),
+    });
+  liveOutbox(book, 500, 29);
+  expect(keptTexts(book).kept).toEqual(keptTexts(book).expected);
+  await book.close();
+});
+
+it("a message written again with INSERT OR REPLACE leaves the other messages' texts as they were", async () => {
+  const book = await openBook({ file: join(dir, 'book.sqlite') });
+  liveOutbox(book, 600);
+  const boss = await totalsFromTexts(book, 'boss@');
+  expect(boss.messages).toBeGreaterThan(20);
+  // SQLite lets the outer statement's conflict clause win inside triggers: an OR IGNORE there would
+  // become a REPLACE and give the boss's address a new number under every message already using it.
+  const columns = book.sqlite.prepare(`select name from pragma_table_info('outbox')`).pluck().all().join(', ');
+  // In its own rowid: a REPLACE's delete fires no trigger, so a new rowid would leave the old facts.
+  book.sqlite.exec(`insert or replace into outbox (rowid, ${columns})
+    select rowid, ${columns} from outbox where cc_json like '%boss@%' order by rowid desc limit 1`);
+  expect(await totalsFromTexts(book, 'boss@')).toEqual(countedByHand(book, searchFilters('boss@')));
+  expect(keptTexts(book).kept).toEqual(keptTexts(book).expected);
+  await book.close();
+});
+
+it('goes back to the facts of 0021 and forward again', async () => {
+  const book = await openBook({ file: join(dir, 'book.sqlite') });
+  liveOutbox(book, 500);
+  await m0022.down(book.db);
+  const facts = book.sqlite.prepare(`select name from pragma_table_info('outbox_search_facts')`).pluck().all();
+  expect(facts).not.toContain('subject_text');
+  liveOutbox(book, 200, 41);
+  await m0022.up(book.db);
+  expect(keptTexts(book).kept).toEqual(keptTexts(book).expected);
+  await book.close();
+});
