@@ -181,6 +181,13 @@ results.push(
     query({ ...year, search: 'فاتورة' }),
   ),
 );
+results.push(
+  await median(
+    'this year, one user and a text search ("@company.com")',
+    runs,
+    query({ ...year, userId: someUser, search: '@company.com' }),
+  ),
+);
 results.push(await median('one month, page 50 of the list', runs, query(month, 5_000)));
 results.push(await median('one message with its attempts', runs, () => core.call('mailReport.detail', { id: someId })));
 results.push(

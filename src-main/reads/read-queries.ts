@@ -7,7 +7,7 @@ import { bouncesByMessage } from '../mail/outbox.repo';
 import { writeMailReportCsv } from '../report/mail-report.csv';
 import { page, summary } from '../report/mail-report.repo';
 import { withSearchHits } from '../report/mail-report.search';
-import { searchFromColumns, type ColumnsReader } from '../report/mail-report.columns';
+import { reportFromColumns, type ColumnsReader } from '../report/mail-report.columns';
 import { buildStatement } from '../reports/statement';
 import type { StatementInput } from '../../src-shared/api/reports.api';
 import type { PartyKind } from '../../src-shared/api/parties.api';
@@ -27,8 +27,8 @@ export const READ_QUERIES = {
     documents: await firstDocuments(db, o, PREVIEW_DOCUMENTS),
   }),
   /**
-   * The mail report: totals and per day in one pass over the filter's index (a search's matches
-   * counted from the worker's facts in memory once filled), and one page of messages.
+   * The mail report: totals and per day in one pass over the filter's index (a search, or a card,
+   * user or document type, counted from the worker's facts in memory once filled), and one page.
    */
   mailReport: async (
     db: Kysely<Database>,
@@ -36,7 +36,7 @@ export const READ_QUERIES = {
     columns?: ColumnsReader,
   ) => {
     const { totals, perDay, rows } =
-      (columns && (await searchFromColumns(db, columns, filters, limit, offset))) ||
+      (columns && (await reportFromColumns(db, columns, filters, limit, offset))) ||
       (await withSearchHits(db, filters, async (hits) => ({
         ...(await summary(db, filters, hits)),
         rows: await page(db, filters, limit, offset, hits),

@@ -6,8 +6,20 @@ import type { HourCounts, CountedHours } from './mail-report.search-facts';
 /** The states counted apart, in SEARCH_FACT_STATES' order: sent 0, bounced 1, failed 2. */
 const FAILED = SEARCH_FACT_STATES.indexOf('failed');
 
-/** A fact as read: rowid, time, state, recipients, credits, version, and its three texts' numbers. */
-type Fact = [number, number, number, number, number, number, number, number, number];
+/** A fact as read: rowid, time, state, recipients, credits, version, its three texts' and three keys' numbers. */
+type Fact = [number, number, number, number, number, number, number, number, number, number, number, number];
+
+/**
+ * What a report asks of each message besides being a match: its window, and its state, card, user
+ * and document type when asked (numbers in outbox_search_keys; -1 for a key no message has).
+ */
+export interface FactsFilter {
+  window: ReportWindow;
+  state: number | null;
+  party: number | null;
+  user: number | null;
+  type: number | null;
+}
 
 /** A search's matches from rowid `first` on: a byte each, 1 for a match. */
 export interface Matches {
@@ -19,6 +31,13 @@ const emptyMatches = (first: number, last: number): Matches => ({
   first,
   marks: new Uint8Array(Math.max(0, last - first + 1)),
 });
+
+/** Every rowid from `first` to `last`, for a report with no text search. */
+export function everyMatch(first: number, last: number): Matches {
+  const matches = emptyMatches(first, last);
+  matches.marks.fill(1);
+  return matches;
+}
 
 /** The matches among the rowids from `first` to `last` that are listed in `rids`. */
 export function listedMatches(rids: readonly number[], first: number, last: number): Matches {
@@ -45,6 +64,10 @@ export class FactsColumns {
   private subjectText = new Uint32Array(0);
   private toText = new Uint32Array(0);
   private ccText = new Uint32Array(0);
+  /** The numbers of its card, user and document type (migration 0022). */
+  private partyKey = new Uint32Array(0);
+  private userKey = new Uint32Array(0);
+  private typeKey = new Uint32Array(0);
   /** The newest version read: every fact changed up to it is in the columns. */
   private version = 0;
   private filled = false;
@@ -56,7 +79,8 @@ export class FactsColumns {
   constructor(sqlite: SQLite.Database) {
     this.changes = sqlite
       .prepare<[number, number], Fact>(
-        `select rid, at, state, recipients, credits, version, subject_text, to_text, cc_text from outbox_search_facts
+        `select rid, at, state, recipients, credits, version, subject_text, to_text, cc_text,
+           party_key, user_key, type_key from outbox_search_facts
          where version > ? order by version limit ?`,
       )
       .raw();
@@ -71,7 +95,7 @@ export class FactsColumns {
   /** Reads up to `rows` changed facts; true when none newer is left (the first fill is then done). */
   step(rows = FILL_STEP): boolean {
     const changed = this.changes.all(this.version, rows);
-    for (const [rid, at, state, recipients, credits, version, subject, to, cc] of changed) {
+    for (const [rid, at, state, recipients, credits, version, subject, to, cc, party, user, type] of changed) {
       this.fit(rid);
       this.at[rid] = at;
       this.state[rid] = state;
@@ -80,6 +104,9 @@ export class FactsColumns {
       this.subjectText[rid] = subject;
       this.toText[rid] = to;
       this.ccText[rid] = cc;
+      this.partyKey[rid] = party;
+      this.userKey[rid] = user;
+      this.typeKey[rid] = type;
       this.version = version;
     }
     if (changed.length < rows) this.filled = true;
@@ -114,24 +141,23 @@ export class FactsColumns {
   }
 
   /**
-   * The matches within the window (and the state asked, if any): their counts per UTC hour, and the
-   * rowids of the `wanted` newest with every match as new as the last of them (equal times are
-   * ordered by id, which only the rows hold), all of them if fewer.
+   * The matches the filter keeps: their counts per UTC hour, and the rowids of the `wanted` newest
+   * with every match as new as the last of them (equal times are ordered by id, which only the rows
+   * hold), all of them if fewer.
    */
   summarize(
     { first: from, marks }: Matches,
-    window: ReportWindow,
-    state: number | null,
+    filter: FactsFilter,
     wanted: number,
   ): { counts: CountedHours; newest: number[] } {
-    const [since, until] = [window.since.getTime(), window.until.getTime()];
+    const [since, until] = [filter.window.since.getTime(), filter.window.until.getTime()];
     // Per hour of the window from its first whole hour: messages, sent, bounced, failed.
     const first = since - (since % SEARCH_FACT_HOUR);
     const perHour = new Int32Array((Math.ceil((until - first) / SEARCH_FACT_HOUR) + 1) * 4);
     const end = Math.min(from + marks.length, this.at.length);
     let [recipients, credits] = [0, 0];
     for (let rid = Math.max(from, 0); rid < end; rid++) {
-      if (!marks[rid - from] || !this.holds(rid, since, until, state)) continue;
+      if (!marks[rid - from] || !this.keeps(rid, filter, since, until)) continue;
       const slot = Math.floor((this.at[rid]! - first) / SEARCH_FACT_HOUR) * 4;
       perHour[slot]! += 1;
       const s = this.state[rid]!;
@@ -157,7 +183,7 @@ export class FactsColumns {
     }
     const newest: number[] = [];
     for (let rid = Math.max(from, 0); rid < end; rid++)
-      if (marks[rid - from] && this.holds(rid, Math.max(since, newestHours), until, state)) newest.push(rid);
+      if (marks[rid - from] && this.keeps(rid, filter, Math.max(since, newestHours), until)) newest.push(rid);
     return { counts: { hours: hours.reverse(), recipients, credits }, newest: this.newestOf(newest, wanted) };
   }
 
@@ -169,13 +195,22 @@ export class FactsColumns {
   }
 
   /**
-   * Whether a message is in the window and state. A match committed after the columns were brought
-   * up to date is beyond them or not yet filled (state -1): left for the next report, as its row is.
+   * Whether the filter keeps a message created from `since` until before `until`. A match committed after the columns
+   * were brought up to date is beyond them or not yet filled (state -1): left for the next report, as
+   * its row is.
    */
-  private holds(rid: number, since: number, until: number, state: number | null): boolean {
+  private keeps(rid: number, { state, party, user, type }: FactsFilter, since: number, until: number): boolean {
     if (rid >= this.at.length) return false;
     const [at, s] = [this.at[rid]!, this.state[rid]!];
-    return s >= 0 && at >= since && at < until && (state === null || s === state);
+    return (
+      s >= 0 &&
+      at >= since &&
+      at < until &&
+      (state === null || s === state) &&
+      (party === null || this.partyKey[rid] === party) &&
+      (user === null || this.userKey[rid] === user) &&
+      (type === null || this.typeKey[rid] === type)
+    );
   }
 
   private fit(rid: number) {
@@ -192,6 +227,9 @@ export class FactsColumns {
     this.subjectText = grow(this.subjectText, new Uint32Array(size));
     this.toText = grow(this.toText, new Uint32Array(size));
     this.ccText = grow(this.ccText, new Uint32Array(size));
+    this.partyKey = grow(this.partyKey, new Uint32Array(size));
+    this.userKey = grow(this.userKey, new Uint32Array(size));
+    this.typeKey = grow(this.typeKey, new Uint32Array(size));
   }
 
   private reset() {
@@ -202,6 +240,9 @@ export class FactsColumns {
     this.subjectText = new Uint32Array(0);
     this.toText = new Uint32Array(0);
     this.ccText = new Uint32Array(0);
+    this.partyKey = new Uint32Array(0);
+    this.userKey = new Uint32Array(0);
+    this.typeKey = new Uint32Array(0);
     this.version = 0;
     this.filled = false;
   }

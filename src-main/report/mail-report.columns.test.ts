@@ -6,7 +6,7 @@ import type { MailReportFilters } from '../../src-shared/api/mail-report-filters
 import { openBook, type LocalBook } from '../book/open-book';
 import { inZone, liveOutbox, SEARCHED } from '../testing/live-outbox';
 import { FactsColumns } from './facts-columns';
-import { searchFromColumns, type ColumnsReader } from './mail-report.columns';
+import { reportFromColumns, type ColumnsReader } from './mail-report.columns';
 import { page, summary } from './mail-report.repo';
 import { withSearchHits } from './mail-report.search';
 
@@ -36,27 +36,38 @@ const EDITED: MailReportFilters[] = [
   { from: '2026-03-01', to: '2026-03-04', search: 'حساب ٣' },
 ];
 
-/** Every search, on two pages, from the facts in memory and from SQLite: the same report. */
+/** A card, a user or a document type, with a search or without (a card then with another), and a user no message has. */
+const FILTERED: MailReportFilters[] = [
+  { from: '2026-03-01', to: '2026-03-04', search: 'boss@', partyId: 'p2' },
+  { from: '2026-03-01', to: '2026-03-03', search: 'فاتورة', userId: 'u1', status: 'sent' },
+  { from: '2026-03-01', to: '2026-03-04', search: 'فاتورة 1', docType: 'statement' },
+  { from: '2026-03-01', to: '2026-03-04', search: '', userId: 'u0' },
+  { from: '2026-03-02', to: '2026-03-04', search: '', partyId: 'p3', docType: 'sales_invoice', status: 'failed' },
+  { from: '2026-03-01', to: '2026-03-04', search: '', userId: 'u2', partyId: 'p4' },
+  { from: '2026-03-01', to: '2026-03-04', search: 'company.com', userId: 'no one at all' },
+];
+
+/** Every search and filter, on two pages, from the facts in memory and from SQLite: the same report. */
 async function expectSameReports(book: LocalBook, columns: ColumnsReader) {
-  for (const f of [...SEARCHED, ...EDITED])
+  for (const f of [...SEARCHED, ...EDITED, ...FILTERED])
     for (const [limit, offset] of [
       [50, 0],
       [20, 40],
     ] as const) {
-      const report = await searchFromColumns(book.db, columns, f, limit, offset);
+      const report = await reportFromColumns(book.db, columns, f, limit, offset);
       expect({ f, offset, report }).toEqual({ f, offset, report: await fromSqlite(book, f, limit, offset) });
     }
 }
 
 it.each(['UTC', 'Asia/Kolkata'])(
-  'a search counted from the facts in memory gives the report SQLite gives, as the outbox moves on (%s)',
+  'a search or a filter counted from the facts in memory gives the report SQLite gives, as the outbox moves on (%s)',
   async (zone) => {
     await inZone(zone, async () => {
       const book = await openBook({ file: join(dir, 'book.sqlite') });
       liveOutbox(book, 3000);
       const columns = { sqlite: book.sqlite, facts: new FactsColumns(book.sqlite) };
       // Before the facts are filled, SQLite answers, and the worker is told to fill them.
-      expect(await searchFromColumns(book.db, columns, SEARCHED[0]!, 50, 0)).toBeNull();
+      expect(await reportFromColumns(book.db, columns, SEARCHED[0]!, 50, 0)).toBeNull();
       expect(columns.facts.wanted).toBe(true);
       let steps = 0;
       while (!columns.facts.step(400)) steps += 1;
@@ -73,7 +84,7 @@ it.each(['UTC', 'Asia/Kolkata'])(
       book.sqlite.exec(`update outbox set subject = 'كشف حساب ٣ عبد الله — École' where rowid % 13 = 0`);
       liveOutbox(book, 300, 31);
       await expectSameReports(book, columns);
-      for (const f of EDITED)
+      for (const f of [...EDITED, ...FILTERED.slice(0, -1)])
         expect({ f, found: (await fromSqlite(book, f, 1, 0)).totals.messages > 0 }).toEqual({ f, found: true });
       await book.close();
     });
@@ -95,14 +106,34 @@ it('reads the facts again from the start when the book went back to older versio
   await book.close();
 });
 
-it('leaves a report of decades to SQLite rather than keep counters for every hour of it', async () => {
+/** A book of a live outbox with its facts read into memory, all of them. */
+async function filledBook(operations: number) {
   const book = await openBook({ file: join(dir, 'book.sqlite') });
-  liveOutbox(book, 300);
+  liveOutbox(book, operations);
   const columns = { sqlite: book.sqlite, facts: new FactsColumns(book.sqlite) };
   while (!columns.facts.step());
+  return { book, columns };
+}
+
+it('leaves to SQLite a bulk, a card alone, a search of one or two characters, and the days alone', async () => {
+  const { book, columns } = await filledBook(300);
+  const days = { from: '2026-03-01', to: '2026-03-04', search: '' };
+  for (const f of [
+    { ...days, search: 'boss@', bulkId: 'b1' },
+    { ...days, search: 'bo', partyId: 'p1' },
+    { ...days, partyId: 'p1' },
+    days,
+    { ...days, status: 'sent' as const },
+  ])
+    expect({ f, report: await reportFromColumns(book.db, columns, f, 50, 0) }).toEqual({ f, report: null });
+  await book.close();
+});
+
+it('leaves a report of decades to SQLite rather than keep counters for every hour of it', async () => {
+  const { book, columns } = await filledBook(300);
   const f = { from: '2026-03-01', to: '2026-03-04', search: 'boss@' };
-  expect(await searchFromColumns(book.db, columns, f, 50, 0)).not.toBeNull();
+  expect(await reportFromColumns(book.db, columns, f, 50, 0)).not.toBeNull();
   const decades = { ...f, from: '1990-01-01', to: '2099-12-31' };
-  expect(await searchFromColumns(book.db, columns, decades, 50, 0)).toBeNull();
+  expect(await reportFromColumns(book.db, columns, decades, 50, 0)).toBeNull();
   await book.close();
 });

@@ -31,9 +31,9 @@ export function liveOutbox(book: LocalBook, operations: number, seed = 11) {
   const insert = book.sqlite
     .prepare(`insert into outbox (id, status, to_json, cc_json, recipients, subject, note, body_text,
     body_html, language, file_name, pdf_file, pdf_sha256, pdf_bytes, message_id, credits, source_json, source_key,
-    source_title, doc_type, party_id, created_at, updated_at)
+    source_title, doc_type, party_id, created_by, created_at, updated_at)
     values (?, ?, '["a@x.ps"]', ?, ?, ?, '', '', '', 'ar', 'f.pdf', 'f.pdf', '', 1, ?, ?, '{}', 'k', 't',
-    'sales_invoice', 'p1', ?, ?)`);
+    ?, ?, ?, ?, ?)`);
   const ids: string[] = [];
   book.sqlite.transaction(() => {
     for (let i = 0; i < operations; i++) {
@@ -46,7 +46,22 @@ export function liveOutbox(book: LocalBook, operations: number, seed = 11) {
         const recipients = 1 + Math.floor(rand() * 3);
         // One message in three copies the boss, for the searches.
         const cc = rand() < 0.33 ? '["boss@daftar.ps"]' : '[]';
-        insert.run(id, pick(STATUSES), cc, recipients, `فاتورة ${i}`, `<${id}@x>`, recipients, at, at);
+        // Five cards, three users (and messages queued by no one), two document types, for the filters.
+        const [type, party, user] = [i % 3 ? 'sales_invoice' : 'statement', `p${i % 5}`, i % 4 ? `u${i % 3}` : ''];
+        insert.run(
+          id,
+          pick(STATUSES),
+          cc,
+          recipients,
+          `فاتورة ${i}`,
+          `<${id}@x>`,
+          recipients,
+          type,
+          party,
+          user,
+          at,
+          at,
+        );
         ids.push(id);
       } else if (roll < 0.8) {
         book.sqlite

@@ -20,7 +20,7 @@ import * as m0018 from './0018-office-list-index';
 import * as m0019 from './0019-voucher-days';
 import * as m0020 from './0020-party-list-indexes';
 import * as m0021 from './0021-mail-report-search-facts';
-import * as m0022 from './0022-mail-report-search-texts';
+import * as m0022 from './0022-mail-report-search-values';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -48,5 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0019-voucher-days': m0019,
   '0020-party-list-indexes': m0020,
   '0021-mail-report-search-facts': m0021,
-  '0022-mail-report-search-texts': m0022,
+  '0022-mail-report-search-values': m0022,
 };

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FactsColumns } from '../../report/facts-columns';
-import { searchFromColumns } from '../../report/mail-report.columns';
+import { reportFromColumns } from '../../report/mail-report.columns';
 import { countedByHand, liveOutbox } from '../../testing/live-outbox';
 import { openBook, type LocalBook } from '../open-book';
 import { migrations } from './index';
-import * as m0022 from './0022-mail-report-search-texts';
+import * as m0022 from './0022-mail-report-search-values';
 
 let dir: string;
 beforeEach(() => {
@@ -15,22 +15,29 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const FIELDS = { subject: 'subject_text', to_json: 'to_text', cc_json: 'cc_text' } as const;
+/** The fact columns that number a message's values, the table each is kept in, and the value kept. */
+const NUMBERED = [
+  ['subject_text', 'outbox_search_texts', (r: Record<string, string>) => zeroed(r.subject!)],
+  ['to_text', 'outbox_search_texts', (r: Record<string, string>) => zeroed(r.to_json!)],
+  ['cc_text', 'outbox_search_texts', (r: Record<string, string>) => zeroed(r.cc_json!)],
+  ['party_key', 'outbox_search_keys', (r: Record<string, string>) => `party:${r.party_id}`],
+  ['user_key', 'outbox_search_keys', (r: Record<string, string>) => `user:${r.created_by}`],
+  ['type_key', 'outbox_search_keys', (r: Record<string, string>) => `type:${r.doc_type}`],
+] as const;
 
-/** Each message's three texts as the book keeps them, and as they should be: the message's own, digits as 0. */
-function keptTexts(book: LocalBook) {
+const zeroed = (text: string) => text.replace(/[0-9\u0660-\u0669\u06F0-\u06F9]/g, '0');
+
+/** Each message's values as the book numbers them, and as they should be: the message's own, digits as 0 in texts. */
+function keptValues(book: LocalBook) {
   const rows = book.sqlite
     .prepare(
-      `select o.subject, o.to_json, o.cc_json, ${Object.values(FIELDS)
-        .map((column) => `(select text from outbox_search_texts where id = f.${column}) as ${column}`)
-        .join(', ')}
+      `select o.*, ${NUMBERED.map(([column, table]) => `(select value from ${table} where id = f.${column}) as ${column}`).join(', ')}
        from outbox o join outbox_search_facts f on f.rid = o.rowid`,
     )
     .all() as Record<string, string>[];
-  const zeroed = (text: string) => text.replace(/[0-9\u0660-\u0669\u06F0-\u06F9]/g, '0');
   return {
-    kept: rows.map((r) => Object.values(FIELDS).map((column) => r[column])),
-    expected: rows.map((r) => Object.keys(FIELDS).map((field) => zeroed(r[field]!))),
+    kept: rows.map((r) => NUMBERED.map(([column]) => r[column])),
+    expected: rows.map((r) => NUMBERED.map(([, , value]) => value(r))),
   };
 }
 
@@ -40,24 +47,26 @@ const searchFilters = (search: string) => ({ from: '2026-03-01', to: '2026-03-04
 async function totalsFromTexts(book: LocalBook, search: string) {
   const facts = new FactsColumns(book.sqlite);
   while (!facts.step());
-  return (await searchFromColumns(book.db, { sqlite: book.sqlite, facts }, searchFilters(search), 50, 0))!.totals;
+  return (await reportFromColumns(book.db, { sqlite: book.sqlite, facts }, searchFilters(search), 50, 0))!.totals;
 }
 
-it('keeps each subject and address list once, digits as 0, and numbers every message by them', async () => {
+it('keeps each subject, address list, card, user and type once, digits as 0, and numbers every message by them', async () => {
   const book = await openBook({ file: join(dir, 'book.sqlite') });
   liveOutbox(book, 3000);
-  book.sqlite.exec(`update outbox set subject = 'كشف حساب ٣٣ رقم ۴۴', to_json = '["Sami@Company.com"]'
-    where rowid % 9 = 0`);
-  const { kept, expected } = keptTexts(book);
+  book.sqlite.exec(`update outbox set subject = 'كشف حساب ٣٣ رقم ۴۴', to_json = '["Sami@Company.com"]',
+    party_id = 'p9', created_by = 'u9', doc_type = 'receipt' where rowid % 9 = 0`);
+  const { kept, expected } = keptValues(book);
   expect(kept).toEqual(expected);
   expect(kept.length).toBeGreaterThan(1000);
   // 1,700 messages, a subject each with its number: a handful of texts.
-  const texts = book.sqlite.prepare('select count(*) as n from outbox_search_texts').get() as { n: number };
-  expect(texts.n).toBeLessThan(12);
+  const count = (table: string) => (book.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  expect(count('outbox_search_texts')).toBeLessThan(12);
+  // Cards p0–p4 and p9, users u0–u2, no one and u9, two types and receipts.
+  expect(count('outbox_search_keys')).toBe(6 + 5 + 3);
   await book.close();
 });
 
-it('numbers the texts of the messages a book held before they were kept (migration 0022)', async () => {
+it('numbers the values of the messages a book held before they were kept (migration 0022)', async () => {
   const file = join(dir, 'book.sqlite');
   const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0022'));
   const old = await openBook({ file, migrations: before });
@@ -65,7 +74,7 @@ it('numbers the texts of the messages a book held before they were kept (migrati
   await old.close();
 
   const book = await openBook({ file });
-  const { kept, expected } = keptTexts(book);
+  const { kept, expected } = keptValues(book);
   expect(kept).toEqual(expected);
   for (const search of ['boss@', 'فاتورة', 'A@X.PS'])
     expect({ search, totals: await totalsFromTexts(book, search) }).toEqual({
@@ -73,11 +82,11 @@ it('numbers the texts of the messages a book held before they were kept (migrati
       totals: countedByHand(book, searchFilters(search)),
     });
   liveOutbox(book, 500, 29);
-  expect(keptTexts(book).kept).toEqual(keptTexts(book).expected);
+  expect(keptValues(book).kept).toEqual(keptValues(book).expected);
   await book.close();
 });
 
-it("a message written again with INSERT OR REPLACE leaves the other messages' texts as they were", async () => {
+it("a message written again with INSERT OR REPLACE leaves the other messages' numbers as they were", async () => {
   const book = await openBook({ file: join(dir, 'book.sqlite') });
   liveOutbox(book, 600);
   const boss = await totalsFromTexts(book, 'boss@');
@@ -89,7 +98,7 @@ it("a message written again with INSERT OR REPLACE leaves the other messages' te
   book.sqlite.exec(`insert or replace into outbox (rowid, ${columns})
     select rowid, ${columns} from outbox where cc_json like '%boss@%' order by rowid desc limit 1`);
   expect(await totalsFromTexts(book, 'boss@')).toEqual(countedByHand(book, searchFilters('boss@')));
-  expect(keptTexts(book).kept).toEqual(keptTexts(book).expected);
+  expect(keptValues(book).kept).toEqual(keptValues(book).expected);
   await book.close();
 });
 
@@ -101,6 +110,6 @@ it('goes back to the facts of 0021 and forward again', async () => {
   expect(facts).not.toContain('subject_text');
   liveOutbox(book, 200, 41);
   await m0022.up(book.db);
-  expect(keptTexts(book).kept).toEqual(keptTexts(book).expected);
+  expect(keptValues(book).kept).toEqual(keptValues(book).expected);
   await book.close();
 });
