@@ -22,7 +22,8 @@ import {
 // - outbox_search_keys: every card, user and document type a message names, once, so a report
 //   filtered by one of them is counted from the facts too;
 // - outbox_search_facts gains the numbers of each message's three texts and three keys, kept by
-//   the same triggers (rewritten here), so the read worker counts a report from its facts in memory.
+//   its insert trigger (rewritten here) and an update trigger of their own, so the read worker
+//   counts a report from its facts in memory.
 // Values are never removed: one no message uses any more only matches nothing. SQLite only.
 
 /** The digits written as 0 in the kept texts: Latin, Arabic-Indic and Eastern Arabic-Indic. */
@@ -105,7 +106,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     from outbox where outbox.rowid = outbox_search_facts.rid`.execute(db);
 
   await sql`drop trigger outbox_search_facts_insert`.execute(db);
-  await sql`drop trigger outbox_search_facts_update`.execute(db);
   await sql`create trigger outbox_search_facts_insert after insert on outbox begin
     ${KEEP_VALUES}
     insert into outbox_search_facts (rid, at, state, recipients, credits, version, ${NUMBER_COLUMNS})
@@ -116,18 +116,18 @@ export async function up(db: Kysely<any>): Promise<void> {
         ${sql.raw(NUMBERED.map((n) => `${n.column} = excluded.${n.column}`).join(', '))};
     ${HOUR_BOUNDS}
   end`.execute(db);
-  await sql`create trigger outbox_search_facts_update after update of status, bounced, credits, recipients,
-    created_at, subject, to_json, cc_json, party_id, created_by, doc_type on outbox begin
+  // 0021's update trigger stays for status and counts (most writes); a change of what is numbered
+  // keeps the new values and renumbers the message, as its own change.
+  await sql`create trigger outbox_search_values_update
+    after update of subject, to_json, cc_json, party_id, created_by, doc_type on outbox begin
     ${KEEP_VALUES}
-    update outbox_search_facts set at = ${AT('new')}, state = ${STATE('new')}, recipients = new.recipients,
-      credits = ${CHARGED('new')}, version = ${NEXT_VERSION}, ${NUMBERS_OF_NEW}
-      where rid = new.rowid;
-    ${HOUR_BOUNDS}
+    update outbox_search_facts set version = ${NEXT_VERSION}, ${NUMBERS_OF_NEW} where rid = new.rowid;
   end`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (dialectOf(db) === 'postgres') return;
+  await sql`drop trigger outbox_search_values_update`.execute(db);
   await sql`drop table outbox_search_texts_index`.execute(db);
   for (const table of TABLES) await sql`drop table ${sql.raw(table)}`.execute(db);
   // The facts as 0021 made them, read again from the outbox.
