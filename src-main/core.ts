@@ -214,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await worker.mailboxSaved();
         reader.kick();
       },
+      readerStatus: () => reader.status(),
     }),
     ...vouchersHandlers(services),
     ...reportsHandlers(services),

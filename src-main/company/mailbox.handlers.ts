@@ -1,6 +1,12 @@
 import { checkDomain, dnsLookup } from './deliverability';
 import type { ImapFlow } from 'imapflow';
-import { mailboxApi, type Mailbox, type MailboxInput, type SmtpOutcome } from '../../src-shared/api/mailbox.api';
+import {
+  mailboxApi,
+  type Mailbox,
+  type MailboxInput,
+  type ReaderStatus,
+  type SmtpOutcome,
+} from '../../src-shared/api/mailbox.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
 import { isOpenableUrl } from '../ports';
@@ -24,6 +30,7 @@ import {
   type ImapAccount,
 } from '../mail/imap/imap-account';
 import { readBackMessage } from '../mail/imap/authentication-results';
+import { ensureSentFolder, NoSentFolder } from '../mail/imap/sent-folder';
 
 const NOT_JUDGED = { judgedBy: null, results: [] };
 
@@ -61,6 +68,8 @@ const TEST_MESSAGE = {
 /** What follows a saved mailbox, beyond the book: the outbox tries again with it. */
 export interface MailboxHooks {
   saved(): Promise<void>;
+  /** How the mailbox reader of this desktop is doing. */
+  readerStatus(): ReaderStatus;
 }
 
 export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: MailboxHooks) => {
@@ -212,9 +221,18 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
     },
 
     'mailbox.testImap': async ({ draft }) => {
-      const done = await onImap(draft, (client, account) => findSentFolder(client, account.sentFolder));
+      // With Sent copies on, the folder is made where the mailbox has none, as the reader would.
+      const done = await onImap(draft, async (client, account) => {
+        if (!account.sentCopy) return { folder: await findSentFolder(client, account.sentFolder), reply: null };
+        try {
+          return { folder: await ensureSentFolder(client, account.sentFolder), reply: null };
+        } catch (error) {
+          if (error instanceof NoSentFolder) return { folder: null, reply: error.reply };
+          throw error;
+        }
+      });
       return done.outcome === 'ok'
-        ? { outcome: 'ok' as const, reply: null, sentFolder: done.value }
+        ? { outcome: 'ok' as const, reply: done.value.reply, sentFolder: done.value.folder }
         : { ...done, sentFolder: null };
     },
 
@@ -222,6 +240,11 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
       const done = await onImap(draft, (client) => readBackMessage(client, messageId.trim()));
       if (done.outcome !== 'ok') return { ...done, found: false, judgedBy: null, results: [] };
       return { outcome: 'ok' as const, reply: null, found: done.value !== null, ...(done.value ?? NOT_JUDGED) };
+    },
+
+    'mailbox.readerStatus': async () => {
+      const reading = (await readMailbox(db)).imap_enabled === 1;
+      return reading ? hooks.readerStatus() : { ...hooks.readerStatus(), state: 'off' as const };
     },
 
     'mailbox.checkDomain': async ({ draft }) => {

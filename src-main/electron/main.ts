@@ -57,7 +57,7 @@ async function start(): Promise<void> {
       oauthClients: oauthClientsFromEnv(process.env),
       licensing: { url: licensing.url, publicKeyPem: licensing.publicKeyPem, auto: true },
       mail: { auto: true },
-      imap: { auto: true },
+      imap: { auto: true, parserWorker: join(__dirname, 'mail-parser.cjs') },
       backups: { auto: true },
       restart,
       // Electron 18+ starts worker threads from inside app.asar.

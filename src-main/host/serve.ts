@@ -73,7 +73,7 @@ async function main(): Promise<void> {
         licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
         oauthClients: oauthClientsFromEnv(process.env),
         mail: { auto: true },
-        imap: { auto: true },
+        imap: { auto: true, parserWorker: join(__dirname, 'mail-parser.cjs') },
         backups: { auto: true },
         restart,
         readWorker: join(__dirname, 'read-worker.cjs'),

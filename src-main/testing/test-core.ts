@@ -1,4 +1,4 @@
-import { readWorkerForTests } from './read-worker-build';
+import { mailParserForTests, readWorkerForTests } from './read-worker-build';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,8 @@ export async function testCore(
     ...(officeConnection ? { office: officeConnection } : {}),
     officeKey: TEST_OFFICE_KEY,
     ...options,
+    // Received mail is parsed as the hosts parse it: in a worker of its own.
+    imap: { parserWorker: options.onDisk ? await mailParserForTests() : undefined, ...options.imap },
   });
   const events: PushedEvent[] = [];
   core.on((e) => events.push(e));

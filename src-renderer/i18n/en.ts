@@ -680,6 +680,26 @@ export const en = {
       test: 'Test reading',
       sentFound: 'Sent folder: {{folder, isolate}}.',
       sentMissing: 'The server marks no folder as Sent: type its name.',
+      sentNotMade:
+        'There is no Sent folder and the server would not make one: type the name of a folder that exists. Sent copies wait until then.',
+    },
+    reader: {
+      waiting: 'The mailbox has not been read yet since Daftar started.',
+      ok: 'Last read {{at}}: bounces and Sent copies are up to date.',
+      failed: {
+        dns: 'Reading the mailbox failed ({{at}}): the IMAP server cannot be found. Check its name, or the internet connection.',
+        refused:
+          'Reading the mailbox failed ({{at}}): the IMAP server refused the connection. Check the port and the security setting.',
+        timeout:
+          'Reading the mailbox failed ({{at}}): the IMAP server did not answer in time. Daftar tries again in a few minutes.',
+        tls: 'Reading the mailbox failed ({{at}}): the secure connection to the IMAP server failed.',
+        auth: 'Reading the mailbox failed ({{at}}): the IMAP server refused the user name or password.',
+        error: 'Reading the mailbox failed ({{at}}). Daftar tries again in a few minutes.',
+        no_sent_folder:
+          'Sent copies are waiting ({{at}}): there is no Sent folder and the server would not make one. Type the name of a folder that exists.',
+      },
+      skipped_one: '{{count, number}} received message could not be read and was skipped.',
+      skipped_other: '{{count, number}} received messages could not be read and were skipped.',
     },
     domain: {
       check: 'Check the sender domain',

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImapSettings, SmtpOutcome, SmtpSecurity } from '../../src-shared/api/mailbox.api';
 import { Field, Notice } from '../common/Form';
 import { PortField } from '../common/PortField';
+import { ReaderStatusNotice } from './ReaderStatusNotice';
 
 /** The IMAP settings as the form holds them: the port as typed. */
 export type ImapDraft = Omit<ImapSettings, 'port'> & { port: string };
@@ -44,6 +45,7 @@ export function ImapFieldset(props: {
       <p className="hint">{t('mailbox.imap.hint')}</p>
       {value.enabled && (
         <>
+          <ReaderStatusNotice />
           <div className="grid grid-3">
             <Field label={t('mailbox.imap.host')} errors={errors['imap.host']}>
               {(p) => (
@@ -136,12 +138,14 @@ export function ImapFieldset(props: {
           </div>
           {props.result && (
             <div className="smtp-result" data-outcome={props.result.outcome}>
-              <Notice kind={props.result.outcome === 'ok' ? 'ok' : 'error'}>
+              <Notice
+                kind={props.result.outcome === 'ok' && (props.result.sentFolder || !value.sentCopy) ? 'ok' : 'error'}
+              >
                 {t(`mailbox.outcome.${props.result.outcome}`, { host: value.host, port: value.port })}{' '}
                 {props.result.outcome === 'ok' &&
                   (props.result.sentFolder
                     ? t('mailbox.imap.sentFound', { folder: props.result.sentFolder })
-                    : t('mailbox.imap.sentMissing'))}
+                    : t(value.sentCopy ? 'mailbox.imap.sentNotMade' : 'mailbox.imap.sentMissing'))}
                 {props.result.reply && (
                   <div className="server-reply">
                     {t('mailbox.serverSaid')}: <bdi dir="ltr">{props.result.reply}</bdi>

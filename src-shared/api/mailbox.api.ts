@@ -179,6 +179,24 @@ export const testReadBack = smtpResult.extend({
 });
 export type TestReadBack = z.infer<typeof testReadBack>;
 
+/** What the mailbox reader could not do on its last pass on this desktop: the IMAP test's reasons, or the Sent folder. */
+export const readerProblem = z.enum(['dns', 'refused', 'timeout', 'tls', 'auth', 'error', 'no_sent_folder']);
+export type ReaderProblem = z.infer<typeof readerProblem>;
+
+/** How reading the mailbox (bounces, Sent copies) goes on this desktop since Daftar started. */
+export const readerStatus = z.object({
+  /** off: reading is switched off; waiting: not read yet; ok: the last pass did all it had to; failed: see problem. */
+  state: z.enum(['off', 'waiting', 'ok', 'failed']),
+  problem: readerProblem.nullable(),
+  /** The server's own words (or the network error), for support. */
+  reply: z.string().nullable(),
+  /** When the last pass ended (ISO 8601); null: none yet. */
+  at: z.string().nullable(),
+  /** Received messages that could not be read (too big or malformed to parse in time) and were skipped. */
+  skipped: z.int(),
+});
+export type ReaderStatus = z.infer<typeof readerStatus>;
+
 export const mailboxApi = {
   'mailbox.get': defineCall({
     permission: 'edit_company',
@@ -224,6 +242,13 @@ export const mailboxApi = {
       'Connect and log in to the IMAP server (the form as typed, or the saved mailbox) and find its Sent folder; the same reasons as the SMTP test.',
     input: z.object({ draft: mailboxInput.optional() }).strict(),
     output: smtpResult.extend({ sentFolder: z.string().nullable() }),
+  }),
+  'mailbox.readerStatus': defineCall({
+    permission: 'edit_company',
+    summary:
+      "How reading the mailbox goes on this desktop: the last pass's time, and what it could not do (sign in, reach the server, find or make the Sent folder); messages it skipped as unreadable.",
+    input: noInput,
+    output: readerStatus,
   }),
   'mailbox.checkDomain': defineCall({
     permission: 'edit_company',

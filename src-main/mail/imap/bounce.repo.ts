@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { validateAddress } from '../../../src-shared/email/addresses';
 import type { Database } from '../../book/schema';
 import type { Bounce } from './dsn';
+import { hasControls, oneLine } from './received-text';
 
 const asciiLower = (address: string) => {
   const parsed = validateAddress(address);
@@ -18,14 +19,19 @@ export interface RecordedBounce {
 
 /**
  * Marks the recipients a bounce names, on the message of Daftar's it answers (by Message-ID),
- * and counts the message's bounced recipients again. Only addresses the message was sent to are
- * marked; a second report of the same recipient changes nothing. Answers what is new.
+ * and counts the message's bounced recipients again. A bounce is a stranger's word: only a message
+ * that was sent is marked, only for addresses it was sent to, and nothing with a control
+ * character reaches the book. A second report of the same recipient changes nothing. Answers what
+ * is new.
  */
 export async function recordBounce(db: Kysely<Database>, bounce: Bounce, at: string): Promise<RecordedBounce[]> {
+  const messageIds = bounce.messageIds.filter((id) => !hasControls(id));
+  if (!messageIds.length) return [];
   const message = await db
     .selectFrom('outbox')
     .select(['id', 'to_json', 'cc_json', 'source_title'])
-    .where('message_id', 'in', bounce.messageIds)
+    .where('message_id', 'in', messageIds)
+    .where('status', '=', 'sent')
     .executeTakeFirst();
   if (!message) return [];
   const sentTo = new Set(
@@ -34,15 +40,15 @@ export async function recordBounce(db: Kysely<Database>, bounce: Bounce, at: str
   const recorded: RecordedBounce[] = [];
   await db.transaction().execute(async (trx) => {
     for (const r of bounce.recipients) {
-      if (!sentTo.has(r.address)) continue;
+      if (!sentTo.has(r.address) || hasControls(r.address)) continue;
       const inserted = await trx
         .insertInto('outbox_bounces')
         .values({
           outbox_id: message.id,
           recipient: r.address,
           kind: r.kind,
-          status_code: r.status,
-          diagnostic: r.diagnostic.slice(0, 1000),
+          status_code: oneLine(r.status).slice(0, 20),
+          diagnostic: oneLine(r.diagnostic).slice(0, 1000),
           reported_at: at,
         })
         .onConflict((oc) => oc.doNothing())

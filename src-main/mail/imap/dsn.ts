@@ -1,4 +1,19 @@
 import { simpleParser } from 'mailparser';
+import {
+  addressesIn,
+  beforeQuotedOriginal,
+  hasControls,
+  ITEM_LIMIT,
+  linesOf,
+  messageIdsIn,
+  oneLine,
+  PARAGRAPH_LIMIT,
+  paragraphsOf,
+  statusIn,
+  TEXT_LIMIT,
+} from './received-text';
+
+export { messageIdsIn };
 
 /** What a bounce says about one recipient of the message it answers. */
 export interface RecipientReport {
@@ -18,95 +33,97 @@ export interface Bounce {
   recipients: RecipientReport[];
 }
 
-const STATUS = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
-const ADDRESS = /([^\s<>"'(),;:]+@[A-Za-z0-9.-]*[A-Za-z0-9])/;
-const MESSAGE_ID = /^message-id:\s*(<[^>\r\n]+>)/gim;
-
-const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** The value after a `type;` prefix (`rfc822; a@b`, `smtp; 550 …`). */
+const afterType = (value: string) => {
+  const semicolon = value.indexOf(';');
+  return (semicolon >= 0 ? value.slice(semicolon + 1) : value).trim();
+};
 
 /** RFC 3464's message/delivery-status: blocks of header fields; the first is about the message, the rest one per recipient. */
 export function parseDeliveryStatus(text: string): RecipientReport[] {
-  const blocks = text
-    .replace(/\r\n/g, '\n')
-    .replace(/\n[ \t]+/g, ' ') // unfold continued lines
-    .split(/\n\s*\n/);
   const reports: RecipientReport[] = [];
-  for (const block of blocks.slice(1)) {
+  // paragraphsOf cuts each block to PARAGRAPH_LIMIT and splits on blank lines in one pass.
+  for (const block of paragraphsOf(text.slice(0, TEXT_LIMIT)).slice(1, ITEM_LIMIT + 1)) {
     const fields = new Map<string, string>();
-    for (const line of block.split('\n')) {
+    let last = '';
+    for (const line of linesOf(block)) {
+      if (/^[ \t]/.test(line) && last) {
+        fields.set(last, `${fields.get(last)} ${line.trim()}`); // a continued line
+        continue;
+      }
       const colon = line.indexOf(':');
-      if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+      if (colon <= 0) continue;
+      last = line.slice(0, colon).trim().toLowerCase();
+      fields.set(last, line.slice(colon + 1).trim());
     }
     const recipient = fields.get('original-recipient') ?? fields.get('final-recipient');
     const action = (fields.get('action') ?? '').toLowerCase();
-    const status = STATUS.exec(fields.get('status') ?? '')?.[0];
+    const status = statusIn(fields.get('status') ?? '');
     if (!recipient || !status) continue;
     const kind = action === 'failed' || status.startsWith('5') ? 'bounced' : action === 'delayed' ? 'delayed' : null;
     if (!kind) continue; // delivered, relayed, expanded: not a problem
-    const address = recipient
-      .replace(/^[^;]*;\s*/, '')
-      .trim()
-      .toLowerCase();
-    const diagnostic = oneLine((fields.get('diagnostic-code') ?? '').replace(/^[^;]*;\s*/, ''));
-    reports.push({ address, kind, status, diagnostic });
+    const address = oneLine(afterType(recipient)).toLowerCase();
+    if (!address.includes('@')) continue;
+    reports.push({ address, kind, status, diagnostic: oneLine(afterType(fields.get('diagnostic-code') ?? '')) });
   }
   return reports;
 }
-
-/** The Message-IDs in quoted original headers, with their angle brackets. */
-export const messageIdsIn = (headers: string): string[] => [
-  ...new Set([...headers.matchAll(MESSAGE_ID)].map((m) => m[1]!)),
-];
 
 /**
  * A bounce that is not an RFC 3464 report (those are read part by part over IMAP), or null when
  * the message is not one. Such bounces quote the original headers in their text: the failed
  * addresses come from X-Failed-Recipients, or from the paragraphs that pair an address with a
- * status code.
+ * status code. Only the first TEXT_LIMIT of each text is read.
  */
 export async function readTextBounce(raw: Buffer): Promise<Bounce | null> {
   const mail = await simpleParser(raw, { skipHtmlToText: true, skipTextLinks: true, skipImageLinks: true });
   if (!looksLikeBounce(mail.subject ?? '', mail.from?.text ?? '')) return null;
-  const text = mail.text ?? '';
+  const text = (mail.text ?? '').slice(0, TEXT_LIMIT);
   const quoted = mail.attachments
     .filter((a) => /^(message\/(global|rfc822)|text\/rfc822-headers)$/i.test(a.contentType))
-    .map((a) => a.content.toString('utf8'))
+    .map((a) => a.content.subarray(0, TEXT_LIMIT).toString('utf8'))
     .join('\n');
   const messageIds = messageIdsIn(`${quoted}\n${text}`);
   if (!messageIds.length) return null;
   const failed = headerText(mail.headers.get('x-failed-recipients'));
-  const recipients = failed
-    ? failed.split(',').map((a) => textReport(a.trim().toLowerCase(), text))
-    : reportsFromText(text);
+  const recipients = failed ? failedRecipientReports(addressesIn(failed), text) : reportsFromText(text);
   return recipients.length ? { messageIds, recipients } : null;
 }
 
-const headerText = (value: unknown) => (typeof value === 'string' ? value : '');
+const headerText = (value: unknown) => (typeof value === 'string' ? value.slice(0, TEXT_LIMIT) : '');
 
 const BOUNCE_SUBJECT =
   /undeliver|undelivered|delivery (status|failure|has failed)|returned mail|failure notice|mail delivery failed|non.?delivery|could not be delivered|delivery delayed/i;
 
 function looksLikeBounce(subject: string, from: string): boolean {
-  return BOUNCE_SUBJECT.test(subject) || /mailer-daemon|postmaster/i.test(from);
+  return BOUNCE_SUBJECT.test(subject.slice(0, 1000)) || /mailer-daemon|postmaster/i.test(from.slice(0, 1000));
 }
 
-/** One failed address of a non-standard bounce, with the code and words on the lines about it. */
-function textReport(address: string, text: string): RecipientReport {
-  const lines = text.split(/\r?\n/);
-  const at = lines.findIndex((l) => l.toLowerCase().includes(address));
-  const around = at >= 0 ? lines.slice(at, at + 4).join(' ') : text;
-  const status = STATUS.exec(around)?.[0] ?? '5.0.0';
-  return { address, kind: status.startsWith('4') ? 'delayed' : 'bounced', status, diagnostic: oneLine(around) };
+/** Each failed address of a non-standard bounce, with the code and words on the lines about it. */
+function failedRecipientReports(addresses: string[], text: string): RecipientReport[] {
+  const lines = linesOf(beforeQuotedOriginal(text));
+  // Where each address is first named, in one pass over the lines.
+  const firstLine = new Map<string, number>();
+  lines.forEach((line, i) => {
+    for (const address of addressesIn(line.slice(0, PARAGRAPH_LIMIT)))
+      if (!firstLine.has(address)) firstLine.set(address, i);
+  });
+  return addresses.map((address) => {
+    const at = firstLine.get(address);
+    const around = (at === undefined ? text : lines.slice(at, at + 4).join(' ')).slice(0, PARAGRAPH_LIMIT);
+    const status = statusIn(around) ?? '5.0.0';
+    return { address, kind: status.startsWith('4') ? 'delayed' : 'bounced', status, diagnostic: oneLine(around) };
+  });
 }
 
 function reportsFromText(text: string): RecipientReport[] {
   const reports = new Map<string, RecipientReport>();
   // Up to the quoted original: addresses after it are the original's own headers.
-  const body = text.split(/^[-\s]*(original message|message headers|returned message)/im)[0] ?? text;
-  for (const paragraph of body.split(/\n\s*\n/)) {
-    const status = STATUS.exec(paragraph)?.[0];
-    const address = ADDRESS.exec(paragraph)?.[1]?.toLowerCase();
-    if (!status || !address || reports.has(address)) continue;
+  for (const paragraph of paragraphsOf(beforeQuotedOriginal(text))) {
+    if (reports.size >= ITEM_LIMIT) break;
+    const status = statusIn(paragraph);
+    const address = status ? addressesIn(paragraph, 1)[0] : undefined;
+    if (!status || !address || reports.has(address) || hasControls(address)) continue;
     reports.set(address, {
       address,
       kind: status.startsWith('4') ? 'delayed' : 'bounced',

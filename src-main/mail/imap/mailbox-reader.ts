@@ -1,16 +1,23 @@
 import type { ImapFlow } from 'imapflow';
+import type { ReaderStatus } from '../../../src-shared/api/mailbox.api';
 import { readMailbox } from '../../company/company.repo';
 import type { OAuthGrant } from '../../company/oauth/oauth-grant';
 import type { Services } from '../../registry';
-import { createImapClient, resolveImapAccount } from './imap-account';
+import { InProcessBounceParser, UnreadableMail, WorkerBounceParser, type BounceParser } from './bounce-parser';
+import { classifyImapError, createImapClient, imapReply, resolveImapAccount } from './imap-account';
 import { readBounces } from './read-bounces';
 import { appendSentCopies } from './sent-copy';
+import { NoSentFolder } from './sent-folder';
 
 export interface ReaderOptions {
   /** Read again at least this often (also while IDLE waits, since some servers drop it quietly). */
   intervalMs?: number;
   /** Start on its own (hosts); tests drive it with readOnce(). */
   auto?: boolean;
+  /** The mail parser's script (hosts: mail-parser.cjs beside theirs); absent: received mail is parsed in process. */
+  parserWorker?: string;
+  /** How long one received message may take to parse before it is skipped. */
+  parseBudgetMs?: number;
 }
 
 /**
@@ -26,12 +33,32 @@ export class MailboxReader {
   /** A kick that came while no sleep was waiting for it (the loop was connecting or reading). */
   private kicked = false;
   private client: ImapFlow | null = null;
+  private readonly parser: BounceParser;
+  private last: ReaderStatus = { state: 'waiting', problem: null, reply: null, at: null, skipped: 0 };
 
   constructor(
     private readonly services: Services,
     private readonly grant: OAuthGrant,
     private readonly options: ReaderOptions = {},
-  ) {}
+  ) {
+    const parser = options.parserWorker
+      ? new WorkerBounceParser(options.parserWorker, options.parseBudgetMs)
+      : new InProcessBounceParser();
+    // Counts what could not be read, for the window.
+    this.parser = {
+      parse: (job) =>
+        parser.parse(job).catch((error: unknown) => {
+          if (error instanceof UnreadableMail) this.last = { ...this.last, skipped: this.last.skipped + 1 };
+          throw error;
+        }),
+      close: () => parser.close(),
+    };
+  }
+
+  /** How the last pass went (the window shows it beside the IMAP settings). */
+  status(): ReaderStatus {
+    return this.last;
+  }
 
   start(): void {
     if (this.options.auto) this.loop = this.run();
@@ -42,6 +69,7 @@ export class MailboxReader {
     this.wake?.();
     await this.client?.logout().catch(() => this.client?.close());
     await this.loop;
+    await this.parser.close();
   }
 
   /** Read now (mail was sent and a Sent copy is owed, or the mailbox was saved). */
@@ -52,7 +80,10 @@ export class MailboxReader {
 
   /** One pass on a connection of its own: bounces, then Sent copies. */
   async readOnce(): Promise<void> {
-    const client = await this.connect();
+    const client = await this.connect().catch((error: unknown) => {
+      this.failed(error);
+      throw error;
+    });
     if (!client) return;
     try {
       await this.pass(client);
@@ -74,11 +105,39 @@ export class MailboxReader {
     return client;
   }
 
+  /** One pass, its outcome kept for the window; a failure is thrown on for the caller to wait and retry. */
   private async pass(client: ImapFlow): Promise<void> {
-    const { book, events, ports, config } = this.services;
+    const at = () => this.services.ports.clock.now().toISOString();
+    try {
+      await this.readAndCopy(client);
+      this.last = { ...this.last, state: 'ok', problem: null, reply: null, at: at() };
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
+  }
+
+  private failed(error: unknown): void {
+    const at = this.services.ports.clock.now().toISOString();
+    if (error instanceof NoSentFolder)
+      this.last = { ...this.last, state: 'failed', problem: 'no_sent_folder', reply: error.reply, at };
+    else {
+      const outcome = classifyImapError(error);
+      const problem = outcome === 'ok' || outcome === 'not_configured' || outcome === 'rejected' ? 'error' : outcome;
+      this.last = { ...this.last, state: 'failed', problem, reply: imapReply(error), at };
+    }
+  }
+
+  private async readAndCopy(client: ImapFlow): Promise<void> {
+    const { book, events, ports, config, log } = this.services;
     const row = await readMailbox(book.db);
     const since = row.imap_since ?? ports.clock.now().toISOString();
-    const bounces = await readBounces(client, book.db, since, () => ports.clock.now().toISOString());
+    const bounces = await readBounces(client, book.db, {
+      since,
+      now: () => ports.clock.now().toISOString(),
+      parser: this.parser,
+      log,
+    });
     for (const b of bounces)
       events.emit('mail.bounced', {
         id: b.outboxId,
@@ -121,7 +180,10 @@ export class MailboxReader {
     while (!this.stopped) {
       try {
         this.kicked = false;
-        this.client = await this.connect();
+        this.client = await this.connect().catch((error: unknown) => {
+          this.failed(error);
+          throw error;
+        });
         if (!this.client) {
           await this.sleep(interval);
           continue;

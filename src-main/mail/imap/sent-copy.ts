@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Book } from '../../book/open-book';
 import { forgetRawMessage, readRawMessage } from '../sent-copy-bytes';
-import { findSentFolder } from './imap-account';
+import { ensureSentFolder } from './sent-folder';
 
 /**
  * Appends each sent message that owes one to the Sent folder: the very bytes sent, once. A crash
@@ -21,8 +21,7 @@ export async function appendSentCopies(
     .orderBy('sent_at')
     .execute();
   if (!owed.length) return 0;
-  const folder = await findSentFolder(client, namedFolder);
-  if (!folder) throw new Error(namedFolder ? `no folder named ${namedFolder}` : 'no folder is marked \\Sent');
+  const folder = await ensureSentFolder(client, namedFolder);
   let appended = 0;
   for (const row of owed) {
     const raw = row.raw_file ? await readRawMessage(book, dataFolder, row.raw_file) : 'missing';
