@@ -50,6 +50,13 @@ export const SYSTEM_PARTS: SystemPart[] = [
     present: () => onPath('pdftotext'),
   },
   {
+    name: 'sqlite3',
+    why: "opens the book file as other tools do (Debian's SQLite), to check they can read it",
+    debianPackage: 'sqlite3',
+    neededFor: ['test'],
+    present: () => existsSync('/usr/bin/sqlite3'),
+  },
+  {
     name: 'PostgreSQL',
     why: "the licensing server's tests run on a private PostgreSQL cluster",
     debianPackage: 'postgresql',

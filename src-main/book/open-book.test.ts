@@ -57,6 +57,15 @@ describe('openBook', () => {
     await book.close();
   });
 
+  it('closes the file whole, with nothing left in a -wal beside it, even when only the connection was used', async () => {
+    const file = join(dir, 'book.sqlite');
+    const book = await openBook({ file });
+    book.sqlite.exec(`insert into settings (key, value) values ('language', '"ar"')`);
+    await book.close();
+    expect(book.sqlite.open).toBe(false);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
   it('reopens a populated book without migrating again or losing data', async () => {
     const file = join(dir, 'book.sqlite');
     const first = await openBook({ file });

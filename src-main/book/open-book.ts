@@ -182,6 +182,9 @@ export async function openBook(options: OpenBookOptions): Promise<LocalBook> {
       close: async () => {
         await flusher?.close();
         await db.destroy();
+        // Kysely closes the connection only if a query ever went through it; a book used only
+        // through `sqlite` stayed open, its last writes left in the -wal beside the file.
+        if (sqlite.open) sqlite.close();
       },
     };
   } catch (error) {
