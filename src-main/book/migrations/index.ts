@@ -21,6 +21,7 @@ import * as m0019 from './0019-voucher-days';
 import * as m0020 from './0020-party-list-indexes';
 import * as m0021 from './0021-mail-report-search-facts';
 import * as m0022 from './0022-mail-report-search-values';
+import * as m0024 from './0024-spend-link-returns';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0020-party-list-indexes': m0020,
   '0021-mail-report-search-facts': m0021,
   '0022-mail-report-search-values': m0022,
+  '0024-spend-link-returns': m0024,
 };
