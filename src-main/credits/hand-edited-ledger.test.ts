@@ -84,4 +84,17 @@ describe('a credit ledger edited by hand', () => {
     const taken = await L.ctx.store.db.selectFrom('spends').select(['id', 'amount']).execute();
     expect(taken.map((s) => [s.id, Number(s.amount)])).toEqual([[spend, 2]]);
   });
+
+  it('counts each grant once, even when the table no longer refuses a copy', async () => {
+    const t = await desktop();
+    expect((await t.ok('credits.sync', {})).balance).toBe(5);
+    const db = t.core.book.db;
+    // The primary key dropped (the table built again without it), then the genuine grant copied in.
+    await sql`create table credit_grants_copy as select * from credit_grants`.execute(db);
+    await sql`drop table credit_grants`.execute(db);
+    await sql`alter table credit_grants_copy rename to credit_grants`.execute(db);
+    await sql`insert into credit_grants select * from credit_grants`.execute(db);
+    expect(await t.ok('credits.status', {})).toMatchObject({ balance: 5, lastError: 'bad_grant' });
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5 });
+  });
 });
