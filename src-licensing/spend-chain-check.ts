@@ -20,8 +20,8 @@ async function append(
   device: { id: string; account_id: string },
   spend: ChainedSpend,
 ): Promise<Problem | null> {
-  const returns = await whatItReturns(trx, device.id, spend);
-  if (returns === false) return { state: 'out_of_sync', reason: 'bad_return', atSeq: spend.seq };
+  const returned = await whatItReturns(trx, device.id, spend);
+  if (returned === false) return { state: 'out_of_sync', reason: 'bad_return', atSeq: spend.seq };
   const inserted = await trx
     .insertInto('spends')
     .values({
@@ -32,7 +32,8 @@ async function append(
       content_hash: contentHash(spend),
       created_at: spend.createdAt,
       seq: spend.seq,
-      returns,
+      returns: returned.returns,
+      returns_guessed: returned.guessed ? 1 : 0,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .executeTakeFirst();

@@ -133,4 +133,32 @@ describe.each(BACKENDS)('returns at the licensing server on %s', (backend) => {
       deviceBalance: 5,
     });
   });
+
+  it('a desktop updated after the server matched its old returns by amount can still give back the other spend', async () => {
+    L = await startTestLicensing(backend);
+    const reg = await register();
+    await sync(reg.deviceToken, []);
+    // Before its update: X and Y of 2 each, then Y's return, which names nothing (taken as X's).
+    let hash = CHAIN_START;
+    const old = (
+      [
+        ['X', 2],
+        ['Y', 2],
+        ['rY', -2],
+      ] as const
+    ).map(([id, amount], i) => {
+      const link = { id, amount, createdAt: 't', seq: i + 1, prevHash: hash };
+      hash = sha256(JSON.stringify(['daftar-spend-v1', hash, link.seq, id, amount, 't']));
+      return link;
+    });
+    expect((await sync(reg.deviceToken, old)).body).toMatchObject({ standing: { state: 'ok' }, deviceBalance: 3 });
+    // Updated, it gives X back, naming it; a second return of Y is still refused.
+    const rX = { ...giveBack('rX', 2, 'X'), seq: 4, prevHash: hash };
+    expect((await sync(reg.deviceToken, [rX])).body).toMatchObject({ standing: { state: 'ok' }, deviceBalance: 5 });
+    const rY2 = { ...giveBack('rY2', 2, 'Y'), seq: 5, prevHash: sha256(spendLinkMessage(hash, rX)) };
+    expect((await sync(reg.deviceToken, [rY2])).body).toMatchObject({
+      standing: { state: 'out_of_sync', reason: 'bad_return', atSeq: 5 },
+      deviceBalance: 5,
+    });
+  });
 });

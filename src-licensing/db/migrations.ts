@@ -113,11 +113,15 @@ const m0003: Migration = {
 };
 
 // A return names the spend it gives back, each once. Returns taken before are matched, in chain
-// order, to an earlier unreturned spend of the same device and amount; one that matches none (a
-// return of nothing) keeps null, and a balance counts only returns that name their spend.
+// order, to an earlier unreturned spend of the same device and amount (a guess, marked so); one that
+// matches none (a return of nothing) keeps null, and a balance counts only returns with a spend.
 const m0004: Migration = {
   async up(db: Kysely<any>) {
     await db.schema.alterTable('spends').addColumn('returns', 'text').execute();
+    await db.schema
+      .alterTable('spends')
+      .addColumn('returns_guessed', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     const devices = await db.selectFrom('spends').select('device_id').distinct().where('amount', '<', 0).execute();
     for (const { device_id } of devices) {
       const rows = await db
@@ -141,7 +145,11 @@ const m0004: Migration = {
         const same = open.get(-amount);
         if (!same || same.returned === same.ids.length) continue;
         const returned = same.ids[same.returned++];
-        await db.updateTable('spends').set({ returns: returned }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('spends')
+          .set({ returns: returned, returns_guessed: 1 })
+          .where('id', '=', row.id)
+          .execute();
       }
     }
     await db.schema.createIndex('spends_returns').on('spends').column('returns').unique().execute();

@@ -56,6 +56,8 @@ export interface SpendsTable {
   seq: number | null;
   /** For a return, the spend of the same device it gave back (each once); null for a message. */
   returns: string | null;
+  /** 1 when the return did not name its spend (a desktop of the version before) and one of its amount was taken. */
+  returns_guessed: Generated<number>;
 }
 
 export interface OrdersTable {
