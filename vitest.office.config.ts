@@ -19,6 +19,7 @@ export default defineConfig({
       'src-main/company/mailbox.test.ts',
       'src-main/core.test.ts',
       'src-main/credits/credits.test.ts',
+      'src-main/credits/hand-edited-ledger.test.ts',
       'src-main/host/http-host.test.ts',
       'src-main/mail/imap/hostile-mail.test.ts',
       'src-main/mail/imap/imap.test.ts',

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { ChainedSpend } from '../src-shared/licensing/spend-chain';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxEvent } from './providers/sandbox';
 import type { PaymentProvider } from './providers/types';
 import * as service from './service';
@@ -22,27 +23,38 @@ const registerInput = z
 const joinInput = z
   .object({ accountKey: z.string().min(10).max(200), deviceName: z.string().trim().min(1).max(100) })
   .strict();
+/**
+ * One link of a desktop's chain. A desktop of the version before sends neither its reason nor what
+ * it returns (link 1): its sign says which, and a return is matched to a spend of its amount.
+ */
+const chainedSpend = z
+  .object({
+    id: z.string().min(1).max(64),
+    amount: z
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((n) => n !== 0),
+    createdAt: z.string().max(40),
+    seq: z.int().min(1),
+    prevHash: z.string().max(64),
+    reason: z.enum(['message', 'return']).optional(),
+    returns: z.string().min(1).max(64).nullable().optional(),
+    link: z.union([z.literal(1), z.literal(2)]).default(1),
+  })
+  .strict()
+  .refine((s) => s.link === 1 || (s.reason !== undefined && s.returns !== undefined), {
+    message: 'a link 2 spend names its reason and what it returns',
+  })
+  .transform((s): ChainedSpend => ({
+    ...s,
+    reason: s.reason ?? (s.amount > 0 ? 'message' : 'return'),
+    returns: s.returns ?? null,
+  }));
 const syncInput = z
   .object({
     sinceSeq: z.int().min(0).default(0),
-    spends: z
-      .array(
-        z
-          .object({
-            id: z.string().min(1).max(64),
-            amount: z
-              .int()
-              .min(-1_000_000)
-              .max(1_000_000)
-              .refine((n) => n !== 0),
-            createdAt: z.string().max(40),
-            seq: z.int().min(1),
-            prevHash: z.string().max(64),
-          })
-          .strict(),
-      )
-      .max(5000)
-      .default([]),
+    spends: z.array(chainedSpend).max(5000).default([]),
   })
   .strict();
 const orderInput = z.object({ packs: z.int().min(1).max(1000), method: z.enum(['card', 'paypal']) }).strict();

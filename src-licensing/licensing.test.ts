@@ -26,12 +26,12 @@ const register = async (companyName = 'شركة دفتر', deviceName = 'الم�
   (await api('/v1/register', { body: { companyName, deviceName, installId: `install-${randomUUID()}` } })).body;
 const syncDevice = async (token: string, spends: unknown[] = [], sinceSeq = 0) =>
   api('/v1/sync', { token, body: { spends, sinceSeq } });
-/** Spends as a desktop sends them: chained, each with the hash of the one before. */
+/** Spends as a desktop of the version before sends them: chained, each with the hash of the one before. */
 const chain = (spends: { id: string; amount: number; createdAt: string }[], from = { seq: 0, hash: CHAIN_START }) => {
   let { seq, hash } = from;
   return spends.map((s) => {
     const link = { ...s, seq: ++seq, prevHash: hash };
-    hash = sha256(spendLinkMessage(hash, link));
+    hash = sha256(spendLinkMessage(hash, { ...link, reason: 'message', returns: null, link: 1 }));
     return link;
   });
 };

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import { ulid } from 'ulid';
 import type { DeviceStanding, Pricing, SignedGrant } from '../src-shared/licensing/grant';
 import type { ChainedSpend } from '../src-shared/licensing/spend-chain';
@@ -157,6 +157,10 @@ async function overspent(
   return deviceBalance < 0 ? { state: 'out_of_sync', reason: 'overspend', atSeq: null } : null;
 }
 
+/** A spend counts when it took credits, a return only when it names the spend it gave back (migration 0004). */
+const counts = ({ or, eb }: ExpressionBuilder<LicensingDatabase, 'spends'>) =>
+  or([eb('amount', '>', 0), eb('returns', 'is not', null)]);
+
 async function balances(db: Kysely<LicensingDatabase>, device: Device) {
   const credits = await sum(
     db
@@ -170,6 +174,7 @@ async function balances(db: Kysely<LicensingDatabase>, device: Device) {
       .selectFrom('spends')
       .select((eb) => eb.fn.sum('amount').as('total'))
       .where('account_id', '=', device.account_id)
+      .where(counts)
       .executeTakeFirst(),
   );
   const granted = await sum(
@@ -184,6 +189,7 @@ async function balances(db: Kysely<LicensingDatabase>, device: Device) {
       .selectFrom('spends')
       .select((eb) => eb.fn.sum('amount').as('total'))
       .where('device_id', '=', device.id)
+      .where(counts)
       .executeTakeFirst(),
   );
   return { accountBalance: credits - spent, deviceBalance: granted - deviceSpent };

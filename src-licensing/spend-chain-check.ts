@@ -3,16 +3,50 @@ import type { DeviceStanding } from '../src-shared/licensing/grant';
 import { spendLinkMessage, type ChainedSpend } from '../src-shared/licensing/spend-chain';
 import type { LicensingDatabase } from './db/schema';
 import { sha256 } from './keys';
+import { whatItReturns } from './spend-returns';
 
 type Problem = Extract<DeviceStanding, { state: 'out_of_sync' }>;
 
-const contentHash = (s: ChainedSpend) => sha256(JSON.stringify([s.id, s.amount, s.createdAt]));
+// What a spend taken before is compared with when it is sent again; a link of the version before
+// carried neither its reason nor what it returns.
+const contentHash = (s: ChainedSpend) =>
+  sha256(
+    JSON.stringify(s.link === 1 ? [s.id, s.amount, s.createdAt] : [s.id, s.amount, s.createdAt, s.reason, s.returns]),
+  );
+
+/** Takes a spend that follows on from the head, if it keeps the rule for returns and its id is new. */
+async function append(
+  trx: Transaction<LicensingDatabase>,
+  device: { id: string; account_id: string },
+  spend: ChainedSpend,
+): Promise<Problem | null> {
+  const returned = await whatItReturns(trx, device.id, spend);
+  if (returned === false) return { state: 'out_of_sync', reason: 'bad_return', atSeq: spend.seq };
+  const inserted = await trx
+    .insertInto('spends')
+    .values({
+      id: spend.id,
+      account_id: device.account_id,
+      device_id: device.id,
+      amount: spend.amount,
+      content_hash: contentHash(spend),
+      created_at: spend.createdAt,
+      seq: spend.seq,
+      returns: returned.returns,
+      returns_guessed: returned.guessed ? 1 : 0,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0
+    ? { state: 'out_of_sync', reason: 'conflict', atSeq: spend.seq }
+    : null;
+}
 
 /**
  * Takes a desktop's spends as the next links of its chain. A spend already taken is
  * acknowledged again; the first one that does not follow (a gap, a changed spend, an id
- * another device used) stops the upload there and is the problem reported. Runs inside
- * the caller's transaction, with the account locked.
+ * another device used, a return that gives back no spend of its own) stops the upload there
+ * and is the problem reported. Runs inside the caller's transaction, with the account locked.
  */
 export async function takeSpends(
   trx: Transaction<LicensingDatabase>,
@@ -48,22 +82,8 @@ export async function takeSpends(
     } else if (spend.prevHash !== headHash) {
       problem = { state: 'out_of_sync', reason: 'rewrite', atSeq: spend.seq };
     } else {
-      const inserted = await trx
-        .insertInto('spends')
-        .values({
-          id: spend.id,
-          account_id: device.account_id,
-          device_id: device.id,
-          amount: spend.amount,
-          content_hash: contentHash(spend),
-          created_at: spend.createdAt,
-          seq: spend.seq,
-        })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
-        problem = { state: 'out_of_sync', reason: 'conflict', atSeq: spend.seq };
-      else {
+      problem = await append(trx, device, spend);
+      if (!problem) {
         headSeq = spend.seq;
         headHash = sha256(spendLinkMessage(headHash, spend));
       }

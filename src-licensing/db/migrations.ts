@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 // Frozen migrations, typed Kysely<any>; portable between SQLite and PostgreSQL.
 const m0001: Migration = {
@@ -112,8 +112,53 @@ const m0003: Migration = {
   },
 };
 
+// A return names the spend it gives back, each once. Returns taken before are matched, in chain
+// order, to an earlier unreturned spend of the same device and amount (a guess, marked so); one that
+// matches none (a return of nothing) keeps null, and a balance counts only returns with a spend.
+const m0004: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('spends').addColumn('returns', 'text').execute();
+    await db.schema
+      .alterTable('spends')
+      .addColumn('returns_guessed', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    const devices = await db.selectFrom('spends').select('device_id').distinct().where('amount', '<', 0).execute();
+    for (const { device_id } of devices) {
+      const rows = await db
+        .selectFrom('spends')
+        .select(['id', 'amount'])
+        .where('device_id', '=', device_id)
+        .orderBy(sql`coalesce(seq, 0)`)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      // amount → its spends in order, and how many of them were given back (the oldest first)
+      const open = new Map<number, { ids: string[]; returned: number }>();
+      for (const row of rows) {
+        const amount = Number(row.amount);
+        if (amount > 0) {
+          const same = open.get(amount);
+          if (same) same.ids.push(row.id);
+          else open.set(amount, { ids: [row.id], returned: 0 });
+          continue;
+        }
+        const same = open.get(-amount);
+        if (!same || same.returned === same.ids.length) continue;
+        const returned = same.ids[same.returned++];
+        await db
+          .updateTable('spends')
+          .set({ returns: returned, returns_guessed: 1 })
+          .where('id', '=', row.id)
+          .execute();
+      }
+    }
+    await db.schema.createIndex('spends_returns').on('spends').column('returns').unique().execute();
+  },
+};
+
 export const licensingMigrations: Record<string, Migration> = {
   '0001-init': m0001,
   '0002-spend-chain': m0002,
   '0003-trial-installs': m0003,
+  '0004-spend-returns': m0004,
 };

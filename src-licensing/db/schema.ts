@@ -17,9 +17,9 @@ export interface DevicesTable {
   /** The last spend of its chain we accepted: its seq and link hash (0 and '' before any). */
   chain_seq: Generated<number>;
   chain_hash: Generated<string>;
-  /** 'out_of_sync' once its spends showed a gap, a rewrite or an overspend: nothing more is allotted. */
+  /** 'out_of_sync' once its spends showed a gap, a rewrite, a bad return or an overspend: nothing more is allotted. */
   standing: Generated<'ok' | 'out_of_sync'>;
-  standing_reason: 'gap' | 'rewrite' | 'conflict' | 'overspend' | null;
+  standing_reason: 'gap' | 'rewrite' | 'conflict' | 'overspend' | 'bad_return' | null;
   standing_seq: number | null;
 }
 
@@ -54,6 +54,10 @@ export interface SpendsTable {
   created_at: string;
   /** Its place in the device's chain. */
   seq: number | null;
+  /** For a return, the spend of the same device it gave back (each once); null for a message. */
+  returns: string | null;
+  /** 1 when the return did not name its spend (a desktop of the version before) and one of its amount was taken. */
+  returns_guessed: Generated<number>;
 }
 
 export interface OrdersTable {

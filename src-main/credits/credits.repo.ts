@@ -14,7 +14,13 @@ export async function writeState(db: Kysely<Database>, values: Updateable<Licens
   await db.updateTable('licensing_state').set(values).where('id', '=', 1).execute();
 }
 
-/** Balance = grants that verify for this desktop − spends (returns are negative spends). */
+/**
+ * Balance = grants that verify for this desktop − credits spent. The book is a file on the user's
+ * own disk, so a row counts only as the rules say, whatever the table holds: every positive spend
+ * counts; a return only as the refund of an earlier message spend, for its amount, once (the first
+ * return of that spend in the chain). Anything else, a hand-made "return" of nothing above all,
+ * counts nothing here and is refused by the server at the next sync.
+ */
 export async function ledgerBalance(
   db: Kysely<Database>,
   check: GrantCheck,
@@ -25,11 +31,19 @@ export async function ledgerBalance(
     .select(['id', 'account_id', 'device_id', 'amount', 'reason', 'seq', 'created_at', 'signature'])
     .execute();
   const counted = check.count(rows, { accountId: state.account_id, deviceId: state.device_id });
-  const s = await db
-    .selectFrom('credit_spends')
-    .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
-    .executeTakeFirstOrThrow();
-  return { granted: counted.granted, spent: Number(s.total), grants: counted.grants, badGrants: counted.bad };
+  const { rows: totals } = await sql<{ spent: number | string; returned: number | string }>`
+    select
+      (select coalesce(sum(amount), 0) from credit_spends where amount > 0) as spent,
+      (select coalesce(sum(-r.amount), 0) from (
+        select id, amount, ref, chain_seq, row_number() over (partition by ref order by chain_seq, id) as nth
+        from credit_spends where reason = 'return') r
+        where r.nth = 1 and r.amount < 0
+          and exists (select 1 from credit_spends s
+            where s.id = r.ref and s.reason = 'message' and s.amount = -r.amount and s.chain_seq < r.chain_seq)
+      ) as returned
+  `.execute(db);
+  const spent = Number(totals[0]?.spent ?? 0) - Number(totals[0]?.returned ?? 0);
+  return { granted: counted.granted, spent, grants: counted.grants, badGrants: counted.bad };
 }
 
 /** Add a spend at the end of the chain (callers are inside a transaction, so the end cannot move). */
@@ -49,10 +63,13 @@ export async function insertSpend(
     id: row.id,
     amount: row.amount,
     createdAt: row.created_at,
+    reason: row.reason,
+    returns: row.reason === 'return' ? row.ref : null,
+    link: 2,
   });
   await db
     .insertInto('credit_spends')
-    .values({ ...row, synced_at: null, chain_seq: seq, chain_hash })
+    .values({ ...row, synced_at: null, chain_seq: seq, chain_hash, chain_link: 2 })
     .execute();
 }
 
@@ -71,7 +88,16 @@ export async function unsyncedSpends(db: Kysely<Database>): Promise<ChainedSpend
   const rows = await db
     .selectFrom('credit_spends as s')
     .leftJoin('credit_spends as p', (join) => join.on(sql<boolean>`p.chain_seq = s.chain_seq - 1`))
-    .select(['s.id', 's.amount', 's.created_at', 's.chain_seq', 'p.chain_hash as prev_hash'])
+    .select([
+      's.id',
+      's.amount',
+      's.reason',
+      's.ref',
+      's.created_at',
+      's.chain_seq',
+      's.chain_link',
+      'p.chain_hash as prev_hash',
+    ])
     .where('s.synced_at', 'is', null)
     .orderBy('s.chain_seq')
     .limit(5000)
@@ -82,6 +108,9 @@ export async function unsyncedSpends(db: Kysely<Database>): Promise<ChainedSpend
     createdAt: r.created_at,
     seq: Number(r.chain_seq),
     prevHash: r.prev_hash ?? CHAIN_START,
+    reason: r.reason,
+    returns: r.reason === 'return' ? r.ref : null,
+    link: Number(r.chain_link) === 1 ? 1 : 2,
   }));
 }
 

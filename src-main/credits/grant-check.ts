@@ -62,26 +62,35 @@ export class GrantCheck {
     return ok;
   }
 
-  /** The grants that count for this desktop, and how many rows did not (each logged once). */
+  /**
+   * The grants that count for this desktop, and how many rows did not (each logged once). A grant
+   * counts once by its id and once by its place (seq), whatever copies the table holds.
+   */
   count(rows: GrantRow[], owner: GrantOwner): { granted: number; grants: number; bad: number } {
     let granted = 0;
     let grants = 0;
     let bad = 0;
+    const ids = new Set<string>();
+    const seqs = new Set<number>();
     for (const row of rows) {
       const grant = toSigned(row);
       const ours = grant.accountId === owner.accountId && grant.deviceId === owner.deviceId;
-      if (ours && this.verify(grant)) {
+      const copy = ids.has(grant.id) || seqs.has(grant.seq);
+      if (ours && !copy && this.verify(grant)) {
+        ids.add(grant.id);
+        seqs.add(grant.seq);
         granted += grant.amount;
         grants++;
         continue;
       }
       bad++;
-      if (!this.reported.has(row.id)) {
-        this.reported.add(row.id);
+      const why = !ours ? 'owner' : copy ? 'copy' : 'signature';
+      if (!this.reported.has(`${row.id}:${why}`)) {
+        this.reported.add(`${row.id}:${why}`);
         this.log.error('a credit grant in the book does not verify for this desktop; it is not counted', {
           id: row.id,
           seq: row.seq,
-          why: ours ? 'signature' : 'owner',
+          why,
         });
       }
     }

@@ -67,12 +67,13 @@ export async function returnCredits(book: Book, spendId: string, now: Date): Pro
 export async function returnIn(db: Kysely<Database>, spendId: string, now: Date): Promise<void> {
   await lockLedger(db);
   const spend = await repo.findSpend(db, spendId);
-  if (!spend || spend.reason !== 'message')
+  // Only a message's reservation is given back, and only what it took.
+  if (!spend || spend.reason !== 'message' || Number(spend.amount) <= 0)
     throw new AppError('not_found', `No credit reservation ${spendId}`, { id: spendId });
   if (await repo.findReturnOf(db, spendId)) return;
   await repo.insertSpend(db, {
     id: ulid(),
-    amount: -spend.amount,
+    amount: -Number(spend.amount),
     reason: 'return',
     ref: spendId,
     created_at: now.toISOString(),

@@ -235,7 +235,9 @@ export class LicensingSync {
           last_attempt_at: attemptAt,
           last_error:
             answer.standing.state === 'out_of_sync'
-              ? 'out_of_sync'
+              ? answer.standing.reason === 'bad_return'
+                ? 'bad_return'
+                : 'out_of_sync'
               : this.rejectedGrants > 0
                 ? 'bad_grant'
                 : rejected.size > 0

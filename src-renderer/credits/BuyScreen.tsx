@@ -109,7 +109,7 @@ export function BuyScreen() {
       </header>
       {creditsError && <Notice kind="error">{errorHeadline(t, creditsError)}</Notice>}
       {status?.lastError && (
-        <Notice kind={status.lastError === 'bad_grant' || status.lastError === 'out_of_sync' ? 'error' : 'info'}>
+        <Notice kind={['bad_grant', 'out_of_sync', 'bad_return'].includes(status.lastError) ? 'error' : 'info'}>
           {t(`credits.errors.${status.lastError}`)}
         </Notice>
       )}

@@ -353,6 +353,8 @@ export const en = {
       spend_conflict: 'The server refused a spend record; please contact support.',
       out_of_sync:
         'The licensing server found this book’s record of spent messages incomplete or changed, so no new credits come to this desktop. Restore the latest backup of the book, then sync, or contact support.',
+      bad_return:
+        'This book gives credits back that no message of it spent (its record of spent messages was edited by hand), so the licensing server gives this desktop no new credits, and those credits were not counted. Restore the latest backup of the book, then sync, or contact support.',
       internal: 'Syncing failed inside Daftar; see its log.',
       not_configured: 'No licensing server is configured for this desktop.',
     },

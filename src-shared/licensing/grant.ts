@@ -29,7 +29,10 @@ export interface Pricing {
   trialMessages: number;
 }
 
-/** What the server thinks of a desktop's record of spends. */
+/**
+ * What the server thinks of a desktop's record of spends. bad_return: a return that gives back
+ * no earlier message spend of that desktop, or more than it took, or one already given back.
+ */
 export type DeviceStanding =
   | { state: 'ok' }
-  | { state: 'out_of_sync'; reason: 'gap' | 'rewrite' | 'conflict' | 'overspend'; atSeq: number | null };
+  | { state: 'out_of_sync'; reason: 'gap' | 'rewrite' | 'conflict' | 'overspend' | 'bad_return'; atSeq: number | null };

@@ -33,11 +33,13 @@ it('chains the spends a book already had, in order, and new spends follow on', a
     ref: 'o3',
     created_at: '2026-06-03T00:00:00.000Z',
   });
-  const h1 = spendLink(CHAIN_START, { seq: 1, id: 'A', amount: 3, createdAt: '2026-06-01T00:00:00.000Z' });
-  const h2 = spendLink(h1, { seq: 2, id: 'B', amount: 2, createdAt: '2026-06-02T00:00:00.000Z' });
+  // Links made then carry neither reason nor what they return (link 1, kept by 0024); new ones do.
+  const made = { reason: 'message', returns: null, link: 1 } as const;
+  const h1 = spendLink(CHAIN_START, { seq: 1, id: 'A', amount: 3, createdAt: '2026-06-01T00:00:00.000Z', ...made });
+  const h2 = spendLink(h1, { seq: 2, id: 'B', amount: 2, createdAt: '2026-06-02T00:00:00.000Z', ...made });
   expect(await unsyncedSpends(book.db)).toEqual([
-    { id: 'A', amount: 3, createdAt: '2026-06-01T00:00:00.000Z', seq: 1, prevHash: CHAIN_START },
-    { id: 'C', amount: 1, createdAt: '2026-06-03T00:00:00.000Z', seq: 3, prevHash: h2 },
+    { id: 'A', amount: 3, createdAt: '2026-06-01T00:00:00.000Z', seq: 1, prevHash: CHAIN_START, ...made },
+    { id: 'C', amount: 1, createdAt: '2026-06-03T00:00:00.000Z', seq: 3, prevHash: h2, ...made, link: 2 },
   ]);
   await book.close();
 });

@@ -13,7 +13,10 @@ export interface CreditGrantsTable {
   received_at: string;
 }
 
-/** Credits spent (positive) when a message is queued, and returned (negative) when it fails for good. */
+/**
+ * Credits spent (positive) when a message is queued, and returned (negative) when it fails for good or
+ * is cancelled. A return counts only as the one refund of an earlier message spend, for its amount.
+ */
 export interface CreditSpendsTable {
   id: string;
   amount: number;
@@ -25,6 +28,8 @@ export interface CreditSpendsTable {
   /** Its place in the chain of spends the server checks (from 1), and its link hash. */
   chain_seq: number;
   chain_hash: string;
+  /** How its link hash was made: 1 before links carried their reason and what they return (0024), 2 since. */
+  chain_link: Generated<1 | 2>;
 }
 
 /** Orders as the server last reported them, for showing offline. */

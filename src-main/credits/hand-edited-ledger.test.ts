@@ -1,0 +1,100 @@
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { CHAIN_START } from '../../src-shared/licensing/spend-chain';
+import type { Database } from '../book/schema';
+import { testCore, type TestCore } from '../testing/test-core';
+import { reserveCredits, returnCredits } from './ledger';
+import { spendLink } from './spend-link';
+
+// Someone with the book file and Daftar's source edits the credit tables by hand, in SQL.
+let L: TestLicensing;
+const cores: TestCore[] = [];
+beforeEach(async () => {
+  L = await startTestLicensing('sqlite');
+});
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close().catch(() => {});
+  await L.close();
+});
+
+async function desktop() {
+  const t = await testCore({ licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 } });
+  cores.push(t);
+  return t;
+}
+
+/** A spend row written with SQL at the end of the chain, linked exactly as Daftar links its own. */
+async function appendByHand(
+  db: Kysely<Database>,
+  row: { id: string; amount: number; reason: 'message' | 'return'; ref: string },
+) {
+  const last = await sql<{ chain_seq: number; chain_hash: string }>`
+    select chain_seq, chain_hash from credit_spends order by chain_seq desc limit 1`.execute(db);
+  const seq = Number(last.rows[0]?.chain_seq ?? 0) + 1;
+  const createdAt = new Date().toISOString();
+  const returns = row.reason === 'return' ? row.ref : null;
+  const link = { seq, id: row.id, amount: row.amount, createdAt, reason: row.reason, returns, link: 2 as const };
+  const hash = spendLink(last.rows[0]?.chain_hash ?? CHAIN_START, link);
+  await sql`insert into credit_spends (id, amount, reason, ref, created_at, synced_at, chain_seq, chain_hash, chain_link)
+    values (${row.id}, ${row.amount}, ${row.reason}, ${row.ref}, ${createdAt}, null, ${seq}, ${hash}, 2)`.execute(db);
+}
+
+const serverStanding = () =>
+  L.ctx.store.db.selectFrom('devices').select(['standing', 'standing_reason']).executeTakeFirstOrThrow();
+
+describe('a credit ledger edited by hand', () => {
+  it('a return of a spend the book never made counts nothing, and the next sync is refused', async () => {
+    const t = await desktop();
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, lastError: null });
+    await appendByHand(t.core.book.db, { id: 'minted', amount: -1_000_000, reason: 'return', ref: 'no-such-spend' });
+
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+    await expect(reserveCredits(t.core.book, t.core.grants, 6, 'outbox-6', new Date())).rejects.toMatchObject({
+      code: 'no_credit',
+    });
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, lastError: 'bad_return' });
+    expect(await serverStanding()).toEqual({ standing: 'out_of_sync', standing_reason: 'bad_return' });
+  });
+
+  it('a return counts only for an earlier message spend, once, for its amount', async () => {
+    const t = await desktop();
+    await t.ok('credits.sync', {});
+    const db = t.core.book.db;
+    const spend = await reserveCredits(t.core.book, t.core.grants, 2, 'outbox-1', new Date());
+    expect((await t.ok('credits.status', {})).balance).toBe(3);
+
+    // A message spend with a negative amount is no spend, and nothing to return.
+    await appendByHand(db, { id: 'negative', amount: -4, reason: 'message', ref: 'outbox-2' });
+    expect((await t.ok('credits.status', {})).balance).toBe(3);
+
+    // The honest refund counts once. With the index that forbids a second return gone: a second
+    // return, one for more than was spent, and one of the return itself count nothing.
+    await returnCredits(t.core.book, spend, new Date());
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+    const honest = await db.selectFrom('credit_spends').select('id').where('ref', '=', spend).executeTakeFirstOrThrow();
+    await sql`drop index credit_spends_one_return`.execute(db);
+    await appendByHand(db, { id: 'again', amount: -2, reason: 'return', ref: spend });
+    await appendByHand(db, { id: 'more', amount: -3, reason: 'return', ref: spend });
+    await appendByHand(db, { id: 'of-return', amount: -2, reason: 'return', ref: honest.id });
+    expect((await t.ok('credits.status', {})).balance).toBe(5);
+
+    // The server takes the spend, then refuses the first return that breaks the rule.
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, lastError: 'bad_return' });
+    const taken = await L.ctx.store.db.selectFrom('spends').select(['id', 'amount']).execute();
+    expect(taken.map((s) => [s.id, Number(s.amount)])).toEqual([[spend, 2]]);
+  });
+
+  it('counts each grant once, even when the table no longer refuses a copy', async () => {
+    const t = await desktop();
+    expect((await t.ok('credits.sync', {})).balance).toBe(5);
+    const db = t.core.book.db;
+    // The primary key dropped (the table built again without it), then the genuine grant copied in.
+    await sql`create table credit_grants_copy as select * from credit_grants`.execute(db);
+    await sql`drop table credit_grants`.execute(db);
+    await sql`alter table credit_grants_copy rename to credit_grants`.execute(db);
+    await sql`insert into credit_grants select * from credit_grants`.execute(db);
+    expect(await t.ok('credits.status', {})).toMatchObject({ balance: 5, lastError: 'bad_grant' });
+    expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5 });
+  });
+});
