@@ -20,6 +20,7 @@ export default defineConfig({
       'src-main/core.test.ts',
       'src-main/credits/credits.test.ts',
       'src-main/host/http-host.test.ts',
+      'src-main/mail/book-paths.test.ts',
       'src-main/mail/imap/imap.test.ts',
       'src-main/mail/limits.test.ts',
       'src-main/mail/mail.test.ts',
