@@ -21,6 +21,7 @@ export default defineConfig({
       'src-main/credits/credits.test.ts',
       'src-main/credits/hand-edited-ledger.test.ts',
       'src-main/host/http-host.test.ts',
+      'src-main/mail/book-paths.test.ts',
       'src-main/mail/imap/hostile-mail.test.ts',
       'src-main/mail/imap/imap.test.ts',
       'src-main/mail/imap/sent-folder.test.ts',

@@ -24,6 +24,7 @@ afterEach(async () => {
 });
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const [M1, M2] = ['01KAB00000000000000000000M', '01KAB00000000000000000000N'];
 
 /** A message with its kept PDF, as the outbox leaves one. */
 function addMessage(book: LocalBook, id: string, partyId: string, status: string) {
@@ -49,8 +50,9 @@ it('moves a book of 100,000 vouchers to an empty office database, checked, and l
   const partyId = (
     local.sqlite.prepare(`select id from parties where kind = 'customer' limit 1`).get() as { id: string }
   ).id;
-  const pdf = addMessage(local, 'm1', partyId, 'sent');
-  addMessage(local, 'm2', partyId, 'failed');
+  // Ids as the outbox gives them (ULIDs): a kept PDF is read only under the name Daftar gave it.
+  const pdf = addMessage(local, M1, partyId, 'sent');
+  addMessage(local, M2, partyId, 'failed');
   await local.close();
   const before = sha256(readFileSync(file));
 
@@ -79,7 +81,7 @@ it('moves a book of 100,000 vouchers to an empty office database, checked, and l
   expect((await there.ok('vouchers.list', { type: 'sales_invoice' })).total).toBe(
     (await here.ok('vouchers.list', { type: 'sales_invoice' })).total,
   );
-  const attachment = await there.ok('mailReport.attachment', { id: 'm1' });
+  const attachment = await there.ok('mailReport.attachment', { id: M1 });
   expect(Buffer.from(attachment.pdfBase64, 'base64')).toEqual(pdf);
   await here.core.close();
   await there.core.close();

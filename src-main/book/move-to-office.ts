@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../src-shared/errors';
-import { attachmentPath } from '../mail/attachment-file';
+import { outboxPath } from '../mail/attachment-file';
 import { allBalances } from '../reports/reports.repo';
 import type { SecretStore } from '../ports';
 import { BOOK_SECRETS } from '../secrets/secret-names';
@@ -167,11 +167,12 @@ async function copyKeptFiles(local: LocalBook, trx: Kysely<Database>, dataFolder
   let kept = 0;
   for (const row of local.sqlite.prepare(`select pdf_file, pdf_sha256 from outbox order by rowid`).iterate()) {
     const { pdf_file, pdf_sha256 } = row as { pdf_file: string; pdf_sha256: string };
-    const path = attachmentPath(dataFolder, pdf_file);
-    if (!existsSync(path)) continue;
+    // A name that is not Daftar's (a forged row: it could name this computer's secrets.json) stays behind, as missing.
+    const where = outboxPath(dataFolder, 'outboxPdf', pdf_file);
+    if ('refused' in where || !existsSync(where.path)) continue;
     const inserted = await trx
       .insertInto('kept_files')
-      .values({ sha256: pdf_sha256, bytes: readFileSync(path), created_at: now })
+      .values({ sha256: pdf_sha256, bytes: readFileSync(where.path), created_at: now })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .returning('sha256')
       .execute();

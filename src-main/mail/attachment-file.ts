@@ -5,9 +5,23 @@ import type { Kysely } from 'kysely';
 import type { Book } from '../book/open-book';
 import type { Database } from '../book/schema';
 import { writeFileWhole } from '../disk-full';
+import { keptPath, type KeptPath } from '../kept-name';
 
-/** Where a message's PDF is kept from queuing on, on this computer: data/outbox/<message id>.pdf. */
-export const attachmentPath = (dataFolder: string, pdfFile: string) => join(dataFolder, 'outbox', pdfFile);
+export const outboxFolder = (dataFolder: string) => join(dataFolder, 'outbox');
+
+/** The file a name read from the book stands for in outbox/, or why it is refused (see kept-name.ts). */
+export const outboxPath = (dataFolder: string, kind: 'outboxPdf' | 'sentCopy', name: string): KeptPath =>
+  keptPath(outboxFolder(dataFolder), kind, name);
+
+/**
+ * Where a message's PDF (<message id>.pdf) or sent bytes (<message id>.eml) are kept on this computer,
+ * for a name Daftar has just made: one that is not Daftar's (an id forged in the book) is never written.
+ */
+export function attachmentPath(dataFolder: string, name: string): string {
+  const where = outboxPath(dataFolder, name.endsWith('.eml') ? 'sentCopy' : 'outboxPdf', name);
+  if ('refused' in where) throw new Error(`outbox/: ${where.refused}`);
+  return where.path;
+}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -37,18 +51,27 @@ export function forgetLocalAttachment(book: Book, dataFolder: string, pdfFile: s
   if (book.dialect === 'sqlite') rmSync(attachmentPath(dataFolder, pdfFile), { force: true });
 }
 
-export type KeptAttachment = { pdf: Buffer } | { problem: 'attachment_missing' | 'attachment_changed' };
+export type KeptAttachment =
+  | { pdf: Buffer }
+  | { problem: 'attachment_missing' | 'attachment_changed' }
+  | { problem: 'attachment_refused'; why: string };
 
-/** The PDF a message carries, exactly as queued (its sha256), or why not. */
+/**
+ * The PDF a message carries, exactly as queued (its sha256), or why not. Its name must be the one
+ * Daftar gave it, <message id>.pdf, on an office book too (where the bytes are found by sha256): a
+ * row forged to name another file, or with a forged id, is refused before anything is read.
+ */
 export async function readKeptAttachment(
   book: Book,
   dataFolder: string,
-  row: { pdf_file: string; pdf_sha256: string },
+  row: { id: string; pdf_file: string; pdf_sha256: string },
 ): Promise<KeptAttachment> {
+  const where = outboxPath(dataFolder, 'outboxPdf', row.pdf_file);
+  if ('refused' in where) return { problem: 'attachment_refused', why: `its PDF's name is ${where.refused}` };
+  if (row.pdf_file !== `${row.id}.pdf`) return { problem: 'attachment_refused', why: "its PDF's name is not its own" };
   let pdf: Buffer | null;
   if (book.dialect === 'sqlite') {
-    const path = attachmentPath(dataFolder, row.pdf_file);
-    pdf = existsSync(path) ? readFileSync(path) : null;
+    pdf = existsSync(where.path) ? readFileSync(where.path) : null;
   } else {
     const kept = await book.db
       .selectFrom('kept_files')

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import type { Book } from '../book/open-book';
 import type { Database } from '../book/schema';
 import { writeFileWhole } from '../disk-full';
-import { attachmentPath } from './attachment-file';
+import type { Logger } from '../log';
+import { attachmentPath, outboxPath } from './attachment-file';
 
 // The very bytes a message went with, kept until its copy is appended to the Sent folder. A book on
 // this computer keeps them as outbox/<message id>.eml. An office book keeps them in the book
@@ -13,6 +14,24 @@ import { attachmentPath } from './attachment-file';
 // necessarily the one that sent it; raw_file then holds the sha256.
 
 const SHA256 = /^[0-9a-f]{64}$/;
+
+// raw_file is read from the book: only a name Daftar writes is a file (see kept-name.ts). A refused
+// name is treated as bytes gone for good, so its copy is skipped rather than owed forever, and logged
+// here, where the name is looked at. The Sent-copy pass (imap/sent-copy.ts) hands over no logger:
+// the core that opened the book says where its log is.
+const logs = new WeakMap<Book, Logger>();
+export const logRefusedNamesTo = (book: Book, log: Logger): void => void logs.set(book, log);
+
+async function logRefused(book: Book, rawFile: string, why: string): Promise<void> {
+  const owing = await book.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('raw_file', '=', rawFile)
+    .where('sent_copy', '=', 'pending')
+    .execute();
+  for (const { id } of owing)
+    logs.get(book)?.info(`mail: the Sent copy of message ${id} is skipped: its kept bytes' name is ${why}`, { id });
+}
 
 /** Before sending, on a book here: the bytes as a file of this desktop. Answers its name, or null on an office book. */
 export function writeLocalRawMessage(book: Book, dataFolder: string, outboxId: string, raw: Buffer): string | null {
@@ -52,14 +71,21 @@ export async function readRawMessage(
       .executeTakeFirst();
     return kept ? Buffer.from(kept.bytes) : 'missing';
   }
-  const path = attachmentPath(dataFolder, rawFile);
-  if (existsSync(path)) return readFileSync(path);
+  const where = outboxPath(dataFolder, 'sentCopy', rawFile);
+  if ('refused' in where) {
+    await logRefused(book, rawFile, where.refused);
+    return 'missing';
+  }
+  if (existsSync(where.path)) return readFileSync(where.path);
   return book.dialect === 'postgres' ? 'elsewhere' : 'missing';
 }
 
-/** After the APPEND: the bytes are no longer needed. */
+/** After the APPEND: the bytes are no longer needed. A refused name (logged when read) deletes nothing. */
 export async function forgetRawMessage(book: Book, dataFolder: string, rawFile: string): Promise<void> {
-  if (book.dialect === 'postgres' && SHA256.test(rawFile))
+  if (book.dialect === 'postgres' && SHA256.test(rawFile)) {
     await book.db.deleteFrom('kept_files').where('sha256', '=', rawFile).execute();
-  else rmSync(attachmentPath(dataFolder, rawFile), { force: true });
+    return;
+  }
+  const where = outboxPath(dataFolder, 'sentCopy', rawFile);
+  if ('path' in where) rmSync(where.path, { force: true });
 }

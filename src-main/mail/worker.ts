@@ -341,12 +341,13 @@ export class OutboxWorker {
     let quota: QuotaKind | null = null;
     let rawFile: string | null = null;
     let sentBytes: Buffer | null = null;
-    let attachmentProblem: 'attachment_missing' | 'attachment_changed' = 'attachment_missing';
+    let attachmentProblem: 'attachment_missing' | 'attachment_changed' | 'attachment_refused' = 'attachment_missing';
     try {
       // Exactly the PDF that was queued (its sha256 recorded then), or nothing goes.
       const kept = await readKeptAttachment(this.services.book, this.services.config.dataFolder, row);
       if ('problem' in kept) {
         attachmentProblem = kept.problem;
+        if ('why' in kept) this.services.log.info(`outbox: message ${row.id} fails: ${kept.why}`, { id: row.id });
         throw Object.assign(new Error('The kept PDF is missing or changed'), { code: 'EATTACHMENT' });
       }
       const { pdf } = kept;

@@ -14,6 +14,7 @@ import { buildMailReportPrint } from '../report/mail-report.print';
 import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/statement';
 import { getLines, getVoucher } from '../vouchers/vouchers.repo';
 import { toVoucher } from '../vouchers/vouchers.repo';
+import { keptPath } from '../kept-name';
 import { loadPrintFonts } from './fonts';
 import { findPrint, insertPrint } from './prints.repo';
 
@@ -106,18 +107,32 @@ export async function printPdf(services: Services, target: PrintTarget): Promise
   const db = services.book.db;
   const kept = await findPrint(db, voucher.id, voucher.revision, language, htmlHash);
   const folder = join(services.config.dataFolder, 'prints');
-  if (kept && existsSync(join(folder, kept.file))) {
-    const pdf = readFileSync(join(folder, kept.file));
+  // The kept file's name is read from the book: only a name Daftar writes, inside prints/ (kept-name.ts).
+  const keptAt = kept ? keptPath(folder, 'voucherPrint', kept.file) : null;
+  if (keptAt && 'refused' in keptAt)
+    services.log.info(`print: the kept PDF of voucher ${voucher.id} is not read: its name is ${keptAt.refused}`, {
+      id: voucher.id,
+    });
+  if (kept && keptAt && 'path' in keptAt && existsSync(keptAt.path)) {
+    const pdf = readFileSync(keptAt.path);
     if (sha256(pdf) === kept.pdf_sha256)
       return { model, fileName: doc.fileName, pdf, sha256: kept.pdf_sha256, revision: voucher.revision };
   }
 
   const pdf = await services.ports.printer.pdf(doc.html);
   const pdfHash = sha256(pdf);
+  // The voucher's id is the book's too: one forged to climb out of prints/ gets its PDF, never kept.
   const file = `${voucher.id}-r${voucher.revision}-${language}-${htmlHash.slice(0, 12)}.pdf`;
+  const keepAt = keptPath(folder, 'voucherPrint', file);
+  if ('refused' in keepAt) {
+    services.log.info(`print: the PDF of voucher ${voucher.id} is not kept: its name would be ${keepAt.refused}`, {
+      id: voucher.id,
+    });
+    return { model, fileName: doc.fileName, pdf, sha256: pdfHash, revision: voucher.revision };
+  }
   mkdirSync(folder, { recursive: true });
   // Whole or not at all: a crash or a full disk never leaves a half PDF under the kept name.
-  writeFileWhole(join(folder, file), pdf);
+  writeFileWhole(keepAt.path, pdf);
   await insertPrint(db, {
     voucher_id: voucher.id,
     revision: voucher.revision,

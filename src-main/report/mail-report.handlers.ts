@@ -73,6 +73,7 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
       const kept = await readKeptAttachment(services.book, services.config.dataFolder, row);
+      if ('why' in kept) services.log.info(`mail report: the PDF of message ${id} is not read: ${kept.why}`, { id });
       if ('problem' in kept)
         throw AppError.because('attachment_missing', `The PDF of message ${id} is gone or changed`, { id });
       return { fileName: row.file_name, pdfBase64: kept.pdf.toString('base64'), sha256: row.pdf_sha256 };

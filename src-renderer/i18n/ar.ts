@@ -464,6 +464,7 @@ export const ar = {
     reasons: {
       attachment_missing: 'حُذف ملف PDF المرفق',
       attachment_changed: 'تغيّر ملف PDF المرفق بعد وضعه في الصادر فلم يُرسل',
+      attachment_refused: 'اسم ملف PDF المرفق في الدفتر غير صحيح (عُدّل من خارج برنامج دفتر) فلم يُرسل',
       deferred: 'طلب الخادم المحاولة لاحقًا',
       network: 'لا يوجد اتصال',
       timeout: 'لم يرد الخادم',

@@ -442,6 +442,7 @@ export const en = {
     reasons: {
       attachment_missing: 'the attached PDF was deleted',
       attachment_changed: 'the attached PDF changed after it was queued, so it was not sent',
+      attachment_refused: 'the book names the attached PDF wrongly (edited outside Daftar), so it was not sent',
       deferred: 'the server asked to try later',
       network: 'no connection',
       timeout: 'the server did not answer',
