@@ -41,7 +41,6 @@ import type { Ports, SecretStore } from './ports';
 import type { CallContext, CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
 import { pruneExports } from './exports/exports';
-import { logRefusedNamesTo } from './mail/sent-copy-bytes';
 import { Session } from './users/session';
 import { usersHandlers } from './users/users.handlers';
 import { accessOf } from '../src-shared/api/access';
@@ -133,7 +132,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
     : await openBook({ file: bookFile, now: () => options.ports.clock.now() });
   pruneExports(options.dataFolder);
-  logRefusedNamesTo(book, log);
   ownDataFolder(options.dataFolder, bookFile);
   if (book.interruptedMigration)
     log.info('an update of the book was interrupted by a crash; the book was left as it was and updated again', {

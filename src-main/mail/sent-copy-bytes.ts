@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import type { Book } from '../book/open-book';
 import type { Database } from '../book/schema';
 import { writeFileWhole } from '../disk-full';
-import type { Logger } from '../log';
 import { attachmentPath, outboxPath } from './attachment-file';
 
 // The very bytes a message went with, kept until its copy is appended to the Sent folder. A book on
@@ -16,22 +15,8 @@ import { attachmentPath, outboxPath } from './attachment-file';
 const SHA256 = /^[0-9a-f]{64}$/;
 
 // raw_file is read from the book: only a name Daftar writes is a file (see kept-name.ts). A refused
-// name is treated as bytes gone for good, so its copy is skipped rather than owed forever, and logged
-// here, where the name is looked at. The Sent-copy pass (imap/sent-copy.ts) hands over no logger:
-// the core that opened the book says where its log is.
-const logs = new WeakMap<Book, Logger>();
-export const logRefusedNamesTo = (book: Book, log: Logger): void => void logs.set(book, log);
-
-async function logRefused(book: Book, rawFile: string, why: string): Promise<void> {
-  const owing = await book.db
-    .selectFrom('outbox')
-    .select('id')
-    .where('raw_file', '=', rawFile)
-    .where('sent_copy', '=', 'pending')
-    .execute();
-  for (const { id } of owing)
-    logs.get(book)?.info(`mail: the Sent copy of message ${id} is skipped: its kept bytes' name is ${why}`, { id });
-}
+// name is treated as bytes gone for good, so its copy is skipped rather than owed forever; the caller
+// is told why, to log it with the message it belongs to.
 
 /** Before sending, on a book here: the bytes as a file of this desktop. Answers its name, or null on an office book. */
 export function writeLocalRawMessage(book: Book, dataFolder: string, outboxId: string, raw: Buffer): string | null {
@@ -62,6 +47,7 @@ export async function readRawMessage(
   book: Book,
   dataFolder: string,
   rawFile: string,
+  onRefused: (why: string) => void = () => {},
 ): Promise<Buffer | 'missing' | 'elsewhere'> {
   if (book.dialect === 'postgres' && SHA256.test(rawFile)) {
     const kept = await book.db
@@ -73,7 +59,7 @@ export async function readRawMessage(
   }
   const where = outboxPath(dataFolder, 'sentCopy', rawFile);
   if ('refused' in where) {
-    await logRefused(book, rawFile, where.refused);
+    onRefused(where.refused);
     return 'missing';
   }
   if (existsSync(where.path)) return readFileSync(where.path);

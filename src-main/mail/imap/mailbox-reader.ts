@@ -146,7 +146,7 @@ export class MailboxReader {
         kind: b.kind,
         status: b.status,
       });
-    if (row.sent_copy === 1) await appendSentCopies(client, book, config.dataFolder, row.sent_folder);
+    if (row.sent_copy === 1) await appendSentCopies(client, book, config.dataFolder, row.sent_folder, log);
   }
 
   /** The INBOX as last opened holds mail past where reading got to. */

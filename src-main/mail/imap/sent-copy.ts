@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { Book } from '../../book/open-book';
+import type { Logger } from '../../log';
 import { forgetRawMessage, readRawMessage } from '../sent-copy-bytes';
 import { ensureSentFolder } from './sent-folder';
 
@@ -13,6 +14,7 @@ export async function appendSentCopies(
   book: Book,
   dataFolder: string,
   namedFolder: string,
+  log: Logger,
 ): Promise<number> {
   const owed = await book.db
     .selectFrom('outbox')
@@ -24,7 +26,13 @@ export async function appendSentCopies(
   const folder = await ensureSentFolder(client, namedFolder);
   let appended = 0;
   for (const row of owed) {
-    const raw = row.raw_file ? await readRawMessage(book, dataFolder, row.raw_file) : 'missing';
+    const raw = row.raw_file
+      ? await readRawMessage(book, dataFolder, row.raw_file, (why) =>
+          log.info(`mail: the Sent copy of message ${row.id} is skipped: its kept bytes' name is ${why}`, {
+            id: row.id,
+          }),
+        )
+      : 'missing';
     // Another desktop's file (sent before the book moved to the office server): left to that desktop.
     if (raw === 'elsewhere') continue;
     if (raw !== 'missing') {
