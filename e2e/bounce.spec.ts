@@ -60,6 +60,12 @@ test('a message to a dead address shows as bounced, with the reason, in a toast,
   await expect(cards.form.getByTestId('bouncing-addresses')).toContainText(`ghost@${domain}`);
   await expect(cards.form.getByTestId('bouncing-addresses')).toContainText('العنوان غير موجود');
   await screenshot(page, info, 'card-bouncing');
+
+  // Beside the IMAP settings: when the mailbox was last read, and that all went well.
+  await app.go('البريد المرسِل');
+  await expect(page.locator('.reader-status[data-state="ok"]')).toContainText('آخر قراءة');
+  await page.locator('.reader-status').scrollIntoViewIfNeeded();
+  await screenshot(page, info, 'reader-status');
 });
 
 test('a bulk whose one card has a dead address counts its bounce on the bulk screen, and leads to it in the outbox', async ({

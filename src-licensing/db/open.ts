@@ -17,9 +17,11 @@ export async function openLicensingDb(options: { databaseUrl?: string; file?: st
   if (options.databaseUrl) {
     // bigint columns come back as numbers: credit amounts are far below 2^53.
     pg.types.setTypeParser(20, (v) => Number(v));
-    db = new Kysely({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server ends (a restart, an administrator, a dropped test database) is
+    // reported on the pool; unheard, it would end the whole server. The next query opens another.
+    pool.on('error', (error) => console.error(`[licensing] an idle database connection was lost: ${error.message}`));
+    db = new Kysely({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
   } else {
     const sqlite = new SQLite(options.file ?? ':memory:');
