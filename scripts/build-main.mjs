@@ -1,4 +1,5 @@
-// Bundles the main-process code: the Electron main and preload, the Node host, and the read worker beside each.
+// Bundles the main-process code: the Electron main and preload, the Node host, and beside each the read
+// worker and the mail parser (worker threads, which cannot load TypeScript).
 // CJS, because a sandboxed preload must be CJS and Electron's main loads it simplest.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';

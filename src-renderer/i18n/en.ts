@@ -688,7 +688,7 @@ export const en = {
     },
     reader: {
       waiting: 'The mailbox has not been read yet since Daftar started.',
-      ok: 'Last read {{at}}: bounces and Sent copies are up to date.',
+      ok: 'Last read {{at}}: everything that arrived was read, and nothing is waiting.',
       failed: {
         dns: 'Reading the mailbox failed ({{at}}): the IMAP server cannot be found. Check its name, or the internet connection.',
         refused:

@@ -16,6 +16,9 @@ export async function parseBounceJob(job: BounceJob): Promise<Bounce | null> {
 /** A received message that could not be read within the budget, or made the parser fail: it is skipped. */
 export class UnreadableMail extends Error {}
 
+/** The parser itself could not start: no message is to blame, so none is skipped. */
+export class ParserUnavailable extends Error {}
+
 /** Where received mail is parsed. */
 export interface BounceParser {
   parse(job: BounceJob): Promise<Bounce | null>;
@@ -59,24 +62,36 @@ export class WorkerBounceParser implements BounceParser {
 
   private started(): { thread: Worker; ready: Promise<void> } {
     if (!this.worker) {
-      const thread = new Worker(this.entry);
+      // A stranger's mail may not take the memory of the desktop with it.
+      const thread = new Worker(this.entry, { resourceLimits: { maxOldGenerationSizeMb: 256 } });
       thread.unref();
-      const ready = new Promise<void>((resolve, reject) => {
-        thread.once('message', () => resolve());
-        thread.once('error', reject);
-        thread.once('exit', () => reject(new UnreadableMail('the parser stopped')));
+      const worker = { thread, ready: Promise.resolve() };
+      // A worker that ends (a crash, or ended for its budget) is forgotten: the next message starts a new one.
+      thread.once('exit', () => {
+        if (this.worker === worker) this.worker = null;
       });
-      ready.catch(() => undefined);
-      this.worker = { thread, ready };
+      thread.on('error', () => undefined); // answered by whoever waits on it (below)
+      worker.ready = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the mail parser did not start within 30 s')), 30_000);
+        thread.once('message', () => (clearTimeout(timer), resolve()));
+        thread.once('error', (error) => (clearTimeout(timer), reject(error)));
+        thread.once('exit', () => (clearTimeout(timer), reject(new Error('the mail parser stopped as it started'))));
+      });
+      worker.ready.catch(() => undefined);
+      this.worker = worker;
     }
     return this.worker;
   }
 
   async parse(job: BounceJob): Promise<Bounce | null> {
     const { thread, ready } = this.started();
+    // A parser that cannot start is Daftar's fault, not the message's: the pass fails and the
+    // message is read again next time, rather than skipped with every message after it.
     await ready.catch((error: unknown) => {
       void this.end(thread);
-      throw error instanceof UnreadableMail ? error : new UnreadableMail(`the parser did not start: ${String(error)}`);
+      throw new ParserUnavailable(
+        `the mail parser could not start: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -112,6 +112,7 @@ describe('mail from strangers never stops the reader', () => {
       return (await t.ok('mail.send', { target, to: prepared.to, subject: prepared.subject })).id;
     };
     const sent = await sendInvoice(t, `customer@${world.servers.domain}`, 203);
+    const broken = await sendInvoice(t, `customer@${world.servers.domain}`, 204);
     // Still waiting in the outbox (nothing runs it now), and one cancelled: neither was sent.
     const waiting = await queue(201);
     const cancelled = await queue(202);
@@ -126,9 +127,35 @@ describe('mail from strangers never stops the reader', () => {
         client.append('INBOX', deliveryReport({ to: office(), messageId, recipient })),
       );
     }
+    // A hand-edited row that makes recording fail: that bounce is skipped, the reader goes on.
+    const brokenId = (await outboxRow(t, broken.id)).messageId;
+    await t.core.book.db.updateTable('outbox').set({ to_json: '{not json' }).where('id', '=', broken.id).execute();
+    await world.servers.asUser('office', (client) =>
+      client.append(
+        'INBOX',
+        deliveryReport({ to: office(), messageId: brokenId, recipient: `customer@${world.servers.domain}` }),
+      ),
+    );
     await t.core.reader.readOnce();
-    for (const id of [waiting, cancelled, sent.id]) expect((await outboxRow(t, id)).bounces).toEqual([]);
+    // (The outbox list itself cannot show such a row: put it back before looking.)
+    await t.core.book.db
+      .updateTable('outbox')
+      .set({ to_json: JSON.stringify([`customer@${world.servers.domain}`]) })
+      .where('id', '=', broken.id)
+      .execute();
+    for (const id of [waiting, cancelled, sent.id, broken.id]) expect((await outboxRow(t, id)).bounces).toEqual([]);
     expect(await cursorOf(t)).toBe(await inboxSize());
+
+    // And the next real bounce is recorded.
+    const messageId = (await outboxRow(t, sent.id)).messageId;
+    await world.servers.asUser('office', (client) =>
+      client.append(
+        'INBOX',
+        deliveryReport({ to: office(), messageId, recipient: `customer@${world.servers.domain}` }),
+      ),
+    );
+    await t.core.reader.readOnce();
+    expect((await outboxRow(t, sent.id)).bounces).toHaveLength(1);
     await t.close();
   }, 240_000);
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../book/schema';
 import type { Logger } from '../../log';
 import { recordBounce, type RecordedBounce } from './bounce.repo';
-import { UnreadableMail, type BounceJob, type BounceParser } from './bounce-parser';
+import { ParserUnavailable, type BounceJob, type BounceParser } from './bounce-parser';
 import { TEXT_LIMIT } from './received-text';
 
 const FOLDER = 'INBOX';
@@ -130,14 +130,14 @@ export async function readBounces(
       ))
         messages.push(m);
       for (const message of messages.sort((a, b) => a.uid - b.uid)) {
-        // A lost connection throws here and the message is read again next time; a message that
-        // cannot be parsed is skipped.
-        const job = await bounceJob(client, message);
-        const bounce = job && (await parser.parse(job).catch((error: unknown) => unreadable(error, message, log)));
-        if (bounce) recorded.push(...(await recordBounce(db, bounce, now())));
+        const read = await readOne(client, db, message, { now, parser, log });
+        recorded.push(...read.recorded);
         last = Math.max(last, message.uid);
-        await saveCursor(db, uidValidity, last);
+        // Saved after each message that was read for a bounce, so one that cannot be read is never
+        // read again; others are saved with their batch.
+        if (read.looked) await saveCursor(db, uidValidity, last);
       }
+      await saveCursor(db, uidValidity, last);
     }
     // Everything there when the folder was opened has been looked at (SEARCH ran after it opened).
     if (uidNextAtOpen - 1 > last) await saveCursor(db, uidValidity, uidNextAtOpen - 1);
@@ -147,8 +147,28 @@ export async function readBounces(
   }
 }
 
-function unreadable(error: unknown, message: FetchMessageObject, log: Logger): null {
-  if (!(error instanceof UnreadableMail)) throw error;
-  log.info('mailbox reader: a message could not be read and was skipped', { uid: message.uid, why: error.message });
-  return null;
+/**
+ * One message: downloaded (bounded), parsed off the main thread, recorded. A message that cannot be
+ * read, or makes recording fail (a hand-edited row), is logged and skipped while the connection
+ * holds; a lost connection, or a parser that cannot start, fails the pass and the message is read
+ * again next time.
+ */
+async function readOne(
+  client: ImapFlow,
+  db: Kysely<Database>,
+  message: FetchMessageObject,
+  { now, parser, log }: Pick<ReadBouncesOptions, 'now' | 'parser' | 'log'>,
+): Promise<{ looked: boolean; recorded: RecordedBounce[] }> {
+  try {
+    const job = await bounceJob(client, message);
+    const bounce = job && (await parser.parse(job));
+    return { looked: job !== null, recorded: bounce ? await recordBounce(db, bounce, now()) : [] };
+  } catch (error) {
+    if (!client.usable || error instanceof ParserUnavailable) throw error;
+    log.info('mailbox reader: a message could not be read and was skipped', {
+      uid: message.uid,
+      why: error instanceof Error ? error.message : String(error),
+    });
+    return { looked: true, recorded: [] };
+  }
 }

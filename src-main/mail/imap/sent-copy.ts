@@ -26,13 +26,14 @@ export async function appendSentCopies(
   const folder = await ensureSentFolder(client, namedFolder);
   let appended = 0;
   for (const row of owed) {
-    const raw = row.raw_file
-      ? await readRawMessage(book, dataFolder, row.raw_file, (why) =>
-          log.info(`mail: the Sent copy of message ${row.id} is skipped: its kept bytes' name is ${why}`, {
-            id: row.id,
-          }),
-        )
-      : 'missing';
+    const refused = (why: string) =>
+      log.info(`mail: the Sent copy of message ${row.id} is skipped: its kept bytes' name is ${why}`, { id: row.id });
+    // The kept bytes are the message's own file (or, on an office book, kept in the book by their
+    // sha256): never another message's file.
+    const own =
+      row.raw_file === `${row.id}.eml` || (book.dialect === 'postgres' && /^[0-9a-f]{64}$/.test(row.raw_file ?? ''));
+    if (row.raw_file && !own) refused("another message's");
+    const raw = row.raw_file && own ? await readRawMessage(book, dataFolder, row.raw_file, refused) : 'missing';
     // Another desktop's file (sent before the book moved to the office server): left to that desktop.
     if (raw === 'elsewhere') continue;
     if (raw !== 'missing') {
@@ -50,7 +51,7 @@ export async function appendSentCopies(
     }
     // Also when the kept bytes are gone (deleted by hand): nothing more can be appended.
     await book.db.updateTable('outbox').set({ sent_copy: 'done', raw_file: null }).where('id', '=', row.id).execute();
-    if (row.raw_file) await forgetRawMessage(book, dataFolder, row.raw_file);
+    if (row.raw_file && own) await forgetRawMessage(book, dataFolder, row.raw_file);
   }
   return appended;
 }

@@ -27,20 +27,33 @@ export async function ensureSentFolder(client: ImapFlow, named: string): Promise
   const found = await findSentFolder(client, named);
   if (found) return found;
   const path = named || 'Sent';
+  let refusal: string | null = null;
   try {
-    if (!named && client.capabilities.has('CREATE-SPECIAL-USE')) {
+    await create(client, path, !named);
+  } catch (error) {
+    const e = error as { responseText?: string; message?: string };
+    refusal = e.responseText ?? e.message ?? null;
+  }
+  // Listed again whatever CREATE answered: another desktop of the office may have made it meanwhile,
+  // and a server that names folders under a prefix ("INBOX.Sent") lists it so.
+  const made = (await findSentFolder(client, named)) ?? (await client.list()).find((f) => f.name === path)?.path;
+  if (!made) throw new NoSentFolder(named, refusal);
+  return made;
+}
+
+/** CREATE, marked \Sent where the server offers RFC 6154's CREATE-SPECIAL-USE; a plain CREATE where that is refused. */
+async function create(client: ImapFlow, path: string, markSent: boolean): Promise<void> {
+  if (markSent && client.capabilities.has('CREATE-SPECIAL-USE')) {
+    try {
       const response = await (client as unknown as RawCommands).exec('CREATE', [
         { type: 'ATOM', value: path },
         [{ type: 'ATOM', value: 'USE' }, [{ type: 'ATOM', value: '\\Sent' }]],
       ]);
       response.next();
-    } else await client.mailboxCreate(path);
-  } catch (error) {
-    const e = error as { responseText?: string; message?: string };
-    throw new NoSentFolder(named, e.responseText ?? e.message ?? null);
+      return;
+    } catch {
+      // imapflow's own CREATE below adds the server's folder prefix, which the raw one does not.
+    }
   }
-  // A server that names folders under a prefix ("INBOX.Sent") lists it so: answer the listed path.
-  const listed = (await client.list()).find((f) => f.path === path || f.name === path);
-  if (!listed) throw new NoSentFolder(named, null);
-  return listed.path;
+  await client.mailboxCreate(path);
 }
