@@ -1,8 +1,8 @@
-import type { TestLicensing } from '../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import type { CoreOptions } from '../core';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput } from './fixtures';
-import type { MailServers } from './mail-servers';
+import { startMailServers, type MailServerOptions, type MailServers } from './mail-servers';
 import { TEST_CA } from './smtp-test-server';
 import { RESOURCES_DIR, testCore, type TestCore } from './test-core';
 
@@ -13,7 +13,20 @@ export interface ReadingWorld {
   printer: ChromiumPrinter;
 }
 
-export const readingPrinter = () => new ChromiumPrinter(RESOURCES_DIR);
+/** Starts the servers, the licensing server and Chromium for a test file (in its beforeAll). */
+export async function startReadingWorld(users: string[], options: MailServerOptions = {}): Promise<ReadingWorld> {
+  return {
+    servers: await startMailServers(users, options),
+    licensing: await startTestLicensing('sqlite'),
+    printer: new ChromiumPrinter(RESOURCES_DIR),
+  };
+}
+
+export async function stopReadingWorld(world: ReadingWorld | undefined): Promise<void> {
+  await world?.servers.stop();
+  await world?.licensing.close();
+  await world?.printer.close();
+}
 
 /** A desktop on a fresh book, or on `sameBook` again (a restart), reading real time as the servers stamp it. */
 export async function openReadingCore(world: ReadingWorld, sameBook: Partial<CoreOptions> = {}): Promise<TestCore> {

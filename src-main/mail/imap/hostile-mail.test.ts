@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestLicensing } from '../../../src-licensing/testing/test-server';
 import { addParty, invoiceInput, postfixMailbox } from '../../testing/fixtures';
-import { startMailServers } from '../../testing/mail-servers';
 import {
   deliveryReport,
   openReadingCore,
   outboxRow,
-  readingPrinter,
+  startReadingWorld,
+  stopReadingWorld,
   sendInvoice,
   waitForMail,
   type ReadingWorld,
@@ -18,17 +17,9 @@ import type { TestCore } from '../../testing/test-core';
 let world: ReadingWorld;
 
 beforeAll(async () => {
-  world = {
-    servers: await startMailServers(['office', 'customer']),
-    licensing: await startTestLicensing('sqlite'),
-    printer: readingPrinter(),
-  };
+  world = await startReadingWorld(['office', 'customer']);
 }, 60_000);
-afterAll(async () => {
-  await world?.servers.stop();
-  await world?.licensing.close();
-  await world?.printer.close();
-});
+afterAll(() => stopReadingWorld(world));
 
 const office = () => `office@${world.servers.domain}`;
 const mailbox = () =>

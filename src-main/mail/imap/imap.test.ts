@@ -1,13 +1,13 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxInput } from '../../../src-shared/api/mailbox.api';
-import { startTestLicensing } from '../../../src-licensing/testing/test-server';
 import { addParty, bulkInput, invoiceInput, postfixMailbox } from '../../testing/fixtures';
-import { startMailServers, type MailServers } from '../../testing/mail-servers';
+import type { MailServers } from '../../testing/mail-servers';
 import {
   openReadingCore,
   outboxRow,
-  readingPrinter,
+  startReadingWorld,
+  stopReadingWorld,
   sendInvoice,
   waitForMail,
   type ReadingWorld,
@@ -26,14 +26,10 @@ let world: ReadingWorld;
 let servers: MailServers;
 
 beforeAll(async () => {
-  servers = await startMailServers(['office', 'customer', 'other'], { authenticationResults: VERDICT });
-  world = { servers, licensing: await startTestLicensing('sqlite'), printer: readingPrinter() };
+  world = await startReadingWorld(['office', 'customer', 'other'], { authenticationResults: VERDICT });
+  servers = world.servers;
 }, 60_000);
-afterAll(async () => {
-  await servers?.stop();
-  await world?.licensing.close();
-  await world?.printer.close();
-});
+afterAll(() => stopReadingWorld(world));
 
 const mailbox = (over: Partial<MailboxInput> = {}) => postfixMailbox(servers, over);
 

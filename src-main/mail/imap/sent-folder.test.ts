@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestLicensing } from '../../../src-licensing/testing/test-server';
 import { postfixMailbox } from '../../testing/fixtures';
-import { startMailServers } from '../../testing/mail-servers';
 import {
   openReadingCore,
   outboxRow,
-  readingPrinter,
+  startReadingWorld,
+  stopReadingWorld,
   sendInvoice,
   type ReadingWorld,
 } from '../../testing/mailbox-reading';
@@ -14,17 +13,9 @@ import {
 let world: ReadingWorld;
 
 beforeAll(async () => {
-  world = {
-    servers: await startMailServers(['office', 'customer'], { noSentFolder: true }),
-    licensing: await startTestLicensing('sqlite'),
-    printer: readingPrinter(),
-  };
+  world = await startReadingWorld(['office', 'customer'], { noSentFolder: true });
 }, 60_000);
-afterAll(async () => {
-  await world?.servers.stop();
-  await world?.licensing.close();
-  await world?.printer.close();
-});
+afterAll(() => stopReadingWorld(world));
 
 const folders = () => world.servers.asUser('office', async (client) => await client.list());
 
