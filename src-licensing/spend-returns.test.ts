@@ -161,4 +161,30 @@ describe.each(BACKENDS)('returns at the licensing server on %s', (backend) => {
       deviceBalance: 5,
     });
   });
+
+  it('a guess is never moved onto a spend made after its return: the spend it held stays given back', async () => {
+    L = await startTestLicensing(backend);
+    const reg = await register();
+    await sync(reg.deviceToken, []);
+    // Before its update: X of 2 and its return (naming nothing: it can only be X's), then Z of 2.
+    let hash = CHAIN_START;
+    const old = (
+      [
+        ['X', 2],
+        ['rX', -2],
+        ['Z', 2],
+      ] as const
+    ).map(([id, amount], i) => {
+      const link = { id, amount, createdAt: 't', seq: i + 1, prevHash: hash };
+      hash = sha256(JSON.stringify(['daftar-spend-v1', hash, link.seq, id, amount, 't']));
+      return link;
+    });
+    expect((await sync(reg.deviceToken, old)).body).toMatchObject({ standing: { state: 'ok' }, deviceBalance: 3 });
+    // A hand-made return of X again, naming it: the guess may not move to Z, which came later.
+    const again = { ...giveBack('rX2', 2, 'X'), seq: 4, prevHash: hash };
+    expect((await sync(reg.deviceToken, [again])).body).toMatchObject({
+      standing: { state: 'out_of_sync', reason: 'bad_return', atSeq: 4 },
+      deviceBalance: 3,
+    });
+  });
 });

@@ -60,12 +60,16 @@ async function moveGuess(trx: Trx, deviceId: string, spend: ChainedSpend): Promi
   if (!named) return false;
   const holder = await trx
     .selectFrom('spends')
-    .select('id')
+    .select(['id', 'seq'])
     .where('returns', '=', named.id)
     .where('returns_guessed', '=', 1)
     .executeTakeFirst();
   if (!holder) return false;
-  const other = await unreturned(trx, deviceId, -spend.amount).limit(1).executeTakeFirst();
+  // The guess moves only to a spend before it: a return never gives back what came after it.
+  const other = await unreturned(trx, deviceId, -spend.amount)
+    .where('s.seq', '<', holder.seq)
+    .limit(1)
+    .executeTakeFirst();
   if (!other) return false;
   await trx.updateTable('spends').set({ returns: other.id }).where('id', '=', holder.id).execute();
   return true;
