@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Book } from '../../book/open-book';
 import type { Logger } from '../../log';
+import { outboxPath } from '../attachment-file';
 import { forgetRawMessage, readRawMessage } from '../sent-copy-bytes';
 import { ensureSentFolder } from './sent-folder';
 
@@ -32,7 +33,10 @@ export async function appendSentCopies(
     // sha256): never another message's file.
     const own =
       row.raw_file === `${row.id}.eml` || (book.dialect === 'postgres' && /^[0-9a-f]{64}$/.test(row.raw_file ?? ''));
-    if (row.raw_file && !own) refused("another message's");
+    if (row.raw_file && !own) {
+      const where = outboxPath(dataFolder, 'sentCopy', row.raw_file);
+      refused('refused' in where ? where.refused : "another message's file");
+    }
     const raw = row.raw_file && own ? await readRawMessage(book, dataFolder, row.raw_file, refused) : 'missing';
     // Another desktop's file (sent before the book moved to the office server): left to that desktop.
     if (raw === 'elsewhere') continue;
