@@ -60,4 +60,38 @@ describe.each(BACKENDS)('the trial and rate limits on %s', (backend) => {
     L.clock.now = new Date(L.clock.now.getTime() + 61_000);
     expect((await sync()).status).toBe(200);
   });
+
+  it('counts an IPv6 client by its /64: rotating addresses within it does not get past the limit', async () => {
+    // Behind a reverse proxy, as deployed; an IPv6 host is given a whole /64 and may pick any address in it.
+    L = await startTestLicensing(
+      backend,
+      [],
+      {
+        register: { perAddress: 3, windowSeconds: 3600 },
+        join: { perAddress: 3, windowSeconds: 3600 },
+        orders: { perAddress: 100, windowSeconds: 600 },
+        sync: { perAddress: 100, windowSeconds: 60 },
+      },
+      { trustProxy: true },
+    );
+    const from = async (address: string, i: number) =>
+      (
+        await fetch(`${L.server.url}/v1/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: JSON.stringify({ companyName: 'A', deviceName: 'B', installId: `install-${i}-0123456789` }),
+        })
+      ).status;
+    const rotating = ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2:ffff:1:2:3', '2001:0db8:0001:0002:0::9'];
+    const statuses = [];
+    for (const [i, address] of rotating.entries()) statuses.push(await from(address, i));
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    // The neighbouring /64 is someone else, and so is an IPv4 client.
+    expect(await from('2001:db8:1:3::1', 10)).toBe(201);
+    expect(await from('203.0.113.7', 11)).toBe(201);
+    // An IPv4 client written as an IPv4-mapped IPv6 address is the same client as its IPv4 form.
+    expect(await from('::ffff:203.0.113.7', 12)).toBe(201);
+    expect(await from('203.0.113.7', 13)).toBe(201);
+    expect(await from('::ffff:cb00:7107', 14)).toBe(429);
+  });
 });

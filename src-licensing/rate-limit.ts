@@ -1,8 +1,12 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { BoundedCache } from './bounded-cache';
 import { LicensingError } from './service';
 
 export interface Limit {
-  /** Requests allowed per window from one address (and from one account, where it applies). */
+  /**
+   * Requests allowed per window from one address (an IPv6 client by its /64), and from one
+   * account where it applies.
+   */
   perAddress: number;
   perAccount?: number;
   windowSeconds: number;
@@ -26,6 +30,39 @@ export const DEFAULT_LIMITS: RateLimits = {
   sync: { perAddress: 240, perAccount: 120, windowSeconds: 3600 },
 };
 
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted IPv4 part taken as two), or null. */
+function ipv6Groups(address: string): number[] | null {
+  if (!isIPv6(address)) return null;
+  let text = address.split('%')[0]!;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const part = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const front = part(head);
+  const back = part(tail);
+  return tail === undefined ? front : [...front, ...Array<number>(8 - front.length - back.length).fill(0), ...back];
+}
+
+/**
+ * Whom a request is counted against: an IPv4 address as it is, an IPv6 one by its /64 (a host is
+ * given a whole /64 and may take any address in it at will). An IPv4-mapped IPv6 address
+ * (::ffff:a.b.c.d, as a dual-stack socket reports IPv4 clients) is its IPv4 address.
+ */
+export function clientKey(address: string): string {
+  if (isIPv4(address)) return address;
+  const groups = ipv6Groups(address);
+  if (!groups) return address;
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff)
+    return [groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255].join('.');
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
+}
+
 /**
  * Fixed-window counters per rule and key (an address or an account), in bounded memory.
  * Past the limit it throws a 429 whose Retry-After is the rest of the window.
@@ -40,7 +77,7 @@ export class RateLimiter {
 
   take(rule: keyof RateLimits, keys: { address: string; account?: string }): void {
     const limit = this.limits[rule];
-    this.count(rule, `address:${keys.address}`, limit.perAddress, limit.windowSeconds);
+    this.count(rule, `address:${clientKey(keys.address)}`, limit.perAddress, limit.windowSeconds);
     if (keys.account && limit.perAccount !== undefined)
       this.count(rule, `account:${keys.account}`, limit.perAccount, limit.windowSeconds);
   }

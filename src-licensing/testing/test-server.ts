@@ -32,6 +32,7 @@ export async function startTestLicensing(
   backend: Backend,
   extraProviders: PaymentProvider[] = [],
   limits: RateLimits = ROOMY,
+  options: { trustProxy?: boolean } = {},
 ): Promise<TestLicensing> {
   // A real licensing server on 127.0.0.1 over SQLite (in memory) or a fresh database of the run's PostgreSQL.
   const postgres = backend === 'postgres' ? await freshPostgres('licensing') : null;
@@ -47,7 +48,11 @@ export async function startTestLicensing(
     limits,
     providers: [...extraProviders, sandboxProvider({ publicUrl: () => url, webhookSecret: sandboxSecret })],
   };
-  const server = await startLicensingServer({ ctx, sandboxWebhookSecret: sandboxSecret });
+  const server = await startLicensingServer({
+    ctx,
+    sandboxWebhookSecret: sandboxSecret,
+    trustProxy: options.trustProxy,
+  });
   url = server.url;
   return {
     server,
