@@ -3,8 +3,12 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 // scrypt from node:crypto: slow and salted, no dependency. N = 2^17 (128 MiB, a few hundred ms)
 // as OWASP advises; hashes made with less are made again at the next right sign-in.
 const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
-/** The most a stored hash may ask for: a book edited by hand must not make a sign-in eat the machine. */
-const MAX = { N: 2 ** 20, r: 16, p: 4 };
+/**
+ * The most a stored hash may ask for: a book edited by hand must not make a sign-in eat the machine.
+ * Memory (128·N·r bytes) at most 256 MiB, twice today's; work (N·r·p) at most four times today's;
+ * p at most 4. (The old ceiling, N = 2^20 with r = 16, let a row make every guess take 2 GiB.)
+ */
+const MAX = { memory: 256 * 1024 * 1024, work: 4 * PARAMS.N * PARAMS.r * PARAMS.p, p: 4 };
 const KEY_LENGTH = 32;
 
 const derive = (password: string, salt: Buffer, o: ScryptOptions) =>
@@ -28,13 +32,13 @@ const costOf = (stored: string) => {
     Number.isInteger(cost.N) &&
     cost.N >= 2 &&
     (cost.N & (cost.N - 1)) === 0 &&
-    cost.N <= MAX.N &&
     Number.isInteger(cost.r) &&
     cost.r >= 1 &&
-    cost.r <= MAX.r &&
+    128 * cost.N * cost.r <= MAX.memory &&
     Number.isInteger(cost.p) &&
     cost.p >= 1 &&
-    cost.p <= MAX.p;
+    cost.p <= MAX.p &&
+    cost.N * cost.r * cost.p <= MAX.work;
   return scheme === 'scrypt' && salt && hash && bounded ? { cost, salt, hash } : null;
 };
 

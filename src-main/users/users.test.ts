@@ -1,9 +1,27 @@
 import { scryptSync } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract, type CallName } from '../../src-shared/api/contract';
 import { accessOf } from '../../src-shared/api/access';
 import { PERMISSIONS } from '../../src-shared/users/permissions';
 import { testCore, type TestCore } from '../testing/test-core';
+
+/**
+ * Every scrypt derivation the core asks for, by the memory it takes (128·N·r bytes). One that asks
+ * for more than 256 MiB is refused here rather than run, so the test does not itself take gigabytes.
+ */
+const derivations: number[] = [];
+vi.mock('node:crypto', async (importOriginal) => {
+  const crypto = await importOriginal<typeof import('node:crypto')>();
+  const scrypt = (...args: Parameters<typeof crypto.scrypt>) => {
+    const options = (args.length === 5 ? args[3] : {}) as import('node:crypto').ScryptOptions;
+    const done = args[args.length - 1] as (e: Error | null, key: Buffer) => void;
+    const bytes = 128 * (options.N ?? options.cost ?? 16384) * (options.r ?? options.blockSize ?? 8);
+    derivations.push(bytes);
+    if (bytes > 256 * 1024 * 1024) return done(new Error(`scrypt asked for ${bytes} bytes`), Buffer.alloc(0));
+    return (crypto.scrypt as (...a: unknown[]) => void)(...args);
+  };
+  return { ...crypto, default: { ...crypto, scrypt }, scrypt };
+});
 
 let t: TestCore;
 beforeEach(async () => {
@@ -117,6 +135,18 @@ describe('users and sign-in', () => {
     expect(await t.fail('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({
       details: { reason: 'wrong_password' },
     });
+    // N = 2^20, r = 16 was within the old ceiling: 2 GiB for every guess at this name. Refused without deriving.
+    derivations.length = 0;
+    await setHash(['scrypt', 2 ** 20, 16, 1, salt, hash].join('$'));
+    expect(await t.fail('users.login', { name: 'rana', password: 'right-one' })).toMatchObject({
+      details: { reason: 'wrong_password' },
+    });
+    expect(derivations.filter((bytes) => bytes > 256 * 1024 * 1024)).toEqual([]);
+    // Nor may p multiply the work past four times today's.
+    derivations.length = 0;
+    await setHash(['scrypt', 2 ** 17, 16, 4, salt, hash].join('$'));
+    await t.fail('users.login', { name: 'rana', password: 'right-one' });
+    expect(derivations).toEqual([]);
     // A hash from an older Daftar (2^15) still signs in, and is made again with today's cost.
     const older = scryptSync('right-one', Buffer.from('older-salt'), 32, {
       N: 2 ** 15,
