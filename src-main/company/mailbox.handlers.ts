@@ -237,7 +237,14 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
     },
 
     'mailbox.readTestBack': async ({ messageId, draft }) => {
-      const done = await onImap(draft, (client) => readBackMessage(client, messageId.trim()));
+      // The verdicts count only from the mailbox's own receiving server (RFC 8601 §5).
+      const address = draft ? draft.address : (await readMailbox(db)).address;
+      const done = await onImap(draft, (client, account) =>
+        readBackMessage(client, messageId.trim(), {
+          imapHost: account.host,
+          addresses: [address, account.username].filter((a) => a.includes('@')),
+        }),
+      );
       if (done.outcome !== 'ok') return { ...done, found: false, judgedBy: null, results: [] };
       return { outcome: 'ok' as const, reply: null, found: done.value !== null, ...(done.value ?? NOT_JUDGED) };
     },

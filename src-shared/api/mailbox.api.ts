@@ -158,7 +158,8 @@ export type DomainCheck = z.infer<typeof domainCheck>;
 
 /**
  * The test message as it arrived in this mailbox, read back over IMAP: what the receiving server's
- * Authentication-Results header says of it (SPF, DKIM, DMARC), the topmost such header.
+ * Authentication-Results header says of it (SPF, DKIM, DMARC): the topmost header whose authserv-id
+ * is the mailbox's own receiving server's (RFC 8601 §5), never one a sender added.
  */
 export const testReadBack = smtpResult.extend({
   /** The message was found in the INBOX (false: it has not arrived yet, or went to another folder). */
