@@ -1,4 +1,4 @@
-import { createSign } from 'node:crypto';
+import { createSign, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { afterEach, expect, it } from 'vitest';
@@ -7,7 +7,10 @@ import { startTestLicensing, type TestLicensing } from './testing/test-server';
 
 // PayPal's documented webhook signature, reproduced with a test certificate.
 const KEY = readFileSync(new URL('./testing/paypal/signer.key', import.meta.url), 'utf8');
-const CERT = readFileSync(new URL('./testing/paypal/signer.pem', import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./testing/paypal/${name}`, import.meta.url), 'utf8');
+/** Issued to messageverificationcerts.paypal.com by the test CA, which the tests trust besides Node's roots. */
+const CERT = fixture('signer.pem');
+const TEST_CA = fixture('ca.pem');
 const CERT_URL = 'https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-test';
 const WEBHOOK_ID = 'WH-TEST-1';
 
@@ -17,6 +20,7 @@ afterEach(() => L?.close());
 /** The PayPal provider as configured for PayPal's sandbox, talking to the given stand-in for its API. */
 const testProvider = (fetch: typeof globalThis.fetch) =>
   paypalProvider({
+    trustedCertificates: [TEST_CA],
     clientId: 'c',
     clientSecret: 's',
     webhookId: WEBHOOK_ID,
@@ -131,4 +135,70 @@ it('PayPal: keeps at most a few certificates in memory, however many URLs webhoo
   // The last one is still kept.
   await provider.parseWebhook(body, signed(body, { 'paypal-cert-url': urls[199]! }), Date.now() / 1000);
   expect(fetched.filter((u) => u === urls[199])).toHaveLength(1);
+});
+
+/**
+ * A stand-in for fetch over the Internet where PayPal's certificate URL answers with a redirect:
+ * followed unless the caller says `redirect: 'error'` or `'manual'`, as fetch does.
+ */
+function redirectingFetch(from: string, to: string, pems: Record<string, string>, fetched: string[]): typeof fetch {
+  return async (input, init) => {
+    let url = String(input);
+    if (url === from) {
+      if (init?.redirect === 'error') throw new TypeError('fetch failed: unexpected redirect');
+      if (init?.redirect === 'manual') return new Response(null, { status: 302, headers: { location: to } });
+      url = to;
+    }
+    fetched.push(url);
+    return pems[url] ? new Response(pems[url]) : new Response('', { status: 404 });
+  };
+}
+
+it('PayPal: refuses a certificate URL that redirects to another host, never fetching from there', async () => {
+  const fetched: string[] = [];
+  const evil = 'https://evil.example/cert.pem';
+  const provider = testProvider(redirectingFetch(CERT_URL, evil, { [evil]: fixture('self-signed.pem') }, fetched));
+  const body = JSON.stringify({ id: 'WH-R', event_type: 'PAYMENT.SALE.COMPLETED', resource: { id: 'x' } });
+  const result = await provider.parseWebhook(body, signed(body), Date.now() / 1000);
+  expect(result).toEqual({ ok: false, reason: 'untrusted_certificate' });
+  expect(fetched).not.toContain(evil);
+});
+
+it('PayPal: refuses a self-signed certificate in PayPal’s name, one issued to another name, and one expired', async () => {
+  const urls = {
+    selfSigned: `${CERT_URL}-self-signed`,
+    wrongSubject: `${CERT_URL}-wrong-subject`,
+    good: CERT_URL,
+  };
+  const provider = testProvider(
+    redirectingFetch(
+      '-',
+      '-',
+      {
+        [urls.selfSigned]: fixture('self-signed.pem'),
+        [urls.wrongSubject]: fixture('wrong-subject.pem'),
+        [urls.good]: CERT,
+      },
+      [],
+    ),
+  );
+  const body = JSON.stringify({ id: 'WH-S', event_type: 'PAYMENT.SALE.COMPLETED', resource: { id: 'x' } });
+  const check = (url: string, when = new Date()) =>
+    provider.parseWebhook(body, signed(body, { 'paypal-cert-url': url }, when), when.getTime() / 1000);
+  // The same key signs all three: only the certificate tells them apart.
+  expect.soft(await check(urls.selfSigned)).toEqual({ ok: false, reason: 'untrusted_certificate' });
+  expect.soft(await check(urls.wrongSubject)).toEqual({ ok: false, reason: 'untrusted_certificate' });
+  expect.soft(await check(urls.good)).toEqual({ ok: true, event: null });
+  // The day after the certificate ends (it is already kept from the call above), it is refused.
+  const ended = new Date(new X509Certificate(CERT).validTo);
+  expect.soft(await check(urls.good, new Date(ended.getTime() + 86_400_000))).toEqual({
+    ok: false,
+    reason: 'untrusted_certificate',
+  });
+  // And before it began.
+  const began = new Date(new X509Certificate(CERT).validFrom);
+  expect.soft(await check(urls.good, new Date(began.getTime() - 86_400_000))).toEqual({
+    ok: false,
+    reason: 'untrusted_certificate',
+  });
 });

@@ -1,4 +1,5 @@
-import { createVerify } from 'node:crypto';
+import { createVerify, X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import { crc32 } from 'node:zlib';
 import { BoundedCache } from '../bounded-cache';
 import type { PaymentProvider, WebhookResult } from './types';
@@ -14,7 +15,45 @@ export interface PayPalOptions {
   cancelUrl: string;
   fetch?: typeof fetch;
   toleranceSeconds?: number;
+  /** Roots trusted besides Node's own (`tls.rootCertificates`), as PEM: for tests only. */
+  trustedCertificates?: string[];
 }
+
+/** The names PayPal's webhook signing certificates are issued to, live and sandbox (as PayPal's SDKs check). */
+const PAYPAL_SIGNERS = new Set(['messageverificationcerts.paypal.com', 'messageverificationcerts.sandbox.paypal.com']);
+
+const pemsIn = (text: string) => text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+
+const issuedBy = (cert: X509Certificate, issuer: X509Certificate) =>
+  issuer.ca && cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+
+/**
+ * The chain from the first certificate of a PEM (the signer) through the others given with it to
+ * a trusted root, or null when it reaches none.
+ */
+function chainOf(pem: string, roots: X509Certificate[]): X509Certificate[] | null {
+  const [leaf, ...given] = pemsIn(pem).map((p) => new X509Certificate(p));
+  if (!leaf) return null;
+  const chain = [leaf];
+  for (let current = leaf; chain.length <= 6;) {
+    const root = roots.find((r) => issuedBy(current, r));
+    if (root) return [...chain, root];
+    const next = given.find((c) => !chain.includes(c) && issuedBy(current, c));
+    if (!next) return null;
+    chain.push(next);
+    current = next;
+  }
+  return null;
+}
+
+const commonNames = (cert: X509Certificate) =>
+  cert.subject
+    .split('\n')
+    .filter((rdn) => rdn.startsWith('CN='))
+    .map((rdn) => rdn.slice(3));
+
+const validAt = (cert: X509Certificate, nowSeconds: number) =>
+  Date.parse(cert.validFrom) / 1000 <= nowSeconds && nowSeconds <= Date.parse(cert.validTo) / 1000;
 
 /** Only PayPal's own hosts may serve the certificate a webhook is checked with. */
 export const isPayPalCertUrl = (url: string) => {
@@ -40,12 +79,14 @@ export function centsOf(value: string | undefined): number | null {
  * OAuth client credentials, POST /v2/checkout/orders (the buyer approves on PayPal), then
  * capture on CHECKOUT.ORDER.APPROVED; PAYMENT.CAPTURE.COMPLETED marks the order paid.
  * Webhooks are verified offline as PayPal documents: SHA256withRSA over
- * `transmissionId|transmissionTime|webhookId|crc32(raw body)` with PayPal's certificate.
+ * `transmissionId|transmissionTime|webhookId|crc32(raw body)` with PayPal's certificate, which
+ * must chain to a trusted root, be issued to PayPal's signing name and be valid now.
  */
 export function paypalProvider(options: PayPalOptions): PaymentProvider {
   const doFetch = options.fetch ?? fetch;
   // PayPal rotates its certificates rarely; a webhook names the one it was signed with.
-  const certificates = new BoundedCache<string>(16, 24 * 3600_000);
+  const certificates = new BoundedCache<X509Certificate[]>(16, 24 * 3600_000);
+  let roots: X509Certificate[] | null = null;
 
   async function accessToken(): Promise<string> {
     const res = await doFetch(`${options.apiBase}/v1/oauth2/token`, {
@@ -60,15 +101,26 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
     return ((await res.json()) as { access_token: string }).access_token;
   }
 
-  async function certificate(url: string): Promise<string> {
-    let pem = certificates.get(url);
-    if (!pem) {
-      const res = await doFetch(url);
-      if (!res.ok) throw new Error(`PayPal certificate answered ${res.status}`);
-      pem = await res.text();
-      certificates.set(url, pem);
+  /**
+   * The certificate at a PayPal URL with the chain to a trusted root, or null: fetched without
+   * following a redirect (which could lead off PayPal's hosts), chained to Node's roots (or a
+   * test's), issued to PayPal's signing name. Whether it is valid now is checked at each use.
+   */
+  async function certificate(url: string): Promise<X509Certificate[] | null> {
+    let chain = certificates.get(url);
+    if (!chain) {
+      roots ??= [...rootCertificates, ...(options.trustedCertificates ?? [])].map((p) => new X509Certificate(p));
+      try {
+        const res = await doFetch(url, { redirect: 'error' });
+        if (!res.ok) return null;
+        chain = chainOf(await res.text(), roots) ?? undefined;
+      } catch {
+        return null;
+      }
+      if (!chain || !commonNames(chain[0]!).some((cn) => PAYPAL_SIGNERS.has(cn))) return null;
+      certificates.set(url, chain);
     }
-    return pem;
+    return chain;
   }
 
   async function capture(paypalOrderId: string): Promise<void> {
@@ -137,9 +189,12 @@ export function paypalProvider(options: PayPalOptions): PaymentProvider {
       if (!Number.isFinite(sent) || Math.abs(nowSeconds - sent / 1000) > (options.toleranceSeconds ?? 300))
         return { ok: false, reason: 'stale' };
       const message = `${id}|${time}|${options.webhookId}|${crc32(Buffer.from(rawBody, 'utf8')) >>> 0}`;
+      const chain = await certificate(certUrl);
+      if (!chain || !chain.every((cert) => validAt(cert, nowSeconds)))
+        return { ok: false, reason: 'untrusted_certificate' };
       const verifier = createVerify('RSA-SHA256');
       verifier.update(message);
-      if (!verifier.verify(await certificate(certUrl), signature, 'base64')) return { ok: false, reason: 'mismatch' };
+      if (!verifier.verify(chain[0]!.publicKey, signature, 'base64')) return { ok: false, reason: 'mismatch' };
 
       const event = JSON.parse(rawBody) as {
         id: string;
