@@ -779,7 +779,8 @@ export const ar = {
       notYet: 'لم تصل الرسالة التجريبية إلى البريد الوارد بعد (ربما هي في البريد المزعج، أو ما زالت في الطريق).',
       again: 'ابحث مرة أخرى',
       judgedBy: 'بحكم الخادم {{server, isolate}}:',
-      noVerdict: 'لم يكتب الخادم المستقبِل ترويسة Authentication-Results، فلا حكم يُعرض.',
+      noVerdict:
+        'لم يكتب الخادم المستقبِل ترويسة Authentication-Results خاصة به (ولا تُحسب ترويسة أضافها المرسِل أو خادم آخر)، فلا حكم يُعرض.',
       offerOwn: 'أرسل الرسالة التجريبية إلى عنوان هذا الصندوق نفسه ({{address, isolate}}) لترى كيف تصل.',
       method: { spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC' },
       verdict: {

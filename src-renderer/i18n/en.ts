@@ -747,7 +747,8 @@ export const en = {
       notYet: 'The test message has not arrived in the inbox yet (it may be in spam, or still on its way).',
       again: 'Look again',
       judgedBy: 'As judged by {{server, isolate}}:',
-      noVerdict: 'The receiving server wrote no Authentication-Results header, so there is no verdict to show.',
+      noVerdict:
+        'The receiving server wrote no Authentication-Results header of its own (one the sender or another server added does not count), so there is no verdict to show.',
       offerOwn: 'Send the test to this mailbox’s own address ({{address, isolate}}) to see how it arrives.',
       method: { spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC' },
       verdict: {
