@@ -184,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const worker = new OutboxWorker(services, grant, options.mail);
   const reader = new MailboxReader(services, grant, options.imap);
   worker.onSentCopyOwed = () => reader.kick();
+  if (officeEvents) officeEvents.onPresence = (held) => worker.presenceChanged(held);
   const queue = new MailQueue(services, worker);
   const bulk = new BulkRunner(
     services,

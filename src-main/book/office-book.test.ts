@@ -130,3 +130,26 @@ it('carries one desktop’s events to the other desktops of the office, and not 
   await a.close();
   await b.core.close();
 }, 60_000);
+
+it('a desktop holds at most 6 connections to the server, however much it does at once (README: sizing max_connections)', async () => {
+  const d = await testCore({ office: connectionOf(database.url) });
+  try {
+    const name = new URL(database.url).pathname.slice(1);
+    // Twenty calls at once, each holding its connection a moment: the pool lends what it has and the rest wait.
+    await Promise.all(Array.from({ length: 20 }, () => sql`select pg_sleep(0.1)`.execute(d.core.book.db)));
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity where datname = $1 and application_name like 'daftar%'`,
+        [name],
+      );
+      expect(rows[0]!.n).toBeLessThanOrEqual(6);
+      expect(rows[0]!.n).toBeGreaterThan(1);
+    } finally {
+      await admin.end();
+    }
+  } finally {
+    await d.close();
+  }
+}, 60_000);

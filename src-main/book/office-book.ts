@@ -26,6 +26,15 @@ const types = {
     oid === INT8 || oid === NUMERIC ? asNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * Connections a desktop's pool holds at most, by default. A desktop does one thing at a time in each
+ * of a few places (the window's calls, the outbox worker, the mailbox reader, a running bulk, which
+ * keeps one for its length): five is room for them all, and an office of 16 desktops, each with its
+ * presence connection too (6 in all), fits PostgreSQL's default max_connections of 100. With 10, the
+ * tenth desktop's connections were refused, its presence among them (README, Office mode).
+ */
+export const OFFICE_POOL_SIZE = 5;
+
 export interface OpenOfficeBookOptions {
   migrations?: Record<string, Migration>;
   /** How long to wait for the server to answer a new connection (ms). */
@@ -47,7 +56,7 @@ export async function openOfficeBook(
   const migrations = options.migrations ?? allMigrations;
   const pool = new pg.Pool({
     ...reaching(connection),
-    max: options.maxConnections ?? 10,
+    max: options.maxConnections ?? OFFICE_POOL_SIZE,
     // An office server switched off must say so within seconds, not leave the desktop waiting.
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     types,

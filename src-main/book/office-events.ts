@@ -30,6 +30,8 @@ export class OfficeEvents {
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
   private readonly unsubscribe: () => void;
+  /** Told when this desktop's presence lock is taken (true) and when its connection is lost (false). */
+  onPresence: ((held: boolean) => void) | null = null;
 
   private constructor(
     private readonly connection: OfficeConnection,
@@ -65,6 +67,7 @@ export class OfficeEvents {
     const lost = (error?: Error) => {
       if (this.listener !== client) return;
       this.listener = null;
+      this.onPresence?.(false);
       if (error) this.log.info('office events: the connection was lost; listening again', { error: error.message });
       this.again();
     };
@@ -77,6 +80,7 @@ export class OfficeEvents {
       await client.query(`listen ${CHANNEL}`);
       // The same connection, held for the desktop's life, says it is here (its claims on messages stand).
       await holdPresence(client, this.desktopId);
+      if (this.listener === client) this.onPresence?.(true);
     } catch (error) {
       lost(error as Error);
     }
@@ -113,6 +117,11 @@ export class OfficeEvents {
     if (event.origin === this.origin || typeof event.name !== 'string' || !isEventName(event.name)) return;
     const payload = eventContract[event.name].payload.safeParse(event.payload);
     if (!payload.success) return;
+    // A desktop without presence says so in its own outbox; its pause is not this desktop's.
+    if (event.name === 'mail.changed') {
+      const changed = payload.data as { queue: { paused: boolean; reason: string | null } };
+      if (changed.queue.reason === 'presence') changed.queue = { paused: false, reason: null };
+    }
     // Emitted here as if this desktop's own, but not published again.
     this.relaying = true;
     try {

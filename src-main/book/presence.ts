@@ -21,6 +21,15 @@ export async function holdPresence(client: pg.Client, desktopId: string): Promis
   await client.query('select pg_advisory_lock($1, hashtext($2))', [PRESENCE, desktopId]);
 }
 
+/**
+ * True while `desktopId`'s presence lock is held on the server, read from its lock table when the
+ * statement runs (pg_locks is the lock manager's state now, not a snapshot of the transaction).
+ */
+export const presentNow = (desktopId: string) =>
+  sql<boolean>`exists (
+    select 1 from pg_locks where locktype = 'advisory' and classid = ${PRESENCE}
+      and objid = hashtext(${desktopId})::oid and objsubid = 2 and granted)`;
+
 /** True for a row claimed by no one, or by a desktop no longer present (checked in the server's lock table). */
 export const claimerGone = (claimedBy: string) =>
   sql<boolean>`(${sql.ref(claimedBy)} is null or not exists (

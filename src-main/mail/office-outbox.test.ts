@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -42,7 +44,7 @@ afterEach(async () => {
 const desktop = async (over: Partial<CoreOptions> = {}) => {
   const d = await testCore({
     ...over,
-    office: connectionOf(database.url),
+    office: over.office ?? connectionOf(database.url),
     printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
   });
@@ -238,3 +240,73 @@ it('a desktop killed mid-bulk: another finishes it, and nothing goes twice but a
   expect(smtp.messages.length).toBeLessThanOrEqual(13);
   expect((await a.ok('mail.outbox', {})).items.filter((m) => m.status === 'sent')).toHaveLength(12);
 }, 360_000);
+
+it('a desktop whose presence connection is refused sends nothing (its outbox says why) while another desktop sends, each message once', async () => {
+  // The server holds each message's reply until a second message arrives or the test lets it go: a
+  // message desktop A has on the wire stays there while desktop B looks at the outbox.
+  let letGo!: () => void;
+  const released = new Promise<void>((resolve) => (letGo = resolve));
+  let arriving = 0;
+  await smtp.close();
+  smtp = await startSmtpTestServer({
+    security: 'none',
+    beforeReply: async () => {
+      if (++arriving >= 2) letGo();
+      await Promise.race([released, sleep(60_000)]);
+    },
+  });
+  const b = await desktop();
+  await b.ok('company.save', companyInput());
+  await b.ok('mailbox.save', loopbackMailbox(smtp.port));
+  await b.ok('credits.sync', {});
+  const customer = await addParty(b, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps' });
+
+  // Desktop A signs in as a database user of its own, so the server can refuse A's new connections
+  // (as max_connections does to the tenth desktop of an office) and no one else's.
+  const role = `presence_${randomBytes(6).toString('hex')}`;
+  const admin = b.core.book.db;
+  await sql`create role ${sql.id(role)} login`.execute(admin);
+  await sql`grant all on all tables in schema public to ${sql.id(role)}`.execute(admin);
+  await sql`grant all on all sequences in schema public to ${sql.id(role)}`.execute(admin);
+  const a = await desktop({ office: { ...connectionOf(database.url), user: role } });
+  try {
+    await emailInvoices(a, customer.id, [1]);
+    // A's pool opens a few connections it keeps; then its presence connection is cut and may not come back.
+    await Promise.all(Array.from({ length: 4 }, () => sql`select pg_sleep(0.2)`.execute(a.core.book.db)));
+    const sessions = sql<{ pid: number; application_name: string }>`select pid, application_name from pg_stat_activity
+      where usename = ${role}`;
+    const open = (await sessions.execute(admin)).rows;
+    await sql`alter role ${sql.id(role)} connection limit ${sql.lit(open.length - 1)}`.execute(admin);
+    const presence = open.find((s) => s.application_name === 'daftar events')!;
+    await sql`select pg_terminate_backend(${presence.pid}, 10000)`.execute(admin);
+    const held = sql`select 1 from pg_locks where locktype = 'advisory' and classid = 5
+      and objid = hashtext(${a.core.desktopId})::oid and objsubid = 2 and granted`;
+    expect((await held.execute(admin)).rows).toEqual([]);
+
+    // A runs its outbox without presence, and B runs its own meanwhile.
+    let aDone = false;
+    const aPass = a.core.outbox.runOnce().finally(() => (aDone = true));
+    await vi.waitUntil(() => aDone || arriving > 0, { timeout: 60_000, interval: 50 });
+    // A sent nothing: nothing is held, and B's message goes at once.
+    if (arriving === 0) letGo();
+    await Promise.all([aPass, b.core.outbox.runOnce()]);
+    expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['فاتورة 1']);
+    expect((await b.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sent' });
+    // A says why it does not send; B, which has its presence, is not paused.
+    expect((await a.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'presence' });
+    expect((await b.ok('mail.outbox', {})).queue).toEqual({ paused: false, reason: null });
+
+    // The server lets A in again: its presence comes back, the pause lifts, and A sends.
+    await sql`alter role ${sql.id(role)} connection limit -1`.execute(admin);
+    await expect.poll(async () => (await held.execute(admin)).rows.length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await a.ok('mail.outbox', {})).queue.paused, { timeout: 30_000 }).toBe(false);
+    await emailInvoices(a, customer.id, [2]);
+    await a.core.outbox.runOnce();
+    expect(smtp.messages.map((m) => m.mail.subject).sort()).toEqual(['فاتورة 1', 'فاتورة 2']);
+  } finally {
+    await a.core.close();
+    desktops = desktops.filter((d) => d !== a);
+    await sql`drop owned by ${sql.id(role)}`.execute(admin);
+    await sql`drop role ${sql.id(role)}`.execute(admin);
+  }
+}, 180_000);

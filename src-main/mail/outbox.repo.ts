@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selecta
 import type { OutboxRow, OutboxStatus, RecipientBounce } from '../../src-shared/api/mail.api';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { dialectOf } from '../book/dialect';
-import { claimerGone, PRESENCE_GRACE_MS } from '../book/presence';
+import { claimerGone, presentNow, PRESENCE_GRACE_MS } from '../book/presence';
 import type { Database } from '../book/schema';
 import type { OutboxTable } from '../book/schema/outbox';
 
@@ -170,12 +170,14 @@ export async function claim(
   now: string,
   desktopId: string,
 ): Promise<boolean> {
-  const result = await db
+  let claim = db
     .updateTable('outbox')
     .set({ status: 'sending', attempts: attempt, updated_at: now, claimed_by: desktopId })
     .where('id', '=', id)
-    .where('status', '=', 'queued')
-    .executeTakeFirst();
+    .where('status', '=', 'queued');
+  // On an office book, only while this desktop is present: see claimNext.
+  if (dialectOf(db) === 'postgres') claim = claim.where(presentNow(desktopId));
+  const result = await claim.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

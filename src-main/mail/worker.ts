@@ -17,6 +17,7 @@ import { keepOfficeRawMessage, writeLocalRawMessage } from './sent-copy-bytes';
 import * as repo from './outbox.repo';
 import { QUOTA_WAIT_MS, quotaOf, type QuotaKind } from './quota-replies';
 import { claimNext } from './claim-next';
+import { PRESENCE_RECONNECT_MS } from '../book/presence';
 
 const QUEUE_KEY = 'mail.queue';
 
@@ -63,6 +64,13 @@ export class OutboxWorker {
   private stopped = false;
   /** Held for a while (the book moving to the office server): nothing is sent until released. */
   private held = false;
+
+  /**
+   * An office book, and this desktop's presence lock is not held (its presence connection refused
+   * or cut): it claims nothing, and its outbox says so, until the presence is held again. Kept here,
+   * not in the book: the other desktops go on sending.
+   */
+  private absent = false;
 
   /** Called after a send that owes the Sent folder a copy (the mailbox reader appends it). */
   onSentCopyOwed: (() => void) | null = null;
@@ -206,7 +214,25 @@ export class OutboxWorker {
 
   async queueState(): Promise<QueueState> {
     const parsed = queueState.safeParse((await readSettings(this.services.book.db))[QUEUE_KEY]);
-    return parsed.success ? parsed.data : { paused: false, reason: null };
+    const office = parsed.success ? parsed.data : { paused: false, reason: null };
+    // The office's pause first: it is what a user can fix; this desktop's own follows.
+    return !office.paused && this.absent ? { paused: true, reason: 'presence' } : office;
+  }
+
+  /**
+   * This desktop's presence on the office book, held or lost (told by the presence connection, or
+   * found by a claim): the outbox shows it, and sending goes on once it is held again.
+   */
+  presenceChanged(held: boolean): void {
+    if (this.absent === !held) return;
+    this.absent = !held;
+    this.services.log.info(
+      held
+        ? 'outbox: this desktop is present on the office book again; sending goes on'
+        : 'outbox: this desktop holds no presence on the office book; nothing is sent until it does',
+    );
+    this.announceQueue();
+    if (held) this.kick();
   }
 
   async resume(): Promise<QueueState> {
@@ -274,6 +300,11 @@ export class OutboxWorker {
           new Date(this.now()),
           this.services.config.desktopId,
         );
+        if (taken.kind === 'absent') {
+          this.presenceChanged(false);
+          break;
+        }
+        if (this.absent) this.presenceChanged(true);
         if (taken.kind === 'deferred') {
           this.announceQueue();
           break;
@@ -305,7 +336,8 @@ export class OutboxWorker {
       this.keepForAWhile();
       if (!this.halted && this.options.auto) {
         const next = await repo.earliestRetry(db);
-        const idle = this.options.idlePollMs ?? 60_000;
+        // Without presence, look again soon as well as when the presence connection says it is back.
+        const idle = Math.min(this.options.idlePollMs ?? 60_000, this.absent ? 5 * PRESENCE_RECONNECT_MS : Infinity);
         this.schedule(next ? Math.min(idle, Date.parse(next) - Date.parse(this.now())) : idle);
       }
     }

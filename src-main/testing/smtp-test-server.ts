@@ -15,6 +15,8 @@ export interface SmtpTestServerOptions {
   xoauth2?: (username: string, accessToken: string) => Promise<boolean>;
   /** Decide each message's fate: null accepts it, else the SMTP reply to refuse it with (e.g. 451, 550). */
   reply?: () => { code: number; message: string } | null;
+  /** Awaited before a message's reply is given (the client waits meanwhile): a slow server, or one held by the test. */
+  beforeReply?: () => Promise<void>;
 }
 
 /** A message as it arrived: the SMTP envelope and the parsed message. */
@@ -76,6 +78,10 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions): Promi
       }
       const { mailFrom, rcptTo } = session.envelope;
       simpleParser(stream)
+        .then(async (mail) => {
+          await options.beforeReply?.();
+          return mail;
+        })
         .then((mail) => {
           const received = { mailFrom: mailFrom ? mailFrom.address : '', rcptTo: rcptTo.map((r) => r.address), mail };
           messages.push(received);

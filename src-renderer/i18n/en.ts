@@ -415,6 +415,8 @@ export const en = {
       not_configured: 'Sending is paused: the sender mailbox is not set up.',
       signin_required:
         'Sending is paused: the mailbox must sign in again (Settings → Sender mailbox). Nothing was lost and no credit was spent.',
+      presence:
+        'Sending is paused on this desktop: its connection to the office server was refused or lost. It goes on by itself once the server lets it in again; the other desktops go on sending.',
     },
     outbox: 'Outbox',
     statuses: {

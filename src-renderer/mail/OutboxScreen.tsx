@@ -60,7 +60,7 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
       {outbox?.queue.paused && (
         <Notice kind="error">
           {t(`mail.pauses.${outbox.queue.reason ?? 'auth'}`)}{' '}
-          {outbox.queue.reason === 'signin_required' ? (
+          {outbox.queue.reason === 'presence' ? null : outbox.queue.reason === 'signin_required' ? (
             // Resuming cannot help: only a new sign-in can; it resumes the queue by itself.
             canOpenMailbox && (
               <button type="button" onClick={() => go({ screen: 'mailbox' })}>

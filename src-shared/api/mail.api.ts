@@ -51,7 +51,8 @@ export const mailTemplates = z.record(templateKinds, z.object({ ar: mailTemplate
 export type MailTemplates = z.infer<typeof mailTemplates>;
 
 /** Why the queue is paused: the mailbox refused the login, no mailbox is set up, or its OAuth2 sign-in must be renewed. */
-export const queuePause = z.enum(['auth', 'not_configured', 'signin_required']);
+/** Why the queue waits. `presence`: this desktop has lost its place on the office server (its own, not the office's queue). */
+export const queuePause = z.enum(['auth', 'not_configured', 'signin_required', 'presence']);
 export const queueState = z.object({ paused: z.boolean(), reason: queuePause.nullable() });
 
 export const mailApi = {
