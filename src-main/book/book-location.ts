@@ -54,6 +54,9 @@ export function writeLocation(dataFolder: string, location: SavedLocation): void
   renameSync(temp, file);
 }
 
+/** A server on this computer: a loopback address or name, or a Unix socket's folder (pg: a path). */
+export const onThisComputer = (host: string) => isLoopback(host) || host.trim().startsWith('/');
+
 /**
  * Refuses an office server without TLS on another computer: its password (and every row of the
  * book) would cross the network in clear, to anyone posing as the server. Only a server on this
@@ -61,7 +64,7 @@ export function writeLocation(dataFolder: string, location: SavedLocation): void
  * says to switch TLS on (Settings → Book).
  */
 export function refuseOfficeInClear(server: { host: string; tls: 'off' | 'verify' | boolean }) {
-  if ((server.tls === 'off' || server.tls === false) && !isLoopback(server.host))
+  if ((server.tls === 'off' || server.tls === false) && !onThisComputer(server.host))
     throw AppError.because(
       'office_tls',
       `The office server ${server.host.trim()} is set up without TLS: Daftar sends its password only over TLS to another computer`,

@@ -3,10 +3,9 @@ import type { z } from 'zod';
 import { BOOK_FILE_NAME } from '../core';
 import type { bookApi, officeServerInput } from '../../src-shared/api/book.api';
 import { AppError } from '../../src-shared/errors';
-import { isLoopback } from '../company/secret-binding';
 import type { DomainHandlers, Services } from '../registry';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
-import { officeConnection, readLocation, writeLocation, type OfficeServer } from './book-location';
+import { officeConnection, onThisComputer, readLocation, writeLocation, type OfficeServer } from './book-location';
 import { openOfficeBook } from './office-book';
 import { inspectOffice } from './office-inspect';
 import { officeProblem } from './office-problem';
@@ -64,7 +63,7 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
    * and a saved password the form would send another way than it was saved for (typed again).
    */
   async function secretsFor(input: OfficeInput) {
-    if (input.tls === 'off' && !isLoopback(input.host))
+    if (input.tls === 'off' && !onThisComputer(input.host))
       throw AppError.invalidField('tls', 'secret_in_clear', { host: input.host.trim() });
     const location = readLocation(config.dataFolder).office;
     const server = serverOf(input);

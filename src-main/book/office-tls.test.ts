@@ -8,7 +8,7 @@ import { AppError } from '../../src-shared/errors';
 import { startFakePostgres, type FakePostgres } from '../testing/fake-postgres';
 import { testCore, type TestCore } from '../testing/test-core';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
-import { locatedBook, LOCATION_FILE, writeLocation, type OfficeServer } from './book-location';
+import { locatedBook, LOCATION_FILE, refuseOfficeInClear, writeLocation, type OfficeServer } from './book-location';
 import { isRescued } from './rescue-core';
 
 /**
@@ -134,4 +134,12 @@ it('sends a saved password only with the TLS mode, CA and client certificate it 
     details: { reason: 'office_login_refused' },
   });
   expect(server.passwords).toEqual(['typed again', PASSWORD]);
+});
+
+it('takes TLS “off” only for a server on this computer: loopback addresses, localhost, a Unix socket', () => {
+  for (const host of ['127.0.0.1', '127.8.9.10', 'localhost', 'LOCALHOST', '::1', '[::1]', '/var/run/postgresql'])
+    expect(() => refuseOfficeInClear({ host, tls: 'off' }), host).not.toThrow();
+  for (const host of ['192.168.1.10', 'office-server', '127.0.0.1.example.com', '::ffff:192.168.1.10', '10.0.0.1'])
+    expect(() => refuseOfficeInClear({ host, tls: 'off' }), host).toThrow(/without TLS/);
+  expect(() => refuseOfficeInClear({ host: '192.168.1.10', tls: 'verify' })).not.toThrow();
 });

@@ -55,13 +55,15 @@ const formOf = (d: Draft): OfficeForm => ({
   ...(d.officeKey.trim() ? { officeKey: d.officeKey.trim() } : {}),
 });
 
-/** This computer: the only office server Daftar reaches without TLS (the core refuses any other). */
+/** This computer (loopback, or a Unix socket's folder): the only office server Daftar reaches without TLS (the core refuses any other). */
 export const isLoopbackHost = (host: string) => {
   const name = host
     .trim()
     .toLowerCase()
     .replace(/^\[(.*)\]$/, '$1');
-  return name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+  return (
+    name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name.startsWith('/')
+  );
 };
 
 /**
@@ -289,7 +291,7 @@ export function BookLocationScreen() {
                 />
                 <PemField
                   label={t('bookLocation.clientKey')}
-                  hint={savedHint(saved?.clientKeySaved)}
+                  hint={savedHint(saved?.clientKeySaved && reachedAsSaved(draft, saved))}
                   value={draft.clientKey}
                   onChange={(clientKey) => change({ clientKey })}
                 />
