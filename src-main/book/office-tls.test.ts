@@ -9,7 +9,7 @@ import { startFakePostgres, type FakePostgres } from '../testing/fake-postgres';
 import { testCore, type TestCore } from '../testing/test-core';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
 import { locatedBook, LOCATION_FILE, refuseOfficeInClear, writeLocation, type OfficeServer } from './book-location';
-import { isRescued } from './rescue-core';
+import { isRescued, rescueCore } from './rescue-core';
 
 /**
  * The office connection's password goes only where it was saved for, and never in clear to
@@ -101,6 +101,24 @@ it.skipIf(!lanAddress)(
     expect((started as AppError).details).toMatchObject({ reason: 'office_tls', why: 'in_clear', host: lanAddress });
     // The host serves the window that explains it (the rescue core), rather than stopping.
     expect(isRescued(started)).toBe(true);
+    const rescue = rescueCore({
+      dataFolder: t.dataFolder,
+      version: 'test',
+      host: 'node',
+      damage: started as AppError,
+      restart: () => {},
+    });
+    const info = await rescue.call('app.info', {});
+    expect(info).toMatchObject({
+      ok: true,
+      value: {
+        officeProblem: {
+          where: expect.stringContaining(lanAddress!),
+          error: { details: { reason: 'office_tls', why: 'in_clear', host: lanAddress } },
+        },
+      },
+    });
+    await rescue.close();
   },
 );
 
