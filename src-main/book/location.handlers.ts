@@ -41,7 +41,10 @@ const sameServer = (a: OfficeServer | null, b: OfficeServer): a is OfficeServer 
  * server would be handed it.
  */
 const sameReach = (a: OfficeServer | null, b: OfficeServer) =>
-  sameServer(a, b) && a.tls === b.tls && a.ca.trim() === b.ca.trim() && a.clientCert.trim() === b.clientCert.trim();
+  sameServer(a, b) &&
+  a.tls === b.tls &&
+  // Without TLS there is no CA or client certificate (an earlier Daftar saved the form's anyway).
+  (a.tls === 'off' || (a.ca.trim() === b.ca.trim() && a.clientCert.trim() === b.clientCert.trim()));
 
 /** What the host and the core lend the book's handlers. */
 export interface LocationHooks {

@@ -161,3 +161,14 @@ it('takes TLS “off” only for a server on this computer: loopback addresses, 
     expect(() => refuseOfficeInClear({ host, tls: 'off' }), host).toThrow(/without TLS/);
   expect(() => refuseOfficeInClear({ host: '192.168.1.10', tls: 'verify' })).not.toThrow();
 });
+
+it('keeps a saved password for a server on this computer without TLS, whatever CA an earlier Daftar saved beside it', async () => {
+  const server = await fake('127.0.0.1');
+  const t = await desktop();
+  writeLocation(t.dataFolder, { open: 'office', office: { ...form(server), ca: OFFICE_CA, clientCert: '' } });
+  await t.ports.secrets.set(OFFICE_PASSWORD_KEY, PASSWORD);
+  expect(await t.fail('book.officeTest', { ...form(server), ca: ATTACKER_CA })).toMatchObject({
+    details: { reason: 'office_login_refused' },
+  });
+  expect(server.passwords).toEqual([PASSWORD]);
+});
