@@ -81,7 +81,7 @@ export interface ReasonPayloads {
   /** The office server has no database of this name. */
   office_no_database: { database: string };
   /** TLS to the office server failed: it offers none, its certificate is not trusted, or it is for another name. */
-  office_tls: { why: 'not_offered' | 'untrusted' | 'wrong_name' };
+  office_tls: { why: 'not_offered' | 'untrusted' | 'wrong_name' } | { why: 'in_clear'; host: string };
   /** The office server's user may not create the book's tables in this database. */
   office_no_rights: { user: string; database: string };
   /** Asked of a book on this computer what only an office book has (its office key). */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { officeServer } from '../../src-shared/api/book.api';
 import { AppError } from '../../src-shared/errors';
 import type { SecretStore } from '../ports';
+import { isLoopback } from '../company/secret-binding';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
@@ -53,6 +54,24 @@ export function writeLocation(dataFolder: string, location: SavedLocation): void
   renameSync(temp, file);
 }
 
+/** A server on this computer: a loopback address or name, or a Unix socket's folder (pg: a path). */
+export const onThisComputer = (host: string) => isLoopback(host) || host.trim().startsWith('/');
+
+/**
+ * Refuses an office server without TLS on another computer: its password (and every row of the
+ * book) would cross the network in clear, to anyone posing as the server. Only a server on this
+ * computer may go without. A location an earlier Daftar saved this way does not open: the window
+ * says to switch TLS on (Settings → Book).
+ */
+export function refuseOfficeInClear(server: { host: string; tls: 'off' | 'verify' | boolean }) {
+  if ((server.tls === 'off' || server.tls === false) && !onThisComputer(server.host))
+    throw AppError.because(
+      'office_tls',
+      `The office server ${server.host.trim()} is set up without TLS: Daftar sends its password only over TLS to another computer`,
+      { why: 'in_clear', host: server.host.trim() },
+    );
+}
+
 /** The connection to the office server, with the secrets it needs. */
 export function officeConnection(
   server: OfficeServer,
@@ -82,6 +101,8 @@ export async function locatedBook(
 ): Promise<{ office?: OfficeConnection; officeKey?: string }> {
   const location = readLocation(dataFolder);
   if (location.open === 'here' || !location.office) return {};
+  // Before any secret is read: a saved location without TLS to another computer is not used.
+  refuseOfficeInClear(location.office);
   const officeKey = await desktopSecrets.get(OFFICE_KEY_KEY);
   if (!officeKey)
     throw AppError.because(

@@ -5,7 +5,7 @@ import type { bookApi, officeServerInput } from '../../src-shared/api/book.api';
 import { AppError } from '../../src-shared/errors';
 import type { DomainHandlers, Services } from '../registry';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
-import { officeConnection, readLocation, writeLocation, type OfficeServer } from './book-location';
+import { officeConnection, onThisComputer, readLocation, writeLocation, type OfficeServer } from './book-location';
 import { openOfficeBook } from './office-book';
 import { inspectOffice } from './office-inspect';
 import { officeProblem } from './office-problem';
@@ -16,23 +16,35 @@ import { localBook } from './open-book';
 
 type OfficeInput = z.output<typeof officeServerInput>;
 
+/** The server as saved: without TLS, no CA or client certificate (the form may still hold them). */
 const serverOf = (input: OfficeInput): OfficeServer => ({
   host: input.host,
   port: input.port,
   database: input.database,
   user: input.user,
   tls: input.tls,
-  ca: input.ca,
-  clientCert: input.clientCert,
+  ca: input.tls === 'off' ? '' : input.ca,
+  clientCert: input.tls === 'off' ? '' : input.clientCert,
 });
 
-/** The same server and user as the saved settings: only then may a saved password or key go to it. */
-const sameServer = (a: OfficeServer | null, b: OfficeServer) =>
+/** The same server and user as the saved settings: only then may the saved office key be used with it. */
+const sameServer = (a: OfficeServer | null, b: OfficeServer): a is OfficeServer =>
   a !== null &&
-  a.host.toLowerCase() === b.host.toLowerCase() &&
+  a.host.trim().toLowerCase() === b.host.trim().toLowerCase() &&
   a.port === b.port &&
   a.database === b.database &&
   a.user === b.user;
+
+/**
+ * The same server, reached the same way: TLS on or off, the CA that vouches for it, the client
+ * certificate. A saved password goes only there: with TLS off, or another CA, whoever poses as the
+ * server would be handed it.
+ */
+const sameReach = (a: OfficeServer | null, b: OfficeServer) =>
+  sameServer(a, b) &&
+  a.tls === b.tls &&
+  // Without TLS there is no CA or client certificate (an earlier Daftar saved the form's anyway).
+  (a.tls === 'off' || (a.ca.trim() === b.ca.trim() && a.clientCert.trim() === b.clientCert.trim()));
 
 /** What the host and the core lend the book's handlers. */
 export interface LocationHooks {
@@ -48,15 +60,35 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
   // Always the desktop's own store: these are this desktop's way in, not the book's secrets.
   const secrets = ports.secrets;
 
-  /** The form's secrets, else the saved ones when the form names the saved server. */
+  /**
+   * The form's secrets, else the saved ones when the form names the saved server, reached as it
+   * was saved (sameReach). Refused first: TLS off to another computer (nothing is sent or saved),
+   * and a saved password the form would send another way than it was saved for (typed again).
+   */
   async function secretsFor(input: OfficeInput) {
-    const saved = sameServer(readLocation(config.dataFolder).office, serverOf(input));
-    const keep = async (given: string | undefined, name: string) =>
-      given !== undefined ? given : saved ? await secrets.get(name) : null;
+    if (input.tls === 'off' && !onThisComputer(input.host))
+      throw AppError.invalidField('tls', 'secret_in_clear', { host: input.host.trim() });
+    const location = readLocation(config.dataFolder).office;
+    const server = serverOf(input);
+    const keep = async (given: string | undefined, name: string, bound: boolean) =>
+      given !== undefined ? given : bound ? await secrets.get(name) : null;
+    const reachedAsSaved = sameReach(location, server);
+    if (
+      input.password === undefined &&
+      sameServer(location, server) &&
+      !reachedAsSaved &&
+      (await secrets.get(OFFICE_PASSWORD_KEY)) !== null
+    )
+      throw AppError.invalidField(
+        'password',
+        'tls_changed',
+        {},
+        'The saved password goes only with the TLS, CA and client certificate it was saved with: type it again',
+      );
     return {
-      password: await keep(input.password, OFFICE_PASSWORD_KEY),
-      clientKey: await keep(input.clientKey, OFFICE_CLIENT_KEY_KEY),
-      officeKey: await keep(input.officeKey?.trim() || undefined, OFFICE_KEY_KEY),
+      password: await keep(input.password, OFFICE_PASSWORD_KEY, reachedAsSaved),
+      clientKey: await keep(input.clientKey, OFFICE_CLIENT_KEY_KEY, reachedAsSaved),
+      officeKey: await keep(input.officeKey?.trim() || undefined, OFFICE_KEY_KEY, sameServer(location, server)),
     };
   }
 

@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors';
+import { refuseOfficeInClear } from './book-location';
 import { migrations as allMigrations } from './migrations';
 import type { OfficeBook } from './open-book';
 import type { Database } from './schema';
@@ -104,14 +105,18 @@ export async function openOfficeBook(
  * How pg reaches the office server, for the pool and for a connection of its own (the events, a
  * test): TLS with the server's certificate always checked, against the office's CA where given.
  */
-export const reaching = (connection: OfficeConnection) => ({
-  host: connection.host,
-  port: connection.port,
-  database: connection.database,
-  user: connection.user,
-  password: connection.password,
-  ssl: connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined,
-});
+export const reaching = (connection: OfficeConnection) => {
+  // The last word before a socket opens: never in clear to another computer (book-location.ts).
+  refuseOfficeInClear({ host: connection.host, tls: Boolean(connection.tls) });
+  return {
+    host: connection.host,
+    port: connection.port,
+    database: connection.database,
+    user: connection.user,
+    password: connection.password,
+    ssl: connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined,
+  };
+};
 
 async function executedMigrations(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from kysely_migration`

@@ -55,6 +55,29 @@ const formOf = (d: Draft): OfficeForm => ({
   ...(d.officeKey.trim() ? { officeKey: d.officeKey.trim() } : {}),
 });
 
+/** This computer (loopback, or a Unix socket's folder): the only office server Daftar reaches without TLS (the core refuses any other). */
+export const isLoopbackHost = (host: string) => {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  return (
+    name === 'localhost' || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name) || name.startsWith('/')
+  );
+};
+
+/**
+ * Whether the form still reaches the saved server the way its password was saved for: the same
+ * server and user, TLS, CA and client certificate. Otherwise the saved password is not sent.
+ */
+const reachedAsSaved = (d: Draft, saved: NonNullable<Location['office']>) =>
+  d.host.trim().toLowerCase() === saved.host.trim().toLowerCase() &&
+  Number(d.port) === saved.port &&
+  d.database.trim() === saved.database &&
+  d.user.trim() === saved.user &&
+  d.tls === saved.tls &&
+  (d.tls === 'off' || (d.ca.trim() === saved.ca.trim() && d.clientCert.trim() === saved.clientCert.trim()));
+
 /** A PEM file chosen from disk, read as text. */
 function PemField(props: { label: string; hint?: string; value: string; onChange(value: string): void }) {
   const { t } = useTranslation();
@@ -165,6 +188,9 @@ export function BookLocationScreen() {
             ? t('bookLocation.openOffice', { database: saved.database, where: `${saved.host}:${saved.port}` })
             : t('bookLocation.openHere')}
         </p>
+        {saved && saved.tls === 'off' && !isLoopbackHost(saved.host) && (
+          <Notice kind="error">{t('bookLocation.inClearSaved', { host: saved.host })}</Notice>
+        )}
         {location.open === 'here' ? (
           <p className="hint">
             {t('bookLocation.file')} <bdi dir="ltr">{location.file}</bdi>
@@ -219,7 +245,17 @@ export function BookLocationScreen() {
             <Field label={t('bookLocation.user')} errors={problems.user} required>
               {(p) => <input {...p} dir="ltr" value={draft.user} onChange={(e) => change({ user: e.target.value })} />}
             </Field>
-            <Field label={t('bookLocation.password')} errors={problems.password} hint={savedHint(saved?.passwordSaved)}>
+            <Field
+              label={t('bookLocation.password')}
+              errors={problems.password}
+              hint={
+                saved?.passwordSaved && !draft.password
+                  ? reachedAsSaved(draft, saved)
+                    ? t('bookLocation.savedSecret')
+                    : t('bookLocation.passwordRetype')
+                  : undefined
+              }
+            >
               {(p) => (
                 <input
                   {...p}
@@ -231,7 +267,7 @@ export function BookLocationScreen() {
                 />
               )}
             </Field>
-            <Field label={t('bookLocation.tls')} hint={t(`bookLocation.tlsHint_${draft.tls}`)}>
+            <Field label={t('bookLocation.tls')} errors={problems.tls} hint={t(`bookLocation.tlsHint_${draft.tls}`)}>
               {(p) => (
                 <select {...p} value={draft.tls} onChange={(e) => change({ tls: e.target.value as Draft['tls'] })}>
                   <option value="verify">{t('bookLocation.tls_verify')}</option>
@@ -255,7 +291,7 @@ export function BookLocationScreen() {
                 />
                 <PemField
                   label={t('bookLocation.clientKey')}
-                  hint={savedHint(saved?.clientKeySaved)}
+                  hint={savedHint(saved?.clientKeySaved && reachedAsSaved(draft, saved))}
                   value={draft.clientKey}
                   onChange={(clientKey) => change({ clientKey })}
                 />

@@ -15,6 +15,8 @@ export function OfficeProblemScreen() {
   const problem = useApp((s) => s.info?.officeProblem ?? null);
   const [busy, setBusy] = useState(false);
   if (!problem) return null;
+  const details = (problem.error as unknown as ErrorBody).details;
+  const inClear = details.reason === 'office_tls' && details.why === 'in_clear';
 
   async function again(work: () => Promise<{ restarting: boolean }>) {
     setBusy(true);
@@ -41,7 +43,8 @@ export function OfficeProblemScreen() {
       <p className="hint">
         {t('bookLocation.problemWhere')} <bdi dir="ltr">{problem.where}</bdi>
       </p>
-      <p>{t('bookLocation.problemExplain')}</p>
+      {/* Set up without TLS to another computer: not a server that is away; the headline says what to do. */}
+      {!inClear && <p>{t('bookLocation.problemExplain')}</p>}
       <div className="form-buttons">
         <button
           type="button"

@@ -50,11 +50,16 @@ export const en = {
     user: 'User name',
     password: 'Password',
     savedSecret: 'Saved. Leave it empty to keep it.',
+    passwordRetype:
+      'A password is saved, but for other encryption settings (TLS, CA or client certificate): type it again. A saved password goes only the way it was saved for.',
     tls: 'Encryption (TLS)',
     tls_verify: 'TLS, the server’s certificate checked',
     tls_off: 'None',
     tlsHint_verify: 'Recommended: the book travels encrypted on the network.',
-    tlsHint_off: 'The book travels readable on the office network. Only on a network you trust.',
+    tlsHint_off:
+      'Only for a server on this computer: to any other, the password and the book would cross the network readable.',
+    inClearSaved:
+      'This desktop is set up for the office server {{host, isolate}} without encryption (TLS): Daftar no longer sends the password or the book in clear to another computer. Ask whoever runs the server to turn TLS on, then choose “TLS” below, type the password again, and choose “Work on the office book”.',
     ca: 'The office’s CA certificate (PEM)',
     caHint: 'When the server’s certificate is signed by the office’s own authority.',
     clientCert: 'Client certificate (PEM)',
@@ -907,7 +912,10 @@ export const en = {
     office_login_refused: 'The office server refused the user {{user, isolate}}: check the user name and password.',
     office_no_database: 'The office server has no database named {{database, isolate}}.',
     office_tls: {
-      not_offered: 'The office server offers no encryption (TLS): choose “None”, or ask for TLS to be turned on.',
+      not_offered:
+        'The office server offers no encryption (TLS): ask whoever runs it to turn TLS on (only a server on this computer may go without).',
+      in_clear:
+        'This desktop is set up for the office server {{host, isolate}} without encryption (TLS), so Daftar does not send it the password: anyone on the network could read it. Ask whoever runs the server to turn TLS on. Then choose “Work on the book file on this computer” for now, and in Settings → Where the book is, choose “TLS”, type the password again and choose “Work on the office book”.',
       untrusted: 'The office server’s certificate is not trusted: choose the office’s CA certificate.',
       wrong_name: 'The office server’s certificate is for another name: type the name it was issued for.',
     },
@@ -955,7 +963,9 @@ export const en = {
     kind_changed: 'A card cannot change its kind.',
     unknown_currency: '{{currency}} is not a known currency code.',
     secret_in_clear:
-      'Without security, the password would cross the network in clear text to {{host, isolate}}: choose STARTTLS or SSL/TLS (only a server on this computer may go without).',
+      'Without security, the password would cross the network in clear text to {{host, isolate}}: turn encryption on (STARTTLS, SSL/TLS or TLS). Only a server on this computer may go without.',
+    tls_changed:
+      'The saved password goes only with the encryption settings (TLS, CA, client certificate) it was saved with: type it again.',
     invalid_host: 'Not a valid server name.',
     not_a_number: 'Not a valid number: {{decimals}}.',
     unknown_account: 'No account has this key.',

@@ -19,7 +19,11 @@ export const officeServer = z
     port: z.int().min(1).max(65_535),
     database: z.string().trim().min(1).max(63),
     user: z.string().trim().min(1).max(63),
-    /** 'verify': TLS, the server's certificate checked (against `ca` when given, else the system's); 'off': none. */
+    /**
+     * 'verify': TLS, the server's certificate checked (against `ca` when given, else the system's);
+     * 'off': none, only to a server on this computer (loopback; else refused: tls secret_in_clear).
+     * A saved password goes only with the TLS, CA and client certificate it was saved with.
+     */
     tls: z.enum(['off', 'verify']),
     /** The office's own CA (PEM), when the server's certificate is signed by it; '' for the system's. */
     ca: pem.default(''),
