@@ -24,6 +24,7 @@ import {
   findSentFolder,
   IMAP_PASSWORD_KEY,
   imapReply,
+  bindPasswordToImap,
   imapServerOf,
   imapSettingsOf,
   resolveImapAccount,
@@ -195,8 +196,14 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
         limit_per_day: input.limits.recipientsPerDay,
         updated_at: ports.clock.now().toISOString(),
       });
-      if (input.password && !input.clearPassword) await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
-      else if (!keepsPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);
+      if (input.password && !input.clearPassword) {
+        await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
+        // Typed with an IMAP server that signs in as sending does: it may go there too, and nowhere else.
+        await bindPasswordToImap(ports.secrets, imap.username.trim() ? null : imapServer);
+      } else if (!keepsPassword) {
+        await ports.secrets.delete(SMTP_PASSWORD_KEY);
+        await bindPasswordToImap(ports.secrets, null);
+      }
       if (forgetsGrant) {
         await grant.signOut();
         await writeMailbox(db, { oauth_account: '', updated_at: now });

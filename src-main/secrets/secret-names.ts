@@ -3,6 +3,11 @@
 export const SMTP_PASSWORD_KEY = 'smtp.password';
 export const OAUTH_REFRESH_KEY = 'smtp.oauth.refresh';
 export const IMAP_PASSWORD_KEY = 'imap.password';
+/**
+ * The IMAP server (host, port, security) the mailbox's SMTP password was typed with, for reading
+ * with an empty IMAP user name: the only IMAP server besides the SMTP host it may go to.
+ */
+export const SMTP_PASSWORD_IMAP_KEY = 'smtp.password.imapServer';
 export const DEVICE_TOKEN_KEY = 'licensing.deviceToken';
 export const ACCOUNT_KEY_KEY = 'licensing.accountKey';
 /** This install's id: the licensing server gives its trial once per install. */
@@ -16,6 +21,7 @@ export const BOOK_SECRETS: readonly string[] = [
   SMTP_PASSWORD_KEY,
   OAUTH_REFRESH_KEY,
   IMAP_PASSWORD_KEY,
+  SMTP_PASSWORD_IMAP_KEY,
   DEVICE_TOKEN_KEY,
   ACCOUNT_KEY_KEY,
 ];

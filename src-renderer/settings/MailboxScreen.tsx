@@ -372,6 +372,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
               {error.details.reason === 'signin_refused' ||
               error.details.reason === 'signin_timeout' ||
               error.details.reason === 'signin_required' ||
+              error.details.reason === 'imap_password_unbound' ||
               error.details.reason === 'oauth_not_configured'
                 ? t(`mailbox.signInErrors.${error.details.reason}`, error.details)
                 : errorHeadline(t, error)}

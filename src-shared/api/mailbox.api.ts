@@ -180,7 +180,16 @@ export const testReadBack = smtpResult.extend({
 export type TestReadBack = z.infer<typeof testReadBack>;
 
 /** What the mailbox reader could not do on its last pass on this desktop: the IMAP test's reasons, or the Sent folder. */
-export const readerProblem = z.enum(['dns', 'refused', 'timeout', 'tls', 'auth', 'error', 'no_sent_folder']);
+export const readerProblem = z.enum([
+  'dns',
+  'refused',
+  'timeout',
+  'tls',
+  'auth',
+  'error',
+  'no_sent_folder',
+  'password_unbound',
+]);
 export type ReaderProblem = z.infer<typeof readerProblem>;
 
 /** How reading the mailbox (bounces, Sent copies) goes on this desktop since Daftar started. */
