@@ -183,6 +183,8 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
         provider,
         issuer: draft.oauthIssuer.trim(),
         clientId: draft.oauthClientId.trim(),
+        // Its tokens go only to these servers (and the provider's own): changing them means signing in again.
+        servers: [draft.host.trim(), draft.imap.enabled && !draft.imap.username.trim() ? draft.imap.host.trim() : ''],
       });
       if (!started.opened) window.open(started.authorizationUrl, '_blank', 'noopener');
       const signedIn = await call('mailbox.finishSignIn', {});

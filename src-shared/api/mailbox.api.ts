@@ -71,6 +71,11 @@ export const oauthChoice = z
     provider: oauthProvider,
     issuer: z.string().trim().max(300).default(''),
     clientId: line(200).default(''),
+    /**
+     * The SMTP and IMAP servers (host names) the form names: the only ones, besides the provider's
+     * own, the sign-in's tokens will go to. Absent: the saved mailbox's.
+     */
+    servers: z.array(z.string().trim().max(253)).max(2).optional(),
   })
   .strict();
 export type OAuthChoice = z.infer<typeof oauthChoice>;

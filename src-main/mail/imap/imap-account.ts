@@ -3,9 +3,9 @@ import { rootCertificates } from 'node:tls';
 import type { ImapSettings, MailboxInput, SmtpOutcome } from '../../../src-shared/api/mailbox.api';
 import { AppError } from '../../../src-shared/errors';
 import { readMailbox, type MailboxRow } from '../../company/company.repo';
-import { resolveMailbox } from '../../company/mailbox-account';
+import { oauthTargetOf, resolveMailbox } from '../../company/mailbox-account';
 import type { OAuthGrant } from '../../company/oauth/oauth-grant';
-import { refuseSecretInClear, sameServer, tokenMayGoTo, type ServerFields } from '../../company/secret-binding';
+import { refuseSecretInClear, sameServer, type ServerFields } from '../../company/secret-binding';
 import type { Services } from '../../registry';
 
 import { IMAP_PASSWORD_KEY, SMTP_PASSWORD_IMAP_KEY } from '../../secrets/secret-names';
@@ -107,8 +107,9 @@ export async function resolveImapAccount(
     return { ...common, username: own, auth: { kind: 'password', password } };
   }
   const { account } = await resolveMailbox(services, grant, draft);
-  if (account.auth.kind === 'oauth2' && draft && !tokenMayGoTo(row.oauth_provider, host, row.imap_host))
-    throw AppError.because('signin_required', 'The IMAP server changed: save the mailbox and sign in again');
+  // The sign-in's token goes to an IMAP server it was given for, the saved settings' included.
+  if (account.auth.kind === 'oauth2' && !(await grant.mayReach(oauthTargetOf(row), host)))
+    throw AppError.because('signin_required', 'The IMAP server is not one this sign-in was given for: sign in again');
   if (account.auth.kind === 'oauth2') {
     refuseSecretInClear('imap.security', common);
     return { ...common, username: account.username, auth: { kind: 'oauth2', accessToken: account.auth.accessToken } };
