@@ -53,6 +53,8 @@ export interface ReasonPayloads {
   signin_timeout: object;
   signin_refused: { error: string };
   signin_required: object;
+  /** The mailbox password was not typed for this IMAP server (empty IMAP user name): it must be typed again. */
+  imap_password_unbound: object;
   // The book and the secret store
   book_too_new: { migrations: string[] };
   /** The disk is full: nothing of the change was written. */
@@ -125,6 +127,7 @@ export const REASON_CODES = {
   signin_timeout: 'conflict',
   signin_refused: 'conflict',
   signin_required: 'conflict',
+  imap_password_unbound: 'conflict',
   book_too_new: 'conflict',
   disk_full: 'conflict',
   book_damaged: 'conflict',

@@ -5,7 +5,7 @@ import type { Services } from '../registry';
 import { readMailbox, type MailboxRow } from './company.repo';
 import type { OAuthGrant } from './oauth/oauth-grant';
 import type { OAuthTarget } from './oauth/providers';
-import { refuseSecretInClear, sameServer, tokenMayGoTo, type ServerFields } from './secret-binding';
+import { refuseSecretInClear, sameServer, type ServerFields } from './secret-binding';
 import type { SmtpAccount } from './smtp';
 
 import { SMTP_PASSWORD_KEY } from '../secrets/secret-names';
@@ -106,10 +106,9 @@ export async function resolveMailbox(
   // A form that names another server than the saved one gets no saved secret (secret-binding.ts).
   const savedServerKept = !draft || sameServer(mailbox, savedServerOf(row));
   if ((draft ? (draft.signIn ?? 'password') : row.sign_in) === 'oauth2') {
-    if (draft && !tokenMayGoTo(row.oauth_provider, mailbox.host, row.host))
-      throw AppError.because('signin_required', 'The server changed: save the mailbox and sign in again');
     refuseSecretInClear('security', mailbox);
-    const accessToken = await grant.accessToken(oauthTargetOf(row));
+    // Only for a server the sign-in was given for (the form's or the saved one: checked on every use).
+    const accessToken = await grant.accessToken(oauthTargetOf(row), mailbox.host);
     return {
       mailbox,
       account: {

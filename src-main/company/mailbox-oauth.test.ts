@@ -4,7 +4,8 @@ import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
 import { signInAtProvider } from '../testing/oauth-login';
 import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../testing/oauth-test-server';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
+import { imapCatcher } from '../testing/imap-catcher';
+import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
 import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
 import { OAUTH_REFRESH_KEY } from './oauth/oauth-grant';
 
@@ -45,6 +46,7 @@ beforeEach(async () => {
   t = await testCore({
     printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
     onDisk: true,
+    smtpCa: [TEST_CA],
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
   });
   await t.ok('company.save', companyInput());
@@ -141,6 +143,82 @@ describe('the sender mailbox signed in with OAuth2', () => {
       });
       expect(await t.ok('mailbox.save', changed)).toMatchObject({ signIn: 'oauth2', signedInAs: null });
       expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
+      await sendInvoice('a@alnoor.ps');
+      await t.core.outbox.runOnce();
+      expect(stolen).toEqual([]);
+      expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('gives its token to no server an editor names in two saves (sign-in "password", then OAuth2 elsewhere), SMTP or IMAP', async () => {
+    await signIn();
+    const stolen: string[] = [];
+    const other = await startSmtpTestServer({
+      security: 'none',
+      xoauth2: async (_user, token) => {
+        stolen.push(token);
+        return true;
+      },
+    });
+    const imap = await imapCatcher();
+    try {
+      // Someone allowed to edit the mailbox, not to sign it in: first sign-in "password" with the same
+      // server (nothing changed that a sign-in is bound to), then OAuth2 again with a server of their own.
+      await t.ok(
+        'mailbox.save',
+        loopbackMailbox(smtp.port, { address: OFFICE, username: '', password: '', signIn: 'password' }),
+      );
+      const elsewhere = loopbackMailbox(other.port, {
+        host: 'localhost',
+        address: OFFICE,
+        username: '',
+        password: '',
+        signIn: 'oauth2',
+        imap: {
+          enabled: true,
+          host: 'localhost',
+          port: imap.port,
+          security: 'tls',
+          username: '',
+          sentCopy: true,
+          sentFolder: '',
+        },
+      });
+      await t.ok('mailbox.save', elsewhere);
+      await sendInvoice('a@alnoor.ps');
+      await t.core.outbox.runOnce();
+      const tested = await t.core.call('mailbox.testConnection', {});
+      const testedImap = await t.core.call('mailbox.testImap', {});
+      await t.core.reader.readOnce().catch(() => undefined);
+      expect(stolen).toEqual([]);
+      expect(imap.signIns()).toBe(0);
+      // What the office sees: the mailbox must sign in again, and nothing was sent.
+      expect(tested).toMatchObject({ ok: false, error: { details: { reason: 'signin_required' } } });
+      expect(testedImap).toMatchObject({ ok: false, error: { details: { reason: 'signin_required' } } });
+      expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
+      expect(await t.ok('mailbox.get', {})).toMatchObject({ signIn: 'oauth2', signedInAs: null });
+      expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
+    } finally {
+      await other.close();
+      await imap.close();
+    }
+  });
+
+  it('checks the servers its token may reach on every use: saved settings changed behind Daftar’s back get no token', async () => {
+    await signIn();
+    const stolen: string[] = [];
+    const other = await startSmtpTestServer({
+      security: 'none',
+      xoauth2: async (_user, token) => {
+        stolen.push(token);
+        return true;
+      },
+    });
+    try {
+      // The book's mailbox row names another server (written by hand, or by any path but a save).
+      await t.core.book.db.updateTable('mailbox').set({ host: 'localhost', port: other.port }).execute();
       await sendInvoice('a@alnoor.ps');
       await t.core.outbox.runOnce();
       expect(stolen).toEqual([]);

@@ -14,8 +14,8 @@ import type { DomainHandlers, Services } from '../registry';
 import { loadProperties } from '../settings/properties';
 import { MAIL_PRESET_IDS, type MailPresetId } from '../../src-shared/email/mail-presets';
 import { limitsOf, readMailbox, writeMailbox, type MailboxRow } from './company.repo';
-import { checkMailbox, resolveMailbox, savedServerOf, SMTP_PASSWORD_KEY } from './mailbox-account';
-import { refuseSecretInClear, sameServer, tokenMayGoTo } from './secret-binding';
+import { checkMailbox, oauthTargetOf, resolveMailbox, savedServerOf, SMTP_PASSWORD_KEY } from './mailbox-account';
+import { refuseSecretInClear, sameServer } from './secret-binding';
 import { OAUTH_REFRESH_KEY, type OAuthGrant } from './oauth/oauth-grant';
 import { classifySmtpError, createSmtpTransport, smtpReply } from './smtp';
 import {
@@ -24,6 +24,7 @@ import {
   findSentFolder,
   IMAP_PASSWORD_KEY,
   imapReply,
+  bindPasswordToImap,
   imapServerOf,
   imapSettingsOf,
   resolveImapAccount,
@@ -111,8 +112,13 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
   return {
     'mailbox.get': current,
 
-    'mailbox.startSignIn': async (choice) => {
-      const { authorizationUrl } = await grant.startSignIn(choice);
+    'mailbox.startSignIn': async ({ servers, ...choice }) => {
+      // The servers its tokens may go to: the form's, else the saved mailbox's (IMAP: when it signs in as SMTP does).
+      const row = await readMailbox(db);
+      const { authorizationUrl } = await grant.startSignIn(
+        choice,
+        servers ?? [row.host, row.imap_enabled === 1 && !row.imap_username ? row.imap_host : ''],
+      );
       // Electron opens the system browser; the Node host's window opens a tab itself.
       let opened = false;
       if (config.host === 'electron' && isOpenableUrl(authorizationUrl)) {
@@ -156,13 +162,17 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
       const keepsPassword =
         !input.clearPassword &&
         (!!input.password || (!serverChanged && (await ports.secrets.get(SMTP_PASSWORD_KEY)) !== null));
+      // The OAuth2 sign-in is forgotten when sign-in leaves OAuth2, or the form names a server it was
+      // not given for (its SMTP host, or its IMAP host when IMAP signs in as SMTP does).
+      const target = oauthTargetOf(before);
       const forgetsGrant =
-        before.sign_in === 'oauth2' &&
-        before.host !== '' &&
-        (!tokenMayGoTo(before.oauth_provider, m.host, before.host) ||
+        (await ports.secrets.get(OAUTH_REFRESH_KEY)) !== null &&
+        (input.signIn !== 'oauth2' ||
+          (m.host !== '' && !(await grant.mayReach(target, m.host))) ||
           (imap.enabled &&
             !imap.username.trim() &&
-            !tokenMayGoTo(before.oauth_provider, imapServer.host, before.imap_host)));
+            imapServer.host !== '' &&
+            !(await grant.mayReach(target, imapServer.host))));
       const sendsSecret = input.signIn === 'oauth2' ? !forgetsGrant : keepsPassword;
       // Refused before anything is written: the mailbox stays as it was.
       if (m.host && sendsSecret) refuseSecretInClear('security', m);
@@ -195,8 +205,14 @@ export const mailboxHandlers = (services: Services, grant: OAuthGrant, hooks: Ma
         limit_per_day: input.limits.recipientsPerDay,
         updated_at: ports.clock.now().toISOString(),
       });
-      if (input.password && !input.clearPassword) await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
-      else if (!keepsPassword) await ports.secrets.delete(SMTP_PASSWORD_KEY);
+      if (input.password && !input.clearPassword) {
+        await ports.secrets.set(SMTP_PASSWORD_KEY, input.password);
+        // Typed with an IMAP server that signs in as sending does: it may go there too, and nowhere else.
+        await bindPasswordToImap(ports.secrets, imap.username.trim() ? null : imapServer);
+      } else if (!keepsPassword) {
+        await ports.secrets.delete(SMTP_PASSWORD_KEY);
+        await bindPasswordToImap(ports.secrets, null);
+      }
       if (forgetsGrant) {
         await grant.signOut();
         await writeMailbox(db, { oauth_account: '', updated_at: now });

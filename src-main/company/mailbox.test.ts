@@ -4,6 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
+import { imapCatcher } from '../testing/imap-catcher';
 import { testCore, type TestCore } from '../testing/test-core';
 import { SMTP_PASSWORD_KEY } from './mailbox.handlers';
 
@@ -309,5 +310,65 @@ describe('mailbox.sendTest', () => {
     });
     expect(result).toMatchObject({ outcome: 'auth', messageId: null });
     expect(smtp.messages).toHaveLength(0);
+  });
+});
+
+describe('the mailbox password goes only to the IMAP server it was typed for', () => {
+  const imapOn = (host: string, port: number) => ({
+    enabled: true,
+    host,
+    port,
+    security: 'tls' as const,
+    username: '',
+    sentCopy: true,
+    sentFolder: '',
+  });
+
+  it('is not handed to an IMAP server an editor names without typing it: the reader and Test reading say it must be typed again', async () => {
+    // The office's mailbox, saved by someone who knows its password; not reading.
+    await t.ok('mailbox.save', draft({ host: '127.0.0.1', port: 2525 }));
+    const catcher = await imapCatcher();
+    try {
+      // Someone allowed to edit the mailbox, but not told its password, turns reading on at their
+      // own server (another host), the password left empty: the save keeps the SMTP password.
+      const attack = draft({
+        host: '127.0.0.1',
+        port: 2525,
+        password: undefined,
+        imap: imapOn('localhost', catcher.port),
+      });
+      expect(await t.ok('mailbox.save', attack)).toMatchObject({ passwordSaved: true });
+      await t.core.reader.readOnce().catch(() => undefined);
+      const tested = await t.core.call('mailbox.testImap', {});
+      const testedDraft = await t.core.call('mailbox.testImap', { draft: attack });
+      expect(catcher.sawPassword()).toBe(false);
+      // The window says why: the password must be typed again for this IMAP server.
+      expect(await t.ok('mailbox.readerStatus', {})).toMatchObject({ state: 'failed', problem: 'password_unbound' });
+      expect(tested).toMatchObject({ ok: false, error: { details: { reason: 'imap_password_unbound' } } });
+      expect(testedDraft).toMatchObject({ ok: false, error: { details: { reason: 'imap_password_unbound' } } });
+      // Whoever types the password with that IMAP server sends it there: it is theirs to give.
+      await t.ok('mailbox.save', { ...attack, password: 'correct horse' });
+      await t.core.reader.readOnce().catch(() => undefined);
+      expect(catcher.sawPassword()).toBe(true);
+      expect(await t.ok('mailbox.readerStatus', {})).toMatchObject({ state: 'failed', problem: 'auth' });
+    } finally {
+      await catcher.close();
+    }
+  });
+
+  it('goes on reading, untyped, on the very server it is sent to (a book saved before the IMAP binding)', async () => {
+    const catcher = await imapCatcher();
+    try {
+      await t.ok('mailbox.save', draft({ host: 'localhost', port: 2525 }));
+      // Reading turned on later at the same host as SMTP (another port), the password not typed again.
+      await t.ok(
+        'mailbox.save',
+        draft({ host: 'localhost', port: 2525, password: undefined, imap: imapOn('localhost', catcher.port) }),
+      );
+      await t.core.reader.readOnce().catch(() => undefined);
+      expect(catcher.sawPassword()).toBe(true);
+    } finally {
+      await catcher.close();
+    }
   });
 });

@@ -26,16 +26,8 @@ export function refuseSecretInClear(
 }
 
 /** The servers of a sign-in provider's own mailboxes (the presets'): where its tokens may go. */
-function providerHosts(provider: string): string[] {
+export function providerHosts(provider: string): string[] {
   return Object.values(MAIL_PRESETS).flatMap((preset) =>
     'provider' in preset.signIn && preset.signIn.provider === provider ? [preset.host, preset.imap.host] : [],
   );
 }
-
-/**
- * Whether an OAuth2 token signed in for `provider` may go to `host`: its provider's own servers, or
- * the server it was saved with. A token lets its bearer send as the office.
- */
-export const tokenMayGoTo = (provider: string, host: string, saved: string) =>
-  host.trim().toLowerCase() === saved.trim().toLowerCase() ||
-  providerHosts(provider).includes(host.trim().toLowerCase());

@@ -2,7 +2,14 @@
 
 export const SMTP_PASSWORD_KEY = 'smtp.password';
 export const OAUTH_REFRESH_KEY = 'smtp.oauth.refresh';
+/** The servers (SMTP and IMAP hosts) the OAuth2 sign-in may hand its tokens to: fixed when signing in. */
+export const OAUTH_HOSTS_KEY = 'smtp.oauth.hosts';
 export const IMAP_PASSWORD_KEY = 'imap.password';
+/**
+ * The IMAP server (host, port, security) the mailbox's SMTP password was typed with, for reading
+ * with an empty IMAP user name: the only IMAP server besides the SMTP host it may go to.
+ */
+export const SMTP_PASSWORD_IMAP_KEY = 'smtp.password.imapServer';
 export const DEVICE_TOKEN_KEY = 'licensing.deviceToken';
 export const ACCOUNT_KEY_KEY = 'licensing.accountKey';
 /** This install's id: the licensing server gives its trial once per install. */
@@ -15,7 +22,9 @@ export const INSTALL_ID_KEY = 'licensing.installId';
 export const BOOK_SECRETS: readonly string[] = [
   SMTP_PASSWORD_KEY,
   OAUTH_REFRESH_KEY,
+  OAUTH_HOSTS_KEY,
   IMAP_PASSWORD_KEY,
+  SMTP_PASSWORD_IMAP_KEY,
   DEVICE_TOKEN_KEY,
   ACCOUNT_KEY_KEY,
 ];

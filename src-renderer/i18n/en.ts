@@ -707,6 +707,8 @@ export const en = {
         error: 'Reading the mailbox failed ({{at}}). Daftar tries again in a few minutes.',
         no_sent_folder:
           'Sent copies are waiting ({{at}}): there is no Sent folder and the server would not make one. Type the name of a folder that exists.',
+        password_unbound:
+          'Reading the mailbox is waiting ({{at}}): the IMAP server changed since the mailbox password was typed. Type the password again and save to read with it there.',
       },
       skipped_one: '{{count, number}} received message could not be read and was skipped.',
       skipped_other: '{{count, number}} received messages could not be read and were skipped.',
@@ -856,6 +858,8 @@ export const en = {
       signin_required: 'The mailbox is not signed in: press Sign in first.',
       signin_refused: 'The provider did not allow the sign-in ({{error, isolate}}).',
       signin_timeout: 'Nobody finished signing in within 5 minutes. Try again.',
+      imap_password_unbound:
+        'The mailbox password was not typed for this IMAP server: type it again (it then goes to this IMAP server too), or give the IMAP server its own user name and password.',
       oauth_not_configured: 'This copy of Daftar has no client ID for this provider: see the README (OAuth2 sign-in).',
     },
   },

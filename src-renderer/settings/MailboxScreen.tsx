@@ -183,6 +183,8 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
         provider,
         issuer: draft.oauthIssuer.trim(),
         clientId: draft.oauthClientId.trim(),
+        // Its tokens go only to these servers (and the provider's own): changing them means signing in again.
+        servers: [draft.host.trim(), draft.imap.enabled && !draft.imap.username.trim() ? draft.imap.host.trim() : ''],
       });
       if (!started.opened) window.open(started.authorizationUrl, '_blank', 'noopener');
       const signedIn = await call('mailbox.finishSignIn', {});
@@ -372,6 +374,7 @@ function MailboxForm({ initial }: { initial: Mailbox }) {
               {error.details.reason === 'signin_refused' ||
               error.details.reason === 'signin_timeout' ||
               error.details.reason === 'signin_required' ||
+              error.details.reason === 'imap_password_unbound' ||
               error.details.reason === 'oauth_not_configured'
                 ? t(`mailbox.signInErrors.${error.details.reason}`, error.details)
                 : errorHeadline(t, error)}

@@ -71,6 +71,11 @@ export const oauthChoice = z
     provider: oauthProvider,
     issuer: z.string().trim().max(300).default(''),
     clientId: line(200).default(''),
+    /**
+     * The SMTP and IMAP servers (host names) the form names: the only ones, besides the provider's
+     * own, the sign-in's tokens will go to. Absent: the saved mailbox's.
+     */
+    servers: z.array(z.string().trim().max(253)).max(2).optional(),
   })
   .strict();
 export type OAuthChoice = z.infer<typeof oauthChoice>;
@@ -181,7 +186,16 @@ export const testReadBack = smtpResult.extend({
 export type TestReadBack = z.infer<typeof testReadBack>;
 
 /** What the mailbox reader could not do on its last pass on this desktop: the IMAP test's reasons, or the Sent folder. */
-export const readerProblem = z.enum(['dns', 'refused', 'timeout', 'tls', 'auth', 'error', 'no_sent_folder']);
+export const readerProblem = z.enum([
+  'dns',
+  'refused',
+  'timeout',
+  'tls',
+  'auth',
+  'error',
+  'no_sent_folder',
+  'password_unbound',
+]);
 export type ReaderProblem = z.infer<typeof readerProblem>;
 
 /** How reading the mailbox (bounces, Sent copies) goes on this desktop since Daftar started. */

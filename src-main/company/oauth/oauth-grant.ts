@@ -6,9 +6,12 @@ import { loopbackRedirect } from './loopback-redirect';
 import { clientConfiguration, SCOPES, type OAuthClients, type OAuthTarget } from './providers';
 
 /** The refresh token's key in the secret store; it never reaches the book, the window or a log. */
-import { OAUTH_REFRESH_KEY } from '../../secrets/secret-names';
+import { OAUTH_HOSTS_KEY, OAUTH_REFRESH_KEY } from '../../secrets/secret-names';
+import { providerHosts } from '../secret-binding';
 
-export { OAUTH_REFRESH_KEY };
+export { OAUTH_HOSTS_KEY, OAUTH_REFRESH_KEY };
+
+const hostName = (host: string) => host.trim().toLowerCase();
 const SIGN_IN_WAIT_MS = 5 * 60_000;
 /** An access token this close to its end is refreshed before use. */
 const EARLY_MS = 2 * 60_000;
@@ -45,7 +48,7 @@ export class OAuthGrant {
    * Begin signing in: a loopback listener for the answer, and the provider's page to open in the
    * browser (the caller opens it). The answer is awaited by finishSignIn.
    */
-  async startSignIn(choice: OAuthChoice): Promise<{ authorizationUrl: string }> {
+  async startSignIn(choice: OAuthChoice, servers: string[]): Promise<{ authorizationUrl: string }> {
     this.pending?.cancel();
     const target: OAuthTarget = { provider: choice.provider, issuer: choice.issuer, clientId: choice.clientId };
     const config = await this.configuration(target);
@@ -71,6 +74,10 @@ export class OAuthGrant {
       });
       if (!tokens.refresh_token)
         throw AppError.because('signin_refused', 'The provider gave no refresh token', { error: 'no_refresh_token' });
+      // The servers its tokens may go to are kept with the refresh token (in the secret, not the row):
+      // the ones the form named when signing in, and the provider's own.
+      const hosts = [...new Set([...servers, ...providerHosts(target.provider)].map(hostName).filter(Boolean))];
+      await this.services.ports.secrets.set(OAUTH_HOSTS_KEY, JSON.stringify(hosts));
       await this.services.ports.secrets.set(OAUTH_REFRESH_KEY, tokens.refresh_token);
       this.keep(tokens, target);
       const claims = tokens.claims();
@@ -93,8 +100,23 @@ export class OAuthGrant {
     }
   }
 
-  /** A live access token for this sign-in: the one in hand, or a fresh one from the refresh token. */
-  async accessToken(target: OAuthTarget): Promise<string> {
+  /**
+   * Whether this sign-in's tokens may go to `host`: one of the servers kept with it when signing in
+   * (a sign-in from before they were kept: its provider's own servers only).
+   */
+  async mayReach(target: OAuthTarget, host: string): Promise<boolean> {
+    const kept = await this.services.ports.secrets.get(OAUTH_HOSTS_KEY);
+    const hosts = kept ? (JSON.parse(kept) as string[]) : providerHosts(target.provider);
+    return hosts.includes(hostName(host));
+  }
+
+  /**
+   * A live access token for this sign-in, to hand to `host`: the one in hand, or a fresh one from the
+   * refresh token. A host the sign-in was not given for gets none (checked on every use).
+   */
+  async accessToken(target: OAuthTarget, host: string): Promise<string> {
+    if (!(await this.mayReach(target, host)))
+      throw AppError.because('signin_required', 'The server is not one this sign-in was given for: sign in again');
     const now = this.services.ports.clock.now().getTime();
     if (this.access && this.access.target === JSON.stringify(target) && this.access.expiresAt - EARLY_MS > now)
       return this.access.token;
@@ -131,6 +153,7 @@ export class OAuthGrant {
   async signOut(): Promise<void> {
     this.access = null;
     await this.services.ports.secrets.delete(OAUTH_REFRESH_KEY);
+    await this.services.ports.secrets.delete(OAUTH_HOSTS_KEY);
   }
 
   private keep(tokens: client.TokenEndpointResponse, target: OAuthTarget): string {

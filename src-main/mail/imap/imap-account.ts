@@ -3,14 +3,49 @@ import { rootCertificates } from 'node:tls';
 import type { ImapSettings, MailboxInput, SmtpOutcome } from '../../../src-shared/api/mailbox.api';
 import { AppError } from '../../../src-shared/errors';
 import { readMailbox, type MailboxRow } from '../../company/company.repo';
-import { resolveMailbox } from '../../company/mailbox-account';
+import { oauthTargetOf, resolveMailbox } from '../../company/mailbox-account';
 import type { OAuthGrant } from '../../company/oauth/oauth-grant';
-import { refuseSecretInClear, sameServer, tokenMayGoTo, type ServerFields } from '../../company/secret-binding';
+import { refuseSecretInClear, sameServer, type ServerFields } from '../../company/secret-binding';
 import type { Services } from '../../registry';
 
-import { IMAP_PASSWORD_KEY } from '../../secrets/secret-names';
+import { IMAP_PASSWORD_KEY, SMTP_PASSWORD_IMAP_KEY } from '../../secrets/secret-names';
+import { MAIL_PRESETS } from '../../../src-shared/email/mail-presets';
 
-export { IMAP_PASSWORD_KEY };
+export { IMAP_PASSWORD_KEY, SMTP_PASSWORD_IMAP_KEY };
+
+/** An IMAP server without its user name: what the SMTP password is bound to when read with it. */
+export type ImapServer = Pick<ServerFields, 'host' | 'port' | 'security'>;
+
+const sameImapServer = (a: ImapServer, b: ImapServer) => sameServer({ ...a, username: '' }, { ...b, username: '' });
+
+/** The IMAP server the SMTP password was typed with, kept beside it in the secret store (never the book). */
+export async function imapServerOfPassword(secrets: Services['ports']['secrets']): Promise<ImapServer | null> {
+  const kept = await secrets.get(SMTP_PASSWORD_IMAP_KEY);
+  if (!kept) return null;
+  const { host, port, security } = JSON.parse(kept) as ImapServer;
+  return { host, port, security };
+}
+
+/** Keep (or, given null, forget) the IMAP server the SMTP password was typed with. */
+export async function bindPasswordToImap(secrets: Services['ports']['secrets'], server: ImapServer | null) {
+  if (!server || !server.host.trim()) return secrets.delete(SMTP_PASSWORD_IMAP_KEY);
+  const { host, port, security } = server;
+  await secrets.set(SMTP_PASSWORD_IMAP_KEY, JSON.stringify({ host: host.trim().toLowerCase(), port, security }));
+}
+
+/**
+ * Whether the SMTP password (saved for `smtpHost`) may sign in to this IMAP server: the one it was
+ * typed with, or without that (a book saved before it was kept) the very host it is sent to already,
+ * or the IMAP server of the same provider (a preset's pair, e.g. smtp.gmail.com and imap.gmail.com).
+ */
+export function passwordMayGoToImap(smtpHost: string, imap: ImapServer, bound: ImapServer | null): boolean {
+  if (bound) return sameImapServer(imap, bound);
+  const smtp = smtpHost.trim().toLowerCase();
+  const host = imap.host.trim().toLowerCase();
+  return (
+    smtp === host || Object.values(MAIL_PRESETS).some((preset) => preset.host === smtp && preset.imap.host === host)
+  );
+}
 
 /** Everything needed to read the company mailbox, its secret included (main process only). */
 export interface ImapAccount {
@@ -72,20 +107,27 @@ export async function resolveImapAccount(
     return { ...common, username: own, auth: { kind: 'password', password } };
   }
   const { account } = await resolveMailbox(services, grant, draft);
-  // The mailbox's password goes to the IMAP server it was saved with, or typed in this form.
-  const imapServerKept =
-    !draft || sameServer({ ...common, username: '' }, { ...imapServerOf(imapSettingsOf(row)), username: '' });
-  if (account.auth.kind === 'oauth2' && draft && !tokenMayGoTo(row.oauth_provider, host, row.imap_host))
-    throw AppError.because('signin_required', 'The IMAP server changed: save the mailbox and sign in again');
-  if (account.auth.kind === 'oauth2' || account.auth.password) refuseSecretInClear('imap.security', common);
-  return {
-    ...common,
-    username: account.username,
-    auth:
-      account.auth.kind === 'oauth2'
-        ? { kind: 'oauth2', accessToken: account.auth.accessToken }
-        : { kind: 'password', password: imapServerKept || draft?.password ? (account.auth.password ?? '') : '' },
-  };
+  // The sign-in's token goes to an IMAP server it was given for, the saved settings' included.
+  if (account.auth.kind === 'oauth2' && !(await grant.mayReach(oauthTargetOf(row), host)))
+    throw AppError.because('signin_required', 'The IMAP server is not one this sign-in was given for: sign in again');
+  if (account.auth.kind === 'oauth2') {
+    refuseSecretInClear('imap.security', common);
+    return { ...common, username: account.username, auth: { kind: 'oauth2', accessToken: account.auth.accessToken } };
+  }
+  const password = account.auth.password ?? '';
+  // The saved password goes only to the IMAP server it was typed with (checked on every connection,
+  // the reader's included): an editor who names another must not be handed it. One typed in this form goes.
+  if (
+    password &&
+    !draft?.password &&
+    !passwordMayGoToImap(row.host, common, await imapServerOfPassword(services.ports.secrets))
+  )
+    throw AppError.because(
+      'imap_password_unbound',
+      'The mailbox password was not typed for this IMAP server: type it again and save',
+    );
+  if (password) refuseSecretInClear('imap.security', common);
+  return { ...common, username: account.username, auth: { kind: 'password', password } };
 }
 
 export interface ImapOptions {

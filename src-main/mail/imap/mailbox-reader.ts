@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { ReaderStatus } from '../../../src-shared/api/mailbox.api';
+import { AppError } from '../../../src-shared/errors';
 import { readMailbox } from '../../company/company.repo';
 import type { OAuthGrant } from '../../company/oauth/oauth-grant';
 import type { Services } from '../../registry';
@@ -121,6 +122,8 @@ export class MailboxReader {
     const at = this.services.ports.clock.now().toISOString();
     if (error instanceof NoSentFolder)
       this.last = { ...this.last, state: 'failed', problem: 'no_sent_folder', reply: error.reply, at };
+    else if (error instanceof AppError && error.details.reason === 'imap_password_unbound')
+      this.last = { ...this.last, state: 'failed', problem: 'password_unbound', reply: null, at };
     else {
       const outcome = classifyImapError(error);
       const problem = outcome === 'ok' || outcome === 'not_configured' || outcome === 'rejected' ? 'error' : outcome;
