@@ -195,8 +195,21 @@ export class OutboxWorker {
 
   /** Waiting messages were held back (a limit, a quota): the outbox shows when they go. */
   private announceQueue(): void {
-    void this.queueState().then((queue) =>
-      this.services.events.emit('mail.changed', { id: null, status: null, lastError: null, sourceTitle: null, queue }),
+    // Told when presence is lost, which is when the office server may not answer either: a state that
+    // cannot be read now is told with the next change, never an unhandled rejection.
+    this.queueState().then(
+      (queue) =>
+        this.services.events.emit('mail.changed', {
+          id: null,
+          status: null,
+          lastError: null,
+          sourceTitle: null,
+          queue,
+        }),
+      (error: unknown) =>
+        this.services.log.info('outbox: the queue state could not be read to show it', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
     );
   }
 
