@@ -45,6 +45,17 @@ const message = (id: string, amount: number): Link => ({
   returns: null,
   link: 2,
 });
+/** Links as a desktop of the version before wrote them (no reason, no spend named), and the chain's last hash. */
+function versionBeforeChain(spends: (readonly [string, number])[]) {
+  let hash = CHAIN_START;
+  const links = spends.map(([id, amount], i) => {
+    const link = { id, amount, createdAt: 't', seq: i + 1, prevHash: hash };
+    hash = sha256(JSON.stringify(['daftar-spend-v1', hash, link.seq, id, amount, 't']));
+    return link;
+  });
+  return { links, hash };
+}
+
 const giveBack = (id: string, amount: number, returns: string): Link => ({
   id,
   amount: -amount,
@@ -139,18 +150,11 @@ describe.each(BACKENDS)('returns at the licensing server on %s', (backend) => {
     const reg = await register();
     await sync(reg.deviceToken, []);
     // Before its update: X and Y of 2 each, then Y's return, which names nothing (taken as X's).
-    let hash = CHAIN_START;
-    const old = (
-      [
-        ['X', 2],
-        ['Y', 2],
-        ['rY', -2],
-      ] as const
-    ).map(([id, amount], i) => {
-      const link = { id, amount, createdAt: 't', seq: i + 1, prevHash: hash };
-      hash = sha256(JSON.stringify(['daftar-spend-v1', hash, link.seq, id, amount, 't']));
-      return link;
-    });
+    const { links: old, hash } = versionBeforeChain([
+      ['X', 2],
+      ['Y', 2],
+      ['rY', -2],
+    ]);
     expect((await sync(reg.deviceToken, old)).body).toMatchObject({ standing: { state: 'ok' }, deviceBalance: 3 });
     // Updated, it gives X back, naming it; a second return of Y is still refused.
     const rX = { ...giveBack('rX', 2, 'X'), seq: 4, prevHash: hash };
@@ -167,18 +171,11 @@ describe.each(BACKENDS)('returns at the licensing server on %s', (backend) => {
     const reg = await register();
     await sync(reg.deviceToken, []);
     // Before its update: X of 2 and its return (naming nothing: it can only be X's), then Z of 2.
-    let hash = CHAIN_START;
-    const old = (
-      [
-        ['X', 2],
-        ['rX', -2],
-        ['Z', 2],
-      ] as const
-    ).map(([id, amount], i) => {
-      const link = { id, amount, createdAt: 't', seq: i + 1, prevHash: hash };
-      hash = sha256(JSON.stringify(['daftar-spend-v1', hash, link.seq, id, amount, 't']));
-      return link;
-    });
+    const { links: old, hash } = versionBeforeChain([
+      ['X', 2],
+      ['rX', -2],
+      ['Z', 2],
+    ]);
     expect((await sync(reg.deviceToken, old)).body).toMatchObject({ standing: { state: 'ok' }, deviceBalance: 3 });
     // A hand-made return of X again, naming it: the guess may not move to Z, which came later.
     const again = { ...giveBack('rX2', 2, 'X'), seq: 4, prevHash: hash };
