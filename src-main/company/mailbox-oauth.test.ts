@@ -22,7 +22,8 @@ let distrusted: Set<string>;
 
 beforeAll(async () => {
   L = await startTestLicensing('sqlite');
-  op = await startOAuthTestServer();
+  // Refresh tokens rotate, as at Auth0, Okta and Keycloak: a refresh token used twice revokes the grant.
+  op = await startOAuthTestServer({ rotateRefreshTokens: true });
 });
 afterAll(async () => {
   await op.close();
@@ -118,6 +119,63 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect(smtp.messages.map((m) => m.rcptTo[0])).toEqual(['a@alnoor.ps', 'b@alnoor.ps', 'c@alnoor.ps']);
     expect((await t.ok('mail.outbox', {})).items.every((m) => m.status === 'sent')).toBe(true);
   });
+
+  it('refreshes once for uses that need it at once (two connection tests and the outbox); the rotated token is kept', async () => {
+    await signIn();
+    const first = (await t.secret(OAUTH_REFRESH_KEY))!;
+    await sendInvoice('a@alnoor.ps');
+    // Two hours on: the token in hand has expired, and everything that uses it asks for a fresh one at once.
+    t.ports.clock.time = new Date(t.ports.clock.time.getTime() + 2 * 3600_000);
+    const before = op.refreshes();
+    const [a, b] = await Promise.all([
+      t.core.call('mailbox.testConnection', {}),
+      t.core.call('mailbox.testConnection', {}),
+      t.core.outbox.runOnce(),
+    ]);
+    expect(a).toMatchObject({ ok: true });
+    expect(b).toMatchObject({ ok: true });
+    expect(op.refreshes() - before).toBe(1);
+    expect((await t.ok('mail.outbox', {})).queue.paused).toBe(false);
+    expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['a@alnoor.ps']]);
+    expect(logins.every((l) => l.ok)).toBe(true);
+    // The rotated refresh token is the one kept, and it refreshes again.
+    const second = (await t.secret(OAUTH_REFRESH_KEY))!;
+    expect(second).not.toBe(first);
+    t.ports.clock.time = new Date(t.ports.clock.time.getTime() + 2 * 3600_000);
+    expect(await t.core.call('mailbox.testConnection', {})).toMatchObject({ ok: true });
+    expect(op.refreshes() - before).toBe(2);
+  });
+
+  it.runIf(process.env.DAFTAR_TEST_BOOK === 'postgres')(
+    'refreshes once for two desktops of an office that need a fresh token at once; both use it',
+    async () => {
+      await signIn();
+      const other = await testCore({
+        office: t.sameBook.office,
+        printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+        smtpCa: [TEST_CA],
+        licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+      });
+      try {
+        // Two hours on at both desks: the token this one has in hand expired, the other has none.
+        const later = new Date(t.ports.clock.time.getTime() + 2 * 3600_000);
+        t.ports.clock.time = later;
+        other.ports.clock.time = later;
+        const before = op.refreshes();
+        const [here, there] = await Promise.all([
+          t.core.call('mailbox.testConnection', {}),
+          other.core.call('mailbox.testConnection', {}),
+        ]);
+        expect(here).toMatchObject({ ok: true });
+        expect(there).toMatchObject({ ok: true });
+        expect(op.refreshes() - before).toBe(1);
+        expect(logins.map((l) => l.ok)).toEqual([true, true]);
+        expect(await other.secret(OAUTH_REFRESH_KEY)).toBe(await t.secret(OAUTH_REFRESH_KEY));
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it('gives its token to no other server: a form naming one is refused, a save to one forgets the sign-in', async () => {
     await signIn();

@@ -4,6 +4,11 @@ export const SMTP_PASSWORD_KEY = 'smtp.password';
 export const OAUTH_REFRESH_KEY = 'smtp.oauth.refresh';
 /** The servers (SMTP and IMAP hosts) the OAuth2 sign-in may hand its tokens to: fixed when signing in. */
 export const OAUTH_HOSTS_KEY = 'smtp.oauth.hosts';
+/**
+ * On an office book, the access token last fetched with the refresh token (JSON: token, expiry, sign-in),
+ * so another desktop uses it instead of refreshing again.
+ */
+export const OAUTH_ACCESS_KEY = 'smtp.oauth.access';
 export const IMAP_PASSWORD_KEY = 'imap.password';
 /**
  * The IMAP server (host, port, security) the mailbox's SMTP password was typed with, for reading
@@ -23,6 +28,7 @@ export const BOOK_SECRETS: readonly string[] = [
   SMTP_PASSWORD_KEY,
   OAUTH_REFRESH_KEY,
   OAUTH_HOSTS_KEY,
+  OAUTH_ACCESS_KEY,
   IMAP_PASSWORD_KEY,
   SMTP_PASSWORD_IMAP_KEY,
   DEVICE_TOKEN_KEY,

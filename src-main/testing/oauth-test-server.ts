@@ -13,6 +13,8 @@ export interface OAuthTestServer {
   introspect(token: string): Promise<{ active: boolean; sub?: string }>;
   /** Revoke a token at the revocation endpoint (RFC 7009): a refresh token takes its whole grant with it. */
   revoke(token: string): Promise<void>;
+  /** How many refresh token grants the token endpoint has answered with new tokens. */
+  refreshes(): number;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,16 @@ export interface OAuthTestServer {
  * authorization code flow with PKCE and its own login page, refresh tokens, introspection and
  * revocation. Any login name with any password signs in; the name is the account (and its email).
  */
-export async function startOAuthTestServer(options: { accessTokenTtlSeconds?: number } = {}): Promise<OAuthTestServer> {
+export async function startOAuthTestServer(
+  options: {
+    accessTokenTtlSeconds?: number;
+    /**
+     * Rotate refresh tokens (oidc-provider's default for public clients, and Auth0's, Okta's, Keycloak's):
+     * each refresh gives a new one, and the old one used again revokes the whole grant. Off unless asked.
+     */
+    rotateRefreshTokens?: boolean;
+  } = {},
+): Promise<OAuthTestServer> {
   const http = createServer();
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -56,7 +67,11 @@ export async function startOAuthTestServer(options: { accessTokenTtlSeconds?: nu
     pkce: { required: () => true },
     ttl: { AccessToken: options.accessTokenTtlSeconds ?? 3600 },
     // Refresh tokens for public clients would rotate by default; keep one, as Microsoft and Google do.
-    rotateRefreshToken: false,
+    rotateRefreshToken: options.rotateRefreshTokens ?? false,
+  });
+  let refreshes = 0;
+  provider.on('grant.success', (ctx) => {
+    if (ctx.oidc.params?.grant_type === 'refresh_token') refreshes++;
   });
   http.on('request', provider.callback());
 
@@ -81,6 +96,7 @@ export async function startOAuthTestServer(options: { accessTokenTtlSeconds?: nu
       });
       if (!res.ok) throw new Error(`revocation answered ${res.status}`);
     },
+    refreshes: () => refreshes,
     close: () => new Promise<void>((resolve) => http.close(() => resolve())),
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import * as client from 'openid-client';
 import type { OAuthChoice } from '../../../src-shared/api/mailbox.api';
 import { AppError } from '../../../src-shared/errors';
@@ -6,7 +7,7 @@ import { loopbackRedirect } from './loopback-redirect';
 import { clientConfiguration, SCOPES, type OAuthClients, type OAuthTarget } from './providers';
 
 /** The refresh token's key in the secret store; it never reaches the book, the window or a log. */
-import { OAUTH_HOSTS_KEY, OAUTH_REFRESH_KEY } from '../../secrets/secret-names';
+import { OAUTH_ACCESS_KEY, OAUTH_HOSTS_KEY, OAUTH_REFRESH_KEY } from '../../secrets/secret-names';
 import { providerHosts } from '../secret-binding';
 
 export { OAUTH_HOSTS_KEY, OAUTH_REFRESH_KEY };
@@ -15,19 +16,41 @@ const hostName = (host: string) => host.trim().toLowerCase();
 const SIGN_IN_WAIT_MS = 5 * 60_000;
 /** An access token this close to its end is refreshed before use. */
 const EARLY_MS = 2 * 60_000;
+/**
+ * The PostgreSQL advisory lock class of a refresh across the office (key 0: a book has one mailbox).
+ * Classes taken elsewhere: 1 voucher numbers, 2 work run alone, 3 the credits ledger, 4 outbox claims,
+ * 5 presence.
+ */
+const OAUTH_REFRESH_LOCK = 6;
+
+interface AccessToken {
+  token: string;
+  expiresAt: number;
+  target: string;
+}
 
 /**
  * The mailbox's OAuth2 grant: signing in (authorization code with PKCE, loopback redirect),
  * and access tokens for SMTP's XOAUTH2, refreshed before they expire and after a refusal.
  * A refresh the provider refuses (revoked, expired) means signing in again.
+ *
+ * One refresh at a time: providers that rotate refresh tokens revoke the whole grant when an old
+ * one is used again, so the uses that need a fresh token at once (the outbox, the reader, the Test
+ * buttons) wait for one refresh in this process, and on an office book the desktops take turns
+ * under an advisory lock, each re-reading the refresh token (and the access token the one before
+ * fetched) once its turn comes.
  */
 export class OAuthGrant {
-  private access: { token: string; expiresAt: number; target: string } | null = null;
+  private access: AccessToken | null = null;
+  /** The access token a server refused: not taken again from the office book. */
+  private refused: string | null = null;
+  /** The refresh under way, by sign-in: later callers wait for it rather than refresh again. */
+  private readonly refreshing = new Map<string, Promise<string>>();
   private readonly configs = new Map<string, Promise<client.Configuration>>();
   private pending: { result: Promise<{ account: string; target: OAuthTarget }>; cancel(): void } | null = null;
 
   constructor(
-    private readonly services: Pick<Services, 'ports'>,
+    private readonly services: Pick<Services, 'ports' | 'book'>,
     private readonly clients: OAuthClients,
     private readonly waitMs = SIGN_IN_WAIT_MS,
   ) {}
@@ -80,6 +103,9 @@ export class OAuthGrant {
       await this.services.ports.secrets.set(OAUTH_HOSTS_KEY, JSON.stringify(hosts));
       await this.services.ports.secrets.set(OAUTH_REFRESH_KEY, tokens.refresh_token);
       this.keep(tokens, target);
+      // The other desktops of an office take this sign-in's token, not one of the sign-in before.
+      if (this.services.book.dialect === 'postgres')
+        await this.services.ports.secrets.set(OAUTH_ACCESS_KEY, JSON.stringify(this.access));
       const claims = tokens.claims();
       return { account: String(claims?.email ?? claims?.preferred_username ?? claims?.sub ?? ''), target };
     })().finally(() => redirect.close());
@@ -120,6 +146,45 @@ export class OAuthGrant {
     const now = this.services.ports.clock.now().getTime();
     if (this.access && this.access.target === JSON.stringify(target) && this.access.expiresAt - EARLY_MS > now)
       return this.access.token;
+    const key = JSON.stringify(target);
+    let refreshing = this.refreshing.get(key);
+    if (!refreshing) {
+      refreshing = this.refreshInTurn(target).finally(() => this.refreshing.delete(key));
+      this.refreshing.set(key, refreshing);
+    }
+    return refreshing;
+  }
+
+  /** A fresh access token, refreshed by this desktop alone: on an office book, in its turn among the desktops. */
+  private async refreshInTurn(target: OAuthTarget): Promise<string> {
+    const book = this.services.book;
+    if (book.dialect !== 'postgres') return this.refresh(target);
+    return book.db.transaction().execute(async (trx) => {
+      // Held until the transaction ends; the secrets are read and written on other connections, each
+      // write committed before the lock is let go, so the next desktop reads what this one stored.
+      await sql`select pg_advisory_xact_lock(${OAUTH_REFRESH_LOCK}, 0)`.execute(trx);
+      // Another desktop may have refreshed meanwhile: its access token serves until it is near its end.
+      const shared = await this.services.ports.secrets.get(OAUTH_ACCESS_KEY);
+      if (shared) {
+        const access = JSON.parse(shared) as AccessToken;
+        const now = this.services.ports.clock.now().getTime();
+        if (
+          access.target === JSON.stringify(target) &&
+          access.token !== this.refused &&
+          access.expiresAt - EARLY_MS > now
+        ) {
+          this.access = access;
+          return access.token;
+        }
+      }
+      const token = await this.refresh(target);
+      await this.services.ports.secrets.set(OAUTH_ACCESS_KEY, JSON.stringify(this.access));
+      return token;
+    });
+  }
+
+  /** Refresh with the refresh token as stored now, and keep the one the provider may give in its place. */
+  private async refresh(target: OAuthTarget): Promise<string> {
     const refresh = await this.services.ports.secrets.get(OAUTH_REFRESH_KEY);
     if (!refresh) throw AppError.because('signin_required', 'The mailbox is not signed in');
     let tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
@@ -141,6 +206,7 @@ export class OAuthGrant {
 
   /** The server refused the token in hand: the next one is fetched fresh. */
   forgetAccessToken(): void {
+    if (this.access) this.refused = this.access.token;
     this.access = null;
   }
 
@@ -154,6 +220,7 @@ export class OAuthGrant {
     this.access = null;
     await this.services.ports.secrets.delete(OAUTH_REFRESH_KEY);
     await this.services.ports.secrets.delete(OAUTH_HOSTS_KEY);
+    await this.services.ports.secrets.delete(OAUTH_ACCESS_KEY);
   }
 
   private keep(tokens: client.TokenEndpointResponse, target: OAuthTarget): string {
