@@ -77,6 +77,19 @@ async function sendInvoice(to: string) {
   return t.ok('mail.send', { target: { kind: 'voucher', id: invoice.id }, to: [to], subject: 'فاتورة' });
 }
 
+/** An SMTP server that takes any XOAUTH2 token it is handed, and keeps it: a thief's. */
+async function tokenCatcher() {
+  const stolen: string[] = [];
+  const server = await startSmtpTestServer({
+    security: 'none',
+    xoauth2: async (_user, token) => {
+      stolen.push(token);
+      return true;
+    },
+  });
+  return { stolen, server };
+}
+
 describe('the sender mailbox signed in with OAuth2', () => {
   it('signs in at the provider, keeps only the refresh token in the secret store, and sends with XOAUTH2', async () => {
     const mailbox = await signIn();
@@ -179,14 +192,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
 
   it('gives its token to no other server: a form naming one is refused, a save to one forgets the sign-in', async () => {
     await signIn();
-    const stolen: string[] = [];
-    const other = await startSmtpTestServer({
-      security: 'none',
-      xoauth2: async (_user, token) => {
-        stolen.push(token);
-        return true;
-      },
-    });
+    const { stolen, server: other } = await tokenCatcher();
     try {
       // Another server (this machine under another name, on the thief's port), the sign-in kept.
       const changed = loopbackMailbox(other.port, {
@@ -212,14 +218,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
 
   it('gives its token to no server an editor names in two saves (sign-in "password", then OAuth2 elsewhere), SMTP or IMAP', async () => {
     await signIn();
-    const stolen: string[] = [];
-    const other = await startSmtpTestServer({
-      security: 'none',
-      xoauth2: async (_user, token) => {
-        stolen.push(token);
-        return true;
-      },
-    });
+    const { stolen, server: other } = await tokenCatcher();
     const imap = await imapCatcher();
     try {
       // Someone allowed to edit the mailbox, not to sign it in: first sign-in "password" with the same
@@ -266,14 +265,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
 
   it('checks the servers its token may reach on every use: saved settings changed behind Daftar’s back get no token', async () => {
     await signIn();
-    const stolen: string[] = [];
-    const other = await startSmtpTestServer({
-      security: 'none',
-      xoauth2: async (_user, token) => {
-        stolen.push(token);
-        return true;
-      },
-    });
+    const { stolen, server: other } = await tokenCatcher();
     try {
       // The book's mailbox row names another server (written by hand, or by any path but a save).
       await t.core.book.db.updateTable('mailbox').set({ host: 'localhost', port: other.port }).execute();
