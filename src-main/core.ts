@@ -204,6 +204,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
   const session = new Session(services);
   await orUndo(session.start());
+  // The book's functions ask who is signed in here before a mailbox secret changes.
+  if (secrets instanceof OfficeSecretStore) secrets.actAs(() => session.token());
 
   const handlers = {
     ...appHandlers(services),

@@ -86,6 +86,13 @@ export interface ReasonPayloads {
   office_tls: { why: 'not_offered' | 'untrusted' | 'wrong_name' } | { why: 'in_clear'; host: string };
   /** The office server's user may not create the book's tables in this database. */
   office_no_rights: { user: string; database: string };
+  /**
+   * A desktop's role cannot open the office book until its owner has made or updated its tables
+   * (`update`) or given this role a desktop's rights (`rights`): the window asks for the owner's password.
+   */
+  office_needs_owner: { user: string; database: string; why: 'update' | 'rights' };
+  /** The owner's name typed is not the office database's owner. */
+  office_not_owner: { user: string; database: string };
   /** Asked of a book on this computer what only an office book has (its office key). */
   not_office_book: object;
   /** No Chromium here (the Node host), so no PDF can be made: the command that installs it, where known. */
@@ -145,6 +152,8 @@ export const REASON_CODES = {
   office_no_database: 'conflict',
   office_tls: 'conflict',
   office_no_rights: 'conflict',
+  office_needs_owner: 'conflict',
+  office_not_owner: 'conflict',
   not_office_book: 'conflict',
   licensing_not_configured: 'offline',
   licensing_unavailable: 'offline',

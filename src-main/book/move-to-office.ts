@@ -154,11 +154,16 @@ export interface MovedSecrets {
 async function sealBookSecrets(trx: Kysely<Database>, { desktop, officeKey, now }: MovedSecrets): Promise<void> {
   // A database nobody worked in yet may hold the key check of an office book started there: this book replaces it.
   await trx.deleteFrom('office_secrets').execute();
-  const sealed = await OfficeSecretStore.open(trx, officeKey, desktop, now);
+  const values: Record<string, string> = {};
   for (const name of BOOK_SECRETS) {
     const value = await desktop.get(name);
-    if (value !== null) await sealed.set(name, value);
+    if (value !== null) values[name] = value;
   }
+  // The move runs as the book's owner, who writes the sealed rows themselves (a desktop only through the book's function).
+  await trx
+    .insertInto('office_secrets')
+    .values(OfficeSecretStore.sealedRows(officeKey, values, now()))
+    .execute();
 }
 
 /** Each message's PDF from the data folder into the book, by its sha256 (a missing file stays missing). */

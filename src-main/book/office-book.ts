@@ -3,6 +3,7 @@ import pg from 'pg';
 import { AppError } from '../../src-shared/errors';
 import { refuseOfficeInClear } from './book-location';
 import { migrations as allMigrations } from './migrations';
+import { giveDesktopRights, hasDesktopRights, ownsBook } from './office-roles';
 import type { OfficeBook } from './open-book';
 import type { Database } from './schema';
 import { WideIntegersPlugin } from './wide-integers';
@@ -16,6 +17,11 @@ export interface OfficeConnection {
   password?: string;
   /** TLS to the server: its CA, and a client certificate where the server asks for one. */
   tls?: { ca?: string; cert?: string; key?: string } | null;
+  /**
+   * The book's owner, to create or update its tables and give the desktops' role its rights: typed
+   * for this one opening (the first desktop, or when Daftar updates), never saved.
+   */
+  owner?: { user: string; password: string } | null;
 }
 
 // Counts and sums come back as int8 or numeric; the book's figures are far below 2^53.
@@ -71,19 +77,8 @@ export async function openOfficeBook(
   pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    const executed = await executedMigrations(db);
-    const unknown = executed.filter((name) => !Object.hasOwn(migrations, name));
-    if (unknown.length > 0)
-      throw AppError.because(
-        'book_too_new',
-        `The office book (${connection.database} on ${connection.host}) was written by a newer version of Daftar (it has migration ${unknown.join(', ')}). Install the newer version on this desktop to open it.`,
-        { migrations: unknown },
-      );
-    const { error } = await new Migrator({
-      db: db.withPlugin(new WideIntegersPlugin()),
-      provider: { getMigrations: async () => migrations },
-    }).migrateToLatest();
-    if (error) throw error;
+    if (connection.owner) await updateAsOwner(connection, migrations, options);
+    else await updateOrRefuse(db, connection, migrations);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -117,6 +112,92 @@ export const reaching = (connection: OfficeConnection) => {
     ssl: connection.tls ? { ...connection.tls, rejectUnauthorized: true } : undefined,
   };
 };
+
+/**
+ * Without the owner: a desktop that signs in as the book's owner (an office set up before the two
+ * roles) migrates as before; a desktop's role opens a book that is up to date and whose rights it
+ * was given, and is refused otherwise (office_needs_owner: the window asks for the owner's password).
+ */
+async function updateOrRefuse(
+  db: Kysely<Database>,
+  connection: OfficeConnection,
+  migrations: Record<string, Migration>,
+) {
+  const needsOwner = (why: 'update' | 'rights', words: string) =>
+    AppError.because('office_needs_owner', words, { user: connection.user, database: connection.database, why });
+  const owns = await ownsBook(db);
+  if (!owns && !(await hasDesktopRights(db)))
+    throw needsOwner(
+      'rights',
+      `The user ${connection.user} was not given a desktop's rights on the office book (${connection.database} on ${connection.host}) by its owner`,
+    );
+  const pending = await pendingMigrations(db, connection, migrations);
+  if (owns) {
+    if (pending.length) await migrateToLatest(db, migrations);
+    // Rights on the tables those migrations added, for every desktops' role given before.
+    await giveDesktopRights(db);
+  } else if (pending.length > 0)
+    throw needsOwner(
+      'update',
+      `The office book (${connection.database} on ${connection.host}) must be updated by its owner before ${connection.user} can open it`,
+    );
+}
+
+/** With the owner's password: migrate and give this desktop's role its rights, on a connection of the owner's closed after. */
+async function updateAsOwner(
+  connection: OfficeConnection,
+  migrations: Record<string, Migration>,
+  options: OpenOfficeBookOptions,
+) {
+  const owner = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({
+        ...reaching({ ...connection, user: connection.owner!.user, password: connection.owner!.password }),
+        max: 1,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+        types,
+        application_name: 'daftar owner',
+      }),
+    }),
+  });
+  try {
+    if (!(await ownsBook(owner)))
+      throw AppError.because(
+        'office_not_owner',
+        `${connection.owner!.user} is not the owner of the database ${connection.database}`,
+        { user: connection.owner!.user, database: connection.database },
+      );
+    if ((await pendingMigrations(owner, connection, migrations)).length) await migrateToLatest(owner, migrations);
+    await giveDesktopRights(owner, connection.user);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/** The migrations this Daftar has and the book has not; refused when the book has some this Daftar does not know. */
+async function pendingMigrations(
+  db: Kysely<Database>,
+  connection: OfficeConnection,
+  migrations: Record<string, Migration>,
+): Promise<string[]> {
+  const executed = await executedMigrations(db);
+  const unknown = executed.filter((name) => !Object.hasOwn(migrations, name));
+  if (unknown.length > 0)
+    throw AppError.because(
+      'book_too_new',
+      `The office book (${connection.database} on ${connection.host}) was written by a newer version of Daftar (it has migration ${unknown.join(', ')}). Install the newer version on this desktop to open it.`,
+      { migrations: unknown },
+    );
+  return Object.keys(migrations).filter((name) => !executed.includes(name));
+}
+
+async function migrateToLatest(db: Kysely<Database>, migrations: Record<string, Migration>) {
+  const { error } = await new Migrator({
+    db: db.withPlugin(new WideIntegersPlugin()),
+    provider: { getMigrations: async () => migrations },
+  }).migrateToLatest();
+  if (error) throw error;
+}
 
 async function executedMigrations(db: Kysely<Database>): Promise<string[]> {
   const { rows } = await sql<{ name: string }>`select name from kysely_migration`

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { refusedByBook } from './refused-by-book';
 import { AppError } from '../../src-shared/errors';
 import type { SecretStore } from '../ports';
 import { BOOK_SECRETS } from '../secrets/secret-names';
@@ -60,6 +61,9 @@ export { KEY_CHECK as OFFICE_KEY_CHECK };
  * secret store.
  */
 export class OfficeSecretStore implements SecretStore {
+  /** The session token of the user signed in at this desktop: the book's functions ask for it (migration 0025). */
+  private acting: () => string | null = () => null;
+
   private constructor(
     private readonly db: Kysely<Database>,
     private readonly key: Buffer,
@@ -79,11 +83,10 @@ export class OfficeSecretStore implements SecretStore {
   ): Promise<OfficeSecretStore> {
     const key = parseOfficeKey(officeKey);
     if (!key) throw AppError.invalidField('officeKey', 'invalid');
-    await db
-      .insertInto('office_secrets')
-      .values({ name: KEY_CHECK, sealed: seal(key, KEY_CHECK, KEY_CHECK_TEXT), updated_at: now().toISOString() })
-      .onConflict((oc) => oc.column('name').doNothing())
-      .execute();
+    // Set once, by whichever desktop comes first; never replaced.
+    await sql`select daftar_set_secret(${null}, ${KEY_CHECK}, ${seal(key, KEY_CHECK, KEY_CHECK_TEXT)}, ${now().toISOString()})`.execute(
+      db,
+    );
     const check = await db
       .selectFrom('office_secrets')
       .select('sealed')
@@ -95,6 +98,25 @@ export class OfficeSecretStore implements SecretStore {
         'This office key is not the office book’s: copy it from Settings → Book on a desktop of the office',
       );
     return new OfficeSecretStore(db, key, desktop, now);
+  }
+
+  /** Whose session the book's functions see when this desktop changes a secret. */
+  actAs(token: () => string | null): void {
+    this.acting = token;
+  }
+
+  /**
+   * The rows an office book's secrets are kept as, sealed with `officeKey`: written by the owner when
+   * a book moves in (the desktops' role sets them only through the book's function).
+   */
+  static sealedRows(officeKey: string, values: Record<string, string>, now: Date) {
+    const key = parseOfficeKey(officeKey);
+    if (!key) throw AppError.invalidField('officeKey', 'invalid');
+    return Object.entries({ [KEY_CHECK]: KEY_CHECK_TEXT, ...values }).map(([name, value]) => ({
+      name,
+      sealed: seal(key, name, value),
+      updated_at: now.toISOString(),
+    }));
   }
 
   async get(name: string): Promise<string | null> {
@@ -109,16 +131,22 @@ export class OfficeSecretStore implements SecretStore {
 
   async set(name: string, value: string): Promise<void> {
     if (!BOOK_SECRETS.includes(name)) return this.desktop.set(name, value);
-    const row = { name, sealed: seal(this.key, name, value), updated_at: this.now().toISOString() };
-    await this.db
-      .insertInto('office_secrets')
-      .values(row)
-      .onConflict((oc) => oc.column('name').doUpdateSet({ sealed: row.sealed, updated_at: row.updated_at }))
-      .execute();
+    await this.change(
+      sql`select daftar_set_secret(${this.acting()}, ${name}, ${seal(this.key, name, value)}, ${this.now().toISOString()})`,
+    );
   }
 
   async delete(name: string): Promise<void> {
     if (!BOOK_SECRETS.includes(name)) return this.desktop.delete(name);
-    await this.db.deleteFrom('office_secrets').where('name', '=', name).execute();
+    await this.change(sql`select daftar_delete_secret(${this.acting()}, ${name})`);
+  }
+
+  /** Through the book's function, which checks that the user signed in here may change this secret. */
+  private async change(statement: RawBuilder<unknown>): Promise<void> {
+    try {
+      await statement.execute(this.db);
+    } catch (error) {
+      throw refusedByBook(error);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import { CHAIN_START, type ChainedSpend } from '../../src-shared/licensing/spend-chain';
 import { spendLink } from './spend-link';
@@ -67,10 +68,16 @@ export async function insertSpend(
     returns: row.reason === 'return' ? row.ref : null,
     link: 2,
   });
-  await db
-    .insertInto('credit_spends')
-    .values({ ...row, synced_at: null, chain_seq: seq, chain_hash, chain_link: 2 })
-    .execute();
+  // An office book's desktops may not write the ledger: its function adds the spend, by its rules (migration 0025).
+  if (dialectOf(db) === 'postgres')
+    await sql`select daftar_add_spend(${row.id}, ${row.amount}, ${row.reason}, ${row.ref}, ${row.created_at}, ${seq}, ${chain_hash})`.execute(
+      db,
+    );
+  else
+    await db
+      .insertInto('credit_spends')
+      .values({ ...row, synced_at: null, chain_seq: seq, chain_hash, chain_link: 2 })
+      .execute();
 }
 
 export const findSpend = (db: Kysely<Database>, id: string) =>
@@ -128,6 +135,12 @@ export async function lastGrantSeq(db: Kysely<Database>, deviceId: string): Prom
 }
 
 export async function insertGrant(db: Kysely<Database>, row: CreditGrantsTable): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await sql`select daftar_add_grant(${row.id}, ${row.account_id}, ${row.device_id}, ${row.amount}, ${row.reason}, ${row.seq}, ${row.created_at}, ${row.signature}, ${row.received_at})`.execute(
+      db,
+    );
+    return;
+  }
   await db
     .insertInto('credit_grants')
     .values(row)

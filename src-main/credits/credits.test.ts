@@ -13,6 +13,7 @@ import { balance, reserveCredits, returnCredits } from './ledger';
 import { INSTALL_ID_KEY, type LicensingConfig } from './sync';
 import type { Insertable } from 'kysely';
 import type { CreditGrantsTable } from '../book/schema/credits';
+import { byHand } from '../testing/by-hand';
 import { readOnlyBook } from '../testing/read-only-book';
 
 let L: TestLicensing;
@@ -130,7 +131,8 @@ describe('the local ledger', () => {
     const balanceBefore = (await t.ok('credits.status', {})).balance;
 
     const db = t.core.book.db;
-    const insert = (row: Insertable<CreditGrantsTable>) => db.insertInto('credit_grants').values(row).execute();
+    const insert = (row: Insertable<CreditGrantsTable>) =>
+      byHand(t, (owner) => owner.insertInto('credit_grants').values(row).execute());
     // A copy of a real grant with a larger amount and the old signature.
     const own = await db.selectFrom('credit_grants').selectAll().orderBy('seq').limit(1).executeTakeFirstOrThrow();
     await insert({ ...own, id: 'forged-1', seq: 90, amount: 1_000_000 });
@@ -154,7 +156,7 @@ describe('the local ledger', () => {
     await t.ok('credits.sync', {});
     await reserveCredits(t.core.book, t.core.grants, 2, 'outbox-1', new Date());
     await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
-    await t.core.book.db.deleteFrom('credit_spends').where('ref', '=', 'outbox-1').execute();
+    await byHand(t, (db) => db.deleteFrom('credit_spends').where('ref', '=', 'outbox-1').execute());
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync', unsyncedSpends: 1 });
     // A payment no longer reaches this desktop while its record is inconsistent.
     await payPacks(t, 1);
@@ -168,7 +170,7 @@ describe('the local ledger', () => {
     await reserveCredits(t.core.book, t.core.grants, 1, 'outbox-2', new Date());
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 0, lastError: null });
     // The four-credit spend vanishes from the book, so four credits seem free again.
-    await t.core.book.db.deleteFrom('credit_spends').where('ref', '=', 'outbox-1').execute();
+    await byHand(t, (db) => db.deleteFrom('credit_spends').where('ref', '=', 'outbox-1').execute());
     await reserveCredits(t.core.book, t.core.grants, 4, 'outbox-3', new Date());
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync' });
     await payPacks(t, 1);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { CHAIN_START } from '../../src-shared/licensing/spend-chain';
 import type { Database } from '../book/schema';
+import { byHand } from '../testing/by-hand';
 import { testCore, type TestCore } from '../testing/test-core';
 import { reserveCredits, returnCredits } from './ledger';
 import { spendLink } from './spend-link';
@@ -26,6 +27,13 @@ async function desktop() {
 
 /** A spend row written with SQL at the end of the chain, linked exactly as Daftar links its own. */
 async function appendByHand(
+  t: TestCore,
+  row: { id: string; amount: number; reason: 'message' | 'return'; ref: string },
+) {
+  await byHand(t, (db) => append(db, row));
+}
+
+async function append(
   db: Kysely<Database>,
   row: { id: string; amount: number; reason: 'message' | 'return'; ref: string },
 ) {
@@ -47,7 +55,7 @@ describe('a credit ledger edited by hand', () => {
   it('a return of a spend the book never made counts nothing, and the next sync is refused', async () => {
     const t = await desktop();
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, lastError: null });
-    await appendByHand(t.core.book.db, { id: 'minted', amount: -1_000_000, reason: 'return', ref: 'no-such-spend' });
+    await appendByHand(t, { id: 'minted', amount: -1_000_000, reason: 'return', ref: 'no-such-spend' });
 
     expect((await t.ok('credits.status', {})).balance).toBe(5);
     await expect(reserveCredits(t.core.book, t.core.grants, 6, 'outbox-6', new Date())).rejects.toMatchObject({
@@ -65,7 +73,7 @@ describe('a credit ledger edited by hand', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(3);
 
     // A message spend with a negative amount is no spend, and nothing to return.
-    await appendByHand(db, { id: 'negative', amount: -4, reason: 'message', ref: 'outbox-2' });
+    await appendByHand(t, { id: 'negative', amount: -4, reason: 'message', ref: 'outbox-2' });
     expect((await t.ok('credits.status', {})).balance).toBe(3);
 
     // The honest refund counts once. With the index that forbids a second return gone: a second
@@ -73,10 +81,10 @@ describe('a credit ledger edited by hand', () => {
     await returnCredits(t.core.book, spend, new Date());
     expect((await t.ok('credits.status', {})).balance).toBe(5);
     const honest = await db.selectFrom('credit_spends').select('id').where('ref', '=', spend).executeTakeFirstOrThrow();
-    await sql`drop index credit_spends_one_return`.execute(db);
-    await appendByHand(db, { id: 'again', amount: -2, reason: 'return', ref: spend });
-    await appendByHand(db, { id: 'more', amount: -3, reason: 'return', ref: spend });
-    await appendByHand(db, { id: 'of-return', amount: -2, reason: 'return', ref: honest.id });
+    await byHand(t, (owner) => sql`drop index credit_spends_one_return`.execute(owner));
+    await appendByHand(t, { id: 'again', amount: -2, reason: 'return', ref: spend });
+    await appendByHand(t, { id: 'more', amount: -3, reason: 'return', ref: spend });
+    await appendByHand(t, { id: 'of-return', amount: -2, reason: 'return', ref: honest.id });
     expect((await t.ok('credits.status', {})).balance).toBe(5);
 
     // The server takes the spend, then refuses the first return that breaks the rule.
@@ -88,12 +96,13 @@ describe('a credit ledger edited by hand', () => {
   it('counts each grant once, even when the table no longer refuses a copy', async () => {
     const t = await desktop();
     expect((await t.ok('credits.sync', {})).balance).toBe(5);
-    const db = t.core.book.db;
     // The primary key dropped (the table built again without it), then the genuine grant copied in.
-    await sql`create table credit_grants_copy as select * from credit_grants`.execute(db);
-    await sql`drop table credit_grants`.execute(db);
-    await sql`alter table credit_grants_copy rename to credit_grants`.execute(db);
-    await sql`insert into credit_grants select * from credit_grants`.execute(db);
+    await byHand(t, async (db) => {
+      await sql`create table credit_grants_copy as select * from credit_grants`.execute(db);
+      await sql`drop table credit_grants`.execute(db);
+      await sql`alter table credit_grants_copy rename to credit_grants`.execute(db);
+      await sql`insert into credit_grants select * from credit_grants`.execute(db);
+    });
     expect(await t.ok('credits.status', {})).toMatchObject({ balance: 5, lastError: 'bad_grant' });
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5 });
   });

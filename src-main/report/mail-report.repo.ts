@@ -202,7 +202,7 @@ export function tally({ hours, recipients, credits }: CountedHours, window: Repo
 /** A page of the selected messages, newest first, with who queued each. */
 export const pageOf = (selected: ReturnType<typeof filtered>, limit: number, offset: number) =>
   selected
-    .leftJoin('users as u', 'u.id', 'o.created_by')
+    .leftJoin('users_seen as u', 'u.id', 'o.created_by')
     .selectAll('o')
     .select(sql<string>`coalesce(u.name, '')`.as('user_name'))
     .orderBy('o.created_at', 'desc')
@@ -247,7 +247,7 @@ export const listed = (
   let q = filtered(db, f, hits);
   if (after) q = q.where(sql<boolean>`(o.created_at, o.id) < (${after.createdAt}, ${after.id})`);
   return q
-    .leftJoin('users as u', 'u.id', 'o.created_by')
+    .leftJoin('users_seen as u', 'u.id', 'o.created_by')
     .select([
       'o.id',
       'o.created_at',

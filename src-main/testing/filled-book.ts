@@ -1,5 +1,7 @@
 import { moveBookToOffice } from '../book/move-to-office';
+import { openOfficeBook } from '../book/office-book';
 import { openBook } from '../book/open-book';
+import { connectionOf } from './fresh-postgres';
 import { fillDemoBook, type DemoOptions } from '../demo/demo-data';
 import type { TestCore } from './test-core';
 
@@ -16,7 +18,13 @@ export async function fillTestBook(t: TestCore, options: DemoOptions): Promise<v
   const filled = await openBook({ file: ':memory:' });
   try {
     fillDemoBook(filled, options);
-    await moveBookToOffice(filled, book, t.dataFolder);
+    // Moved in by the book's owner, as the first desktop does with the owner's password.
+    const owner = await openOfficeBook(connectionOf(t.handUrl!));
+    try {
+      await moveBookToOffice(filled, owner, t.dataFolder);
+    } finally {
+      await owner.close();
+    }
   } finally {
     await filled.close();
   }

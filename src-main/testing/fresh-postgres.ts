@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export interface FreshDatabase {
+  /** The run's superuser on this database: for a test to look at or change rows behind the app's back. */
   url: string;
+  /**
+   * How a desktop opens it, as the README sets an office up: as the desktops' role, with the owner's
+   * name and password for the first opening (the owner creates the tables and gives the role its rights).
+   */
+  desktop: ReturnType<typeof connectionOf> & { owner: { user: string; password: string } };
   drop(): Promise<void>;
 }
 
@@ -22,10 +28,23 @@ export async function freshPostgres(prefix: string, url = process.env.DATABASE_U
       await client.end();
     }
   };
-  await admin(`create database ${name}`);
+  // Two roles of its own (README, Office mode): the owner, and the desktops' role, which owns nothing.
+  const [owner, desktop] = [`${name}_owner`, `${name}_desktop`];
+  const password = randomBytes(9).toString('base64url');
+  await admin(`create role ${owner} login password '${password}'`);
+  await admin(`create role ${desktop} login password '${password}'`);
+  await admin(`create database ${name} owner ${owner}`);
   const own = new URL(url);
   own.pathname = `/${name}`;
-  return { url: own.toString(), drop: () => admin(`drop database ${name} with (force)`) };
+  return {
+    url: own.toString(),
+    desktop: { ...connectionOf(own.toString()), user: desktop, password, owner: { user: owner, password } },
+    drop: async () => {
+      await admin(`drop database ${name} with (force)`);
+      await admin(`drop role ${desktop}`);
+      await admin(`drop role ${owner}`);
+    },
+  };
 }
 
 /** A database URL as the office book's connection fields. */

@@ -13,7 +13,8 @@ export async function readOnlyBook(t: TestCore): Promise<() => Promise<void>> {
     localBook(book).sqlite.pragma('query_only = ON');
     return async () => void localBook(book).sqlite.pragma('query_only = OFF');
   }
-  const admin = new pg.Client({ ...book.server });
+  // The database's settings are its owner's to change (here the run's superuser).
+  const admin = new pg.Client({ connectionString: t.handUrl ?? undefined, ...(t.handUrl ? {} : book.server) });
   await admin.connect();
   const database = admin.escapeIdentifier(book.server.database);
   await admin.query(`alter database ${database} set default_transaction_read_only = on`);

@@ -8,7 +8,7 @@ import type { ErrorBody } from '../../src-shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core';
 import type { PushedEvent } from '../events';
 import { consoleLogger, silentLogger } from '../log';
-import { connectionOf, freshPostgres, type FreshDatabase } from './fresh-postgres';
+import { freshPostgres, type FreshDatabase } from './fresh-postgres';
 import type { Clock, Ports, SecretStore } from '../ports';
 
 export const RESOURCES_DIR = fileURLToPath(new URL('../../resources', import.meta.url));
@@ -65,6 +65,11 @@ export interface TestCore {
   events: PushedEvent[];
   /** Options that open this same book again after a restart: the data folder's file, or the same office book. */
   sameBook: Partial<CoreOptions>;
+  /**
+   * On an office book, the run's superuser on its database: to change rows behind the app's back, as
+   * only the book's owner could (the desktops' role may not); null on a book file.
+   */
+  handUrl: string | null;
   /** A secret as the core keeps it (the desktop's store; an office book's own, sealed in the book). */
   secret(name: string): Promise<string | null>;
   /** Call and expect success; throws with the error body otherwise. */
@@ -87,7 +92,7 @@ export async function testCore(
     process.env.DAFTAR_TEST_BOOK === 'postgres' && !options.office && !options.bookFile
       ? await freshPostgres('book')
       : null;
-  const officeConnection = office ? connectionOf(office.url) : undefined;
+  const officeConnection = office ? office.desktop : undefined;
   const ports = fakePorts();
   if (options.printer) ports.printer = options.printer;
   const core = await createCore({
@@ -113,6 +118,7 @@ export async function testCore(
     ports,
     dataFolder,
     events,
+    handUrl: office?.url ?? null,
     sameBook: {
       dataFolder,
       ...(core.book.dialect === 'postgres' ? { office: options.office ?? officeConnection } : {}),

@@ -55,3 +55,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(parsed.salt, 'base64'), parsed.cost);
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/**
+ * The key a password derives with a stored hash's settings and salt ("scrypt$N$r$p$salt", as an office
+ * book gives them out, never the hash): the office book compares it with the hash itself. Null when
+ * the settings are not ones Daftar makes (or beyond the ceiling).
+ */
+export async function keyFor(password: string, settings: string): Promise<string | null> {
+  const parsed = costOf(`${settings}$-`);
+  if (!parsed) return null;
+  return (await derive(password, Buffer.from(parsed.salt, 'base64'), parsed.cost)).toString('base64');
+}
+
+/** Whether settings given out by an office book are weaker than today's. */
+export const settingsNeedRehash = (settings: string) => needsRehash(`${settings}$-`);

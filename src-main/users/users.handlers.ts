@@ -4,12 +4,10 @@ import { usersApi } from '../../src-shared/api/users.api';
 import { AppError } from '../../src-shared/errors';
 import { PERMISSIONS } from '../../src-shared/users/permissions';
 import type { DomainHandlers, Services } from '../registry';
-import { hashPassword, needsRehash, verifyPassword } from './password';
+import { hashPassword } from './password';
 import type { Session } from './session';
 import * as repo from './users.repo';
 
-const MAX_FAILURES = 5;
-const LOCK_MS = 5 * 60_000;
 const WRONG_PASSWORD_DELAY_MS = 1000;
 
 export const toUser = (row: repo.UserRow): User => ({
@@ -17,7 +15,7 @@ export const toUser = (row: repo.UserRow): User => ({
   name: row.name,
   isAdmin: row.is_admin === 1,
   permissions: repo.permissionsOf(row),
-  hasPassword: row.password_hash !== null,
+  hasPassword: row.has_password === 1,
 });
 
 export const usersHandlers = (
@@ -38,36 +36,25 @@ export const usersHandlers = (
     },
 
     'users.login': async ({ name, password }) => {
-      const now = ports.clock.now();
-      const row = await repo.findByName(db, name.trim());
-      const wrong = async () => {
+      const answer = await session.writes.signIn(name.trim(), password);
+      if (answer.result === 'locked')
+        throw AppError.because('locked', 'Locked after too many wrong passwords', { until: answer.until });
+      if (answer.result === 'wrong') {
         // A wrong password costs a moment, so guessing is slow.
         await new Promise((r) => setTimeout(r, options.wrongPasswordDelayMs ?? WRONG_PASSWORD_DELAY_MS));
-        return refused();
-      };
-      if (!row) throw await wrong();
-      // Counted as wrong before it is checked, so parallel guesses each take one of the five.
-      if ((await repo.countAttempt(db, row.id, now, MAX_FAILURES, LOCK_MS)) === null) {
-        const locked = await repo.getUser(db, row.id);
-        throw AppError.because('locked', 'Locked after too many wrong passwords', { until: locked!.locked_until! });
+        throw refused();
       }
-      const ok =
-        row.password_hash === null ? !(await repo.anyPassword(db)) : await verifyPassword(password, row.password_hash);
-      if (!ok) throw await wrong();
-      // Right: the count starts again, and a hash made with weaker settings is made again with today's.
-      await repo.updateUser(db, row.id, {
-        failed_attempts: 0,
-        locked_until: null,
-        ...(row.password_hash && needsRehash(row.password_hash) ? { password_hash: await hashPassword(password) } : {}),
-      });
-      session.set(row.id);
-      return toUser(row);
+      session.set(answer.id, answer.token);
+      return toUser((await repo.getUser(db, answer.id))!);
     },
 
     'users.logout': async () => {
       // With no password anywhere there is no one else to be: the administrator stays.
       const loginRequired = await repo.anyPassword(db);
-      if (loginRequired) session.set(null);
+      if (loginRequired) {
+        await session.writes.signOut(session.token());
+        session.set(null);
+      }
       return { loginRequired };
     },
 
@@ -90,30 +77,25 @@ export const usersHandlers = (
         const row = await repo.getUser(db, id);
         if (!row) throw new AppError('not_found', `No user ${id}`, { id });
         // The administrator keeps every permission, so the book can never lock itself out.
-        await repo.updateUser(db, id, {
+        await session.writes.update(session.token(), id, {
           name: clean,
-          permissions_json: JSON.stringify(row.is_admin ? PERMISSIONS : permissions),
-          ...(hash ? { password_hash: hash } : {}),
-          updated_at: now,
+          permissionsJson: JSON.stringify(row.is_admin ? PERMISSIONS : permissions),
+          passwordHash: hash ?? null,
+          now,
         });
         return toUser((await repo.getUser(db, id))!);
       }
       if (!password) throw AppError.invalidField('password', 'required');
       // A user with a password makes Daftar ask who signs in; an administrator without one could then never sign in again.
       const admin = (await repo.listUsers(db)).find((u) => u.is_admin);
-      if (admin && admin.password_hash === null)
+      if (admin && admin.has_password === 0)
         throw AppError.because('admin_password_first', "Set the administrator's password before adding users");
       const newId = ulid();
-      await repo.insertUser(db, {
-        id: newId,
+      await session.writes.add(session.token(), newId, {
         name: clean,
-        password_hash: hash ?? null,
-        permissions_json: JSON.stringify(permissions),
-        is_admin: 0,
-        failed_attempts: 0,
-        locked_until: null,
-        created_at: now,
-        updated_at: now,
+        permissionsJson: JSON.stringify(permissions),
+        passwordHash: hash ?? null,
+        now,
       });
       return toUser((await repo.getUser(db, newId))!);
     },
@@ -122,7 +104,7 @@ export const usersHandlers = (
       const row = await repo.getUser(db, id);
       if (!row) throw new AppError('not_found', `No user ${id}`, { id });
       if (row.is_admin) throw AppError.because('admin_kept', 'The administrator cannot be removed');
-      await repo.deleteUser(db, id);
+      await session.writes.remove(session.token(), id);
       return { id };
     },
   } satisfies DomainHandlers<typeof usersApi>;

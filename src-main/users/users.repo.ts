@@ -1,26 +1,35 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../book/schema';
-import type { UsersTable } from '../book/schema/users';
+import type { UsersSeenView, UsersTable } from '../book/schema/users';
 import { PERMISSIONS, type Permission } from '../../src-shared/users/permissions';
 
-export type UserRow = Selectable<UsersTable>;
+/** A user as every desktop may read it: whether a password is set, never its hash (users_seen, migration 0025). */
+export type UserRow = Selectable<UsersSeenView>;
 
 /** What a user may do: the administrator everything, so the book can never lock itself out. */
 export const permissionsOf = (row: UserRow): Permission[] =>
   row.is_admin ? [...PERMISSIONS] : (JSON.parse(row.permissions_json) as Permission[]);
 
 export const getUser = (db: Kysely<Database>, id: string) =>
-  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  db.selectFrom('users_seen').selectAll().where('id', '=', id).executeTakeFirst();
 export const findByName = (db: Kysely<Database>, name: string) =>
-  db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
+  db.selectFrom('users_seen').selectAll().where('name', '=', name).executeTakeFirst();
 export const listUsers = (db: Kysely<Database>) =>
-  db.selectFrom('users').selectAll().orderBy('is_admin', 'desc').orderBy('name').execute();
+  db.selectFrom('users_seen').selectAll().orderBy('is_admin', 'desc').orderBy('name').execute();
+export const findAdmin = (db: Kysely<Database>) =>
+  db.selectFrom('users_seen').selectAll().where('is_admin', '=', 1).executeTakeFirstOrThrow();
 
 export async function anyPassword(db: Kysely<Database>): Promise<boolean> {
   return (
-    (await db.selectFrom('users').select('id').where('password_hash', 'is not', null).limit(1).executeTakeFirst()) !==
+    (await db.selectFrom('users_seen').select('id').where('has_password', '=', 1).limit(1).executeTakeFirst()) !==
     undefined
   );
+}
+
+/** A user's stored hash: read on a book file only (an office book compares it in the database). */
+export async function passwordHashOf(db: Kysely<Database>, id: string): Promise<string | null> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return row?.password_hash ?? null;
 }
 
 export async function insertUser(db: Kysely<Database>, row: Insertable<UsersTable>): Promise<void> {

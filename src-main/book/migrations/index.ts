@@ -23,6 +23,7 @@ import * as m0021 from './0021-mail-report-search-facts';
 import * as m0022 from './0022-mail-report-search-values';
 import * as m0023 from './0023-outbox-triggers-for-other-tools';
 import * as m0024 from './0024-spend-link-returns';
+import * as m0025 from './0025-office-roles';
 
 /**
  * Every migration, in order. Listed by hand (no folder scan) so the bundle and vitest
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0022-mail-report-search-values': m0022,
   '0023-outbox-triggers-for-other-tools': m0023,
   '0024-spend-link-returns': m0024,
+  '0025-office-roles': m0025,
 };

@@ -11,7 +11,7 @@ import type {
 } from './outbox';
 import type { PartiesTable } from './parties';
 import type { OfficeSecretsTable, SettingsTable } from './settings';
-import type { UsersTable } from './users';
+import type { UsersSeenView, UsersTable } from './users';
 import type { VoucherDaysTable, VoucherLinesTable, VoucherPrintsTable, VouchersTable } from './vouchers';
 
 /** The book: every table, typed. Migrations are the only place that creates them. */
@@ -38,4 +38,5 @@ export interface Database {
   bulk_sends: BulkSendsTable;
   bulk_items: BulkItemsTable;
   users: UsersTable;
+  users_seen: UsersSeenView;
 }
