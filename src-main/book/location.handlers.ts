@@ -6,7 +6,9 @@ import { AppError } from '../../src-shared/errors';
 import type { DomainHandlers, Services } from '../registry';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
 import { officeConnection, onThisComputer, readLocation, writeLocation, type OfficeServer } from './book-location';
-import { openOfficeBook } from './office-book';
+import { openOfficeBook, type OfficeConnection } from './office-book';
+import { giveDesktopRights } from './office-roles';
+import { updateOfficeAsOwner } from './office-update';
 import { inspectOffice } from './office-inspect';
 import { officeProblem } from './office-problem';
 import { newOfficeKey, officeKeyOpens, OfficeSecretStore } from './office-secrets';
@@ -26,6 +28,16 @@ const serverOf = (input: OfficeInput): OfficeServer => ({
   ca: input.tls === 'off' ? '' : input.ca,
   clientCert: input.tls === 'off' ? '' : input.clientCert,
 });
+
+/** The database's owner, when the form gives one: for this call only (the book is made or updated), never saved. */
+const withOwner = (connection: OfficeConnection, input: OfficeInput): OfficeConnection =>
+  input.ownerUser
+    ? { ...connection, owner: { user: input.ownerUser, password: input.ownerPassword ?? '' } }
+    : connection;
+
+/** The same server signed in to as the owner the form gives (a move writes every table), else as the form's user. */
+const asOwner = (connection: OfficeConnection, input: OfficeInput): OfficeConnection =>
+  input.ownerUser ? { ...connection, user: input.ownerUser, password: input.ownerPassword ?? '' } : connection;
 
 /** The same server and user as the saved settings: only then may the saved office key be used with it. */
 const sameServer = (a: OfficeServer | null, b: OfficeServer): a is OfficeServer =>
@@ -110,7 +122,7 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
   /** Opens the office book (its migrations run), checks the key against it, and closes it again. */
   async function openAndCheck(input: OfficeInput, given: Awaited<ReturnType<typeof secretsFor>>, officeKey: string) {
     const connection = officeConnection(serverOf(input), given);
-    const office = await openOfficeBook(connection).catch((error: unknown) => {
+    const office = await openOfficeBook(withOwner(connection, input)).catch((error: unknown) => {
       throw officeProblem(error, connection) ?? error;
     });
     try {
@@ -137,7 +149,7 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
 
     'book.officeTest': async (input) => {
       const given = await secretsFor(input);
-      const held = await inspectOffice(officeConnection(serverOf(input), given));
+      const held = await inspectOffice(asOwner(officeConnection(serverOf(input), given), input));
       return {
         holds: held.holds,
         parties: held.parties,
@@ -151,7 +163,7 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
 
     'book.useOffice': async (input) => {
       const given = await secretsFor(input);
-      const held = await inspectOffice(officeConnection(serverOf(input), given));
+      const held = await inspectOffice(asOwner(officeConnection(serverOf(input), given), input));
       // A book already there is opened with its office key; an empty database starts a new office book.
       if (held.holds === 'book' && !given.officeKey) throw AppError.invalidField('officeKey', 'required');
       const officeKey = held.holds === 'book' ? given.officeKey! : (given.officeKey ?? newOfficeKey());
@@ -172,9 +184,20 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
           `The office database ${input.database} already holds a book (${held.parties} cards, ${held.vouchers} vouchers, ${held.messages} messages)`,
           { parties: held.parties, vouchers: held.vouchers, messages: held.messages },
         );
-      const office = await openOfficeBook(connection).catch((error: unknown) => {
-        throw officeProblem(error, connection) ?? error;
-      });
+      // The book is made and filled by its owner, typed for this move (an office set up with one role: its
+      // only user), who then gives this desktop's database user a desktop's rights.
+      const office = await openOfficeBook(asOwner(connection, input))
+        .then(async (opened) => {
+          if (input.ownerUser)
+            await giveDesktopRights(opened.db, connection.user).catch(async (error: unknown) => {
+              await opened.close();
+              throw error;
+            });
+          return opened;
+        })
+        .catch((error: unknown) => {
+          throw officeProblem(error, asOwner(connection, input)) ?? error;
+        });
       const officeKey = newOfficeKey();
       // The file holds still while it is copied: nothing sent, nothing saved from another window.
       const releaseSending = (await hooks.holdSending?.()) ?? (() => {});
@@ -224,6 +247,13 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
     },
 
     'book.reopen': async () => ({ restarting: restartSoon() }),
+
+    // Gives this desktop's database user its rights again (a new desktops' role); an update itself happens at start.
+    'book.updateOffice': async (input) => {
+      await updateOfficeAsOwner(config.dataFolder, secrets, input);
+      log.info('the office book was updated by its owner', { user: input.ownerUser });
+      return { restarting: false };
+    },
 
     'book.officeKey': async () => {
       const key = book.dialect === 'postgres' ? await secrets.get(OFFICE_KEY_KEY) : null;

@@ -63,6 +63,13 @@ export async function inspectOffice(connection: OfficeConnection, timeoutMs = 10
     const worked = holdings.parties + holdings.vouchers + holdings.messages > 0 || keyCheck !== null;
     return { holds: worked ? 'book' : 'nothing', ...holdings };
   } catch (error) {
+    // A book is there, but this user may not read it: the owner has not given it a desktop's rights yet.
+    if ((error as { code?: string }).code === '42501')
+      throw AppError.because(
+        'office_needs_owner',
+        `The user ${connection.user} was not given a desktop's rights on the office book (${connection.database} on ${connection.host}) by its owner`,
+        { user: connection.user, database: connection.database, why: 'rights' },
+      );
     throw officeProblem(error, connection) ?? error;
   } finally {
     await client.end().catch(() => {});

@@ -4,6 +4,9 @@ import { DEFAULT_PROPERTIES } from '../settings/properties';
 import { listBackups, stageRestore } from './backups';
 import { readLocation, writeLocation } from './book-location';
 import { officeWhere } from './open-book';
+import { updateOfficeAsOwner } from './office-update';
+import type { SecretStore } from '../ports';
+import { bookApi } from '../../src-shared/api/book.api';
 import { join } from 'node:path';
 
 /** What a host needs of a core to serve the window. */
@@ -22,6 +25,7 @@ export const RESCUED_REASONS = new Set([
   'office_tls',
   'office_no_rights',
   'office_key_wrong',
+  'office_needs_owner',
 ]);
 
 /** Whether a host should serve a rescue core for this start failure rather than stop. */
@@ -40,6 +44,8 @@ export function rescueCore(options: {
   host: 'electron' | 'node';
   damage: AppError;
   restart: () => void;
+  /** This desktop's own secret store: its way into the office server, for an update by the owner. */
+  secrets?: SecretStore;
 }): ServedCore {
   const bookFile = join(options.dataFolder, BOOK_FILE_NAME);
   const details = options.damage.details as { problems?: string[] };
@@ -72,6 +78,12 @@ export function rescueCore(options: {
     'users.status': () => ({ user: null, loginRequired: false }),
     'book.backups': () => ({ backups: listBackups(bookFile) }),
     'book.reopen': restartSoon,
+    // The office book needs its owner (an update, or this desktop's rights): the window asks for the owner's password.
+    'book.updateOffice': async (input) => {
+      if (!options.secrets) throw options.damage;
+      await updateOfficeAsOwner(options.dataFolder, options.secrets, bookApi['book.updateOffice'].input.parse(input));
+      return restartSoon();
+    },
     // The book file here, as it was when this desktop went to the office book: the window asks first.
     'book.useHere': () => {
       writeLocation(options.dataFolder, { open: 'here', office });
@@ -89,7 +101,7 @@ export function rescueCore(options: {
       try {
         const answer = answers[name];
         if (!answer) throw options.damage;
-        return { ok: true, value: answer(input) };
+        return { ok: true, value: await answer(input) };
       } catch (error) {
         if (error instanceof AppError) return { ok: false, error: error.toBody() };
         return { ok: false, error: { code: 'internal', message: String(error), details: {} } };

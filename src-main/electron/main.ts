@@ -80,7 +80,7 @@ async function start(): Promise<void> {
     // done (the backups; trying again), never a silent exit.
     if (!isRescued(error)) throw error;
     consoleLogger.error('the book could not be opened', error);
-    return rescueCore({ dataFolder, version: APP_VERSION, host: 'electron', damage: error, restart });
+    return rescueCore({ dataFolder, version: APP_VERSION, host: 'electron', damage: error, restart, secrets });
   });
 
   // The one call channel: only our own page's top frame may use it.

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       // done (the backups; trying again), instead of the host exiting.
       if (!isRescued(error)) throw error;
       console.error(`The book could not be opened: ${error.message}`);
-      return rescueCore({ dataFolder, version: APP_VERSION, host: 'node', damage: error, restart });
+      return rescueCore({ dataFolder, version: APP_VERSION, host: 'node', damage: error, restart, secrets });
     }
   };
   // Restoring a backup: close the core, open it again (which swaps the backup in), keep serving.

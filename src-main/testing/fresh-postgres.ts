@@ -30,15 +30,20 @@ export async function freshPostgres(prefix: string, url = process.env.DATABASE_U
   };
   // Two roles of its own (README, Office mode): the owner, and the desktops' role, which owns nothing.
   const [owner, desktop] = [`${name}_owner`, `${name}_desktop`];
-  const password = randomBytes(9).toString('base64url');
-  await admin(`create role ${owner} login password '${password}'`);
+  const [ownerPassword, password] = [randomBytes(9).toString('base64url'), randomBytes(9).toString('base64url')];
+  await admin(`create role ${owner} login password '${ownerPassword}'`);
   await admin(`create role ${desktop} login password '${password}'`);
   await admin(`create database ${name} owner ${owner}`);
   const own = new URL(url);
   own.pathname = `/${name}`;
   return {
     url: own.toString(),
-    desktop: { ...connectionOf(own.toString()), user: desktop, password, owner: { user: owner, password } },
+    desktop: {
+      ...connectionOf(own.toString()),
+      user: desktop,
+      password,
+      owner: { user: owner, password: ownerPassword },
+    },
     drop: async () => {
       await admin(`drop database ${name} with (force)`);
       await admin(`drop role ${desktop}`);

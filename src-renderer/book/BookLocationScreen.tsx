@@ -9,13 +9,14 @@ import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, Notice } from '../common/Form';
 import { PortField } from '../common/PortField';
 import { languageOf } from '../i18n/language';
+import { OwnerFields, ownerOf, type OwnerDraft } from './OwnerFields';
 import { reloadWhenBack } from './reloadWhenBack';
 
 type Location = CallOutput<'book.location'>;
 type Tested = CallOutput<'book.officeTest'>;
 type OfficeForm = CallInput<'book.officeTest'>;
 
-interface Draft {
+interface Draft extends OwnerDraft {
   host: string;
   port: string;
   database: string;
@@ -39,6 +40,8 @@ const draftOf = (location: Location): Draft => ({
   clientCert: location.office?.clientCert ?? '',
   clientKey: '',
   officeKey: '',
+  ownerUser: '',
+  ownerPassword: '',
 });
 
 /** The form as the call takes it: a secret left empty keeps the saved one. */
@@ -53,6 +56,7 @@ const formOf = (d: Draft): OfficeForm => ({
   ...(d.password ? { password: d.password } : {}),
   ...(d.clientKey ? { clientKey: d.clientKey } : {}),
   ...(d.officeKey.trim() ? { officeKey: d.officeKey.trim() } : {}),
+  ...ownerOf(d),
 });
 
 /** This computer (loopback, or a Unix socket's folder): the only office server Daftar reaches without TLS (the core refuses any other). */
@@ -126,6 +130,12 @@ export function BookLocationScreen() {
   };
   const problems = fieldErrors(t, error);
   const saved = location.office;
+  // The owner makes the book's tables (an empty database) or updates them: asked only then.
+  const ownerAsked =
+    tested?.holds === 'nothing' ||
+    error?.details.reason === 'office_needs_owner' ||
+    error?.details.reason === 'office_not_owner' ||
+    draft.ownerUser !== '';
 
   async function run<T>(which: NonNullable<typeof busy>, work: () => Promise<T>): Promise<T | null> {
     setBusy(which);
@@ -315,6 +325,7 @@ export function BookLocationScreen() {
               )}
             </Field>
           </div>
+          {ownerAsked && <OwnerFields value={draft} onChange={change} errors={problems} />}
           {error && !error.details.fields && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
           {tested && (
             <Notice kind="ok">

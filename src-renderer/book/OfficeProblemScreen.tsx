@@ -7,6 +7,7 @@ import { confirmAction } from '../common/confirm';
 import { ConfirmHost } from '../common/ConfirmHost';
 import { errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
+import { OwnerUpdateForm } from './OwnerUpdateForm';
 import { reloadWhenBack } from './reloadWhenBack';
 
 /** This desktop works on the office book and could not open it at start: say why, and offer to try again. */
@@ -17,6 +18,7 @@ export function OfficeProblemScreen() {
   if (!problem) return null;
   const details = (problem.error as unknown as ErrorBody).details;
   const inClear = details.reason === 'office_tls' && details.why === 'in_clear';
+  const needsOwner = details.reason === 'office_needs_owner';
 
   async function again(work: () => Promise<{ restarting: boolean }>) {
     setBusy(true);
@@ -44,7 +46,8 @@ export function OfficeProblemScreen() {
         {t('bookLocation.problemWhere')} <bdi dir="ltr">{problem.where}</bdi>
       </p>
       {/* Set up without TLS to another computer: not a server that is away; the headline says what to do. */}
-      {!inClear && <p>{t('bookLocation.problemExplain')}</p>}
+      {!inClear && !needsOwner && <p>{t('bookLocation.problemExplain')}</p>}
+      {needsOwner && <OwnerUpdateForm />}
       <div className="form-buttons">
         <button
           type="button"

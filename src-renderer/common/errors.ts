@@ -38,11 +38,13 @@ export function errorHeadline(t: TFunction, body: ErrorBody): string {
   if (body.details.reason === 'keychain_unavailable') return t(`errors.keychain.${body.details.why ?? 'unavailable'}`);
   const d = body.details;
   // The office server: which server, user or database, and why, in words.
-  if (d.reason === 'office_unreachable' || d.reason === 'office_tls') return t(`errors.${d.reason}.${d.why}`, { ...d });
+  if (d.reason === 'office_unreachable' || d.reason === 'office_tls' || d.reason === 'office_needs_owner')
+    return t(`errors.${d.reason}.${d.why}`, { ...d });
   if (
     d.reason === 'office_login_refused' ||
     d.reason === 'office_no_database' ||
     d.reason === 'office_no_rights' ||
+    d.reason === 'office_not_owner' ||
     d.reason === 'office_key_wrong' ||
     d.reason === 'office_not_empty' ||
     d.reason === 'not_office_book' ||

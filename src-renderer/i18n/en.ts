@@ -89,6 +89,13 @@ export const en = {
       'Nothing was lost: the book is on the server. Check that the server is on and this computer is on the office network, then try again.',
     retry: 'Try again',
     retrying: 'Trying…',
+    owner: 'The book’s owner',
+    ownerExplain:
+      'Only to create the book’s tables on the server, or to update them when Daftar updates: the owner’s user name and password, as the server’s administrator set them up. They are used for this once and never saved.',
+    ownerUser: 'Owner’s user name',
+    ownerPassword: 'Owner’s password',
+    ownerUpdate: 'Update the office book',
+    ownerUpdating: 'Updating…',
   },
   backups: {
     title: 'Restore a backup',
@@ -923,6 +930,14 @@ export const en = {
       untrusted: 'The office server’s certificate is not trusted: choose the office’s CA certificate.',
       wrong_name: 'The office server’s certificate is for another name: type the name it was issued for.',
     },
+    office_needs_owner: {
+      update:
+        'The office book must be created or updated by its owner before {{user, isolate}} can open it: type the owner’s user name and password (this once; never saved).',
+      rights:
+        'The user {{user, isolate}} has not been given a desktop’s rights on {{database, isolate}}: type the book owner’s user name and password to give them (this once; never saved).',
+    },
+    office_not_owner:
+      '{{user, isolate}} is not the owner of the database {{database, isolate}}: type the owner’s user name.',
     office_no_rights:
       'The user {{user, isolate}} may not create the book’s tables in {{database, isolate}}: ask for rights on it.',
     not_office_book: 'This desktop works on a book on this computer: there is no office key.',

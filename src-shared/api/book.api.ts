@@ -32,6 +32,15 @@ export const officeServer = z
   })
   .strict();
 
+/**
+ * The office database's owner, typed only when the book is made or Daftar updates it (or a desktops'
+ * role is given its rights): used for that one call, never saved.
+ */
+export const bookOwner = z.object({
+  ownerUser: z.string().trim().min(1).max(63).optional(),
+  ownerPassword: z.string().max(512).optional(),
+});
+
 /** The office server as typed in Settings → Book, with its secrets; a secret left out keeps the saved one. */
 export const officeServerInput = officeServer
   .extend({
@@ -39,6 +48,7 @@ export const officeServerInput = officeServer
     clientKey: pem.optional(),
     /** The office key, from a desktop already on this office book; absent: the saved one, or a new office. */
     officeKey: z.string().max(200).optional(),
+    ...bookOwner.shape,
   })
   .strict();
 
@@ -107,6 +117,13 @@ export const bookApi = {
     summary:
       'Close the book and open it again where this desktop’s settings say (after the office server could not be reached at start).',
     input: noInput,
+    output: z.object({ restarting: z.boolean() }),
+  }),
+  'book.updateOffice': defineCall({
+    permission: 'signed-in',
+    summary:
+      'With the office database owner’s name and password (typed for this call, never saved): update the office book this desktop is set up for and give this desktop’s database user a desktop’s rights, then open it again.',
+    input: bookOwner.required().strict(),
     output: z.object({ restarting: z.boolean() }),
   }),
   'book.officeKey': defineCall({
