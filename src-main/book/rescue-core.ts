@@ -4,6 +4,7 @@ import { DEFAULT_PROPERTIES } from '../settings/properties';
 import { listBackups, stageRestore } from './backups';
 import { readLocation, writeLocation } from './book-location';
 import { officeWhere } from './open-book';
+import { fileUsers, RecordSignIn } from './record-sign-in';
 import { join } from 'node:path';
 
 /** What a host needs of a core to serve the window. */
@@ -40,17 +41,25 @@ export function rescueCore(options: {
   host: 'electron' | 'node';
   damage: AppError;
   restart: () => void;
+  /** How long a wrong password waits (tests shorten it). */
+  wrongPasswordDelayMs?: number;
 }): ServedCore {
   const bookFile = join(options.dataFolder, BOOK_FILE_NAME);
   const details = options.damage.details as { problems?: string[] };
   const damaged = options.damage.details.reason === 'book_damaged';
   const office = readLocation(options.dataFolder).office;
+  // The file here may be an old copy of the office's book: whoever opens it signs in as one of its users.
+  const signIn = new RecordSignIn({ now: () => new Date(), wrongPasswordDelayMs: options.wrongPasswordDelayMs });
+  const hereSignIn = async () => {
+    const users = fileUsers(bookFile);
+    return users !== null && (await users.anyPassword());
+  };
   const restartSoon = () => {
     setTimeout(options.restart, 50).unref?.();
     return { restarting: true };
   };
   const answers: Record<string, (input: unknown) => unknown> = {
-    'app.info': () => ({
+    'app.info': async () => ({
       version: options.version,
       dataFolder: options.dataFolder,
       bookFile,
@@ -64,8 +73,10 @@ export function rescueCore(options: {
         ? null
         : {
             where: office ? officeWhere(office) : '',
+            hereSignIn: await hereSignIn(),
             error: options.damage.toBody(),
           },
+      movedRecord: null,
       printerMissing: null,
     }),
     'settings.get': () => DEFAULT_PROPERTIES,
@@ -73,7 +84,16 @@ export function rescueCore(options: {
     'book.backups': () => ({ backups: listBackups(bookFile) }),
     'book.reopen': restartSoon,
     // The book file here, as it was when this desktop went to the office book: the window asks first.
-    'book.useHere': () => {
+    'book.useHere': async (input) => {
+      const users = fileUsers(bookFile);
+      if (users && (await users.anyPassword())) {
+        const { name, password } = (input ?? {}) as { name?: unknown; password?: unknown };
+        if (typeof name !== 'string' || typeof password !== 'string')
+          throw AppError.because('login_required', 'Sign in as a user of the book file first', {
+            call: 'book.useHere',
+          });
+        await signIn.check(users, name, password);
+      }
       writeLocation(options.dataFolder, { open: 'here', office });
       return restartSoon();
     },
@@ -89,7 +109,7 @@ export function rescueCore(options: {
       try {
         const answer = answers[name];
         if (!answer) throw options.damage;
-        return { ok: true, value: answer(input) };
+        return { ok: true, value: await answer(input) };
       } catch (error) {
         if (error instanceof AppError) return { ok: false, error: error.toBody() };
         return { ok: false, error: { code: 'internal', message: String(error), details: {} } };
