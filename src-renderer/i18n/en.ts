@@ -79,7 +79,7 @@ export const en = {
     move: 'Move this book to the office server',
     movingShort: 'Moving…',
     moveConfirm:
-      'Copy this book into {{database, isolate}} on {{host, isolate}}, check the copy, and work there from now on? The file on this computer is kept as it is, as a backup.',
+      'Copy this book into {{database, isolate}} on {{host, isolate}}, check the copy, and work there from now on? The file on this computer is kept as it was, as a read-only record: nothing is saved, sent or spent from it again, and the mailbox password and licensing token leave this computer with the book.',
     moving: 'Copying {{table, isolate}}: {{done}} of {{total}}',
     use: 'Work on the office book',
     useConfirm: 'Work on the office book {{database, isolate}} on {{host, isolate}} from now on? Daftar starts again.',
@@ -119,7 +119,7 @@ export const en = {
       'The last update of the book was interrupted (the computer stopped or Daftar was closed). Nothing was lost: the book was left as it was, and it has now been updated.',
     dismiss: 'Close',
     movedRecord:
-      'This book moved to the office server {{to, isolate}} on {{day}}. The file here is a read-only record of it as it was then: it can be read, printed and exported, but nothing is saved, sent or spent from it.',
+      'This book moved to the office server {{to, isolate}} on {{day, isolate}}. The file here is a read-only record of it as it was then: it can be read, printed and exported, but nothing is saved, sent or spent from it.',
   },
   status: {
     book: 'Book',
@@ -908,7 +908,7 @@ export const en = {
     move_mismatch:
       'The copy on the office server did not match this book, so nothing was kept there; this book is unchanged.',
     book_moved_read_only:
-      'This book moved to the office server on {{day}}; the file here is a read-only record: nothing is saved, sent or spent from it. Nothing of this was saved.',
+      'This book moved to the office server on {{day, isolate}}; the file here is a read-only record: nothing is saved, sent or spent from it. Nothing of this was saved.',
     book_moving:
       'This book is being moved to the office server: nothing can be saved until the move ends. Nothing of this was saved.',
     office_unreachable: {
