@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CallInput } from '../../src-shared/api/contract';
@@ -92,6 +93,12 @@ it('after a move, the book’s secrets leave this desktop’s store and the offi
   const kept = [...here.ports.secrets.values.keys()];
   expect(kept.filter((name) => BOOK_SECRETS.includes(name))).toEqual([]);
   expect(kept).toContain('office.key');
+  // The file itself says it moved, even copied alone without its -wal while Daftar still has it open.
+  const copy = join(here.dataFolder, 'copy.sqlite');
+  copyFileSync(join(here.dataFolder, 'daftar.sqlite'), copy);
+  const alone = new SQLite(copy, { readonly: true });
+  expect(alone.prepare(`select value from settings where key = 'book.movedToOffice'`).pluck().get()).toMatch(/"to":/);
+  alone.close();
 
   const office = await again(here);
   expect(office.core.book.dialect).toBe('postgres');

@@ -40,6 +40,8 @@ export function markMoved(local: LocalBook, mark: MovedMark): void {
     local.sqlite
       .prepare(`insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`)
       .run(MOVED_KEY, JSON.stringify(mark));
+    // Into the file itself, not only its -wal: a copy of the file alone says it moved too.
+    local.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     local.sqlite.pragma('query_only = ON');
   }
