@@ -7,10 +7,10 @@ import { AppError } from '../../src-shared/errors';
 import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
 import { reserveCredits } from '../credits/ledger';
 import { BOOK_SECRETS, DEVICE_TOKEN_KEY, SMTP_PASSWORD_KEY } from '../secrets/secret-names';
-import { addParty, invoiceInput, loopbackMailbox } from '../testing/fixtures';
+import { addParty, bulkInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
 import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
 import { testCore, type TestCore } from '../testing/test-core';
-import { locatedBook, LOCATION_FILE } from './book-location';
+import { locatedBook, LOCATION_FILE, writeLocation } from './book-location';
 import { rescueCore } from './rescue-core';
 
 /**
@@ -139,6 +139,9 @@ it('opens the file left behind as a read-only record: nothing saved, sent or spe
   const target = { kind: 'voucher' as const, id: invoice.id, language: 'ar' as const };
   expect(await record.fail('mail.send', { target, to: ['amal@example.ps'], subject: 'فاتورة' })).toMatchObject(refusal);
   expect(count(record, 'outbox')).toBe(0);
+  // A bulk send: refused, no run written.
+  expect(await record.fail('bulk.start', { options: bulkInput(), limitToBalance: true })).toMatchObject(refusal);
+  expect(count(record, 'bulk_sends')).toBe(0);
 
   // A spend straight on the ledger: the file takes it not.
   const spends = count(record, 'credit_spends');
@@ -200,3 +203,27 @@ it('the rescue screen opens the file here only for one of its users, by its pass
   expect(location()).toBe('here');
   await rescue.close();
 }, 60_000);
+
+it('the rescue screen opens a file without any password as before: there is no one to ask for', async () => {
+  const t = await start();
+  await t.core.close();
+  const c = connectionOf(database.url);
+  writeLocation(t.dataFolder, {
+    open: 'office',
+    office: { host: c.host, port: 1, database: c.database, user: c.user, tls: 'off', ca: '', clientCert: '' },
+  });
+  const rescue = rescueCore({
+    dataFolder: t.dataFolder,
+    version: 'test',
+    host: 'node',
+    damage: AppError.because('office_unreachable', 'The office server does not answer', {
+      host: '127.0.0.1',
+      port: 1,
+      why: 'refused',
+    }),
+    restart: () => {},
+  });
+  expect(await rescue.call('app.info', {})).toMatchObject({ value: { officeProblem: { hereSignIn: false } } });
+  expect(await rescue.call('book.useHere', {})).toEqual({ ok: true, value: { restarting: true } });
+  await rescue.close();
+});
