@@ -3,7 +3,7 @@ import { startPrivatePostgres, type PrivatePostgres } from '../src-licensing/tes
 import { connectionOf, freshPostgres, type FreshDatabase } from '../src-main/testing/fresh-postgres';
 import { startTcpProxy } from '../src-main/testing/tcp-proxy';
 import { answerConfirm, AppPage } from './pages/app.page';
-import { saveCustomer } from './support/api';
+import { api, saveCustomer } from './support/api';
 import { screenshot } from './support/fixtures';
 import { startHost } from './support/host';
 
@@ -103,5 +103,57 @@ test('moves the book to the office server from Settings; a second desktop joins 
     await proxy.close();
     await first.stop();
     await second.stop();
+  }
+});
+
+test('the file a move left behind opens from the rescue screen only for one of its users, and as a read-only record', async ({
+  page,
+}, info) => {
+  test.setTimeout(90_000);
+  const own = await freshPostgres('e2e_left', postgres.url);
+  const c = connectionOf(own.url);
+  const proxy = await startTcpProxy(c.port);
+  let desktop = await startHost();
+  try {
+    await saveCustomer(desktop, 'شركة الأمل', '', '1');
+    await api(desktop, 'users.save', { id: 'admin', name: 'admin', permissions: [], password: 'كلمة سر المدير' });
+    await api(desktop, 'book.moveToOffice', {
+      host: c.host,
+      port: proxy.port,
+      database: c.database,
+      user: c.user,
+      tls: 'off',
+    });
+    // The office server goes away, and the desktop starts again: the rescue screen.
+    await proxy.cut();
+    await desktop.kill();
+    desktop = await startHost([], { dataFolder: desktop.dataFolder });
+    await page.goto(desktop.url);
+    await expect(page.getByRole('heading', { name: 'تعذّر فتح دفتر المكتب' })).toBeVisible();
+    await page.getByRole('button', { name: 'اعمل على ملف الدفتر في هذا الحاسوب' }).click();
+    expect(await answerConfirm(page, true)).toContain('سجلّ للقراءة فقط');
+    // The file has users with passwords: one of them, by the file's password, opens it.
+    const form = page.getByRole('form', { name: 'اعمل على ملف الدفتر في هذا الحاسوب' });
+    await form.getByLabel('اسم المستخدم').fill('admin');
+    await form.getByLabel('كلمة المرور').fill('not the password');
+    await form.getByRole('button', { name: 'دخول' }).click();
+    await expect(form.getByRole('alert')).toContainText('اسم المستخدم أو كلمة المرور غير صحيحة');
+    await screenshot(page, info, 'left-behind-sign-in');
+    await form.getByLabel('كلمة المرور').fill('كلمة سر المدير');
+    await form.getByRole('button', { name: 'دخول' }).click();
+    // Daftar starts again on the file: signed in as usual, with the record's banner always in view.
+    await expect(page.getByRole('heading', { name: 'الدخول إلى دفتر' })).toBeVisible({ timeout: 60_000 });
+    await page.getByLabel('اسم المستخدم').fill('admin');
+    await page.getByLabel('كلمة المرور').fill('كلمة سر المدير');
+    await page.getByRole('button', { name: 'دخول' }).click();
+    await expect(page.getByText('الملف هنا سجلّ للقراءة فقط')).toBeVisible();
+    await expect(page.getByText('شركة الأمل')).toBeVisible();
+    await screenshot(page, info, 'left-behind-record');
+    // A save is refused with the reason.
+    await expect(saveCustomer(desktop, 'شركة جديدة', '', '2')).rejects.toThrow(/book_moved_read_only/);
+  } finally {
+    await proxy.close();
+    await desktop.stop();
+    await own.drop();
   }
 });

@@ -27,6 +27,7 @@ describe('core.call', () => {
         bookOpen: t.core.book.dialect === 'sqlite' ? 'here' : 'office',
         firstStart: t.core.book.dialect === 'sqlite',
         officeProblem: null,
+        movedRecord: null,
         printerMissing: null,
       },
     });

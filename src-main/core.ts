@@ -14,6 +14,8 @@ import { openOfficeBook, type OfficeConnection } from './book/office-book';
 import { OfficeEvents } from './book/office-events';
 import { OfficeSecretStore } from './book/office-secrets';
 import { heldWriteProblem } from './book/hold-writes';
+import { movedOf, recordSecrets } from './book/moved-record';
+import { RecordSignIn } from './book/record-sign-in';
 import { officeProblem } from './book/office-problem';
 import { openBook, type Book } from './book/open-book';
 import { bulkHandlers } from './bulk/bulk.handlers';
@@ -42,7 +44,8 @@ import type { CallContext, CoreConfig, Handlers, Services } from './registry';
 import { settingsHandlers } from './settings/settings.handlers';
 import { pruneExports } from './exports/exports';
 import { Session } from './users/session';
-import { usersHandlers } from './users/users.handlers';
+import { toUser, usersHandlers } from './users/users.handlers';
+import * as usersRepo from './users/users.repo';
 import { accessOf } from '../src-shared/api/access';
 
 export interface CoreOptions {
@@ -106,6 +109,27 @@ export interface Core {
 
 export const BOOK_FILE_NAME = 'daftar.sqlite';
 
+/** users.login on a record: the same rules, the wrong tries counted in memory, nothing written. */
+function recordLogin(services: Services, session: Session, wrongPasswordDelayMs?: number) {
+  const signIn = new RecordSignIn({ now: () => services.ports.clock.now(), wrongPasswordDelayMs });
+  const db = services.book.db;
+  return async ({ name, password }: { name: string; password: string }) => {
+    const row = await signIn.check(
+      {
+        byName: async (n) => {
+          const row = await usersRepo.findByName(db, n);
+          return row && { ...row, password_hash: await usersRepo.passwordHashOf(db, row.id) };
+        },
+        anyPassword: () => usersRepo.anyPassword(db),
+      },
+      name,
+      password,
+    );
+    session.set(row.id);
+    return toUser(row);
+  };
+}
+
 /**
  * Make the data folder its owner's only (0700) — when it is the book's own folder. A folder
  * given by hand that is shared by nature (/tmp, with its sticky bit) or holds no book of
@@ -139,9 +163,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
   if (book.backupFile) log.info('book migrated; backup written', { backup: book.backupFile });
 
+  // A file whose book moved to the office server: a read-only record (moved-record.ts). Nothing sends,
+  // syncs or spends from it, and the book's secrets are not put back in this desktop's store.
+  const record = movedOf(book);
+  if (record) log.info('this book moved to the office server: the file is opened as a read-only record', record);
   // An office book keeps the book's secrets (the mailbox password…) for every desktop of the office.
-  const secrets =
-    book.dialect === 'postgres'
+  const secrets = record
+    ? recordSecrets(options.ports.secrets, record)
+    : book.dialect === 'postgres'
       ? await OfficeSecretStore.open(book.db, options.officeKey!, options.ports.secrets, () =>
           options.ports.clock.now(),
         ).catch(async (error: unknown) => {
@@ -179,7 +208,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ? new ReadWorker(options.readWorker, book.file, log)
       : new InProcessReads(book.db);
   const services: Services = { book, ports, events, log, config, grants, reads };
-  const licensing = new LicensingSync(services, options.licensing ?? { url: null, publicKeyPem: '' });
+  // A record has no place at the licensing server (the office book is that device now): no server, no sync.
+  const licensing = new LicensingSync(
+    services,
+    record
+      ? { url: null, publicKeyPem: options.licensing?.publicKeyPem ?? '' }
+      : (options.licensing ?? { url: null, publicKeyPem: '' }),
+  );
   const grant = new OAuthGrant(services, options.oauthClients ?? { microsoft: null, google: null });
   const worker = new OutboxWorker(services, grant, options.mail);
   const reader = new MailboxReader(services, grant, options.imap);
@@ -226,6 +261,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...mailHandlers(services, queue, worker, licensing),
     ...bulkHandlers(services, bulk, queue, licensing),
     ...usersHandlers(services, session, { wrongPasswordDelayMs: options.wrongPasswordDelayMs }),
+    // A record signs in without writing its count of wrong passwords (the file takes no write).
+    ...(record ? { 'users.login': recordLogin(services, session, options.wrongPasswordDelayMs) } : {}),
     ...mailReportHandlers(services, queue),
     ...bookHandlers(services, {
       restart: options.restart,
@@ -307,12 +344,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         () => {},
       );
   });
-  licensing.start();
   const backups = new BackupSchedule(services);
   if (options.backups?.auto) backups.start();
-  await orUndo(worker.start());
-  reader.start();
-  await orUndo(bulk.start());
+  if (record) {
+    // Held for good: a kick (a handler's) wakes nothing, and nothing interrupted is requeued into the record.
+    await worker.hold();
+    await bulk.hold();
+  } else {
+    licensing.start();
+    await orUndo(worker.start());
+    reader.start();
+    await orUndo(bulk.start());
+  }
   let closed = false;
   return {
     call: call as Core['call'],

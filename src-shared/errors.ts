@@ -74,6 +74,8 @@ export interface ReasonPayloads {
   move_mismatch: { differences: string[] };
   /** The book is being moved to the office server: it takes no change until the move ends. */
   book_moving: object;
+  /** The book moved to the office server; this file is the read-only record of it as it was then. */
+  book_moved_read_only: { movedAt: string; to: string };
   /** The office key given is not the one the office book's secrets were sealed with. */
   office_key_wrong: object;
   /** Nothing answers for the office server: refused, no such host, no answer in time, or the connection was lost. */
@@ -146,6 +148,7 @@ export const REASON_CODES = {
   office_not_empty: 'conflict',
   move_mismatch: 'conflict',
   book_moving: 'conflict',
+  book_moved_read_only: 'conflict',
   office_key_wrong: 'conflict',
   office_unreachable: 'offline',
   office_login_refused: 'conflict',

@@ -1,5 +1,6 @@
 import type { appApi } from '../../src-shared/api/app.api';
 import { isFirstStart } from '../book/book-location';
+import { movedOf } from '../book/moved-record';
 import { bookWhere } from '../book/open-book';
 import type { DomainHandlers, Services } from '../registry';
 
@@ -16,6 +17,7 @@ export const appHandlers = ({ config, book, ports }: Services) =>
       bookOpen: book.dialect === 'postgres' ? ('office' as const) : ('here' as const),
       firstStart: await isFirstStart(config.dataFolder, book.db, book.dialect),
       officeProblem: null,
+      movedRecord: movedOf(book),
       printerMissing: ports.printer.missing?.() ?? null,
     }),
   }) satisfies DomainHandlers<typeof appApi>;

@@ -1,6 +1,7 @@
 import type { bookApi } from '../../src-shared/api/book.api';
 import type { DomainHandlers, Services } from '../registry';
 import { listBackups, stageRestore } from './backups';
+import { refuseOnRecord } from './moved-record';
 import { localBook } from './open-book';
 import { locationHandlers, type LocationHooks } from './location.handlers';
 
@@ -9,6 +10,8 @@ export const bookHandlers = (services: Services, hooks: LocationHooks) =>
     ...locationHandlers(services, hooks),
     'book.backups': async () => ({ backups: listBackups(localBook(services.book).file) }),
     'book.restore': async ({ name }) => {
+      // A backup from before the move put in the record's place would be a live clone of the office's book.
+      refuseOnRecord(services.book);
       stageRestore(localBook(services.book).file, name);
       services.log.info('a backup was chosen to restore; it replaces the book at the next start', { name });
       // After this answer has gone out: the host closes the core and opens it again.

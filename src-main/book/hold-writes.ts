@@ -1,4 +1,5 @@
 import { AppError } from '../../src-shared/errors';
+import { movedReadOnly } from './moved-record';
 import type { Book, LocalBook } from './open-book';
 
 /**
@@ -14,10 +15,14 @@ export function holdWrites(local: LocalBook): { release: () => void } {
 const writesHeld = (book: Book) =>
   book.dialect === 'sqlite' && book.sqlite.open && book.sqlite.pragma('query_only', { simple: true }) === 1;
 
-/** A write refused because the book is held for a move, said as such; null for any other error. */
+/**
+ * A write refused because the book is held for a move, or because the file is the record of a book
+ * that moved (the same query_only, kept on for good), said as such; null for any other error.
+ */
 export function heldWriteProblem(book: Book, error: unknown): AppError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== 'SQLITE_READONLY' || !writesHeld(book)) return null;
+  if (book.dialect === 'sqlite' && book.moved) return movedReadOnly(book.moved);
   return AppError.because(
     'book_moving',
     'This book is being moved to the office server: nothing can be saved until the move ends',

@@ -4,7 +4,7 @@ import { BOOK_FILE_NAME } from '../core';
 import type { bookApi, officeServerInput } from '../../src-shared/api/book.api';
 import { AppError } from '../../src-shared/errors';
 import type { DomainHandlers, Services } from '../registry';
-import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
+import { BOOK_SECRETS, OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
 import { officeConnection, onThisComputer, readLocation, writeLocation, type OfficeServer } from './book-location';
 import { openOfficeBook, type OfficeConnection } from './office-book';
 import { giveDesktopRights } from './office-roles';
@@ -14,7 +14,8 @@ import { officeProblem } from './office-problem';
 import { newOfficeKey, officeKeyOpens, OfficeSecretStore } from './office-secrets';
 import { holdWrites } from './hold-writes';
 import { moveBookToOffice } from './move-to-office';
-import { localBook } from './open-book';
+import { markMoved, refuseOnRecord } from './moved-record';
+import { localBook, officeWhere } from './open-book';
 
 type OfficeInput = z.output<typeof officeServerInput>;
 
@@ -113,6 +114,23 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
     writeLocation(config.dataFolder, { open: 'office', office: serverOf(input) });
   }
 
+  /**
+   * The book is the office's now: the file here becomes its read-only record (never again a live
+   * clone that sends, spends or signs in users the office deleted), and the book's secrets leave
+   * this desktop's store (the office book holds them sealed since the move's commit). The move
+   * itself succeeded: a failure here is logged, and the restart still opens the office book.
+   */
+  async function leaveBehind(here: ReturnType<typeof localBook>, to: string) {
+    try {
+      markMoved(here, { at: ports.clock.now().toISOString(), to });
+      await here.flush();
+    } catch (error) {
+      log.error('the book moved, but the file here could not be marked as its read-only record', error);
+    }
+    for (const name of BOOK_SECRETS)
+      await secrets.delete(name).catch((error: unknown) => log.error(`the book moved, but ${name} stayed here`, error));
+  }
+
   const restartSoon = () => {
     // After this answer has gone out: the host closes the core and opens the book now chosen.
     if (hooks.restart) setTimeout(hooks.restart, 50).unref?.();
@@ -175,6 +193,8 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
 
     'book.moveToOffice': async (input) => {
       const here = localBook(book);
+      // A record is the book as it was: moved again, it would be a second live book (and its hold's release would unlock it).
+      refuseOnRecord(here);
       const given = await secretsFor(input);
       const connection = officeConnection(serverOf(input), given);
       const held = await inspectOffice(connection);
@@ -221,7 +241,8 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
       } finally {
         await office.close();
       }
-      log.info('the book moved to the office server; the file here is kept as it was', {
+      await leaveBehind(here, officeWhere(serverOf(input)));
+      log.info('the book moved to the office server; the file here is kept as a read-only record', {
         server: `${input.database} on ${input.host}`,
         file: here.file,
       });

@@ -7,6 +7,7 @@ import { AppError } from '../../src-shared/errors';
 import { applyStagedRestore, listBackups, quickCheck } from './backups';
 import { migrate, readMarker, removeMarker, restoreBackup, writeMarker } from './migrate';
 import { migrations as allMigrations } from './migrations';
+import { readMovedMark, type MovedMark } from './moved-record';
 import type { Database } from './schema';
 import { addSqlFunctions } from './sql-functions';
 import { WalFlusher } from './wal-flusher';
@@ -29,6 +30,8 @@ export interface LocalBook extends BookCommon {
   dialect: 'sqlite';
   sqlite: SQLite.Database;
   file: string;
+  /** Set when this file's book moved to the office server: the file is a read-only record (moved-record.ts). */
+  moved: MovedMark | null;
 }
 
 /** A book in a PostgreSQL database on the office server, shared by the office's desktops. */
@@ -169,12 +172,16 @@ export async function openBook(options: OpenBookOptions): Promise<LocalBook> {
       if (!inMemory) removeMarker(options.file);
     }
     if (!inMemory) ownerOnly(options.file);
+    // A book that moved to the office server: its file is kept as a record, and its connection writes nothing.
+    const moved = readMovedMark(sqlite);
+    if (moved) sqlite.pragma('query_only = ON');
     const flusher = inMemory ? null : new WalFlusher(sqlite, `${options.file}-wal`);
     return {
       dialect: 'sqlite',
       db,
       sqlite,
       file: options.file,
+      moved,
       backupFile,
       interruptedMigration,
       restoredFrom,

@@ -7,6 +7,7 @@ import { officeWhere } from './open-book';
 import { updateOfficeAsOwner } from './office-update';
 import type { SecretStore } from '../ports';
 import { bookApi } from '../../src-shared/api/book.api';
+import { fileUsers, RecordSignIn } from './record-sign-in';
 import { join } from 'node:path';
 
 /** What a host needs of a core to serve the window. */
@@ -46,17 +47,25 @@ export function rescueCore(options: {
   restart: () => void;
   /** This desktop's own secret store: its way into the office server, for an update by the owner. */
   secrets?: SecretStore;
+  /** How long a wrong password waits (tests shorten it). */
+  wrongPasswordDelayMs?: number;
 }): ServedCore {
   const bookFile = join(options.dataFolder, BOOK_FILE_NAME);
   const details = options.damage.details as { problems?: string[] };
   const damaged = options.damage.details.reason === 'book_damaged';
   const office = readLocation(options.dataFolder).office;
+  // The file here may be an old copy of the office's book: whoever opens it signs in as one of its users.
+  const signIn = new RecordSignIn({ now: () => new Date(), wrongPasswordDelayMs: options.wrongPasswordDelayMs });
+  const hereSignIn = async () => {
+    const users = fileUsers(bookFile);
+    return users !== null && (await users.anyPassword());
+  };
   const restartSoon = () => {
     setTimeout(options.restart, 50).unref?.();
     return { restarting: true };
   };
   const answers: Record<string, (input: unknown) => unknown> = {
-    'app.info': () => ({
+    'app.info': async () => ({
       version: options.version,
       dataFolder: options.dataFolder,
       bookFile,
@@ -70,8 +79,10 @@ export function rescueCore(options: {
         ? null
         : {
             where: office ? officeWhere(office) : '',
+            hereSignIn: await hereSignIn(),
             error: options.damage.toBody(),
           },
+      movedRecord: null,
       printerMissing: null,
     }),
     'settings.get': () => DEFAULT_PROPERTIES,
@@ -85,7 +96,16 @@ export function rescueCore(options: {
       return restartSoon();
     },
     // The book file here, as it was when this desktop went to the office book: the window asks first.
-    'book.useHere': () => {
+    'book.useHere': async (input) => {
+      const users = fileUsers(bookFile);
+      if (users && (await users.anyPassword())) {
+        const { name, password } = (input ?? {}) as { name?: unknown; password?: unknown };
+        if (typeof name !== 'string' || typeof password !== 'string')
+          throw AppError.because('login_required', 'Sign in as a user of the book file first', {
+            call: 'book.useHere',
+          });
+        await signIn.check(users, name, password);
+      }
       writeLocation(options.dataFolder, { open: 'here', office });
       return restartSoon();
     },

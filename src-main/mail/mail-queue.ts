@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../book/schema';
 import { AppError } from '../../src-shared/errors';
 import { returnIn } from '../credits/ledger';
+import { refuseOnRecord } from '../book/moved-record';
 import type { Services } from '../registry';
 import { queueSend, type SendInput } from './mail.service';
 import * as repo from './outbox.repo';
@@ -21,6 +22,8 @@ export class MailQueue {
 
   /** Queue a message (its PDF, its credits, its row: see queueSend), announce it, wake the worker. */
   async enqueue(input: SendInput, createdBy: string): Promise<{ row: repo.OutboxRecord; cost: number }> {
+    // Refused before its PDF is rendered and kept: the record of a moved book sends nothing.
+    refuseOnRecord(this.services.book);
     const { id, cost } = await queueSend(this.services, input, createdBy);
     const row = (await repo.getOutbox(this.services.book.db, id))!;
     await this.announce(row);

@@ -9,6 +9,7 @@ import type { PartyDocumentModel, PrintModel, PrintParty } from '../../src-share
 import { renderDocument, type RenderedDocument } from '../../src-shared/print/render';
 import { readCompany, toCompanyInfo } from '../company/company.repo';
 import { getParty } from '../parties/parties.repo';
+import { movedOf } from '../book/moved-record';
 import type { Services } from '../registry';
 import { buildMailReportPrint } from '../report/mail-report.print';
 import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/statement';
@@ -121,6 +122,9 @@ export async function printPdf(services: Services, target: PrintTarget): Promise
 
   const pdf = await services.ports.printer.pdf(doc.html);
   const pdfHash = sha256(pdf);
+  // The record of a moved book is read and printed, never written: its PDF is made fresh each time.
+  if (movedOf(services.book))
+    return { model, fileName: doc.fileName, pdf, sha256: pdfHash, revision: voucher.revision };
   // The voucher's id is the book's too: one forged to climb out of prints/ gets its PDF, never kept.
   const file = `${voucher.id}-r${voucher.revision}-${language}-${htmlHash.slice(0, 12)}.pdf`;
   const keepAt = keptPath(folder, 'voucherPrint', file);

@@ -21,6 +21,7 @@ import { FirstStartScreen } from '../book/FirstStartScreen';
 import { useApp } from './app.store';
 import { Nav } from './Nav';
 import { BookNotice } from './BookNotice';
+import { MovedRecordNotice } from './MovedRecordNotice';
 import { StatusBar } from './StatusBar';
 
 export function App() {
@@ -37,6 +38,7 @@ export function App() {
     <div className="shell">
       <Nav />
       <main className="content">
+        <MovedRecordNotice />
         <BookNotice />
         {route.screen === 'cards' && <CardsScreen key={route.kind} kind={route.kind} />}
         {route.screen === 'vouchers' && <VouchersScreen key={route.type} type={route.type} />}

@@ -8,6 +8,7 @@ import { ConfirmHost } from '../common/ConfirmHost';
 import { errorHeadline } from '../common/errors';
 import { Notice } from '../common/Form';
 import { OwnerUpdateForm } from './OwnerUpdateForm';
+import { HereSignIn } from './HereSignIn';
 import { reloadWhenBack } from './reloadWhenBack';
 
 /** This desktop works on the office book and could not open it at start: say why, and offer to try again. */
@@ -15,6 +16,7 @@ export function OfficeProblemScreen() {
   const { t } = useTranslation();
   const problem = useApp((s) => s.info?.officeProblem ?? null);
   const [busy, setBusy] = useState(false);
+  const [signingIn, setSigningIn] = useState(false);
   if (!problem) return null;
   const details = (problem.error as unknown as ErrorBody).details;
   const inClear = details.reason === 'office_tls' && details.why === 'in_clear';
@@ -35,7 +37,10 @@ export function OfficeProblemScreen() {
       confirmLabel: t('bookLocation.here'),
       danger: true,
     });
-    if (yes) await again(() => call('book.useHere', {}));
+    if (!yes) return;
+    // The file here may be an old copy of the office's book: one of its users opens it, by their password.
+    if (problem?.hereSignIn) setSigningIn(true);
+    else await again(() => call('book.useHere', {}));
   }
 
   return (
@@ -61,6 +66,7 @@ export function OfficeProblemScreen() {
           {t('bookLocation.here')}
         </button>
       </div>
+      {signingIn && <HereSignIn onSignIn={(name, password) => again(() => call('book.useHere', { name, password }))} />}
       <ConfirmHost />
     </main>
   );

@@ -37,6 +37,7 @@ export function errorHeadline(t: TFunction, body: ErrorBody): string {
   if (body.details.reason === 'read_interrupted') return t('errors.read_interrupted');
   if (body.details.reason === 'keychain_unavailable') return t(`errors.keychain.${body.details.why ?? 'unavailable'}`);
   const d = body.details;
+  if (d.reason === 'book_moved_read_only') return t('errors.book_moved_read_only', { day: d.movedAt.slice(0, 10) });
   // The office server: which server, user or database, and why, in words.
   if (d.reason === 'office_unreachable' || d.reason === 'office_tls' || d.reason === 'office_needs_owner')
     return t(`errors.${d.reason}.${d.why}`, { ...d });

@@ -40,7 +40,8 @@ export const en = {
       'The office key: type or paste it on another desktop to join this office book. Keep it like a password.',
     here: 'Work on the book file on this computer',
     hereConfirm:
-      'Work on the book file on this computer from now on? It is the book as it was when it moved to the office server: what the office saved since is not in it. The office book stays on the server.',
+      'Work on the book file on this computer from now on? It is the book as it was when it moved to the office server, a read-only record: what the office saved since is not in it, and nothing can be saved, sent or spent from it. The office book stays on the server.',
+    hereSignIn: 'The book file on this computer asks for one of its users: name and password.',
     server: 'The office server (PostgreSQL)',
     serverExplain:
       'Several desktops work on one book on a PostgreSQL server in the office. The office network is enough; the internet is not needed. Ask whoever runs the server for these details.',
@@ -78,7 +79,7 @@ export const en = {
     move: 'Move this book to the office server',
     movingShort: 'Moving…',
     moveConfirm:
-      'Copy this book into {{database, isolate}} on {{host, isolate}}, check the copy, and work there from now on? The file on this computer is kept as it is, as a backup.',
+      'Copy this book into {{database, isolate}} on {{host, isolate}}, check the copy, and work there from now on? The file on this computer is kept as it was, as a read-only record: nothing is saved, sent or spent from it again, and the mailbox password and licensing token leave this computer with the book.',
     moving: 'Copying {{table, isolate}}: {{done}} of {{total}}',
     use: 'Work on the office book',
     useConfirm: 'Work on the office book {{database, isolate}} on {{host, isolate}} from now on? Daftar starts again.',
@@ -124,6 +125,8 @@ export const en = {
     interruptedUpdate:
       'The last update of the book was interrupted (the computer stopped or Daftar was closed). Nothing was lost: the book was left as it was, and it has now been updated.',
     dismiss: 'Close',
+    movedRecord:
+      'This book moved to the office server {{to, isolate}} on {{day, isolate}}. The file here is a read-only record of it as it was then: it can be read, printed and exported, but nothing is saved, sent or spent from it.',
   },
   status: {
     book: 'Book',
@@ -911,6 +914,8 @@ export const en = {
     office_not_empty: 'The office database already holds a book: a book is moved only into an empty one.',
     move_mismatch:
       'The copy on the office server did not match this book, so nothing was kept there; this book is unchanged.',
+    book_moved_read_only:
+      'This book moved to the office server on {{day, isolate}}; the file here is a read-only record: nothing is saved, sent or spent from it. Nothing of this was saved.',
     book_moving:
       'This book is being moved to the office server: nothing can be saved until the move ends. Nothing of this was saved.',
     office_unreachable: {

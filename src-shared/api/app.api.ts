@@ -32,9 +32,16 @@ export const appApi = {
       officeProblem: z
         .object({
           where: z.string(),
+          /** The book file on this computer has users with passwords: working on it asks for one of them first. */
+          hereSignIn: z.boolean(),
           error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) }),
         })
         .nullable(),
+      /**
+       * Set when the book open is the file of a book that moved to the office server: a read-only record
+       * (nothing is saved, sent or spent from it). When it moved, and where to (host:port/database).
+       */
+      movedRecord: z.object({ at: z.string(), to: z.string() }).nullable(),
       /** Set when no PDF can be made here (the Node host without Chromium): the command that installs it, where known. */
       printerMissing: z.object({ install: z.string().nullable() }).nullable(),
     }),

@@ -108,8 +108,8 @@ export const bookApi = {
   'book.useHere': defineCall({
     permission: 'manage_users',
     summary:
-      'Work on the book file on this computer again (as it was when it moved, if it did). The office settings are kept; restarts.',
-    input: noInput,
+      'Work on the book file on this computer again (as it was when it moved, if it did: a read-only record). The office settings are kept; restarts. From the screen shown when the office book cannot be opened, a file whose users have passwords asks for one of them (name and password).',
+    input: z.object({ name: z.string().max(100).optional(), password: z.string().max(256).optional() }).strict(),
     output: z.object({ restarting: z.boolean() }),
   }),
   'book.reopen': defineCall({
