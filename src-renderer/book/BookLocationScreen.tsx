@@ -325,7 +325,10 @@ export function BookLocationScreen() {
               )}
             </Field>
           </div>
-          {ownerAsked && <OwnerFields value={draft} onChange={change} errors={problems} />}
+          {ownerAsked && (
+            // The owner is for this call only: typing it changes nothing the test found.
+            <OwnerFields value={draft} onChange={(next) => setDraft({ ...draft, ...next })} errors={problems} />
+          )}
           {error && !error.details.fields && <Notice kind="error">{errorHeadline(t, error)}</Notice>}
           {tested && (
             <Notice kind="ok">
