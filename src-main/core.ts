@@ -378,6 +378,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await reader.stop();
       await reads.close();
       await officeEvents?.close();
+      // The user's sign-in to an office book ends with this desktop's run (a server away: it ends unused).
+      await session.writes.signOut(session.token()).catch(() => {});
       await book.close();
       await options.ports.printer.close();
     },

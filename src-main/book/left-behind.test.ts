@@ -196,6 +196,11 @@ it('the rescue screen opens the file here only for one of its users, by its pass
     error: { details: { reason: 'wrong_password' } },
   });
   expect(location()).toBe('office');
+  // Nor does a backup from before the move go back over the record from here (the core refuses it too).
+  expect(await rescue.call('book.restore', { name: 'daily-2026-01-01.sqlite' })).toMatchObject({
+    ok: false,
+    error: { details: { reason: 'book_moved_read_only' } },
+  });
   expect(await rescue.call('book.useHere', { name: 'admin', password: PASSWORD })).toEqual({
     ok: true,
     value: { restarting: true },

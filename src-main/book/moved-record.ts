@@ -1,4 +1,5 @@
-import type SQLite from 'better-sqlite3';
+import SQLite from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { AppError } from '../../src-shared/errors';
 import type { SecretStore } from '../ports';
 import { BOOK_SECRETS } from '../secrets/secret-names';
@@ -27,6 +28,21 @@ export function readMovedMark(sqlite: SQLite.Database): MovedMark | null {
   const mark = JSON.parse(row.value) as Partial<MovedMark>;
   // A mark is never read as "not moved": whatever it holds, the file stays a record.
   return { at: typeof mark.at === 'string' ? mark.at : '', to: typeof mark.to === 'string' ? mark.to : '' };
+}
+
+/** The mark of a book file not open as a book (the rescue screen's), or null: unmarked, or unreadable (damaged). */
+export function movedMarkOfFile(file: string): MovedMark | null {
+  if (!existsSync(file)) return null;
+  try {
+    const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+    try {
+      return readMovedMark(sqlite);
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    return null;
+  }
 }
 
 /**

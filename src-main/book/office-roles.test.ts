@@ -89,6 +89,12 @@ describe('an office book with an owner and a desktops’ role', () => {
     const desktop = await asDesktop();
     const refused = {
       'update users set permissions_json = $1 where id = $2': ['["manage_users"]', clerkId],
+      // The view users are read through is no door to them.
+      'update users_seen set permissions_json = $1, is_admin = 1 where id = $2': ['["manage_users"]', clerkId],
+      'update users_seen set failed_attempts = 0, locked_until = null': [],
+      "insert into users_seen (id, name, permissions_json, is_admin, failed_attempts, created_at, updated_at) values ('x', 'x', '[]', 1, 0, 'now', 'now')":
+        [],
+      'delete from users_seen where id = $1': [clerkId],
       "update users set is_admin = 1 where name = 'clerk'": [],
       'delete from users where id = $1': [clerkId],
       "insert into credit_grants values ('minted', 'a', 'd', 1000000, 'allotment', 99, 'now', 'sig', 'now')": [],
@@ -115,12 +121,50 @@ describe('an office book with an owner and a desktops’ role', () => {
       { name: 'admin', has_password: 1 },
       { name: 'clerk', has_password: 1 },
     ]);
-    expect(await outcome(desktop, 'update credit_spends set synced_at = null where false')).toBe('ok');
+    // A spend is written once: the sync may mark it acknowledged, and nothing more.
+    expect(await outcome(desktop, "select daftar_add_spend('s1', 1, 'message', 'outbox-1', 'now', 1, 'h')")).toBe('ok');
+    expect(await outcome(desktop, "update credit_spends set synced_at = 'then' where id = 's1'")).toBe('ok');
+    expect(await outcome(desktop, "update credit_spends set synced_at = null where id = 's1'")).toBe('42501');
+    expect(await outcome(desktop, "update credit_spends set synced_at = 'later' where id = 's1'")).toBe('42501');
     expect(await outcome(desktop, "update parties set name = name where id = 'none'")).toBe('ok');
     // Nothing changed: the clerk is still a clerk.
     expect(await t.ok('users.list', {})).toMatchObject({
       items: [{ name: 'admin' }, { name: 'clerk', permissions: ['send_email'] }],
     });
+  });
+
+  it('on a server that lets everyone create in public (PostgreSQL 13 and 14): closed by the owner, and no door into the functions', async () => {
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    clients.push(admin);
+    await admin.query('grant create on schema public to public');
+    const { t, clerkId } = await officeWithClerk();
+    const desktop = await asDesktop();
+    expect(await outcome(desktop, 'create table mine (x integer)')).toBe('42501');
+
+    // Where the owner cannot close it (the schema is the server administrator's): a desktop that may
+    // create in public makes a jsonb_build_array of its own that answers [], which contains any list.
+    await admin.query(`grant create on schema public to ${database.desktop.user}`);
+    expect(
+      await outcome(
+        desktop,
+        "create function public.jsonb_build_array(text) returns jsonb language sql as $$ select '[]'::jsonb $$",
+      ),
+    ).toBe('ok');
+    const { settings } = (await desktop.query('select daftar_password_salt($1) as settings', ['clerk'])).rows[0];
+    const key = await keyFor('clerk-password', settings);
+    const { token } = (await desktop.query('select daftar_sign_in($1, $2, null) as a', ['clerk', key])).rows[0].a;
+    expect(
+      await outcome(desktop, 'select daftar_update_user($1, $2, $3, $4, $5, $6)', [
+        token,
+        clerkId,
+        'clerk',
+        '["manage_users"]',
+        null,
+        new Date().toISOString(),
+      ]),
+    ).toBe('42501 permission');
+    expect((await t.ok('users.list', {})).items[1]).toMatchObject({ permissions: ['send_email'] });
   });
 
   it('the book’s functions hold Daftar’s rules: who is signed in decides, not the database login', async () => {

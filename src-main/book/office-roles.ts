@@ -14,6 +14,8 @@ export const GUARDED_TABLES = [
   'office_desktop_roles',
   'kysely_migration',
   'kysely_migration_lock',
+  // A view over one table can be written through, with its owner's rights on that table.
+  'users_seen',
 ] as const;
 
 /** Tables only an office book has (migration 0025): the database's own sign-ins and the roles given rights. */
@@ -59,10 +61,20 @@ export async function giveDesktopRights(owner: Kysely<Database>, desktopRole?: s
   const roles = (
     await sql<{ name: string }>`select name from office_desktop_roles order by name`.execute(owner)
   ).rows.map((r) => r.name);
+  // PostgreSQL 13 and 14 let everyone create in public (15 lets only the database's owner): closed where
+  // the owner may (it owns the schema from 15 on, or when the README's set-up gave it), else left to the README.
+  await sql`revoke create on schema public from public`.execute(owner).catch(() => {});
+  const views = (
+    await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'VIEW'`.execute(owner)
+  ).rows.map((r) => r.name);
   for (const name of roles) {
     const role = sql.id(name);
     await sql`grant usage on schema public to ${role}`.execute(owner);
     await sql`grant select, insert, update, delete on all tables in schema public to ${role}`.execute(owner);
+    // Views are read only: a view is written through with its owner's rights.
+    for (const view of views)
+      await sql`revoke insert, update, delete on ${sql.table(view)} from ${role}`.execute(owner);
     await sql`grant usage, select on all sequences in schema public to ${role}`.execute(owner);
     for (const table of GUARDED_TABLES)
       await sql`revoke insert, update, delete, truncate on ${sql.table(table)} from ${role}`.execute(owner);

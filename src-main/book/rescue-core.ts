@@ -8,6 +8,7 @@ import { updateOfficeAsOwner } from './office-update';
 import type { SecretStore } from '../ports';
 import { bookApi } from '../../src-shared/api/book.api';
 import { fileUsers, RecordSignIn } from './record-sign-in';
+import { movedMarkOfFile, movedReadOnly } from './moved-record';
 import { join } from 'node:path';
 
 /** What a host needs of a core to serve the window. */
@@ -112,6 +113,9 @@ export function rescueCore(options: {
     'book.restore': (input) => {
       const name = (input as { name?: unknown } | null)?.name;
       if (typeof name !== 'string') throw AppError.invalidField('name', 'required');
+      // A backup from before the move over the record would make it a live copy again (as the core refuses too).
+      const moved = movedMarkOfFile(bookFile);
+      if (moved) throw movedReadOnly(moved);
       stageRestore(bookFile, name);
       return restartSoon();
     },

@@ -17,9 +17,9 @@ export function OwnerFields(props: {
 }) {
   const { t } = useTranslation();
   return (
-    <fieldset className="grid owner-fields">
+    <fieldset className="limits grid">
       <legend>{t('bookLocation.owner')}</legend>
-      <p className="hint wide">{t('bookLocation.ownerExplain')}</p>
+      <p className="hint field-wide">{t('bookLocation.ownerExplain')}</p>
       <Field label={t('bookLocation.ownerUser')} errors={props.errors?.ownerUser}>
         {(p) => (
           <input

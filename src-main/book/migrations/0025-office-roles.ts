@@ -43,8 +43,10 @@ export async function down(db: Kysely<any>): Promise<void> {
 /** Now, as the book writes times (ISO 8601, UTC, milliseconds). */
 const NOW = `to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const TOKEN_HASH = (token: string) => `encode(sha256(convert_to(coalesce(${token}, ''), 'UTF8')), 'hex')`;
-// Every function runs as the owner with a fixed search path, so a desktop cannot slip in its own tables.
-const DEFINER = `security definer set search_path = public, pg_temp`;
+// Every function runs as the owner with only the system's own names in its path, and names the book's
+// tables in full: a desktop that may create objects in public (PostgreSQL 13 and 14 allow everyone
+// that) cannot slip in a function or an operator of its own for the checks to call.
+const DEFINER = `security definer set search_path = pg_catalog, pg_temp`;
 
 const FUNCTION_NAMES = [
   'daftar_password_salt(text)',
@@ -58,13 +60,14 @@ const FUNCTION_NAMES = [
   'daftar_add_grant(text, text, text, integer, text, integer, text, text, text)',
   'daftar_set_secret(text, text, text, text)',
   'daftar_delete_secret(text, text)',
+  'daftar_spend_written_once()',
 ];
 
 const FUNCTIONS = [
   // What a desktop needs to derive a user's key: the scrypt settings and salt, never the hash.
   `create function daftar_password_salt(p_name text) returns text
    language sql stable ${DEFINER} as $$
-     select array_to_string((string_to_array(password_hash, '$'))[1:5], '$') from users where name = p_name
+     select array_to_string((string_to_array(password_hash, '$'))[1:5], '$') from public.users where name = p_name
    $$`,
 
   // A sign-in, as on a book file: five wrong in a row lock the user for five minutes (users.handlers.ts).
@@ -72,21 +75,21 @@ const FUNCTIONS = [
   `create function daftar_sign_in(p_name text, p_key text, p_new_hash text) returns json
    language plpgsql ${DEFINER} as $$
    declare
-     u users%rowtype;
+     u public.users%rowtype;
      now_text text := ${NOW};
      token text;
      right_one boolean;
    begin
-     select * into u from users where name = p_name for update;
+     select * into u from public.users where name = p_name for update;
      if not found then return json_build_object('result', 'wrong'); end if;
      if u.locked_until is not null and u.locked_until > now_text then
        return json_build_object('result', 'locked', 'until', u.locked_until);
      end if;
      right_one := case
-       when u.password_hash is null then not exists (select 1 from users where password_hash is not null)
+       when u.password_hash is null then not exists (select 1 from public.users where password_hash is not null)
        else p_key is not null and split_part(u.password_hash, '$', 6) = p_key end;
      if not right_one then
-       update users set failed_attempts = failed_attempts + 1,
+       update public.users set failed_attempts = failed_attempts + 1,
          locked_until = case when failed_attempts + 1 >= 5
            then to_char((clock_timestamp() + interval '5 minutes') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
            else null end
@@ -94,25 +97,25 @@ const FUNCTIONS = [
        return json_build_object('result', 'wrong');
      end if;
      -- A hash made with weaker settings is made again with today's (the desktop knows the password now).
-     update users set failed_attempts = 0, locked_until = null,
+     update public.users set failed_attempts = 0, locked_until = null,
        password_hash = case when u.password_hash is not null and p_new_hash is not null then p_new_hash else password_hash end
      where id = u.id;
      token := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
-     insert into user_sessions (token_hash, user_id, created_at) values (${TOKEN_HASH('token')}, u.id, now_text);
+     insert into public.user_sessions (token_hash, user_id, created_at) values (${TOKEN_HASH('token')}, u.id, now_text);
      return json_build_object('result', 'ok', 'id', u.id, 'token', token);
    end $$`,
 
   `create function daftar_sign_out(p_token text) returns void
    language sql ${DEFINER} as $$
-     delete from user_sessions where token_hash = ${TOKEN_HASH('p_token')}
+     delete from public.user_sessions where token_hash = ${TOKEN_HASH('p_token')}
    $$`,
 
   // Who acts, refused unless signed in and holding the permission. Not for desktops to call: it answers a whole users row.
-  `create function daftar_acting(p_token text, p_permission text) returns users
+  `create function daftar_acting(p_token text, p_permission text) returns public.users
    language plpgsql stable ${DEFINER} as $$
-   declare u users%rowtype;
+   declare u public.users%rowtype;
    begin
-     select users.* into u from user_sessions s join users on users.id = s.user_id
+     select the_user.* into u from public.user_sessions s join public.users the_user on the_user.id = s.user_id
        where s.token_hash = ${TOKEN_HASH('p_token')};
      if not found then
        raise exception 'Sign in first' using errcode = '42501', hint = 'login_required';
@@ -126,47 +129,51 @@ const FUNCTIONS = [
   `create function daftar_add_user(p_token text, p_id text, p_name text, p_permissions_json text, p_password_hash text, p_now text)
    returns void language plpgsql ${DEFINER} as $$
    begin
-     perform daftar_acting(p_token, 'manage_users');
+     perform public.daftar_acting(p_token, 'manage_users');
      if jsonb_typeof(p_permissions_json::jsonb) <> 'array' then
        raise exception 'Permissions are a list' using errcode = '22023';
      end if;
      if p_password_hash is null then raise exception 'A new user needs a password' using errcode = '22023'; end if;
-     if exists (select 1 from users where is_admin = 1 and password_hash is null) then
+     if exists (select 1 from public.users where is_admin = 1 and password_hash is null) then
        raise exception 'Set the administrator''s password before adding users' using errcode = '42501', hint = 'admin_password_first';
      end if;
-     insert into users (id, name, password_hash, permissions_json, is_admin, failed_attempts, locked_until, created_at, updated_at)
+     insert into public.users (id, name, password_hash, permissions_json, is_admin, failed_attempts, locked_until, created_at, updated_at)
      values (p_id, p_name, p_password_hash, p_permissions_json, 0, 0, null, p_now, p_now);
    end $$`,
 
   // Only the administrator changes the administrator, whose permissions stay every one there is.
   `create function daftar_update_user(p_token text, p_id text, p_name text, p_permissions_json text, p_password_hash text, p_now text)
    returns void language plpgsql ${DEFINER} as $$
-   declare actor users%rowtype; target users%rowtype;
+   declare actor public.users%rowtype; target public.users%rowtype;
    begin
-     actor := daftar_acting(p_token, 'manage_users');
+     actor := public.daftar_acting(p_token, 'manage_users');
      if jsonb_typeof(p_permissions_json::jsonb) <> 'array' then
        raise exception 'Permissions are a list' using errcode = '22023';
      end if;
-     select * into target from users where id = p_id for update;
+     select * into target from public.users where id = p_id for update;
      if not found then raise exception 'No user %', p_id using errcode = 'P0002'; end if;
      if target.is_admin = 1 and actor.is_admin <> 1 then
        raise exception 'Only the administrator may change the administrator' using errcode = '42501', hint = 'admin_only';
      end if;
-     update users set name = p_name,
+     update public.users set name = p_name,
        permissions_json = case when target.is_admin = 1 then target.permissions_json else p_permissions_json end,
        password_hash = coalesce(p_password_hash, password_hash),
        updated_at = p_now
      where id = p_id;
+     -- A new password ends the user's other sign-ins (on every desktop), not the one making the change.
+     if p_password_hash is not null then
+       delete from public.user_sessions where user_id = p_id and token_hash <> ${TOKEN_HASH('p_token')};
+     end if;
    end $$`,
 
   `create function daftar_delete_user(p_token text, p_id text) returns void
    language plpgsql ${DEFINER} as $$
    begin
-     perform daftar_acting(p_token, 'manage_users');
-     if exists (select 1 from users where id = p_id and is_admin = 1) then
+     perform public.daftar_acting(p_token, 'manage_users');
+     if exists (select 1 from public.users where id = p_id and is_admin = 1) then
        raise exception 'The administrator cannot be removed' using errcode = '42501', hint = 'admin_kept';
      end if;
-     delete from users where id = p_id;
+     delete from public.users where id = p_id;
    end $$`,
 
   // Credits are spent, never unspent: a spend goes at the end of the chain; a return gives back one
@@ -174,10 +181,10 @@ const FUNCTIONS = [
   `create function daftar_add_spend(p_id text, p_amount integer, p_reason text, p_ref text, p_created_at text,
      p_chain_seq integer, p_chain_hash text) returns void
    language plpgsql ${DEFINER} as $$
-   declare last_seq bigint; spent credit_spends%rowtype;
+   declare last_seq bigint; spent public.credit_spends%rowtype;
    begin
      perform pg_advisory_xact_lock(3, 0);
-     select coalesce(max(chain_seq), 0) into last_seq from credit_spends;
+     select coalesce(max(chain_seq), 0) into last_seq from public.credit_spends;
      if p_chain_seq is distinct from last_seq + 1 then
        raise exception 'A spend goes at the end of the chain (%), not at %', last_seq + 1, p_chain_seq using errcode = '23514';
      end if;
@@ -186,17 +193,17 @@ const FUNCTIONS = [
          raise exception 'A message spends at least one credit' using errcode = '23514';
        end if;
      elsif p_reason = 'return' then
-       select * into spent from credit_spends where id = p_ref and reason = 'message';
+       select * into spent from public.credit_spends where id = p_ref and reason = 'message';
        if not found or spent.amount <> -p_amount then
          raise exception 'A return gives back a message''s own spend, for its amount' using errcode = '23514';
        end if;
-       if exists (select 1 from credit_spends where reason = 'return' and ref = p_ref) then
+       if exists (select 1 from public.credit_spends where reason = 'return' and ref = p_ref) then
          raise exception 'The spend % was returned already', p_ref using errcode = '23514';
        end if;
      else
        raise exception 'No such spend reason %', p_reason using errcode = '23514';
      end if;
-     insert into credit_spends (id, amount, reason, ref, created_at, synced_at, chain_seq, chain_hash, chain_link)
+     insert into public.credit_spends (id, amount, reason, ref, created_at, synced_at, chain_seq, chain_hash, chain_link)
      values (p_id, p_amount, p_reason, p_ref, p_created_at, null, p_chain_seq, p_chain_hash, 2);
    end $$`,
 
@@ -205,7 +212,7 @@ const FUNCTIONS = [
   `create function daftar_add_grant(p_id text, p_account_id text, p_device_id text, p_amount integer, p_reason text,
      p_seq integer, p_created_at text, p_signature text, p_received_at text) returns void
    language sql ${DEFINER} as $$
-     insert into credit_grants (id, account_id, device_id, amount, reason, seq, created_at, signature, received_at)
+     insert into public.credit_grants (id, account_id, device_id, amount, reason, seq, created_at, signature, received_at)
      values (p_id, p_account_id, p_device_id, p_amount, p_reason, p_seq, p_created_at, p_signature, p_received_at)
      on conflict (id) do nothing
    $$`,
@@ -217,14 +224,14 @@ const FUNCTIONS = [
    language plpgsql ${DEFINER} as $$
    begin
      if p_name = 'office.key-check' then
-       insert into office_secrets (name, sealed, updated_at) values (p_name, p_sealed, p_now) on conflict (name) do nothing;
+       insert into public.office_secrets (name, sealed, updated_at) values (p_name, p_sealed, p_now) on conflict (name) do nothing;
        return;
      end if;
      if not (p_name in ('smtp.oauth.access', 'licensing.deviceToken', 'licensing.accountKey')
-         or (p_name = 'smtp.oauth.refresh' and exists (select 1 from office_secrets where name = p_name))) then
-       perform daftar_acting(p_token, 'edit_company');
+         or (p_name = 'smtp.oauth.refresh' and exists (select 1 from public.office_secrets where name = p_name))) then
+       perform public.daftar_acting(p_token, 'edit_company');
      end if;
-     insert into office_secrets (name, sealed, updated_at) values (p_name, p_sealed, p_now)
+     insert into public.office_secrets (name, sealed, updated_at) values (p_name, p_sealed, p_now)
      on conflict (name) do update set sealed = excluded.sealed, updated_at = excluded.updated_at;
    end $$`,
 
@@ -235,9 +242,24 @@ const FUNCTIONS = [
      if p_name = 'office.key-check' then
        raise exception 'The office key''s check stays' using errcode = '42501';
      end if;
-     if p_name not like 'smtp.oauth.%' then perform daftar_acting(p_token, 'edit_company'); end if;
-     delete from office_secrets where name = p_name;
+     if p_name not like 'smtp.oauth.%' then perform public.daftar_acting(p_token, 'edit_company'); end if;
+     delete from public.office_secrets where name = p_name;
    end $$`,
+
+  // The ledger is written once: a spend is never changed, except that the sync marks it acknowledged
+  // (synced_at, from empty to a time). Removing one is left to the owner (the desktops may not).
+  `create function daftar_spend_written_once() returns trigger
+   language plpgsql set search_path = pg_catalog, pg_temp as $$
+   begin
+     if (new.id, new.amount, new.reason, new.ref, new.created_at, new.chain_seq, new.chain_hash, new.chain_link)
+          is distinct from (old.id, old.amount, old.reason, old.ref, old.created_at, old.chain_seq, old.chain_hash, old.chain_link)
+        or (old.synced_at is not null and new.synced_at is distinct from old.synced_at) then
+       raise exception 'A credit spend is written once: only its acknowledgement by the licensing server is added' using errcode = '42501';
+     end if;
+     return new;
+   end $$`,
+  `create trigger credit_spends_written_once before update on public.credit_spends
+   for each row execute function daftar_spend_written_once()`,
 
   // Functions may be run by anyone the owner lets in (office-roles.ts), except the one that answers a users row.
   `revoke execute on function daftar_acting(text, text) from public`,
