@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import pg from 'pg';
 import { startPrivatePostgres, type PrivatePostgres } from '../src-licensing/testing/private-postgres';
 import { connectionOf, freshPostgres, type FreshDatabase } from '../src-main/testing/fresh-postgres';
 import { startTcpProxy } from '../src-main/testing/tcp-proxy';
@@ -155,11 +156,60 @@ test('the file a move left behind opens from the rescue screen only for one of i
     await page.getByRole('button', { name: 'دخول' }).click();
     await expect(page.getByText('الملف هنا سجلّ للقراءة فقط')).toBeVisible();
     await expect(page.getByText('شركة الأمل')).toBeVisible();
+    // The balance, refused before anyone signed in, is read again for the user who did.
+    await expect(page.getByRole('contentinfo')).not.toContainText('ليست لديك صلاحية');
     await screenshot(page, info, 'left-behind-record');
     // A save is refused with the reason.
     await expect(saveCustomer(desktop, 'شركة جديدة', '', '2')).rejects.toThrow(/book_moved_read_only/);
   } finally {
     await proxy.close();
+    await desktop.stop();
+    await own.drop();
+  }
+});
+
+test('a desktop whose database user lost its rights says so at start, and the owner’s password typed there opens the book', async ({
+  page,
+}, info) => {
+  test.setTimeout(90_000);
+  const own = await freshPostgres('e2e_owner', postgres.url);
+  const c = own.desktop;
+  let desktop = await startHost();
+  try {
+    await saveCustomer(desktop, 'مؤسسة النور', '', '1');
+    await api(desktop, 'book.moveToOffice', {
+      host: c.host,
+      port: c.port,
+      database: c.database,
+      user: c.user,
+      password: c.password,
+      tls: 'off',
+      ownerUser: c.owner.user,
+      ownerPassword: c.owner.password,
+    });
+    // The server's administrator takes the desktops' rights away (as an update that needs the owner would).
+    const admin = new pg.Client({ connectionString: own.url });
+    await admin.connect();
+    await admin.query(`revoke all on all tables in schema public from ${c.user}`);
+    await admin.query(`delete from office_desktop_roles`);
+    await admin.end();
+    await desktop.kill();
+    desktop = await startHost([], { dataFolder: desktop.dataFolder });
+    await page.goto(desktop.url);
+    await expect(page.getByRole('heading', { name: 'تعذّر فتح دفتر المكتب' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('لم يُمنح المستخدم');
+    const form = page.getByRole('form', { name: 'مالك الدفتر' });
+    await form.getByLabel('اسم مستخدم المالك').fill(c.user);
+    await form.getByLabel('كلمة مرور المالك').fill('not the owner');
+    await form.getByRole('button', { name: 'حدّث دفتر المكتب' }).click();
+    await expect(form.getByRole('alert')).toContainText('ليس مالك قاعدة البيانات');
+    await form.getByLabel('اسم مستخدم المالك').fill(c.owner.user);
+    await form.getByLabel('كلمة مرور المالك').fill(c.owner.password);
+    await screenshot(page, info, 'office-needs-owner');
+    await form.getByRole('button', { name: 'حدّث دفتر المكتب' }).click();
+    await expect(page.getByText('مؤسسة النور')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByRole('contentinfo')).toContainText('دفتر المكتب');
+  } finally {
     await desktop.stop();
     await own.drop();
   }

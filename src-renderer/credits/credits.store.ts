@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { CreditsStatus } from '../../src-shared/api/credits.api';
 import type { ErrorBody } from '../../src-shared/errors';
 import { call, onConnected, onEvent } from '../api';
+import { useApp } from '../app/app.store';
 import { errorBody } from '../common/errors';
 
 interface CreditsState {
@@ -42,5 +43,9 @@ export function watchCredits(): void {
   onConnected(() => void useCredits.getState().load());
   onEvent('credits.changed', (status) => useCredits.setState({ status }));
   window.addEventListener('online', () => void useCredits.getState().sync());
+  // Read before anyone signed in, the balance was refused: read again for whoever signs in.
+  useApp.subscribe((state, before) => {
+    if (state.user?.id !== before.user?.id && state.user) void useCredits.getState().load();
+  });
   void useCredits.getState().load();
 }
