@@ -170,7 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // An office book keeps the book's secrets (the mailbox password…) for every desktop of the office.
   const secrets = record
     ? recordSecrets(options.ports.secrets, record)
-    : book.dialect === 'postgres'
+    : book.kind === 'office'
       ? await OfficeSecretStore.open(book.db, options.officeKey!, options.ports.secrets, () =>
           options.ports.clock.now(),
         ).catch(async (error: unknown) => {
@@ -204,7 +204,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const grants = new GrantCheck(options.licensing?.publicKeyPem ?? '', log);
   const reads: Reads =
-    options.readWorker && book.dialect === 'sqlite' && book.file !== ':memory:'
+    options.readWorker && book.kind === 'here' && book.file !== ':memory:'
       ? new ReadWorker(options.readWorker, book.file, log)
       : new InProcessReads(book.db);
   const services: Services = { book, ports, events, log, config, grants, reads };
@@ -225,7 +225,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     services,
     queue,
     licensing,
-    book.dialect === 'postgres' ? (options.bulkTakeOverMs ?? 5000) : null,
+    book.kind === 'office' ? (options.bulkTakeOverMs ?? 5000) : null,
   );
   // A start that fails after the book opened (the office server gone meanwhile) closes what it opened,
   // and says why in the user's terms.
@@ -235,7 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await reads.close().catch(() => {});
       await officeEvents?.close().catch(() => {});
       await book.close().catch(() => {});
-      throw (book.dialect === 'postgres' ? officeProblem(error, book.server) : null) ?? error;
+      throw (book.kind === 'office' ? officeProblem(error, book.server) : null) ?? error;
     });
   const session = new Session(services);
   await orUndo(session.start());
@@ -311,7 +311,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const held = heldWriteProblem(book, error);
       if (held) return { ok: false, error: held.toBody() };
       // The office server away (switched off, the network down): the user hears so, and its transaction never committed.
-      const away = book.dialect === 'postgres' ? officeProblem(error, book.server) : null;
+      const away = book.kind === 'office' ? officeProblem(error, book.server) : null;
       if (away) {
         log.info(`call ${name}: the office server could not be reached`, { error: away.message });
         return { ok: false, error: away.toBody() };

@@ -14,7 +14,7 @@ export const appHandlers = ({ config, book, ports }: Services) =>
       interruptedUpdate: book.interruptedMigration,
       restoredFrom: book.restoredFrom,
       damaged: null,
-      bookOpen: book.dialect === 'postgres' ? ('office' as const) : ('here' as const),
+      bookOpen: book.kind === 'office' ? ('office' as const) : ('here' as const),
       firstStart: await isFirstStart(config.dataFolder, book.db, book.dialect),
       officeProblem: null,
       movedRecord: movedOf(book),

@@ -110,7 +110,7 @@ export async function takeDailyBackup(
   onSkipped?: (why: { bookBytes: number; freeBytes: number }) => void,
 ): Promise<string | null> {
   // An office book is backed up by whoever runs its server; a book in memory has nothing to keep.
-  if (book.dialect !== 'sqlite' || book.file === ':memory:') return null;
+  if (book.kind !== 'here' || book.file === ':memory:') return null;
   const target = join(backupsDirOf(book.file), `daily-${localDay(now)}.sqlite`);
   if (existsSync(target)) return null;
   const short = tooLittleSpace(book);

@@ -198,7 +198,7 @@ it.runIf(mounted)(
     closeSync(fd);
     try {
       const taken = await takeDailyBackup(
-        { dialect: 'sqlite', file, sqlite } as LocalBook,
+        { kind: 'here', dialect: 'sqlite', file, sqlite } as LocalBook,
         new Date('2026-12-03T10:00:00'),
       );
       expect(taken).toBeNull();
@@ -206,7 +206,10 @@ it.runIf(mounted)(
       sqlite.exec('insert into big values (1)'); // the book still has its room
       rmSync(filler);
       expect(
-        await takeDailyBackup({ dialect: 'sqlite', file, sqlite } as LocalBook, new Date('2026-12-03T10:00:00')),
+        await takeDailyBackup(
+          { kind: 'here', dialect: 'sqlite', file, sqlite } as LocalBook,
+          new Date('2026-12-03T10:00:00'),
+        ),
       ).toMatch(/daily-2026-12-03/);
     } finally {
       sqlite.close();

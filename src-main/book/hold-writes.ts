@@ -13,7 +13,7 @@ export function holdWrites(local: LocalBook): { release: () => void } {
 }
 
 const writesHeld = (book: Book) =>
-  book.dialect === 'sqlite' && book.sqlite.open && book.sqlite.pragma('query_only', { simple: true }) === 1;
+  book.kind === 'here' && book.sqlite.open && book.sqlite.pragma('query_only', { simple: true }) === 1;
 
 /**
  * A write refused because the book is held for a move, or because the file is the record of a book
@@ -22,7 +22,7 @@ const writesHeld = (book: Book) =>
 export function heldWriteProblem(book: Book, error: unknown): AppError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (code !== 'SQLITE_READONLY' || !writesHeld(book)) return null;
-  if (book.dialect === 'sqlite' && book.moved) return movedReadOnly(book.moved);
+  if (book.kind === 'here' && book.moved) return movedReadOnly(book.moved);
   return AppError.because(
     'book_moving',
     'This book is being moved to the office server: nothing can be saved until the move ends',

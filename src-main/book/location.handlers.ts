@@ -154,8 +154,8 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
     'book.location': async () => {
       const location = readLocation(config.dataFolder);
       return {
-        open: book.dialect === 'postgres' ? ('office' as const) : ('here' as const),
-        file: book.dialect === 'sqlite' ? book.file : join(config.dataFolder, BOOK_FILE_NAME),
+        open: book.kind === 'office' ? ('office' as const) : ('here' as const),
+        file: book.kind === 'here' ? book.file : join(config.dataFolder, BOOK_FILE_NAME),
         office: location.office && {
           ...location.office,
           passwordSaved: (await secrets.get(OFFICE_PASSWORD_KEY)) !== null,
@@ -277,7 +277,7 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
     },
 
     'book.officeKey': async () => {
-      const key = book.dialect === 'postgres' ? await secrets.get(OFFICE_KEY_KEY) : null;
+      const key = book.kind === 'office' ? await secrets.get(OFFICE_KEY_KEY) : null;
       if (!key) throw AppError.because('not_office_book', 'This desktop works on a book on this computer');
       return { officeKey: key };
     },

@@ -65,7 +65,7 @@ export function markMoved(local: LocalBook, mark: MovedMark): void {
 }
 
 /** The mark of a book opened as a read-only record; null for a live book (and every office book). */
-export const movedOf = (book: Book): MovedMark | null => (book.dialect === 'sqlite' ? book.moved : null);
+export const movedOf = (book: Book): MovedMark | null => (book.kind === 'here' ? book.moved : null);
 
 export const movedReadOnly = (mark: MovedMark) =>
   AppError.because(

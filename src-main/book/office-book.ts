@@ -84,6 +84,7 @@ export async function openOfficeBook(
     throw error;
   }
   return {
+    kind: 'office',
     dialect: 'postgres',
     db,
     server: { host: connection.host, port: connection.port, database: connection.database, user: connection.user },

@@ -27,6 +27,8 @@ interface BookCommon {
 
 /** A book in a SQLite file on this computer. */
 export interface LocalBook extends BookCommon {
+  /** The kind of book: what it can do (files of its own, one desktop). `dialect` is for SQL only. */
+  kind: 'here';
   dialect: 'sqlite';
   sqlite: SQLite.Database;
   file: string;
@@ -36,6 +38,8 @@ export interface LocalBook extends BookCommon {
 
 /** A book in a PostgreSQL database on the office server, shared by the office's desktops. */
 export interface OfficeBook extends BookCommon {
+  /** The kind of book: shared by the office's desktops, which take turns by its locks. `dialect` is for SQL only. */
+  kind: 'office';
   dialect: 'postgres';
   /** Where it is, for the status bar and the log: host, port and database, never the password. */
   server: { host: string; port: number; database: string; user: string };
@@ -48,11 +52,11 @@ export const officeWhere = (server: { host: string; port: number; database: stri
   `${server.host}:${server.port}/${server.database}`;
 
 /** Where the book is, in words for the log and app.info: its file, or the office server's database. */
-export const bookWhere = (book: Book): string => (book.dialect === 'sqlite' ? book.file : officeWhere(book.server));
+export const bookWhere = (book: Book): string => (book.kind === 'here' ? book.file : officeWhere(book.server));
 
 /** The book as a SQLite file, for what only a file has (backups, the fast demo filler); refused for an office book. */
 export function localBook(book: Book): LocalBook {
-  if (book.dialect !== 'sqlite')
+  if (book.kind !== 'here')
     throw AppError.because('office_book', 'This is done on a book on this computer, not on the office server');
   return book;
 }
@@ -177,6 +181,7 @@ export async function openBook(options: OpenBookOptions): Promise<LocalBook> {
     if (moved) sqlite.pragma('query_only = ON');
     const flusher = inMemory ? null : new WalFlusher(sqlite, `${options.file}-wal`);
     return {
+      kind: 'here',
       dialect: 'sqlite',
       db,
       sqlite,

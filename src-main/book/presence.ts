@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { LOCK_CLASS } from './book-locks';
 
-// Class 5: a desktop's presence (1 is voucher numbering, 2 work that runs alone, 3 the credits, 4 the sending window).
-const PRESENCE = 5;
+const PRESENCE = LOCK_CLASS.presence;
 
 /** How long a desktop waits before opening its dropped events connection (and its presence with it) again. */
 export const PRESENCE_RECONNECT_MS = 1000;

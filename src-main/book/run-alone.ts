@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { LOCK_CLASS } from './book-locks';
 import type { Book } from './open-book';
 
 /**
@@ -8,20 +9,19 @@ import type { Book } from './open-book';
  * another desktop can take the work over. A book on this computer has one desktop: it always runs.
  */
 export async function runAlone(book: Book, key: string, work: () => Promise<void>): Promise<boolean> {
-  if (book.dialect === 'sqlite') {
+  if (book.kind === 'here') {
     await work();
     return true;
   }
   return book.db.connection().execute(async (held) => {
-    // Class 2: work that runs alone; voucher numbering takes class 1, so the two never meet.
     const { rows } = await sql<{
       got: boolean;
-    }>`select pg_try_advisory_lock(2, hashtext(${key})) as got`.execute(held);
+    }>`select pg_try_advisory_lock(${LOCK_CLASS.runAlone}, hashtext(${key})) as got`.execute(held);
     if (!rows[0]?.got) return false;
     try {
       await work();
     } finally {
-      await sql`select pg_advisory_unlock(2, hashtext(${key}))`.execute(held);
+      await sql`select pg_advisory_unlock(${LOCK_CLASS.runAlone}, hashtext(${key}))`.execute(held);
     }
     return true;
   });

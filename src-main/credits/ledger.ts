@@ -1,7 +1,7 @@
+import { bookLocks } from '../book/book-locks';
 import { ulid } from 'ulid';
 import { AppError } from '../../src-shared/errors';
-import { sql, type Kysely } from 'kysely';
-import { dialectOf } from '../book/dialect';
+import type { Kysely } from 'kysely';
 import type { Book } from '../book/open-book';
 import type { Database } from '../book/schema';
 import * as repo from './credits.repo';
@@ -13,8 +13,7 @@ import type { GrantCheck } from './grant-check';
  * link of the chain. (A book on this computer: SQLite already writes one transaction at a time.)
  */
 async function lockLedger(trx: Kysely<Database>): Promise<void> {
-  // Class 3: the credit ledger (1 is voucher numbering, 2 work that runs alone).
-  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(3, 0)`.execute(trx);
+  await bookLocks.ledger(trx);
 }
 
 export async function balance(book: Book, check: GrantCheck): Promise<number> {

@@ -2,15 +2,12 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electro
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
-import { oauthClientsFromEnv } from '../company/oauth/providers';
-import { isRescued, rescueCore, type ServedCore } from '../book/rescue-core';
-import { locatedBook } from '../book/book-location';
-import { createCore } from '../core';
+import type { ServedCore } from '../book/rescue-core';
+import { openHostCore } from '../hosting/host-core';
 import { BUILT_LICENSING, licensingEndpoint } from '../credits/licensing-endpoint';
 import { consoleLogger } from '../log';
-import { isOpenableUrl, systemClock } from '../ports';
+import { isOpenableUrl } from '../ports';
 import { JsonFileSecretStore } from '../secrets/json-file-secret-store';
-import { APP_VERSION } from '../version';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { ElectronPrinter } from './electron-printer';
 import { closeBeforeQuit } from './quit';
@@ -45,42 +42,24 @@ async function start(): Promise<void> {
     join(dataFolder, 'secrets.json'),
     safeStorageCodec(safeStorage, process.platform),
   );
-  // The book file here, or the office book this desktop was set up for (Settings → Book).
-  const openCore = async () =>
-    createCore({
-      dataFolder,
-      ...(await locatedBook(dataFolder, secrets)),
-      host: 'electron',
-      version: APP_VERSION,
-      // Packaged: extraResources/resources; from the source tree: ./resources.
-      resourcesDir,
-      oauthClients: oauthClientsFromEnv(process.env),
-      licensing: { url: licensing.url, publicKeyPem: licensing.publicKeyPem, auto: true },
-      mail: { auto: true },
-      imap: { auto: true, parserWorker: join(__dirname, 'mail-parser.cjs') },
-      backups: { auto: true },
-      restart,
-      // Electron 18+ starts worker threads from inside app.asar.
-      readWorker: join(__dirname, 'read-worker.cjs'),
-      ports: {
-        printer: new ElectronPrinter(resourcesDir),
-        secrets,
-        opener: {
-          async open(url) {
-            if (!isOpenableUrl(url)) throw AppError.invalidField('url', 'scheme_not_allowed', { url });
-            await shell.openExternal(url);
-          },
-        },
-        clock: systemClock,
-        saver: electronFileSaver,
+  core = await openHostCore({
+    host: 'electron',
+    dataFolder,
+    // Packaged: extraResources/resources; from the source tree: ./resources.
+    resourcesDir,
+    bundleDir: __dirname,
+    secrets,
+    printer: new ElectronPrinter(resourcesDir),
+    opener: {
+      async open(url) {
+        if (!isOpenableUrl(url)) throw AppError.invalidField('url', 'scheme_not_allowed', { url });
+        await shell.openExternal(url);
       },
-    });
-  core = await openCore().catch((error: unknown) => {
-    // A damaged book, or an office book out of reach: the window explains and offers what can be
-    // done (the backups; trying again), never a silent exit.
-    if (!isRescued(error)) throw error;
-    consoleLogger.error('the book could not be opened', error);
-    return rescueCore({ dataFolder, version: APP_VERSION, host: 'electron', damage: error, restart, secrets });
+    },
+    saver: electronFileSaver,
+    licensing: { url: licensing.url, publicKeyPem: licensing.publicKeyPem },
+    restart,
+    onRescued: (error) => consoleLogger.error('the book could not be opened', error),
   });
 
   // The one call channel: only our own page's top frame may use it.

@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { oauthClientsFromEnv } from '../company/oauth/providers';
-import { CoreHolder, isRescued, rescueCore, type ServedCore } from '../book/rescue-core';
-import { locatedBook } from '../book/book-location';
-import { createCore } from '../core';
+import { CoreHolder, type ServedCore } from '../book/rescue-core';
+import type { Core } from '../core';
+import { openHostCore, type HostSetup } from '../hosting/host-core';
 import { consoleLogger } from '../log';
-import { systemClock } from '../ports';
 import { JsonFileSecretStore } from '../secrets/json-file-secret-store';
 import { APP_VERSION } from '../version';
 import { ChromiumPrinter } from './chromium-printer';
@@ -61,40 +59,24 @@ async function main(): Promise<void> {
   // Everything Daftar writes (the book, backups, PDFs, secrets) is its user's alone.
   process.umask(0o077);
   const secrets = new JsonFileSecretStore(join(dataFolder, 'secrets.json'));
+  const setup: HostSetup = {
+    host: 'node',
+    dataFolder,
+    resourcesDir,
+    bundleDir: __dirname,
+    secrets,
+    printer,
+    opener: systemOpener,
+    licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8') },
+    smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
+    dnsServers: values['dns-server'] ?? [],
+    restart: () => restart(),
+    onRescued: (error) => console.error(`The book could not be opened: ${error.message}`),
+  };
   const openCore = async (): Promise<ServedCore> => {
-    try {
-      const core = await createCore({
-        dataFolder,
-        // The book file here, or the office book this desktop was set up for (Settings → Book).
-        ...(await locatedBook(dataFolder, secrets)),
-        host: 'node',
-        version: APP_VERSION,
-        resourcesDir,
-        licensing: { url: licensingUrl, publicKeyPem: readFileSync(licensingKey, 'utf8'), auto: true },
-        oauthClients: oauthClientsFromEnv(process.env),
-        mail: { auto: true },
-        imap: { auto: true, parserWorker: join(__dirname, 'mail-parser.cjs') },
-        backups: { auto: true },
-        restart,
-        readWorker: join(__dirname, 'read-worker.cjs'),
-        smtpCa: (values['smtp-ca'] ?? []).map((file) => readFileSync(file, 'utf8')),
-        dnsServers: values['dns-server'] ?? [],
-        ports: {
-          printer,
-          secrets,
-          opener: systemOpener,
-          clock: systemClock,
-        },
-      });
-      console.log(`Daftar ${APP_VERSION} — book: ${bookWhere(core.book)}`);
-      return core;
-    } catch (error) {
-      // A damaged book, or an office book out of reach: the window explains and offers what can be
-      // done (the backups; trying again), instead of the host exiting.
-      if (!isRescued(error)) throw error;
-      console.error(`The book could not be opened: ${error.message}`);
-      return rescueCore({ dataFolder, version: APP_VERSION, host: 'node', damage: error, restart, secrets });
-    }
+    const core = await openHostCore(setup);
+    if ('book' in core) console.log(`Daftar ${APP_VERSION} — book: ${bookWhere((core as Core).book)}`);
+    return core;
   };
   // Restoring a backup: close the core, open it again (which swaps the backup in), keep serving.
   const restart = () =>

@@ -31,7 +31,7 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * (writeLocalAttachment, before the transaction; forgetLocalAttachment if the row is not written).
  */
 export async function keepAttachment(book: Book, trx: Kysely<Database>, pdf: Uint8Array, now: Date): Promise<void> {
-  if (book.dialect === 'sqlite') return;
+  if (book.kind === 'here') return;
   await trx
     .insertInto('kept_files')
     .values({ sha256: sha256(pdf), bytes: pdf, created_at: now.toISOString() })
@@ -41,14 +41,14 @@ export async function keepAttachment(book: Book, trx: Kysely<Database>, pdf: Uin
 
 /** The file of a book on this computer, written before the transaction that queues its message. */
 export function writeLocalAttachment(book: Book, dataFolder: string, pdfFile: string, pdf: Uint8Array): void {
-  if (book.dialect !== 'sqlite') return;
+  if (book.kind !== 'here') return;
   const path = attachmentPath(dataFolder, pdfFile);
   mkdirSync(dirname(path), { recursive: true });
   writeFileWhole(path, pdf);
 }
 
 export function forgetLocalAttachment(book: Book, dataFolder: string, pdfFile: string): void {
-  if (book.dialect === 'sqlite') rmSync(attachmentPath(dataFolder, pdfFile), { force: true });
+  if (book.kind === 'here') rmSync(attachmentPath(dataFolder, pdfFile), { force: true });
 }
 
 export type KeptAttachment =
@@ -70,7 +70,7 @@ export async function readKeptAttachment(
   if ('refused' in where) return { problem: 'attachment_refused', why: `its PDF's name is ${where.refused}` };
   if (row.pdf_file !== `${row.id}.pdf`) return { problem: 'attachment_refused', why: "its PDF's name is not its own" };
   let pdf: Buffer | null;
-  if (book.dialect === 'sqlite') {
+  if (book.kind === 'here') {
     pdf = existsSync(where.path) ? readFileSync(where.path) : null;
   } else {
     const kept = await book.db

@@ -1,6 +1,6 @@
+import { bookLocks } from '../book/book-locks';
 import { sql } from 'kysely';
 import type { SendingLimits } from '../../src-shared/api/mailbox.api';
-import { dialectOf } from '../book/dialect';
 import { presentNow } from '../book/presence';
 import type { Book } from '../book/open-book';
 import * as repo from './outbox.repo';
@@ -29,9 +29,8 @@ export type Claimed =
  */
 export async function claimNext(book: Book, limits: SendingLimits, now: Date, desktopId: string): Promise<Claimed> {
   return book.db.transaction().execute(async (trx) => {
-    // Class 4: the office's sending window (1 is voucher numbering, 2 work that runs alone, 3 the credits).
-    if (dialectOf(trx) === 'postgres') {
-      await sql`select pg_advisory_xact_lock(4, 0)`.execute(trx);
+    await bookLocks.sendingWindow(trx);
+    if (book.kind === 'office') {
       const { rows } = await sql<{ present: boolean }>`select ${presentNow(desktopId)} as present`.execute(trx);
       if (!rows[0]?.present) return { kind: 'absent' };
     }

@@ -20,7 +20,7 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Before sending, on a book here: the bytes as a file of this desktop. Answers its name, or null on an office book. */
 export function writeLocalRawMessage(book: Book, dataFolder: string, outboxId: string, raw: Buffer): string | null {
-  if (book.dialect !== 'sqlite') return null;
+  if (book.kind !== 'here') return null;
   const name = `${outboxId}.eml`;
   const path = attachmentPath(dataFolder, name);
   mkdirSync(dirname(path), { recursive: true });
@@ -49,7 +49,7 @@ export async function readRawMessage(
   rawFile: string,
   onRefused: (why: string) => void = () => {},
 ): Promise<Buffer | 'missing' | 'elsewhere'> {
-  if (book.dialect === 'postgres' && SHA256.test(rawFile)) {
+  if (book.kind === 'office' && SHA256.test(rawFile)) {
     const kept = await book.db
       .selectFrom('kept_files')
       .select('bytes')
@@ -63,12 +63,12 @@ export async function readRawMessage(
     return 'missing';
   }
   if (existsSync(where.path)) return readFileSync(where.path);
-  return book.dialect === 'postgres' ? 'elsewhere' : 'missing';
+  return book.kind === 'office' ? 'elsewhere' : 'missing';
 }
 
 /** After the APPEND: the bytes are no longer needed. A refused name (logged when read) deletes nothing. */
 export async function forgetRawMessage(book: Book, dataFolder: string, rawFile: string): Promise<void> {
-  if (book.dialect === 'postgres' && SHA256.test(rawFile)) {
+  if (book.kind === 'office' && SHA256.test(rawFile)) {
     await book.db.deleteFrom('kept_files').where('sha256', '=', rawFile).execute();
     return;
   }

@@ -290,7 +290,7 @@ export class OutboxWorker {
     this.tokenRefreshed = false;
     try {
       // An office book: another desktop may have stopped mid-send since; its message goes from here.
-      if (this.services.book.dialect === 'postgres') await this.recover();
+      if (this.services.book.kind === 'office') await this.recover();
       while (!this.halted) {
         if ((await this.queueState()).paused) return;
         const row = await repo.nextDue(db, this.now());

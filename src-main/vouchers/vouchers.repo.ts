@@ -1,8 +1,8 @@
+import { bookLocks } from '../book/book-locks';
 import { escapeLike } from '../../src-shared/text/escape';
 import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type QueryCreator } from 'kysely';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import { VOUCHER_SHAPE, type VoucherType } from '../../src-shared/vouchers/types';
-import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import type { VoucherLinesTable, VouchersTable } from '../book/schema/vouchers';
 import { daySeekQuery, seekByDays } from './voucher-days';
@@ -24,9 +24,7 @@ export type LineValues = Omit<Insertable<VoucherLinesTable>, 'voucher_id' | 'pos
  * lock per type; a SQLite book has one writer at a time already.
  */
 export async function lockNumbering(trx: Kysely<Database>, type: VoucherType): Promise<void> {
-  if (dialectOf(trx) === 'postgres')
-    // Class 1: numbering (runAlone's work takes class 2).
-    await sql`select pg_advisory_xact_lock(1, hashtext(${`daftar.voucher_number.${type}`}))`.execute(trx);
+  await bookLocks.numbering(trx, type);
 }
 
 export async function nextNumber(db: Kysely<Database>, type: VoucherType): Promise<number> {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { bookLocks } from '../../book/book-locks';
 import * as client from 'openid-client';
 import type { OAuthChoice } from '../../../src-shared/api/mailbox.api';
 import { AppError } from '../../../src-shared/errors';
@@ -21,7 +21,6 @@ const EARLY_MS = 2 * 60_000;
  * Classes taken elsewhere: 1 voucher numbers, 2 work run alone, 3 the credits ledger, 4 outbox claims,
  * 5 presence.
  */
-const OAUTH_REFRESH_LOCK = 6;
 
 interface AccessToken {
   token: string;
@@ -104,7 +103,7 @@ export class OAuthGrant {
       await this.services.ports.secrets.set(OAUTH_REFRESH_KEY, tokens.refresh_token);
       this.keep(tokens, target);
       // The other desktops of an office take this sign-in's token, not one of the sign-in before.
-      if (this.services.book.dialect === 'postgres')
+      if (this.services.book.kind === 'office')
         await this.services.ports.secrets.set(OAUTH_ACCESS_KEY, JSON.stringify(this.access));
       const claims = tokens.claims();
       return { account: String(claims?.email ?? claims?.preferred_username ?? claims?.sub ?? ''), target };
@@ -158,11 +157,11 @@ export class OAuthGrant {
   /** A fresh access token, refreshed by this desktop alone: on an office book, in its turn among the desktops. */
   private async refreshInTurn(target: OAuthTarget): Promise<string> {
     const book = this.services.book;
-    if (book.dialect !== 'postgres') return this.refresh(target);
+    if (book.kind !== 'office') return this.refresh(target);
     return book.db.transaction().execute(async (trx) => {
       // Held until the transaction ends; the secrets are read and written on other connections, each
       // write committed before the lock is let go, so the next desktop reads what this one stored.
-      await sql`select pg_advisory_xact_lock(${OAUTH_REFRESH_LOCK}, 0)`.execute(trx);
+      await bookLocks.oauthRefresh(trx);
       // Another desktop may have refreshed meanwhile: its access token serves until it is near its end.
       const shared = await this.services.ports.secrets.get(OAUTH_ACCESS_KEY);
       if (shared) {

@@ -32,7 +32,7 @@ export async function appendSentCopies(
     // The kept bytes are the message's own file (or, on an office book, kept in the book by their
     // sha256): never another message's file.
     const own =
-      row.raw_file === `${row.id}.eml` || (book.dialect === 'postgres' && /^[0-9a-f]{64}$/.test(row.raw_file ?? ''));
+      row.raw_file === `${row.id}.eml` || (book.kind === 'office' && /^[0-9a-f]{64}$/.test(row.raw_file ?? ''));
     if (row.raw_file && !own) {
       const where = outboxPath(dataFolder, 'sentCopy', row.raw_file);
       refused('refused' in where ? where.refused : "another message's file");
