@@ -44,9 +44,15 @@ function parse<T>(schema: z.ZodType<T>, raw: string): T {
   }
   const result = schema.safeParse(json);
   if (!result.success) {
+    // A field the wire does not know is named itself, not the object that holds it.
     const issues: FieldIssue[] = result.error.issues
-      .slice(0, 20)
-      .map((i) => ({ field: i.path.join('.').slice(0, 200), message: i.message.slice(0, 500) }));
+      .flatMap((i) =>
+        (i.code === 'unrecognized_keys' ? i.keys.map((key) => [...i.path, key]) : [i.path]).map((path) => ({
+          field: path.join('.').slice(0, 200),
+          message: i.message.slice(0, 500),
+        })),
+      )
+      .slice(0, 20);
     throw new LicensingError(
       400,
       'invalid_input',
