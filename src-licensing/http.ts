@@ -3,7 +3,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ChainedSpend } from '../src-shared/licensing/spend-chain';
+import {
+  joinRequest,
+  orderRequest,
+  registerRequest,
+  syncRequest,
+  type ErrorAnswer,
+  type FieldIssue,
+  type JoinAnswer,
+  type OrderAnswer,
+  type OrdersAnswer,
+  type RegisterAnswer,
+  type SyncAnswer,
+} from '../src-shared/licensing/wire';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxEvent } from './providers/sandbox';
 import type { PaymentProvider } from './providers/types';
 import * as service from './service';
@@ -11,53 +23,6 @@ import { DEFAULT_LIMITS, RateLimiter } from './rate-limit';
 import { LicensingError, type LicensingContext } from './service';
 
 const MAX_BODY = 1024 * 1024;
-
-const registerInput = z
-  .object({
-    companyName: z.string().trim().min(1).max(200),
-    deviceName: z.string().trim().min(1).max(100),
-    /** A random id the desktop keeps for its install: the trial comes once per install. */
-    installId: z.string().min(16).max(200),
-  })
-  .strict();
-const joinInput = z
-  .object({ accountKey: z.string().min(10).max(200), deviceName: z.string().trim().min(1).max(100) })
-  .strict();
-/**
- * One link of a desktop's chain. A desktop of the version before sends neither its reason nor what
- * it returns (link 1): its sign says which, and a return is matched to a spend of its amount.
- */
-const chainedSpend = z
-  .object({
-    id: z.string().min(1).max(64),
-    amount: z
-      .int()
-      .min(-1_000_000)
-      .max(1_000_000)
-      .refine((n) => n !== 0),
-    createdAt: z.string().max(40),
-    seq: z.int().min(1),
-    prevHash: z.string().max(64),
-    reason: z.enum(['message', 'return']).optional(),
-    returns: z.string().min(1).max(64).nullable().optional(),
-    link: z.union([z.literal(1), z.literal(2)]).default(1),
-  })
-  .strict()
-  .refine((s) => s.link === 1 || (s.reason !== undefined && s.returns !== undefined), {
-    message: 'a link 2 spend names its reason and what it returns',
-  })
-  .transform((s): ChainedSpend => ({
-    ...s,
-    reason: s.reason ?? (s.amount > 0 ? 'message' : 'return'),
-    returns: s.returns ?? null,
-  }));
-const syncInput = z
-  .object({
-    sinceSeq: z.int().min(0).default(0),
-    spends: z.array(chainedSpend).max(5000).default([]),
-  })
-  .strict();
-const orderInput = z.object({ packs: z.int().min(1).max(1000), method: z.enum(['card', 'paypal']) }).strict();
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -78,15 +43,28 @@ function parse<T>(schema: z.ZodType<T>, raw: string): T {
     throw new LicensingError(400, 'bad_json', 'The body is not JSON');
   }
   const result = schema.safeParse(json);
-  if (!result.success)
+  if (!result.success) {
+    // A field the wire does not know is named itself, not the object that holds it.
+    const issues: FieldIssue[] = result.error.issues
+      .flatMap((i) =>
+        (i.code === 'unrecognized_keys' ? i.keys.map((key) => [...i.path, key]) : [i.path]).map((path) => ({
+          field: path.join('.').slice(0, 200),
+          message: i.message.slice(0, 500),
+        })),
+      )
+      .slice(0, 20);
     throw new LicensingError(
       400,
       'invalid_input',
-      result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      undefined,
+      issues,
     );
+  }
   return result.data;
 }
 
+/** Each answer a desktop reads is typed by the wire's schema where it is made (see the routes). */
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -189,26 +167,33 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
       );
     if (req.method === 'POST' && path === '/v1/register') {
       limiter.take('register', { address });
-      const input = parse(registerInput, await readBody(req));
-      return json(res, 201, await service.register(ctx, input.companyName, input.deviceName, input.installId));
+      const input = parse(registerRequest, await readBody(req));
+      const answer: RegisterAnswer = await service.register(ctx, input.companyName, input.deviceName, input.installId);
+      return json(res, 201, answer);
     }
     if (req.method === 'POST' && path === '/v1/join') {
       limiter.take('join', { address });
-      const input = parse(joinInput, await readBody(req));
-      return json(res, 201, await service.join(ctx, input.accountKey, input.deviceName));
+      const input = parse(joinRequest, await readBody(req));
+      const answer: JoinAnswer = await service.join(ctx, input.accountKey, input.deviceName);
+      return json(res, 201, answer);
     }
     if (req.method === 'POST' && path === '/v1/sync') {
       const device = await service.authenticate(ctx, bearer);
       limiter.take('sync', { address, account: device.account_id });
-      return json(res, 200, await service.sync(ctx, device, parse(syncInput, await readBody(req))));
+      const answer: SyncAnswer = await service.sync(ctx, device, parse(syncRequest, await readBody(req)));
+      return json(res, 200, answer);
     }
     if (path === '/v1/orders') {
       const device = await service.authenticate(ctx, bearer);
-      if (req.method === 'GET') return json(res, 200, { orders: await service.listOrders(ctx, device) });
+      if (req.method === 'GET') {
+        const answer: OrdersAnswer = { orders: await service.listOrders(ctx, device) };
+        return json(res, 200, answer);
+      }
       if (req.method === 'POST') {
         limiter.take('orders', { address, account: device.account_id });
-        const input = parse(orderInput, await readBody(req));
-        return json(res, 201, await service.createOrder(ctx, device, input.packs, input.method));
+        const input = parse(orderRequest, await readBody(req));
+        const answer: OrderAnswer = await service.createOrder(ctx, device, input.packs, input.method);
+        return json(res, 201, answer);
       }
     }
     const webhook = /^\/webhooks\/([a-z]+)$/.exec(path);
@@ -252,11 +237,13 @@ export async function startLicensingServer(options: LicensingServerOptions): Pro
     handle(req, res).catch((error: unknown) => {
       if (error instanceof LicensingError) {
         if (error.retryAfter !== undefined) res.setHeader('retry-after', String(error.retryAfter));
-        return json(res, error.status, {
+        const answer: ErrorAnswer = {
           code: error.code,
           message: error.message,
           ...(error.retryAfter !== undefined ? { retryAfterSeconds: error.retryAfter } : {}),
-        });
+          ...(error.issues ? { issues: error.issues } : {}),
+        };
+        return json(res, error.status, answer);
       }
       console.error('[licensing]', error);
       if (!res.headersSent) json(res, 500, { code: 'internal' });

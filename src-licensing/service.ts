@@ -2,6 +2,15 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import { ulid } from 'ulid';
 import type { DeviceStanding, Pricing, SignedGrant } from '../src-shared/licensing/grant';
 import type { ChainedSpend } from '../src-shared/licensing/spend-chain';
+import {
+  ORDERS_LISTED,
+  type FieldIssue,
+  type JoinAnswer,
+  type OrderAnswer,
+  type RegisterAnswer,
+  type ServerOrder,
+  type SyncAnswer,
+} from '../src-shared/licensing/wire';
 import type { LicensingDb } from './db/open';
 import type { DevicesTable, LicensingDatabase, OrdersTable } from './db/schema';
 import { newSecret, sha256, signGrant, type SigningKey } from './keys';
@@ -24,6 +33,8 @@ export class LicensingError extends Error {
     message: string,
     /** Seconds to wait before asking again (sent as Retry-After). */
     readonly retryAfter?: number,
+    /** With invalid_input: each field of the request that did not parse, and why. */
+    readonly issues?: FieldIssue[],
   ) {
     super(message);
   }
@@ -58,7 +69,12 @@ async function lockAccount(
  * A new account with its first desktop. The trial comes once per install: a desktop that
  * registers again (its book wiped, its device id cleared) gets an account without one.
  */
-export async function register(ctx: LicensingContext, companyName: string, deviceName: string, installId: string) {
+export async function register(
+  ctx: LicensingContext,
+  companyName: string,
+  deviceName: string,
+  installId: string,
+): Promise<RegisterAnswer> {
   const now = ctx.now().toISOString();
   const accountId = ulid();
   const deviceId = ulid();
@@ -101,7 +117,7 @@ export async function register(ctx: LicensingContext, companyName: string, devic
   return { accountId, accountKey, deviceId, deviceToken };
 }
 
-export async function join(ctx: LicensingContext, accountKey: string, deviceName: string) {
+export async function join(ctx: LicensingContext, accountKey: string, deviceName: string): Promise<JoinAnswer> {
   const account = await ctx.store.db
     .selectFrom('accounts')
     .select('id')
@@ -199,7 +215,11 @@ async function balances(db: Kysely<LicensingDatabase>, device: Device) {
  * A desktop's sync: record its spends (each id once), allot it a share of the account's
  * unallotted credits as a signed grant, and answer everything it has not seen yet.
  */
-export async function sync(ctx: LicensingContext, device: Device, input: { spends: ChainedSpend[]; sinceSeq: number }) {
+export async function sync(
+  ctx: LicensingContext,
+  device: Device,
+  input: { spends: ChainedSpend[]; sinceSeq: number },
+): Promise<SyncAnswer> {
   const now = ctx.now().toISOString();
   let rejected: { id: string; reason: string }[] = [];
   let standing: DeviceStanding = { state: 'ok' };
@@ -310,7 +330,7 @@ export async function sync(ctx: LicensingContext, device: Device, input: { spend
   };
 }
 
-const toOrder = (o: OrdersTable) => ({
+const toOrder = (o: OrdersTable): ServerOrder => ({
   id: o.id,
   packs: o.packs,
   messages: o.packs * o.pack_size,
@@ -321,20 +341,23 @@ const toOrder = (o: OrdersTable) => ({
   createdAt: o.created_at,
   updatedAt: o.updated_at,
 });
-export type OrderView = ReturnType<typeof toOrder>;
-
-export async function listOrders(ctx: LicensingContext, device: Device): Promise<OrderView[]> {
+export async function listOrders(ctx: LicensingContext, device: Device): Promise<ServerOrder[]> {
   const rows = await ctx.store.db
     .selectFrom('orders')
     .selectAll()
     .where('account_id', '=', device.account_id)
     .orderBy('created_at', 'desc')
-    .limit(50)
+    .limit(ORDERS_LISTED)
     .execute();
   return rows.map(toOrder);
 }
 
-export async function createOrder(ctx: LicensingContext, device: Device, packs: number, method: 'card' | 'paypal') {
+export async function createOrder(
+  ctx: LicensingContext,
+  device: Device,
+  packs: number,
+  method: 'card' | 'paypal',
+): Promise<OrderAnswer> {
   if (!Number.isInteger(packs) || packs < 1 || packs > 1000)
     throw new LicensingError(400, 'invalid_packs', 'packs must be a whole number from 1 to 1000');
   const provider = ctx.providers.find((p) => p.methods.includes(method));

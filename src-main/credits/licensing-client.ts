@@ -1,5 +1,18 @@
-import type { DeviceStanding, Pricing, SignedGrant } from '../../src-shared/licensing/grant';
+import type { z } from 'zod';
 import type { ChainedSpend } from '../../src-shared/licensing/spend-chain';
+import {
+  errorAnswer,
+  joinAnswer,
+  orderAnswer,
+  registerAnswer,
+  syncAnswer,
+  type JoinRequest,
+  type OrderRequest,
+  type RegisterRequest,
+  type SyncRequest,
+} from '../../src-shared/licensing/wire';
+
+export type { ServerOrder, SyncAnswer } from '../../src-shared/licensing/wire';
 
 /** Why a request to the licensing server did not succeed, in terms the status bar can show. */
 export class LicensingUnavailable extends Error {
@@ -15,38 +28,24 @@ export class LicensingUnavailable extends Error {
   }
 }
 
-export interface ServerOrder {
-  id: string;
-  packs: number;
-  messages: number;
-  totalCents: number;
-  currency: string;
-  method: 'card' | 'paypal';
-  state: 'pending' | 'paid' | 'cancelled';
-  createdAt: string;
-  updatedAt: string;
-}
+/** Why an answer does not fit the wire: the first few fields and what is wrong with each. */
+const misfit = (error: z.ZodError) =>
+  error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(the answer)'}: ${i.message}`)
+    .join('; ');
 
-export interface SyncAnswer {
-  grants: SignedGrant[];
-  rejected: { id: string; reason: string }[];
-  orders: ServerOrder[];
-  pricing: Pricing;
-  accountBalance: number;
-  deviceBalance: number;
-  /** Whether the server found this desktop's chain of spends consistent; it allots nothing while not. */
-  standing: DeviceStanding;
-  serverTime: string;
-}
-
-/** The licensing server's HTTP API, with a timeout on every request. */
+/**
+ * The licensing server's HTTP API, with a timeout on every request. Every answer is parsed with the
+ * wire's schema: one that does not fit is the server's error (server_error), never taken as it is.
+ */
 export class LicensingClient {
   constructor(
     readonly baseUrl: string,
     private readonly timeoutMs: number,
   ) {}
 
-  private async request<T>(path: string, body: unknown, token?: string): Promise<T> {
+  private async request<T>(path: string, body: unknown, answer: z.ZodType<T>, token?: string): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}${path}`, {
@@ -74,9 +73,9 @@ export class LicensingClient {
     }
     if (res.status >= 500)
       throw new LicensingUnavailable('server_error', `The licensing server answered ${res.status}`, res.status);
-    let json: { code?: string; message?: string } & Record<string, unknown>;
+    let json: unknown;
     try {
-      json = JSON.parse(text) as typeof json;
+      json = JSON.parse(text);
     } catch {
       throw new LicensingUnavailable(
         'server_error',
@@ -84,27 +83,41 @@ export class LicensingClient {
         res.status,
       );
     }
-    if (!res.ok)
-      throw new LicensingUnavailable('refused', json.message ?? `Refused (${res.status})`, res.status, json.code);
-    return json as T;
+    if (!res.ok) {
+      const refusal = errorAnswer.safeParse(json);
+      if (!refusal.success)
+        throw new LicensingUnavailable(
+          'server_error',
+          `The licensing server refused (${res.status}) with an answer that does not fit: ${misfit(refusal.error)}`,
+          res.status,
+        );
+      const { message, code } = refusal.data;
+      throw new LicensingUnavailable('refused', message ?? `Refused (${res.status})`, res.status, code);
+    }
+    const parsed = answer.safeParse(json);
+    if (!parsed.success)
+      throw new LicensingUnavailable(
+        'server_error',
+        `The licensing server answered ${path} with something that does not fit: ${misfit(parsed.error)}`,
+        res.status,
+      );
+    return parsed.data;
   }
 
   register(companyName: string, deviceName: string, installId: string) {
-    return this.request<{ accountId: string; accountKey: string; deviceId: string; deviceToken: string }>(
-      '/v1/register',
-      { companyName, deviceName, installId },
-    );
+    const body: RegisterRequest = { companyName, deviceName, installId };
+    return this.request('/v1/register', body, registerAnswer);
   }
   join(accountKey: string, deviceName: string) {
-    return this.request<{ accountId: string; deviceId: string; deviceToken: string }>('/v1/join', {
-      accountKey,
-      deviceName,
-    });
+    const body: JoinRequest = { accountKey, deviceName };
+    return this.request('/v1/join', body, joinAnswer);
   }
   sync(token: string, spends: ChainedSpend[], sinceSeq: number) {
-    return this.request<SyncAnswer>('/v1/sync', { spends, sinceSeq }, token);
+    const body: SyncRequest = { spends, sinceSeq };
+    return this.request('/v1/sync', body, syncAnswer, token);
   }
   createOrder(token: string, packs: number, method: 'card' | 'paypal') {
-    return this.request<{ order: ServerOrder; checkoutUrl: string }>('/v1/orders', { packs, method }, token);
+    const body: OrderRequest = { packs, method };
+    return this.request('/v1/orders', body, orderAnswer, token);
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CreditsStatus } from '../../src-shared/api/credits.api';
 import { AppError } from '../../src-shared/errors';
-import type { Pricing } from '../../src-shared/licensing/grant';
+import { pricing } from '../../src-shared/licensing/wire';
 import { readCompany } from '../company/company.repo';
 import type { Services } from '../registry';
 import { isDiskFull } from '../disk-full';
@@ -35,6 +35,16 @@ const toOrderRow = (o: ServerOrder) => ({
   created_at: o.createdAt,
   updated_at: o.updatedAt,
 });
+
+/** The prices the last sync brought, as the book keeps them (JSON); null when none or unreadable. */
+function pricingOf(kept: string | null) {
+  if (!kept) return null;
+  try {
+    return pricing.safeParse(JSON.parse(kept)).data ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** What a sync answers when not even the book could be read afterwards. */
 const OFFLINE_STATUS: CreditsStatus = {
@@ -115,7 +125,7 @@ export class LicensingSync {
       lastSyncAt: state.last_sync_at,
       online: this.online,
       lastError: ledger.badGrants > 0 ? 'bad_grant' : (this.unrecorded ?? state.last_error),
-      pricing: state.pricing ? (JSON.parse(state.pricing) as Pricing) : null,
+      pricing: pricingOf(state.pricing),
       rejectedGrants: this.rejectedGrants + ledger.badGrants,
     };
   }
