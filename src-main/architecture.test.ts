@@ -42,13 +42,14 @@ export function domainRows(markdown: string): DomainRow[] {
 
 /**
  * What the page writes in backticks that is a path from the repository's root: no spaces, no
- * pattern (`<data>/…`, `*.test.ts`, `<domain>`), and a `/` in it or a name ending in .ts, .tsx or .md.
+ * pattern (`<data>/…`, `*.test.ts`, `<domain>`), not the system's (`/usr/bin/…`), and a `/` in it or a
+ * name ending in .ts, .tsx or .md.
  * Fenced code blocks are drawings and code, not paths.
  */
 export function namedPaths(markdown: string): string[] {
   const prose = markdown.replace(/^[ \t]*```[\s\S]*?^[ \t]*```/gm, '');
   const paths = inBackticks(prose).filter(
-    (span) => !/[\s<>*…]/.test(span) && (span.includes('/') || /\.(ts|tsx|md)$/.test(span)),
+    (span) => !/[\s<>*…]/.test(span) && !span.startsWith('/') && (span.includes('/') || /\.(ts|tsx|md)$/.test(span)),
   );
   return [...new Set(paths)];
 }
@@ -104,6 +105,6 @@ describe('docs/ARCHITECTURE.md', () => {
     expect(missingDomains(withoutBook)).toEqual(['book']);
     const wrongPath = map.replace('`src-main/core.ts`', '`src-main/kore.ts`');
     expect(missingPaths(wrongPath)).toEqual(['src-main/kore.ts']);
-    expect(namedPaths('`<data>/outbox/<id>.eml` `*.test.ts` `a b/c` ```\nsrc-main/x.ts\n```')).toEqual([]);
+    expect(namedPaths('`<data>/outbox/<id>.eml` `*.test.ts` `a b/c` `/usr/bin/x` ```\nsrc-main/x.ts\n```')).toEqual([]);
   });
 });
