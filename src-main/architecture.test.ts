@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contract } from '../src-shared/api/contract';
+import { contract, events } from '../src-shared/api/contract';
 
 // docs/ARCHITECTURE.md is the map: every domain of the contract has a row in its domain table, the
 // row names the files that hold the domain's calls, and every path the page writes in backticks exists.
@@ -54,8 +54,10 @@ export function namedPaths(markdown: string): string[] {
   return [...new Set(paths)];
 }
 
-/** The contract's domains, as its call names give them (domain.verb). */
-const contractDomains = (): string[] => [...new Set(Object.keys(contract).map((name) => name.split('.')[0]!))];
+/** The contract's domains, as its call and event names give them (domain.verb). */
+const contractDomains = (): string[] => [
+  ...new Set([...Object.keys(contract), ...Object.keys(events)].map((name) => name.split('.')[0]!)),
+];
 
 const missingDomains = (markdown: string): string[] => {
   const rows = new Set(domainRows(markdown).map((row) => row.domain));
