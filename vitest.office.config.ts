@@ -4,7 +4,7 @@ import base from './vitest.config';
 /**
  * The core's tests again, each core on a fresh office book (PostgreSQL) instead of a SQLite file:
  * `npm run test:office`. A file joins this list once it passes on both; the ones not here yet,
- * and why, are in docs/DEVELOPING.md ("Office mode"). Tests that are about office books themselves
+ * and why, are in docs/DEVELOPING.md ("Office mode: how it is checked"). Tests that are about office books themselves
  * (office-book.test.ts, office-outbox.test.ts) open theirs on PostgreSQL in the ordinary run.
  */
 export default defineConfig({

@@ -1,6 +1,6 @@
 /**
  * Arabic text that Daftar's PDFs must read back exactly (pdftotext, pdf.js) and draw ligated.
- * Plain spelling, as accountants type names: no harakat (see docs/DEVELOPING.md, "Arabic in PDFs").
+ * Plain spelling, as accountants type names: no harakat (see resources/fonts/README.md, "Arabic in PDFs").
  */
 export const ARABIC_CORPUS = {
   names: [
@@ -89,7 +89,7 @@ export const ARABIC_CORPUS_STRINGS: string[] = Object.values(ARABIC_CORPUS).flat
  * Arabic letters and spaces only: one run of Daftar's Arabic font, which every reader must give back
  * exactly as typed. A string with digits, Latin or punctuation holds several runs: each run reads
  * back exactly, but how a reader orders runs of mixed direction is the reader's own reconstruction
- * (docs/DEVELOPING.md, "Arabic in PDFs").
+ * (resources/fonts/README.md, "Arabic in PDFs").
  */
 export const isArabicRun = (text: string) => /^[\u0621-\u064A\u0671-\u06D3 ]+$/.test(text);
 
