@@ -32,7 +32,22 @@ export async function startDnsTestServer(records: {
 }): Promise<DnsTestServer> {
   const binary = ['/usr/sbin/dnsmasq', '/usr/bin/dnsmasq'].find((p) => existsSync(p));
   if (!binary) throw new Error("dnsmasq was not found: install Debian's dnsmasq-base package");
-  const port = await freePort();
+  // dnsmasq listens on TCP as well as UDP: a port free for UDP may be another server's TCP port (the
+  // run's PostgreSQL, a mail server). Such a start is tried again on another port.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(binary, await freePort(), records);
+    } catch (error) {
+      if (attempt >= 5 || !/Address already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOn(
+  binary: string,
+  port: number,
+  records: { zones: string[]; txt?: Record<string, string[]>; a?: Record<string, string> },
+): Promise<DnsTestServer> {
   const args = [
     '--keep-in-foreground',
     '--conf-file=/dev/null',
