@@ -16,11 +16,6 @@ const hostName = (host: string) => host.trim().toLowerCase();
 const SIGN_IN_WAIT_MS = 5 * 60_000;
 /** An access token this close to its end is refreshed before use. */
 const EARLY_MS = 2 * 60_000;
-/**
- * The PostgreSQL advisory lock class of a refresh across the office (key 0: a book has one mailbox).
- * Classes taken elsewhere: 1 voucher numbers, 2 work run alone, 3 the credits ledger, 4 outbox claims,
- * 5 presence.
- */
 
 interface AccessToken {
   token: string;
