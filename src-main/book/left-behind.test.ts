@@ -165,13 +165,10 @@ it('opens the file left behind as a read-only record: nothing saved, sent or spe
   expect(count(record, 'voucher_prints')).toBe(prints);
 }, 60_000);
 
-it('the rescue screen opens the file here only for one of its users, by its password', async () => {
-  const { here } = await movedDesktop();
-  await here.core.close();
-  const location = () => JSON.parse(readFileSync(join(here.dataFolder, LOCATION_FILE), 'utf8')).open as string;
-  expect(location()).toBe('office');
-  const rescue = rescueCore({
-    dataFolder: here.dataFolder,
+/** The rescue core a desktop gets when the office server does not answer at start. */
+const serverAwayRescue = (dataFolder: string) =>
+  rescueCore({
+    dataFolder,
     version: 'test',
     host: 'node',
     damage: AppError.because('office_unreachable', 'The office server does not answer', {
@@ -182,6 +179,13 @@ it('the rescue screen opens the file here only for one of its users, by its pass
     restart: () => {},
     wrongPasswordDelayMs: 5,
   });
+
+it('the rescue screen opens the file here only for one of its users, by its password', async () => {
+  const { here } = await movedDesktop();
+  await here.core.close();
+  const location = () => JSON.parse(readFileSync(join(here.dataFolder, LOCATION_FILE), 'utf8')).open as string;
+  expect(location()).toBe('office');
+  const rescue = serverAwayRescue(here.dataFolder);
   expect(await rescue.call('book.useHere', {})).toMatchObject({
     ok: false,
     error: { details: { reason: 'login_required' } },
@@ -217,17 +221,7 @@ it('the rescue screen opens a file without any password as before: there is no o
     open: 'office',
     office: { host: c.host, port: 1, database: c.database, user: c.user, tls: 'off', ca: '', clientCert: '' },
   });
-  const rescue = rescueCore({
-    dataFolder: t.dataFolder,
-    version: 'test',
-    host: 'node',
-    damage: AppError.because('office_unreachable', 'The office server does not answer', {
-      host: '127.0.0.1',
-      port: 1,
-      why: 'refused',
-    }),
-    restart: () => {},
-  });
+  const rescue = serverAwayRescue(t.dataFolder);
   expect(await rescue.call('app.info', {})).toMatchObject({ value: { officeProblem: { hereSignIn: false } } });
   expect(await rescue.call('book.useHere', {})).toEqual({ ok: true, value: { restarting: true } });
   await rescue.close();

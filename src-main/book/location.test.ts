@@ -6,8 +6,9 @@ import type { CallInput } from '../../src-shared/api/contract';
 import { addParty, invoiceInput, loopbackMailbox } from '../testing/fixtures';
 import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
 import { startTcpProxy } from '../testing/tcp-proxy';
+import { startedAgain as startAgain } from '../testing/started-again';
 import { testCore, type TestCore } from '../testing/test-core';
-import { locatedBook, LOCATION_FILE } from './book-location';
+import { LOCATION_FILE } from './book-location';
 
 let database: FreshDatabase;
 const cores: TestCore[] = [];
@@ -33,12 +34,9 @@ async function desktop(over: Parameters<typeof testCore>[0] = {}) {
   return Object.assign(t, { restarts: () => restarts });
 }
 
-/** The same desktop started again, opening the book its saved location names (as the hosts do). */
+/** Started again as the hosts do (testing/started-again.ts); closed after the test. */
 async function startedAgain(t: TestCore) {
-  await t.core.close();
-  const again = await testCore({ dataFolder: t.dataFolder, ...(await locatedBook(t.dataFolder, t.ports.secrets)) });
-  // The desktop's secret store goes on: the office password and key are in it.
-  for (const [k, v] of t.ports.secrets.values) await again.ports.secrets.set(k, v);
+  const again = await startAgain(t);
   cores.push(again);
   return again;
 }

@@ -4,6 +4,7 @@ import type { CallInput } from '../../src-shared/api/contract';
 import { isRescued, rescueCore } from './rescue-core';
 import { addParty, invoiceInput } from '../testing/fixtures';
 import { freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
+import { startedAgain as startAgain } from '../testing/started-again';
 import { TEST_OFFICE_KEY, testCore, type TestCore } from '../testing/test-core';
 import { locatedBook } from './book-location';
 
@@ -33,11 +34,9 @@ async function desktop() {
   return t;
 }
 
-/** Started again on the book its saved location names, with its own secret store: as the hosts do. */
+/** Started again as the hosts do (testing/started-again.ts); closed after the test. */
 async function startedAgain(t: TestCore) {
-  await t.core.close();
-  const again = await testCore({ dataFolder: t.dataFolder, ...(await locatedBook(t.dataFolder, t.ports.secrets)) });
-  for (const [k, v] of t.ports.secrets.values) await again.ports.secrets.set(k, v);
+  const again = await startAgain(t);
   cores.push(again);
   return again;
 }

@@ -16,7 +16,7 @@ export class Session {
   readonly writes: UserWrites;
 
   constructor(private readonly services: Pick<Services, 'book' | 'ports'>) {
-    this.writes = userWritesFor(services.book.db, () => services.ports.clock.now());
+    this.writes = userWritesFor(services.book, () => services.ports.clock.now());
   }
 
   async start(): Promise<void> {

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import { dialectOf } from '../book/dialect';
-import type { Database } from '../book/schema';
+import type { Book } from '../book/open-book';
 import { fileUserWrites } from './file-user-writes';
 import { officeUserWrites } from './office-user-writes';
 
@@ -34,5 +32,5 @@ export interface UserWrites {
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 5 * 60_000;
 
-export const userWritesFor = (db: Kysely<Database>, now: () => Date): UserWrites =>
-  dialectOf(db) === 'postgres' ? officeUserWrites(db) : fileUserWrites(db, now);
+export const userWritesFor = (book: Book, now: () => Date): UserWrites =>
+  book.kind === 'office' ? officeUserWrites(book.db) : fileUserWrites(book.db, now);

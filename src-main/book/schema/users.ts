@@ -12,14 +12,4 @@ export interface UsersTable {
 }
 
 /** The users as every desktop may read them (migration 0025): whether a password is set, never its hash. */
-export interface UsersSeenView {
-  id: string;
-  name: string;
-  permissions_json: string;
-  is_admin: number;
-  failed_attempts: number;
-  locked_until: string | null;
-  created_at: string;
-  updated_at: string;
-  has_password: number;
-}
+export type UsersSeenView = Omit<UsersTable, 'password_hash'> & { has_password: number };
