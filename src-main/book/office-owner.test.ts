@@ -128,6 +128,16 @@ it('a desktops’ role without rights is refused at start; the owner’s passwor
     expect(restarted).toBe(1);
     const back = await startedAgain(joined);
     expect((await back.ok('parties.get', { id: customer.id })).name).toBe('مؤسسة النور');
+
+    // From a running desktop too (Settings), the owner's password gives its database user the rights again.
+    await asSuperuser(`revoke insert on parties from ${second}`);
+    const canInsert = `select has_table_privilege('${second}', 'parties', 'INSERT') as ok`;
+    expect(await asSuperuser(canInsert)).toEqual([{ ok: false }]);
+    expect(await back.fail('book.updateOffice', { ownerUser: second, ownerPassword: 'x' })).toMatchObject({
+      details: { reason: 'office_not_owner' },
+    });
+    expect(await back.ok('book.updateOffice', owner())).toEqual({ restarting: false });
+    expect(await asSuperuser(canInsert)).toEqual([{ ok: true }]);
   } finally {
     for (const c of cores.splice(1)) await c.close().catch(() => {});
     await asSuperuser(`drop owned by ${second}`).catch(() => {});
