@@ -24,6 +24,10 @@ const NODE_ONLY = [
   },
 ];
 const ELECTRON = { group: ['electron'], message: 'electron may be imported only in src-main/electron.' };
+const TEST_SUPPORT = {
+  group: ['**/test-support/**'],
+  message: 'test-support/ is for tests and benchmarks, never the app.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'docs/**'] },
@@ -42,6 +46,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [ELECTRON] }] },
   },
   {
+    // The app's own code never reaches into the test harness.
+    files: ['src-main/**', 'src-licensing/**'],
+    ignores: ['**/*.test.ts', 'src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [ELECTRON, TEST_SUPPORT] }] },
+  },
+  {
+    files: ['src-main/electron/**'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TEST_SUPPORT] }] },
+  },
+  {
     files: ['src-shared/**'],
     rules: {
       'no-restricted-imports': [
@@ -50,6 +65,7 @@ export default tseslint.config(
           patterns: [
             ELECTRON,
             ...NODE_ONLY,
+            TEST_SUPPORT,
             { group: ['**/src-main/**', '**/src-renderer/**', 'zustand'], message: 'src-shared imports neither side.' },
           ],
         },
@@ -68,6 +84,7 @@ export default tseslint.config(
           patterns: [
             ELECTRON,
             ...NODE_ONLY,
+            TEST_SUPPORT,
             { group: ['**/src-main/**'], message: 'The renderer reaches main only through api.ts.' },
           ],
         },

@@ -1,4 +1,4 @@
-import { startPrivatePostgres } from './src-licensing/testing/private-postgres';
+import { startPrivatePostgres } from './test-support/licensing/private-postgres';
 
 /**
  * The services the unit and integration tests need, started for this run and stopped after it:

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { startMailServers, type MailServers } from '../src-main/testing/mail-servers';
+import { startMailServers, type MailServers } from '../test-support/mail-servers';
 import { CardsPage } from './pages/cards.page';
 import { api, saveCustomer } from './support/api';
-import { invoiceInput, postfixMailbox } from '../src-main/testing/fixtures';
+import { invoiceInput, postfixMailbox } from '../test-support/fixtures';
 import { answerConfirm } from './pages/app.page';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 
@@ -17,7 +17,7 @@ test.beforeAll(async () => {
   });
 });
 test.afterAll(async () => servers?.stop());
-test.use({ hostArgs: ['--smtp-ca', fileURLToPath(new URL('../src-main/testing/tls/ca.pem', import.meta.url))] });
+test.use({ hostArgs: ['--smtp-ca', fileURLToPath(new URL('../test-support/tls/ca.pem', import.meta.url))] });
 
 test('a message to a dead address shows as bounced, with the reason, in a toast, the outbox, the mail report and the card', async ({
   app,

@@ -1,14 +1,14 @@
-import { payCheckout } from '../src-licensing/testing/pay';
+import { payCheckout } from '../test-support/licensing/pay';
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { startSmtpTestServer } from '../test-support/smtp-test-server';
 import { api } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
-import { loopbackMailbox } from '../src-main/testing/fixtures';
+import { loopbackMailbox } from '../test-support/fixtures';
 
 // No browser: a real host process sends a 300-document bulk, and is killed twice on the way.
 test('a 300-document bulk arrives once each with its own PDF, the ledger charged once per recipient, through two kills', async () => {

@@ -1,8 +1,8 @@
-import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { startSmtpTestServer, type SmtpTestServer } from '../test-support/smtp-test-server';
 import { answerConfirm } from './pages/app.page';
 import { api } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
-import { loopbackMailbox } from '../src-main/testing/fixtures';
+import { loopbackMailbox } from '../test-support/fixtures';
 
 let smtp: SmtpTestServer;
 test.beforeEach(async () => {

@@ -1,10 +1,10 @@
 import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
-import { startSmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { startSmtpTestServer } from '../test-support/smtp-test-server';
 import { allSent, api, buyCredits } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
-import { loopbackMailbox } from '../src-main/testing/fixtures';
+import { loopbackMailbox } from '../test-support/fixtures';
 
 // No browser: the host process, killed with SIGKILL at random moments while it sends.
 test('200 messages, the host killed 20 times mid-run: each sent once (or again with the same Message-ID), credits charged once', async () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startDnsTestServer, type DnsTestServer } from '../src-main/testing/dns-test-server';
+import { startDnsTestServer, type DnsTestServer } from '../test-support/dns-test-server';
 import { AppPage } from './pages/app.page';
 import { screenshot } from './support/fixtures';
 import { startHost } from './support/host';

@@ -1,10 +1,10 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { startSmtpTestServer, type SmtpTestServer } from '../test-support/smtp-test-server';
 import { api } from './support/api';
 import { expect, withLicensing as test } from './support/fixtures';
 import type { RunningHost } from './support/host';
 import { layoutProblems } from './support/layout';
-import { loopbackMailbox } from '../src-main/testing/fixtures';
+import { loopbackMailbox } from '../test-support/fixtures';
 
 /**
  * Every screen at the sizes offices use, in both languages, with the longest names and the

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { answerConfirm } from './pages/app.page';
-import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { startSmtpTestServer, type SmtpTestServer } from '../test-support/smtp-test-server';
 import { api } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
-import { loopbackMailbox } from '../src-main/testing/fixtures';
+import { loopbackMailbox } from '../test-support/fixtures';
 
 let smtp: SmtpTestServer;
 let replies: ({ code: number; message: string } | null)[] = [];

@@ -1,5 +1,5 @@
-import { invoiceInput } from '../src-main/testing/fixtures';
-import { canHideChromium, HIDING_CHROMIUM_NEEDS } from '../src-main/testing/without-chromium';
+import { invoiceInput } from '../test-support/fixtures';
+import { canHideChromium, HIDING_CHROMIUM_NEEDS } from '../test-support/without-chromium';
 import { api, saveCustomer } from './support/api';
 import { expect, screenshot, test } from './support/fixtures';
 

@@ -1,5 +1,5 @@
-import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../src-main/testing/oauth-test-server';
-import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../test-support/oauth-test-server';
+import { startSmtpTestServer, type SmtpTestServer } from '../test-support/smtp-test-server';
 import { api, saveCustomer } from './support/api';
 import { expect, screenshot, withLicensing as test } from './support/fixtures';
 

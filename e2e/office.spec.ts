@@ -1,8 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
 import pg from 'pg';
-import { startPrivatePostgres, type PrivatePostgres } from '../src-licensing/testing/private-postgres';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../src-main/testing/fresh-postgres';
-import { startTcpProxy } from '../src-main/testing/tcp-proxy';
+import { startPrivatePostgres, type PrivatePostgres } from '../test-support/licensing/private-postgres';
+import { connectionOf, freshPostgres, type FreshDatabase } from '../test-support/fresh-postgres';
+import { startTcpProxy } from '../test-support/tcp-proxy';
 import { answerConfirm, AppPage } from './pages/app.page';
 import { api, saveCustomer } from './support/api';
 import { screenshot } from './support/fixtures';

@@ -3,13 +3,13 @@ import { test, expect } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { invoiceInput, postfixMailbox } from '../src-main/testing/fixtures';
-import { startMailServers } from '../src-main/testing/mail-servers';
+import { invoiceInput, postfixMailbox } from '../test-support/fixtures';
+import { startMailServers } from '../test-support/mail-servers';
 import { allSent, api, buyCredits, saveCustomer } from './support/api';
 import { startHost } from './support/host';
 import { startLicensingProcess } from './support/licensing';
 
-const CA = fileURLToPath(new URL('../src-main/testing/tls/ca.pem', import.meta.url));
+const CA = fileURLToPath(new URL('../test-support/tls/ca.pem', import.meta.url));
 
 /** Read straight from the book file of a killed host: messages sent whose Sent copy is still owed. */
 function owedCopies(dataFolder: string, options: { readonly?: boolean } = {}): number {

@@ -1,4 +1,4 @@
-import { startSmtpTestServer, type SmtpTestServer } from '../src-main/testing/smtp-test-server';
+import { startSmtpTestServer, type SmtpTestServer } from '../test-support/smtp-test-server';
 import { MailboxPage } from './pages/mailbox.page';
 import { api } from './support/api';
 import { expect, screenshot, test } from './support/fixtures';

@@ -4,7 +4,7 @@
 // anchor run in the same benchmark; and the event-loop lag of the process running the core while
 // the outbox works.
 import { BenchRecord } from './bench-record';
-import { payCheckout } from '../src-licensing/testing/pay';
+import { payCheckout } from '../test-support/licensing/pay';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import nodemailer from 'nodemailer';
 import { fork, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { startTestLicensing } from '../src-licensing/testing/test-server';
+import { startTestLicensing } from '../test-support/licensing/test-server';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore } from './bench-support';
 import { localBook } from '../src-main/book/open-book';

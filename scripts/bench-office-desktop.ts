@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { createCore } from '../src-main/core';
 import { silentLogger } from '../src-main/log';
 import { systemClock } from '../src-main/ports';
-import { connectionOf } from '../src-main/testing/fresh-postgres';
-import { invoiceInput } from '../src-main/testing/fixtures';
-import { MemorySecretStore, RESOURCES_DIR, TEST_OFFICE_KEY } from '../src-main/testing/test-core';
+import { connectionOf } from '../test-support/fresh-postgres';
+import { invoiceInput } from '../test-support/fixtures';
+import { MemorySecretStore, RESOURCES_DIR, TEST_OFFICE_KEY } from '../test-support/test-core';
 
 const [url, partyId, count] = process.argv.slice(2) as [string, string, string];
 const folder = mkdtempSync(join(tmpdir(), 'daftar-bench-desktop-'));

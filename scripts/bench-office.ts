@@ -7,17 +7,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startPrivatePostgres } from '../src-licensing/testing/private-postgres';
+import { startPrivatePostgres } from '../test-support/licensing/private-postgres';
 import { localBook, openBook } from '../src-main/book/open-book';
-import { moveBookToOffice } from '../src-main/book/move-to-office';
-import { openOfficeBook } from '../src-main/book/office-book';
+import { moveBookToOffice } from '../src-main/office/move-to-office';
+import { openOfficeBook } from '../src-main/office/office-book';
 import { createCore, type Core } from '../src-main/core';
 import { silentLogger } from '../src-main/log';
 import { systemClock } from '../src-main/ports';
-import { connectionOf } from '../src-main/testing/fresh-postgres';
-import { invoiceInput } from '../src-main/testing/fixtures';
-import { MemorySecretStore, RESOURCES_DIR, TEST_OFFICE_KEY } from '../src-main/testing/test-core';
-import { readWorkerForTests } from '../src-main/testing/read-worker-build';
+import { connectionOf } from '../test-support/fresh-postgres';
+import { invoiceInput } from '../test-support/fixtures';
+import { MemorySecretStore, RESOURCES_DIR, TEST_OFFICE_KEY } from '../test-support/test-core';
+import { readWorkerForTests } from '../test-support/read-worker-build';
 import { benchBook, pairedMedians } from './bench-support';
 import { BenchRecord } from './bench-record';
 import pg from 'pg';
@@ -91,12 +91,12 @@ const someName = (sqlite.prepare(`select name from parties where id = ?`).get(bu
 const queries: [string, string, unknown][] = [
   [
     `account statement, busiest customer (${busiest.n} invoices), two years`,
-    'reports.accountStatement',
+    'statements.accountStatement',
     { partyId: busiest.id, from: '2024-11-01', to: '2026-11-30' },
   ],
   [
     'account statement, busiest customer, one month',
-    'reports.accountStatement',
+    'statements.accountStatement',
     { partyId: busiest.id, from: '2026-10-01', to: '2026-10-31' },
   ],
   ['sales invoices list, first page of 100 (with total count)', 'vouchers.list', { type: 'sales_invoice' }],

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBook } from '../src-main/book/open-book';
 import { fillDemoBook } from '../src-main/demo/demo-data';
-import { readWorkerForTests } from '../src-main/testing/read-worker-build';
+import { readWorkerForTests } from '../test-support/read-worker-build';
 import { BOOK_FILE_NAME, createCore, type CoreOptions } from '../src-main/core';
 import { ChromiumPrinter } from '../src-main/host/chromium-printer';
 import { silentLogger } from '../src-main/log';
 import { systemClock } from '../src-main/ports';
-import { MemorySecretStore, RESOURCES_DIR } from '../src-main/testing/test-core';
+import { MemorySecretStore, RESOURCES_DIR } from '../test-support/test-core';
 
 /**
  * The benchmarks' book of `vouchers` vouchers, kept in the temp folder between runs (same seed →

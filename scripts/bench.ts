@@ -34,12 +34,12 @@ const someName = (sqlite.prepare(`select name from parties where id = ?`).get(bu
 const results: [string, number][] = [];
 results.push(
   await median(`account statement, busiest customer (${busiest.n} invoices), two years`, runs, () =>
-    core.call('reports.accountStatement', { partyId: busiest.id, from: '2024-11-01', to: '2026-11-30' }),
+    core.call('statements.accountStatement', { partyId: busiest.id, from: '2024-11-01', to: '2026-11-30' }),
   ),
 );
 results.push(
   await median('account statement, busiest customer, one month', runs, () =>
-    core.call('reports.accountStatement', { partyId: busiest.id, from: '2026-10-01', to: '2026-10-31' }),
+    core.call('statements.accountStatement', { partyId: busiest.id, from: '2026-10-01', to: '2026-10-31' }),
   ),
 );
 results.push(

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { canHideChromium, HIDING_CHROMIUM_NEEDS, withoutChromium } from '../src-main/testing/without-chromium';
+import { canHideChromium, HIDING_CHROMIUM_NEEDS, withoutChromium } from '../test-support/without-chromium';
 
 // The script as one file in a folder anyone may read, so that it can also run as an ordinary user.
 const folder = mkdtempSync(join(tmpdir(), 'daftar-system-deps-'));

@@ -15,7 +15,7 @@ import { sha256 } from './keys';
 import { SANDBOX_SIGNATURE_HEADER, signSandboxEvent } from './providers/sandbox';
 import { signPayload } from './providers/signature';
 import { stripeProvider } from './providers/stripe';
-import { BACKENDS, startTestLicensing, type TestLicensing } from './testing/test-server';
+import { BACKENDS, startTestLicensing, type TestLicensing } from '../test-support/licensing/test-server';
 
 let L: TestLicensing;
 afterEach(() => L?.close());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, startTestLicensing, type TestLicensing } from './testing/test-server';
+import { BACKENDS, startTestLicensing, type TestLicensing } from '../test-support/licensing/test-server';
 
 let L: TestLicensing;
 afterEach(() => L?.close());

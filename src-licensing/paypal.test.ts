@@ -3,11 +3,12 @@ import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { afterEach, expect, it } from 'vitest';
 import { paypalProvider } from './providers/paypal';
-import { startTestLicensing, type TestLicensing } from './testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../test-support/licensing/test-server';
 
 // PayPal's documented webhook signature, reproduced with a test certificate.
-const KEY = readFileSync(new URL('./testing/paypal/signer.key', import.meta.url), 'utf8');
-const fixture = (name: string) => readFileSync(new URL(`./testing/paypal/${name}`, import.meta.url), 'utf8');
+const KEY = readFileSync(new URL('../test-support/licensing/paypal/signer.key', import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../test-support/licensing/paypal/${name}`, import.meta.url), 'utf8');
 /** Issued to messageverificationcerts.paypal.com by the test CA, which the tests trust besides Node's roots. */
 const CERT = fixture('signer.pem');
 const TEST_CA = fixture('ca.pem');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAIN_START, spendLinkMessage, type ChainedSpend } from '../src-shared/licensing/spend-chain';
 import { sha256 } from './keys';
-import { BACKENDS, startTestLicensing, type TestLicensing } from './testing/test-server';
+import { BACKENDS, startTestLicensing, type TestLicensing } from '../test-support/licensing/test-server';
 
 // A return gives back an earlier message spend of the same desktop, once, for its amount; nothing else.
 let L: TestLicensing;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../src-shared/api/contract';
 import { createCore } from './core';
 import type { Logger } from './log';
-import { fakePorts, RESOURCES_DIR, testCore, type TestCore } from './testing/test-core';
+import { fakePorts, RESOURCES_DIR, testCore, type TestCore } from '../test-support/test-core';
 
 let t: TestCore;
 afterEach(() => t?.close());

@@ -1,4 +1,4 @@
-import { payCheckout } from '../../src-licensing/testing/pay';
+import { payCheckout } from '../../test-support/licensing/pay';
 import type { RunningHost } from './host';
 
 /** Call the host's API directly (with its token), to set up what a test is not about. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { withoutChromium } from '../../src-main/testing/without-chromium';
+import { withoutChromium } from '../../test-support/without-chromium';
 
 export interface RunningHost {
   url: string;

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freshPostgres, type FreshDatabase } from '../../src-main/testing/fresh-postgres';
+import { freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
 import { generateSigningKey } from '../keys';
 import { sync } from '../service';
-import { BACKENDS } from '../testing/test-server';
+import { BACKENDS } from '../../test-support/licensing/test-server';
 import { licensingMigrations } from './migrations';
 import { openLicensingDb, type LicensingDb } from './open';
 

@@ -1,6 +1,6 @@
 import type { appApi } from '../../src-shared/api/app.api';
-import { isFirstStart } from '../book/book-location';
-import { movedOf } from '../book/moved-record';
+import { isFirstStart } from '../office/book-location';
+import { movedOf } from '../office/moved-record';
 import { bookWhere } from '../book/open-book';
 import type { DomainHandlers, Services } from '../registry';
 

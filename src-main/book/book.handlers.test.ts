@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { addParty } from '../testing/fixtures';
-import { testCore, type TestCore } from '../testing/test-core';
+import { addParty } from '../../test-support/fixtures';
+import { testCore, type TestCore } from '../../test-support/test-core';
 
 const cores: TestCore[] = [];
 afterEach(async () => {

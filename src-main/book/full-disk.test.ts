@@ -17,12 +17,12 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
-import { payCheckout } from '../../src-licensing/testing/pay';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { payCheckout } from '../../test-support/licensing/pay';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, invoiceInput } from '../testing/fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+import { addParty, invoiceInput } from '../../test-support/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
+import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
 import { backupsDirOf, takeDailyBackup } from './backups';
 import { migrate } from './migrate';
 import { localBook, type LocalBook } from './open-book';

@@ -10,7 +10,7 @@ import { AppError } from '../../src-shared/errors';
 import { migrations } from './migrations';
 import { openBook } from './open-book';
 
-const CRASHER = fileURLToPath(new URL('./testing/crash-mid-migration.ts', import.meta.url));
+const CRASHER = fileURLToPath(new URL('../../test-support/crash-mid-migration.ts', import.meta.url));
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'daftar-book-'));

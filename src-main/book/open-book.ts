@@ -7,7 +7,7 @@ import { AppError } from '../../src-shared/errors';
 import { applyStagedRestore, listBackups, quickCheck } from './backups';
 import { migrate, readMarker, removeMarker, restoreBackup, writeMarker } from './migrate';
 import { migrations as allMigrations } from './migrations';
-import { readMovedMark, type MovedMark } from './moved-record';
+import { readMovedMark, type MovedMark } from '../office/moved-record';
 import type { Database } from './schema';
 import { addSqlFunctions } from './sql-functions';
 import { WalFlusher } from './wal-flusher';

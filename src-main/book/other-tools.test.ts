@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fillEveryTable } from '../testing/every-row';
+import { fillEveryTable } from '../../test-support/every-row';
 import {
   countEveryTable,
   hasPython,
@@ -10,11 +10,11 @@ import {
   inSqliteCli,
   parseCounts,
   SQLITE_CLI,
-} from '../testing/other-sqlite-tools';
+} from '../../test-support/other-sqlite-tools';
 import SQLite from 'better-sqlite3';
-import { FactsColumns } from '../report/facts-columns';
-import { reportFromColumns } from '../report/mail-report.columns';
-import { countedByHand } from '../testing/live-outbox';
+import { FactsColumns } from '../mail-report/facts-columns';
+import { reportFromColumns } from '../mail-report/mail-report.columns';
+import { countedByHand } from '../../test-support/live-outbox';
 import { openBook, type LocalBook } from './open-book';
 
 // The README promises the book is one SQLite file that other tools open: DB Browser, Python, the CLI.

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
-import { bulkInput } from '../testing/fixtures';
-import { fillTestBook } from '../testing/filled-book';
-import { testCore } from '../testing/test-core';
+import { bulkInput } from '../../test-support/fixtures';
+import { fillTestBook } from '../../test-support/filled-book';
+import { testCore } from '../../test-support/test-core';
 import { prepareChunk } from './bulk.repo';
 
 it('lists a large bulk a few hundred documents at a time, in sending order, each once', async () => {

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
 import { parseAddressList } from '../../src-shared/email/addresses';
 import { messageCost } from '../../src-shared/email/pricing';
-import { runAlone } from '../book/run-alone';
+import { runAlone } from '../office/run-alone';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
 import { cancelWaitingIn, type MailQueue } from '../mail/mail-queue';

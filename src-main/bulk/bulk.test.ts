@@ -1,12 +1,19 @@
-import { payCheckout } from '../../src-licensing/testing/pay';
+import { payCheckout } from '../../test-support/licensing/pay';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { CallInput } from '../../src-shared/api/contract';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, bulkInput, companyInput, invoiceInput, loopbackMailbox, paymentInput } from '../testing/fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
-import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
+import {
+  addParty,
+  bulkInput,
+  companyInput,
+  invoiceInput,
+  loopbackMailbox,
+  paymentInput,
+} from '../../test-support/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
+import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
 
 const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;

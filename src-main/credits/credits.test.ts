@@ -1,20 +1,20 @@
-import { payCheckout } from '../../src-licensing/testing/pay';
+import { payCheckout } from '../../test-support/licensing/pay';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SignedGrant } from '../../src-shared/licensing/grant';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
-import { testCore, type TestCore } from '../testing/test-core';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { testCore, type TestCore } from '../../test-support/test-core';
 import { silentLogger } from '../log';
 import { GrantCheck } from './grant-check';
 import { balance, reserveCredits, returnCredits } from './ledger';
 import { INSTALL_ID_KEY, type LicensingConfig } from './sync';
 import type { Insertable } from 'kysely';
 import type { CreditGrantsTable } from '../book/schema/credits';
-import { byHand } from '../testing/by-hand';
-import { readOnlyBook } from '../testing/read-only-book';
+import { byHand } from '../../test-support/by-hand';
+import { readOnlyBook } from '../../test-support/read-only-book';
 
 let L: TestLicensing;
 const cores: TestCore[] = [];

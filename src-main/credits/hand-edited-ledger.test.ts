@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import { CHAIN_START } from '../../src-shared/licensing/spend-chain';
 import type { Database } from '../book/schema';
-import { byHand } from '../testing/by-hand';
-import { testCore, type TestCore } from '../testing/test-core';
+import { byHand } from '../../test-support/by-hand';
+import { testCore, type TestCore } from '../../test-support/test-core';
 import { reserveCredits, returnCredits } from './ledger';
 import { spendLink } from './spend-link';
 

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
-import { payCheckout } from '../../src-licensing/testing/pay';
-import { testCore, type TestCore } from '../testing/test-core';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { payCheckout } from '../../test-support/licensing/pay';
+import { testCore, type TestCore } from '../../test-support/test-core';
 import { reserveCredits } from './ledger';
 
 /** A JSON answer of the licensing server, as a test changes it on its way to the desktop. */

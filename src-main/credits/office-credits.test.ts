@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
-import { testCore, type TestCore } from '../testing/test-core';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { testCore, type TestCore } from '../../test-support/test-core';
 import { reserveCredits } from './ledger';
 
 // Two desktops of one office, each with its own secret store, on one PostgreSQL book.

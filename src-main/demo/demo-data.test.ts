@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { parseAddressList } from '../../src-shared/email/addresses';
 import { voucherTotals } from '../../src-shared/vouchers/totals';
 import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
-import { testCore } from '../testing/test-core';
+import { testCore } from '../../test-support/test-core';
 import { fillDemoBook } from './demo-data';
 import { localBook } from '../book/open-book';
 
@@ -37,7 +37,7 @@ it('fills a book with valid cards and every voucher type, totals by the shared r
   const someone = db.prepare(`select party_id from vouchers where type = 'sales_invoice' limit 1`).get() as {
     party_id: string;
   };
-  const statement = await t.ok('reports.accountStatement', {
+  const statement = await t.ok('statements.accountStatement', {
     partyId: someone.party_id,
     from: '2020-01-01',
     to: '2026-12-31',

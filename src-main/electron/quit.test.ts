@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { expect, it } from 'vitest';
-import { testCore } from '../testing/test-core';
+import { testCore } from '../../test-support/test-core';
 import { closeBeforeQuit, type Quitter } from './quit';
 import { localBook } from '../book/open-book';
 

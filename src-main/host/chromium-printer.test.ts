@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { ChromiumPrinter } from './chromium-printer';
-import { RESOURCES_DIR } from '../testing/test-core';
+import { RESOURCES_DIR } from '../../test-support/test-core';
 
 const printer = new ChromiumPrinter(RESOURCES_DIR);
 const dir = mkdtempSync(join(tmpdir(), 'daftar-pdf-'));

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
 import { newExport } from '../exports/exports';
 import { startHttpHost, type HttpHost } from './http-host';
 

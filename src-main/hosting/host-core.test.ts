@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { writeLocation } from '../book/book-location';
+import { writeLocation } from '../office/book-location';
 import type { Core } from '../core';
-import { fakePorts, RESOURCES_DIR } from '../testing/test-core';
+import { fakePorts, RESOURCES_DIR } from '../../test-support/test-core';
 import { hostCoreOptions, openHostCore, type HostSetup } from './host-core';
 
 const folders: string[] = [];

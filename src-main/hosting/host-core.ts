@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { locatedBook } from '../book/book-location';
-import { isRescued, rescueCore, type ServedCore } from '../book/rescue-core';
-import { oauthClientsFromEnv } from '../company/oauth/providers';
+import { locatedBook } from '../office/book-location';
+import { isRescued, rescueCore, type ServedCore } from './rescue-core';
+import { oauthClientsFromEnv } from '../mailbox/oauth/providers';
 import { createCore, type CoreOptions } from '../core';
 import { systemClock, type Ports, type SecretStore } from '../ports';
 import { APP_VERSION } from '../version';

@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import type { Logger } from '../log';
-import { addParty, invoiceInput, postfixMailbox } from '../testing/fixtures';
-import { startMailServers, type MailServers } from '../testing/mail-servers';
-import { TEST_CA } from '../testing/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+import { addParty, invoiceInput, postfixMailbox } from '../../test-support/fixtures';
+import { startMailServers, type MailServers } from '../../test-support/mail-servers';
+import { TEST_CA } from '../../test-support/smtp-test-server';
+import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
 
 // Issue 37: a file name read from the book is never taken as a path. On an office book any desktop
 // user can write any row; here the attacker does just that, with SQL, and Daftar's own code runs:

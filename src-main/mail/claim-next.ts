@@ -1,7 +1,7 @@
 import { bookLocks } from '../book/book-locks';
 import { sql } from 'kysely';
 import type { SendingLimits } from '../../src-shared/api/mailbox.api';
-import { presentNow } from '../book/presence';
+import { presentNow } from '../office/presence';
 import type { Book } from '../book/open-book';
 import * as repo from './outbox.repo';
 import { nextSlot } from './sending-window';

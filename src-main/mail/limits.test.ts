@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { payCheckout } from '../../src-licensing/testing/pay';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { payCheckout } from '../../test-support/licensing/pay';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import type { SendingLimits } from '../../src-shared/api/mailbox.api';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
-import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
+import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
+import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
 
 const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;

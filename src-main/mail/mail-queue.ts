@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../book/schema';
 import { AppError } from '../../src-shared/errors';
 import { returnIn } from '../credits/ledger';
-import { refuseOnRecord } from '../book/moved-record';
+import { refuseOnRecord } from '../office/moved-record';
 import type { Services } from '../registry';
 import { queueSend, type SendInput } from './mail.service';
 import * as repo from './outbox.repo';

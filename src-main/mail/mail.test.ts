@@ -1,4 +1,4 @@
-import { payCheckout } from '../../src-licensing/testing/pay';
+import { payCheckout } from '../../test-support/licensing/pay';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,13 +11,13 @@ import type { CallInput } from '../../src-shared/api/contract';
 import type { MailboxInput } from '../../src-shared/api/mailbox.api';
 import type { Envelope } from '../../src-shared/errors';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, invoiceInput } from '../testing/fixtures';
+import { addParty, invoiceInput } from '../../test-support/fixtures';
 import { cancelWaitingIn } from './mail-queue';
-import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../testing/smtp-test-server';
-import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
-import { changeKeptPdf, loseKeptPdf } from '../testing/kept-pdf';
+import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../../test-support/smtp-test-server';
+import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
+import { changeKeptPdf, loseKeptPdf } from '../../test-support/kept-pdf';
 
 const printer = new ChromiumPrinter(RESOURCES_DIR);
 let L: TestLicensing;

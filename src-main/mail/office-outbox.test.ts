@@ -5,16 +5,16 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../testing/fresh-postgres';
-import { addParty, bulkInput, companyInput, invoiceInput, loopbackMailbox } from '../testing/fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../testing/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../testing/test-core';
+import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { addParty, bulkInput, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
+import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
+import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
 import type { CoreOptions } from '../core';
-import { payCheckout } from '../../src-licensing/testing/pay';
+import { payCheckout } from '../../test-support/licensing/pay';
 
-const BULK_DESKTOP = fileURLToPath(new URL('../testing/office-bulk-desktop.ts', import.meta.url));
+const BULK_DESKTOP = fileURLToPath(new URL('../../test-support/office-bulk-desktop.ts', import.meta.url));
 
 // Two desktops of one office on one PostgreSQL book, each with its own data folder and outbox worker.
 const printer = new ChromiumPrinter(RESOURCES_DIR);

@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selecta
 import type { OutboxRow, OutboxStatus, RecipientBounce } from '../../src-shared/api/mail.api';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import { dialectOf } from '../book/dialect';
-import { claimerGone, presentNow, PRESENCE_GRACE_MS } from '../book/presence';
+import { claimerGone, presentNow, PRESENCE_GRACE_MS } from '../office/presence';
 import type { Database } from '../book/schema';
 import type { OutboxTable } from '../book/schema/outbox';
 

@@ -5,9 +5,9 @@ import { queuePause, queueState } from '../../src-shared/api/mail.api';
 import { validateAddress } from '../../src-shared/email/addresses';
 import { AppError } from '../../src-shared/errors';
 import { limitsOf, readMailbox } from '../company/company.repo';
-import { resolveMailbox } from '../company/mailbox-account';
-import type { OAuthGrant } from '../company/oauth/oauth-grant';
-import { transportOptions } from '../company/smtp';
+import { resolveMailbox } from '../mailbox/mailbox-account';
+import type { OAuthGrant } from '../mailbox/oauth/oauth-grant';
+import { transportOptions } from '../mailbox/smtp';
 import { returnIn } from '../credits/ledger';
 import type { Services } from '../registry';
 import { readSettings, writeSettings } from '../settings/settings.repo';
@@ -17,7 +17,7 @@ import { keepOfficeRawMessage, writeLocalRawMessage } from './sent-copy-bytes';
 import * as repo from './outbox.repo';
 import { QUOTA_WAIT_MS, quotaOf, type QuotaKind } from './quota-replies';
 import { claimNext } from './claim-next';
-import { PRESENCE_RECONNECT_MS } from '../book/presence';
+import { PRESENCE_RECONNECT_MS } from '../office/presence';
 
 const QUEUE_KEY = 'mail.queue';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PartySaveInput } from '../../src-shared/api/parties.api';
-import { testCore, type TestCore } from '../testing/test-core';
+import { testCore, type TestCore } from '../../test-support/test-core';
 
 let t: TestCore;
 beforeEach(async () => {

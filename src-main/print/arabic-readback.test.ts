@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentTarget } from '../../src-shared/api/print.api';
 import type { VoucherSaveInput } from '../../src-shared/api/vouchers.api';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { ARABIC_CORPUS_STRINGS, isArabicRun, runsOf } from '../testing/arabic-corpus';
-import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
-import { pdfToFiles } from '../testing/pdf-files';
-import { pageRasters, pdfjsItems, popplerText } from '../testing/pdf-readers';
-import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
+import { ARABIC_CORPUS_STRINGS, isArabicRun, runsOf } from '../../test-support/arabic-corpus';
+import { addParty, invoiceInput, paymentInput } from '../../test-support/fixtures';
+import { pdfToFiles } from '../../test-support/pdf-files';
+import { pageRasters, pdfjsItems, popplerText } from '../../test-support/pdf-readers';
+import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
 
 // Every corpus string on a voucher (one line each) and on a statement (one receipt each), printed by
 // real Chromium with Daftar's fonts, read back by poppler and by pdf.js, and drawn exactly as the

@@ -9,10 +9,10 @@ import type { PartyDocumentModel, PrintModel, PrintParty } from '../../src-share
 import { renderDocument, type RenderedDocument } from '../../src-shared/print/render';
 import { readCompany, toCompanyInfo } from '../company/company.repo';
 import { getParty } from '../parties/parties.repo';
-import { movedOf } from '../book/moved-record';
+import { movedOf } from '../office/moved-record';
 import type { Services } from '../registry';
-import { buildMailReportPrint } from '../report/mail-report.print';
-import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../reports/statement';
+import { buildMailReportPrint } from '../mail-report/mail-report.print';
+import { ACCOUNT_KINDS, EMPLOYEE_KINDS } from '../statements/statement';
 import { getLines, getVoucher } from '../vouchers/vouchers.repo';
 import { toVoucher } from '../vouchers/vouchers.repo';
 import { keptPath } from '../kept-name';

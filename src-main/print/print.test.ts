@@ -6,9 +6,9 @@ import type { Voucher, VoucherSaveInput } from '../../src-shared/api/vouchers.ap
 import { formatId } from '../../src-shared/i18n/locale';
 import { formatDate, formatMinor } from '../../src-shared/money/money';
 import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
-import { pdfToFiles } from '../testing/pdf-files';
-import { testCore, type TestCore, RESOURCES_DIR } from '../testing/test-core';
+import { addParty, invoiceInput, paymentInput } from '../../test-support/fixtures';
+import { pdfToFiles } from '../../test-support/pdf-files';
+import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
 
 // PDFs through the Node host's printer (real Chromium), read back with poppler.
 const printer = new ChromiumPrinter(RESOURCES_DIR);
@@ -211,7 +211,7 @@ describe('statements print', () => {
     );
     expect(text).toContain('شركة النور للتجارة');
     expect(text).toContain(language === 'ar' ? 'كشف حساب' : 'Account statement');
-    const s = await t.ok('reports.accountStatement', { partyId: customerId, from: '2026-01-01', to: '2026-12-31' });
+    const s = await t.ok('statements.accountStatement', { partyId: customerId, from: '2026-01-01', to: '2026-12-31' });
     expect(text).toContain(formatMinor(s.sections[0]!.closingMinor, 'ILS', language));
   });
 

@@ -4,12 +4,12 @@ import type { Database } from '../book/schema';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
 import { firstDocuments, perPartyAll } from '../bulk/bulk.repo';
 import { bouncesByMessage } from '../mail/outbox.repo';
-import { writeMailReportCsv } from '../report/mail-report.csv';
-import { page, summary } from '../report/mail-report.repo';
-import { withSearchHits } from '../report/mail-report.search';
-import { reportFromColumns, type ColumnsReader } from '../report/mail-report.columns';
-import { buildStatement } from '../reports/statement';
-import type { StatementInput } from '../../src-shared/api/reports.api';
+import { writeMailReportCsv } from '../mail-report/mail-report.csv';
+import { page, summary } from '../mail-report/mail-report.repo';
+import { withSearchHits } from '../mail-report/mail-report.search';
+import { reportFromColumns, type ColumnsReader } from '../mail-report/mail-report.columns';
+import { buildStatement } from '../statements/statement';
+import type { StatementInput } from '../../src-shared/api/statements.api';
 import type { PartyKind } from '../../src-shared/api/parties.api';
 import type { ErrorCode, ErrorDetails } from '../../src-shared/errors';
 

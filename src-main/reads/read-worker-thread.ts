@@ -6,7 +6,7 @@ import { AppError } from '../../src-shared/errors';
 import type { Database } from '../book/schema';
 import { isDiskFull } from '../disk-full';
 import { addSqlFunctions } from '../book/sql-functions';
-import { FactsColumns } from '../report/facts-columns';
+import { FactsColumns } from '../mail-report/facts-columns';
 import { runRead, type ReadReply, type ReadRequest } from './read-queries';
 
 const sqlite = new SQLite((workerData as { bookFile: string }).bookFile, { readonly: true, fileMustExist: true });

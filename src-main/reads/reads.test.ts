@@ -1,12 +1,12 @@
 import { afterEach, expect, it } from 'vitest';
 import type { CallInput } from '../../src-shared/api/contract';
 import { ReadWorker } from './reads';
-import { ACCOUNT_KINDS, buildStatement } from '../reports/statement';
+import { ACCOUNT_KINDS, buildStatement } from '../statements/statement';
 import { fillDemoBook } from '../demo/demo-data';
-import { testCore, type TestCore } from '../testing/test-core';
+import { testCore, type TestCore } from '../../test-support/test-core';
 import { localBook } from '../book/open-book';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
-import { liveOutbox, SEARCHED } from '../testing/live-outbox';
+import { liveOutbox, SEARCHED } from '../../test-support/live-outbox';
 import { runRead } from './read-queries';
 
 let t: TestCore;
@@ -41,7 +41,7 @@ it('the worker reads beside the writer: a voucher saved a moment ago is counted'
     .get() as {
     id: string;
   };
-  const { invoiceInput } = await import('../testing/fixtures');
+  const { invoiceInput } = await import('../../test-support/fixtures');
   await t.ok('vouchers.save', invoiceInput(party.id, { number: 999_999, date: '2026-01-01' }));
   expect((await t.ok('bulk.preview', everything)).total).toBe(before.total + 1);
 });
@@ -55,11 +55,13 @@ it('a statement read on the worker equals the one read in process, and its refus
     )
     .get() as { id: string };
   const input = { partyId: busiest.id, from: '2000-01-01', to: '2100-12-31' };
-  const onWorker = await t.ok('reports.accountStatement', input);
+  const onWorker = await t.ok('statements.accountStatement', input);
   expect(onWorker.sections[0]!.rows.length).toBeGreaterThan(1);
   expect(onWorker).toEqual(await buildStatement(t.core.book.db, input, ACCOUNT_KINDS));
 
-  expect(await t.fail('reports.accountStatement', { ...input, partyId: '01NOSUCHCARD0000000000000X' })).toMatchObject({
+  expect(
+    await t.fail('statements.accountStatement', { ...input, partyId: '01NOSUCHCARD0000000000000X' }),
+  ).toMatchObject({
     code: 'not_found',
     details: { id: '01NOSUCHCARD0000000000000X' },
   });
@@ -68,7 +70,7 @@ it('a statement read on the worker equals the one read in process, and its refus
     .get() as {
     id: string;
   };
-  expect(await t.fail('reports.accountStatement', { ...input, partyId: employee.id })).toMatchObject({
+  expect(await t.fail('statements.accountStatement', { ...input, partyId: employee.id })).toMatchObject({
     code: 'invalid_input',
     details: { fields: [{ path: 'partyId', reason: 'party_kind_not_allowed' }] },
   });

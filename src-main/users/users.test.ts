@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract, type CallName } from '../../src-shared/api/contract';
 import { accessOf } from '../../src-shared/api/access';
 import { PERMISSIONS } from '../../src-shared/users/permissions';
-import { byHand } from '../testing/by-hand';
-import { testCore, type TestCore } from '../testing/test-core';
+import { byHand } from '../../test-support/by-hand';
+import { testCore, type TestCore } from '../../test-support/test-core';
 
 /**
  * Every scrypt derivation the core asks for, by the memory it takes (128·N·r bytes). One that asks

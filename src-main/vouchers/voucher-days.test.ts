@@ -7,8 +7,8 @@ import type { CallInput } from '../../src-shared/api/contract';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
 import { migrations } from '../book/migrations';
 import { openBook } from '../book/open-book';
-import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
-import { testCore, type TestCore } from '../testing/test-core';
+import { addParty, invoiceInput, paymentInput } from '../../test-support/fixtures';
+import { testCore, type TestCore } from '../../test-support/test-core';
 
 // The list's totals and deep pages come from the per-day counts (migration 0019). These tests hold
 // them to what one plain read of the vouchers gives, through saves, edits that move a voucher to

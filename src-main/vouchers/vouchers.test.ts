@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Party } from '../../src-shared/api/parties.api';
-import { addParty, invoiceInput, paymentInput } from '../testing/fixtures';
-import { testCore, type TestCore } from '../testing/test-core';
+import { addParty, invoiceInput, paymentInput } from '../../test-support/fixtures';
+import { testCore, type TestCore } from '../../test-support/test-core';
 
 let t: TestCore;
 let customer: Party;

@@ -3,7 +3,7 @@ import { BulkScreen } from '../bulk/BulkScreen';
 import { BuyScreen } from '../credits/BuyScreen';
 import { OutboxScreen } from '../mail/OutboxScreen';
 import { Toasts } from '../mail/Toasts';
-import { StatementScreen } from '../reports/StatementScreen';
+import { StatementScreen } from '../statements/StatementScreen';
 import { CompanyScreen } from '../settings/CompanyScreen';
 import { MailboxScreen } from '../settings/MailboxScreen';
 import { PropertiesScreen } from '../settings/PropertiesScreen';

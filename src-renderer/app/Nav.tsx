@@ -38,8 +38,8 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   {
     title: 'nav.reports',
     routes: [
-      { route: { screen: 'statement', which: 'account' }, label: 'reports.accountStatement' },
-      { route: { screen: 'statement', which: 'employee' }, label: 'reports.employeeStatement' },
+      { route: { screen: 'statement', which: 'account' }, label: 'statements.accountStatement' },
+      { route: { screen: 'statement', which: 'employee' }, label: 'statements.employeeStatement' },
     ],
   },
   {

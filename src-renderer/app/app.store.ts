@@ -4,7 +4,7 @@ import { mayCall } from '../../src-shared/api/access';
 import type { CallName, CallOutput } from '../../src-shared/api/contract';
 import type { Language } from '../../src-shared/api/fields';
 import type { PartyKind } from '../../src-shared/api/parties.api';
-import type { StatementInput } from '../../src-shared/api/reports.api';
+import type { StatementInput } from '../../src-shared/api/statements.api';
 import type { ProgramProperties } from '../../src-shared/api/settings.api';
 import type { User } from '../../src-shared/api/users.api';
 import type { VoucherType } from '../../src-shared/vouchers/types';
@@ -34,7 +34,7 @@ export type Route =
 const SCREEN_CALL: Record<Route['screen'], CallName> = {
   cards: 'parties.list',
   vouchers: 'vouchers.list',
-  statement: 'reports.accountStatement',
+  statement: 'statements.accountStatement',
   buy: 'credits.createOrder',
   outbox: 'mail.outbox',
   bulk: 'bulk.preview',

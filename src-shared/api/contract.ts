@@ -9,8 +9,8 @@ import { mailApi, mailEvents } from './mail.api';
 import { mailboxApi } from './mailbox.api';
 import { partiesApi, partiesEvents } from './parties.api';
 import { printApi } from './print.api';
-import { mailReportApi } from './report.api';
-import { reportsApi } from './reports.api';
+import { mailReportApi } from './mail-report.api';
+import { statementsApi } from './statements.api';
 import { settingsApi, settingsEvents } from './settings.api';
 import { usersApi } from './users.api';
 import { vouchersApi, vouchersEvents } from './vouchers.api';
@@ -23,7 +23,7 @@ export const contract = {
   ...companyApi,
   ...mailboxApi,
   ...vouchersApi,
-  ...reportsApi,
+  ...statementsApi,
   ...printApi,
   ...creditsApi,
   ...mailApi,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCall, type InputPermission } from './define';
 import { id, language } from './fields';
 import { mailReportFilters } from './mail-report-filters';
-import { statementInput } from './reports.api';
+import { statementInput } from './statements.api';
 
 const voucherTarget = z.object({ kind: z.literal('voucher'), id, language: language.optional() }).strict();
 const accountStatementTarget = z

@@ -2,7 +2,7 @@ import type { CompanyInfo } from '../api/company.api';
 import type { Language } from '../api/fields';
 import type { OutboxStatus } from '../api/mail-report-filters';
 import type { Party } from '../api/parties.api';
-import type { Statement } from '../api/reports.api';
+import type { Statement } from '../api/statements.api';
 import type { Voucher } from '../api/vouchers.api';
 
 /** The page's full TTF fonts, by URL (relative: the printer and the window each resolve it against their own base). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { page } from '../../report/mail-report.repo';
+import { page } from '../../mail-report/mail-report.repo';
 import { openBook, type Book } from '../open-book';
 import { migrations } from './index';
 

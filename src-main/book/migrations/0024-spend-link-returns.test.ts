@@ -3,12 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../../test-support/licensing/test-server';
 import { reserveCredits, returnCredits } from '../../credits/ledger';
 import { LicensingClient } from '../../credits/licensing-client';
 import { ACCOUNT_KEY_KEY, DEVICE_TOKEN_KEY } from '../../credits/sync';
 import { BOOK_FILE_NAME } from '../../core';
-import { testCore, type TestCore } from '../../testing/test-core';
+import { testCore, type TestCore } from '../../../test-support/test-core';
 import { openBook } from '../open-book';
 import { migrations } from './index';
 

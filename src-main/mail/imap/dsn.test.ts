@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mailParserForTests } from '../../testing/read-worker-build';
+import { mailParserForTests } from '../../../test-support/read-worker-build';
 import { InProcessBounceParser, ParserUnavailable, UnreadableMail, WorkerBounceParser } from './bounce-parser';
 import { parseDeliveryStatus, readTextBounce } from './dsn';
 

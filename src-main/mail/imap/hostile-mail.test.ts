@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addParty, invoiceInput, postfixMailbox } from '../../testing/fixtures';
+import { addParty, invoiceInput, postfixMailbox } from '../../../test-support/fixtures';
 import {
   deliveryReport,
   openReadingCore,
@@ -9,8 +9,8 @@ import {
   sendInvoice,
   waitForMail,
   type ReadingWorld,
-} from '../../testing/mailbox-reading';
-import type { TestCore } from '../../testing/test-core';
+} from '../../../test-support/mailbox-reading';
+import type { TestCore } from '../../../test-support/test-core';
 
 // What strangers may send to the office's mailbox, read by Daftar from real Dovecot (and Postfix's
 // own DSNs). Each case was a way to stop or fool the reader.

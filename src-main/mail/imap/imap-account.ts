@@ -3,9 +3,9 @@ import { rootCertificates } from 'node:tls';
 import type { ImapSettings, MailboxInput, SmtpOutcome } from '../../../src-shared/api/mailbox.api';
 import { AppError } from '../../../src-shared/errors';
 import { readMailbox, type MailboxRow } from '../../company/company.repo';
-import { oauthTargetOf, resolveMailbox } from '../../company/mailbox-account';
-import type { OAuthGrant } from '../../company/oauth/oauth-grant';
-import { refuseSecretInClear, sameServer, type ServerFields } from '../../company/secret-binding';
+import { oauthTargetOf, resolveMailbox } from '../../mailbox/mailbox-account';
+import type { OAuthGrant } from '../../mailbox/oauth/oauth-grant';
+import { refuseSecretInClear, sameServer, type ServerFields } from '../../mailbox/secret-binding';
 import type { Services } from '../../registry';
 
 import { IMAP_PASSWORD_KEY, SMTP_PASSWORD_IMAP_KEY } from '../../secrets/secret-names';

@@ -1,8 +1,8 @@
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailboxInput } from '../../../src-shared/api/mailbox.api';
-import { addParty, bulkInput, invoiceInput, postfixMailbox } from '../../testing/fixtures';
-import type { MailServers } from '../../testing/mail-servers';
+import { addParty, bulkInput, invoiceInput, postfixMailbox } from '../../../test-support/fixtures';
+import type { MailServers } from '../../../test-support/mail-servers';
 import {
   openReadingCore,
   outboxRow,
@@ -11,9 +11,9 @@ import {
   sendInvoice,
   waitForMail,
   type ReadingWorld,
-} from '../../testing/mailbox-reading';
-import { TEST_CA } from '../../testing/smtp-test-server';
-import type { TestCore } from '../../testing/test-core';
+} from '../../../test-support/mailbox-reading';
+import { TEST_CA } from '../../../test-support/smtp-test-server';
+import type { TestCore } from '../../../test-support/test-core';
 import type { CoreOptions } from '../../core';
 import { keepOfficeRawMessage, readRawMessage, writeLocalRawMessage } from '../sent-copy-bytes';
 

@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ReaderStatus } from '../../../src-shared/api/mailbox.api';
 import { AppError } from '../../../src-shared/errors';
 import { readMailbox } from '../../company/company.repo';
-import type { OAuthGrant } from '../../company/oauth/oauth-grant';
+import type { OAuthGrant } from '../../mailbox/oauth/oauth-grant';
 import type { Services } from '../../registry';
 import { InProcessBounceParser, UnreadableMail, WorkerBounceParser, type BounceParser } from './bounce-parser';
 import { classifyImapError, createImapClient, imapReply, resolveImapAccount } from './imap-account';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../../src-licensing/testing/test-server';
+import { startTestLicensing, type TestLicensing } from '../../../test-support/licensing/test-server';
 import { ChromiumPrinter } from '../../host/chromium-printer';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../../testing/fresh-postgres';
-import { addParty, invoiceInput, postfixMailbox } from '../../testing/fixtures';
-import { startMailServers, type MailServers } from '../../testing/mail-servers';
-import { TEST_CA } from '../../testing/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../../testing/test-core';
+import { connectionOf, freshPostgres, type FreshDatabase } from '../../../test-support/fresh-postgres';
+import { addParty, invoiceInput, postfixMailbox } from '../../../test-support/fixtures';
+import { startMailServers, type MailServers } from '../../../test-support/mail-servers';
+import { TEST_CA } from '../../../test-support/smtp-test-server';
+import { RESOURCES_DIR, testCore, type TestCore } from '../../../test-support/test-core';
 
 // Two desktops of one office book, Debian's Postfix and Dovecot: the desktop that sent a message is
 // switched off before anyone read the mailbox, and the other one appends the Sent copy.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postfixMailbox } from '../../testing/fixtures';
+import { postfixMailbox } from '../../../test-support/fixtures';
 import {
   openReadingCore,
   outboxRow,
@@ -7,7 +7,7 @@ import {
   stopReadingWorld,
   sendInvoice,
   type ReadingWorld,
-} from '../../testing/mailbox-reading';
+} from '../../../test-support/mailbox-reading';
 
 // A mailbox as a fresh Dovecot or many hosting providers give it: no Sent folder, none marked \Sent.
 let world: ReadingWorld;
