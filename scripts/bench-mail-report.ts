@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
 import { openBook, localBook } from '../src-main/book/open-book';
-import { BOOK_FILE_NAME } from '../src-main/core';
+import { BOOK_FILE_NAME } from '../src-main/book/book-file';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore, median } from './bench-support';
 import { BenchRecord } from './bench-record';

@@ -1,7 +1,7 @@
 // npm run demo-data -- --data DIR [--vouchers N] [--seed S]
 import { parseArgs } from 'node:util';
 import { openBook } from '../src-main/book/open-book';
-import { BOOK_FILE_NAME } from '../src-main/core';
+import { BOOK_FILE_NAME } from '../src-main/book/book-file';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { resolveDataFolder } from '../src-main/host/data-folder';
 import { mkdirSync } from 'node:fs';

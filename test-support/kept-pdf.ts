@@ -1,5 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
-import { attachmentPath } from '../src-main/mail/attachment-file';
+import { attachmentPath } from '../src-main/book/kept-files';
 import type { TestCore } from './test-core';
 
 /** Where a message's kept PDF is: a file in the data folder (a book here), or a row by its sha256 (an office book). */

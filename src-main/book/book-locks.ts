@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import { dialectOf } from './dialect';
+import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /**
@@ -23,25 +22,35 @@ export const LOCK_CLASS = {
   oauthRefresh: 6,
 } as const;
 
-/** Takes a transaction-scoped lock on an office book (released when the transaction ends); nothing on a file. */
-const transactionLock = async (trx: Kysely<Database>, lockClass: number, key: string | null) => {
-  if (dialectOf(trx) !== 'postgres') return;
-  if (key === null) await sql`select pg_advisory_xact_lock(${lockClass}, 0)`.execute(trx);
-  else await sql`select pg_advisory_xact_lock(${lockClass}, hashtext(${key}))`.execute(trx);
-};
-
 /**
- * The locks a transaction takes on the office book so that the office's desktops take turns, each
- * held until the transaction ends. Call them inside the transaction they guard.
+ * The turns the office's desktops take, as each kind of book has them: an office book's are
+ * PostgreSQL advisory locks (office/office-locks.ts); a book on this computer has one desktop and one
+ * writer at a time already, so its turns are always its own (fileBookLocks).
  */
-export const bookLocks = {
-  /** Numbering of one voucher type: two desktops saving together never read the same largest number. */
-  numbering: (trx: Kysely<Database>, voucherType: string) =>
-    transactionLock(trx, LOCK_CLASS.numbering, `daftar.voucher_number.${voucherType}`),
-  /** The credits ledger: two desktops never both spend the last credit, nor take the same link of the chain. */
-  ledger: (trx: Kysely<Database>) => transactionLock(trx, LOCK_CLASS.ledger, null),
-  /** The sending window: the provider's limits count the whole office's messages. */
-  sendingWindow: (trx: Kysely<Database>) => transactionLock(trx, LOCK_CLASS.sendingWindow, null),
-  /** An OAuth2 refresh: a provider that rotates refresh tokens revokes the grant when one is used twice. */
-  oauthRefresh: (trx: Kysely<Database>) => transactionLock(trx, LOCK_CLASS.oauthRefresh, null),
+export interface BookLocks {
+  /** Numbering of one voucher type, until the transaction ends: two desktops saving together never read the same largest number. */
+  numbering(trx: Kysely<Database>, voucherType: string): Promise<void>;
+  /** The credits ledger, until the transaction ends: two desktops never both spend the last credit, nor take the same link of the chain. */
+  ledger(trx: Kysely<Database>): Promise<void>;
+  /** The sending window, until the transaction ends: the provider's limits count the whole office's messages. */
+  sendingWindow(trx: Kysely<Database>): Promise<void>;
+  /** Runs `work` in this desktop's turn for an OAuth2 refresh: a provider that rotates refresh tokens revokes the grant when one is used twice. */
+  oauthRefresh<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` unless another desktop is running the same `key` already (a bulk send), and answers
+   * whether it ran. The turn is held for the work's length, and let go if the desktop dies.
+   */
+  runAlone(key: string, work: () => Promise<void>): Promise<boolean>;
+}
+
+/** A book on this computer: one desktop, and SQLite writes one transaction at a time. */
+export const fileBookLocks: BookLocks = {
+  numbering: async () => {},
+  ledger: async () => {},
+  sendingWindow: async () => {},
+  oauthRefresh: (work) => work(),
+  runAlone: async (_key, work) => {
+    await work();
+    return true;
+  },
 };

@@ -1,8 +1,11 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, type Migration } from 'kysely';
 import { BookDialect } from './book-dialect';
+import { fileBookLocks, type BookLocks } from './book-locks';
+import { folderFiles } from './folder-files';
+import type { KeptFiles } from './kept-files';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
 import { applyStagedRestore, listBackups, quickCheck } from './backups';
 import { migrate, readMarker, removeMarker, restoreBackup, writeMarker } from './migrate';
@@ -14,6 +17,12 @@ import { WalFlusher } from './wal-flusher';
 
 interface BookCommon {
   db: Kysely<Database>;
+  /** Where its messages' PDFs and sent bytes are kept (kept-files.ts): files here, a table on the office book. */
+  files: KeptFiles;
+  /** The turns the office's desktops take (book-locks.ts); always this desktop's on a book here. */
+  locks: BookLocks;
+  /** A failure said in the user's terms when it is this kind of book's (the office server away), else null. */
+  problemOf(error: unknown): AppError | null;
   /** The backup written before this open migrated the book, if any. */
   backupFile: string | null;
   /** A migration an earlier open started and never finished (a crash): the book was left as it was. */
@@ -64,6 +73,8 @@ export function localBook(book: Book): LocalBook {
 export interface OpenBookOptions {
   /** The book file, or ':memory:' for tests. */
   file: string;
+  /** The data folder, where its messages' files are kept (outbox/); defaults to the book file's folder. */
+  dataFolder?: string;
   /** Where backups before a migration go; defaults to `backups/` beside the book. */
   backupDir?: string;
   migrations?: Record<string, Migration>;
@@ -184,6 +195,9 @@ export async function openBook(options: OpenBookOptions): Promise<LocalBook> {
       kind: 'here',
       dialect: 'sqlite',
       db,
+      files: folderFiles(options.dataFolder ?? dirname(options.file)),
+      locks: fileBookLocks,
+      problemOf: () => null,
       sqlite,
       file: options.file,
       moved,

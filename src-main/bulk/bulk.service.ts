@@ -2,7 +2,6 @@ import { ulid } from 'ulid';
 import type { BulkOptions, BulkSend } from '../../src-shared/api/bulk.api';
 import { parseAddressList } from '../../src-shared/email/addresses';
 import { messageCost } from '../../src-shared/email/pricing';
-import { runAlone } from '../office/run-alone';
 import { AppError } from '../../src-shared/errors';
 import type { LicensingSync } from '../credits/sync';
 import { cancelWaitingIn, type MailQueue } from '../mail/mail-queue';
@@ -163,7 +162,8 @@ export class BulkRunner {
   run(id: string): void {
     if (this.running.has(id) || this.halted) return;
     // One desktop of an office runs a bulk at a time; the others leave it be, and take over if it stops.
-    const job = runAlone(this.services.book, `daftar.bulk.${id}`, () => this.loop(id))
+    const job = this.services.book.locks
+      .runAlone(`daftar.bulk.${id}`, () => this.loop(id))
       .then(() => undefined)
       .catch((error: unknown) => this.services.log.error('bulk send stopped', error))
       .finally(() => this.running.delete(id));
@@ -302,7 +302,8 @@ export class BulkRunner {
       const now = this.services.ports.clock.now();
       await db.transaction().execute(async (trx) => {
         await repo.closePending(trx, id, { state: 'cancelled' });
-        for (const message of await repo.waitingMessages(trx, id)) await cancelWaitingIn(trx, message, now);
+        for (const message of await repo.waitingMessages(trx, id))
+          await cancelWaitingIn(this.services.book, trx, message, now);
       });
       // The worker may have taken one more just before: go round until none is left.
       if ((await repo.inFlight(db, id)) === 0 || Date.now() >= deadline) break;

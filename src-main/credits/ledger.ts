@@ -1,4 +1,3 @@
-import { bookLocks } from '../book/book-locks';
 import { ulid } from 'ulid';
 import { AppError } from '../../src-shared/errors';
 import type { Kysely } from 'kysely';
@@ -7,14 +6,9 @@ import type { Database } from '../book/schema';
 import * as repo from './credits.repo';
 import type { GrantCheck } from './grant-check';
 
-/**
- * On an office book, one desktop at a time reads the balance and adds to the spend chain, until its
- * transaction ends: two desktops could otherwise both spend the last credit, or both take the next
- * link of the chain. (A book on this computer: SQLite already writes one transaction at a time.)
- */
-async function lockLedger(trx: Kysely<Database>): Promise<void> {
-  await bookLocks.ledger(trx);
-}
+// On an office book, one desktop at a time reads the balance and adds to the spend chain, until its
+// transaction ends (book.locks.ledger): two desktops could otherwise both spend the last credit, or
+// both take the next link of the chain.
 
 export async function balance(book: Book, check: GrantCheck): Promise<number> {
   const { granted, spent } = await repo.ledgerBalance(book.db, check);
@@ -32,11 +26,12 @@ export async function reserveCredits(
   ref: string,
   now: Date,
 ): Promise<string> {
-  return book.db.transaction().execute((trx) => reserveIn(trx, check, amount, ref, now));
+  return book.db.transaction().execute((trx) => reserveIn(book, trx, check, amount, ref, now));
 }
 
 /** The same, inside the caller's transaction (the outbox row and its credits are written together). */
 export async function reserveIn(
+  book: Book,
   db: Kysely<Database>,
   check: GrantCheck,
   amount: number,
@@ -44,7 +39,7 @@ export async function reserveIn(
   now: Date,
 ): Promise<string> {
   if (!Number.isInteger(amount) || amount <= 0) throw AppError.invalidField('amount', 'too_small', { min: 1 });
-  await lockLedger(db);
+  await book.locks.ledger(db);
   const { granted, spent } = await repo.ledgerBalance(db, check);
   const available = granted - spent;
   if (available < amount) {
@@ -60,11 +55,11 @@ export async function reserveIn(
 
 /** Give back a reservation whose message failed for good. Returning twice returns once. */
 export async function returnCredits(book: Book, spendId: string, now: Date): Promise<void> {
-  await book.db.transaction().execute((trx) => returnIn(trx, spendId, now));
+  await book.db.transaction().execute((trx) => returnIn(book, trx, spendId, now));
 }
 
-export async function returnIn(db: Kysely<Database>, spendId: string, now: Date): Promise<void> {
-  await lockLedger(db);
+export async function returnIn(book: Book, db: Kysely<Database>, spendId: string, now: Date): Promise<void> {
+  await book.locks.ledger(db);
   const spend = await repo.findSpend(db, spendId);
   // Only a message's reservation is given back, and only what it took.
   if (!spend || spend.reason !== 'message' || Number(spend.amount) <= 0)

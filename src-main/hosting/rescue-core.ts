@@ -1,5 +1,5 @@
 import { AppError, type Envelope } from '../../src-shared/errors';
-import { BOOK_FILE_NAME } from '../core';
+import { BOOK_FILE_NAME } from '../book/book-file';
 import { DEFAULT_PROPERTIES } from '../settings/properties';
 import { listBackups, stageRestore } from '../book/backups';
 import { readLocation, writeLocation } from '../office/book-location';

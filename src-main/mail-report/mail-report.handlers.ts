@@ -6,7 +6,6 @@ import * as outboxRepo from '../mail/outbox.repo';
 import type { DomainHandlers, Services } from '../registry';
 import { getUser, listUsers } from '../users/users.repo';
 import { listBulks } from '../bulk/bulk.repo';
-import { readKeptAttachment } from '../mail/attachment-file';
 import { newExport } from '../exports/exports';
 import * as repo from './mail-report.repo';
 
@@ -72,7 +71,7 @@ export const mailReportHandlers = (services: Services, queue: MailQueue) => {
     'mailReport.attachment': async ({ id }) => {
       const row = await outboxRepo.getOutbox(db, id);
       if (!row) throw new AppError('not_found', `No message ${id}`, { id });
-      const kept = await readKeptAttachment(services.book, services.config.dataFolder, row);
+      const kept = await services.book.files.readPdf(row);
       if ('why' in kept) services.log.info(`mail report: the PDF of message ${id} is not read: ${kept.why}`, { id });
       if ('problem' in kept)
         throw AppError.because('attachment_missing', `The PDF of message ${id} is gone or changed`, { id });

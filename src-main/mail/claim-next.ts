@@ -1,7 +1,4 @@
-import { bookLocks } from '../book/book-locks';
-import { sql } from 'kysely';
 import type { SendingLimits } from '../../src-shared/api/mailbox.api';
-import { presentNow } from '../office/presence';
 import type { Book } from '../book/open-book';
 import * as repo from './outbox.repo';
 import { nextSlot } from './sending-window';
@@ -29,11 +26,8 @@ export type Claimed =
  */
 export async function claimNext(book: Book, limits: SendingLimits, now: Date, desktopId: string): Promise<Claimed> {
   return book.db.transaction().execute(async (trx) => {
-    await bookLocks.sendingWindow(trx);
-    if (book.kind === 'office') {
-      const { rows } = await sql<{ present: boolean }>`select ${presentNow(desktopId)} as present`.execute(trx);
-      if (!rows[0]?.present) return { kind: 'absent' };
-    }
+    await book.locks.sendingWindow(trx);
+    if (!(await repo.isPresent(trx, desktopId))) return { kind: 'absent' };
     const row = await repo.nextDue(trx, now.toISOString());
     if (!row) return { kind: 'none' };
     const slot = await nextSlot(trx, limits, row.recipients, now);

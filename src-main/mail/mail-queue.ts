@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../book/schema';
 import { AppError } from '../../src-shared/errors';
+import type { Book } from '../book/open-book';
 import { returnIn } from '../credits/ledger';
 import { refuseOnRecord } from '../office/moved-record';
 import type { Services } from '../registry';
@@ -49,6 +50,7 @@ export class MailQueue {
  * the worker claimed meanwhile is not cancelled, and its credits stay spent.
  */
 export async function cancelWaitingIn(
+  book: Book,
   trx: Kysely<Database>,
   message: { id: string; spend_id: string | null },
   now: Date,
@@ -62,5 +64,5 @@ export async function cancelWaitingIn(
     const status = (await repo.getOutbox(trx, message.id))?.status ?? 'cancelled';
     throw AppError.because('not_cancellable', `A ${status} message cannot be cancelled`, { status });
   }
-  if (message.spend_id) await returnIn(trx, message.spend_id, now);
+  if (message.spend_id) await returnIn(book, trx, message.spend_id, now);
 }

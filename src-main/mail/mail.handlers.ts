@@ -57,7 +57,7 @@ export const mailHandlers = (services: Services, queue: MailQueue, worker: Outbo
         // A failed message gave its credits back: it takes them again to go out again, once.
         if (row.status === 'failed')
           await repo.updateOutbox(trx, id, {
-            spend_id: await reserveIn(trx, services.grants, row.credits, row.id, now),
+            spend_id: await reserveIn(services.book, trx, services.grants, row.credits, row.id, now),
           });
       });
       const updated = await mustGet(id);
@@ -72,7 +72,7 @@ export const mailHandlers = (services: Services, queue: MailQueue, worker: Outbo
         throw AppError.because('not_cancellable', `A ${row.status} message cannot be cancelled`, {
           status: row.status,
         });
-      await book.db.transaction().execute((trx) => cancelWaitingIn(trx, row, ports.clock.now()));
+      await book.db.transaction().execute((trx) => cancelWaitingIn(book, trx, row, ports.clock.now()));
       const updated = await mustGet(id);
       await queue.announce(updated);
       return repo.toOutboxRow(updated);

@@ -17,7 +17,6 @@ import type { Services } from '../registry';
 import { getVoucher } from '../vouchers/vouchers.repo';
 import { composeBody, fill, headerSafe, safeFileName, templateKindOf, type TemplateValues } from './compose';
 import * as repo from './outbox.repo';
-import { forgetLocalAttachment, keepAttachment, writeLocalAttachment } from './attachment-file';
 import { loadTemplates } from './templates';
 
 /** Message ids that sort in the order they were queued, also within one millisecond: the outbox sends oldest first by (created_at, id). */
@@ -178,9 +177,8 @@ export async function queueSend(
   const id = messageId();
   const now = services.ports.clock.now();
   const pdfFile = `${id}.pdf`;
-  const { book } = services;
-  const { dataFolder } = services.config;
-  writeLocalAttachment(book, dataFolder, pdfFile, printed.pdf);
+  const { files } = services.book;
+  files.writePdfBeforeQueue(pdfFile, printed.pdf);
   // A Message-ID is ASCII: an Arabic domain goes in its xn-- form.
   const domain = domainToASCII((mailbox?.address.split('@')[1] ?? '').toLowerCase()) || 'daftar.local';
   const key = sourceKey(input.target);
@@ -206,8 +204,8 @@ export async function queueSend(
             at: earlier.sent_at ?? earlier.created_at,
           });
       }
-      await keepAttachment(book, trx, printed.pdf, now);
-      const spendId = await reserveIn(trx, services.grants, cost, id, now);
+      await files.keepPdfWithQueue(trx, printed.pdf, now);
+      const spendId = await reserveIn(services.book, trx, services.grants, cost, id, now);
       await repo.insertOutbox(trx, {
         id,
         status: 'queued',
@@ -243,7 +241,7 @@ export async function queueSend(
       });
     });
   } catch (error) {
-    forgetLocalAttachment(book, dataFolder, pdfFile);
+    files.forgetUnqueuedPdf(pdfFile);
     throw error;
   }
   return { id, cost, title };

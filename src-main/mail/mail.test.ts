@@ -329,7 +329,7 @@ describe('the worker', () => {
     expect(await status(id)).toMatchObject({ status: 'sent' });
     const late = await t.core.book.db
       .transaction()
-      .execute((trx) => cancelWaitingIn(trx, seen, new Date()))
+      .execute((trx) => cancelWaitingIn(t.core.book, trx, seen, new Date()))
       .catch((e: unknown) => e);
     expect(late).toMatchObject({ details: { reason: 'not_cancellable', status: 'sent' } });
     expect(await status(id)).toMatchObject({ status: 'sent' });

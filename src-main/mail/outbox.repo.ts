@@ -71,6 +71,13 @@ export async function earliestRetry(db: Kysely<Database>): Promise<string | null
   return row?.at ?? null;
 }
 
+/** Whether this desktop holds its presence lock now (see claimNext); a book on this computer has only this desktop. */
+export async function isPresent(db: Kysely<Database>, desktopId: string): Promise<boolean> {
+  if (dialectOf(db) !== 'postgres') return true;
+  const { rows } = await sql<{ present: boolean }>`select ${presentNow(desktopId)} as present`.execute(db);
+  return Boolean(rows[0]?.present);
+}
+
 /**
  * Rows a crash left "sending": back in the queue, with the same Message-ID. On an office book only
  * those whose desktop is gone: another desktop's message on the wire right now is left to it, and so
@@ -103,6 +110,15 @@ export async function requeueInterrupted(
     .where(claimerGone('claimed_by'))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/**
+ * While running: rows another desktop of the office left "sending" when it stopped. A book on this
+ * computer has only this desktop, whose interrupted rows were queued again when it started.
+ */
+export async function requeueOfAbsentDesktops(db: Kysely<Database>, now: string): Promise<number> {
+  if (dialectOf(db) !== 'postgres') return 0;
+  return requeueInterrupted(db, now);
 }
 
 export async function recordAttempt(

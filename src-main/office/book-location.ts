@@ -6,8 +6,7 @@ import { AppError } from '../../src-shared/errors';
 import type { SecretStore } from '../ports';
 import { isLoopback } from '../mailbox/secret-binding';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
-import type { Kysely } from 'kysely';
-import type { Database } from '../book/schema';
+import type { Book } from '../book/open-book';
 import type { OfficeConnection } from './office-book';
 
 export type OfficeServer = z.output<typeof officeServer>;
@@ -36,8 +35,9 @@ export function readLocation(dataFolder: string): SavedLocation {
  * book here is new (no card, voucher, message or company name). A desktop that has worked for a while
  * before office mode existed has a book with something in it, and is not asked.
  */
-export async function isFirstStart(dataFolder: string, db: Kysely<Database>, dialect: string): Promise<boolean> {
-  if (dialect !== 'sqlite' || existsSync(join(dataFolder, LOCATION_FILE))) return false;
+export async function isFirstStart(dataFolder: string, book: Book): Promise<boolean> {
+  if (book.kind !== 'here' || existsSync(join(dataFolder, LOCATION_FILE))) return false;
+  const { db } = book;
   const anyOf = async (table: 'parties' | 'vouchers' | 'outbox') =>
     (await db.selectFrom(table).select('id').limit(1).executeTakeFirst()) !== undefined;
   const company = await db.selectFrom('company').select(['name_ar', 'name_en']).executeTakeFirst();

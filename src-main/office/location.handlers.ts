@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { BOOK_FILE_NAME } from '../core';
+import { BOOK_FILE_NAME } from '../book/book-file';
 import type { bookApi, officeServerInput } from '../../src-shared/api/book.api';
 import { AppError } from '../../src-shared/errors';
 import type { DomainHandlers, Services } from '../registry';
@@ -154,7 +154,7 @@ export function locationHandlers(services: Services, hooks: LocationHooks) {
     'book.location': async () => {
       const location = readLocation(config.dataFolder);
       return {
-        open: book.kind === 'office' ? ('office' as const) : ('here' as const),
+        open: book.kind,
         file: book.kind === 'here' ? book.file : join(config.dataFolder, BOOK_FILE_NAME),
         office: location.office && {
           ...location.office,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import type { CallInput } from '../../src-shared/api/contract';
-import { BOOK_FILE_NAME } from '../core';
+import { BOOK_FILE_NAME } from '../book/book-file';
 import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
 import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fillDemoBook } from '../demo/demo-data';
-import { attachmentPath } from '../mail/attachment-file';
+import { attachmentPath } from '../book/kept-files';
 import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
 import { testCore } from '../../test-support/test-core';
 import { moveBookToOffice } from './move-to-office';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../src-shared/errors';
-import { outboxPath } from '../mail/attachment-file';
+import { outboxPath } from '../book/kept-files';
 import { allBalances } from '../statements/statements.repo';
 import type { SecretStore } from '../ports';
 import { BOOK_SECRETS } from '../secrets/secret-names';

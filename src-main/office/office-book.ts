@@ -3,6 +3,9 @@ import pg from 'pg';
 import { AppError } from '../../src-shared/errors';
 import { refuseOfficeInClear } from './book-location';
 import { migrations as allMigrations } from '../book/migrations';
+import { officeFiles } from './office-files';
+import { officeLocks } from './office-locks';
+import { officeProblem } from './office-problem';
 import { giveDesktopRights, hasDesktopRights, ownsBook } from './office-roles';
 import type { OfficeBook } from '../book/open-book';
 import type { Database } from '../book/schema';
@@ -50,6 +53,8 @@ export interface OpenOfficeBookOptions {
   maxConnections?: number;
   /** An idle connection the server dropped (a restart, the network): told, never thrown. */
   onConnectionLost?: (error: Error) => void;
+  /** This desktop's data folder, where sent copies from before the move may still be files (office-files.ts). */
+  dataFolder?: string;
 }
 
 /**
@@ -87,6 +92,9 @@ export async function openOfficeBook(
     kind: 'office',
     dialect: 'postgres',
     db,
+    files: officeFiles(db, options.dataFolder ?? null),
+    locks: officeLocks(db),
+    problemOf: (error) => officeProblem(error, connection),
     server: { host: connection.host, port: connection.port, database: connection.database, user: connection.user },
     backupFile: null,
     interruptedMigration: null,

@@ -108,7 +108,8 @@ const numberConflict = (number: number) =>
     fields: [{ path: 'number', reason: 'number_taken', params: { number } }],
   });
 
-export const vouchersHandlers = ({ book: { db }, ports, events }: Services) => {
+export const vouchersHandlers = ({ book, ports, events }: Services) => {
+  const { db } = book;
   const load = async (id: string): Promise<Voucher> => {
     const row = await repo.getVoucher(db, id);
     if (!row) throw new AppError('not_found', `No voucher with id ${id}`, { id });
@@ -152,7 +153,8 @@ export const vouchersHandlers = ({ book: { db }, ports, events }: Services) => {
         if (party.archived_at && !keepsParty)
           throw invalid([{ path: 'partyId', reason: 'party_archived', params: { name: party.name } }]);
 
-        await repo.lockNumbering(trx, input.type);
+        // Numbering of one voucher type is taken one save at a time until the save commits.
+        await book.locks.numbering(trx, input.type);
         const number = input.number ?? existing?.number ?? (await repo.nextNumber(trx, input.type));
         if (await repo.numberTaken(trx, input.type, number, existing?.id)) throw numberConflict(number);
 

@@ -1,4 +1,3 @@
-import { bookLocks } from '../book/book-locks';
 import { escapeLike } from '../../src-shared/text/escape';
 import { sql, type Insertable, type Kysely, type Selectable, type SelectQueryBuilder, type QueryCreator } from 'kysely';
 import type { Voucher } from '../../src-shared/api/vouchers.api';
@@ -17,15 +16,6 @@ export type VoucherValues = Omit<
   'id' | 'revision' | 'created_at' | 'status' | 'cancelled_at'
 >;
 export type LineValues = Omit<Insertable<VoucherLinesTable>, 'voucher_id' | 'position'>;
-
-/**
- * Numbering of one voucher type is taken one save at a time until the save commits, so two desktops
- * saving together never read the same largest number. On PostgreSQL a transaction-scoped advisory
- * lock per type; a SQLite book has one writer at a time already.
- */
-export async function lockNumbering(trx: Kysely<Database>, type: VoucherType): Promise<void> {
-  await bookLocks.numbering(trx, type);
-}
 
 export async function nextNumber(db: Kysely<Database>, type: VoucherType): Promise<number> {
   const row = await db

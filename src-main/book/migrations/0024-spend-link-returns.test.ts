@@ -7,7 +7,7 @@ import { startTestLicensing, type TestLicensing } from '../../../test-support/li
 import { reserveCredits, returnCredits } from '../../credits/ledger';
 import { LicensingClient } from '../../credits/licensing-client';
 import { ACCOUNT_KEY_KEY, DEVICE_TOKEN_KEY } from '../../credits/sync';
-import { BOOK_FILE_NAME } from '../../core';
+import { BOOK_FILE_NAME } from '../book-file';
 import { testCore, type TestCore } from '../../../test-support/test-core';
 import { openBook } from '../open-book';
 import { migrations } from './index';

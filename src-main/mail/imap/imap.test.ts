@@ -15,7 +15,6 @@ import {
 import { TEST_CA } from '../../../test-support/smtp-test-server';
 import type { TestCore } from '../../../test-support/test-core';
 import type { CoreOptions } from '../../core';
-import { keepOfficeRawMessage, readRawMessage, writeLocalRawMessage } from '../sent-copy-bytes';
 
 // Real servers: Debian's Postfix takes the submission and learns at delivery that one recipient
 // does not exist, so it mails the office a real RFC 3464 DSN; Dovecot serves that mailbox over IMAP.
@@ -49,7 +48,6 @@ async function readUntil(t: TestCore, done: () => Promise<boolean>): Promise<voi
 describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
   it('marks exactly the dead recipient of exactly that message bounced; a second bounce and a restart change nothing more; the Sent copy is one, byte for byte', async () => {
     let t = await openCore();
-    const dataFolder = t.dataFolder;
     await t.ok('mailbox.save', mailbox());
     expect(await t.ok('mailbox.testImap', {})).toEqual({ outcome: 'ok', reply: null, sentFolder: 'Sent' });
     await t.ok('credits.sync', {});
@@ -93,9 +91,9 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
     for (const [key, value] of keychain) t.ports.secrets.values.set(key, value);
     t.core.on((e) => void (e.name === 'mail.bounced' && bounced.push(e.payload)));
     const db = t.core.book.db;
+    const { files } = t.core.book;
     const rawFile =
-      writeLocalRawMessage(t.core.book, dataFolder, id, sent) ??
-      (await keepOfficeRawMessage(db, sent, new Date().toISOString()));
+      files.writeRawBeforeSend(id, sent) ?? (await files.keepRawOnceSent(db, sent, new Date().toISOString()));
     await db.updateTable('outbox').set({ sent_copy: 'pending', raw_file: rawFile }).where('id', '=', id).execute();
 
     // The same message bounces a second time (sent again by hand with its Message-ID).
@@ -112,7 +110,7 @@ describe('bounces and the Sent copy, through Postfix and Dovecot', () => {
 
     expect((await outboxRow(t, id)).bounces).toHaveLength(1);
     expect((await servers.sources('office', 'Sent')).filter((s) => s.includes(messageId))).toHaveLength(1);
-    expect(await readRawMessage(t.core.book, dataFolder, rawFile)).toBe('missing');
+    expect(await files.readRaw(rawFile!)).toBe('missing');
     const after = await db
       .selectFrom('outbox')
       .select(['bounced', 'sent_copy'])

@@ -132,7 +132,7 @@ export class MailboxReader {
   }
 
   private async readAndCopy(client: ImapFlow): Promise<void> {
-    const { book, events, ports, config, log } = this.services;
+    const { book, events, ports, log } = this.services;
     const row = await readMailbox(book.db);
     const since = row.imap_since ?? ports.clock.now().toISOString();
     const bounces = await readBounces(client, book.db, {
@@ -149,7 +149,7 @@ export class MailboxReader {
         kind: b.kind,
         status: b.status,
       });
-    if (row.sent_copy === 1) await appendSentCopies(client, book, config.dataFolder, row.sent_folder, log);
+    if (row.sent_copy === 1) await appendSentCopies(client, book, row.sent_folder, log);
   }
 
   /** The INBOX as last opened holds mail past where reading got to. */

@@ -1,8 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Book } from '../../book/open-book';
+import { keptPath } from '../../kept-name';
 import type { Logger } from '../../log';
-import { outboxPath } from '../attachment-file';
-import { forgetRawMessage, readRawMessage } from '../sent-copy-bytes';
 import { ensureSentFolder } from './sent-folder';
 
 /**
@@ -13,7 +12,6 @@ import { ensureSentFolder } from './sent-folder';
 export async function appendSentCopies(
   client: ImapFlow,
   book: Book,
-  dataFolder: string,
   namedFolder: string,
   log: Logger,
 ): Promise<number> {
@@ -29,15 +27,14 @@ export async function appendSentCopies(
   for (const row of owed) {
     const refused = (why: string) =>
       log.info(`mail: the Sent copy of message ${row.id} is skipped: its kept bytes' name is ${why}`, { id: row.id });
-    // The kept bytes are the message's own file (or, on an office book, kept in the book by their
+    // The kept bytes are the message's own (its file, or on an office book kept in the book by their
     // sha256): never another message's file.
-    const own =
-      row.raw_file === `${row.id}.eml` || (book.kind === 'office' && /^[0-9a-f]{64}$/.test(row.raw_file ?? ''));
+    const own = row.raw_file !== null && book.files.isOwnRaw({ id: row.id, raw_file: row.raw_file });
     if (row.raw_file && !own) {
-      const where = outboxPath(dataFolder, 'sentCopy', row.raw_file);
+      const where = keptPath('outbox', 'sentCopy', row.raw_file);
       refused('refused' in where ? where.refused : "another message's file");
     }
-    const raw = row.raw_file && own ? await readRawMessage(book, dataFolder, row.raw_file, refused) : 'missing';
+    const raw = row.raw_file && own ? await book.files.readRaw(row.raw_file, refused) : 'missing';
     // Another desktop's file (sent before the book moved to the office server): left to that desktop.
     if (raw === 'elsewhere') continue;
     if (raw !== 'missing') {
@@ -55,7 +52,7 @@ export async function appendSentCopies(
     }
     // Also when the kept bytes are gone (deleted by hand): nothing more can be appended.
     await book.db.updateTable('outbox').set({ sent_copy: 'done', raw_file: null }).where('id', '=', row.id).execute();
-    if (row.raw_file && own) await forgetRawMessage(book, dataFolder, row.raw_file);
+    if (row.raw_file && own) await book.files.forgetRaw(row.raw_file);
   }
   return appended;
 }

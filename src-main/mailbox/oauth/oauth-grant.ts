@@ -1,4 +1,3 @@
-import { bookLocks } from '../../book/book-locks';
 import * as client from 'openid-client';
 import type { OAuthChoice } from '../../../src-shared/api/mailbox.api';
 import { AppError } from '../../../src-shared/errors';
@@ -97,9 +96,9 @@ export class OAuthGrant {
       await this.services.ports.secrets.set(OAUTH_HOSTS_KEY, JSON.stringify(hosts));
       await this.services.ports.secrets.set(OAUTH_REFRESH_KEY, tokens.refresh_token);
       this.keep(tokens, target);
-      // The other desktops of an office take this sign-in's token, not one of the sign-in before.
-      if (this.services.book.kind === 'office')
-        await this.services.ports.secrets.set(OAUTH_ACCESS_KEY, JSON.stringify(this.access));
+      // Kept with the sign-in: the other desktops of an office (and this one after a restart) take this
+      // sign-in's token, not one of the sign-in before.
+      await this.services.ports.secrets.set(OAUTH_ACCESS_KEY, JSON.stringify(this.access));
       const claims = tokens.claims();
       return { account: String(claims?.email ?? claims?.preferred_username ?? claims?.sub ?? ''), target };
     })().finally(() => redirect.close());
@@ -149,14 +148,13 @@ export class OAuthGrant {
     return refreshing;
   }
 
-  /** A fresh access token, refreshed by this desktop alone: on an office book, in its turn among the desktops. */
+  /**
+   * A fresh access token, refreshed by this desktop alone: on an office book, in its turn among the
+   * desktops. The token is kept with the sign-in, so the next desktop in turn (or this one after a
+   * restart) uses it rather than refreshing again.
+   */
   private async refreshInTurn(target: OAuthTarget): Promise<string> {
-    const book = this.services.book;
-    if (book.kind !== 'office') return this.refresh(target);
-    return book.db.transaction().execute(async (trx) => {
-      // Held until the transaction ends; the secrets are read and written on other connections, each
-      // write committed before the lock is let go, so the next desktop reads what this one stored.
-      await bookLocks.oauthRefresh(trx);
+    return this.services.book.locks.oauthRefresh(async () => {
       // Another desktop may have refreshed meanwhile: its access token serves until it is near its end.
       const shared = await this.services.ports.secrets.get(OAUTH_ACCESS_KEY);
       if (shared) {
