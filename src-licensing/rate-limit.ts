@@ -1,6 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { BoundedCache } from './bounded-cache';
-import { LicensingError } from './service';
+import { LicensingError } from './licensing-error';
 
 export interface Limit {
   /**

@@ -102,8 +102,9 @@ export class ChromiumPrinter implements Printer {
     let reusable = false;
     try {
       await page.setContent(html, { waitUntil: 'load' });
-      // Fonts named by URL load asynchronously: print only once they are in.
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Fonts named by URL load asynchronously: print only once they are in. Written as the
+      // page's own expression: the main side is compiled without the window's types.
+      await page.evaluate('document.fonts.ready.then(() => undefined)');
       const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
       reusable = true;
       return pdf;
