@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { startTestLicensing } from '../test-support/licensing/test-server';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { benchCore } from './bench-support';
-import { localBook } from '../src-main/book/open-book';
+import { localBook } from '../src-main/book/book';
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { bulkOptions, type BulkOptions } from '../src-shared/api/bulk.api';
 import { perPartyQuery } from '../src-main/bulk/bulk.repo';
-import { localBook } from '../src-main/book/open-book';
+import { localBook } from '../src-main/book/book';
 import { benchBook, benchCore, median, pdfFloor } from './bench-support';
 import { BenchRecord } from './bench-record';
 

@@ -3,7 +3,7 @@ import { accessOf } from '../src-shared/api/access';
 import { contract, isCallName } from '../src-shared/api/contract';
 import { fieldProblemsFromZod } from '../src-shared/api/field-problems';
 import { AppError, type Envelope } from '../src-shared/errors';
-import type { Book } from './book/open-book';
+import type { Book } from './book/book';
 import { isDiskFull } from './disk-full';
 import type { Logger } from './log';
 import { heldWriteProblem } from './office/hold-writes';

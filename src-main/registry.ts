@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Contract } from '../src-shared/api/contract';
 import type { CallDef } from '../src-shared/api/define';
-import type { Book } from './book/open-book';
+import type { Book } from './book/book';
 import type { GrantCheck } from './credits/grant-check';
 import type { EventBus } from './events';
 import type { Logger } from './log';

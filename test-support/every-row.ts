@@ -1,4 +1,4 @@
-import type { LocalBook } from '../src-main/book/open-book';
+import type { LocalBook } from '../src-main/book/book';
 import { fillDemoBook } from '../src-main/demo/demo-data';
 import { liveOutbox } from './live-outbox';
 

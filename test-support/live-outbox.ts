@@ -1,5 +1,5 @@
 import type { MailReportFilters } from '../src-shared/api/mail-report-filters';
-import type { LocalBook } from '../src-main/book/open-book';
+import type { LocalBook } from '../src-main/book/book';
 import { reportWindow } from '../src-main/mail-report/mail-report.hours';
 
 // A book's outbox as it lives (queued, sent, failed, bounced, retried, deleted) and the mail

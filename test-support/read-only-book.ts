@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { localBook } from '../src-main/book/open-book';
+import { localBook } from '../src-main/book/book';
 import type { TestCore } from './test-core';
 
 /**

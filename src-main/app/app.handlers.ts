@@ -1,7 +1,7 @@
 import type { appApi } from '../../src-shared/api/app.api';
 import { isFirstStart } from '../office/book-location';
 import { movedOf } from '../office/moved-record';
-import { bookWhere } from '../book/open-book';
+import { bookWhere } from '../book/book';
 import type { DomainHandlers, Services } from '../registry';
 
 export const appHandlers = ({ config, book, ports }: Services) =>

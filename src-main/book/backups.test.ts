@@ -16,7 +16,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { listBackups, stageRestore, takeDailyBackup } from './backups';
-import { openBook, type Book } from './open-book';
+import { openBook } from './open-book';
+import { type Book } from './book';
 
 let dir: string;
 beforeEach(() => {

@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
-import type { Book, LocalBook } from './open-book';
+import type { Book, LocalBook } from './book';
 
 export type BackupKind = 'daily' | 'before-update' | 'before-restore';
 

@@ -2,13 +2,16 @@ import { sql } from 'kysely';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import { OfficeEvents } from '../office/office-events';
-import { openOfficeBook, type OfficeConnection } from '../office/office-book';
+import { openOfficeBook } from '../office/office-book';
+import { type OfficeConnection } from '../office/office-connection';
 import { officeProblem } from '../office/office-problem';
 import { OfficeSecretStore } from '../office/office-secrets';
-import { movedOf, recordSecrets, type MovedMark } from '../office/moved-record';
+import { movedOf, recordSecrets } from '../office/moved-record';
+import { type MovedMark } from './book';
 import type { Clock, SecretStore } from '../ports';
 import { InProcessReads, ReadWorker, type Reads } from '../reads/reads';
-import { openBook, type Book } from './open-book';
+import { openBook } from './open-book';
+import { type Book } from './book';
 
 export interface BookOfKindOptions {
   dataFolder: string;

@@ -2,7 +2,7 @@ import type { bookApi } from '../../src-shared/api/book.api';
 import type { DomainHandlers, Services } from '../registry';
 import { listBackups, stageRestore } from './backups';
 import { refuseOnRecord } from '../office/moved-record';
-import { localBook } from './open-book';
+import { localBook } from './book';
 import { locationHandlers, type LocationHooks } from '../office/location.handlers';
 
 export const bookHandlers = (services: Services, hooks: LocationHooks) =>

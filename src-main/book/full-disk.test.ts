@@ -25,7 +25,7 @@ import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smt
 import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
 import { backupsDirOf, takeDailyBackup } from './backups';
 import { migrate } from './migrate';
-import { localBook, type LocalBook } from './open-book';
+import { localBook, type LocalBook } from './book';
 
 // A real small filesystem: a 24 MB tmpfs, mounted for this test (root only; skipped elsewhere, and said so).
 const root = mkdtempSync(join(tmpdir(), 'daftar-full-'));

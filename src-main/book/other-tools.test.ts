@@ -15,7 +15,8 @@ import SQLite from 'better-sqlite3';
 import { FactsColumns } from '../mail-report/facts-columns';
 import { reportFromColumns } from '../mail-report/mail-report.columns';
 import { countedByHand } from '../../test-support/live-outbox';
-import { openBook, type LocalBook } from './open-book';
+import { openBook } from './open-book';
+import { type LocalBook } from './book';
 
 // The README promises the book is one SQLite file that other tools open: DB Browser, Python, the CLI.
 // Those built on SQLite older than 3.46 (Debian 12, Ubuntu 22.04) parse every schema object with a

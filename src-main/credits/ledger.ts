@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { AppError } from '../../src-shared/errors';
 import type { Kysely } from 'kysely';
-import type { Book } from '../book/open-book';
+import type { Book } from '../book/book';
 import type { Database } from '../book/schema';
 import * as repo from './credits.repo';
 import type { GrantCheck } from './grant-check';

@@ -4,7 +4,7 @@ import { voucherTotals } from '../../src-shared/vouchers/totals';
 import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
 import { testCore } from '../../test-support/test-core';
 import { fillDemoBook } from './demo-data';
-import { localBook } from '../book/open-book';
+import { localBook } from '../book/book';
 
 it('fills a book with valid cards and every voucher type, totals by the shared rule', async () => {
   const t = await testCore();

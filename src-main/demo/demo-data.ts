@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { searchKey } from '../../src-shared/text/search-key';
 import { voucherTotals } from '../../src-shared/vouchers/totals';
 import { VOUCHER_TYPES, type VoucherType } from '../../src-shared/vouchers/types';
-import { localBook, type Book } from '../book/open-book';
+import { localBook, type Book } from '../book/book';
 
 /** A small seeded generator, so the same options always give the same book. */
 function random(seed: number) {

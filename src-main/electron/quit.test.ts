@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { expect, it } from 'vitest';
 import { testCore } from '../../test-support/test-core';
 import { closeBeforeQuit, type Quitter } from './quit';
-import { localBook } from '../book/open-book';
+import { localBook } from '../book/book';
 
 /** Quits as Electron's app does: 'before-quit' first, and only if no listener held it, the end. */
 class FakeApp extends EventEmitter implements Quitter {

@@ -12,7 +12,7 @@ import { ChromiumPrinter } from './chromium-printer';
 import { resolveDataFolder } from './data-folder';
 import { startHttpHost } from './http-host';
 import { systemOpener } from './system-opener';
-import { bookWhere } from '../book/open-book';
+import { bookWhere } from '../book/book';
 
 const USAGE = `Usage: npm run serve -- [--data DIR] [--port N] [--smtp-ca FILE.pem] [--licensing-url URL] [--licensing-key FILE.pem] [--dns-server HOST:PORT]
   --data            data folder (default: $DAFTAR_DATA, else the per-user app data folder)

@@ -3,7 +3,7 @@ import { BOOK_FILE_NAME } from '../book/book-file';
 import { DEFAULT_PROPERTIES } from '../settings/properties';
 import { listBackups, stageRestore } from '../book/backups';
 import { readLocation, writeLocation } from '../office/book-location';
-import { officeWhere } from '../book/open-book';
+import { officeWhere } from '../book/book';
 import { updateOfficeAsOwner } from '../office/office-update';
 import type { SecretStore } from '../ports';
 import { bookApi } from '../../src-shared/api/book.api';

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openBook, type Book } from '../book/open-book';
+import { openBook } from '../book/open-book';
+import { type Book } from '../book/book';
 import { spreadsheetCells } from '../../test-support/spreadsheet-cells';
 import { writeMailReportCsv } from './mail-report.csv';
 

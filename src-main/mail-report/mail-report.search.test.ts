@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openBook, type LocalBook } from '../book/open-book';
+import { openBook } from '../book/open-book';
+import { type LocalBook } from '../book/book';
 import { withSearchHits } from './mail-report.search';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import type { SendingLimits } from '../../src-shared/api/mailbox.api';
-import type { Book } from '../book/open-book';
+import type { Book } from '../book/book';
 import * as repo from './outbox.repo';
 import { nextSlot } from './sending-window';
 

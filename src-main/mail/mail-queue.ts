@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../book/schema';
 import { AppError } from '../../src-shared/errors';
-import type { Book } from '../book/open-book';
+import type { Book } from '../book/book';
 import { returnIn } from '../credits/ledger';
 import { refuseOnRecord } from '../office/moved-record';
 import type { Services } from '../registry';

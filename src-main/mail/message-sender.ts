@@ -7,7 +7,12 @@ import type * as repo from './outbox.repo';
 import type { QueuePause } from './queue-pause';
 import type { QuotaKind } from './quota-replies';
 import { failureOutcome, recordOutcome, type Attempted, type Outcome, type SmtpError } from './send-outcome';
-import type { WorkerOptions } from './worker';
+
+export interface RetryOptions {
+  /** First retry after about this long; each further retry doubles it (±20 %), up to retryCapMs. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+}
 
 /**
  * Sends one claimed message through the company mailbox and records what happened: the attempt, the
@@ -22,7 +27,7 @@ export class MessageSender {
     private readonly services: Services,
     private readonly grant: OAuthGrant,
     private readonly queue: QueuePause,
-    private readonly options: WorkerOptions,
+    private readonly options: RetryOptions,
   ) {}
 
   /** A new pass of the outbox: a refused token may be refreshed once again. */

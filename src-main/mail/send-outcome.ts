@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Book } from '../book/open-book';
+import type { Book } from '../book/book';
 import type { Database } from '../book/schema';
 import { returnIn } from '../credits/ledger';
 import * as repo from './outbox.repo';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mailTemplate, templateKinds, type MailTemplates } from '../../src-shared/api/mail.api';
-import type { Book } from '../book/open-book';
+import type { Book } from '../book/book';
 import { readSettings, writeSettings } from '../settings/settings.repo';
 import { DEFAULT_TEMPLATES } from './compose';
 

@@ -7,14 +7,11 @@ import { PRESENCE_RECONNECT_MS } from '../office/presence';
 import type { Services } from '../registry';
 import { claimNext } from './claim-next';
 import { KeptConnection } from './kept-connection';
-import { MessageSender } from './message-sender';
+import { MessageSender, type RetryOptions } from './message-sender';
 import { QueuePause, type QueueState } from './queue-pause';
 import * as repo from './outbox.repo';
 
-export interface WorkerOptions {
-  /** First retry after about this long; each further retry doubles it (±20 %), up to retryCapMs. */
-  retryBaseMs?: number;
-  retryCapMs?: number;
+export interface WorkerOptions extends RetryOptions {
   /** Look for due messages at least this often while idle. */
   idlePollMs?: number;
   /** Start sending on its own (hosts); tests may drive it by hand with runOnce(). */

@@ -6,8 +6,8 @@ import { AppError } from '../../src-shared/errors';
 import type { SecretStore } from '../ports';
 import { isLoopback } from '../mailbox/secret-binding';
 import { OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
-import type { Book } from '../book/open-book';
-import type { OfficeConnection } from './office-book';
+import type { Book } from '../book/book';
+import type { OfficeConnection } from './office-connection';
 
 export type OfficeServer = z.output<typeof officeServer>;
 

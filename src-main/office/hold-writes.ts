@@ -1,6 +1,6 @@
 import { AppError } from '../../src-shared/errors';
 import { movedReadOnly } from './moved-record';
-import type { Book, LocalBook } from '../book/open-book';
+import type { Book, LocalBook } from '../book/book';
 
 /**
  * Holds a book file still while it is copied to the office server: its connection refuses every

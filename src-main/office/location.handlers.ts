@@ -6,7 +6,8 @@ import { AppError } from '../../src-shared/errors';
 import type { DomainHandlers, Services } from '../registry';
 import { BOOK_SECRETS, OFFICE_CLIENT_KEY_KEY, OFFICE_KEY_KEY, OFFICE_PASSWORD_KEY } from '../secrets/secret-names';
 import { officeConnection, onThisComputer, readLocation, writeLocation, type OfficeServer } from './book-location';
-import { openOfficeBook, type OfficeConnection } from './office-book';
+import { openOfficeBook } from './office-book';
+import { type OfficeConnection } from './office-connection';
 import { giveDesktopRights } from './office-roles';
 import { updateOfficeAsOwner } from './office-update';
 import { inspectOffice } from './office-inspect';
@@ -15,7 +16,7 @@ import { newOfficeKey, officeKeyOpens, OfficeSecretStore } from './office-secret
 import { holdWrites } from './hold-writes';
 import { moveBookToOffice } from './move-to-office';
 import { markMoved, refuseOnRecord } from './moved-record';
-import { localBook, officeWhere } from '../book/open-book';
+import { localBook, officeWhere } from '../book/book';
 
 type OfficeInput = z.output<typeof officeServerInput>;
 

@@ -10,7 +10,7 @@ import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-supp
 import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
 import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
 import { locatedBook } from './book-location';
-import { localBook } from '../book/open-book';
+import { localBook } from '../book/book';
 
 // While a book file is copied to the office server it holds still: another window's save, or the
 // outbox sending, would otherwise change a table already copied, and be lost or sent twice.

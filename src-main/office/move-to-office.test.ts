@@ -10,7 +10,8 @@ import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-supp
 import { testCore } from '../../test-support/test-core';
 import { moveBookToOffice } from './move-to-office';
 import { openOfficeBook } from './office-book';
-import { openBook, type LocalBook } from '../book/open-book';
+import { openBook } from '../book/open-book';
+import { type LocalBook } from '../book/book';
 
 let dir: string;
 let database: FreshDatabase;

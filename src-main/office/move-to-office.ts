@@ -6,7 +6,7 @@ import { allBalances } from '../statements/statements.repo';
 import type { SecretStore } from '../ports';
 import { BOOK_SECRETS } from '../secrets/secret-names';
 import { OfficeSecretStore } from './office-secrets';
-import type { LocalBook, OfficeBook } from '../book/open-book';
+import type { LocalBook, OfficeBook } from '../book/book';
 import type { Database } from '../book/schema';
 
 /**

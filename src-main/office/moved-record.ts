@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../src-shared/errors';
 import type { SecretStore } from '../ports';
 import { BOOK_SECRETS } from '../secrets/secret-names';
-import type { Book, LocalBook } from '../book/open-book';
+import type { Book, LocalBook, MovedMark } from '../book/book';
 
 /**
  * A book file that moved to the office server carries this in its own `settings` table (key → JSON),
@@ -12,13 +12,6 @@ import type { Book, LocalBook } from '../book/open-book';
  * one more key of a table every book has, and program properties read only the keys they know.
  */
 export const MOVED_KEY = 'book.movedToOffice';
-
-export interface MovedMark {
-  /** When the move was checked and kept (ISO time). */
-  at: string;
-  /** Where the book went: host:port/database. */
-  to: string;
-}
 
 /** The mark the file carries, or null for a book that never moved. */
 export function readMovedMark(sqlite: SQLite.Database): MovedMark | null {

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { events as eventContract, isEventName } from '../../src-shared/api/contract';
 import type { EventBus, PushedEvent } from '../events';
 import type { Logger } from '../log';
-import { reaching, type OfficeConnection } from './office-book';
+import { reaching } from './office-book';
+import { type OfficeConnection } from './office-connection';
 import { holdPresence, PRESENCE_RECONNECT_MS } from './presence';
 
 /** The channel every desktop of an office book listens on. */

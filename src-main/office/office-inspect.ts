@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors';
 import { migrations as allMigrations } from '../book/migrations';
-import { reaching, type OfficeConnection } from './office-book';
+import { reaching } from './office-book';
+import { type OfficeConnection } from './office-connection';
 import { officeProblem } from './office-problem';
 import { OFFICE_KEY_CHECK } from './office-secrets';
 

@@ -4,7 +4,7 @@ import { ReadWorker } from './reads';
 import { ACCOUNT_KINDS, buildStatement } from '../statements/statement';
 import { fillDemoBook } from '../demo/demo-data';
 import { testCore, type TestCore } from '../../test-support/test-core';
-import { localBook } from '../book/open-book';
+import { localBook } from '../book/book';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
 import { liveOutbox, SEARCHED } from '../../test-support/live-outbox';
 import { runRead } from './read-queries';

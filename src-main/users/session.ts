@@ -1,7 +1,8 @@
 import { AppError } from '../../src-shared/errors';
 import type { Permission } from '../../src-shared/users/permissions';
 import type { Services } from '../registry';
-import { userWritesFor, type UserWrites } from './user-writes';
+import type { UserWrites } from './user-writes';
+import { userWritesFor } from './user-writes-of-book';
 import * as repo from './users.repo';
 
 /**

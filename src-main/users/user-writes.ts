@@ -1,7 +1,3 @@
-import type { Book } from '../book/open-book';
-import { fileUserWrites } from './file-user-writes';
-import { officeUserWrites } from './office-user-writes';
-
 export type SignInAnswer =
   { result: 'ok'; id: string; token: string | null } | { result: 'wrong' } | { result: 'locked'; until: string };
 
@@ -31,6 +27,3 @@ export interface UserWrites {
 /** Five wrong passwords in a row lock a user for five minutes (the same in migration 0025's daftar_sign_in). */
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 5 * 60_000;
-
-export const userWritesFor = (book: Book, now: () => Date): UserWrites =>
-  book.kind === 'office' ? officeUserWrites(book.db) : fileUserWrites(book.db, now);

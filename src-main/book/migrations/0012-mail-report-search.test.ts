@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { page } from '../../mail-report/mail-report.repo';
-import { openBook, type Book } from '../open-book';
+import { openBook } from '../open-book';
+import { type Book } from '../book';
 import { migrations } from './index';
 
 let dir: string;

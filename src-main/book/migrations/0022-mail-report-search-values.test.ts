@@ -5,7 +5,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FactsColumns } from '../../mail-report/facts-columns';
 import { reportFromColumns } from '../../mail-report/mail-report.columns';
 import { countedByHand, liveOutbox } from '../../../test-support/live-outbox';
-import { openBook, type LocalBook } from '../open-book';
+import { openBook } from '../open-book';
+import { type LocalBook } from '../book';
 import { migrations } from './index';
 import * as m0022 from './0022-mail-report-search-values';
 

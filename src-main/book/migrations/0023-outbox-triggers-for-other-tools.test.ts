@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { liveOutbox } from '../../../test-support/live-outbox';
 import { inSqliteCli } from '../../../test-support/other-sqlite-tools';
-import { openBook, type LocalBook } from '../open-book';
+import { openBook } from '../open-book';
+import { type LocalBook } from '../book';
 import { migrations } from './index';
 import * as m0023 from './0023-outbox-triggers-for-other-tools';
 

@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import type { Book } from '../../book/open-book';
+import type { Book } from '../../book/book';
 import { keptPath } from '../../kept-name';
 import type { Logger } from '../../log';
 import { ensureSentFolder } from './sent-folder';
