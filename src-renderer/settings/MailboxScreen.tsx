@@ -18,7 +18,8 @@ import { asciiDigits } from '../../src-shared/money/money';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
-import { useLoaded } from './useLoaded';
+import { useCall } from '../common/useCall';
+import { NotLoaded } from '../common/NotLoaded';
 import { PortField } from '../common/PortField';
 import { ImapFieldset, imapDraftOf, imapOf, type ImapDraft, type ImapTestResult } from './ImapFieldset';
 
@@ -55,9 +56,8 @@ interface SmtpResult {
 }
 
 export function MailboxScreen() {
-  const { value } = useLoaded(() => call('mailbox.get', {}));
-  const { t } = useTranslation();
-  if (!value) return <p className="loading">{t('common.loading')}</p>;
+  const { value, error, reload } = useCall('mailbox.get', {});
+  if (!value) return <NotLoaded error={error} onRetry={reload} />;
   return <MailboxForm initial={value} />;
 }
 
