@@ -293,7 +293,7 @@ export function BulkScreen() {
             {t('bulk.skipped')}:{' '}
             {Object.entries(preview.skipped)
               .filter(([, n]) => n > 0)
-              .map(([reason, n]) => `${t(`bulk.reasons.${reason}`)} (${n})`)
+              .map(([reason, n]) => `${t(`bulk.reasons.${reason as keyof typeof preview.skipped}`)} (${n})`)
               .join(' · ') || '—'}
           </p>
           <h3>{t('bulk.documents', { count: preview.documents.length })}</h3>

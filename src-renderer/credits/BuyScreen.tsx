@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
+import { isSeriousSyncError, syncErrorText } from './syncErrorText';
 import { languageOf } from '../i18n/language';
 import type { ErrorBody } from '../../src-shared/errors';
 import { formatDate } from '../../src-shared/money/money';
@@ -109,8 +110,8 @@ export function BuyScreen() {
       </header>
       {creditsError && <Notice kind="error">{errorHeadline(t, creditsError)}</Notice>}
       {status?.lastError && (
-        <Notice kind={['bad_grant', 'out_of_sync', 'bad_return'].includes(status.lastError) ? 'error' : 'info'}>
-          {t(`credits.errors.${status.lastError}`)}
+        <Notice kind={isSeriousSyncError(status.lastError) ? 'error' : 'info'}>
+          {syncErrorText(t, status.lastError)}
         </Notice>
       )}
 
