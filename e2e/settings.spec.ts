@@ -48,6 +48,25 @@ test('company info is saved and a missing Arabic name is refused by field', asyn
   await expect(page.getByLabel(/^العملة/)).toHaveValue('USD');
 });
 
+test('a screen whose load fails says why and offers Try again, instead of waiting forever', async ({
+  app,
+  page,
+}, info) => {
+  // Daftar stops answering while the screen loads (the host busy or gone): the load fails as the user would meet it.
+  await page.route('**/api/call/company.get', (route) => route.abort('connectionrefused'));
+  await app.go('معلومات الشركة');
+  const failed = page.getByRole('alert').filter({ hasText: 'دفتر لا يستجيب. هل ما زال يعمل؟' });
+  await expect(failed).toBeVisible();
+  await expect(page.getByText('جارٍ التحميل…')).toHaveCount(0);
+  await screenshot(page, info, 'load-failed');
+
+  // Back again: Try again loads the screen.
+  await page.unroute('**/api/call/company.get');
+  await failed.getByRole('button', { name: 'حاول مجددًا' }).click();
+  await expect(page.getByLabel('الاسم (بالعربية)')).toBeVisible();
+  await expect(failed).toHaveCount(0);
+});
+
 test('sender mailbox: save, test connection, wrong password, send a test email', async ({ app, host, page }, info) => {
   const mailbox = new MailboxPage(page);
   await app.go('البريد المرسِل');

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
 import { useApp, type Route } from './app.store';
+import type { TextKey } from '../i18n/keys';
 
 const routeKey = (r: Route) =>
   r.screen === 'cards'
@@ -16,7 +17,7 @@ const focusScreen = () =>
   requestAnimationFrame(() => document.querySelector<HTMLElement>('main .screen-header h1, main h1')?.focus());
 
 /** The sections of the app, each a list of screens; a screen needing a permission shows only to those who have it. */
-const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] = [
+const SECTIONS: { title: TextKey; routes: { route: Route; label: TextKey }[] }[] = [
   {
     title: 'nav.cards',
     routes: (['customer', 'supplier', 'employee'] as const).map((kind) => ({
@@ -27,7 +28,7 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   {
     title: 'nav.vouchers',
     routes: [
-      ...VOUCHER_TYPES.map((type): { route: Route; label: string } => ({
+      ...VOUCHER_TYPES.map((type): { route: Route; label: TextKey } => ({
         route: { screen: 'vouchers', type },
         label: `vouchers.type.${type}`,
       })),
@@ -38,8 +39,8 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   {
     title: 'nav.reports',
     routes: [
-      { route: { screen: 'statement', which: 'account' }, label: 'statements.accountStatement' },
-      { route: { screen: 'statement', which: 'employee' }, label: 'statements.employeeStatement' },
+      { route: { screen: 'statement', which: 'account' }, label: 'reports.accountStatement' },
+      { route: { screen: 'statement', which: 'employee' }, label: 'reports.employeeStatement' },
     ],
   },
   {
@@ -59,8 +60,8 @@ const SECTIONS: { title: string; routes: { route: Route; label: string }[] }[] =
   {
     title: 'nav.settings',
     routes: [
-      ...(['company', 'mailbox', 'templates'] as const).map((screen) => ({
-        route: { screen } as Route,
+      ...(['company', 'mailbox', 'templates'] as const).map((screen): { route: Route; label: TextKey } => ({
+        route: { screen },
         label: `nav.${screen}`,
       })),
       { route: { screen: 'properties' }, label: 'nav.properties' },

@@ -39,8 +39,10 @@ export function errorHeadline(t: TFunction, body: ErrorBody): string {
   const d = body.details;
   if (d.reason === 'book_moved_read_only') return t('errors.book_moved_read_only', { day: d.movedAt.slice(0, 10) });
   // The office server: which server, user or database, and why, in words.
-  if (d.reason === 'office_unreachable' || d.reason === 'office_tls' || d.reason === 'office_needs_owner')
-    return t(`errors.${d.reason}.${d.why}`, { ...d });
+  // One line each: a key built from both reason and why would pair every reason with every why.
+  if (d.reason === 'office_unreachable') return t(`errors.office_unreachable.${d.why}`, { ...d });
+  if (d.reason === 'office_tls') return t(`errors.office_tls.${d.why}`, { ...d });
+  if (d.reason === 'office_needs_owner') return t(`errors.office_needs_owner.${d.why}`, { ...d });
   if (
     d.reason === 'office_login_refused' ||
     d.reason === 'office_no_database' ||

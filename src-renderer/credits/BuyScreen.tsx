@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
+import { isSeriousSyncError, syncErrorText } from './syncErrorText';
 import { languageOf } from '../i18n/language';
 import type { ErrorBody } from '../../src-shared/errors';
-import { formatDate } from '../../src-shared/money/money';
 import { formatNumber } from '../../src-shared/i18n/locale';
 import { asciiDigits } from '../../src-shared/money/money';
 import { call } from '../api';
@@ -12,8 +12,8 @@ import { Field, Notice } from '../common/Form';
 import { counted } from '../i18n/counted';
 import { useCredits } from './credits.store';
 import { usePendingOrderWatch } from './usePendingOrderWatch';
-
-type Order = Awaited<ReturnType<typeof call<'credits.orders'>>>['orders'][number];
+import { centsText } from './cents';
+import { OrdersTable, type Order } from './OrdersTable';
 
 /** "Buy / extend account": the email service in packs, an invoice, card or PayPal, and the orders so far. */
 export function BuyScreen() {
@@ -54,8 +54,7 @@ export function BuyScreen() {
   const count = /^\d+$/.test(packs.trim()) ? Number(packs) : NaN; // typed digits are made Western below
   const validCount = Number.isInteger(count) && count >= 1 && count <= 1000;
   // Prices are in cents of the server's currency (USD).
-  const money = (cents: number) =>
-    formatNumber(language, cents / 100, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const money = (cents: number) => centsText(language, cents);
 
   async function pay() {
     if (!pricing || !validCount) return;
@@ -109,8 +108,8 @@ export function BuyScreen() {
       </header>
       {creditsError && <Notice kind="error">{errorHeadline(t, creditsError)}</Notice>}
       {status?.lastError && (
-        <Notice kind={['bad_grant', 'out_of_sync', 'bad_return'].includes(status.lastError) ? 'error' : 'info'}>
-          {t(`credits.errors.${status.lastError}`)}
+        <Notice kind={isSeriousSyncError(status.lastError) ? 'error' : 'info'}>
+          {syncErrorText(t, status.lastError)}
         </Notice>
       )}
 
@@ -237,39 +236,7 @@ export function BuyScreen() {
         )}
       </section>
 
-      <section className="panel">
-        <h2>{t('credits.orders')}</h2>
-        {orders.length === 0 ? (
-          <p className="empty">{t('credits.noOrders')}</p>
-        ) : (
-          <table className="list" aria-label={t('credits.orders')}>
-            <thead>
-              <tr>
-                <th>{t('credits.columns.date')}</th>
-                <th className="num">{t('credits.columns.quantity')}</th>
-                <th className="num">{t('credits.columns.messages')}</th>
-                <th className="num">{t('credits.columns.total')}</th>
-                <th>{t('credits.columns.method')}</th>
-                <th>{t('credits.columns.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <tr key={o.id}>
-                  <td>{formatDate(o.createdAt.slice(0, 10), language)}</td>
-                  <td className="num">{formatNumber(language, o.packs)}</td>
-                  <td className="num">{formatNumber(language, o.messages)}</td>
-                  <td className="num">
-                    <bdi>{money(o.totalCents)}</bdi> {o.currency}
-                  </td>
-                  <td>{t(`credits.methods.${o.method}`)}</td>
-                  <td data-state={o.state}>{t(`credits.states.${o.state}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <OrdersTable orders={orders} />
 
       {status?.configured && (
         <section className="panel">

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { syncErrorText } from './syncErrorText';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
 import { useApp } from '../app/app.store';
@@ -28,7 +29,7 @@ export function CreditsIndicator() {
     : status.balance === null
       ? t('credits.notSynced')
       : t('credits.balance', { balance: status.balance });
-  const title = status.lastError ? t(`credits.errors.${status.lastError}`) : when;
+  const title = status.lastError ? syncErrorText(t, status.lastError) : when;
   const content = (
     <>
       {status.configured && status.online !== null && (

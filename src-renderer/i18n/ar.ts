@@ -150,6 +150,7 @@ export const ar = {
     new: 'جديد',
     search: 'بحث',
     loading: 'جارٍ التحميل…',
+    tryAgain: 'حاول مجددًا',
     close: 'إغلاق',
     keySave: 'للحفظ',
     keyCancel: 'للتراجع',

@@ -148,6 +148,7 @@ export const en = {
     new: 'New',
     search: 'Search',
     loading: 'Loading…',
+    tryAgain: 'Try again',
     close: 'Close',
     keySave: 'saves',
     keyCancel: 'cancels',

@@ -7,11 +7,11 @@ import type { MailReportFilters, OutboxStatus } from '../../src-shared/api/mail-
 import { formatId } from '../../src-shared/i18n/locale';
 import { VOUCHER_TYPES } from '../../src-shared/vouchers/types';
 import { PartyPicker } from '../common/PartyPicker';
+import { OUTBOX_STATUSES, statusWord } from '../mail/outboxStatus';
 
 type ReportFilters = MailReportFilters;
 type Choices = CallOutput<'mailReport.choices'>;
 
-const STATUSES: OutboxStatus[] = ['queued', 'sending', 'sent', 'bounced', 'failed', 'held', 'cancelled'];
 const ALL_KINDS = ['customer', 'supplier', 'employee'] as const;
 
 /** Every filter of the report: date range, user, card, document type, status, bulk voucher, text. */
@@ -90,9 +90,9 @@ export function MailReportFilterBar({
         {t('report.status')}
         <select value={value.status ?? ''} onChange={(e) => set('status', e.target.value as OutboxStatus)}>
           <option value="">{t('report.all')}</option>
-          {STATUSES.map((s) => (
+          {OUTBOX_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`mail.statuses.${s}`)}
+              {statusWord(t, s)}
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { statusWord } from '../mail/outboxStatus';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
@@ -137,7 +138,7 @@ export function MailReportScreen() {
                     <td dir="ltr" className="emails-cell">
                       {[...row.to, ...row.cc].join(', ')}
                     </td>
-                    <td data-status={row.status}>{t(`mail.statuses.${row.status}`)}</td>
+                    <td data-status={row.status}>{statusWord(t, row.status)}</td>
                     <td>{row.userName}</td>
                   </tr>
                 ))}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useRestoreFocus } from '../common/useRestoreFocus';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
+import { statusWord } from '../mail/outboxStatus';
 import { BounceList } from '../mail/BounceList';
 import { counted } from '../i18n/counted';
 import { languageOf } from '../i18n/language';
@@ -94,7 +95,7 @@ export function MessageDetail({
           </>
         )}
         <dt>{t('report.status')}</dt>
-        <dd data-status={detail.status}>{t(`mail.statuses.${detail.status}`)}</dd>
+        <dd data-status={detail.status}>{statusWord(t, detail.status)}</dd>
         <dt>{t('report.credits')}</dt>
         <dd>{formatNumber(language, detail.credits)}</dd>
         <dt>{t('report.user')}</dt>

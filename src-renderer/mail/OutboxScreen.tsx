@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { BounceList } from './BounceList';
+import { OUTBOX_STATUS, OUTBOX_STATUSES, statusWord } from './outboxStatus';
 import { formatDateTime } from '../../src-shared/i18n/locale';
 import { languageOf } from '../i18n/language';
 import type { CallOutput } from '../../src-shared/api/contract';
@@ -50,9 +51,9 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
           onChange={(e) => setStatus(e.target.value as OutboxStatus | '')}
         >
           <option value="">{t('bulk.partyAll')}</option>
-          {(['queued', 'sending', 'sent', 'bounced', 'failed', 'held', 'cancelled'] as const).map((s) => (
+          {OUTBOX_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {t(`mail.statuses.${s}`)}
+              {statusWord(t, s)}
             </option>
           ))}
         </select>
@@ -106,9 +107,9 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                   {[...row.to, ...row.cc].join(', ')}
                 </td>
                 <td data-status={row.status}>
-                  {t(`mail.statuses.${row.status}`)}
+                  {statusWord(t, row.status)}
                   <BounceList bounces={row.bounces} />
-                  {row.lastError && row.status !== 'sent' && row.status !== 'bounced' && (
+                  {row.lastError && OUTBOX_STATUS[row.status].showsLastError && (
                     <div className="hint">{reason(row.lastError, row.nextAttemptAt)}</div>
                   )}
                   {row.lastReply && (
@@ -117,15 +118,15 @@ export function OutboxScreen({ initialStatus }: { initialStatus?: OutboxStatus }
                     </div>
                   )}
                 </td>
-                <td className="nowrap">{row.status === 'queued' ? time(row.nextAttemptAt) : ''}</td>
+                <td className="nowrap">{OUTBOX_STATUS[row.status].showsNextAttempt ? time(row.nextAttemptAt) : ''}</td>
                 <td>
                   <div className="row-actions">
-                    {['queued', 'held', 'failed'].includes(row.status) && (
+                    {OUTBOX_STATUS[row.status].retry && (
                       <button type="button" onClick={act(() => call('mail.retry', { id: row.id }))}>
                         {t('mail.retry')}
                       </button>
                     )}
-                    {['queued', 'held'].includes(row.status) && (
+                    {OUTBOX_STATUS[row.status].cancel && (
                       <button
                         type="button"
                         className="danger"

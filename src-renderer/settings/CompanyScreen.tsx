@@ -9,7 +9,8 @@ import type { ErrorBody } from '../../src-shared/errors';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
-import { useLoaded } from './useLoaded';
+import { useCall } from '../common/useCall';
+import { NotLoaded } from '../common/NotLoaded';
 
 const LOGO_MAX_BYTES = 512 * 1024;
 const CURRENCIES = Intl.supportedValuesOf('currency');
@@ -24,9 +25,8 @@ function readAsDataUrl(file: File): Promise<string> {
 }
 
 export function CompanyScreen() {
-  const { value } = useLoaded(() => call('company.get', {}));
-  const { t } = useTranslation();
-  if (!value) return <p className="loading">{t('common.loading')}</p>;
+  const { value, error, reload } = useCall('company.get', {});
+  if (!value) return <NotLoaded error={error} onRetry={reload} />;
   return <CompanyForm initial={value} />;
 }
 

@@ -6,14 +6,14 @@ import type { ErrorBody } from '../../src-shared/errors';
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
-import { useLoaded } from './useLoaded';
+import { useCall } from '../common/useCall';
+import { NotLoaded } from '../common/NotLoaded';
 
 const KINDS: TemplateKind[] = ['invoice', 'return', 'receipt', 'payment', 'payslip', 'statement'];
 
 export function TemplatesScreen() {
-  const { value } = useLoaded(() => call('mail.templates', {}));
-  const { t } = useTranslation();
-  if (!value) return <p className="loading">{t('common.loading')}</p>;
+  const { value, error, reload } = useCall('mail.templates', {});
+  if (!value) return <NotLoaded error={error} onRetry={reload} />;
   return <TemplatesForm initial={value} />;
 }
 

@@ -25,7 +25,7 @@ export function StatementScreen({ which, show: preset }: { which: 'account' | 'e
   const [statement, setStatement] = useState<Statement | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const call_ = which === 'account' ? 'statements.accountStatement' : 'statements.employeeStatement';
-  const title = t(which === 'account' ? 'statements.accountStatement' : 'statements.employeeStatement');
+  const title = t(which === 'account' ? 'reports.accountStatement' : 'reports.employeeStatement');
 
   // Opened with a statement to show (from the mail report): name the card and show it at once.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../src-shared/api/users.api';
@@ -7,18 +7,15 @@ import { PERMISSIONS, type Permission } from '../../src-shared/users/permissions
 import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
+import { NotLoaded } from '../common/NotLoaded';
+import { useCall } from '../common/useCall';
 
 /** Users of this book and what each may do. */
 export function UsersScreen() {
   const { t } = useTranslation();
-  const [users, setUsers] = useState<User[]>([]);
+  const { value, error, reload } = useCall('users.list', {});
+  const users = value?.items ?? [];
   const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const load = () =>
-    void call('users.list', {}).then(
-      (r) => setUsers(r.items),
-      () => {},
-    );
-  useEffect(load, []);
   return (
     <div className="screen">
       <header className="screen-header">
@@ -27,6 +24,7 @@ export function UsersScreen() {
           {t('users.newUser')}
         </button>
       </header>
+      {!value && <NotLoaded error={error} onRetry={reload} />}
       <div className="split">
         <table className="list" aria-label={t('users.title')}>
           <tbody>
@@ -49,7 +47,7 @@ export function UsersScreen() {
             user={editing === 'new' ? null : editing}
             onDone={() => {
               setEditing(null);
-              load();
+              reload();
             }}
           />
         )}

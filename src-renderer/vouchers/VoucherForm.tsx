@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { currencyLabel } from '../../src-shared/i18n/currencies';
 import { confirmAction } from '../common/confirm';
 import { useTranslation } from 'react-i18next';
 import { formatId, todayIso } from '../../src-shared/i18n/locale';
@@ -9,18 +8,18 @@ import { VOUCHER_PARTY_KINDS, VOUCHER_SHAPE, type VoucherType } from '../../src-
 import { call } from '../api';
 import { useApp } from '../app/app.store';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
-import { DateField } from '../common/DateField';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
-import { PartyPicker, resolveParty } from '../common/PartyPicker';
+import { resolveParty } from '../common/PartyPicker';
 import { DocumentActions } from '../print/DocumentActions';
 import { draftOf, newDraft, toSaveInput, totalOf, type VoucherDraft } from './draft';
 import { formatMinor, minorDigits } from '../../src-shared/money/money';
 import { LinesEditor } from './LinesEditor';
+import { PaymentFields } from './PaymentFields';
+import { PayslipFields } from './PayslipFields';
+import { VoucherHeadFields } from './VoucherHeadFields';
 import { printDocument } from '../print/documents';
 import { SaveOptionsDialog } from './SaveOptionsDialog';
 import { useVouchers } from './vouchers.store';
-
-const COMMON_CURRENCIES = ['ILS', 'USD', 'JOD', 'EUR'];
 
 /** Create or edit one voucher; a saved one can be previewed, printed, saved as PDF or cancelled. */
 export function VoucherForm({
@@ -148,30 +147,6 @@ export function VoucherForm({
   const title = voucher
     ? t('vouchers.edit', { type: t(`vouchers.one.${type}`), number: voucher.number })
     : t('vouchers.new', { type: t(`vouchers.one.${type}`) });
-  const input = (
-    label: string,
-    path: string,
-    value: string,
-    onChange: (v: string) => void,
-    options: { type?: string; dir?: 'ltr'; required?: boolean; hint?: string } = {},
-  ) => (
-    <Field label={label} errors={errors[path]} required={options.required} hint={options.hint}>
-      {(props) =>
-        options.type === 'date' ? (
-          <DateField {...props} value={value} onChange={onChange} />
-        ) : (
-          <input
-            {...props}
-            type={options.type}
-            dir={options.dir}
-            inputMode={options.dir ? 'decimal' : undefined}
-            value={value}
-            onChange={(e) => onChange(e.target.value)}
-          />
-        )
-      }
-    </Field>
-  );
   const stale = error?.details.reason === 'stale_revision' ? error.details : null;
 
   return (
@@ -203,51 +178,14 @@ export function VoucherForm({
       <Form onSubmit={requestSave} onCancel={() => void leave()} label={title}>
         {/* Read-only (cancelled, or no permission to edit): every field inside is disabled at once. */}
         <fieldset className="plain" disabled={readOnly}>
-          <div className="grid grid-3">
-            {input(t('vouchers.fields.number'), 'number', draft.number, (number) => update({ number }), {
-              dir: 'ltr',
-              hint: voucher ? undefined : t('vouchers.numberHint'),
-            })}
-            {input(t('vouchers.fields.date'), 'date', draft.date, (date) => update({ date }), {
-              type: 'date',
-              required: true,
-            })}
-            <Field label={t('vouchers.fields.partyId')} errors={errors.partyId} required>
-              {(props) => (
-                <PartyPicker
-                  id={props.id}
-                  kinds={VOUCHER_PARTY_KINDS[type]}
-                  value={draft.party}
-                  onChange={(party) => update({ party })}
-                  invalid={props['aria-invalid']}
-                  describedBy={props['aria-describedby']}
-                />
-              )}
-            </Field>
-            <Field label={t('vouchers.fields.currency')} errors={errors.currency}>
-              {(props) => (
-                <select {...props} value={draft.currency} onChange={(e) => update({ currency: e.target.value })}>
-                  {[...new Set([draft.currency, ...COMMON_CURRENCIES])].map((c) => (
-                    <option key={c} value={c}>
-                      {currencyLabel(c, language)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={t('vouchers.fields.language')}>
-              {(props) => (
-                <select
-                  {...props}
-                  value={draft.language}
-                  onChange={(e) => update({ language: e.target.value as 'ar' | 'en' })}
-                >
-                  <option value="ar">{t('vouchers.languages.ar')}</option>
-                  <option value="en">{t('vouchers.languages.en')}</option>
-                </select>
-              )}
-            </Field>
-          </div>
+          <VoucherHeadFields
+            type={type}
+            isNew={!voucher}
+            draft={draft}
+            errors={errors}
+            update={update}
+            language={language}
+          />
 
           {shape === 'lines' && (
             <LinesEditor
@@ -259,98 +197,10 @@ export function VoucherForm({
             />
           )}
           {shape === 'payment' && (
-            <div className="grid grid-3">
-              {input(
-                t('vouchers.fields.amount'),
-                'payment.amountMinor',
-                draft.payment.amount,
-                (amount) => update({ payment: { ...draft.payment, amount } }),
-                { dir: 'ltr', required: true },
-              )}
-              <Field label={t('vouchers.fields.method')}>
-                {(props) => (
-                  <select
-                    {...props}
-                    value={draft.payment.method}
-                    onChange={(e) =>
-                      update({
-                        payment: { ...draft.payment, method: e.target.value as VoucherDraft['payment']['method'] },
-                      })
-                    }
-                  >
-                    {(['cash', 'cheque', 'transfer'] as const).map((m) => (
-                      <option key={m} value={m}>
-                        {t(`vouchers.methods.${m}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              {draft.payment.method === 'cheque' && (
-                <>
-                  {input(
-                    t('vouchers.fields.chequeNumber'),
-                    'payment.chequeNumber',
-                    draft.payment.chequeNumber,
-                    (chequeNumber) => update({ payment: { ...draft.payment, chequeNumber } }),
-                    { required: true },
-                  )}
-                  {input(
-                    t('vouchers.fields.chequeDueDate'),
-                    'payment.chequeDueDate',
-                    draft.payment.chequeDueDate,
-                    (chequeDueDate) => update({ payment: { ...draft.payment, chequeDueDate } }),
-                    { type: 'date', required: true },
-                  )}
-                </>
-              )}
-              {draft.payment.method === 'transfer' &&
-                input(
-                  t('vouchers.fields.transferReference'),
-                  'payment.transferReference',
-                  draft.payment.transferReference,
-                  (transferReference) => update({ payment: { ...draft.payment, transferReference } }),
-                  { required: true },
-                )}
-              {input(
-                t('vouchers.fields.paymentDescription'),
-                'payment.description',
-                draft.payment.description,
-                (description) => update({ payment: { ...draft.payment, description } }),
-              )}
-            </div>
+            <PaymentFields payment={draft.payment} errors={errors} onChange={(payment) => update({ payment })} />
           )}
           {shape === 'payslip' && (
-            <div className="grid grid-3">
-              {input(
-                t('vouchers.fields.periodFrom'),
-                'payslip.periodFrom',
-                draft.payslip.periodFrom,
-                (periodFrom) => update({ payslip: { ...draft.payslip, periodFrom } }),
-                { type: 'date', required: true },
-              )}
-              {input(
-                t('vouchers.fields.periodTo'),
-                'payslip.periodTo',
-                draft.payslip.periodTo,
-                (periodTo) => update({ payslip: { ...draft.payslip, periodTo } }),
-                { type: 'date', required: true },
-              )}
-              {input(
-                t('vouchers.fields.gross'),
-                'payslip.grossMinor',
-                draft.payslip.gross,
-                (gross) => update({ payslip: { ...draft.payslip, gross } }),
-                { dir: 'ltr', required: true },
-              )}
-              {input(
-                t('vouchers.fields.deductions'),
-                'payslip.deductionsMinor',
-                draft.payslip.deductions,
-                (deductions) => update({ payslip: { ...draft.payslip, deductions } }),
-                { dir: 'ltr' },
-              )}
-            </div>
+            <PayslipFields payslip={draft.payslip} errors={errors} onChange={(payslip) => update({ payslip })} />
           )}
           <Field label={t('vouchers.fields.notes')} errors={errors.notes} wide>
             {(props) => (
