@@ -5,7 +5,8 @@ import { limitsOf, readMailbox } from '../company/company.repo';
 import type { MailQueue } from '../mail/mail-queue';
 import type { DomainHandlers, Services } from '../registry';
 import * as repo from './bulk.repo';
-import { previewBulk, type BulkRunner } from './bulk.service';
+import { previewBulk } from './bulk-preview';
+import type { BulkRunner } from './bulk.service';
 
 export const bulkHandlers = (services: Services, runner: BulkRunner, queue: MailQueue, licensing: LicensingSync) =>
   ({

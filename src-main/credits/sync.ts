@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { CreditsStatus } from '../../src-shared/api/credits.api';
 import { AppError } from '../../src-shared/errors';
-import { pricing } from '../../src-shared/licensing/wire';
 import { readCompany } from '../company/company.repo';
 import type { Services } from '../registry';
 import { isDiskFull } from '../disk-full';
 import * as repo from './credits.repo';
 import { LicensingClient, LicensingUnavailable, type ServerOrder } from './licensing-client';
+import { OFFLINE_STATUS, orderRefusal, pricingOf, toOrderRow } from './sync-answers';
 
 import { ACCOUNT_KEY_KEY, DEVICE_TOKEN_KEY, INSTALL_ID_KEY } from '../secrets/secret-names';
 
@@ -23,41 +23,6 @@ export interface LicensingConfig {
   /** Sync at start and on a timer (hosts); tests drive syncs by hand. */
   auto?: boolean;
 }
-
-const toOrderRow = (o: ServerOrder) => ({
-  id: o.id,
-  packs: o.packs,
-  messages: o.messages,
-  total_cents: o.totalCents,
-  currency: o.currency,
-  method: o.method,
-  state: o.state,
-  created_at: o.createdAt,
-  updated_at: o.updatedAt,
-});
-
-/** The prices the last sync brought, as the book keeps them (JSON); null when none or unreadable. */
-function pricingOf(kept: string | null) {
-  if (!kept) return null;
-  try {
-    return pricing.safeParse(JSON.parse(kept)).data ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** What a sync answers when not even the book could be read afterwards. */
-const OFFLINE_STATUS: CreditsStatus = {
-  configured: false,
-  registered: false,
-  balance: null,
-  unsyncedSpends: 0,
-  lastSyncAt: null,
-  online: false,
-  lastError: 'internal',
-  pricing: null,
-  rejectedGrants: 0,
-};
 
 /**
  * Keeps the local ledger in step with the licensing server: uploads spends (each id once),
@@ -299,15 +264,7 @@ export class LicensingSync {
       await repo.replaceOrders(this.services.book.db, [{ ...toOrderRow(created.order), created_by: createdBy }]);
       return created;
     } catch (error) {
-      if (error instanceof LicensingUnavailable) {
-        if (error.reason === 'refused')
-          throw AppError.because('licensing_refused', error.message, { serverCode: error.code ?? 'refused' });
-        throw AppError.because('licensing_unavailable', error.message, {
-          why: error.reason,
-          ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-        });
-      }
-      throw error;
+      throw orderRefusal(error);
     }
   }
 

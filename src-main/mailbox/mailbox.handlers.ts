@@ -1,19 +1,14 @@
 import { checkDomain, dnsLookup } from './deliverability';
+import { NOT_JUDGED, TEST_MESSAGE, toMailbox } from './mailbox-view';
 import type { ImapFlow } from 'imapflow';
-import {
-  mailboxApi,
-  type Mailbox,
-  type MailboxInput,
-  type ReaderStatus,
-  type SmtpOutcome,
-} from '../../src-shared/api/mailbox.api';
+import { mailboxApi, type MailboxInput, type ReaderStatus, type SmtpOutcome } from '../../src-shared/api/mailbox.api';
 import { validateAddress } from '../../src-shared/email/addresses';
+import type { MailPresetId } from '../../src-shared/email/mail-presets';
 import { AppError } from '../../src-shared/errors';
 import { isOpenableUrl } from '../ports';
 import type { DomainHandlers, Services } from '../registry';
 import { loadProperties } from '../settings/properties';
-import { MAIL_PRESET_IDS, type MailPresetId } from '../../src-shared/email/mail-presets';
-import { limitsOf, readMailbox, writeMailbox, type MailboxRow } from '../company/company.repo';
+import { readMailbox, writeMailbox } from '../company/company.repo';
 import { checkMailbox, oauthTargetOf, resolveMailbox, savedServerOf, SMTP_PASSWORD_KEY } from './mailbox-account';
 import { refuseSecretInClear, sameServer } from './secret-binding';
 import { OAUTH_REFRESH_KEY, type OAuthGrant } from './oauth/oauth-grant';
@@ -33,38 +28,7 @@ import {
 import { readBackMessage } from '../mail/imap/authentication-results';
 import { ensureSentFolder, NoSentFolder } from '../mail/imap/sent-folder';
 
-const NOT_JUDGED = { judgedBy: null, results: [] };
-
 export { SMTP_PASSWORD_KEY };
-
-const toMailbox = (
-  row: MailboxRow,
-  saved: { password: boolean; refreshToken: boolean; imapPassword: boolean },
-): Mailbox => ({
-  displayName: row.display_name,
-  address: row.address,
-  replyTo: row.reply_to,
-  host: row.host,
-  port: row.port,
-  security: row.security,
-  username: row.username,
-  passwordSaved: saved.password,
-  signIn: row.sign_in,
-  oauth: { provider: row.oauth_provider, issuer: row.oauth_issuer, clientId: row.oauth_client_id },
-  signedInAs: saved.refreshToken ? row.oauth_account || row.username : null,
-  preset: (MAIL_PRESET_IDS as readonly string[]).includes(row.preset) ? (row.preset as MailPresetId) : 'other',
-  limits: limitsOf(row),
-  imap: imapSettingsOf(row),
-  imapPasswordSaved: saved.imapPassword,
-});
-
-const TEST_MESSAGE = {
-  ar: { subject: 'رسالة تجريبية من دفتر', text: 'هذه رسالة تجريبية من دفتر. إذا وصلتك فصندوق البريد المرسل يعمل.' },
-  en: {
-    subject: 'Test message from Daftar',
-    text: 'This is a test message from Daftar. If it reached you, the sender mailbox works.',
-  },
-};
 
 /** What follows a saved mailbox, beyond the book: the outbox tries again with it. */
 export interface MailboxHooks {
