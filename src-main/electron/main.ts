@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, shell } from 'electro
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
-import type { ServedCore } from '../hosting/rescue-core';
+import type { ServedCore } from '../hosting/core-holder';
 import { openHostCore } from '../hosting/host-core';
 import { BUILT_LICENSING, licensingEndpoint } from '../credits/licensing-endpoint';
 import { consoleLogger } from '../log';

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import type { ServedCore } from '../hosting/rescue-core';
+import type { ServedCore } from '../hosting/core-holder';
 import { findExport } from '../exports/exports';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CoreHolder, type ServedCore } from '../hosting/rescue-core';
+import { CoreHolder, type ServedCore } from '../hosting/core-holder';
 import type { Core } from '../core';
 import { openHostCore, type HostSetup } from '../hosting/host-core';
 import { consoleLogger } from '../log';

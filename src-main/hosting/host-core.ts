@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { locatedBook } from '../office/book-location';
-import { isRescued, rescueCore, type ServedCore } from './rescue-core';
+import type { ServedCore } from './core-holder';
+import { isRescued, rescueCore } from './rescue-core';
 import { oauthClientsFromEnv } from '../mailbox/oauth/providers';
 import { createCore, type CoreOptions } from '../core';
 import { systemClock, type Ports, type SecretStore } from '../ports';
