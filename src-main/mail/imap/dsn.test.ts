@@ -1,7 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mailParserForTests } from '../../../test-support/read-worker-build';
 import { InProcessBounceParser, ParserUnavailable, UnreadableMail, WorkerBounceParser } from './bounce-parser';
@@ -145,25 +144,26 @@ describe('received mail is parsed off the main thread', () => {
     for (const p of parsers) await p.close();
   });
 
-  it('a 2 MB single-paragraph "Undeliverable" costs under 100 ms of main-thread time, and the event loop never waits 20 ms', async () => {
+  it('a 2 MB single-paragraph "Undeliverable" is read while the main thread goes on turning', async () => {
     const parser = new WorkerBounceParser(await mailParserForTests());
     parsers.push(parser);
     // The worker's own start is the host's, once; then the stranger's mail.
     await parser.parse({ kind: 'text', raw: hostileBounce(100) });
     const raw = hostileBounce(2 * 1024 * 1024);
-    // The lag is sampled over a whole second that holds the parse (a parse alone is a few samples).
-    const lag = monitorEventLoopDelay({ resolution: 10 });
-    const before = performance.eventLoopUtilization();
-    lag.enable();
-    const window = new Promise((r) => setTimeout(r, 1000));
-    const bounce = await parser.parse({ kind: 'text', raw });
-    const mainThread = performance.eventLoopUtilization(before);
-    await window;
-    lag.disable();
+    // Counted in turns of the event loop, not in milliseconds (a busy machine stretches those): a
+    // parse on the main thread would hold the loop for its whole length, and the count would stay
+    // at the few turns around it (5 here, when tried with InProcessBounceParser; thousands on the worker).
+    let turns = 0;
+    let parsing = true;
+    const turn = () => {
+      turns++;
+      if (parsing) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const bounce = await parser.parse({ kind: 'text', raw }).finally(() => (parsing = false));
     // The paragraph is read up to its bound: the address at its end is past what is read.
     expect(bounce).toBeNull();
-    expect(mainThread.active).toBeLessThan(100);
-    expect(lag.percentile(95) / 1e6).toBeLessThan(20);
+    expect(turns).toBeGreaterThan(100);
   }, 60_000);
 
   it('a message that takes longer than its budget is given up (UnreadableMail), and the next is read by a new worker', async () => {
