@@ -1,8 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
-import { SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
-import { SEARCH_KEY_PREFIX } from '../book/migrations/0022-mail-report-search-values';
 import type { Database } from '../book/schema';
 import { everyMatch, listedMatches, type FactsColumns, type FactsFilter, type Matches } from './facts-columns';
 import { reportWindow } from './mail-report.hours';
@@ -10,6 +8,7 @@ import { pageOf, tally } from './mail-report.repo';
 import { hitsQuery, searchPhrase } from './mail-report.search';
 import { rowidBounds, type RowidBounds } from './mail-report.search-facts';
 import { searchableInTexts, textsHolding } from './mail-report.search-texts';
+import { SEARCH_FACT_STATES, SEARCH_KEY_PREFIX } from './search-constants';
 
 /** The longest report counted from the facts in memory: 25 years, 220,000 hours of counters. */
 const LONGEST_WINDOW_MS = 25 * 366 * 86_400_000;

@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report.api';
 import { escapeLike } from '../../src-shared/text/escape';
 import { dialectOf, perDialect } from '../book/dialect';
-import { POSTGRES_SEARCHED } from '../book/migrations/0012-mail-report-search';
 import type { Database } from '../book/schema';
 import {
   countableByHour,
@@ -13,6 +12,7 @@ import {
 } from './mail-report.hours';
 import { searchPhrase, type SearchHits } from './mail-report.search';
 import { countableFromFacts, searchedCounts, type CountedHours } from './mail-report.search-facts';
+import { POSTGRES_SEARCHED } from './search-constants';
 
 /**
  * Above this many matches a search is broad ("boss@" on one message in ten): reading each match's

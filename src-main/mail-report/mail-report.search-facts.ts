@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
-import { SEARCH_FACT_HOUR, SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
 import type { Database } from '../book/schema';
 import type { ReportWindow } from './mail-report.hours';
 import { KEY_RUNS, type KeyRuns } from '../book/sql-functions';
+import { SEARCH_FACT_HOUR, SEARCH_FACT_STATES } from './search-constants';
 
 /** The rowids a window's messages can have: the lowest and highest created in its hours (migration 0021). */
 export interface RowidBounds {
