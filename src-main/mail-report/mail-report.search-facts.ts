@@ -24,9 +24,6 @@ export async function rowidBounds(db: Kysely<Database>, window: ReportWindow): P
   return found?.first == null || found.last == null ? null : { first: found.first, last: found.last };
 }
 
-/** Filters a search's facts can answer alone: the days, the status and the search itself. */
-export const countableFromFacts = (f: MailReportFilters) => !f.userId && !f.partyId && !f.docType && !f.bulkId;
-
 /** One UTC hour's messages, by the instant it starts (ms). */
 export interface HourCounts {
   start: number;

@@ -21,3 +21,6 @@ export const SEARCH_TEXT_DIGITS = '0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶�
 
 /** How a filter's card, user or document type is written in outbox_search_keys. */
 export const SEARCH_KEY_PREFIX = { partyId: 'party:', userId: 'user:', docType: 'type:' } as const;
+
+/** The shortest text the trigram indexes hold: three characters. */
+export const TRIGRAM = 3;
