@@ -16,11 +16,12 @@ export interface RowidBounds {
  * and not the whole book's. Null when no message was ever created in those hours.
  */
 export async function rowidBounds(db: Kysely<Database>, window: ReportWindow): Promise<RowidBounds | null> {
-  const { rows } = await sql<{ first: number | null; last: number | null }>`
-    select min(first_rid) as first, max(last_rid) as last from outbox_search_hours
-    where hour >= ${Math.floor(window.since.getTime() / SEARCH_FACT_HOUR)}
-      and hour <= ${Math.floor((window.until.getTime() - 1) / SEARCH_FACT_HOUR)}`.execute(db);
-  const found = rows[0];
+  const found = await db
+    .selectFrom('outbox_search_hours')
+    .select((eb) => [eb.fn.min('first_rid').as('first'), eb.fn.max('last_rid').as('last')])
+    .where('hour', '>=', Math.floor(window.since.getTime() / SEARCH_FACT_HOUR))
+    .where('hour', '<=', Math.floor((window.until.getTime() - 1) / SEARCH_FACT_HOUR))
+    .executeTakeFirst();
   return found?.first == null || found.last == null ? null : { first: found.first, last: found.last };
 }
 
