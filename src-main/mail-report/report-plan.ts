@@ -56,7 +56,8 @@ export function planReport(f: MailReportFilters, dialect: BookDialectName): Repo
   const counting: SqlCounting =
     !search && !narrowed ? 'hourly-counts' : matches === 'kept-hits' && !narrowed ? 'search-facts' : 'filter-index';
   // SQLite answers the rest as fast or faster: a bulk or a card (a few hundred messages, from their
-  // index), one or two characters (from the rows), the days alone (from the per-hour counts).
+  // index), one or two characters (from the rows), the days alone (from the per-hour counts). The
+  // facts count per hour of the window: decades of hours are left to SQLite too.
   const window = reportWindow(f);
   const inMemory =
     dialect === 'sqlite' &&
