@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import { SEARCH_FACT_HOUR, SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
 import type { ReportWindow } from './mail-report.hours';
 import type { HourCounts, CountedHours } from './mail-report.search-facts';
+import { SEARCH_FACT_HOUR, SEARCH_FACT_STATES } from './search-constants';
 
 /** The states counted apart, in SEARCH_FACT_STATES' order: sent 0, bounced 1, failed 2. */
 const FAILED = SEARCH_FACT_STATES.indexOf('failed');

@@ -1,8 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
-import { SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
-import { SEARCH_KEY_PREFIX } from '../book/migrations/0022-mail-report-search-values';
+import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import { everyMatch, listedMatches, type FactsColumns, type FactsFilter, type Matches } from './facts-columns';
 import { reportWindow } from './mail-report.hours';
@@ -10,9 +9,8 @@ import { pageOf, tally } from './mail-report.repo';
 import { hitsQuery, searchPhrase } from './mail-report.search';
 import { rowidBounds, type RowidBounds } from './mail-report.search-facts';
 import { searchableInTexts, textsHolding } from './mail-report.search-texts';
-
-/** The longest report counted from the facts in memory: 25 years, 220,000 hours of counters. */
-const LONGEST_WINDOW_MS = 25 * 366 * 86_400_000;
+import { planReport } from './report-plan';
+import { SEARCH_FACT_STATES, SEARCH_KEY_PREFIX } from './search-constants';
 
 /** The read worker's own: its connection to the book file, and the search facts it keeps in memory. */
 export interface ColumnsReader {
@@ -21,12 +19,9 @@ export interface ColumnsReader {
 }
 
 /**
- * The mail report (totals, per day, one page) counted from the facts in memory: a text search with
- * any filter but a bulk, or a user or document type without one (a third or a sixth of the messages,
- * which SQLite walks one index entry at a time). Null for any other report, which SQLite answers as
- * fast or faster: a bulk or a card (a few hundred messages, read from their index), one or two
- * characters (read from the rows), the days alone (from the per-hour counts); and null while the
- * facts are not yet filled. Any mail report asks the worker to fill them between reads.
+ * The mail report (totals, per day, one page) counted from the facts in memory, when planReport says
+ * they can (`inMemory`); null for any other report, which SQLite answers as fast or faster, and null
+ * while the facts are not yet filled. Any mail report asks the worker to fill them between reads.
  */
 export async function reportFromColumns(
   db: Kysely<Database>,
@@ -37,13 +32,10 @@ export async function reportFromColumns(
 ) {
   // The report is open: a search is likely soon, so the worker fills the facts while it is idle.
   facts.wanted = true;
-  const [search, phrase] = [f.search.trim(), searchPhrase(f)];
-  if (f.bulkId || (search && !phrase) || (!phrase && !f.userId && !f.docType)) return null;
+  if (!planReport(f, dialectOf(db)).inMemory) return null;
   const columns = facts.current();
   if (!columns) return null;
-  const window = reportWindow(f);
-  // The counts are kept per hour of the window: decades of hours are left to SQLite.
-  if (window.until.getTime() - window.since.getTime() > LONGEST_WINDOW_MS) return null;
+  const [window, phrase] = [reportWindow(f), searchPhrase(f)];
   const bounds = await rowidBounds(db, window);
   const found = !bounds
     ? listedMatches([], 0, -1)

@@ -22,13 +22,6 @@ export const reportWindow = (f: MailReportFilters): ReportWindow => ({
   until: localDayStart(f.to, 1),
 });
 
-/**
- * Filters the per-hour counts can answer: the time range and the status. A card, a user, a
- * document type, a bulk or a search narrows to few enough index entries to count them directly.
- */
-export const countableByHour = (f: MailReportFilters) =>
-  !f.userId && !f.partyId && !f.docType && !f.bulkId && f.search.trim() === '';
-
 /** The hour as outbox_hours keys it: the first 13 characters of an ISO instant. */
 const hourKey = (at: Date) => at.toISOString().slice(0, 13);
 

@@ -2,17 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report.api';
 import { escapeLike } from '../../src-shared/text/escape';
 import { dialectOf, perDialect } from '../book/dialect';
-import { POSTGRES_SEARCHED } from '../book/migrations/0012-mail-report-search';
 import type { Database } from '../book/schema';
-import {
-  countableByHour,
-  hourlyCountsQuery,
-  reportWindow,
-  splitByWholeHours,
-  type ReportWindow,
-} from './mail-report.hours';
+import { hourlyCountsQuery, reportWindow, splitByWholeHours, type ReportWindow } from './mail-report.hours';
 import { searchPhrase, type SearchHits } from './mail-report.search';
-import { countableFromFacts, searchedCounts, type CountedHours } from './mail-report.search-facts';
+import { searchedCounts, type CountedHours } from './mail-report.search-facts';
+import { planReport } from './report-plan';
+import { POSTGRES_SEARCHED } from './search-constants';
 
 /**
  * Above this many matches a search is broad ("boss@" on one message in ten): reading each match's
@@ -42,24 +37,24 @@ export function filtered(
   else if (f.status === 'sent') q = q.where('o.status', '=', 'sent').where('o.bounced', '=', 0);
   else if (f.status) q = q.where('o.status', '=', f.status);
   if (f.bulkId) q = q.where(sql<boolean>`o.id in (select outbox_id from bulk_items where bulk_id = ${f.bulkId})`);
-  const phrase = searchPhrase(f);
-  const search = f.search.trim();
-  if (search && dialectOf(db) === 'postgres') {
+  const [phrase, search] = [searchPhrase(f), f.search.trim()];
+  const { matches } = planReport(f, dialectOf(db));
+  if (matches === 'postgres-trigram') {
     // The trigram GIN index of migration 0012 serves a LIKE on the same expression.
     q = q.where(sql<boolean>`${POSTGRES_SEARCHED} like ${`%${escapeLike(search.toLowerCase())}%`} escape '\\'`);
-  } else if (phrase && hits) {
+  } else if (matches === 'kept-hits' && hits) {
     // Few matches: read just those rows. Many: walk the filter's index and keep its entries that
     // match ("+" keeps SQLite from reading the matches' rows one by one).
-    const matches = sql.table(`temp.${hits.table}`);
+    const kept = sql.table(`temp.${hits.table}`);
     q = q.where(
       hits.count > BROAD_SEARCH
-        ? sql<boolean>`+o.rowid in (select hit from ${matches})`
-        : sql<boolean>`o.rowid in (select hit from ${matches})`,
+        ? sql<boolean>`+o.rowid in (select hit from ${kept})`
+        : sql<boolean>`o.rowid in (select hit from ${kept})`,
     );
-  } else if (phrase) {
-    // The trigram index (migration 0012): the words as one phrase, so they match as typed, anywhere.
+  } else if (matches === 'kept-hits') {
+    // Not kept beforehand: the trigram index (migration 0012), the words as one phrase, matching as typed, anywhere.
     q = q.where(sql<boolean>`o.rowid in (select rowid from outbox_search where outbox_search match ${phrase})`);
-  } else if (search) {
+  } else if (matches === 'row-text') {
     // One or two characters are below what a trigram index holds: read the rows.
     const like = `%${escapeLike(search.toLowerCase())}%`;
     q = q.where(
@@ -135,7 +130,7 @@ interface HourRow {
  * part-hours at the window's edges from the outbox; any other filter counts the outbox's index.
  */
 async function countsPerHour(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null): Promise<HourRow[]> {
-  if (!countableByHour(f)) return summaryQuery(db, f, hits).execute();
+  if (planReport(f, dialectOf(db)).counting !== 'hourly-counts') return summaryQuery(db, f, hits).execute();
   const { whole, edges } = splitByWholeHours(reportWindow(f));
   const parts = await Promise.all([
     ...(whole ? [hourlyCountsQuery(db, whole, f.status).execute()] : []),
@@ -158,14 +153,15 @@ function added(rows: HourRow[]): CountedHours {
 }
 
 /**
- * Totals, and sent and failed per local day in date order. Hours are UTC: in a zone whose offset is
- * not whole hours, the hour a day starts in counts on the day before (the totals stay exact). A
- * search with no other filter but days and status is counted from its matches' facts.
+ * Totals, and sent and failed per local day in date order, counted as planReport says. Hours are UTC:
+ * in a zone whose offset is not whole hours, the hour a day starts in counts on the day before (the
+ * totals stay exact). Counting from the matches' facts needs the matches kept (withSearchHits): without
+ * them the filter's index is read.
  */
 export async function summary(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) {
   const window = reportWindow(f);
   return tally(
-    hits && countableFromFacts(f)
+    hits && planReport(f, dialectOf(db)).counting === 'search-facts'
       ? await searchedCounts(db, f, hits.table, window)
       : added(await countsPerHour(db, f, hits)),
     window,

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
-import { SEARCH_FACT_HOUR, SEARCH_FACT_STATES } from '../book/migrations/0021-mail-report-search-facts';
 import type { Database } from '../book/schema';
 import type { ReportWindow } from './mail-report.hours';
 import { KEY_RUNS, type KeyRuns } from '../book/sql-functions';
+import { SEARCH_FACT_HOUR, SEARCH_FACT_STATES } from './search-constants';
 
 /** The rowids a window's messages can have: the lowest and highest created in its hours (migration 0021). */
 export interface RowidBounds {
@@ -16,16 +16,14 @@ export interface RowidBounds {
  * and not the whole book's. Null when no message was ever created in those hours.
  */
 export async function rowidBounds(db: Kysely<Database>, window: ReportWindow): Promise<RowidBounds | null> {
-  const { rows } = await sql<{ first: number | null; last: number | null }>`
-    select min(first_rid) as first, max(last_rid) as last from outbox_search_hours
-    where hour >= ${Math.floor(window.since.getTime() / SEARCH_FACT_HOUR)}
-      and hour <= ${Math.floor((window.until.getTime() - 1) / SEARCH_FACT_HOUR)}`.execute(db);
-  const found = rows[0];
+  const found = await db
+    .selectFrom('outbox_search_hours')
+    .select((eb) => [eb.fn.min('first_rid').as('first'), eb.fn.max('last_rid').as('last')])
+    .where('hour', '>=', Math.floor(window.since.getTime() / SEARCH_FACT_HOUR))
+    .where('hour', '<=', Math.floor((window.until.getTime() - 1) / SEARCH_FACT_HOUR))
+    .executeTakeFirst();
   return found?.first == null || found.last == null ? null : { first: found.first, last: found.last };
 }
-
-/** Filters a search's facts can answer alone: the days, the status and the search itself. */
-export const countableFromFacts = (f: MailReportFilters) => !f.userId && !f.partyId && !f.docType && !f.bulkId;
 
 /** One UTC hour's messages, by the instant it starts (ms). */
 export interface HourCounts {

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { SEARCH_TEXT_DIGITS } from '../book/migrations/0022-mail-report-search-values';
+import { SEARCH_TEXT_DIGITS } from './search-constants';
 
 /**
  * Whether a search finds in the kept texts (migration 0022) exactly the messages the outbox's own

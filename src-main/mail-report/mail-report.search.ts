@@ -4,9 +4,8 @@ import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import { reportWindow } from './mail-report.hours';
 import { rowidBounds, type RowidBounds } from './mail-report.search-facts';
-
-/** The shortest text the search index holds: three characters. */
-const TRIGRAM = 3;
+import { planReport } from './report-plan';
+import { TRIGRAM } from './search-constants';
 
 /**
  * A trigram in fewer messages than this is rare enough to find the search's candidates by: reading
@@ -49,8 +48,8 @@ export async function withSearchHits<T>(
   rare = RARE_TRIGRAM,
 ): Promise<T> {
   const phrase = searchPhrase(f);
-  // PostgreSQL reads its trigram index within each query (no rowids to keep).
-  if (!phrase || dialectOf(db) === 'postgres') return work(null);
+  // PostgreSQL reads its trigram index within each query (no rowids to keep); one or two characters are read in the rows.
+  if (!phrase || planReport(f, dialectOf(db)).matches !== 'kept-hits') return work(null);
   // Its own table: two reports searching at once never share one.
   const table = `report_hits_${++hitTables}`;
   await sql`create temp table ${sql.table(table)} (hit integer primary key)`.execute(db);

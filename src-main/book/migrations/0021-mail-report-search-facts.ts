@@ -20,22 +20,21 @@ export const SEARCH_FACT_STATES = ['sent', 'bounced', 'failed', 'queued', 'sendi
 /** Milliseconds of a UTC hour: outbox_search_hours' key is the creation time divided by it. */
 export const SEARCH_FACT_HOUR = 3_600_000;
 
-// Exported for 0022, which rewrites the insert and update triggers with the texts' numbers.
-export type Row = 'new' | 'outbox';
-export const STATE = (row: Row) =>
+type Row = 'new' | 'outbox';
+const STATE = (row: Row) =>
   sql.raw(`case when ${row}.status = 'sent' and ${row}.bounced > 0 then 1
     ${SEARCH_FACT_STATES.map((state, code) => `when ${row}.status = '${state}' then ${code}`).join(' ')} else -1 end`);
-export const CHARGED = (row: Row) =>
+const CHARGED = (row: Row) =>
   sql.raw(`case when ${row}.status in ('failed', 'cancelled') then 0 else ${row}.credits end`);
 // created_at is an ISO instant with milliseconds ("2026-11-26T10:00:00.123Z"): whole seconds from
 // unixepoch() and the milliseconds read off the text, so no floating point rounds them.
-export const AT = (row: Row) =>
+const AT = (row: Row) =>
   sql.raw(`(unixepoch(${row}.created_at) * 1000 + cast(substr(${row}.created_at, 21, 3) as integer))`);
 
 // Read from the version index's last entry. Rows are never deleted, so versions only grow.
-export const NEXT_VERSION = sql.raw('(select coalesce(max(version), 0) + 1 from outbox_search_facts)');
+const NEXT_VERSION = sql.raw('(select coalesce(max(version), 0) + 1 from outbox_search_facts)');
 
-export const HOUR_BOUNDS = sql`insert into outbox_search_hours (hour, first_rid, last_rid)
+const HOUR_BOUNDS = sql`insert into outbox_search_hours (hour, first_rid, last_rid)
     values (${AT('new')} / ${sql.lit(SEARCH_FACT_HOUR)}, new.rowid, new.rowid)
     on conflict (hour) do update set first_rid = min(first_rid, excluded.first_rid),
       last_rid = max(last_rid, excluded.last_rid);`;

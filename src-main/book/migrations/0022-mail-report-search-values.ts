@@ -1,15 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../dialect';
-import {
-  AT,
-  CHARGED,
-  down as down0021,
-  HOUR_BOUNDS,
-  NEXT_VERSION,
-  STATE,
-  up as up0021,
-  type Row,
-} from './0021-mail-report-search-facts';
 
 // Frozen: typed Kysely<any> so later schema changes never alter what this migration did.
 // A phrase in most messages ("@company.com", "فاتورة") costs FTS5 a read of every trigram's whole
@@ -31,6 +21,23 @@ export const SEARCH_TEXT_DIGITS = '0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶�
 
 /** How a filter's card, user or document type is written in outbox_search_keys. */
 export const SEARCH_KEY_PREFIX = { partyId: 'party:', userId: 'user:', docType: 'type:' } as const;
+
+// 0021's expressions and its facts as it made them, copied here: a migration never follows later code.
+const SEARCH_FACT_STATES_0021 = ['sent', 'bounced', 'failed', 'queued', 'sending', 'held', 'cancelled'];
+const HOUR_MS = 3_600_000;
+type Row = 'new' | 'outbox';
+const STATE = (row: Row) =>
+  sql.raw(`case when ${row}.status = 'sent' and ${row}.bounced > 0 then 1
+    ${SEARCH_FACT_STATES_0021.map((state, code) => `when ${row}.status = '${state}' then ${code}`).join(' ')} else -1 end`);
+const CHARGED = (row: Row) =>
+  sql.raw(`case when ${row}.status in ('failed', 'cancelled') then 0 else ${row}.credits end`);
+const AT = (row: Row) =>
+  sql.raw(`(unixepoch(${row}.created_at) * 1000 + cast(substr(${row}.created_at, 21, 3) as integer))`);
+const NEXT_VERSION = sql.raw('(select coalesce(max(version), 0) + 1 from outbox_search_facts)');
+const HOUR_BOUNDS = sql`insert into outbox_search_hours (hour, first_rid, last_rid)
+    values (${AT('new')} / ${sql.lit(HOUR_MS)}, new.rowid, new.rowid)
+    on conflict (hour) do update set first_rid = min(first_rid, excluded.first_rid),
+      last_rid = max(last_rid, excluded.last_rid);`;
 
 type Table = 'outbox_search_texts' | 'outbox_search_keys';
 
@@ -131,6 +138,48 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table outbox_search_texts_index`.execute(db);
   for (const table of TABLES) await sql`drop table ${sql.raw(table)}`.execute(db);
   // The facts as 0021 made them, read again from the outbox.
-  await down0021(db);
-  await up0021(db);
+  for (const name of ['outbox_search_facts_insert', 'outbox_search_facts_delete', 'outbox_search_facts_update'])
+    await sql`drop trigger ${sql.raw(name)}`.execute(db);
+  await sql`drop table outbox_search_hours`.execute(db);
+  await sql`drop table outbox_search_facts`.execute(db);
+  await factsOf0021(db);
+}
+
+/** 0021's up as it was: the facts and hours tables, filled from the outbox, and their three triggers. */
+async function factsOf0021(db: Kysely<any>): Promise<void> {
+  await sql`create table outbox_search_facts (
+    rid integer primary key,
+    at integer not null,
+    state integer not null,
+    recipients integer not null,
+    credits integer not null,
+    version integer not null
+  )`.execute(db);
+  await sql`create index outbox_search_facts_version on outbox_search_facts (version)`.execute(db);
+  await sql`create table outbox_search_hours (
+    hour integer primary key,
+    first_rid integer not null,
+    last_rid integer not null
+  )`.execute(db);
+  await sql`insert into outbox_search_facts (rid, at, state, recipients, credits, version)
+    select rowid, ${AT('outbox')}, ${STATE('outbox')}, recipients, ${CHARGED('outbox')}, rowid
+    from outbox`.execute(db);
+  await sql`insert into outbox_search_hours (hour, first_rid, last_rid)
+    select at / ${sql.lit(HOUR_MS)}, min(rid), max(rid) from outbox_search_facts group by 1`.execute(db);
+  await sql`create trigger outbox_search_facts_insert after insert on outbox begin
+    insert into outbox_search_facts (rid, at, state, recipients, credits, version)
+      values (new.rowid, ${AT('new')}, ${STATE('new')}, new.recipients, ${CHARGED('new')}, ${NEXT_VERSION})
+      on conflict (rid) do update set at = excluded.at, state = excluded.state,
+        recipients = excluded.recipients, credits = excluded.credits, version = excluded.version;
+    ${HOUR_BOUNDS}
+  end`.execute(db);
+  await sql`create trigger outbox_search_facts_delete after delete on outbox begin
+    update outbox_search_facts set state = -1, version = ${NEXT_VERSION} where rid = old.rowid;
+  end`.execute(db);
+  await sql`create trigger outbox_search_facts_update after update of status, bounced, credits, recipients, created_at
+    on outbox begin
+    update outbox_search_facts set at = ${AT('new')}, state = ${STATE('new')}, recipients = new.recipients,
+      credits = ${CHARGED('new')}, version = ${NEXT_VERSION} where rid = new.rowid;
+    ${HOUR_BOUNDS}
+  end`.execute(db);
 }

@@ -1,14 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectOf } from '../dialect';
-import {
-  AT as AT_0021,
-  CHARGED,
-  NEXT_VERSION,
-  SEARCH_FACT_HOUR,
-  STATE,
-  type Row,
-} from './0021-mail-report-search-facts';
-import { SEARCH_KEY_PREFIX, SEARCH_TEXT_DIGITS } from './0022-mail-report-search-values';
 
 // Frozen: typed Kysely<any> so later schema changes never alter what this migration did.
 // The book is one SQLite file that people open in other tools (DB Browser, Python, the sqlite3 CLI).
@@ -21,6 +12,21 @@ import { SEARCH_KEY_PREFIX, SEARCH_TEXT_DIGITS } from './0022-mail-report-search
 // write an outbox row and keep the search values right. For the same reason whole seconds come from
 // strftime('%s'), not unixepoch(), which SQLite 3.37 lacks (the same number for the outbox's ISO
 // instants). The values kept are exactly 0022's. SQLite only, as 0021 and 0022.
+
+// 0021's and 0022's values and expressions, copied here: a migration never follows later code.
+const SEARCH_TEXT_DIGITS = '0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹';
+const SEARCH_KEY_PREFIX = { partyId: 'party:', userId: 'user:', docType: 'type:' } as const;
+const SEARCH_FACT_STATES_0021 = ['sent', 'bounced', 'failed', 'queued', 'sending', 'held', 'cancelled'];
+const SEARCH_FACT_HOUR = 3_600_000;
+type Row = 'new' | 'outbox';
+const STATE = (row: Row) =>
+  sql.raw(`case when ${row}.status = 'sent' and ${row}.bounced > 0 then 1
+    ${SEARCH_FACT_STATES_0021.map((state, code) => `when ${row}.status = '${state}' then ${code}`).join(' ')} else -1 end`);
+const CHARGED = (row: Row) =>
+  sql.raw(`case when ${row}.status in ('failed', 'cancelled') then 0 else ${row}.credits end`);
+const AT_0021 = (row: Row) =>
+  sql.raw(`(unixepoch(${row}.created_at) * 1000 + cast(substr(${row}.created_at, 21, 3) as integer))`);
+const NEXT_VERSION = sql.raw('(select coalesce(max(version), 0) + 1 from outbox_search_facts)');
 
 /** How a trigger writes a text with its digits as 0, and a time in milliseconds. */
 interface Shape {

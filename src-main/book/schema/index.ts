@@ -9,6 +9,7 @@ import type {
   OutboxHoursTable,
   OutboxTable,
 } from './outbox';
+import type { OutboxSearchFactsTable, OutboxSearchHoursTable, OutboxSearchValuesTable } from './mail-search';
 import type { PartiesTable } from './parties';
 import type { OfficeSecretsTable, SettingsTable } from './settings';
 import type { UsersSeenView, UsersTable } from './users';
@@ -31,6 +32,11 @@ export interface Database {
   outbox_attempts: OutboxAttemptsTable;
   outbox_bounces: OutboxBouncesTable;
   outbox_hours: OutboxHoursTable;
+  /** The mail report's search tables: SQLite books only. */
+  outbox_search_facts: OutboxSearchFactsTable;
+  outbox_search_hours: OutboxSearchHoursTable;
+  outbox_search_texts: OutboxSearchValuesTable;
+  outbox_search_keys: OutboxSearchValuesTable;
   voucher_days: VoucherDaysTable;
   kept_files: KeptFilesTable;
   office_secrets: OfficeSecretsTable;
