@@ -3,7 +3,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import * as m0012 from '../book/migrations/0012-mail-report-search';
 import * as m0021 from '../book/migrations/0021-mail-report-search-facts';
 import * as m0022 from '../book/migrations/0022-mail-report-search-values';
-import { openBook, type LocalBook } from '../book/open-book';
+import { openBook } from '../book/open-book';
+import { type LocalBook } from '../book/book';
 import {
   POSTGRES_SEARCHED,
   SEARCH_FACT_HOUR,
