@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config';
+import { SERVERS_SETUP, sharedTest } from './vitest.shared';
 
 /**
  * The core's tests again, each core on a fresh office book (PostgreSQL) instead of a SQLite file:
@@ -9,7 +9,8 @@ import base from './vitest.config';
  */
 export default defineConfig({
   test: {
-    ...base.test,
+    ...sharedTest,
+    globalSetup: [SERVERS_SETUP],
     include: [
       'src-main/bulk/bulk.repo.test.ts',
       'src-main/bulk/bulk.test.ts',

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePorts, systemUser } from './system-users';
+import { refuseServersInUnitTier } from './tiers';
 
 /** Runs a command that starts a daemon: waits for its exit, not for its stdio (the daemon keeps it). */
 function run(command: string, args: string[]): Promise<void> {
@@ -66,6 +67,7 @@ export interface MailServerOptions {
 
 /** Starts the pair (needs root, as Postfix's master does); users are local parts of `domain`. */
 export async function startMailServers(users: string[], options: MailServerOptions = {}): Promise<MailServers> {
+  refuseServersInUnitTier('Postfix and Dovecot');
   const domain = options.domain ?? 'daftar.test';
   const missing = REQUIRED.filter((p) => !existsSync(p));
   if (missing.length)
