@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import base from './vitest.config';
+import { SERVERS_SETUP, sharedTest } from './vitest.shared';
 
 /**
  * The core's tests again, each core on a fresh office book (PostgreSQL) instead of a SQLite file:
@@ -9,16 +9,21 @@ import base from './vitest.config';
  */
 export default defineConfig({
   test: {
-    ...base.test,
+    ...sharedTest,
+    globalSetup: [SERVERS_SETUP],
     include: [
       'src-main/bulk/bulk.repo.test.ts',
       'src-main/bulk/bulk.test.ts',
       'src-main/company/company.test.ts',
       'src-main/mailbox/deliverability.test.ts',
       'src-main/mailbox/mailbox-oauth.test.ts',
+      'src-main/mailbox/mailbox-oauth-servers.test.ts',
       'src-main/mailbox/mailbox.test.ts',
+      'src-main/mailbox/mailbox-passwords.test.ts',
       'src-main/core.test.ts',
-      'src-main/credits/credits.test.ts',
+      'src-main/credits/credits-ledger.test.ts',
+      'src-main/credits/credits-sequences.test.ts',
+      'src-main/credits/credits-sync-away.test.ts',
       'src-main/credits/hand-edited-ledger.test.ts',
       'src-main/host/http-host.test.ts',
       'src-main/mail/book-paths.test.ts',
@@ -27,6 +32,7 @@ export default defineConfig({
       'src-main/mail/imap/sent-folder.test.ts',
       'src-main/mail/limits.test.ts',
       'src-main/mail/mail.test.ts',
+      'src-main/mail/mail-worker.test.ts',
       'src-main/parties/parties.test.ts',
       'src-main/print/arabic-readback.test.ts',
       'src-main/print/print.test.ts',

@@ -29,8 +29,8 @@ test('a message to a dead address shows as bounced, with the reason, in a toast,
   const party = await customerWithInvoice(host, '1', 'شركة النور', `customer@${domain}, ghost@${domain}`);
   const invoice = party.invoice;
   await expect(page.getByTestId('credits-status')).toContainText('الرسائل: ٥');
-  const target = { kind: 'voucher', id: invoice.id };
-  const prepared = await api<{ to: string[]; subject: string }>(host, 'mail.prepare', { target });
+  const target = { kind: 'voucher' as const, id: invoice.id };
+  const prepared = await api(host, 'mail.prepare', { target });
   await api(host, 'mail.send', { target, to: prepared.to, subject: prepared.subject });
 
   // The toast names the document, the address and the reason in words.
@@ -117,6 +117,6 @@ test("a test message to the mailbox's own address is read back: SPF, DKIM and DM
 /** A customer card with these addresses and one sales invoice of April 2026. */
 async function customerWithInvoice(host: Parameters<typeof api>[0], code: string, name: string, emails: string) {
   const party = await saveCustomer(host, name, emails, code);
-  const invoice = await api<{ id: string }>(host, 'vouchers.save', invoiceInput(party.id, { date: '2026-04-01' }));
+  const invoice = await api(host, 'vouchers.save', invoiceInput(party.id, { date: '2026-04-01' }));
   return { ...party, invoice };
 }

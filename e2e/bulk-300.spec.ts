@@ -63,20 +63,20 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
       });
     }
     await api(host, 'credits.sync', {});
-    const order = await api<{ order: { id: string }; checkoutUrl: string }>(host, 'credits.createOrder', {
+    const order = await api(host, 'credits.createOrder', {
       packs: 1,
       method: 'card',
     });
     await payCheckout(order.checkoutUrl);
-    expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({ balance: 1005 });
+    expect(await api(host, 'credits.sync', {})).toMatchObject({ balance: 1005 });
 
-    const options = { type: 'sales_invoice', range: { by: 'number', from: 1, to: documents } };
+    const options = { type: 'sales_invoice', range: { by: 'number', from: 1, to: documents } } as const;
     expect(await api(host, 'bulk.preview', { options })).toMatchObject({
       messages: documents,
       recipients: documents,
       cost: documents,
     });
-    const bulk = await api<{ id: string }>(host, 'bulk.start', { options });
+    const bulk = await api(host, 'bulk.start', { options });
 
     // Pull the plug twice while it runs; each restart picks the bulk up where it stopped.
     for (const wait of [8_000, 20_000]) {
@@ -85,24 +85,20 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
       host = await startHost(args, { dataFolder: folder });
     }
 
-    type Bulk = {
-      status: string;
-      tally: { sent: number; failed: number; waiting: number; skipped: number; total: number };
-    };
     // Wait while it makes progress: a bulk that stops sending for two minutes fails the test; a busy
     // two-core machine that sends slowly (each PDF ~2 s under load) does not.
     let sent = 0;
     let progressAt = Date.now();
     while (sent < documents) {
       await new Promise((r) => setTimeout(r, 2000));
-      const now = (await api<Bulk>(host, 'bulk.get', { id: bulk.id })).tally.sent;
+      const now = (await api(host, 'bulk.get', { id: bulk.id })).tally.sent;
       if (now > sent) [sent, progressAt] = [now, Date.now()];
       expect(
         Date.now() - progressAt,
         `no message sent for two minutes (stuck at ${sent} of ${documents})`,
       ).toBeLessThan(120_000);
     }
-    const done = await api<Bulk>(host, 'bulk.get', { id: bulk.id });
+    const done = await api(host, 'bulk.get', { id: bulk.id });
     expect(done).toMatchObject({
       status: 'done',
       tally: { total: documents, sent: documents, failed: 0, waiting: 0, skipped: 0 },
@@ -123,7 +119,7 @@ test('a 300-document bulk arrives once each with its own PDF, the ledger charged
     const recipient = sample.rcptTo[0]!;
     expect(text).toContain(`زبون رقم ${Number(/^c(\d+)@/.exec(recipient)![1])}`);
     // Credits: one per recipient, once.
-    expect(await api<{ balance: number }>(host, 'credits.sync', {})).toMatchObject({
+    expect(await api(host, 'credits.sync', {})).toMatchObject({
       balance: 1005 - documents,
       unsyncedSpends: 0,
     });

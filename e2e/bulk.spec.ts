@@ -26,7 +26,7 @@ test('bulk email: view count, cost and skips, send, and watch the progress to th
   });
   await api(host, 'mailbox.save', loopbackMailbox(smtp.port));
   const card = (code: string, name: string, emails: string) =>
-    api<{ id: string }>(host, 'parties.save', {
+    api(host, 'parties.save', {
       kind: 'customer',
       code,
       name,

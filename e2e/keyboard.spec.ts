@@ -64,7 +64,7 @@ test('an invoice of three lines, made and saved by keyboard alone, in about as m
   await keys.press('Control+Enter');
   await expect(page.getByText('تم حفظ السند.')).toBeVisible();
 
-  const saved = await api<{ items: { id: string; totalMinor: number }[] }>(host, 'vouchers.list', {
+  const saved = await api(host, 'vouchers.list', {
     type: 'sales_invoice',
   });
   expect(saved.items).toHaveLength(1);

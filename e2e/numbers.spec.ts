@@ -43,7 +43,7 @@ test('numbers: a quantity of 0, a total past the limit, and a big total that ask
   await quantity.press('Control+Enter');
   expect(await answerConfirm(page, false)).toContain('٩٩٬٩٩٩٬٩٩٩٬٩٩٩٫٠٠ ILS');
   await expect(quantity).toBeFocused();
-  expect((await api<{ total: number }>(host, 'vouchers.list', {})).total).toBe(0);
+  expect((await api(host, 'vouchers.list', {})).total).toBe(0);
   await quantity.press('Control+Enter');
   await answerConfirm(page, true);
   await expect(vouchers.form.getByText('تم حفظ السند.')).toBeVisible();
@@ -61,5 +61,5 @@ test('numbers: a quantity of 0, a total past the limit, and a big total that ask
   await vouchers.fillLine(0, { description: 'خدمة', quantity: '1', unitPrice: '99999999999' });
   await quantity.press('Control+Enter');
   await expect(vouchers.form.getByText('تم حفظ السند.')).toBeVisible();
-  expect((await api<{ total: number }>(host, 'vouchers.list', {})).total).toBe(2);
+  expect((await api(host, 'vouchers.list', {})).total).toBe(2);
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { promises as dns } from 'node:dns';
+import { refuseServersInUnitTier } from './tiers';
 
 export interface DnsTestServer {
   /** "127.0.0.1:PORT", for a resolver's setServers. */
@@ -30,6 +31,7 @@ export async function startDnsTestServer(records: {
   txt?: Record<string, string[]>;
   a?: Record<string, string>;
 }): Promise<DnsTestServer> {
+  refuseServersInUnitTier('dnsmasq');
   const binary = ['/usr/sbin/dnsmasq', '/usr/bin/dnsmasq'].find((p) => existsSync(p));
   if (!binary) throw new Error("dnsmasq was not found: install Debian's dnsmasq-base package");
   // dnsmasq listens on TCP as well as UDP: a port free for UDP may be another server's TCP port (the

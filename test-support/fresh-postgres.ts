@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { refuseServersInUnitTier } from './tiers';
 
 export interface FreshDatabase {
   /** The run's superuser on this database: for a test to look at or change rows behind the app's back. */
@@ -17,6 +18,7 @@ export interface FreshDatabase {
  * that each test starts from nothing and test files running side by side never see each other's rows.
  */
 export async function freshPostgres(prefix: string, url = process.env.DATABASE_URL): Promise<FreshDatabase> {
+  refuseServersInUnitTier('PostgreSQL');
   if (!url) throw new Error('DATABASE_URL is not set: vitest.global-setup.ts starts the test run’s PostgreSQL');
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = async (statement: string) => {

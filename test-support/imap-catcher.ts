@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
+import { refuseServersInUnitTier } from './tiers';
 
 const TLS_DIR = join(import.meta.dirname, 'tls');
 
@@ -10,6 +11,7 @@ const TLS_DIR = join(import.meta.dirname, 'tls');
  * enough IMAP to be handed a sign-in (LOGIN, AUTHENTICATE PLAIN or XOAUTH2) and keeps everything it was sent.
  */
 export async function imapCatcher() {
+  refuseServersInUnitTier('The IMAP catcher');
   const heard: string[] = [];
   const server = createTlsServer(
     {

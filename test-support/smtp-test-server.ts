@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { refuseServersInUnitTier } from './tiers';
 
 const TLS_DIR = join(import.meta.dirname, 'tls');
 export const TEST_CA = readFileSync(join(TLS_DIR, 'ca.pem'), 'utf8');
@@ -40,6 +41,7 @@ export interface SmtpTestServer {
 
 /** A real SMTP server on 127.0.0.1 for tests: checks AUTH, keeps each message parsed. */
 export async function startSmtpTestServer(options: SmtpTestServerOptions): Promise<SmtpTestServer> {
+  refuseServersInUnitTier('The SMTP test server');
   const users = options.users ?? { daftar: 'correct horse' };
   const messages: ReceivedMail[] = [];
   const waiting: ((m: ReceivedMail) => void)[] = [];

@@ -80,6 +80,8 @@ export interface TestCore {
 }
 
 /**
+ * test tier: unit (PostgreSQL only in the office tier, where DAFTAR_TEST_BOOK=postgres)
+ *
  * A core on a fresh migrated in-memory book (or a file, when asked: its heavy reads then run on the
  * read worker; or, with DAFTAR_TEST_BOOK=postgres, a fresh office book on the run's PostgreSQL) with fake ports.
  */

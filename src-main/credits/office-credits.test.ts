@@ -1,28 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { afterEach, expect } from 'vitest';
+import { connectionOf, type FreshDatabase } from '../../test-support/fresh-postgres';
+import type { TestLicensing } from '../../test-support/licensing/test-server';
+import { test } from '../../test-support/server-test';
 import { testCore, type TestCore } from '../../test-support/test-core';
 import { reserveCredits } from './ledger';
 
-// Two desktops of one office, each with its own secret store, on one PostgreSQL book.
-let L: TestLicensing;
-let database: FreshDatabase;
+// Two desktops of one office, each with its own secret store, on one PostgreSQL book (the officeDatabase fixture).
 let desktops: TestCore[] = [];
-
-beforeAll(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterAll(() => L.close());
-beforeEach(async () => {
-  database = await freshPostgres('office_credits');
-});
 afterEach(async () => {
   for (const d of desktops) await d.core.close();
   desktops = [];
-  await database.drop();
 });
 
-const desktop = async () => {
+const desktop = async (database: FreshDatabase, L: TestLicensing) => {
   const d = await testCore({
     office: connectionOf(database.url),
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
@@ -31,11 +21,14 @@ const desktop = async () => {
   return d;
 };
 
-it('the desktops of an office book spend from one pool, never more than it holds, each spend once at the server', async () => {
-  const a = await desktop();
+test('the desktops of an office book spend from one pool, never more than it holds, each spend once at the server', async ({
+  officeDatabase,
+  licensing: L,
+}) => {
+  const a = await desktop(officeDatabase, L);
   expect(await a.ok('credits.sync', {})).toMatchObject({ balance: 5 }); // the office's trial
   // Desktop B comes to the book's place at the licensing server: no second account, no second trial.
-  const b = await desktop();
+  const b = await desktop(officeDatabase, L);
   expect(await b.ok('credits.sync', {})).toMatchObject({ registered: true, balance: 5, lastError: null });
   expect(await L.ctx.store.db.selectFrom('accounts').select('id').execute()).toHaveLength(1);
   expect(await L.ctx.store.db.selectFrom('devices').select('id').execute()).toHaveLength(1);

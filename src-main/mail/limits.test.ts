@@ -1,44 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { payCheckout } from '../../test-support/licensing/pay';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { describe, expect } from 'vitest';
 import type { SendingLimits } from '../../src-shared/api/mailbox.api';
-import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
-import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
+import { addParty, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
+import { test, type QueuedSmtp } from '../../test-support/server-test';
+import type { TestCore } from '../../test-support/test-core';
 
-const printer = new ChromiumPrinter(RESOURCES_DIR);
-let L: TestLicensing;
-let smtp: SmtpTestServer;
-let t: TestCore;
-let replies: ({ code: number; message: string } | null)[];
-
-beforeAll(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterAll(async () => {
-  await L.close();
-  await printer.close();
-});
-beforeEach(async () => {
-  replies = [];
-  smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
-  t = await testCore({
-    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
-    onDisk: true,
-    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
-  });
-  await t.ok('company.save', companyInput());
-  const { checkoutUrl } = await t.ok('credits.createOrder', { packs: 1, method: 'card' });
-  await payCheckout(checkoutUrl);
-  await t.ok('credits.sync', {});
-});
-afterEach(async () => {
-  await t.close();
-  await smtp.close();
-});
-
-const limited = (limits: Partial<SendingLimits>) =>
+// Each test: a core with credits (creditedCore) and a loopback SMTP server (smtp), made for it by the fixtures.
+const limited = (t: TestCore, smtp: QueuedSmtp, limits: Partial<SendingLimits>) =>
   t.ok(
     'mailbox.save',
     loopbackMailbox(smtp.port, {
@@ -47,7 +14,7 @@ const limited = (limits: Partial<SendingLimits>) =>
   );
 
 /** Queue one invoice to each address, in order. */
-async function queue(addresses: string[]) {
+async function queue(t: TestCore, addresses: string[]) {
   const party = await addParty(t, 'customer', 'شركة النور', { emails: 'x@alnoor.ps' });
   const invoice = await t.ok('vouchers.save', invoiceInput(party.id));
   for (const to of addresses)
@@ -59,17 +26,20 @@ async function queue(addresses: string[]) {
     });
 }
 
-const advance = (ms: number) => (t.ports.clock.time = new Date(t.ports.clock.time.getTime() + ms));
+const advance = (t: TestCore, ms: number) => (t.ports.clock.time = new Date(t.ports.clock.time.getTime() + ms));
 /** When each message went, by the outbox's own record, in order. */
-const sentTimes = async () =>
+const sentTimes = async (t: TestCore) =>
   (await t.ok('mail.outbox', { statuses: ['sent'], limit: 500 })).items
     .map((m) => Date.parse(m.sentAt!))
     .sort((a, b) => a - b);
 
 describe('the outbox keeps to the mailbox’s sending limits', () => {
-  it('sends no more per minute and per rolling day than allowed; the rest wait, saying until when', async () => {
-    await limited({ messagesPerMinute: 2, recipientsPerDay: 5 });
-    await queue(['1@x.ps', '2@x.ps', '3@x.ps', '4@x.ps', '5@x.ps', '6@x.ps', '7@x.ps']);
+  test('sends no more per minute and per rolling day than allowed; the rest wait, saying until when', async ({
+    creditedCore: t,
+    smtp,
+  }) => {
+    await limited(t, smtp, { messagesPerMinute: 2, recipientsPerDay: 5 });
+    await queue(t, ['1@x.ps', '2@x.ps', '3@x.ps', '4@x.ps', '5@x.ps', '6@x.ps', '7@x.ps']);
     const start = t.ports.clock.time.getTime();
     await t.core.outbox.runOnce();
     expect(smtp.messages).toHaveLength(2);
@@ -81,7 +51,7 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
 
     // A test clock, not real minutes: a pass each 10 seconds for a day and a half.
     for (let s = 0; s < 36 * 360; s++) {
-      advance(10_000);
+      advance(t, 10_000);
       await t.core.outbox.runOnce();
       if (smtp.messages.length === 7) break;
     }
@@ -94,7 +64,7 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
       '6@x.ps',
       '7@x.ps',
     ]);
-    const times = await sentTimes();
+    const times = await sentTimes(t);
     for (let i = 2; i < times.length; i++)
       expect(times[i]! - times[i - 2]!, `message ${i + 1}`).toBeGreaterThanOrEqual(60_000);
     for (let i = 5; i < times.length; i++)
@@ -103,8 +73,11 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
     expect(times[5]! - times[0]!).toBeLessThan(24 * 3_600_000 + 20_000);
   });
 
-  it('a bulk keeps to the limits too: its preview says how long, its progress shows the next slot', async () => {
-    await limited({ messagesPerMinute: 1, recipientsPerDay: 2 });
+  test('a bulk keeps to the limits too: its preview says how long, its progress shows the next slot', async ({
+    creditedCore: t,
+    smtp,
+  }) => {
+    await limited(t, smtp, { messagesPerMinute: 1, recipientsPerDay: 2 });
     const party = await addParty(t, 'customer', 'شركة النور', { emails: 'a@x.ps' });
     for (let i = 0; i < 3; i++) await t.ok('vouchers.save', invoiceInput(party.id, { date: '2026-03-15' }));
     const options = {
@@ -124,7 +97,7 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
       waiting: 2,
       nextSlot: new Date(start + 60_000).toISOString(),
     });
-    advance(61_000);
+    advance(t, 61_000);
     await t.core.outbox.runOnce();
     // Two recipients today: the third waits for the day.
     expect((await t.ok('bulk.get', { id: bulk.id })).tally).toMatchObject({
@@ -134,8 +107,11 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
     });
   });
 
-  it('refuses a message with more recipients than the mailbox takes, before anything is charged', async () => {
-    await limited({ recipientsPerMessage: 2 });
+  test('refuses a message with more recipients than the mailbox takes, before anything is charged', async ({
+    creditedCore: t,
+    smtp,
+  }) => {
+    await limited(t, smtp, { recipientsPerMessage: 2 });
     const party = await addParty(t, 'customer', 'شركة النور', { emails: 'a@x.ps' });
     const invoice = await t.ok('vouchers.save', invoiceInput(party.id));
     const balance = (await t.ok('credits.status', {})).balance;
@@ -152,10 +128,13 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
     expect((await t.ok('mail.outbox', {})).total).toBe(0);
   });
 
-  it('waits on a quota reply instead of failing the message and returning its credits', async () => {
-    await limited({});
-    replies = [{ code: 550, message: '5.4.5 Daily user sending limit exceeded.' }];
-    await queue(['a@x.ps', 'b@x.ps']);
+  test('waits on a quota reply instead of failing the message and returning its credits', async ({
+    creditedCore: t,
+    smtp,
+  }) => {
+    await limited(t, smtp, {});
+    smtp.replies.push({ code: 550, message: '5.4.5 Daily user sending limit exceeded.' });
+    await queue(t, ['a@x.ps', 'b@x.ps']);
     const balance = (await t.ok('credits.status', {})).balance;
     await t.core.outbox.runOnce();
     const outbox = await t.ok('mail.outbox', {});
@@ -166,7 +145,7 @@ describe('the outbox keeps to the mailbox’s sending limits', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(balance);
     expect(smtp.messages).toHaveLength(0);
     // An hour on, the provider takes mail again: both go, once each.
-    advance(3_600_000);
+    advance(t, 3_600_000);
     await t.core.outbox.runOnce();
     expect(smtp.messages.map((m) => m.rcptTo[0]).sort()).toEqual(['a@x.ps', 'b@x.ps']);
   });

@@ -1,94 +1,24 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
-import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
-import { signInAtProvider } from '../../test-support/oauth-login';
-import { startOAuthTestServer, TEST_CLIENT_ID, type OAuthTestServer } from '../../test-support/oauth-test-server';
-import { imapCatcher } from '../../test-support/imap-catcher';
-import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from '../../test-support/smtp-test-server';
-import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
+import { describe, expect, it } from 'vitest';
+import { TEST_CLIENT_ID } from '../../test-support/oauth-test-server';
+import { TEST_CA } from '../../test-support/smtp-test-server';
+import { testCore } from '../../test-support/test-core';
 import { OAUTH_REFRESH_KEY } from './oauth/oauth-grant';
+import {
+  distrusted,
+  L,
+  logins,
+  oauthSendingForEachTest,
+  OFFICE,
+  printer,
+  op,
+  sendInvoice,
+  signIn,
+  smtp,
+  t,
+} from '../../test-support/oauth-sending';
 
-const OFFICE = 'office@daftar.ps';
-const printer = new ChromiumPrinter(RESOURCES_DIR);
-let L: TestLicensing;
-let op: OAuthTestServer;
-let smtp: SmtpTestServer;
-let t: TestCore;
-/** Every XOAUTH2 login the SMTP server saw: whose, with which token, and whether the provider vouched for it. */
-let logins: { user: string; token: string; ok: boolean }[];
-/** Tokens the SMTP server refuses although the provider still vouches for them (cut short on the server's side). */
-let distrusted: Set<string>;
-
-beforeAll(async () => {
-  L = await startTestLicensing('sqlite');
-  // Refresh tokens rotate, as at Auth0, Okta and Keycloak: a refresh token used twice revokes the grant.
-  op = await startOAuthTestServer({ rotateRefreshTokens: true });
-});
-afterAll(async () => {
-  await op.close();
-  await L.close();
-  await printer.close();
-});
-
-beforeEach(async () => {
-  logins = [];
-  distrusted = new Set();
-  // The SMTP server takes only XOAUTH2 and asks the provider about each token, as Microsoft's and Google's do.
-  smtp = await startSmtpTestServer({
-    security: 'none',
-    xoauth2: async (user, token) => {
-      const { active, sub } = await op.introspect(token);
-      const ok = active && sub === user && !distrusted.has(token);
-      logins.push({ user, token, ok });
-      return ok;
-    },
-  });
-  t = await testCore({
-    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
-    onDisk: true,
-    smtpCa: [TEST_CA],
-    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
-  });
-  await t.ok('company.save', companyInput());
-  await t.ok('mailbox.save', loopbackMailbox(smtp.port, { address: OFFICE, username: '', password: '' }));
-  await t.ok('credits.sync', {});
-});
-afterEach(async () => {
-  await t.close();
-  await smtp.close();
-});
-
-/** What the person does: start, complete the provider's own pages in the browser, and Daftar finishes. */
-async function signIn() {
-  const { authorizationUrl } = await t.ok('mailbox.startSignIn', {
-    provider: 'other',
-    issuer: op.issuer,
-    clientId: TEST_CLIENT_ID,
-  });
-  const finished = t.ok('mailbox.finishSignIn', {});
-  await signInAtProvider(authorizationUrl, OFFICE);
-  return finished;
-}
-
-async function sendInvoice(to: string) {
-  const party = await addParty(t, 'customer', 'شركة النور', { emails: to });
-  const invoice = await t.ok('vouchers.save', invoiceInput(party.id));
-  return t.ok('mail.send', { target: { kind: 'voucher', id: invoice.id }, to: [to], subject: 'فاتورة' });
-}
-
-/** An SMTP server that takes any XOAUTH2 token it is handed, and keeps it: a thief's. */
-async function tokenCatcher() {
-  const stolen: string[] = [];
-  const server = await startSmtpTestServer({
-    security: 'none',
-    xoauth2: async (_user, token) => {
-      stolen.push(token);
-      return true;
-    },
-  });
-  return { stolen, server };
-}
+// Signing the sender mailbox in with OAuth2: sign-in, refresh, revocation, sign-out; which servers get the token is in mailbox-oauth-servers.test.ts.
+oauthSendingForEachTest();
 
 describe('the sender mailbox signed in with OAuth2', () => {
   it('signs in at the provider, keeps only the refresh token in the secret store, and sends with XOAUTH2', async () => {
@@ -189,94 +119,6 @@ describe('the sender mailbox signed in with OAuth2', () => {
       }
     },
   );
-
-  it('gives its token to no other server: a form naming one is refused, a save to one forgets the sign-in', async () => {
-    await signIn();
-    const { stolen, server: other } = await tokenCatcher();
-    try {
-      // Another server (this machine under another name, on the thief's port), the sign-in kept.
-      const changed = loopbackMailbox(other.port, {
-        host: 'localhost',
-        address: OFFICE,
-        username: '',
-        password: '',
-        signIn: 'oauth2',
-      });
-      expect(await t.fail('mailbox.testConnection', { draft: changed })).toMatchObject({
-        details: { reason: 'signin_required' },
-      });
-      expect(await t.ok('mailbox.save', changed)).toMatchObject({ signIn: 'oauth2', signedInAs: null });
-      expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
-      await sendInvoice('a@alnoor.ps');
-      await t.core.outbox.runOnce();
-      expect(stolen).toEqual([]);
-      expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
-    } finally {
-      await other.close();
-    }
-  });
-
-  it('gives its token to no server an editor names in two saves (sign-in "password", then OAuth2 elsewhere), SMTP or IMAP', async () => {
-    await signIn();
-    const { stolen, server: other } = await tokenCatcher();
-    const imap = await imapCatcher();
-    try {
-      // Someone allowed to edit the mailbox, not to sign it in: first sign-in "password" with the same
-      // server (nothing changed that a sign-in is bound to), then OAuth2 again with a server of their own.
-      await t.ok(
-        'mailbox.save',
-        loopbackMailbox(smtp.port, { address: OFFICE, username: '', password: '', signIn: 'password' }),
-      );
-      const elsewhere = loopbackMailbox(other.port, {
-        host: 'localhost',
-        address: OFFICE,
-        username: '',
-        password: '',
-        signIn: 'oauth2',
-        imap: {
-          enabled: true,
-          host: 'localhost',
-          port: imap.port,
-          security: 'tls',
-          username: '',
-          sentCopy: true,
-          sentFolder: '',
-        },
-      });
-      await t.ok('mailbox.save', elsewhere);
-      await sendInvoice('a@alnoor.ps');
-      await t.core.outbox.runOnce();
-      const tested = await t.core.call('mailbox.testConnection', {});
-      const testedImap = await t.core.call('mailbox.testImap', {});
-      await t.core.reader.readOnce().catch(() => undefined);
-      expect(stolen).toEqual([]);
-      expect(imap.signIns()).toBe(0);
-      // What the office sees: the mailbox must sign in again, and nothing was sent.
-      expect(tested).toMatchObject({ ok: false, error: { details: { reason: 'signin_required' } } });
-      expect(testedImap).toMatchObject({ ok: false, error: { details: { reason: 'signin_required' } } });
-      expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
-      expect(await t.ok('mailbox.get', {})).toMatchObject({ signIn: 'oauth2', signedInAs: null });
-      expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
-    } finally {
-      await other.close();
-      await imap.close();
-    }
-  });
-
-  it('checks the servers its token may reach on every use: saved settings changed behind Daftar’s back get no token', async () => {
-    await signIn();
-    const { stolen, server: other } = await tokenCatcher();
-    try {
-      // The book's mailbox row names another server (written by hand, or by any path but a save).
-      await t.core.book.db.updateTable('mailbox').set({ host: 'localhost', port: other.port }).execute();
-      await sendInvoice('a@alnoor.ps');
-      await t.core.outbox.runOnce();
-      expect(stolen).toEqual([]);
-      expect((await t.ok('mail.outbox', {})).queue).toEqual({ paused: true, reason: 'signin_required' });
-    } finally {
-      await other.close();
-    }
-  });
 
   it('pauses the queue with "sign in again" when the grant is revoked; nothing fails, no credit moves', async () => {
     await signIn();

@@ -1,3 +1,4 @@
+// test tier: integration (real scrypt hashes at full cost and sign-in delays: tens of seconds, no server)
 import { scryptSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract, type CallName } from '../../src-shared/api/contract';

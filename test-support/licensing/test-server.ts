@@ -6,6 +6,7 @@ import { sandboxProvider } from '../../src-licensing/providers/sandbox';
 import type { PaymentProvider } from '../../src-licensing/providers/types';
 import type { RateLimits } from '../../src-licensing/rate-limit';
 import type { LicensingContext } from '../../src-licensing/service';
+import { refuseServersInUnitTier } from '../tiers';
 
 export type Backend = 'sqlite' | 'postgres';
 
@@ -34,6 +35,7 @@ export async function startTestLicensing(
   limits: RateLimits = ROOMY,
   options: { trustProxy?: boolean } = {},
 ): Promise<TestLicensing> {
+  refuseServersInUnitTier('The licensing server');
   // A real licensing server on 127.0.0.1 over SQLite (in memory) or a fresh database of the run's PostgreSQL.
   const postgres = backend === 'postgres' ? await freshPostgres('licensing') : null;
   const store: LicensingDb = await openLicensingDb(postgres ? { databaseUrl: postgres.url } : { file: ':memory:' });

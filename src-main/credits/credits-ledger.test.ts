@@ -1,8 +1,4 @@
-import { payCheckout } from '../../test-support/licensing/pay';
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer as createHttpServer } from 'node:http';
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SignedGrant } from '../../src-shared/licensing/grant';
 import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
@@ -10,11 +6,11 @@ import { testCore, type TestCore } from '../../test-support/test-core';
 import { silentLogger } from '../log';
 import { GrantCheck } from './grant-check';
 import { balance, reserveCredits, returnCredits } from './ledger';
-import { INSTALL_ID_KEY, type LicensingConfig } from './sync';
+import { INSTALL_ID_KEY } from './sync';
 import type { Insertable } from 'kysely';
 import type { CreditGrantsTable } from '../book/schema/credits';
 import { byHand } from '../../test-support/by-hand';
-import { readOnlyBook } from '../../test-support/read-only-book';
+import { payPacks } from '../../test-support/credits-sync';
 
 let L: TestLicensing;
 const cores: TestCore[] = [];
@@ -31,26 +27,6 @@ async function appCore(url = L.server.url, publicKeyPem = L.publicKeyPem, over: 
   cores.push(t);
   return t;
 }
-
-/** A licensing sync of its own on a test desktop's book and secrets, set up as a test needs. */
-async function syncOf(t: TestCore, config: LicensingConfig) {
-  const { LicensingSync } = await import('./sync');
-  return new LicensingSync(
-    {
-      book: t.core.book,
-      ports: { ...t.ports, secrets: t.core.secrets },
-      events: { emit() {} },
-      log: silentLogger,
-      grants: t.core.grants,
-    } as never,
-    config,
-  );
-}
-
-const payPacks = async (t: TestCore, packs: number) => {
-  const { checkoutUrl } = await t.ok('credits.createOrder', { packs, method: 'card' });
-  expect((await payCheckout(checkoutUrl)).status).toBe(200);
-};
 
 describe('the local ledger', () => {
   it('shows no balance until the first sync brings the trial, then 5', async () => {
@@ -230,211 +206,4 @@ describe('the local ledger', () => {
       details: { reason: 'has_credits' },
     });
   });
-});
-
-describe('sync when the server is away', () => {
-  const listen = (server: Server | ReturnType<typeof createHttpServer>) =>
-    new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
-
-  it('reports unreachable, timeout and server errors, keeps working, and recovers', async () => {
-    // Down: nothing listens.
-    const closed = createServer();
-    const closedPort = await listen(closed);
-    await new Promise<void>((r) => closed.close(() => r()));
-    const down = await appCore(`http://127.0.0.1:${closedPort}`);
-    expect(await down.ok('credits.sync', {})).toMatchObject({ online: false, lastError: 'unreachable', balance: null });
-
-    // Slow: accepts, never answers.
-    const silent = createServer(() => {});
-    const slow = await appCore(`http://127.0.0.1:${await listen(silent)}`);
-    expect(await slow.ok('credits.sync', {})).toMatchObject({ online: false, lastError: 'timeout' });
-    silent.close();
-
-    // Broken: answers 500.
-    const broken = createHttpServer((_req, res) => {
-      res.writeHead(500);
-      res.end('boom');
-    });
-    const failing = await appCore(`http://127.0.0.1:${await listen(broken)}`);
-    expect(await failing.ok('credits.sync', {})).toMatchObject({ online: false, lastError: 'server_error' });
-    broken.close();
-
-    // The book still works offline, and an order says so clearly.
-    expect(await down.ok('parties.list', { kind: 'customer' })).toMatchObject({ total: 0 });
-    expect(await down.fail('credits.createOrder', { packs: 1, method: 'card' })).toMatchObject({ code: 'offline' });
-
-    // Recovery: the same book, the server back.
-    const recovered = await testCore({
-      dataFolder: down.dataFolder,
-      bookFile: undefined,
-      onDisk: true,
-      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 800 },
-    });
-    cores.push(recovered);
-    expect(await recovered.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5, lastError: null });
-  });
-
-  it('backs off as long as the server asks when it answers 429, and says so', async () => {
-    await L.close();
-    L = await startTestLicensing('sqlite', [], {
-      register: { perAddress: 10, windowSeconds: 60 },
-      join: { perAddress: 10, windowSeconds: 60 },
-      orders: { perAddress: 10, perAccount: 1, windowSeconds: 600 },
-      sync: { perAddress: 10, perAccount: 1, windowSeconds: 600 },
-    });
-    const t = await appCore();
-    expect(await t.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5 });
-    expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'rate_limited', balance: 5 });
-    const s = await syncOf(t, { url: L.server.url, publicKeyPem: L.publicKeyPem, intervalMs: 60_000 });
-    await s.syncNow();
-    // The server said ten minutes: no retry before, however short the usual back-off.
-    expect(s.nextDelay()).toBeGreaterThanOrEqual(590_000);
-    await t.ok('credits.createOrder', { packs: 1, method: 'card' });
-    expect(await t.fail('credits.createOrder', { packs: 1, method: 'card' })).toMatchObject({
-      code: 'offline',
-      details: { reason: 'licensing_unavailable', why: 'rate_limited', retryAfterSeconds: expect.any(Number) },
-    });
-  });
-
-  it('never sends the device token or account key to a licensing URL other than the one that issued them', async () => {
-    const t = await appCore(L.server.url, L.publicKeyPem, { onDisk: true });
-    await t.ok('credits.sync', {});
-    const token = (await t.secret('licensing.deviceToken'))!;
-    const accountKey = (await t.secret('licensing.accountKey'))!;
-    const heard: string[] = [];
-    const other = createHttpServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        heard.push(`${req.url} ${req.headers.authorization ?? ''} ${body}`);
-        res.writeHead(503);
-        res.end('{}');
-      });
-    });
-    const port = await new Promise<number>((r) =>
-      other.listen(0, '127.0.0.1', () => r((other.address() as AddressInfo).port)),
-    );
-    try {
-      const moved = await testCore({
-        ...t.sameBook,
-        bookFile: undefined,
-        onDisk: true,
-        licensing: { url: `http://127.0.0.1:${port}`, publicKeyPem: L.publicKeyPem, timeoutMs: 800 },
-      });
-      cores.push(moved);
-      for (const [k, v] of t.ports.secrets.values) await moved.ports.secrets.set(k, v);
-      await moved.ok('credits.sync', {});
-      expect(heard.length).toBeGreaterThan(0);
-      expect(heard.join('\n')).not.toContain(token);
-      expect(heard.join('\n')).not.toContain(accountKey);
-    } finally {
-      other.close();
-    }
-  });
-
-  it('a sync whose failure cannot even be written down (the book read-only) neither throws nor stops syncing', async () => {
-    const t = await appCore('http://127.0.0.1:1');
-    const s = await syncOf(t, {
-      url: 'http://127.0.0.1:1',
-      publicKeyPem: L.publicKeyPem,
-      intervalMs: 60_000,
-      timeoutMs: 500,
-      auto: true,
-    });
-    const writable = await readOnlyBook(t);
-    try {
-      const status = await s.syncNow().catch((e: unknown) => ({ threw: String(e) }));
-      expect(status).not.toHaveProperty('threw');
-      expect((s as unknown as { timer: NodeJS.Timeout | null }).timer).not.toBeNull();
-    } finally {
-      await writable();
-      await s.stop();
-    }
-  });
-
-  it('backs off after failures with jitter, up to the regular interval', async () => {
-    const t = await appCore('http://127.0.0.1:1');
-    const { LicensingSync } = await import('./sync');
-    const s = new LicensingSync({ book: t.core.book } as never, {
-      url: 'http://127.0.0.1:1',
-      publicKeyPem: '',
-      intervalMs: 60_000,
-    });
-    expect(s.nextDelay()).toBe(60_000);
-    (s as unknown as { failures: number }).failures = 1;
-    expect(s.nextDelay()).toBeGreaterThanOrEqual(4_000);
-    expect(s.nextDelay()).toBeLessThanOrEqual(6_000);
-    (s as unknown as { failures: number }).failures = 20;
-    expect(s.nextDelay()).toBeLessThanOrEqual(72_000);
-  });
-});
-
-describe('random buy / spend / sync / restart sequences', () => {
-  it.each([1, 2, 3, 4, 5])(
-    'seed %i: after a final sync the local balance is the server’s, and nothing is overspent',
-    async (seed) => {
-      let state = seed * 7919;
-      const rand = () => (state = (state * 48271) % 2147483647) / 2147483647;
-      let t = await testCore({
-        onDisk: true,
-        licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
-      });
-      const { sameBook } = t;
-      const reservations: string[] = [];
-      for (let step = 0; step < 25; step++) {
-        const r = rand();
-        if (r < 0.15) await payPacks(t, 1 + Math.floor(rand() * 2));
-        else if (r < 0.55) {
-          const answer = await reserveCredits(
-            t.core.book,
-            t.core.grants,
-            1 + Math.floor(rand() * 4),
-            `m${step}`,
-            new Date(),
-          ).catch((e: { code?: string }) => {
-            expect(e.code).toBe('no_credit');
-            return null;
-          });
-          if (answer) reservations.push(answer);
-        } else if (r < 0.65 && reservations.length)
-          await returnCredits(t.core.book, reservations[Math.floor(rand() * reservations.length)]!, new Date());
-        else if (r < 0.85) await t.ok('credits.sync', {});
-        else {
-          await t.core.close(); // a restart: same book, same secrets
-          const secrets = t.ports.secrets;
-          t = await testCore({
-            ...sameBook,
-            bookFile: undefined,
-            onDisk: true,
-            licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
-          });
-          for (const [k, v] of secrets.values) await t.ports.secrets.set(k, v);
-        }
-      }
-      const final = await t.ok('credits.sync', {});
-      const device = await L.ctx.store.db.selectFrom('devices').select('id').executeTakeFirstOrThrow();
-      const granted = Number(
-        (
-          await L.ctx.store.db
-            .selectFrom('grants')
-            .select((eb) => eb.fn.sum('amount').as('n'))
-            .where('device_id', '=', device.id)
-            .executeTakeFirst()
-        )?.n ?? 0,
-      );
-      const spent = Number(
-        (
-          await L.ctx.store.db
-            .selectFrom('spends')
-            .select((eb) => eb.fn.sum('amount').as('n'))
-            .where('device_id', '=', device.id)
-            .executeTakeFirst()
-        )?.n ?? 0,
-      );
-      expect(final.balance).toBe(granted - spent);
-      expect(spent).toBeLessThanOrEqual(granted);
-      expect(final.unsyncedSpends).toBe(0);
-      cores.push(t);
-    },
-  );
 });
