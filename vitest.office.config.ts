@@ -16,6 +16,7 @@ export default defineConfig({
       'src-main/bulk/bulk.test.ts',
       'src-main/company/company.test.ts',
       'src-main/mailbox/deliverability.test.ts',
+      'src-main/mailbox/mailbox-oauth-restart.test.ts',
       'src-main/mailbox/mailbox-oauth.test.ts',
       'src-main/mailbox/mailbox-oauth-servers.test.ts',
       'src-main/mailbox/mailbox.test.ts',

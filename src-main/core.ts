@@ -131,8 +131,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     bus: events,
     desktopId,
   });
-  pruneExports(options.dataFolder);
-  ownDataFolder(options.dataFolder, bookFile);
+  try {
+    pruneExports(options.dataFolder);
+    ownDataFolder(options.dataFolder, bookFile);
+  } catch (error) {
+    // The data folder refused (its rights): what the book's kind opened is closed again.
+    await officeEvents?.close().catch(() => {});
+    await reads.close().catch(() => {});
+    await book.close().catch(() => {});
+    throw error;
+  }
   if (book.interruptedMigration)
     log.info('an update of the book was interrupted by a crash; the book was left as it was and updated again', {
       migration: book.interruptedMigration,

@@ -27,7 +27,7 @@ export async function buyCredits(t: TestCore, packs = 1) {
  * - `printer`: the Chromium printer, one per file (a core's close leaves it to the file).
  * - `smtp`: a plain loopback SMTP server per test, answering from `smtp.replies`.
  * - `officeDatabase`: a fresh PostgreSQL database (an office book's place) per test, dropped after.
- * - `creditedCore`: a core on a book file that prints, knows the licensing server, has company info and
+ * - `creditedCore`: a core (on a book file, or an office book under `npm run test:office`) that prints, knows the licensing server, has company info and
  *   one pack of credits bought; `coreOptions` adds to or changes its options.
  */
 export const test = coreTest

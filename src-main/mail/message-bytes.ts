@@ -9,7 +9,7 @@ const toAscii = (addresses: string[]) =>
     return typeof parsed === 'string' ? a : parsed.ascii;
   });
 
-export interface MessageSender {
+export interface MessageFrom {
   displayName: string;
   addressAscii: string;
   replyToAscii: string;
@@ -20,7 +20,7 @@ export interface MessageSender {
  * Sent copy keeps. Addresses go in their ASCII form (an Arabic domain as xn--); nodemailer reads no
  * file or URL a row might name.
  */
-export async function messageBytes(row: OutboxRecord, sender: MessageSender, pdf: Buffer, date: Date) {
+export async function messageBytes(row: OutboxRecord, sender: MessageFrom, pdf: Buffer, date: Date) {
   const to = toAscii(JSON.parse(row.to_json) as string[]);
   const cc = toAscii(JSON.parse(row.cc_json) as string[]);
   const raw = await new MailComposer({

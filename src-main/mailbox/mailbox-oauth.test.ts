@@ -21,7 +21,7 @@ import {
 oauthSendingForEachTest();
 
 describe('the sender mailbox signed in with OAuth2', () => {
-  it('signs in at the provider, keeps only the refresh token in the secret store, and sends with XOAUTH2', async () => {
+  it('signs in at the provider, keeps the refresh token in the secret store (never the book or the window), and sends with XOAUTH2', async () => {
     const mailbox = await signIn();
     expect(mailbox).toMatchObject({
       signIn: 'oauth2',

@@ -5,8 +5,9 @@ export const OAUTH_REFRESH_KEY = 'smtp.oauth.refresh';
 /** The servers (SMTP and IMAP hosts) the OAuth2 sign-in may hand its tokens to: fixed when signing in. */
 export const OAUTH_HOSTS_KEY = 'smtp.oauth.hosts';
 /**
- * On an office book, the access token last fetched with the refresh token (JSON: token, expiry, sign-in),
- * so another desktop uses it instead of refreshing again.
+ * The access token last fetched with the refresh token (JSON: token, expiry, sign-in), kept with the
+ * sign-in: another desktop of the office, or this one after a restart, uses it until near its end
+ * instead of refreshing again.
  */
 export const OAUTH_ACCESS_KEY = 'smtp.oauth.access';
 export const IMAP_PASSWORD_KEY = 'imap.password';

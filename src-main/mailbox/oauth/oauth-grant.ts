@@ -30,12 +30,13 @@ interface AccessToken {
  * One refresh at a time: providers that rotate refresh tokens revoke the whole grant when an old
  * one is used again, so the uses that need a fresh token at once (the outbox, the reader, the Test
  * buttons) wait for one refresh in this process, and on an office book the desktops take turns
- * under an advisory lock, each re-reading the refresh token (and the access token the one before
- * fetched) once its turn comes.
+ * under an advisory lock (book.locks.oauthRefresh), each re-reading the refresh token (and the access
+ * token the one before fetched) once its turn comes. The access token is kept with the sign-in in
+ * the secret store, so a restart uses it too.
  */
 export class OAuthGrant {
   private access: AccessToken | null = null;
-  /** The access token a server refused: not taken again from the office book. */
+  /** The access token a server refused: not taken again from the secret store. */
   private refused: string | null = null;
   /** The refresh under way, by sign-in: later callers wait for it rather than refresh again. */
   private readonly refreshing = new Map<string, Promise<string>>();

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { TEST_CA } from '../../test-support/smtp-test-server';
+import { testCore, type TestCore } from '../../test-support/test-core';
+import { OAUTH_ACCESS_KEY } from '../secrets/secret-names';
+import {
+  L,
+  logins,
+  oauthSendingForEachTest,
+  op,
+  printer,
+  sendInvoice,
+  signIn,
+  t,
+} from '../../test-support/oauth-sending';
+
+// The access token is kept with the sign-in (issue 39 made it so on every kind of book, not only the
+// office's): a desktop started again uses it until near its end, and signing out forgets it.
+oauthSendingForEachTest();
+
+/** This desktop started again: the same book and data folder, and its secret store as it was. */
+async function restarted(before: TestCore): Promise<TestCore> {
+  await before.core.close();
+  const again = await testCore({
+    ...before.sameBook,
+    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    onDisk: true,
+    smtpCa: [TEST_CA],
+    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+  });
+  for (const [key, value] of before.ports.secrets.values) await again.ports.secrets.set(key, value);
+  again.ports.clock.time = before.ports.clock.time;
+  return again;
+}
+
+describe('the OAuth2 access token across a restart', () => {
+  it('a desktop started again sends with the token it had, without a refresh; signing out forgets it', async () => {
+    await signIn();
+    await sendInvoice('a@alnoor.ps');
+    await t.core.outbox.runOnce();
+    await sendInvoice('b@alnoor.ps');
+    const again = await restarted(t);
+    try {
+      const before = op.refreshes();
+      await again.core.outbox.runOnce();
+      expect(op.refreshes() - before).toBe(0);
+      expect(logins.map((l) => l.ok)).toEqual([true, true]);
+      expect(logins[1]!.token).toBe(logins[0]!.token);
+      expect((await again.ok('mail.outbox', {})).items.every((m) => m.status === 'sent')).toBe(true);
+
+      await again.ok('mailbox.signOut', {});
+      expect(await again.secret(OAUTH_ACCESS_KEY)).toBeNull();
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a token past its end is not taken after a restart: one refresh, then it sends', async () => {
+    await signIn();
+    await sendInvoice('a@alnoor.ps');
+    await t.core.outbox.runOnce();
+    await sendInvoice('b@alnoor.ps');
+    const again = await restarted(t);
+    try {
+      again.ports.clock.time = new Date(again.ports.clock.time.getTime() + 2 * 3600_000);
+      const before = op.refreshes();
+      await again.core.outbox.runOnce();
+      expect(op.refreshes() - before).toBe(1);
+      expect(logins.map((l) => l.ok)).toEqual([true, true]);
+      expect(logins[1]!.token).not.toBe(logins[0]!.token);
+    } finally {
+      await again.close();
+    }
+  });
+});
