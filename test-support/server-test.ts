@@ -5,6 +5,7 @@ import { test as coreTest } from './core-test';
 import { companyInput, loopbackMailbox } from './fixtures';
 import { freshPostgres, type FreshDatabase } from './fresh-postgres';
 import { payCheckout } from './licensing/pay';
+import { startMailServers, type MailServers } from './mail-servers';
 import { startTestLicensing, type TestLicensing } from './licensing/test-server';
 import { startSmtpTestServer, type SmtpTestServer } from './smtp-test-server';
 import { RESOURCES_DIR, testCore, type TestCore } from './test-core';
@@ -36,6 +37,7 @@ const startLicensing = async (onCleanup: (fn: () => Promise<void>) => void) => {
  * - `freshLicensing`: one of the test's own, for tests that read the server's accounts and devices.
  * - `printer`: the Chromium printer, one per file (a core's close leaves it to the file).
  * - `smtp`: a plain loopback SMTP server per test, answering from `smtp.replies`.
+ * - `mailServers`: Debian's Postfix and Dovecot with the users `office` and `customer`, one per file.
  * - `officeDatabase`: a fresh PostgreSQL database (an office book's place) per test, dropped after.
  * - `creditedCore`: a core on a book file that prints, knows the licensing server, has company info and
  *   one pack of credits bought; `coreOptions` adds to or changes its options.
@@ -55,6 +57,11 @@ export const test = coreTest
     const server = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
     onCleanup(() => server.close());
     return Object.assign(server, { replies });
+  })
+  .extend('mailServers', { scope: 'file' }, async ({}, { onCleanup }): Promise<MailServers> => {
+    const servers = await startMailServers(['office', 'customer']);
+    onCleanup(() => servers.stop());
+    return servers;
   })
   .extend('officeDatabase', async ({}, { onCleanup }): Promise<FreshDatabase> => {
     const database = await freshPostgres('office');
