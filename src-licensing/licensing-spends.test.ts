@@ -1,22 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { BACKENDS } from '../test-support/licensing/test-server';
-import {
-  api,
-  chain,
-  closeLicensingAfterEach,
-  L,
-  payOrder,
-  register,
-  syncDevice,
-  useLicensing,
-} from '../test-support/licensing/wire-client';
+import { chain, test } from '../test-support/licensing/wire-client';
 
 // The licensing server takes desktops’ spends: once each, chained, within what each desktop was allotted.
-closeLicensingAfterEach();
+// Each test: a licensing server of its own (the wire fixture), on the describe's backend.
 
 describe.each(BACKENDS)('licensing server on %s', (backend) => {
-  it('takes 100 concurrent uploads of the same spend once, and refuses the same id with other content', async () => {
-    await useLicensing(backend);
+  test.override('licensingServer', [backend]);
+
+  test('takes 100 concurrent uploads of the same spend once, and refuses the same id with other content', async ({
+    wire: { register, syncDevice },
+  }) => {
     const reg = await register();
     await syncDevice(reg.deviceToken);
     const [spend] = chain([{ id: 'spend-1', amount: 2, createdAt: '2026-11-27T08:00:00.000Z' }]);
@@ -31,8 +25,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     });
   });
 
-  it('sees a gap in a desktop’s spends, allots it nothing meanwhile, and takes it back once the chain is whole', async () => {
-    await useLicensing(backend);
+  test('sees a gap in a desktop’s spends, allots it nothing meanwhile, and takes it back once the chain is whole', async ({
+    wire: { register, syncDevice, payOrder },
+  }) => {
     const reg = await register();
     await syncDevice(reg.deviceToken);
     const spends = chain([1, 1, 1].map((amount, i) => ({ id: `s${i + 1}`, amount, createdAt: `t${i}` })));
@@ -46,8 +41,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect(whole.body).toMatchObject({ standing: { state: 'ok' }, rejected: [], deviceBalance: 1002 });
   });
 
-  it('sees an overspend: more spent than was ever allotted to the desktop', async () => {
-    await useLicensing(backend);
+  test('sees an overspend: more spent than was ever allotted to the desktop', async ({
+    wire: { L, register, syncDevice },
+  }) => {
     const reg = await register();
     await syncDevice(reg.deviceToken);
     const spends = chain([
@@ -63,8 +59,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect(device).toEqual({ standing: 'out_of_sync', standing_reason: 'overspend' });
   });
 
-  it('keeps accounts apart: no other account’s orders, checkout or spends', async () => {
-    await useLicensing(backend);
+  test('keeps accounts apart: no other account’s orders, checkout or spends', async ({
+    wire: { L, api, register, syncDevice },
+  }) => {
     const a = await register('A');
     const b = await register('B');
     const order = (await api('/v1/orders', { token: a.deviceToken, body: { packs: 1, method: 'card' } })).body;
@@ -76,8 +73,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect(stolen.body.accountBalance).toBe(5);
   });
 
-  it('splits an account’s credits among three desktops so together they never exceed it', async () => {
-    await useLicensing(backend);
+  test('splits an account’s credits among three desktops so together they never exceed it', async ({
+    wire: { api, register, syncDevice, payOrder },
+  }) => {
     const first = await register();
     const second = (await api('/v1/join', { body: { accountKey: first.accountKey, deviceName: 'two' } })).body;
     const third = (await api('/v1/join', { body: { accountKey: first.accountKey, deviceName: 'three' } })).body;

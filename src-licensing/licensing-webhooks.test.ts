@@ -1,26 +1,20 @@
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { signSandboxEvent } from './providers/sandbox';
 import { signPayload } from './providers/signature';
 import { stripeProvider } from './providers/stripe';
 import { BACKENDS } from '../test-support/licensing/test-server';
-import {
-  api,
-  closeLicensingAfterEach,
-  L,
-  now,
-  register,
-  sandboxWebhook,
-  syncDevice,
-  useLicensing,
-} from '../test-support/licensing/wire-client';
+import { test } from '../test-support/licensing/wire-client';
 
 // Payment webhooks: racing on PostgreSQL, and Stripe’s signature scheme with recorded payloads.
-closeLicensingAfterEach();
+// Each test: a licensing server of its own (the wire fixture), on the describe's backend.
 
 describe.runIf(BACKENDS.includes('postgres'))('webhooks racing on PostgreSQL', () => {
-  it('a "cancelled" event racing a "paid" one never cancels the paid order', async () => {
-    await useLicensing('postgres');
+  test.override('licensingServer', ['postgres']);
+
+  test('a "cancelled" event racing a "paid" one never cancels the paid order', async ({
+    wire: { L, api, register, syncDevice, now, sandboxWebhook },
+  }) => {
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'card' } });
     const deliver = (id: string, extra: object) => {
@@ -59,9 +53,10 @@ describe.runIf(BACKENDS.includes('postgres'))('webhooks racing on PostgreSQL', (
 });
 
 describe('Stripe webhooks (documented signature scheme, recorded payloads)', () => {
-  it('credits a verified checkout.session.completed and nothing for a bad signature', async () => {
-    const secret = 'whsec_stripe_test';
-    await useLicensing('sqlite', [
+  const secret = 'whsec_stripe_test';
+  test.override('licensingServer', [
+    'sqlite',
+    [
       stripeProvider({
         secretKey: 'sk_test',
         webhookSecret: secret,
@@ -78,7 +73,12 @@ describe('Stripe webhooks (documented signature scheme, recorded payloads)', () 
           );
         },
       }),
-    ]);
+    ],
+  ]);
+
+  test('credits a verified checkout.session.completed and nothing for a bad signature', async ({
+    wire: { L, api, register, syncDevice, now },
+  }) => {
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 2, method: 'card' } });
     expect(body.checkoutUrl).toMatch(/^https:\/\/checkout\.stripe\.com\//);

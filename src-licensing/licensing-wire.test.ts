@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   errorAnswer,
   joinAnswer,
@@ -9,23 +9,15 @@ import {
   syncAnswer,
 } from '../src-shared/licensing/wire';
 import { BACKENDS } from '../test-support/licensing/test-server';
-import {
-  api,
-  chain,
-  closeLicensingAfterEach,
-  L,
-  payOrder,
-  register,
-  syncDevice,
-  useLicensing,
-} from '../test-support/licensing/wire-client';
+import { chain, test } from '../test-support/licensing/wire-client';
 
 // The licensing server answers what the wire says, and refuses what does not fit it.
-closeLicensingAfterEach();
+// Each test: a licensing server of its own (the wire fixture), on the describe's backend.
 
 describe.each(BACKENDS)('licensing server on %s', (backend) => {
-  it('refuses bad input with 400 and a reason', async () => {
-    await useLicensing(backend);
+  test.override('licensingServer', [backend]);
+
+  test('refuses bad input with 400 and a reason', async ({ wire: { api, register, syncDevice } }) => {
     const reg = await register();
     expect((await api('/v1/orders', { token: reg.deviceToken, body: { packs: 0, method: 'card' } })).status).toBe(400);
     expect((await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'cash' } })).status).toBe(400);
@@ -40,8 +32,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect((await syncDevice(reg.deviceToken, [{ id: 's', amount: 1, createdAt: 't' }])).status).toBe(400);
   });
 
-  it('answers what the wire says, on each call a desktop makes', async () => {
-    await useLicensing(backend);
+  test('answers what the wire says, on each call a desktop makes', async ({
+    wire: { api, register, syncDevice, payOrder },
+  }) => {
     const reg = await register();
     expect(registerAnswer.parse(reg)).toEqual(reg);
     const joined = await api('/v1/join', { body: { accountKey: reg.accountKey, deviceName: 'الثاني' } });
@@ -66,8 +59,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect(errorAnswer.parse(refused.body)).toEqual(refused.body);
   });
 
-  it('names each field of a request that does not fit the wire, and takes nothing of it', async () => {
-    await useLicensing(backend);
+  test('names each field of a request that does not fit the wire, and takes nothing of it', async ({
+    wire: { L, api, register, syncDevice },
+  }) => {
     const reg = await register();
     const [spend] = chain([{ id: 'spend-1', amount: 1, createdAt: new Date().toISOString() }]);
     const badSync = await syncDevice(reg.deviceToken, [{ ...spend, amount: '1' }]);

@@ -1,26 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { type SignedGrant } from '../src-shared/licensing/grant';
 import { signSandboxEvent } from './providers/sandbox';
 import { BACKENDS } from '../test-support/licensing/test-server';
-import {
-  api,
-  closeLicensingAfterEach,
-  L,
-  now,
-  payOrder,
-  register,
-  sandboxWebhook,
-  syncDevice,
-  useLicensing,
-  validGrant,
-} from '../test-support/licensing/wire-client';
+import { test } from '../test-support/licensing/wire-client';
 
 // The licensing server: registering desktops and selling packs (spends, the wire and webhooks are in licensing-*.test.ts).
-closeLicensingAfterEach();
+// Each test: a licensing server of its own (the wire fixture), on the describe's backend.
 
 describe.each(BACKENDS)('licensing server on %s', (backend) => {
-  it('registers a desktop with a 5-message trial, granted once and signed', async () => {
-    await useLicensing(backend);
+  test.override('licensingServer', [backend]);
+
+  test('registers a desktop with a 5-message trial, granted once and signed', async ({
+    wire: { api, register, syncDevice, validGrant },
+  }) => {
     const reg = await register();
     expect(reg).toMatchObject({
       accountId: expect.any(String),
@@ -48,8 +40,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     });
   });
 
-  it('stores tokens hashed and refuses unknown tokens and keys', async () => {
-    await useLicensing(backend);
+  test('stores tokens hashed and refuses unknown tokens and keys', async ({
+    wire: { L, api, register, syncDevice },
+  }) => {
     const reg = await register();
     const stored = await L.ctx.store.db.selectFrom('devices').select('token_hash').execute();
     expect(JSON.stringify(stored)).not.toContain(reg.deviceToken);
@@ -58,8 +51,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect((await api('/v1/join', { body: { accountKey: 'wrong-key-123456', deviceName: 'x' } })).status).toBe(404);
   });
 
-  it('sells packs: order → sandbox checkout → signed webhook → grant of 1000 × packs', async () => {
-    await useLicensing(backend);
+  test('sells packs: order → sandbox checkout → signed webhook → grant of 1000 × packs', async ({
+    wire: { api, register, syncDevice, payOrder },
+  }) => {
     const reg = await register();
     await syncDevice(reg.deviceToken);
     const created = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 2, method: 'paypal' } });
@@ -81,8 +75,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     ]);
   });
 
-  it('credits a webhook delivered five times once, and a late cancel never undoes a payment', async () => {
-    await useLicensing(backend);
+  test('credits a webhook delivered five times once, and a late cancel never undoes a payment', async ({
+    wire: { L, api, register, syncDevice, now, sandboxWebhook },
+  }) => {
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 1, method: 'card' } });
     const paid = { type: 'order.paid', orderId: body.order.id, amountCents: 1000, currency: 'USD' };
@@ -99,8 +94,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect((await syncDevice(reg.deviceToken)).body).toMatchObject({ accountBalance: 1005 });
   });
 
-  it('credits an order only when the provider reports its exact amount and currency paid', async () => {
-    await useLicensing(backend);
+  test('credits an order only when the provider reports its exact amount and currency paid', async ({
+    wire: { L, api, register, syncDevice, now, sandboxWebhook },
+  }) => {
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 5, method: 'card' } });
     const report = async (id: string, extra: object) => {
@@ -117,8 +113,9 @@ describe.each(BACKENDS)('licensing server on %s', (backend) => {
     expect((await syncDevice(reg.deviceToken, [], 1)).body).toMatchObject({ accountBalance: 5005 });
   });
 
-  it('credits nothing for a forged signature, an altered body or a stale timestamp', async () => {
-    await useLicensing(backend);
+  test('credits nothing for a forged signature, an altered body or a stale timestamp', async ({
+    wire: { L, api, register, syncDevice, now, sandboxWebhook },
+  }) => {
     const reg = await register();
     const { body } = await api('/v1/orders', { token: reg.deviceToken, body: { packs: 5, method: 'card' } });
     const event = JSON.stringify({ id: 'evt_x', type: 'order.paid', orderId: body.order.id });

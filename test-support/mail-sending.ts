@@ -1,25 +1,11 @@
-import { payCheckout } from './licensing/pay';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { CallInput } from '../src-shared/api/contract';
+import type { CallInput, CallOutput } from '../src-shared/api/contract';
 import type { MailboxInput } from '../src-shared/api/mailbox.api';
 import type { Envelope } from '../src-shared/errors';
 import type { Voucher } from '../src-shared/api/vouchers.api';
-import { startTestLicensing, type TestLicensing } from './licensing/test-server';
-import { ChromiumPrinter } from '../src-main/host/chromium-printer';
 import { addParty, invoiceInput } from './fixtures';
-import { startSmtpTestServer, TEST_CA, type SmtpTestServer } from './smtp-test-server';
-import { testCore, type TestCore, RESOURCES_DIR } from './test-core';
-
-/** The Chromium printer and licensing server of the file, and its test's core, SMTP server and invoice. */
-export let printer: ChromiumPrinter;
-export let L: TestLicensing;
-export let smtp: SmtpTestServer;
-export let t: TestCore;
-export let invoice: Voucher;
-/** The SMTP server's next replies, one per message (null: accepted; accepted too once empty). */
-export const replies: ({ code: number; message: string } | null)[] = [];
-/** After a test restarted the core: the one the afterEach closes. */
-export const useCore = (restarted: TestCore) => (t = restarted);
+import { test as serverTest } from './server-test';
+import { TEST_CA } from './smtp-test-server';
+import { testCore, type TestCore } from './test-core';
 
 export const mailbox = (port: number, over: Partial<MailboxInput> = {}): MailboxInput => ({
   displayName: 'شركة دفتر\u2028Bcc: evil@x.ps',
@@ -33,36 +19,62 @@ export const mailbox = (port: number, over: Partial<MailboxInput> = {}): Mailbox
   ...over,
 });
 
-export async function buyCredits(core: TestCore, packs: number) {
-  const { checkoutUrl } = await core.ok('credits.createOrder', { packs, method: 'card' });
-  await payCheckout(checkoutUrl);
-  await core.ok('credits.sync', {});
+/** A test's core that sends, its invoice to email, and the calls its tests make about it. */
+export interface Sending {
+  /** The core; a test that restarts it puts the new one here, and the fixture closes that one after. */
+  t: TestCore;
+  invoice: Voucher;
+  target(): { kind: 'voucher'; id: string };
+  /** Emails the invoice to its two addresses with a CC, as the dialog sends it. */
+  send(over?: Partial<CallInput<'mail.send'>>): ReturnType<TestCore['core']['call']>;
+  /** The outbox's row of the message. */
+  status(id: string): Promise<CallOutput<'mail.outbox'>['items'][number]>;
+  /** Moves the core's clock on. */
+  later(ms: number): void;
 }
 
-/**
- * For each test of the calling file: a core that prints, with company info, a sender mailbox on a
- * loopback SMTP server (answering from `replies`), the trial's credits and an invoice to email.
- */
-export function sendingForEachTest() {
-  beforeAll(async () => {
-    printer = new ChromiumPrinter(RESOURCES_DIR);
-    L = await startTestLicensing('sqlite');
-  });
-  afterAll(async () => {
-    await L.close();
-    await printer.close();
-  });
+export const idOf = (answer: Envelope<unknown>) => {
+  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
+  return (answer.value as { id: string }).id;
+};
 
-  beforeEach(async () => {
-    replies.splice(0);
-    smtp = await startSmtpTestServer({ security: 'none', reply: () => replies.shift() ?? null });
-    t = await testCore({
-      printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+/**
+ * `test` with `sending` too: a core that prints, with company info, a sender mailbox on the test's
+ * loopback SMTP server (the `smtp` fixture, answering from `smtp.replies`), the trial's credits and an
+ * invoice to email.
+ */
+export const test = serverTest.extend(
+  'sending',
+  async ({ printer, licensing: L, smtp }, { onCleanup }): Promise<Sending> => {
+    const t = await testCore({
+      printer,
       onDisk: true,
       smtpCa: [TEST_CA],
       smtpTimeoutMs: 1500,
       licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
       mail: { retryBaseMs: 1000 },
+    });
+    const sending: Sending = {
+      t,
+      invoice: null as never,
+      target: () => ({ kind: 'voucher', id: sending.invoice.id }),
+      send: (over = {}) =>
+        sending.t.core.call('mail.send', {
+          target: sending.target(),
+          to: ['a@alnoor.ps', 'b@alnoor.ps'],
+          cc: ['archive@daftar.ps'],
+          subject: 'فاتورة مبيعات رقم ١٠٤٢',
+          note: '',
+          ...over,
+        }),
+      status: async (id) => (await sending.t.ok('mail.outbox', {})).items.find((r) => r.id === id)!,
+      later: (ms) => {
+        sending.t.ports.clock.time = new Date(sending.t.ports.clock.time.getTime() + ms);
+      },
+    };
+    onCleanup(async () => {
+      await sending.t.close();
+      await t.close(); // after a restart, the first (its office book is dropped once the restarted core let go)
     });
     await t.ok('company.save', {
       nameAr: 'شركة دفتر للتجارة',
@@ -76,29 +88,7 @@ export function sendingForEachTest() {
     await t.ok('mailbox.save', mailbox(smtp.port));
     await t.ok('credits.sync', {}); // the 5-message trial
     const customer = await addParty(t, 'customer', 'شركة النور للتجارة', { emails: 'a@alnoor.ps,b@alnoor.ps' });
-    invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 1042 }));
-  });
-  afterEach(async () => {
-    await t.close();
-    await smtp.close();
-  });
-}
-
-export const target = () => ({ kind: 'voucher' as const, id: invoice.id });
-export const send = (over: Partial<CallInput<'mail.send'>> = {}) =>
-  t.core.call('mail.send', {
-    target: target(),
-    to: ['a@alnoor.ps', 'b@alnoor.ps'],
-    cc: ['archive@daftar.ps'],
-    subject: 'فاتورة مبيعات رقم ١٠٤٢',
-    note: '',
-    ...over,
-  });
-export const idOf = (answer: Envelope<unknown>) => {
-  if (!answer.ok) throw new Error(JSON.stringify(answer.error));
-  return (answer.value as { id: string }).id;
-};
-export const status = async (id: string) => (await t.ok('mail.outbox', {})).items.find((r) => r.id === id)!;
-export const later = (ms: number) => {
-  t.ports.clock.time = new Date(t.ports.clock.time.getTime() + ms);
-};
+    sending.invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 1042 }));
+    return sending;
+  },
+);

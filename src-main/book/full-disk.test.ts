@@ -16,13 +16,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { afterAll, expect } from 'vitest';
 import { payCheckout } from '../../test-support/licensing/pay';
-import { ChromiumPrinter } from '../host/chromium-printer';
 import { addParty, invoiceInput } from '../../test-support/fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
+import { test as serverTest } from '../../test-support/server-test';
+import { testCore, type TestCore } from '../../test-support/test-core';
 import { backupsDirOf, takeDailyBackup } from './backups';
 import { migrate } from './migrate';
 import { localBook, type LocalBook } from './book';
@@ -37,29 +35,42 @@ try {
   console.log('[full-disk test] skipped: mounting a tmpfs needs root (CI runs as root)');
 }
 
-let L: TestLicensing;
-let smtp: SmtpTestServer;
-let t: TestCore;
-const printer = new ChromiumPrinter(RESOURCES_DIR);
 const filler = join(root, 'filler.bin');
 
-beforeAll(async () => {
-  if (!mounted) return;
-  L = await startTestLicensing('sqlite');
-  smtp = await startSmtpTestServer({ security: 'none' });
-});
-afterAll(async () => {
-  if (mounted) {
-    try {
-      await t?.close().catch(() => {});
-      await smtp?.close();
-      await L?.close();
-    } finally {
-      // Lazily: a test that failed part-way may leave a file open there, and the mount must not outlive the run.
-      execFileSync('umount', ['-l', root]);
-    }
-  }
-  await printer.close();
+/**
+ * A core with its data folder on the small filesystem, that prints, knows the licensing server, sends
+ * to the test's SMTP server and has the trial's credits; closed (before the unmount) after its test.
+ */
+const test = serverTest.extend(
+  'diskCore',
+  async ({ printer, licensing: L, smtp }, { onCleanup }): Promise<TestCore> => {
+    const dataFolder = join(root, 'data');
+    mkdirSync(dataFolder);
+    const t = await testCore({
+      dataFolder,
+      onDisk: true,
+      printer,
+      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+    });
+    onCleanup(() => t.close().catch(() => {}));
+    await t.ok('mailbox.save', {
+      displayName: 'Daftar',
+      address: 'office@daftar.ps',
+      replyTo: '',
+      host: '127.0.0.1',
+      port: smtp.port,
+      security: 'none',
+      username: '',
+      password: '',
+    });
+    await t.ok('credits.sync', {});
+    return t;
+  },
+);
+
+afterAll(() => {
+  // Lazily: a test that failed part-way may leave a file open there, and the mount must not outlive the run.
+  if (mounted) execFileSync('umount', ['-l', root]);
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -81,28 +92,10 @@ function fill(): void {
   }
 }
 
-it.runIf(mounted)(
+test.runIf(mounted)(
   'on a full disk, saving, queuing, printing and syncing each fail with disk_full, leave nothing half-written, and work once space is freed',
-  async () => {
-    const dataFolder = join(root, 'data');
-    mkdirSync(dataFolder);
-    t = await testCore({
-      dataFolder,
-      onDisk: true,
-      printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
-      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
-    });
-    await t.ok('mailbox.save', {
-      displayName: 'Daftar',
-      address: 'office@daftar.ps',
-      replyTo: '',
-      host: '127.0.0.1',
-      port: smtp.port,
-      security: 'none',
-      username: '',
-      password: '',
-    });
-    await t.ok('credits.sync', {});
+  async ({ diskCore: t }) => {
+    const dataFolder = t.dataFolder;
     const customer = await addParty(t, 'customer', 'شركة النور', { emails: 'a@alnoor.ps' });
     const first = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 1 }));
     const vouchers = () => localBook(t.core.book).sqlite.prepare('select count(*) as n from vouchers').get();
@@ -151,7 +144,7 @@ it.runIf(mounted)(
   120_000,
 );
 
-it.runIf(mounted)(
+test.runIf(mounted)(
   'a migration that meets a full disk reports the full disk and leaves the book as it was',
   async () => {
     const file = join(root, 'migrating.sqlite');
@@ -184,7 +177,7 @@ it.runIf(mounted)(
   },
 );
 
-it.runIf(mounted)(
+test.runIf(mounted)(
   'no daily backup is taken when it would leave the disk nearly full; the book still works',
   async () => {
     const file = join(root, 'lowspace.sqlite');

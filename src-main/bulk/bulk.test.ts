@@ -1,59 +1,27 @@
-import { payCheckout } from '../../test-support/licensing/pay';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { BulkOptions } from '../../src-shared/api/bulk.api';
 import type { CallInput } from '../../src-shared/api/contract';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
-import { ChromiumPrinter } from '../host/chromium-printer';
-import {
-  addParty,
-  bulkInput,
-  companyInput,
-  invoiceInput,
-  loopbackMailbox,
-  paymentInput,
-} from '../../test-support/fixtures';
-import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
-import { testCore, type TestCore, RESOURCES_DIR } from '../../test-support/test-core';
+import { addParty, bulkInput, invoiceInput, loopbackMailbox, paymentInput } from '../../test-support/fixtures';
+import { buyCredits, licensingOf, test as serverTest } from '../../test-support/server-test';
+import { testCore, type TestCore } from '../../test-support/test-core';
 
-const printer = new ChromiumPrinter(RESOURCES_DIR);
-let L: TestLicensing;
-let smtp: SmtpTestServer;
-let t: TestCore;
-const ids: Record<string, string> = {};
-
-beforeAll(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterAll(async () => {
-  await L.close();
-  await printer.close();
-});
-
-async function buy(core: TestCore) {
-  const { checkoutUrl } = await core.ok('credits.createOrder', { packs: 1, method: 'card' });
-  await payCheckout(checkoutUrl);
-  await core.ok('credits.sync', {});
+/** A test's core and the ids of its cards; a test that restarts the core puts the new one in `t`. */
+interface BulkBook {
+  t: TestCore;
+  ids: Record<'a' | 'b' | 'c' | 's', string>;
 }
 
-const coreOptions = () => ({
-  printer: { pdf: (h: string) => printer.pdf(h), close: async () => {} },
-  onDisk: true,
-  licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem },
-});
-
-beforeEach(async () => {
-  smtp = await startSmtpTestServer({ security: 'none' });
-  t = await testCore(coreOptions());
-  await t.ok('company.save', companyInput());
-  await t.ok('mailbox.save', loopbackMailbox(smtp.port));
-  await t.ok('credits.sync', {});
+/**
+ * Each test: a core that mails (mailingCore, through the test's smtp server) with cards a, b, c
+ * (an address gone bad in an older book) and s, and their documents of January and February.
+ */
+const test = serverTest.extend('bulkBook', async ({ mailingCore: t }, { onCleanup }): Promise<BulkBook> => {
   const a = await addParty(t, 'customer', 'أ', { emails: 'a1@x.ps,a2@x.ps' });
   const b = await addParty(t, 'customer', 'ب');
   const c = await addParty(t, 'customer', 'ج', { emails: 'c@x.ps' });
   // A card whose stored address became invalid (an older book): the bulk must skip it with the reason.
   await t.core.book.db.updateTable('parties').set({ emails: 'c@broken' }).where('id', '=', c.id).execute();
   const s = await addParty(t, 'supplier', 'مورد', { emails: 's@x.ps' });
-  Object.assign(ids, { a: a.id, b: b.id, c: c.id, s: s.id });
   for (const day of ['05', '10', '15']) await t.ok('vouchers.save', invoiceInput(a.id, { date: `2026-01-${day}` }));
   const cancelled = await t.ok('vouchers.save', invoiceInput(a.id, { date: '2026-01-20' }));
   await t.ok('vouchers.cancel', { id: cancelled.id });
@@ -62,18 +30,20 @@ beforeEach(async () => {
   await t.ok('vouchers.save', invoiceInput(s.id, { type: 'purchase_invoice', date: '2026-01-23' }));
   await t.ok('vouchers.save', paymentInput('receipt', a.id, 1000, '2026-01-24'));
   await t.ok('vouchers.save', invoiceInput(a.id, { date: '2026-02-01' }));
-});
-afterEach(async () => {
-  await t.close();
-  await smtp.close();
+  const book: BulkBook = { t, ids: { a: a.id, b: b.id, c: c.id, s: s.id } };
+  onCleanup(() => book.t.close()); // a restarted core (mailingCore closes the first)
+  return book;
 });
 
 const opts = bulkInput;
-const preview = (o: Partial<BulkOptions>) => t.ok('bulk.preview', { options: opts(o) } as CallInput<'bulk.preview'>);
+const preview = (t: TestCore, o: Partial<BulkOptions>) =>
+  t.ok('bulk.preview', { options: opts(o) } as CallInput<'bulk.preview'>);
 
 describe('bulk.preview', () => {
-  it('counts messages, recipients and cost by type and number range, with skips and their reasons', async () => {
-    const p = await preview({});
+  test('counts messages, recipients and cost by type and number range, with skips and their reasons', async ({
+    bulkBook: { t },
+  }) => {
+    const p = await preview(t, {});
     expect(p).toMatchObject({
       total: 7,
       messages: 4,
@@ -91,29 +61,33 @@ describe('bulk.preview', () => {
       'invalid_address',
       null,
     ]);
-    expect((await preview({ range: { by: 'number', from: 2, to: 3 } })).messages).toBe(2);
+    expect((await preview(t, { range: { by: 'number', from: 2, to: 3 } })).messages).toBe(2);
   });
 
-  it('covers all types, a date range, one party, parties of one kind, cancelled included, and a CC', async () => {
+  test('covers all types, a date range, one party, parties of one kind, cancelled included, and a CC', async ({
+    bulkBook: { t, ids },
+  }) => {
     expect(
-      await preview({ type: undefined, range: { by: 'date', from: '2026-01-01', to: '2026-01-31' } }),
+      await preview(t, { type: undefined, range: { by: 'date', from: '2026-01-01', to: '2026-01-31' } }),
     ).toMatchObject({ total: 8, messages: 5 + 0, skipped: { cancelled: 1, no_address: 1, invalid_address: 1 } });
-    expect((await preview({ party: { mode: 'party', partyId: ids.a! } })).messages).toBe(4);
-    expect((await preview({ type: undefined, party: { mode: 'kind', kind: 'supplier' } })).messages).toBe(1);
-    expect((await preview({ includeCancelled: true })).messages).toBe(5);
-    expect((await preview({ cc: ['archive@daftar.ps'] })).cost).toBe(12);
+    expect((await preview(t, { party: { mode: 'party', partyId: ids.a } })).messages).toBe(4);
+    expect((await preview(t, { type: undefined, party: { mode: 'kind', kind: 'supplier' } })).messages).toBe(1);
+    expect((await preview(t, { includeCancelled: true })).messages).toBe(5);
+    expect((await preview(t, { cc: ['archive@daftar.ps'] })).cost).toBe(12);
   });
 
-  it('skips documents already sent in their current revision', async () => {
-    const list = await t.ok('vouchers.list', { type: 'sales_invoice', partyId: ids.a! });
+  test('skips documents already sent in their current revision', async ({ bulkBook: { t, ids } }) => {
+    const list = await t.ok('vouchers.list', { type: 'sales_invoice', partyId: ids.a });
     await t.ok('mail.send', { target: { kind: 'voucher', id: list.items[0]!.id }, to: ['a1@x.ps'], subject: 'x' });
-    expect(await preview({})).toMatchObject({ messages: 3, skipped: { already_sent: 1 } });
-    expect((await preview({ skipAlreadySent: false })).messages).toBe(4);
+    expect(await preview(t, {})).toMatchObject({ messages: 3, skipped: { already_sent: 1 } });
+    expect((await preview(t, { skipAlreadySent: false })).messages).toBe(4);
   });
 });
 
 describe('bulk.start', () => {
-  it('refuses when the cost exceeds the balance, and sends only what the balance covers when asked', async () => {
+  test('refuses when the cost exceeds the balance, and sends only what the balance covers when asked', async ({
+    bulkBook: { t },
+  }) => {
     expect(await t.fail('bulk.start', { options: opts() })).toMatchObject({
       code: 'no_credit',
       details: { needed: 8, balance: 5 },
@@ -128,8 +102,11 @@ describe('bulk.start', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(1);
   }, 60_000);
 
-  it('queues each document once, the worker sends them, and the ledger is charged once per recipient', async () => {
-    await buy(t);
+  test('queues each document once, the worker sends them, and the ledger is charged once per recipient', async ({
+    bulkBook: { t },
+    smtp,
+  }) => {
+    await buyCredits(t);
     const before = (await t.ok('credits.status', {})).balance!;
     const bulk = await t.ok('bulk.start', { options: opts({ note: 'كشف شهري' }) });
     await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 30_000 }).toBe('done');
@@ -149,8 +126,11 @@ describe('bulk.start', () => {
     expect((await t.ok('mailReport.choices', {})).bulks.map((b) => b.id)).toContain(bulk.id);
   }, 60_000);
 
-  it('pauses, resumes and cancels; cancelling returns the credits of what was not sent', async () => {
-    await buy(t);
+  test('pauses, resumes and cancels; cancelling returns the credits of what was not sent', async ({
+    bulkBook: { t },
+    smtp,
+  }) => {
+    await buyCredits(t);
     // Nowhere to send to: queued messages wait, so the cancel finds them all unsent.
     await t.ok('mailbox.save', loopbackMailbox(1, { username: '', password: '' }));
     const before = (await t.ok('credits.status', {})).balance!;
@@ -168,12 +148,20 @@ describe('bulk.start', () => {
     expect(smtp.messages).toHaveLength(0);
   }, 60_000);
 
-  it('goes on after a restart where it stopped', async () => {
-    await buy(t);
+  test('goes on after a restart where it stopped', async ({ bulkBook, smtp, printer, licensing }) => {
+    let { t } = bulkBook;
+    await buyCredits(t);
     const bulk = await t.ok('bulk.start', { options: opts() });
     await t.core.close(); // stops between documents
     const secrets = t.ports.secrets;
-    t = await testCore({ ...coreOptions(), ...t.sameBook, bookFile: undefined });
+    t = await testCore({
+      printer,
+      onDisk: true,
+      licensing: licensingOf(licensing),
+      ...t.sameBook,
+      bookFile: undefined,
+    });
+    bulkBook.t = t; // the fixture closes it after the test
     for (const [k, v] of secrets.values) await t.ports.secrets.set(k, v);
     await expect.poll(async () => (await t.ok('bulk.get', { id: bulk.id })).status, { timeout: 30_000 }).toBe('done');
     await t.core.outbox.runOnce();
@@ -181,7 +169,7 @@ describe('bulk.start', () => {
     expect(smtp.messages).toHaveLength(4);
   }, 60_000);
 
-  it('test-sends the first document to one address', async () => {
+  test('test-sends the first document to one address', async ({ bulkBook: { t }, smtp }) => {
     const { outboxId } = await t.ok('bulk.testSend', { options: opts(), to: 'me@daftar.ps' });
     await t.core.outbox.runOnce();
     expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['me@daftar.ps']]);

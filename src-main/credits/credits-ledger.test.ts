@@ -1,8 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { SignedGrant } from '../../src-shared/licensing/grant';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
-import { testCore, type TestCore } from '../../test-support/test-core';
 import { silentLogger } from '../log';
 import { GrantCheck } from './grant-check';
 import { balance, reserveCredits, returnCredits } from './ledger';
@@ -10,26 +8,11 @@ import { INSTALL_ID_KEY } from './sync';
 import type { Insertable } from 'kysely';
 import type { CreditGrantsTable } from '../book/schema/credits';
 import { byHand } from '../../test-support/by-hand';
-import { payPacks } from '../../test-support/credits-sync';
+import { payPacks, test } from '../../test-support/credits-sync';
 
-let L: TestLicensing;
-const cores: TestCore[] = [];
-beforeEach(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close().catch(() => {});
-  await L.close();
-});
-
-async function appCore(url = L.server.url, publicKeyPem = L.publicKeyPem, over: Parameters<typeof testCore>[0] = {}) {
-  const t = await testCore({ licensing: { url, publicKeyPem, timeoutMs: 800 }, ...over });
-  cores.push(t);
-  return t;
-}
-
+// Each test: desktops (appCore) on a licensing server of its own (freshLicensing).
 describe('the local ledger', () => {
-  it('shows no balance until the first sync brings the trial, then 5', async () => {
+  test('shows no balance until the first sync brings the trial, then 5', async ({ appCore }) => {
     const t = await appCore();
     expect(await t.ok('credits.status', {})).toMatchObject({
       configured: true,
@@ -49,7 +32,10 @@ describe('the local ledger', () => {
     expect(t.events.filter((e) => e.name === 'credits.changed')).toHaveLength(1);
   });
 
-  it('reserves one credit per recipient, refuses what the balance cannot cover, and returns once', async () => {
+  test('reserves one credit per recipient, refuses what the balance cannot cover, and returns once', async ({
+    appCore,
+    freshLicensing: L,
+  }) => {
     const t = await appCore();
     await t.ok('credits.sync', {});
     const now = new Date();
@@ -69,7 +55,7 @@ describe('the local ledger', () => {
     expect(server.map((s) => s.amount).sort()).toEqual([-3, 3]);
   });
 
-  it('verifies grants: a flipped bit or another key is refused', async () => {
+  test('verifies grants: a flipped bit or another key is refused', async ({ appCore, freshLicensing: L }) => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const t = await appCore(L.server.url, publicKey.export({ type: 'spki', format: 'pem' }).toString());
     const status = await t.ok('credits.sync', {});
@@ -96,7 +82,9 @@ describe('the local ledger', () => {
     expect(check.verify({ ...grant, amount: grant.amount + 1 })).toBe(false);
   });
 
-  it('counts only grants that verify for this desktop: rows added to the book by hand mint nothing', async () => {
+  test('counts only grants that verify for this desktop: rows added to the book by hand mint nothing', async ({
+    appCore,
+  }) => {
     const t = await appCore();
     await t.ok('credits.sync', {});
     await payPacks(t, 1);
@@ -127,7 +115,9 @@ describe('the local ledger', () => {
     ).rejects.toMatchObject({ code: 'no_credit' });
   });
 
-  it('a spend deleted from the book before it synced leaves a gap the server sees: no more credits for this desktop', async () => {
+  test('a spend deleted from the book before it synced leaves a gap the server sees: no more credits for this desktop', async ({
+    appCore,
+  }) => {
     const t = await appCore();
     await t.ok('credits.sync', {});
     await reserveCredits(t.core.book, t.core.grants, 2, 'outbox-1', new Date());
@@ -139,7 +129,7 @@ describe('the local ledger', () => {
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'out_of_sync', balance: 4 });
   });
 
-  it('spends deleted after they synced show as overspend, and the server stops allotting', async () => {
+  test('spends deleted after they synced show as overspend, and the server stops allotting', async ({ appCore }) => {
     const t = await appCore();
     await t.ok('credits.sync', {});
     await reserveCredits(t.core.book, t.core.grants, 4, 'outbox-1', new Date());
@@ -153,7 +143,10 @@ describe('the local ledger', () => {
     expect((await t.ok('credits.sync', {})).balance).toBe(0);
   });
 
-  it('gives the trial once: clearing the device id, or the whole book, brings no second one', async () => {
+  test('gives the trial once: clearing the device id, or the whole book, brings no second one', async ({
+    appCore,
+    freshLicensing: L,
+  }) => {
     const t = await appCore();
     expect((await t.ok('credits.sync', {})).balance).toBe(5);
     // The device id cleared in the book: the desktop joins its own account again.
@@ -169,7 +162,7 @@ describe('the local ledger', () => {
     expect(await L.ctx.store.db.selectFrom('accounts').select('id').execute()).toHaveLength(2);
   });
 
-  it('buys packs: the order shows pending, and after payment the next sync brings the grant', async () => {
+  test('buys packs: the order shows pending, and after payment the next sync brings the grant', async ({ appCore }) => {
     const t = await appCore();
     await t.ok('credits.sync', {});
     const created = await t.ok('credits.createOrder', { packs: 2, method: 'paypal' });
@@ -187,7 +180,7 @@ describe('the local ledger', () => {
     expect(await whoBought()).toEqual([{ created_by: 'admin' }, { created_by: 'admin' }]);
   });
 
-  it('lets a second desktop join the account with its key, without a second trial', async () => {
+  test('lets a second desktop join the account with its key, without a second trial', async ({ appCore }) => {
     const first = await appCore();
     await first.ok('credits.sync', {});
     const { accountKey } = await first.ok('credits.accountKey', {});

@@ -1,33 +1,20 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
-import { testCore, type TestCore } from '../../test-support/test-core';
+import { describe, expect, onTestFinished } from 'vitest';
+import { startTestLicensing } from '../../test-support/licensing/test-server';
 import { readOnlyBook } from '../../test-support/read-only-book';
-import { syncOf } from '../../test-support/credits-sync';
+import { syncOf, test } from '../../test-support/credits-sync';
 
-let L: TestLicensing;
-const cores: TestCore[] = [];
-beforeEach(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close().catch(() => {});
-  await L.close();
-});
-
-async function appCore(url = L.server.url, publicKeyPem = L.publicKeyPem, over: Parameters<typeof testCore>[0] = {}) {
-  const t = await testCore({ licensing: { url, publicKeyPem, timeoutMs: 800 }, ...over });
-  cores.push(t);
-  return t;
-}
-
+// Each test: desktops (appCore) on a licensing server of its own (freshLicensing).
 describe('sync when the server is away', () => {
   const listen = (server: Server | ReturnType<typeof createHttpServer>) =>
     new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as AddressInfo).port)));
 
-  it('reports unreachable, timeout and server errors, keeps working, and recovers', async () => {
+  test('reports unreachable, timeout and server errors, keeps working, and recovers', async ({
+    appCore,
+    freshLicensing: L,
+  }) => {
     // Down: nothing listens.
     const closed = createServer();
     const closedPort = await listen(closed);
@@ -55,25 +42,24 @@ describe('sync when the server is away', () => {
     expect(await down.fail('credits.createOrder', { packs: 1, method: 'card' })).toMatchObject({ code: 'offline' });
 
     // Recovery: the same book, the server back.
-    const recovered = await testCore({
+    const recovered = await appCore(L.server.url, L.publicKeyPem, {
       dataFolder: down.dataFolder,
       bookFile: undefined,
       onDisk: true,
-      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 800 },
     });
-    cores.push(recovered);
     expect(await recovered.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5, lastError: null });
   });
 
-  it('backs off as long as the server asks when it answers 429, and says so', async () => {
-    await L.close();
-    L = await startTestLicensing('sqlite', [], {
+  test('backs off as long as the server asks when it answers 429, and says so', async ({ appCore }) => {
+    // A licensing server of this test's own, with tight limits.
+    const L = await startTestLicensing('sqlite', [], {
       register: { perAddress: 10, windowSeconds: 60 },
       join: { perAddress: 10, windowSeconds: 60 },
       orders: { perAddress: 10, perAccount: 1, windowSeconds: 600 },
       sync: { perAddress: 10, perAccount: 1, windowSeconds: 600 },
     });
-    const t = await appCore();
+    onTestFinished(() => L.close()); // after the fixture closed the desktop
+    const t = await appCore(L.server.url, L.publicKeyPem);
     expect(await t.ok('credits.sync', {})).toMatchObject({ online: true, balance: 5 });
     expect(await t.ok('credits.sync', {})).toMatchObject({ lastError: 'rate_limited', balance: 5 });
     const s = await syncOf(t, { url: L.server.url, publicKeyPem: L.publicKeyPem, intervalMs: 60_000 });
@@ -87,7 +73,10 @@ describe('sync when the server is away', () => {
     });
   });
 
-  it('never sends the device token or account key to a licensing URL other than the one that issued them', async () => {
+  test('never sends the device token or account key to a licensing URL other than the one that issued them', async ({
+    appCore,
+    freshLicensing: L,
+  }) => {
     const t = await appCore(L.server.url, L.publicKeyPem, { onDisk: true });
     await t.ok('credits.sync', {});
     const token = (await t.secret('licensing.deviceToken'))!;
@@ -106,13 +95,11 @@ describe('sync when the server is away', () => {
       other.listen(0, '127.0.0.1', () => r((other.address() as AddressInfo).port)),
     );
     try {
-      const moved = await testCore({
+      const moved = await appCore(`http://127.0.0.1:${port}`, L.publicKeyPem, {
         ...t.sameBook,
         bookFile: undefined,
         onDisk: true,
-        licensing: { url: `http://127.0.0.1:${port}`, publicKeyPem: L.publicKeyPem, timeoutMs: 800 },
       });
-      cores.push(moved);
       for (const [k, v] of t.ports.secrets.values) await moved.ports.secrets.set(k, v);
       await moved.ok('credits.sync', {});
       expect(heard.length).toBeGreaterThan(0);
@@ -123,7 +110,10 @@ describe('sync when the server is away', () => {
     }
   });
 
-  it('a sync whose failure cannot even be written down (the book read-only) neither throws nor stops syncing', async () => {
+  test('a sync whose failure cannot even be written down (the book read-only) neither throws nor stops syncing', async ({
+    appCore,
+    freshLicensing: L,
+  }) => {
     const t = await appCore('http://127.0.0.1:1');
     const s = await syncOf(t, {
       url: 'http://127.0.0.1:1',
@@ -143,7 +133,7 @@ describe('sync when the server is away', () => {
     }
   });
 
-  it('backs off after failures with jitter, up to the regular interval', async () => {
+  test('backs off after failures with jitter, up to the regular interval', async ({ appCore }) => {
     const t = await appCore('http://127.0.0.1:1');
     const { LicensingSync } = await import('./sync');
     const s = new LicensingSync({ book: t.core.book } as never, {

@@ -1,29 +1,22 @@
 import { sql, type Kysely } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { describe, expect } from 'vitest';
 import { CHAIN_START } from '../../src-shared/licensing/spend-chain';
 import type { Database } from '../book/schema';
 import { byHand } from '../../test-support/by-hand';
+import { licensingOf, test as serverTest } from '../../test-support/server-test';
 import { testCore, type TestCore } from '../../test-support/test-core';
+import type { TestLicensing } from '../../test-support/licensing/test-server';
 import { reserveCredits, returnCredits } from './ledger';
 import { spendLink } from './spend-link';
 
 // Someone with the book file and Daftar's source edits the credit tables by hand, in SQL.
-let L: TestLicensing;
-const cores: TestCore[] = [];
-beforeEach(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close().catch(() => {});
-  await L.close();
-});
-
-async function desktop() {
-  const t = await testCore({ licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 } });
-  cores.push(t);
+// Each test: a desktop that knows a licensing server of the test's own (freshLicensing: the server's
+// first device is the test's).
+const test = serverTest.extend('desktop', async ({ freshLicensing }, { onCleanup }): Promise<TestCore> => {
+  const t = await testCore({ licensing: licensingOf(freshLicensing) });
+  onCleanup(() => t.close().catch(() => {})); // a book edited by hand may not close cleanly
   return t;
-}
+});
 
 /** A spend row written with SQL at the end of the chain, linked exactly as Daftar links its own. */
 async function appendByHand(
@@ -48,12 +41,14 @@ async function append(
     values (${row.id}, ${row.amount}, ${row.reason}, ${row.ref}, ${createdAt}, null, ${seq}, ${hash}, 2)`.execute(db);
 }
 
-const serverStanding = () =>
+const serverStanding = (L: TestLicensing) =>
   L.ctx.store.db.selectFrom('devices').select(['standing', 'standing_reason']).executeTakeFirstOrThrow();
 
 describe('a credit ledger edited by hand', () => {
-  it('a return of a spend the book never made counts nothing, and the next sync is refused', async () => {
-    const t = await desktop();
+  test('a return of a spend the book never made counts nothing, and the next sync is refused', async ({
+    desktop: t,
+    freshLicensing: L,
+  }) => {
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, lastError: null });
     await appendByHand(t, { id: 'minted', amount: -1_000_000, reason: 'return', ref: 'no-such-spend' });
 
@@ -62,11 +57,13 @@ describe('a credit ledger edited by hand', () => {
       code: 'no_credit',
     });
     expect(await t.ok('credits.sync', {})).toMatchObject({ balance: 5, lastError: 'bad_return' });
-    expect(await serverStanding()).toEqual({ standing: 'out_of_sync', standing_reason: 'bad_return' });
+    expect(await serverStanding(L)).toEqual({ standing: 'out_of_sync', standing_reason: 'bad_return' });
   });
 
-  it('a return counts only for an earlier message spend, once, for its amount', async () => {
-    const t = await desktop();
+  test('a return counts only for an earlier message spend, once, for its amount', async ({
+    desktop: t,
+    freshLicensing: L,
+  }) => {
     await t.ok('credits.sync', {});
     const db = t.core.book.db;
     const spend = await reserveCredits(t.core.book, t.core.grants, 2, 'outbox-1', new Date());
@@ -93,8 +90,7 @@ describe('a credit ledger edited by hand', () => {
     expect(taken.map((s) => [s.id, Number(s.amount)])).toEqual([[spend, 2]]);
   });
 
-  it('counts each grant once, even when the table no longer refuses a copy', async () => {
-    const t = await desktop();
+  test('counts each grant once, even when the table no longer refuses a copy', async ({ desktop: t }) => {
     expect((await t.ok('credits.sync', {})).balance).toBe(5);
     // The primary key dropped (the table built again without it), then the genuine grant copied in.
     await byHand(t, async (db) => {

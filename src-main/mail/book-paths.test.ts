@@ -1,32 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
-import { ChromiumPrinter } from '../host/chromium-printer';
+import { afterEach, expect } from 'vitest';
 import type { Logger } from '../log';
 import { addParty, invoiceInput, postfixMailbox } from '../../test-support/fixtures';
-import { startMailServers, type MailServers } from '../../test-support/mail-servers';
+import type { MailServers } from '../../test-support/mail-servers';
+import { test as serverTest } from '../../test-support/server-test';
 import { TEST_CA } from '../../test-support/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
+import { testCore, type TestCore } from '../../test-support/test-core';
 
 // Issue 37: a file name read from the book is never taken as a path. On an office book any desktop
 // user can write any row; here the attacker does just that, with SQL, and Daftar's own code runs:
 // the Sent-copy pass, the outbox worker, the mail report's download and "Send again", printing.
-const printer = new ChromiumPrinter(RESOURCES_DIR);
-let servers: MailServers;
-let L: TestLicensing;
-
-beforeAll(async () => {
-  servers = await startMailServers(['office', 'customer']);
-  L = await startTestLicensing('sqlite');
-}, 60_000);
-afterAll(async () => {
-  await servers?.stop();
-  await L?.close();
-  await printer.close();
-});
-
 /** Files planted outside the folders Daftar keeps: removed after each test. */
 const planted: string[] = [];
 afterEach(() => {
@@ -35,27 +20,34 @@ afterEach(() => {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** A desktop on a fresh book (a file here; an office book under vitest.office.config.ts), its log kept. */
-async function desktop(): Promise<TestCore & { logged: string[] }> {
-  const logged: string[] = [];
-  const log: Logger = {
-    info: (message, data) => void logged.push(`${message} ${JSON.stringify(data ?? '')}`),
-    error: (message, data) => void logged.push(`${message} ${JSON.stringify(data ?? '')}`),
-  };
-  const t = await testCore({
-    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
-    onDisk: true,
-    smtpCa: [TEST_CA],
-    smtpTimeoutMs: 5000,
-    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
-    log,
-  });
-  // The mail servers stamp real time: so does this desktop.
-  t.ports.clock.time = new Date();
-  await t.ok('mailbox.save', postfixMailbox(servers));
-  await t.ok('credits.sync', {});
-  return Object.assign(t, { logged });
-}
+/**
+ * Each test: a desktop on a fresh book (a file here; an office book under vitest.office.config.ts) that
+ * prints, with its log kept, sending through the file's Postfix and reading its Dovecot (mailServers).
+ */
+const test = serverTest.extend(
+  'desktop',
+  async ({ printer, licensing: L, mailServers: servers }, { onCleanup }): Promise<TestCore & { logged: string[] }> => {
+    const logged: string[] = [];
+    const log: Logger = {
+      info: (message, data) => void logged.push(`${message} ${JSON.stringify(data ?? '')}`),
+      error: (message, data) => void logged.push(`${message} ${JSON.stringify(data ?? '')}`),
+    };
+    const t = await testCore({
+      printer,
+      onDisk: true,
+      smtpCa: [TEST_CA],
+      smtpTimeoutMs: 5000,
+      licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
+      log,
+    });
+    onCleanup(() => t.close());
+    // The mail servers stamp real time: so does this desktop.
+    t.ports.clock.time = new Date();
+    await t.ok('mailbox.save', postfixMailbox(servers));
+    await t.ok('credits.sync', {});
+    return Object.assign(t, { logged });
+  },
+);
 
 /**
  * A colleague's files the attacker aims at: `secrets.json` in the data folder (beside outbox/ and
@@ -77,7 +69,7 @@ function plantSecrets(t: TestCore) {
   };
 }
 
-async function sendInvoice(t: TestCore, number: number, run = true) {
+async function sendInvoice(t: TestCore, servers: MailServers, number: number, run = true) {
   const customer = await addParty(t, 'customer', `زبون ${number}`, { emails: `customer@${servers.domain}` });
   const invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { number }));
   const target = { kind: 'voucher' as const, id: invoice.id };
@@ -91,14 +83,16 @@ const outboxRow = (t: TestCore, id: string) =>
   t.core.book.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** Every message in a user's folder, as one string, to look for planted bytes in (raw or base64). */
-const folderText = async (user: string, folder: string) =>
+const folderText = async (servers: MailServers, user: string, folder: string) =>
   (await servers.sources(user, folder)).map((s) => s.toString('latin1')).join('\n');
 
-it('a pending Sent copy whose raw_file names a file outside outbox/ appends and deletes nothing; the copy is skipped and logged', async () => {
-  const t = await desktop();
+test('a pending Sent copy whose raw_file names a file outside outbox/ appends and deletes nothing; the copy is skipped and logged', async ({
+  desktop: t,
+  mailServers: servers,
+}) => {
   const aim = plantSecrets(t);
-  const a = await sendInvoice(t, 9101);
-  const b = await sendInvoice(t, 9102);
+  const a = await sendInvoice(t, servers, 9101);
+  const b = await sendInvoice(t, servers, 9102);
   expect((await outboxRow(t, a.id)).sent_copy).toBe('pending');
   expect((await outboxRow(t, b.id)).sent_copy).toBe('pending');
   // The attacker points the copies owed at the colleague's files.
@@ -108,7 +102,7 @@ it('a pending Sent copy whose raw_file names a file outside outbox/ appends and 
   await t.core.reader.readOnce();
 
   // Neither file was read into the Sent folder, nor deleted.
-  expect(await folderText('office', 'Sent')).not.toContain(aim.marker);
+  expect(await folderText(servers, 'office', 'Sent')).not.toContain(aim.marker);
   expect(readFileSync(aim.secrets.path)).toEqual(aim.secrets.bytes);
   expect(readFileSync(aim.document.path)).toEqual(aim.document.bytes);
   // Not stuck: the copies are done with (as for bytes deleted by hand), and the log says which and why.
@@ -119,14 +113,15 @@ it('a pending Sent copy whose raw_file names a file outside outbox/ appends and 
   // The log names the messages, never what the files hold.
   expect(t.logged.join('\n')).not.toContain(`secret-${aim.marker}`);
   expect(t.logged.join('\n')).not.toContain(`contract ${aim.marker}`);
-  await t.close();
 }, 120_000);
 
-it('a queued message whose pdf_file names a file outside outbox/ never carries it: the download is refused, the message fails and its credits come back', async () => {
-  const t = await desktop();
+test('a queued message whose pdf_file names a file outside outbox/ never carries it: the download is refused, the message fails and its credits come back', async ({
+  desktop: t,
+  mailServers: servers,
+}) => {
   const aim = plantSecrets(t);
   const before = (await t.ok('credits.status', {})).balance;
-  const { id } = await sendInvoice(t, 9201, false);
+  const { id } = await sendInvoice(t, servers, 9201, false);
   // The attacker knows the document (its sha256), so only the name stands between it and the customer.
   await t.core.book.db
     .updateTable('outbox')
@@ -142,14 +137,14 @@ it('a queued message whose pdf_file names a file outside outbox/ never carries i
   const row = (await t.ok('mail.outbox', {})).items.find((r) => r.id === id)!;
   expect(row).toMatchObject({ status: 'failed', lastError: 'attachment_refused' });
   expect((await t.ok('credits.status', {})).balance).toBe(before);
-  expect(await folderText('customer', 'INBOX')).not.toContain(aim.document.bytes.toString('base64'));
+  expect(await folderText(servers, 'customer', 'INBOX')).not.toContain(aim.document.bytes.toString('base64'));
   expect(readFileSync(aim.document.path)).toEqual(aim.document.bytes);
   expect(t.logged.some((l) => l.includes(id) && l.includes('not a name Daftar writes'))).toBe(true);
-  await t.close();
 }, 120_000);
 
-it('a kept voucher print whose file names a file outside prints/ is never read: the voucher is printed afresh', async () => {
-  const t = await desktop();
+test('a kept voucher print whose file names a file outside prints/ is never read: the voucher is printed afresh', async ({
+  desktop: t,
+}) => {
   const aim = plantSecrets(t);
   const customer = await addParty(t, 'customer', 'زبون 9301');
   const invoice = await t.ok('vouchers.save', invoiceInput(customer.id, { number: 9301 }));
@@ -168,13 +163,14 @@ it('a kept voucher print whose file names a file outside prints/ is never read: 
   expect(first.sha256).not.toBe(sha256(aim.document.bytes));
   expect(readFileSync(aim.document.path)).toEqual(aim.document.bytes);
   expect(t.logged.some((l) => l.includes(invoice.id) && l.includes('not a name Daftar writes'))).toBe(true);
-  await t.close();
 }, 120_000);
 
-it('"Send again" of a message whose source names a voucher with a forged id writes no file outside prints/', async () => {
-  const t = await desktop();
+test('"Send again" of a message whose source names a voucher with a forged id writes no file outside prints/', async ({
+  desktop: t,
+  mailServers: servers,
+}) => {
   const aim = plantSecrets(t);
-  const { id, invoiceId } = await sendInvoice(t, 9401);
+  const { id, invoiceId } = await sendInvoice(t, servers, 9401);
   // The attacker copies the invoice under an id that climbs out of prints/, and points the message at it.
   const forgedId = `../../daftar-written-${aim.marker}`;
   const db = t.core.book.db;
@@ -202,5 +198,4 @@ it('"Send again" of a message whose source names a voucher with a forged id writ
   expect(written).toEqual([]);
   expect(existsSync(join(t.dataFolder, 'prints'))).toBe(true);
   expect(t.logged.some((l) => l.includes(forgedId) && l.includes('is not kept'))).toBe(true);
-  await t.close();
 }, 120_000);

@@ -1,32 +1,18 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { cancelWaitingIn } from './mail-queue';
 import { testCore } from '../../test-support/test-core';
 import { changeKeptPdf, loseKeptPdf } from '../../test-support/kept-pdf';
-import {
-  buyCredits,
-  idOf,
-  invoice,
-  L,
-  later,
-  mailbox,
-  printer,
-  replies,
-  send,
-  sendingForEachTest,
-  smtp,
-  status,
-  t,
-  useCore,
-} from '../../test-support/mail-sending';
+import { buyCredits } from '../../test-support/server-test';
+import { idOf, mailbox, test } from '../../test-support/mail-sending';
 
 // The outbox worker: retries, failures, restarts and cancels; sending from the dialog is in mail.test.ts.
-sendingForEachTest();
+// Each test: a core that sends (the sending fixture) through the test's loopback SMTP server (smtp).
 
 describe('the worker', () => {
-  it('retries 421/450/451 with backoff and then sends', async () => {
-    replies.push(
+  test('retries 421/450/451 with backoff and then sends', async ({ sending: { t, send, status, later }, smtp }) => {
+    smtp.replies.push(
       { code: 451, message: '4.7.1 Try again later' },
       { code: 450, message: 'mailbox busy' },
       { code: 421, message: 'closing' },
@@ -49,7 +35,10 @@ describe('the worker', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(2);
   });
 
-  it('sends the next message on the connection still open, and signs in afresh once the mailbox is saved', async () => {
+  test('sends the next message on the connection still open, and signs in afresh once the mailbox is saved', async ({
+    sending: { t, send },
+    smtp,
+  }) => {
     idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
     await t.core.outbox.runOnce();
     await smtp.nextMessage();
@@ -72,8 +61,8 @@ describe('the worker', () => {
     expect(smtp.logins).toBe(3);
   });
 
-  it('fails for good on 550 and returns the credits', async () => {
-    replies.push({ code: 550, message: '5.1.1 User unknown' });
+  test('fails for good on 550 and returns the credits', async ({ sending: { t, send, status }, smtp }) => {
+    smtp.replies.push({ code: 550, message: '5.1.1 User unknown' });
     const answer = await send();
     await t.core.outbox.runOnce();
     expect(await status(idOf(answer))).toMatchObject({ status: 'failed', lastError: 'rejected' });
@@ -83,7 +72,10 @@ describe('the worker', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(2);
   });
 
-  it('pauses the queue on a wrong password and goes on once the mailbox is fixed', async () => {
+  test('pauses the queue on a wrong password and goes on once the mailbox is fixed', async ({
+    sending: { t, send, status },
+    smtp,
+  }) => {
     await t.ok('mailbox.save', mailbox(smtp.port, { password: 'wrong' }));
     const answer = await send();
     await t.core.outbox.runOnce();
@@ -96,7 +88,10 @@ describe('the worker', () => {
     expect(await status(idOf(answer))).toMatchObject({ status: 'sent' });
   });
 
-  it('times out on a server that stops answering and moves on; server back → sent without the user', async () => {
+  test('times out on a server that stops answering and moves on; server back → sent without the user', async ({
+    sending: { t, send, status, later },
+    smtp,
+  }) => {
     const silent: Server = createServer(() => {});
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     await t.ok('mailbox.save', mailbox((silent.address() as AddressInfo).port));
@@ -112,7 +107,13 @@ describe('the worker', () => {
     expect(await status(idOf(answer))).toMatchObject({ status: 'sent' });
   }, 20_000);
 
-  it('sends a message a crash left "sending" again, with the same Message-ID', async () => {
+  test('sends a message a crash left "sending" again, with the same Message-ID', async ({
+    sending,
+    printer,
+    licensing: L,
+    smtp,
+  }) => {
+    const { t, send, status } = sending;
     const answer = await send();
     const id = idOf(answer);
     await t.core.book.db.updateTable('outbox').set({ status: 'sending', attempts: 1 }).where('id', '=', id).execute();
@@ -122,7 +123,7 @@ describe('the worker', () => {
       ...t.sameBook,
       bookFile: undefined,
       onDisk: true,
-      printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+      printer,
       licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem },
     });
     for (const [k, v] of t.ports.secrets.values) await restarted.ports.secrets.set(k, v);
@@ -131,10 +132,12 @@ describe('the worker', () => {
     expect(mail.messageId).toBe(messageId);
     expect((await restarted.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect((await restarted.ok('credits.status', {})).balance).toBe(2);
-    useCore(restarted);
+    sending.t = restarted; // the fixture closes it after the test
   });
 
-  it('fails a message whose kept PDF disappeared, and returns its credits', async () => {
+  test('fails a message whose kept PDF disappeared, and returns its credits', async ({
+    sending: { t, send, status },
+  }) => {
     const answer = await send();
     await loseKeptPdf(t, idOf(answer));
     await t.core.outbox.runOnce();
@@ -142,8 +145,8 @@ describe('the worker', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(5);
   });
 
-  it('a double retry of a failed message takes its credits once', async () => {
-    replies.push({ code: 550, message: '5.1.1 User unknown' });
+  test('a double retry of a failed message takes its credits once', async ({ sending: { t, send }, smtp }) => {
+    smtp.replies.push({ code: 550, message: '5.1.1 User unknown' });
     const id = idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
     await t.core.outbox.runOnce();
     expect((await t.ok('credits.status', {})).balance).toBe(5);
@@ -152,7 +155,9 @@ describe('the worker', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(4);
   });
 
-  it('a cancel racing the worker never gives back the credits of a message that went out', async () => {
+  test('a cancel racing the worker never gives back the credits of a message that went out', async ({
+    sending: { t, send, status },
+  }) => {
     const id = idOf(await send({ to: ['a@alnoor.ps'], cc: [] }));
     // What the cancel read, a moment before the worker claimed the message and sent it.
     const seen = await t.core.book.db
@@ -171,7 +176,10 @@ describe('the worker', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(4);
   });
 
-  it('refuses to send a kept PDF that changed since it was queued, and returns its credits', async () => {
+  test('refuses to send a kept PDF that changed since it was queued, and returns its credits', async ({
+    sending: { t, send, status },
+    smtp,
+  }) => {
     const id = idOf(await send());
     await changeKeptPdf(t, id, '%PDF-1.7 a different document');
     await t.core.outbox.runOnce();
@@ -180,13 +188,13 @@ describe('the worker', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(5);
   });
 
-  it('gives Message-IDs the ASCII form of an Arabic domain', async () => {
+  test('gives Message-IDs the ASCII form of an Arabic domain', async ({ sending: { t, send, status }, smtp }) => {
     await t.ok('mailbox.save', mailbox(smtp.port, { address: 'office@دفتر.فلسطين' }));
     const id = idOf(await send());
     expect((await status(id)).messageId).toMatch(/^<[0-9a-z]+@xn--[0-9a-z-]+\.xn--[0-9a-z-]+>$/);
   });
 
-  it('cancels a queued message and gives its credits back', async () => {
+  test('cancels a queued message and gives its credits back', async ({ sending: { t, send }, smtp }) => {
     const answer = await send();
     const cancelled = await t.ok('mail.cancel', { id: idOf(answer) });
     expect(cancelled.status).toBe('cancelled');
@@ -195,7 +203,7 @@ describe('the worker', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
-  it('sends statements too, after buying more credits', async () => {
+  test('sends statements too, after buying more credits', async ({ sending: { t, invoice }, smtp }) => {
     await buyCredits(t, 1);
     const answer = await t.core.call('mail.send', {
       target: {

@@ -3,14 +3,14 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { idOf, send, sendingForEachTest, smtp, status, t, target } from '../../test-support/mail-sending';
+import { describe, expect } from 'vitest';
+import { idOf, test } from '../../test-support/mail-sending';
 
 // Sending a document from the dialog, with its templates; the outbox worker is in mail-worker.test.ts.
-sendingForEachTest();
+// Each test: a core that sends (the sending fixture) through the test's loopback SMTP server (smtp).
 
 describe('sending a document', () => {
-  it('prepares the dialog from the card, the template and the balance', async () => {
+  test('prepares the dialog from the card, the template and the balance', async ({ sending: { t, target } }) => {
     const prepared = await t.ok('mail.prepare', { target: target() });
     expect(prepared).toMatchObject({
       to: ['a@alnoor.ps', 'b@alnoor.ps'],
@@ -24,7 +24,10 @@ describe('sending a document', () => {
     expect(prepared.bytes).toBeGreaterThan(1000);
   });
 
-  it('reaches the server with To, CC, the Arabic subject, the escaped note on top and the printed PDF; one credit per recipient', async () => {
+  test('reaches the server with To, CC, the Arabic subject, the escaped note on top and the printed PDF; one credit per recipient', async ({
+    sending: { t, send, status, target },
+    smtp,
+  }) => {
     // CR/LF in a subject is refused outright; a line separator (U+2028) becomes a space.
     expect(await send({ subject: 'فاتورة\r\nBcc: evil@x.ps' })).toMatchObject({
       ok: false,
@@ -56,7 +59,9 @@ describe('sending a document', () => {
     expect(mail.messageId).toBe(row.messageId);
   }, 30_000);
 
-  it('refuses bad addresses by chip, and what the balance cannot cover, writing nothing', async () => {
+  test('refuses bad addresses by chip, and what the balance cannot cover, writing nothing', async ({
+    sending: { t, send },
+  }) => {
     const bad = await send({ to: ['a@alnoor.ps', 'x@nodot'], cc: ['ok@x.ps', 'bad@'] });
     expect(bad.ok ? null : bad.error.details.fields).toEqual([
       { path: 'to.1', reason: 'email_domain_no_dot', params: { address: 'x@nodot', position: 2 } },
@@ -68,7 +73,9 @@ describe('sending a document', () => {
     expect((await t.ok('credits.status', {})).balance).toBe(5);
   });
 
-  it('asks before sending the same revision to the same addresses again', async () => {
+  test('asks before sending the same revision to the same addresses again', async ({
+    sending: { t, send, target },
+  }) => {
     await send();
     const again = await send();
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'already_sent' } } });
@@ -78,7 +85,10 @@ describe('sending a document', () => {
 });
 
 describe('templates', () => {
-  it('uses the edited template for the subject and body, per language', async () => {
+  test('uses the edited template for the subject and body, per language', async ({
+    sending: { t, send, target },
+    smtp,
+  }) => {
     const templates = await t.ok('mail.templates', {});
     templates.invoice.ar = { subject: 'فاتورتكم {number} — {party}', body: 'مرفق {document} بقيمة {amount}.' };
     await t.ok('mail.saveTemplates', templates);

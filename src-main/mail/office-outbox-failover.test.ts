@@ -2,29 +2,20 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { expect, it, vi } from 'vitest';
+import { expect, onTestFinished, vi } from 'vitest';
 import { connectionOf } from '../../test-support/fresh-postgres';
 import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
 import { startSmtpTestServer } from '../../test-support/smtp-test-server';
 import { type TestCore } from '../../test-support/test-core';
 import { payCheckout } from '../../test-support/licensing/pay';
-import {
-  BULK_DESKTOP,
-  database,
-  desktop,
-  emailInvoices,
-  forgetDesktop,
-  L,
-  officeSendingForEachTest,
-  smtp,
-  useSmtp,
-} from '../../test-support/office-sending';
+import { BULK_DESKTOP, emailInvoices, test, type OfficeDesktops } from '../../test-support/office-sending';
+import type { SmtpTestServer } from '../../test-support/smtp-test-server';
 
 // Desktops of one office that stop, lose their connection or are refused one: the others send their messages, each once.
-officeSendingForEachTest();
+// Each test: a fresh office book with desktop() to open it (the office fixture) and a loopback SMTP server (smtp).
 
 /** Desktop A with one invoice's message on the wire: claimed by A, not yet answered by the server. */
-async function sendingOnA(): Promise<TestCore> {
+async function sendingOnA({ desktop }: OfficeDesktops, smtp: SmtpTestServer): Promise<TestCore> {
   const a = await desktop();
   await a.ok('company.save', companyInput());
   await a.ok('mailbox.save', loopbackMailbox(smtp.port));
@@ -39,9 +30,13 @@ async function sendingOnA(): Promise<TestCore> {
   return a;
 }
 
-it('leaves a message another desktop is sending to it, and sends it again, same Message-ID, once that desktop is gone', async () => {
+test('leaves a message another desktop is sending to it, and sends it again, same Message-ID, once that desktop is gone', async ({
+  office,
+  smtp,
+}) => {
+  const { desktop, forget: forgetDesktop } = office;
   // Desktop A has it on the wire (claimed, not yet answered) when desktop B starts and runs its outbox.
-  const a = await sendingOnA();
+  const a = await sendingOnA(office, smtp);
   const b = await desktop();
   await b.core.outbox.runOnce();
   expect(smtp.messages).toHaveLength(0);
@@ -56,8 +51,12 @@ it('leaves a message another desktop is sending to it, and sends it again, same 
   expect((await b.ok('mail.outbox', {})).items[0]).toMatchObject({ status: 'sent', attempts: 2 });
 }, 60_000);
 
-it('leaves a message to a desktop whose connection to the server dropped for a moment and came back', async () => {
-  const a = await sendingOnA();
+test('leaves a message to a desktop whose connection to the server dropped for a moment and came back', async ({
+  office,
+  smtp,
+}) => {
+  const { desktop } = office;
+  const a = await sendingOnA(office, smtp);
   const db = a.core.book.db;
   const b = await desktop();
   // Desktop A's presence connection is cut by the server (as a restart or a network blip would) while
@@ -74,7 +73,11 @@ it('leaves a message to a desktop whose connection to the server dropped for a m
   expect((await presence.execute(db)).rows).toHaveLength(1);
 }, 60_000);
 
-it('a desktop killed mid-bulk: another finishes it, and nothing goes twice but a message that was on the wire, with its Message-ID', async () => {
+test('a desktop killed mid-bulk: another finishes it, and nothing goes twice but a message that was on the wire, with its Message-ID', async ({
+  office: { database, desktop },
+  smtp,
+  licensing: L,
+}) => {
   const a = await desktop({ bulkTakeOverMs: 200 });
   await a.ok('company.save', companyInput());
   await a.ok('mailbox.save', loopbackMailbox(smtp.port));
@@ -120,22 +123,22 @@ it('a desktop killed mid-bulk: another finishes it, and nothing goes twice but a
   expect((await a.ok('mail.outbox', {})).items.filter((m) => m.status === 'sent')).toHaveLength(12);
 }, 360_000);
 
-it('a desktop whose presence connection is refused sends nothing (its outbox says why) while another desktop sends, each message once', async () => {
+test('a desktop whose presence connection is refused sends nothing (its outbox says why) while another desktop sends, each message once', async ({
+  office: { database, desktop, forget: forgetDesktop },
+}) => {
   // The server holds each message's reply until a second message arrives or the test lets it go: a
   // message desktop A has on the wire stays there while desktop B looks at the outbox.
   let letGo!: () => void;
   const released = new Promise<void>((resolve) => (letGo = resolve));
   let arriving = 0;
-  await smtp.close();
-  useSmtp(
-    await startSmtpTestServer({
-      security: 'none',
-      beforeReply: async () => {
-        if (++arriving >= 2) letGo();
-        await Promise.race([released, sleep(60_000)]);
-      },
-    }),
-  );
+  const smtp = await startSmtpTestServer({
+    security: 'none',
+    beforeReply: async () => {
+      if (++arriving >= 2) letGo();
+      await Promise.race([released, sleep(60_000)]);
+    },
+  });
+  onTestFinished(() => smtp.close()); // after the fixtures closed the desktops that send to it
   const b = await desktop();
   await b.ok('company.save', companyInput());
   await b.ok('mailbox.save', loopbackMailbox(smtp.port));

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { addParty, bulkInput, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
 import { type TestCore } from '../../test-support/test-core';
 import { payCheckout } from '../../test-support/licensing/pay';
-import { desktop, emailInvoices, officeSendingForEachTest, smtp } from '../../test-support/office-sending';
+import { emailInvoices, test } from '../../test-support/office-sending';
 
 // Two desktops of one office on one PostgreSQL book, each with its own data folder and outbox worker, sending together; desktops that leave or fail are in office-outbox-failover.test.ts.
-officeSendingForEachTest();
+// Each test: a fresh office book with desktop() to open it (the office fixture) and a loopback SMTP server (smtp).
 
-it('two desktops’ outbox workers send each message of the office once, the PDF kept where both reach it', async () => {
+test('two desktops’ outbox workers send each message of the office once, the PDF kept where both reach it', async ({
+  office: { desktop },
+  smtp,
+}) => {
   const a = await desktop();
   await a.ok('company.save', companyInput());
   await a.ok('mailbox.save', loopbackMailbox(smtp.port));
@@ -36,7 +39,10 @@ it('two desktops’ outbox workers send each message of the office once, the PDF
   expect(outbox.map((m) => m.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
 }, 90_000);
 
-it('runs a bulk on one desktop at a time; when that desktop stops, another takes it over, each message once', async () => {
+test('runs a bulk on one desktop at a time; when that desktop stops, another takes it over, each message once', async ({
+  office: { desktop },
+  smtp,
+}) => {
   const a = await desktop();
   await a.ok('company.save', companyInput());
   await a.ok('mailbox.save', loopbackMailbox(smtp.port));
@@ -63,7 +69,10 @@ it('runs a bulk on one desktop at a time; when that desktop stops, another takes
   expect(new Set(smtp.messages.map((m) => m.mail.messageId)).size).toBe(12);
 }, 120_000);
 
-it('keeps the provider’s sending limit for the office, not for each desktop: two workers send three in a minute of three', async () => {
+test('keeps the provider’s sending limit for the office, not for each desktop: two workers send three in a minute of three', async ({
+  office: { desktop },
+  smtp,
+}) => {
   const a = await desktop();
   await a.ok('company.save', companyInput());
   const limits = { recipientsPerMessage: null, messagesPerMinute: 3, recipientsPerDay: null };

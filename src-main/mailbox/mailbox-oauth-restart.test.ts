@@ -1,28 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import type { Ports } from '../ports';
+import type { TestLicensing } from '../../test-support/licensing/test-server';
+import { test } from '../../test-support/oauth-sending';
 import { TEST_CA } from '../../test-support/smtp-test-server';
 import { testCore, type TestCore } from '../../test-support/test-core';
 import { OAUTH_ACCESS_KEY } from '../secrets/secret-names';
-import {
-  L,
-  logins,
-  oauthSendingForEachTest,
-  op,
-  printer,
-  sendInvoice,
-  signIn,
-  t,
-} from '../../test-support/oauth-sending';
 
 // The access token is kept with the sign-in (issue 39 made it so on every kind of book, not only the
 // office's): a desktop started again uses it until near its end, and signing out forgets it.
-oauthSendingForEachTest();
 
-/** This desktop started again: the same book and data folder, and its secret store as it was. */
-async function restarted(before: TestCore): Promise<TestCore> {
+/** This desktop started again: the same book and data folder, its secret store and its clock as they were. */
+async function restarted(before: TestCore, printer: Ports['printer'], L: TestLicensing): Promise<TestCore> {
   await before.core.close();
   const again = await testCore({
     ...before.sameBook,
-    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    printer,
     onDisk: true,
     smtpCa: [TEST_CA],
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
@@ -33,12 +25,16 @@ async function restarted(before: TestCore): Promise<TestCore> {
 }
 
 describe('the OAuth2 access token across a restart', () => {
-  it('a desktop started again sends with the token it had, without a refresh; signing out forgets it', async () => {
+  test('a desktop started again sends with the token it had, without a refresh; signing out forgets it', async ({
+    oauth: { t, op, logins, signIn, sendInvoice },
+    printer,
+    licensing,
+  }) => {
     await signIn();
     await sendInvoice('a@alnoor.ps');
     await t.core.outbox.runOnce();
     await sendInvoice('b@alnoor.ps');
-    const again = await restarted(t);
+    const again = await restarted(t, printer, licensing);
     try {
       const before = op.refreshes();
       await again.core.outbox.runOnce();
@@ -54,12 +50,16 @@ describe('the OAuth2 access token across a restart', () => {
     }
   });
 
-  it('a token past its end is not taken after a restart: one refresh, then it sends', async () => {
+  test('a token past its end is not taken after a restart: one refresh, then it sends', async ({
+    oauth: { t, op, logins, signIn, sendInvoice },
+    printer,
+    licensing,
+  }) => {
     await signIn();
     await sendInvoice('a@alnoor.ps');
     await t.core.outbox.runOnce();
     await sendInvoice('b@alnoor.ps');
-    const again = await restarted(t);
+    const again = await restarted(t, printer, licensing);
     try {
       again.ports.clock.time = new Date(again.ports.clock.time.getTime() + 2 * 3600_000);
       const before = op.refreshes();

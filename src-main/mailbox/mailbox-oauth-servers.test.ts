@@ -1,22 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { loopbackMailbox } from '../../test-support/fixtures';
 import { imapCatcher } from '../../test-support/imap-catcher';
 import { OAUTH_REFRESH_KEY } from './oauth/oauth-grant';
-import {
-  oauthSendingForEachTest,
-  OFFICE,
-  sendInvoice,
-  signIn,
-  smtp,
-  t,
-  tokenCatcher,
-} from '../../test-support/oauth-sending';
+import { OFFICE, test, tokenCatcher } from '../../test-support/oauth-sending';
 
 // The OAuth2 token of the sender mailbox goes to no server but the ones it was signed in for.
-oauthSendingForEachTest();
+// Each test: a core whose mailbox signs in at the file's OAuth provider and sends through an SMTP server that checks the token (the oauth fixture).
 
 describe('the sender mailbox signed in with OAuth2', () => {
-  it('gives its token to no other server: a form naming one is refused, a save to one forgets the sign-in', async () => {
+  test('gives its token to no other server: a form naming one is refused, a save to one forgets the sign-in', async ({
+    oauth: { t, signIn, sendInvoice },
+  }) => {
     await signIn();
     const { stolen, server: other } = await tokenCatcher();
     try {
@@ -42,7 +36,9 @@ describe('the sender mailbox signed in with OAuth2', () => {
     }
   });
 
-  it('gives its token to no server an editor names in two saves (sign-in "password", then OAuth2 elsewhere), SMTP or IMAP', async () => {
+  test('gives its token to no server an editor names in two saves (sign-in "password", then OAuth2 elsewhere), SMTP or IMAP', async ({
+    oauth: { t, smtp, signIn, sendInvoice },
+  }) => {
     await signIn();
     const { stolen, server: other } = await tokenCatcher();
     const imap = await imapCatcher();
@@ -89,7 +85,9 @@ describe('the sender mailbox signed in with OAuth2', () => {
     }
   });
 
-  it('checks the servers its token may reach on every use: saved settings changed behind Daftar’s back get no token', async () => {
+  test('checks the servers its token may reach on every use: saved settings changed behind Daftar’s back get no token', async ({
+    oauth: { t, signIn, sendInvoice },
+  }) => {
     await signIn();
     const { stolen, server: other } = await tokenCatcher();
     try {

@@ -1,27 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { TEST_CLIENT_ID } from '../../test-support/oauth-test-server';
 import { TEST_CA } from '../../test-support/smtp-test-server';
 import { testCore } from '../../test-support/test-core';
 import { OAUTH_REFRESH_KEY } from './oauth/oauth-grant';
-import {
-  distrusted,
-  L,
-  logins,
-  oauthSendingForEachTest,
-  OFFICE,
-  printer,
-  op,
-  sendInvoice,
-  signIn,
-  smtp,
-  t,
-} from '../../test-support/oauth-sending';
+import { OFFICE, test } from '../../test-support/oauth-sending';
 
 // Signing the sender mailbox in with OAuth2: sign-in, refresh, revocation, sign-out; which servers get the token is in mailbox-oauth-servers.test.ts.
-oauthSendingForEachTest();
+// Each test: a core whose mailbox signs in at the file's OAuth provider and sends through an SMTP server that checks the token (the oauth fixture).
 
 describe('the sender mailbox signed in with OAuth2', () => {
-  it('signs in at the provider, keeps the refresh token in the secret store (never the book or the window), and sends with XOAUTH2', async () => {
+  test('signs in at the provider, keeps the refresh token in the secret store (never the book or the window), and sends with XOAUTH2', async ({
+    oauth: { t, smtp, op, logins, signIn, sendInvoice },
+  }) => {
     const mailbox = await signIn();
     expect(mailbox).toMatchObject({
       signIn: 'oauth2',
@@ -41,7 +31,9 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect(logins).toEqual([{ user: OFFICE, token: expect.any(String), ok: true }]);
   });
 
-  it('refreshes the access token before it expires, and once more when the server refuses it', async () => {
+  test('refreshes the access token before it expires, and once more when the server refuses it', async ({
+    oauth: { t, smtp, logins, distrusted, signIn, sendInvoice },
+  }) => {
     await signIn();
     await sendInvoice('a@alnoor.ps');
     await t.core.outbox.runOnce();
@@ -63,7 +55,9 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect((await t.ok('mail.outbox', {})).items.every((m) => m.status === 'sent')).toBe(true);
   });
 
-  it('refreshes once for uses that need it at once (two connection tests and the outbox); the rotated token is kept', async () => {
+  test('refreshes once for uses that need it at once (two connection tests and the outbox); the rotated token is kept', async ({
+    oauth: { t, smtp, op, logins, signIn, sendInvoice },
+  }) => {
     await signIn();
     const first = (await t.secret(OAUTH_REFRESH_KEY))!;
     await sendInvoice('a@alnoor.ps');
@@ -89,13 +83,13 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect(op.refreshes() - before).toBe(2);
   });
 
-  it.runIf(process.env.DAFTAR_TEST_BOOK === 'postgres')(
+  test.runIf(process.env.DAFTAR_TEST_BOOK === 'postgres')(
     'refreshes once for two desktops of an office that need a fresh token at once; both use it',
-    async () => {
+    async ({ oauth: { t, op, logins, signIn }, printer, licensing: L }) => {
       await signIn();
       const other = await testCore({
         office: t.sameBook.office,
-        printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+        printer,
         smtpCa: [TEST_CA],
         licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
       });
@@ -120,7 +114,9 @@ describe('the sender mailbox signed in with OAuth2', () => {
     },
   );
 
-  it('pauses the queue with "sign in again" when the grant is revoked; nothing fails, no credit moves', async () => {
+  test('pauses the queue with "sign in again" when the grant is revoked; nothing fails, no credit moves', async ({
+    oauth: { t, smtp, op, signIn, sendInvoice },
+  }) => {
     await signIn();
     await op.revoke((await t.secret(OAUTH_REFRESH_KEY))!);
     // The token in hand died with the grant.
@@ -140,7 +136,9 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['a@alnoor.ps']]);
   });
 
-  it('signs out: the refresh token goes, and sending waits for a new sign-in', async () => {
+  test('signs out: the refresh token goes, and sending waits for a new sign-in', async ({
+    oauth: { t, smtp, signIn, sendInvoice },
+  }) => {
     await signIn();
     expect(await t.ok('mailbox.signOut', {})).toMatchObject({ signIn: 'oauth2', signedInAs: null });
     expect(await t.secret(OAUTH_REFRESH_KEY)).toBeNull();
@@ -150,7 +148,9 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
-  it('says so when the person refuses at the provider, and ignores answers that are not for this sign-in', async () => {
+  test('says so when the person refuses at the provider, and ignores answers that are not for this sign-in', async ({
+    oauth: { t, op },
+  }) => {
     const { authorizationUrl } = await t.ok('mailbox.startSignIn', {
       provider: 'other',
       issuer: op.issuer,
@@ -172,7 +172,7 @@ describe('the sender mailbox signed in with OAuth2', () => {
     expect((await t.ok('mailbox.get', {})).signedInAs).toBeNull();
   });
 
-  it('refuses an issuer that is neither https nor on this machine, by field', async () => {
+  test('refuses an issuer that is neither https nor on this machine, by field', async ({ oauth: { t } }) => {
     expect(
       (await t.fail('mailbox.startSignIn', { provider: 'other', issuer: 'http://idp.example.com', clientId: 'x' }))
         .details.fields,

@@ -1,14 +1,14 @@
 import SQLite from 'better-sqlite3';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { CallInput } from '../../src-shared/api/contract';
 import { AppError } from '../../src-shared/errors';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
 import { reserveCredits } from '../credits/ledger';
 import { BOOK_SECRETS, DEVICE_TOKEN_KEY, SMTP_PASSWORD_KEY } from '../secrets/secret-names';
 import { addParty, bulkInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { connectionOf, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { licensingOf, test as serverTest } from '../../test-support/server-test';
 import { testCore, type TestCore } from '../../test-support/test-core';
 import { locatedBook, LOCATION_FILE, writeLocation } from './book-location';
 import { rescueCore } from '../hosting/rescue-core';
@@ -19,23 +19,10 @@ import { rescueCore } from '../hosting/rescue-core';
  * only for one of its users.
  */
 
-let database: FreshDatabase;
-let licensing: TestLicensing;
-const cores: TestCore[] = [];
-beforeEach(async () => {
-  database = await freshPostgres('leftbehind');
-  licensing = await startTestLicensing('sqlite');
-});
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close().catch(() => {});
-  await database.drop();
-  await licensing.close();
-});
-
 const PASSWORD = 'كلمة سر المدير 2026';
 const PDF = Buffer.from('%PDF-1.7 a printed page');
 
-const officeForm = (): CallInput<'book.moveToOffice'> => {
+const officeForm = (database: FreshDatabase): CallInput<'book.moveToOffice'> => {
   const c = connectionOf(database.url);
   return { host: c.host, port: c.port, database: c.database, user: c.user, tls: 'off' };
 };
@@ -47,36 +34,24 @@ const storeOf = (values: Map<string, string>) => ({
   delete: async () => {},
 });
 
-/** A desktop as a host starts it: the book its saved location names, this desktop's store, the licensing server. */
-async function start(dataFolder?: string, secrets?: Map<string, string>) {
-  const t = await testCore({
-    onDisk: true,
-    bookFile: undefined,
-    ...(dataFolder ? { dataFolder, ...(await locatedBook(dataFolder, storeOf(secrets ?? new Map()))) } : {}),
-    licensing: { url: licensing.server.url, publicKeyPem: licensing.publicKeyPem, timeoutMs: 2000 },
-    printer: { pdf: async () => PDF, close: async () => {} },
-    restart: () => {},
-    wrongPasswordDelayMs: 5,
-  });
-  for (const [k, v] of secrets ?? []) await t.ports.secrets.set(k, v);
-  cores.push(t);
-  return t;
-}
-
-/** The same desktop started again (its core closed first), with the secrets its store holds now. */
-async function again(t: TestCore) {
-  await t.core.close();
-  return start(t.dataFolder, new Map(t.ports.secrets.values));
-}
-
 const count = (t: TestCore, table: string) =>
   t.core.book.dialect === 'sqlite'
     ? (t.core.book.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
     : -1;
 
-/** A book here with a card, an invoice, a mailbox with its password, credits from the licensing server, and a password. */
-async function movedDesktop() {
-  const here = await start();
+/** The desktops of a test, on its office book (officeDatabase) and a licensing server of its own. */
+interface Desktops {
+  database: FreshDatabase;
+  /** A desktop as a host starts it: the book its saved location names, this desktop's store, the licensing server. */
+  start(dataFolder?: string, secrets?: Map<string, string>): Promise<TestCore>;
+  /** The same desktop started again (its core closed first), with the secrets its store holds now. */
+  again(t: TestCore): Promise<TestCore>;
+  /** A book here with a card, an invoice, a mailbox with its password, credits from the licensing server, and a password, moved to the office book. */
+  movedDesktop(): ReturnType<typeof movedDesktop>;
+}
+
+async function movedDesktop(d: Desktops) {
+  const here = await d.start();
   const customer = await addParty(here, 'customer', 'شركة الأمل', { emails: 'amal@example.ps' });
   const invoice = await here.ok('vouchers.save', invoiceInput(customer.id));
   await here.ok('mailbox.save', loopbackMailbox(2525));
@@ -84,11 +59,46 @@ async function movedDesktop() {
   await here.ok('users.save', { id: 'admin', name: 'admin', permissions: [], password: PASSWORD });
   expect(await here.secret(SMTP_PASSWORD_KEY)).not.toBeNull();
   expect(await here.secret(DEVICE_TOKEN_KEY)).not.toBeNull();
-  await here.ok('book.moveToOffice', officeForm());
+  await here.ok('book.moveToOffice', officeForm(d.database));
   return { here, customer, invoice };
 }
 
-it('after a move, the book’s secrets leave this desktop’s store and the office book holds its own', async () => {
+const test = serverTest.extend(
+  'desktops',
+  async ({ officeDatabase: database, freshLicensing: licensing }, { onCleanup }): Promise<Desktops> => {
+    const cores: TestCore[] = [];
+    onCleanup(async () => {
+      for (const c of cores) await c.close().catch(() => {});
+    });
+    const desktops: Desktops = {
+      database,
+      async start(dataFolder, secrets) {
+        const t = await testCore({
+          onDisk: true,
+          bookFile: undefined,
+          ...(dataFolder ? { dataFolder, ...(await locatedBook(dataFolder, storeOf(secrets ?? new Map()))) } : {}),
+          licensing: licensingOf(licensing),
+          printer: { pdf: async () => PDF, close: async () => {} },
+          restart: () => {},
+          wrongPasswordDelayMs: 5,
+        });
+        for (const [k, v] of secrets ?? []) await t.ports.secrets.set(k, v);
+        cores.push(t);
+        return t;
+      },
+      async again(t) {
+        await t.core.close();
+        return desktops.start(t.dataFolder, new Map(t.ports.secrets.values));
+      },
+      movedDesktop: () => movedDesktop(desktops),
+    };
+    return desktops;
+  },
+);
+
+test('after a move, the book’s secrets leave this desktop’s store and the office book holds its own', async ({
+  desktops: { again, movedDesktop },
+}) => {
   const { here } = await movedDesktop();
   const kept = [...here.ports.secrets.values.keys()];
   expect(kept.filter((name) => BOOK_SECRETS.includes(name))).toEqual([]);
@@ -108,7 +118,9 @@ it('after a move, the book’s secrets leave this desktop’s store and the offi
   expect(await office.secret(DEVICE_TOKEN_KEY)).not.toBeNull();
 }, 60_000);
 
-it('opens the file left behind as a read-only record: nothing saved, sent or spent; reading and printing go on', async () => {
+test('opens the file left behind as a read-only record: nothing saved, sent or spent; reading and printing go on', async ({
+  desktops: { database, again, movedDesktop },
+}) => {
   const { here, customer, invoice } = await movedDesktop();
   const office = await again(here);
   await office.ok('users.login', { name: 'admin', password: PASSWORD });
@@ -180,7 +192,9 @@ const serverAwayRescue = (dataFolder: string) =>
     wrongPasswordDelayMs: 5,
   });
 
-it('the rescue screen opens the file here only for one of its users, by its password', async () => {
+test('the rescue screen opens the file here only for one of its users, by its password', async ({
+  desktops: { movedDesktop },
+}) => {
   const { here } = await movedDesktop();
   await here.core.close();
   const location = () => JSON.parse(readFileSync(join(here.dataFolder, LOCATION_FILE), 'utf8')).open as string;
@@ -213,7 +227,9 @@ it('the rescue screen opens the file here only for one of its users, by its pass
   await rescue.close();
 }, 60_000);
 
-it('the rescue screen opens a file without any password as before: there is no one to ask for', async () => {
+test('the rescue screen opens a file without any password as before: there is no one to ask for', async ({
+  desktops: { database, start },
+}) => {
   const t = await start();
   await t.core.close();
   const c = connectionOf(database.url);

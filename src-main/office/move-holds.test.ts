@@ -1,63 +1,32 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../test-support/licensing/test-server';
+import { afterEach, expect } from 'vitest';
 import type { CallInput } from '../../src-shared/api/contract';
 import { BOOK_FILE_NAME } from '../book/book-file';
-import { ChromiumPrinter } from '../host/chromium-printer';
-import { addParty, companyInput, invoiceInput, loopbackMailbox } from '../../test-support/fixtures';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
-import { startSmtpTestServer, type SmtpTestServer } from '../../test-support/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../../test-support/test-core';
+import { addParty, invoiceInput } from '../../test-support/fixtures';
+import { connectionOf, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { test } from '../../test-support/server-test';
+import { testCore, type TestCore } from '../../test-support/test-core';
 import { locatedBook } from './book-location';
 import { localBook } from '../book/book';
 
 // While a book file is copied to the office server it holds still: another window's save, or the
 // outbox sending, would otherwise change a table already copied, and be lost or sent twice.
 
-let L: TestLicensing;
-const printer = new ChromiumPrinter(RESOURCES_DIR);
-let smtp: SmtpTestServer;
-let database: FreshDatabase;
-const cores: TestCore[] = [];
+// Each test: a desktop with a book file of its own that prints, a mailbox on the test's SMTP server
+// and the 5-message trial (mailingCore), and a fresh office book to move it to (officeDatabase).
+// A move ends by asking the host to restart the app: here nothing is restarted.
+test.override('coreOptions', { restart: () => {} });
 
-beforeAll(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterAll(async () => {
-  await L.close();
-  await printer.close();
-});
-beforeEach(async () => {
-  smtp = await startSmtpTestServer({ security: 'none' });
-  database = await freshPostgres('move_holds');
-});
+const cores: TestCore[] = [];
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close().catch(() => {});
-  await smtp.close();
-  await database.drop();
 });
 
-const officeForm = (): CallInput<'book.moveToOffice'> => {
+const officeForm = (database: FreshDatabase): CallInput<'book.moveToOffice'> => {
   const c = connectionOf(database.url);
   return { host: c.host, port: c.port, database: c.database, user: c.user, tls: 'off' };
 };
-
-/** A desktop with a book file of its own, a mailbox on the test server and the 5-message trial. */
-async function desktop() {
-  const t = await testCore({
-    onDisk: true,
-    bookFile: undefined,
-    restart: () => {},
-    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
-    licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
-  });
-  cores.push(t);
-  await t.ok('company.save', companyInput());
-  await t.ok('mailbox.save', loopbackMailbox(smtp.port));
-  await t.ok('credits.sync', {});
-  return t;
-}
 
 /** The same desktop started again on the office book its saved location names (as the hosts do). */
 async function onTheOfficeBook(t: TestCore) {
@@ -81,8 +50,10 @@ function whenCopying(t: TestCore, table: string, during: () => Promise<unknown>[
   return () => Promise.all(started);
 }
 
-it('refuses a save from another window while the book moves, says why, and the office book equals the file', async () => {
-  const here = await desktop();
+test('refuses a save from another window while the book moves, says why, and the office book equals the file', async ({
+  mailingCore: here,
+  officeDatabase,
+}) => {
   const customer = await addParty(here, 'customer', 'شركة الأمل');
   await here.ok('vouchers.save', invoiceInput(customer.id));
 
@@ -91,7 +62,10 @@ it('refuses a save from another window while the book moves, says why, and the o
     here.core.call('vouchers.save', invoiceInput(customer.id)),
     here.core.call('vouchers.list', { type: 'sales_invoice' }),
   ]);
-  expect(await here.ok('book.moveToOffice', officeForm())).toMatchObject({ restarting: true, balances: 1 });
+  expect(await here.ok('book.moveToOffice', officeForm(officeDatabase))).toMatchObject({
+    restarting: true,
+    balances: 1,
+  });
   const [saved, listed] = await meanwhile();
   expect(saved).toMatchObject({ ok: false, error: { code: 'conflict', details: { reason: 'book_moving' } } });
   expect(listed).toMatchObject({ ok: true, value: { items: [{ number: 1 }] } });
@@ -107,15 +81,18 @@ it('refuses a save from another window while the book moves, says why, and the o
   expect((await office.ok('vouchers.list', { type: 'sales_invoice' })).items.map((v) => v.number)).toEqual([1]);
 }, 90_000);
 
-it('sends nothing while the book moves; the office book then sends the waiting message once', async () => {
-  const here = await desktop();
+test('sends nothing while the book moves; the office book then sends the waiting message once', async ({
+  mailingCore: here,
+  officeDatabase,
+  smtp,
+}) => {
   const customer = await addParty(here, 'customer', 'شركة الأمل', { emails: 'a@alamal.ps' });
   const invoice = await here.ok('vouchers.save', invoiceInput(customer.id));
   await emailInvoice(here, invoice.id);
 
   // The outbox looks at its queue just after the outbox table went across.
   const meanwhile = whenCopying(here, 'outbox', () => [here.core.outbox.runOnce()]);
-  await here.ok('book.moveToOffice', officeForm());
+  await here.ok('book.moveToOffice', officeForm(officeDatabase));
   await meanwhile();
   expect(smtp.messages).toHaveLength(0);
 
@@ -125,12 +102,15 @@ it('sends nothing while the book moves; the office book then sends the waiting m
   expect((await office.ok('mail.outbox', {})).items.map((m) => m.status)).toEqual(['sent']);
 }, 90_000);
 
-it('lets the desktop go on with its file when the move fails: saving and sending work again', async () => {
-  const here = await desktop();
+test('lets the desktop go on with its file when the move fails: saving and sending work again', async ({
+  mailingCore: here,
+  officeDatabase,
+  smtp,
+}) => {
   const customer = await addParty(here, 'customer', 'شركة الأمل', { emails: 'a@alamal.ps' });
   // A table the move does not know makes it refuse, after the book was held.
   localBook(here.core.book).sqlite.exec('create table notes_of_a_later_version (note text)');
-  const refused = await here.fail('book.moveToOffice', officeForm());
+  const refused = await here.fail('book.moveToOffice', officeForm(officeDatabase));
   expect(refused.code).toBe('internal');
 
   const invoice = await here.ok('vouchers.save', invoiceInput(customer.id));
@@ -139,13 +119,15 @@ it('lets the desktop go on with its file when the move fails: saving and sending
   expect(smtp.messages.map((m) => m.mail.subject)).toEqual(['فاتورة ١']);
 }, 90_000);
 
-it('lets the desktop go on with its file when it cannot keep the office book’s key after the copy', async () => {
-  const here = await desktop();
+test('lets the desktop go on with its file when it cannot keep the office book’s key after the copy', async ({
+  mailingCore: here,
+  officeDatabase,
+}) => {
   const customer = await addParty(here, 'customer', 'شركة الأمل');
   // The keychain refuses to store anything (locked, or gone) once the copy is done.
   here.ports.secrets.set = async () => {
     throw new Error('the keychain refused');
   };
-  expect((await here.fail('book.moveToOffice', officeForm())).code).toBe('internal');
+  expect((await here.fail('book.moveToOffice', officeForm(officeDatabase))).code).toBe('internal');
   expect((await here.ok('vouchers.save', invoiceInput(customer.id))).number).toBe(1);
 }, 90_000);

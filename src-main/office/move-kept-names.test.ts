@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { fillDemoBook } from '../demo/demo-data';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { connectionOf } from '../../test-support/fresh-postgres';
+import { test } from '../../test-support/server-test';
 import { moveBookToOffice } from './move-to-office';
 import { openOfficeBook } from './office-book';
 import { openBook } from '../book/open-book';
@@ -12,18 +13,18 @@ import { openBook } from '../book/open-book';
 // Issue 37: moving a book to the office server copies each message's kept PDF into the book, where
 // every desktop of the office can read it. A row of the file book (a book handed over, a backup
 // restored) whose pdf_file climbs out of outbox/ must not carry this computer's secrets there.
+// The office database is the test's (officeDatabase); the book file is in a folder of the test's own.
 let dir: string;
-let database: FreshDatabase;
-beforeEach(async () => {
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'daftar-move-names-'));
-  database = await freshPostgres('move_names');
 });
-afterEach(async () => {
-  await database.drop();
+afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('copies no file outside outbox/ to the office server, whatever a message row names', async () => {
+test('copies no file outside outbox/ to the office server, whatever a message row names', async ({
+  officeDatabase: database,
+}) => {
   const marker = randomBytes(12).toString('hex');
   const secrets = Buffer.from(`{"smtp.password":"secret-${marker}"}`);
   writeFileSync(join(dir, 'secrets.json'), secrets);

@@ -1,26 +1,29 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../../test-support/fresh-postgres';
+import { expect } from 'vitest';
+import { connectionOf } from '../../test-support/fresh-postgres';
 import { loopbackMailbox } from '../../test-support/fixtures';
+import { test as serverTest } from '../../test-support/server-test';
 import { testCore, type TestCore } from '../../test-support/test-core';
 import { newOfficeKey } from './office-secrets';
 
-let database: FreshDatabase;
-const desktops: TestCore[] = [];
-beforeEach(async () => {
-  database = await freshPostgres('office_secrets');
-});
-afterEach(async () => {
-  for (const d of desktops.splice(0)) await d.close();
-  await database.drop();
-});
+/** Each test: `desktop(officeKey)` opens the test's office book (officeDatabase) with that key; closed after. */
+const test = serverTest.extend(
+  'desktop',
+  async ({ officeDatabase: database }, { onCleanup }): Promise<(officeKey: string) => Promise<TestCore>> => {
+    const desktops: TestCore[] = [];
+    onCleanup(async () => {
+      for (const d of desktops) await d.close();
+    });
+    return async (officeKey) => {
+      const d = await testCore({ office: connectionOf(database.url), officeKey });
+      desktops.push(d);
+      return d;
+    };
+  },
+);
 
-const desktop = async (officeKey: string) => {
-  const d = await testCore({ office: connectionOf(database.url), officeKey });
-  desktops.push(d);
-  return d;
-};
-
-it('keeps the mailbox password in the book sealed with the office key, which the database never sees', async () => {
+test('keeps the mailbox password in the book sealed with the office key, which the database never sees', async ({
+  desktop,
+}) => {
   const key = newOfficeKey();
   const a = await desktop(key);
   await a.ok('mailbox.save', loopbackMailbox(2525, { password: 'correct horse battery' }));
@@ -37,7 +40,9 @@ it('keeps the mailbox password in the book sealed with the office key, which the
   expect(await b.ok('mailbox.get', {})).toMatchObject({ passwordSaved: true });
 });
 
-it('refuses a desktop whose office key is not the office’s, and one whose key is not a key at all', async () => {
+test('refuses a desktop whose office key is not the office’s, and one whose key is not a key at all', async ({
+  desktop,
+}) => {
   await desktop(newOfficeKey());
   await expect(desktop(newOfficeKey())).rejects.toMatchObject({ details: { reason: 'office_key_wrong' } });
   await expect(desktop('not-a-key')).rejects.toMatchObject({

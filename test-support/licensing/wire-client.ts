@@ -1,5 +1,5 @@
 import { randomUUID, verify } from 'node:crypto';
-import { afterEach, expect } from 'vitest';
+import { expect, test as base } from 'vitest';
 import { grantMessage, type SignedGrant } from '../../src-shared/licensing/grant';
 import { CHAIN_START, spendLinkMessage } from '../../src-shared/licensing/spend-chain';
 import { sha256 } from '../../src-licensing/keys';
@@ -8,27 +8,65 @@ import { startTestLicensing, type TestLicensing } from './test-server';
 
 // A desktop's calls to a test licensing server over HTTP, as the licensing server's tests make them.
 
-/** The test's licensing server, once it started one with `useLicensing`. */
-export let L: TestLicensing;
-/** Starts the test's licensing server (closed after the test by `closeLicensingAfterEach`). */
-export const useLicensing = async (...args: Parameters<typeof startTestLicensing>) =>
-  (L = await startTestLicensing(...args));
-export const closeLicensingAfterEach = () => afterEach(() => L?.close());
+/** How the test's licensing server is started: its backend, and payment providers beside the sandbox. */
+export type LicensingServerOptions = Parameters<typeof startTestLicensing>;
 
-export const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
-  const res = await fetch(`${L.server.url}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+/**
+ * `test` with `wire`: a licensing server of the test's own, started as `licensingServer` says
+ * (`test.override('licensingServer', ['postgres'])`; SQLite unless told) and closed after, and the
+ * calls a desktop makes to it.
+ */
+export const test = base
+  .extend('licensingServer', ['sqlite'] as LicensingServerOptions)
+  .extend('wire', async ({ licensingServer }, { onCleanup }) => {
+    const L = await startTestLicensing(...licensingServer);
+    onCleanup(() => L.close());
+    return wireClient(L);
   });
-  // The server's JSON, read loosely: each test asserts the fields it cares about.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: res.status, body: (await res.json()) as any };
-};
-export const register = async (companyName = 'شركة دفتر', deviceName = 'المحاسبة') =>
-  (await api('/v1/register', { body: { companyName, deviceName, installId: `install-${randomUUID()}` } })).body;
-export const syncDevice = async (token: string, spends: unknown[] = [], sinceSeq = 0) =>
-  api('/v1/sync', { token, body: { spends, sinceSeq } });
+
+/** The calls to `L` a desktop makes, and what the tests read of it. */
+export function wireClient(L: TestLicensing) {
+  const api = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
+    const res = await fetch(`${L.server.url}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    // The server's JSON, read loosely: each test asserts the fields it cares about.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const register = async (companyName = 'شركة دفتر', deviceName = 'المحاسبة') =>
+    (await api('/v1/register', { body: { companyName, deviceName, installId: `install-${randomUUID()}` } })).body;
+  const syncDevice = async (token: string, spends: unknown[] = [], sinceSeq = 0) =>
+    api('/v1/sync', { token, body: { spends, sinceSeq } });
+  const validGrant = (g: SignedGrant) =>
+    verify(null, Buffer.from(grantMessage(g)), L.publicKeyPem, Buffer.from(g.signature, 'base64'));
+  const now = () => Math.floor(L.clock.now.getTime() / 1000);
+
+  async function payOrder(token: string, packs: number) {
+    const { body } = await api('/v1/orders', { token, body: { packs, method: 'card' } });
+    const page = await fetch(body.checkoutUrl);
+    expect(await page.text()).toContain(`Total: ${(packs * 10).toFixed(2)} USD`);
+    const checkoutToken = new URL(body.checkoutUrl).searchParams.get('token')!;
+    const paid = await fetch(`${L.server.url}/sandbox/checkout/${body.order.id}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${checkoutToken}`,
+    });
+    expect(await paid.text()).toContain('Payment received');
+    return body.order.id as string;
+  }
+
+  const sandboxWebhook = (body: string, signature: string) =>
+    fetch(`${L.server.url}/webhooks/sandbox`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature },
+      body,
+    });
+  return { L, api, register, syncDevice, validGrant, now, payOrder, sandboxWebhook };
+}
+
 /** Spends as a desktop of the version before sends them: chained, each with the hash of the one before. */
 export const chain = (
   spends: { id: string; amount: number; createdAt: string }[],
@@ -41,27 +79,3 @@ export const chain = (
     return link;
   });
 };
-export const validGrant = (g: SignedGrant) =>
-  verify(null, Buffer.from(grantMessage(g)), L.publicKeyPem, Buffer.from(g.signature, 'base64'));
-export const now = () => Math.floor(L.clock.now.getTime() / 1000);
-
-export async function payOrder(token: string, packs: number) {
-  const { body } = await api('/v1/orders', { token, body: { packs, method: 'card' } });
-  const page = await fetch(body.checkoutUrl);
-  expect(await page.text()).toContain(`Total: ${(packs * 10).toFixed(2)} USD`);
-  const checkoutToken = new URL(body.checkoutUrl).searchParams.get('token')!;
-  const paid = await fetch(`${L.server.url}/sandbox/checkout/${body.order.id}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: `token=${checkoutToken}`,
-  });
-  expect(await paid.text()).toContain('Payment received');
-  return body.order.id as string;
-}
-
-export const sandboxWebhook = (body: string, signature: string) =>
-  fetch(`${L.server.url}/webhooks/sandbox`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [SANDBOX_SIGNATURE_HEADER]: signature },
-    body,
-  });

@@ -2,26 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../../test-support/licensing/test-server';
+import { expect, onTestFinished } from 'vitest';
+import { test } from '../../../test-support/server-test';
 import { reserveCredits, returnCredits } from '../../credits/ledger';
 import { LicensingClient } from '../../credits/licensing-client';
 import { ACCOUNT_KEY_KEY, DEVICE_TOKEN_KEY } from '../../credits/sync';
 import { BOOK_FILE_NAME } from '../book-file';
-import { testCore, type TestCore } from '../../../test-support/test-core';
+import { testCore } from '../../../test-support/test-core';
 import { openBook } from '../open-book';
 import { migrations } from './index';
-
-let L: TestLicensing;
-let t: TestCore | null = null;
-beforeEach(async () => {
-  L = await startTestLicensing('sqlite');
-});
-afterEach(async () => {
-  await t?.close();
-  t = null;
-  await L.close();
-});
 
 // Links as the version before made them: id, amount and time, no reason and nothing returned.
 const linkV1 = (prev: string, seq: number, id: string, amount: number, createdAt: string) =>
@@ -29,7 +18,10 @@ const linkV1 = (prev: string, seq: number, id: string, amount: number, createdAt
     .update(JSON.stringify(['daftar-spend-v1', prev, seq, id, amount, createdAt]))
     .digest('hex');
 
-it('keeps the links a book made before: its refunds still count, and the server takes them with what follows', async () => {
+// The licensing server is the file's (the licensing fixture); the book, an old one made here.
+test('keeps the links a book made before: its refunds still count, and the server takes them with what follows', async ({
+  licensing: L,
+}) => {
   const dataFolder = mkdtempSync(join(tmpdir(), 'daftar-0024-'));
   const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0024'));
   const old = await openBook({ file: join(dataFolder, BOOK_FILE_NAME), migrations: before });
@@ -74,11 +66,12 @@ it('keeps the links a book made before: its refunds still count, and the server 
   }
   await old.close();
 
-  t = await testCore({
+  const t = await testCore({
     dataFolder,
     onDisk: true,
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
   });
+  onTestFinished(() => t.close());
   await t.ports.secrets.set(DEVICE_TOKEN_KEY, device.deviceToken);
   await t.ports.secrets.set(ACCOUNT_KEY_KEY, device.accountKey);
   expect((await t.ok('credits.status', {})).balance).toBe(4);

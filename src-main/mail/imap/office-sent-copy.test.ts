@@ -1,35 +1,18 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startTestLicensing, type TestLicensing } from '../../../test-support/licensing/test-server';
-import { ChromiumPrinter } from '../../host/chromium-printer';
-import { connectionOf, freshPostgres, type FreshDatabase } from '../../../test-support/fresh-postgres';
+import { expect } from 'vitest';
+import type { Ports } from '../../ports';
+import { connectionOf, type FreshDatabase } from '../../../test-support/fresh-postgres';
 import { addParty, invoiceInput, postfixMailbox } from '../../../test-support/fixtures';
-import { startMailServers, type MailServers } from '../../../test-support/mail-servers';
+import type { TestLicensing } from '../../../test-support/licensing/test-server';
+import { test } from '../../../test-support/server-test';
 import { TEST_CA } from '../../../test-support/smtp-test-server';
-import { RESOURCES_DIR, testCore, type TestCore } from '../../../test-support/test-core';
+import { testCore, type TestCore } from '../../../test-support/test-core';
 
-// Two desktops of one office book, Debian's Postfix and Dovecot: the desktop that sent a message is
-// switched off before anyone read the mailbox, and the other one appends the Sent copy.
-const printer = new ChromiumPrinter(RESOURCES_DIR);
-let servers: MailServers;
-let L: TestLicensing;
-let database: FreshDatabase;
-
-beforeAll(async () => {
-  servers = await startMailServers(['office', 'customer']);
-  L = await startTestLicensing('sqlite');
-  database = await freshPostgres('office_sent_copy');
-}, 60_000);
-afterAll(async () => {
-  await servers?.stop();
-  await L?.close();
-  await database?.drop();
-  await printer.close();
-});
-
-const desktop = async (): Promise<TestCore> => {
+// Two desktops of one office book (officeDatabase), Debian's Postfix and Dovecot (mailServers): the
+// desktop that sent a message is switched off before anyone read the mailbox, and the other one appends the Sent copy.
+const desktop = async (database: FreshDatabase, printer: Ports['printer'], L: TestLicensing): Promise<TestCore> => {
   const t = await testCore({
     office: connectionOf(database.url),
-    printer: { pdf: (h) => printer.pdf(h), close: async () => {} },
+    printer,
     smtpCa: [TEST_CA],
     smtpTimeoutMs: 5000,
     licensing: { url: L.server.url, publicKeyPem: L.publicKeyPem, timeoutMs: 2000 },
@@ -39,8 +22,13 @@ const desktop = async (): Promise<TestCore> => {
   return t;
 };
 
-it('appends the Sent copy of a message from another desktop of the office, once, the very bytes', async () => {
-  const a = await desktop();
+test('appends the Sent copy of a message from another desktop of the office, once, the very bytes', async ({
+  officeDatabase,
+  printer,
+  licensing,
+  mailServers: servers,
+}) => {
+  const a = await desktop(officeDatabase, printer, licensing);
   await a.ok('mailbox.save', postfixMailbox(servers));
   await a.ok('credits.sync', {});
   const customer = await addParty(a, 'customer', 'شركة النور للتجارة', { emails: `customer@${servers.domain}` });
@@ -64,7 +52,7 @@ it('appends the Sent copy of a message from another desktop of the office, once,
   // Desktop A is switched off before it read the mailbox: the copy it owes is the office's to append.
   await a.close();
 
-  const b = await desktop();
+  const b = await desktop(officeDatabase, printer, licensing);
   await b.core.reader.readOnce();
   const copies = (await servers.sources('office', 'Sent')).filter((s) => s.includes(sent.messageId));
   expect(copies).toHaveLength(1);
