@@ -10,12 +10,12 @@ import { describe, expect, it } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('.', import.meta.url));
 
-/** Where the dialect may be asked: repos, migrations, the dialect's own file, and the mail report's search planner inputs. */
+/** Where the dialect may be asked: repos, migrations, the dialect's own file, and the mail report's planner. */
 const mayAskDialect = (file: string) =>
   file.endsWith('.repo.ts') ||
   file.startsWith('book/migrations/') ||
   file === 'book/dialect.ts' ||
-  file.startsWith('mail-report/');
+  file === 'mail-report/report-plan.ts';
 
 /** Where the kind may be asked: the book itself, the office book, and the choice of how users are written. */
 const mayAskKind = (file: string) =>

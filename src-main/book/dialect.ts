@@ -4,7 +4,7 @@ import { PostgresAdapter, type DialectAdapter } from 'kysely';
 export type BookDialectName = 'sqlite' | 'postgres';
 
 /** Any Kysely connection or transaction, whatever its tables: what the dialect is read from. */
-interface Connection {
+export interface Connection {
   getExecutor(): { readonly adapter: DialectAdapter };
 }
 

@@ -1,7 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
-import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import { everyMatch, listedMatches, type FactsColumns, type FactsFilter, type Matches } from './facts-columns';
 import { reportWindow } from './mail-report.hours';
@@ -9,7 +8,7 @@ import { pageOf, tally } from './mail-report.repo';
 import { hitsQuery, searchPhrase } from './mail-report.search';
 import { rowidBounds, type RowidBounds } from './mail-report.search-facts';
 import { searchableInTexts, textsHolding } from './mail-report.search-texts';
-import { planReport } from './report-plan';
+import { planFor } from './report-plan';
 import { SEARCH_FACT_STATES, SEARCH_KEY_PREFIX } from './search-constants';
 
 /** The read worker's own: its connection to the book file, and the search facts it keeps in memory. */
@@ -32,7 +31,7 @@ export async function reportFromColumns(
 ) {
   // The report is open: a search is likely soon, so the worker fills the facts while it is idle.
   facts.wanted = true;
-  if (!planReport(f, dialectOf(db)).inMemory) return null;
+  if (!planFor(db, f).inMemory) return null;
   const columns = facts.current();
   if (!columns) return null;
   const [window, phrase] = [reportWindow(f), searchPhrase(f)];

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report.api';
 import { escapeLike } from '../../src-shared/text/escape';
-import { dialectOf, perDialect } from '../book/dialect';
+import { perDialect } from '../book/dialect';
 import type { Database } from '../book/schema';
 import { hourlyCountsQuery, reportWindow, splitByWholeHours, type ReportWindow } from './mail-report.hours';
 import { searchPhrase, type SearchHits } from './mail-report.search';
 import { searchedCounts, type CountedHours } from './mail-report.search-facts';
-import { planReport } from './report-plan';
+import { planFor } from './report-plan';
 import { POSTGRES_SEARCHED } from './search-constants';
 
 /**
@@ -38,7 +38,7 @@ export function filtered(
   else if (f.status) q = q.where('o.status', '=', f.status);
   if (f.bulkId) q = q.where(sql<boolean>`o.id in (select outbox_id from bulk_items where bulk_id = ${f.bulkId})`);
   const [phrase, search] = [searchPhrase(f), f.search.trim()];
-  const { matches } = planReport(f, dialectOf(db));
+  const { matches } = planFor(db, f);
   if (matches === 'postgres-trigram') {
     // The trigram GIN index of migration 0012 serves a LIKE on the same expression.
     q = q.where(sql<boolean>`${POSTGRES_SEARCHED} like ${`%${escapeLike(search.toLowerCase())}%`} escape '\\'`);
@@ -130,7 +130,7 @@ interface HourRow {
  * part-hours at the window's edges from the outbox; any other filter counts the outbox's index.
  */
 async function countsPerHour(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null): Promise<HourRow[]> {
-  if (planReport(f, dialectOf(db)).counting !== 'hourly-counts') return summaryQuery(db, f, hits).execute();
+  if (planFor(db, f).counting !== 'hourly-counts') return summaryQuery(db, f, hits).execute();
   const { whole, edges } = splitByWholeHours(reportWindow(f));
   const parts = await Promise.all([
     ...(whole ? [hourlyCountsQuery(db, whole, f.status).execute()] : []),
@@ -161,7 +161,7 @@ function added(rows: HourRow[]): CountedHours {
 export async function summary(db: Kysely<Database>, f: MailReportFilters, hits: SearchHits | null = null) {
   const window = reportWindow(f);
   return tally(
-    hits && planReport(f, dialectOf(db)).counting === 'search-facts'
+    hits && planFor(db, f).counting === 'search-facts'
       ? await searchedCounts(db, f, hits.table, window)
       : added(await countsPerHour(db, f, hits)),
     window,

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { MailReportFilters } from '../../src-shared/api/mail-report.api';
-import { dialectOf } from '../book/dialect';
 import type { Database } from '../book/schema';
 import { reportWindow } from './mail-report.hours';
 import { rowidBounds, type RowidBounds } from './mail-report.search-facts';
-import { planReport } from './report-plan';
+import { planFor } from './report-plan';
 import { TRIGRAM } from './search-constants';
 
 /**
@@ -49,7 +48,7 @@ export async function withSearchHits<T>(
 ): Promise<T> {
   const phrase = searchPhrase(f);
   // PostgreSQL reads its trigram index within each query (no rowids to keep); one or two characters are read in the rows.
-  if (!phrase || planReport(f, dialectOf(db)).matches !== 'kept-hits') return work(null);
+  if (!phrase || planFor(db, f).matches !== 'kept-hits') return work(null);
   // Its own table: two reports searching at once never share one.
   const table = `report_hits_${++hitTables}`;
   await sql`create temp table ${sql.table(table)} (hit integer primary key)`.execute(db);

@@ -1,5 +1,5 @@
 import type { MailReportFilters } from '../../src-shared/api/mail-report-filters';
-import type { BookDialectName } from '../book/dialect';
+import { dialectOf, type BookDialectName, type Connection } from '../book/dialect';
 import { reportWindow } from './mail-report.hours';
 import { TRIGRAM } from './search-constants';
 
@@ -66,3 +66,6 @@ export function planReport(f: MailReportFilters, dialect: BookDialectName): Repo
     window.until.getTime() - window.since.getTime() <= LONGEST_IN_MEMORY_MS;
   return { inMemory, counting, matches };
 }
+
+/** The plan for a report on this connection's book: the one place the search asks the dialect. */
+export const planFor = (db: Connection, f: MailReportFilters): ReportPlan => planReport(f, dialectOf(db));

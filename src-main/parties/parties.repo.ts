@@ -38,21 +38,18 @@ export async function codeTaken(
 
 /** The largest all-digit code of this kind, or 0. */
 export async function maxNumericCode(db: Kysely<Database>, kind: PartyKind): Promise<number> {
+  const { largest, allDigits } = perDialect(db, {
+    sqlite: {
+      largest: sql<number | null>`max(cast(code as integer))`,
+      allDigits: sql<boolean>`code <> '' and code not glob '*[^0-9]*'`,
+    },
+    postgres: { largest: sql<number | null>`max(cast(code as numeric))`, allDigits: sql<boolean>`code ~ '^[0-9]+$'` },
+  });
   const row = await db
     .selectFrom('parties')
-    .select(
-      perDialect(db, {
-        sqlite: sql<number | null>`max(cast(code as integer))`,
-        postgres: sql<number | null>`max(cast(code as numeric))`,
-      }).as('max'),
-    )
+    .select(largest.as('max'))
     .where('kind', '=', kind)
-    .where(
-      perDialect(db, {
-        sqlite: sql<boolean>`code <> '' and code not glob '*[^0-9]*'`,
-        postgres: sql<boolean>`code ~ '^[0-9]+$'`,
-      }),
-    )
+    .where(allDigits)
     .executeTakeFirstOrThrow();
   return Number(row.max ?? 0);
 }
