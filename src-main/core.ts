@@ -28,7 +28,6 @@ import { mailboxHandlers } from './mailbox/mailbox.handlers';
 import { OAuthGrant } from './mailbox/oauth/oauth-grant';
 import type { OAuthClients } from './mailbox/oauth/providers';
 import type { OfficeConnection } from './office/office-connection';
-import { OfficeSecretStore } from './office/office-secrets';
 import { partiesHandlers } from './parties/parties.handlers';
 import type { Ports, SecretStore } from './ports';
 import { printHandlers } from './print/print.handlers';
@@ -119,7 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (options.office && !options.officeKey) throw new Error('An office book is opened with its office key');
   const events = new EventBus();
   const desktopId = randomUUID();
-  const { book, record, secrets, officeEvents, reads, bulkTakeOverMs } = await openBookOfKind({
+  const { book, record, secrets, officeEvents, reads, bulkTakeOverMs, actAs } = await openBookOfKind({
     dataFolder: options.dataFolder,
     bookFile,
     office: options.office && { connection: options.office, key: options.officeKey! },
@@ -185,8 +184,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
   const session = new Session(services);
   await orUndo(session.start());
-  // The book's functions ask who is signed in here before a mailbox secret changes.
-  if (secrets instanceof OfficeSecretStore) secrets.actAs(() => session.token());
+  // An office book's functions ask who is signed in here before a mailbox secret changes.
+  actAs(() => session.token());
 
   const handlers = {
     ...appHandlers(services),

@@ -43,6 +43,8 @@ export interface BookOfKind {
   reads: Reads;
   /** How often to look for a bulk another desktop stopped running; null where there is no other desktop. */
   bulkTakeOverMs: number | null;
+  /** Who is signed in here, for the office book's functions to check before a mailbox secret changes. */
+  actAs(token: () => string | null): void;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function openBookOfKind(options: BookOfKindOptions): Promise<BookOf
         ? new ReadWorker(options.readWorker, book.file, log)
         : new InProcessReads(book.db);
     const secrets = record ? recordSecrets(options.secrets, record) : options.secrets;
-    return { book, record, secrets, officeEvents: null, reads, bulkTakeOverMs: null };
+    return { book, record, secrets, officeEvents: null, reads, bulkTakeOverMs: null, actAs: () => {} };
   }
   const { connection, key } = options.office;
   const book = await openOfficeBook(connection, {
@@ -88,7 +90,15 @@ export async function openBookOfKind(options: BookOfKindOptions): Promise<BookOf
       options.desktopId,
     );
     const reads = new InProcessReads(book.db);
-    return { book, record: null, secrets, officeEvents, reads, bulkTakeOverMs: options.bulkTakeOverMs ?? 5000 };
+    return {
+      book,
+      record: null,
+      secrets,
+      officeEvents,
+      reads,
+      bulkTakeOverMs: options.bulkTakeOverMs ?? 5000,
+      actAs: (token) => secrets.actAs(token),
+    };
   } catch (error) {
     await book.close().catch(() => {});
     throw book.problemOf(error) ?? error;
