@@ -1031,6 +1031,9 @@ export const ar = {
       'يقبل هذا البريد {{recipientsMax}} على الأكثر في الرسالة الواحدة (أُدخل {{recipientsGiven}}): أرسلها على دفعات، أو ارفع الحد في البريد المرسِل.',
     required: 'حقل مطلوب.',
     too_long: 'لا يزيد عن {{characters}}.',
+    qr_value_too_long:
+      'أطول مما يحمله رمز QR للفاتورة: الحد بالبايت {{maxBytes, number}}، وهنا {{bytes, number}} (الاسم العربي نحو نصف ذلك من الحروف).',
+    qr_too_long: 'البيانات معًا أطول مما يحمله رمز QR للفاتورة (الحد {{maxCharacters, number}} من الرموز): اختصر الاسم.',
     too_short: 'أقصر من اللازم: أقل طول {{min, number}}.',
     too_small: 'لا يقل عن {{min, number}}.',
     too_big: 'لا يزيد عن {{max, number}}.',

@@ -976,6 +976,10 @@ export const en = {
       'This mailbox takes at most {{recipientsMax}} in one message ({{recipientsGiven}} given): send it in parts, or raise the limit in the sender mailbox.',
     required: 'Required.',
     too_long: 'At most {{characters}}.',
+    qr_value_too_long:
+      'Too long for the invoice QR code: {{bytes, number}} bytes, at most {{maxBytes, number}} (about 127 Arabic letters).',
+    qr_too_long:
+      'Together too long for the invoice QR code (at most {{maxCharacters, number}} characters): shorten the name.',
     too_short: 'At least {{min, number}} characters.',
     too_small: 'At least {{min, number}}.',
     too_big: 'At most {{max, number}}.',
