@@ -1,13 +1,19 @@
 import { describe, expect } from 'vitest';
 import type { Ports } from '../ports';
 import type { TestLicensing } from '../../test-support/licensing/test-server';
-import { test } from '../../test-support/oauth-sending';
+import { test, type OAuthSending } from '../../test-support/oauth-sending';
 import { TEST_CA } from '../../test-support/smtp-test-server';
 import { testCore, type TestCore } from '../../test-support/test-core';
 import { OAUTH_ACCESS_KEY } from '../secrets/secret-names';
 
 // The access token is kept with the sign-in (issue 39 made it so on every kind of book, not only the
 // office's): a desktop started again uses it until near its end, and signing out forgets it.
+
+interface RestartParts {
+  oauth: OAuthSending;
+  printer: Ports['printer'];
+  licensing: TestLicensing;
+}
 
 /** This desktop started again: the same book and data folder, its secret store and its clock as they were. */
 async function restarted(before: TestCore, printer: Ports['printer'], L: TestLicensing): Promise<TestCore> {
@@ -24,17 +30,23 @@ async function restarted(before: TestCore, printer: Ports['printer'], L: TestLic
   return again;
 }
 
+/** One invoice sent with the sign-in, a second queued, and the desktop started again. */
+async function sentOneAndRestarted({ oauth, printer, licensing }: RestartParts): Promise<TestCore> {
+  await oauth.signIn();
+  await oauth.sendInvoice('a@alnoor.ps');
+  await oauth.t.core.outbox.runOnce();
+  await oauth.sendInvoice('b@alnoor.ps');
+  return restarted(oauth.t, printer, licensing);
+}
+
 describe('the OAuth2 access token across a restart', () => {
   test('a desktop started again sends with the token it had, without a refresh; signing out forgets it', async ({
-    oauth: { t, op, logins, signIn, sendInvoice },
+    oauth,
     printer,
     licensing,
   }) => {
-    await signIn();
-    await sendInvoice('a@alnoor.ps');
-    await t.core.outbox.runOnce();
-    await sendInvoice('b@alnoor.ps');
-    const again = await restarted(t, printer, licensing);
+    const { op, logins } = oauth;
+    const again = await sentOneAndRestarted({ oauth, printer, licensing });
     try {
       const before = op.refreshes();
       await again.core.outbox.runOnce();
@@ -51,15 +63,12 @@ describe('the OAuth2 access token across a restart', () => {
   });
 
   test('a token past its end is not taken after a restart: one refresh, then it sends', async ({
-    oauth: { t, op, logins, signIn, sendInvoice },
+    oauth,
     printer,
     licensing,
   }) => {
-    await signIn();
-    await sendInvoice('a@alnoor.ps');
-    await t.core.outbox.runOnce();
-    await sendInvoice('b@alnoor.ps');
-    const again = await restarted(t, printer, licensing);
+    const { op, logins } = oauth;
+    const again = await sentOneAndRestarted({ oauth, printer, licensing });
     try {
       again.ports.clock.time = new Date(again.ports.clock.time.getTime() + 2 * 3600_000);
       const before = op.refreshes();

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImapSettings, SmtpOutcome, SmtpSecurity } from '../../src-shared/api/mailbox.api';
 import { Field, Notice } from '../common/Form';
 import { PortField } from '../common/PortField';
+import { SecurityOptions } from './SecurityOptions';
 import { ReaderStatusNotice } from './ReaderStatusNotice';
 
 /** The IMAP settings as the form holds them: the port as typed. */
@@ -71,11 +72,7 @@ export function ImapFieldset(props: {
                     onChange({ ...value, security, port });
                   }}
                 >
-                  {(['tls', 'starttls', 'none'] as const).map((s) => (
-                    <option key={s} value={s}>
-                      {t(`mailbox.security.${s}`)}
-                    </option>
-                  ))}
+                  <SecurityOptions />
                 </select>
               )}
             </Field>

@@ -8,6 +8,7 @@ import { call } from '../api';
 import { errorBody, errorHeadline, fieldErrors } from '../common/errors';
 import { Field, Form, FormButtons, Notice } from '../common/Form';
 import { PortField } from '../common/PortField';
+import { SecurityOptions } from './SecurityOptions';
 import { DomainCheckResult } from './DomainCheckResult';
 import { ImapFieldset, type ImapTestResult } from './ImapFieldset';
 import { MailboxPasswordField } from './MailboxPasswordField';
@@ -150,11 +151,7 @@ export function MailboxForm({ initial }: { initial: Mailbox }) {
             <Field label={t('mailbox.fields.security')} errors={errors.security}>
               {(props) => (
                 <select {...props} value={draft.security} onChange={(e) => setSecurity(e.target.value as SmtpSecurity)}>
-                  {(['tls', 'starttls', 'none'] as const).map((s) => (
-                    <option key={s} value={s}>
-                      {t(`mailbox.security.${s}`)}
-                    </option>
-                  ))}
+                  <SecurityOptions />
                 </select>
               )}
             </Field>
